@@ -1,0 +1,150 @@
+// claimnote check [--format text|json] [--exit-zero] [--rule id=severity]... <file-or-folder>...
+// Everything given forms one workspace. Exit 0: no error; 1: an error; 2: bad usage.
+import { readdirSync, lstatSync, readFileSync } from 'node:fs';
+import { join, relative, resolve, isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Workspace } from './model/workspace';
+import { checkAll } from './rules/engine';
+import { RULES_BY_ID } from './rules/registry';
+import type { Finding, Severity, SeveritySetting } from './rules/rule';
+
+const USAGE = `usage: claimnote check [--format text|json] [--exit-zero] [--rule <rule-id>=<error|warning|info|hint|off>]... <file-or-folder>...
+
+Checks .claim files. Folders are searched for .claim files (not following symbolic links,
+skipping hidden folders and node_modules). Everything given is one workspace.
+Exit status: 0 when nothing is an error, 1 when something is, 2 on bad usage.`;
+
+class UsageError extends Error {}
+
+interface Options { format: 'text' | 'json'; exitZero: boolean; severities: Record<string, SeveritySetting>; paths: string[] }
+
+const SEVERITIES = ['error', 'warning', 'info', 'hint', 'off'];
+
+export function parseArgs(argv: string[]): Options | 'help' {
+  const o: Options = { format: 'text', exitZero: false, severities: {}, paths: [] };
+  if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return 'help';
+  if (argv[0] !== 'check') throw new UsageError(argv.length ? `unknown command \`${argv[0]}\`: the command is \`check\`` : 'missing command `check`');
+  const args = argv.slice(1);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const value = (name: string) => {
+      const eq = a.indexOf('=');
+      if (a.startsWith('--') && eq > 0) return a.slice(eq + 1);
+      const v = args[++i];
+      if (v === undefined) throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    if (a === '--help' || a === '-h') return 'help';
+    else if (a === '--exit-zero') o.exitZero = true;
+    else if (a === '--format' || a.startsWith('--format=')) {
+      const f = value('--format');
+      if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, not \`${f}\``);
+      o.format = f;
+    } else if (a === '--rule' || a.startsWith('--rule=')) {
+      const r = value('--rule');
+      const m = /^([a-z0-9-]+)=([a-z]+)$/.exec(r);
+      if (!m) throw new UsageError(`--rule takes <rule-id>=<severity>, not \`${r}\``);
+      if (!RULES_BY_ID.has(m[1])) throw new UsageError(`--rule: unknown rule \`${m[1]}\``);
+      if (!SEVERITIES.includes(m[2])) throw new UsageError(`--rule ${m[1]}: severity must be one of ${SEVERITIES.join(', ')}`);
+      o.severities[m[1]] = m[2] as SeveritySetting;
+    } else if (a === '--') { o.paths.push(...args.slice(i + 1)); break; }
+    else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option \`${a}\``);
+    else o.paths.push(a);
+  }
+  if (!o.paths.length) throw new UsageError('no file or folder to check');
+  return o;
+}
+
+/** The .claim files under the given paths, in sorted order; missing paths throw a usage error. */
+export function collectFiles(paths: string[]): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    let names: string[];
+    try { names = readdirSync(dir).sort(); } catch { return; }
+    for (const name of names) {
+      const p = join(dir, name);
+      let st;
+      try { st = lstatSync(p); } catch { continue; }
+      if (st.isSymbolicLink()) continue;
+      if (st.isDirectory()) { if (!name.startsWith('.') && name !== 'node_modules') walk(p); }
+      else if (st.isFile() && name.endsWith('.claim')) out.push(p);
+    }
+  };
+  for (const p of paths) {
+    let st;
+    try { st = lstatSync(p); } catch { throw new UsageError(`no such file or folder: ${p}`); }
+    if (st.isDirectory()) walk(p);
+    else out.push(p);
+  }
+  return [...new Set(out)];
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Reads a file as strict UTF-8 (a BOM is dropped); returns an error message instead of throwing. */
+export function readClaimFile(path: string): { text: string } | { error: string } {
+  let bytes: Buffer;
+  try { bytes = readFileSync(path); } catch (e) { return { error: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` }; }
+  try {
+    let text = decoder.decode(bytes);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { text };
+  } catch {
+    return { error: 'the file is not valid UTF-8 text' };
+  }
+}
+
+function displayPath(given: string): string {
+  return isAbsolute(given) ? given : relative(process.cwd(), resolve(given)) || given;
+}
+
+function jsonDiagnostic(f: Finding) {
+  return {
+    code: f.code, severity: f.severity, message: f.message, range: f.range,
+    fixes: f.fixes.map((x) => ({ title: x.title, isPreferred: x.isPreferred, edits: x.edits.map((e) => ({ range: e.range, newText: e.newText })) })),
+  };
+}
+
+export function run(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+  let o: Options | 'help';
+  try { o = parseArgs(argv); } catch (e) {
+    if (e instanceof UsageError) { err(`claimnote: ${e.message}\n${USAGE}\n`); return 2; }
+    throw e;
+  }
+  if (o === 'help') { out(USAGE + '\n'); return 0; }
+  let files: string[];
+  try { files = collectFiles(o.paths); } catch (e) {
+    if (e instanceof UsageError) { err(`claimnote: ${e.message}\n`); return 2; }
+    throw e;
+  }
+  const ws = new Workspace();
+  const uriToPath = new Map<string, string>();
+  for (const path of files) {
+    const uri = pathToFileURL(resolve(path)).href;
+    uriToPath.set(uri, displayPath(path));
+    const r = readClaimFile(path);
+    if ('text' in r) ws.setText(uri, r.text); else ws.setUnreadable(uri, r.error);
+  }
+  const results = checkAll(ws, { severities: o.severities });
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  const ordered = [...uriToPath].map(([uri, path]) => ({ path, findings: results.get(uri) ?? [] }));
+  for (const f of ordered) for (const d of f.findings) counts[d.severity]++;
+  if (o.format === 'json') {
+    out(JSON.stringify({
+      files: ordered.map((f) => ({ path: f.path, diagnostics: f.findings.map(jsonDiagnostic) })),
+      summary: { files: ordered.length, ...counts },
+    }) + '\n');
+  } else {
+    for (const f of ordered) {
+      for (const d of f.findings) out(`${f.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.message} [${d.code}]\n`);
+    }
+    const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+    out(`${plural(ordered.length, 'file')} checked: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info, ${plural(counts.hint, 'hint')}\n`);
+  }
+  return counts.error > 0 && !o.exitZero ? 1 : 0;
+}
+
+if (require.main === module) {
+  const code = run(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+  process.exitCode = code;
+}

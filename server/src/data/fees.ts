@@ -1,0 +1,63 @@
+// Medicare Physician Fee Schedule figures from REFERENCE.md ("Fees"). Payment = (work RVU x
+// work GPCI + PE RVU x PE GPCI + MP RVU x MP GPCI) x conversion factor; the national amount
+// uses GPCIs of 1, so it is the total RVUs x the conversion factor. Figures that REFERENCE.md
+// does not give are `undefined`: never estimated.
+
+export interface Rvus {
+  work?: number;
+  peNonFacility?: number;
+  peFacility?: number;
+  mp?: number;
+  totalNonFacility?: number;
+  totalFacility?: number;
+  confidence: string;
+}
+
+export const CONVERSION_FACTORS: Record<number, { standard: number; qualifyingApm?: number; confidence: string }> = {
+  2025: { standard: 32.3465, confidence: 'H' },
+  2026: { standard: 33.4009, qualifyingApm: 33.5675, confidence: 'H' },
+};
+
+export const RVUS: Record<string, Record<number, Rvus>> = {
+  '20552': {
+    2025: { work: 0.66, peNonFacility: 0.84, peFacility: 0.36, mp: 0.07, totalNonFacility: 1.57, totalFacility: 1.09, confidence: 'H (CMS RVU file)' },
+    2026: { work: 0.64, totalNonFacility: 1.55, confidence: 'M' },
+  },
+  '20553': {
+    2025: { work: 0.75, peNonFacility: 0.98, peFacility: 0.41, mp: 0.08, totalNonFacility: 1.81, totalFacility: 1.24, confidence: 'H (CMS RVU file)' },
+    2026: { totalNonFacility: 1.79, confidence: 'M' },
+  },
+};
+
+export const FEE_SOURCE = 'Medicare Physician Fee Schedule (CMS), national amounts (GPCIs of 1)';
+
+export interface NationalFee {
+  code: string;
+  year: number;
+  setting: 'facility' | 'non-facility';
+  /** total RVUs for the setting, when known */
+  rvus?: number;
+  conversionFactor?: number;
+  amount?: number;
+  /** what is not in the bundled data, in words */
+  unknown?: string;
+  confidence?: string;
+}
+
+export function nationalFee(code: string, year: number, facility: boolean, qualifyingApm = false): NationalFee {
+  const setting = facility ? 'facility' : 'non-facility';
+  const rv = RVUS[code]?.[year];
+  const cf = CONVERSION_FACTORS[year];
+  const conversionFactor = cf ? (qualifyingApm && cf.qualifyingApm ? cf.qualifyingApm : cf.standard) : undefined;
+  const rvus = rv ? (facility ? rv.totalFacility : rv.totalNonFacility) : undefined;
+  if (rvus === undefined || conversionFactor === undefined) {
+    const missing = [rvus === undefined ? `the ${year} ${setting} RVUs of ${code}` : '', conversionFactor === undefined ? `the ${year} conversion factor` : '']
+      .filter(Boolean).join(' and ');
+    return { code, year, setting, rvus, conversionFactor, unknown: `${missing} ${missing.includes(' and ') ? 'are' : 'is'} not in the bundled data` };
+  }
+  return { code, year, setting, rvus, conversionFactor, amount: Math.round(rvus * conversionFactor * 100) / 100, confidence: rv?.confidence };
+}
+
+export function formatUsd(n: number): string {
+  return `$${n.toFixed(2)}`;
+}

@@ -1,0 +1,45 @@
+// Shapes of the language's atoms (LANGUAGE.md, "Lexical rules").
+
+export const IDENTIFIER = /^[A-Za-z0-9_.-]{1,40}$/;
+export const CPT = /^\d{5}$/;
+export const HCPCS = /^[A-Za-z]\d{4}$/;
+export const MODIFIER = /^[A-Za-z0-9]{2}$/;
+export const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+export const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+export const NUMBER = /^(?:\d+(?:\.\d+)?|\.\d+)/;
+/** ICD-10-CM: letter, digit, letter or digit, then up to four letters or digits; a dot only after the third. */
+export const ICD = /^[A-Za-z][0-9][A-Za-z0-9](?:\.?[A-Za-z0-9]{1,4})?$/;
+
+export function isProcedureCode(text: string): boolean {
+  return CPT.test(text) || HCPCS.test(text);
+}
+
+/** ICD-10-CM code without its dot, upper case. */
+export function normaliseIcd(text: string): string {
+  return text.replace('.', '').toUpperCase();
+}
+
+/** M7918 -> M79.18: the conventional written form. */
+export function dottedIcd(code: string): string {
+  return code.length > 3 ? `${code.slice(0, 3)}.${code.slice(3)}` : code;
+}
+
+export function isCalendarDate(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  const days = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  return d <= days[m - 1];
+}
+
+export const SIDES: Record<string, 'L' | 'R' | 'B'> = {
+  left: 'L', l: 'L', right: 'R', r: 'R', bilateral: 'B', bilat: 'B',
+};
+
+export const CLAIM_KEYWORDS = [
+  'patient', 'payer', 'date', 'pos', 'provider', 'auth', 'diagnosis', 'line', 'muscles', 'drug',
+  'symptoms', 'exam', 'tried', 'technique', 'response', 'note', 'prior',
+] as const;
+export const POLICY_KEYWORDS = [
+  'limit', 'interval', 'requires-auth', 'rate', 'covers', 'excludes', 'single-region',
+  'no-imaging-guidance', 'one-session-per-day',
+] as const;
+export const BLOCK_KEYWORDS = ['claim', 'policy'] as const;

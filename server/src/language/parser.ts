@@ -1,0 +1,517 @@
+// The ClaimNote parser: one statement a line, blocks from `claim`/`policy` to the next.
+// Recovery follows RULES.md: a service line whose code parses stays, dropping only the
+// items that do not parse; any other line with a syntax error is dropped. Linear in the text.
+
+import { scanLine, splitList, Word } from './scanner';
+import {
+  BLOCK_KEYWORDS, CLAIM_KEYWORDS, HCPCS, CPT, ICD, IDENTIFIER, ISO_DATE, MODIFIER, NUMBER,
+  POLICY_KEYWORDS, SIDES, US_DATE, isCalendarDate, normaliseIcd,
+} from './lexicon';
+import type {
+  Block, ClaimBlock, ClaimFile, DateLine, IcdEntry, LineNode, MuscleItem, PeriodUnit, PolicyBlock,
+  Quantity, SingleField, SyntaxError, TextField, Tok,
+} from './syntax';
+
+const claimKeywords = new Set<string>(CLAIM_KEYWORDS);
+const policyKeywords = new Set<string>(POLICY_KEYWORDS);
+
+/** Splits text into lines the way LSP does (\n, \r\n, \r). */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+export function parseDocument(uri: string, text: string): ClaimFile {
+  const lines = splitLines(text);
+  const lineLengths = new Uint32Array(lines.length);
+  for (let i = 0; i < lines.length; i++) lineLengths[i] = lines[i].length;
+  const file: ClaimFile = { uri, lineCount: lines.length, lastLineLength: lines[lines.length - 1].length, lineLengths, blocks: [], errors: [] };
+  let block: Block | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const opened = parseLineInto(file, block, lines[i], i);
+    if (opened) {
+      block = opened;
+      file.blocks.push(block);
+    }
+  }
+  return file;
+}
+
+/** Parses one line into the current block; returns a new block when the line opens one. */
+export function parseLineInto(file: ClaimFile, block: Block | undefined, text: string, line: number): Block | undefined {
+  const scanned = scanLine(text);
+  if (scanned.first < 0 || scanned.words.length === 0) return undefined;
+  const p = new LineParser(file, text, line, scanned.words, scanned.end);
+  if (scanned.unterminated >= 0) {
+    p.error(scanned.unterminated, scanned.end, 'unterminated quoted string: add the closing quote');
+    return undefined;
+  }
+  const kw = scanned.words[0];
+  const keyword = kw.quoted ? '' : kw.text.toLowerCase();
+  if (keyword === 'claim' || keyword === 'policy') return p.openBlock(keyword);
+  if (block) block.endLine = line;
+  if (!block) {
+    p.error(kw.start, kw.end, `\`${kw.text}\` stands before the first block: start a block with \`claim <id>\` or \`policy <payer-id>\``);
+    return undefined;
+  }
+  if (block.kind === 'claim') {
+    if (claimKeywords.has(keyword)) p.claimLine(block, keyword);
+    else if (policyKeywords.has(keyword)) p.error(kw.start, kw.end, `\`${kw.text}\` is a policy line; it cannot stand in claim ${block.id?.text ?? ''}`.replace(/ $/, ''));
+    else p.unknownKeyword(kw, claimKeywords);
+  } else {
+    if (policyKeywords.has(keyword)) p.policyLine(block, keyword);
+    else if (claimKeywords.has(keyword)) p.error(kw.start, kw.end, `\`${kw.text}\` is a claim line; it cannot stand in policy ${block.id?.text ?? ''}`.replace(/ $/, ''));
+    else p.unknownKeyword(kw, policyKeywords);
+  }
+  return undefined;
+}
+
+function emptyTexts(): Record<TextField, never[]> {
+  return { symptoms: [], exam: [], tried: [], technique: [], response: [], note: [] };
+}
+
+class LineParser {
+  constructor(
+    private file: ClaimFile,
+    private text: string,
+    private line: number,
+    private words: Word[],
+    private end: number,
+  ) {}
+
+  error(start: number, end: number, message: string, fix?: SyntaxError['fix']): void {
+    this.file.errors.push({ line: this.line, start, end: Math.max(end, start + 1), message, fix });
+  }
+
+  tok(w: { text: string; start: number; end: number }, value = w.text): Tok {
+    return { line: this.line, start: w.start, end: w.end, text: w.text, value };
+  }
+
+  node(): LineNode {
+    return { line: this.line, keyword: this.tok(this.words[0], this.words[0].text.toLowerCase()), end: this.end };
+  }
+
+  /** The rest of the line after word `index`, as one token (quotes removed when it is one quoted string). */
+  rest(index: number): Tok | undefined {
+    if (this.words.length <= index) return undefined;
+    const first = this.words[index];
+    if (this.words.length === index + 1 && first.quoted) return this.tok({ text: first.text, start: first.start, end: first.end });
+    const start = first.start;
+    return this.tok({ text: this.text.slice(start, this.end), start, end: this.end });
+  }
+
+  missing(what: string): false {
+    const kw = this.words[0];
+    this.error(kw.start, kw.end, `\`${kw.text.toLowerCase()}\` needs ${what}`);
+    return false;
+  }
+
+  extra(from: number, what: string): boolean {
+    if (this.words.length > from) {
+      const w = this.words[from];
+      this.error(w.start, this.end, `unexpected \`${this.text.slice(w.start, this.end)}\` after ${what}`);
+      return true;
+    }
+    return false;
+  }
+
+  unknownKeyword(kw: Word, allowed: Set<string>): void {
+    const list = [...allowed].join(', ');
+    this.error(kw.start, kw.end, `unknown keyword \`${kw.text}\`: a line starts with one of ${list}`);
+  }
+
+  identifier(w: Word | undefined, what: string): Tok | undefined {
+    if (!w) { this.missing(what); return undefined; }
+    if (w.quoted || !IDENTIFIER.test(w.text)) {
+      this.error(w.start, w.end, `\`${w.text}\` is not a valid ${what}: use 1 to 40 letters, digits, \`-\`, \`_\` or \`.\``);
+      return undefined;
+    }
+    return this.tok(w);
+  }
+
+  openBlock(kind: 'claim' | 'policy'): Block {
+    const kw = this.words[0];
+    const keyword = this.tok(kw, kind);
+    const base = { keyword, startLine: this.line, endLine: this.line, duplicates: [] };
+    const idWord = this.words[1];
+    const id = idWord ? this.identifier(idWord, kind === 'claim' ? 'claim id' : 'payer id') : (this.missing(kind === 'claim' ? 'a claim id' : 'a payer id'), undefined);
+    if (kind === 'claim') {
+      this.extra(2, 'the claim id');
+      const block: ClaimBlock = {
+        kind: 'claim', ...base, id, diagnoses: [], lines: [], muscles: [], drugs: [], texts: emptyTexts(), priors: [],
+      };
+      return block;
+    }
+    const policy: PolicyBlock = { kind: 'policy', ...base, id, limits: [], covers: [], excludes: [] };
+    const rest = this.rest(2);
+    if (rest) policy.displayName = rest;
+    return policy;
+  }
+
+  // ---------------------------------------------------------------- claim lines
+
+  claimLine(block: ClaimBlock, keyword: string): void {
+    switch (keyword) {
+      case 'patient': return this.single(block, 'patient', () => this.valueLine('a patient id', true));
+      case 'payer': return this.single(block, 'payer', () => this.valueLine('a payer id', false));
+      case 'date': return this.single(block, 'date', () => this.dateLine());
+      case 'pos': return this.single(block, 'pos', () => this.posLine());
+      case 'provider': return this.single(block, 'provider', () => this.providerLine());
+      case 'auth': return this.single(block, 'auth', () => this.textLine('an authorization number'));
+      case 'diagnosis': { const d = this.diagnosisLine(); if (d) block.diagnoses.push(d); return; }
+      case 'line': { const l = this.serviceLine(); if (l) block.lines.push(l); return; }
+      case 'muscles': {
+        const kw = this.words[0];
+        if (this.words.length < 2) { this.missing('one or more muscles'); return; }
+        const items = this.muscleItems(kw.end, this.end);
+        if (items) block.muscles.push({ ...this.node(), items });
+        return;
+      }
+      case 'drug': { const d = this.drugLine(); if (d) block.drugs.push(d); return; }
+      case 'prior': { const p = this.priorLine(); if (p) block.priors.push(p); return; }
+      default: {
+        const t = this.textLine(`text (${keyword})`);
+        if (t) block.texts[keyword as TextField].push(t);
+      }
+    }
+  }
+
+  single<T extends LineNode>(block: ClaimBlock, field: SingleField, parse: () => T | undefined): void {
+    const node = parse();
+    if (!node) return;
+    if (block[field]) block.duplicates.push({ field, node });
+    else (block as unknown as Record<string, unknown>)[field] = node;
+  }
+
+  valueLine(what: string, named: boolean): (LineNode & { value: Tok; rest?: Tok }) | undefined {
+    const value = this.identifier(this.words[1], what.replace(/^an? /, ''));
+    if (!this.words[1]) return undefined;
+    if (!value) return undefined;
+    if (!named && this.extra(2, 'the payer id')) return undefined;
+    return { ...this.node(), value, rest: named ? this.rest(2) : undefined };
+  }
+
+  textLine(what: string): (LineNode & { value: Tok }) | undefined {
+    const value = this.rest(1);
+    if (!value) { this.missing(what); return undefined; }
+    return { ...this.node(), value };
+  }
+
+  date(w: Word | undefined): { tok: Tok; iso?: string } | undefined {
+    if (!w) { this.missing('a date (YYYY-MM-DD)'); return undefined; }
+    const iso = ISO_DATE.exec(w.text);
+    if (iso && !w.quoted) {
+      const ok = isCalendarDate(+iso[1], +iso[2], +iso[3]);
+      return { tok: this.tok(w), iso: ok ? w.text : undefined };
+    }
+    const us = US_DATE.exec(w.text);
+    if (us && !w.quoted) {
+      const fixed = `${us[3]}-${us[1].padStart(2, '0')}-${us[2].padStart(2, '0')}`;
+      this.error(w.start, w.end, `date \`${w.text}\` is written MM/DD/YYYY: ClaimNote dates are ISO YYYY-MM-DD (${fixed})`, {
+        title: `Rewrite as ${fixed}`, newText: fixed,
+      });
+      return undefined;
+    }
+    this.error(w.start, w.end, `\`${w.text}\` is not a date: write it as YYYY-MM-DD`);
+    return undefined;
+  }
+
+  dateLine(): DateLine | undefined {
+    const d = this.date(this.words[1]);
+    if (!d) return undefined;
+    if (this.extra(2, 'the date')) return undefined;
+    return { ...this.node(), value: d.tok, iso: d.iso };
+  }
+
+  posLine(): (LineNode & { value: Tok }) | undefined {
+    const w = this.words[1];
+    if (!w) { this.missing('a two-digit place of service'); return undefined; }
+    if (w.quoted || !/^\d{2}$/.test(w.text)) { this.error(w.start, w.end, `place of service \`${w.text}\` must be two digits, such as 11 (office)`); return undefined; }
+    if (this.extra(2, 'the place of service')) return undefined;
+    return { ...this.node(), value: this.tok(w) };
+  }
+
+  providerLine(): (LineNode & { value: Tok; rest?: Tok }) | undefined {
+    const w = this.words[1];
+    if (!w) { this.missing('a 10-digit NPI'); return undefined; }
+    if (w.quoted || !/^\d+$/.test(w.text)) { this.error(w.start, w.end, `provider NPI \`${w.text}\` must be digits (a 10-digit NPI)`); return undefined; }
+    return { ...this.node(), value: this.tok(w), rest: this.rest(2) };
+  }
+
+  diagnosisLine() {
+    const [, letterW, codeW] = this.words;
+    if (!letterW) return this.missing('a pointer letter (A-L) and an ICD-10-CM code') || undefined;
+    if (letterW.quoted || !/^[A-La-l]$/.test(letterW.text)) {
+      this.error(letterW.start, letterW.end, `diagnosis letter \`${letterW.text}\` must be one letter from A to L`);
+      return undefined;
+    }
+    if (!codeW) return this.missing('an ICD-10-CM code after the letter') || undefined;
+    const code = this.tok(codeW, normaliseIcd(codeW.text));
+    return {
+      ...this.node(), letter: this.tok(letterW, letterW.text.toUpperCase()), code,
+      wellFormed: !codeW.quoted && ICD.test(codeW.text), note: this.rest(3),
+    };
+  }
+
+  serviceLine() {
+    const words = this.words;
+    if (words.length < 2) return this.missing('a CPT or HCPCS code') || undefined;
+    // atoms: words split on commas, with columns
+    const atoms: Word[] = [];
+    for (let i = 1; i < words.length; i++) {
+      const w = words[i];
+      if (w.quoted) { atoms.push(w); continue; }
+      let s = 0;
+      for (const piece of w.text.split(',')) {
+        if (piece) atoms.push({ text: piece, start: w.start + s, end: w.start + s + piece.length, quoted: false });
+        s += piece.length + 1;
+      }
+    }
+    const head = atoms.shift();
+    if (!head || head.quoted) { const w = head ?? words[1]; this.error(w.start, w.end, `\`${w.text}\` is not a CPT or HCPCS code`); return undefined; }
+    const pieces = head.text.split('-');
+    const codeText = pieces[0];
+    if (!CPT.test(codeText) && !HCPCS.test(codeText)) {
+      this.error(head.start, head.start + codeText.length || head.end,
+        `\`${codeText}\` is not a CPT code (five digits) or HCPCS code (a letter and four digits)`);
+      return undefined;
+    }
+    const code = this.tok({ text: codeText, start: head.start, end: head.start + codeText.length }, codeText.toUpperCase());
+    const modifiers: Tok[] = [];
+    const addModifier = (a: Word) => {
+      if (a.quoted || !MODIFIER.test(a.text)) {
+        this.error(a.start, a.end, a.text ? `\`${a.text}\` is not a modifier: a modifier is two letters or digits` : 'empty modifier after `-`');
+      } else if (modifiers.length >= 4) {
+        this.error(a.start, a.end, `modifier ${a.text.toUpperCase()} is a fifth modifier: a line takes at most 4`);
+      } else modifiers.push(this.tok(a, a.text.toUpperCase()));
+    };
+    let col = head.start + codeText.length;
+    for (let k = 1; k < pieces.length; k++) {
+      addModifier({ text: pieces[k], start: col + 1, end: col + 1 + pieces[k].length, quoted: false });
+      col += 1 + pieces[k].length;
+    }
+    const node = {
+      ...this.node(), code, modifiers, unitsValue: 1,
+    } as ReturnType<LineParser['node']> & { code: Tok; modifiers: Tok[]; unitsValue: number; units?: Tok; dx?: { keyword: Tok; pointers: Tok[] }; modKeyword?: Tok };
+    let part: 'mod' | 'units' | 'dx' | 'skip' | null = null;
+    let partKw: Word | undefined;
+    let partItems = 0;
+    const seen = new Set<string>();
+    const closePart = () => {
+      if (partKw && part !== 'skip' && partItems === 0) {
+        const what = part === 'mod' ? 'one or more modifiers' : part === 'units' ? 'a number of units' : 'one or more diagnosis pointers (A-L)';
+        this.error(partKw.start, partKw.end, `\`${partKw.text.toLowerCase()}\` needs ${what}`);
+      }
+    };
+    for (const a of atoms) {
+      const lower = a.quoted ? '' : a.text.toLowerCase();
+      if (lower === 'mod' || lower === 'units' || lower === 'dx') {
+        closePart();
+        partKw = a; partItems = 0;
+        if (seen.has(lower)) {
+          this.error(a.start, a.end, `a second \`${lower}\` part: a service line takes each of mod, units and dx at most once`);
+          part = 'skip';
+          continue;
+        }
+        seen.add(lower);
+        part = lower;
+        if (lower === 'mod') node.modKeyword = this.tok(a, 'mod');
+        if (lower === 'dx') node.dx = { keyword: this.tok(a, 'dx'), pointers: [] };
+        continue;
+      }
+      partItems++;
+      if (part === 'skip') continue;
+      if (part === null) {
+        this.error(a.start, a.end, `unexpected \`${a.text}\` after the code: a service line continues with mod, units or dx`);
+      } else if (part === 'mod') {
+        addModifier(a);
+      } else if (part === 'units') {
+        if (partItems > 1) this.error(a.start, a.end, `unexpected \`${a.text}\` after the units`);
+        else if (a.quoted || !/^\d+$/.test(a.text) || Number(a.text) === 0) this.error(a.start, a.end, `units \`${a.text}\` must be a positive whole number`);
+        else { node.units = this.tok(a); node.unitsValue = Number(a.text); }
+      } else if (part === 'dx') {
+        for (let k = 0; k < a.text.length; k++) {
+          const ch = a.text[k];
+          const span = { text: ch, start: a.start + k, end: a.start + k + 1, quoted: false };
+          if (a.quoted || !/[A-La-l]/.test(ch)) this.error(span.start, span.end, `\`${ch}\` is not a diagnosis pointer: pointers are letters A to L`);
+          else if (node.dx!.pointers.length >= 4) this.error(span.start, span.end, `pointer ${ch.toUpperCase()} is a fifth pointer: a line points to at most 4 diagnoses`);
+          else node.dx!.pointers.push(this.tok(span, ch.toUpperCase()));
+        }
+      }
+    }
+    closePart();
+    return node;
+  }
+
+  /** Parses muscle items between two columns of the line. Returns undefined (line dropped) on a syntax error. */
+  muscleItems(from: number, to: number): MuscleItem[] | undefined {
+    const slice = this.text.slice(from, to);
+    const raw = splitList(slice, from, /,|;|(?<=\s)and(?=\s|$)/iy);
+    const items: MuscleItem[] = [];
+    let ok = true;
+    for (const r of raw) {
+      // remove parenthesised text, keeping columns
+      const cleaned = r.text.replace(/\([^)]*\)?/g, (m) => ' '.repeat(m.length));
+      const trimmed = cleaned.trim();
+      if (!trimmed) {
+        this.error(r.start, Math.max(r.end, r.start + 1), 'empty muscle in the list: remove the extra separator');
+        ok = false;
+        continue;
+      }
+      const lead = cleaned.length - cleaned.trimStart().length;
+      const start = r.start + lead;
+      const parts = trimmed.split(/\s+/);
+      const side = SIDES[parts[0].toLowerCase()] ?? null;
+      let name = trimmed;
+      let nameStart = start;
+      if (side) {
+        const after = trimmed.slice(parts[0].length);
+        name = after.trim();
+        nameStart = start + parts[0].length + (after.length - after.trimStart().length);
+        if (!name) {
+          this.error(start, start + trimmed.length, `\`${trimmed}\` names a side but no muscle`);
+          ok = false;
+          continue;
+        }
+      }
+      name = name.replace(/\s+/g, ' ');
+      const end = start + trimmed.length;
+      items.push({ line: this.line, start, end, text: trimmed.replace(/\s+/g, ' '), side, name, nameStart, nameEnd: end });
+    }
+    return ok ? items : undefined;
+  }
+
+  drugLine() {
+    const words = this.words;
+    if (words.length < 2) return this.missing('a drug name') || undefined;
+    let i = 1;
+    let name: Tok;
+    if (words[1].quoted) {
+      name = this.tok(words[1]);
+      i = 2;
+    } else {
+      while (i < words.length && !/^[\d.]/.test(words[i].text)) i++;
+      if (i === 1) { this.error(words[1].start, words[1].end, `\`drug\` needs a name before the amount \`${words[1].text}\``); return undefined; }
+      const s = words[1].start, e = words[i - 1].end;
+      name = this.tok({ text: this.text.slice(s, e), start: s, end: e });
+    }
+    const node = { ...this.node(), name } as ReturnType<LineParser['node']> & { name: Tok; concentration?: Quantity; dose?: Quantity };
+    while (i < words.length) {
+      const w = words[i];
+      const num = w.quoted ? null : NUMBER.exec(w.text);
+      if (!num) { this.error(w.start, w.end, `unexpected \`${w.text}\`: expected a concentration (40 mg/mL, 1%) or an amount (1 mL, 40 mg)`); return undefined; }
+      let unit = w.text.slice(num[0].length);
+      let end = w.end;
+      if (!unit) {
+        const next = words[i + 1];
+        if (!next || next.quoted || /^[\d.]/.test(next.text)) { this.error(w.start, w.end, `\`${w.text}\` needs a unit (mg/mL, %, mL, mg...)`); return undefined; }
+        unit = next.text; end = next.end; i++;
+      }
+      i++;
+      const u = unit.toLowerCase().replace(/\/cc$/, '/ml');
+      const q: Quantity = { line: this.line, start: w.start, end, amount: Number(num[0]), unit: u };
+      const isConc = u === 'mg/ml' || u === 'mcg/ml' || u === 'units/ml' || u === '%';
+      const isAmount = u === 'ml' || u === 'cc' || u === 'mg' || u === 'mcg' || u === 'units';
+      if (isConc) {
+        if (node.concentration) { this.error(w.start, end, 'a second concentration on one drug line'); return undefined; }
+        node.concentration = q;
+      } else if (isAmount) {
+        if (node.dose) { this.error(w.start, end, 'a second amount on one drug line'); return undefined; }
+        node.dose = q;
+      } else {
+        this.error(w.start, end, `unknown unit \`${unit}\`: use mg/mL, mcg/mL, units/mL or % for a concentration, and mL, cc, mg, mcg or units for an amount`);
+        return undefined;
+      }
+    }
+    return node;
+  }
+
+  priorLine() {
+    const d = this.date(this.words[1]);
+    if (!d) return undefined;
+    const cw = this.words[2];
+    if (!cw) return this.missing('a date and a CPT code') || undefined;
+    if (cw.quoted || !(CPT.test(cw.text) || HCPCS.test(cw.text))) {
+      this.error(cw.start, cw.end, `\`${cw.text}\` is not a CPT or HCPCS code`);
+      return undefined;
+    }
+    let items: MuscleItem[] = [];
+    if (this.words.length > 3) {
+      const parsed = this.muscleItems(cw.end, this.end);
+      if (!parsed) return undefined;
+      items = parsed;
+    }
+    return { ...this.node(), date: d.tok, iso: d.iso, code: this.tok(cw, cw.text.toUpperCase()), items };
+  }
+
+  // ---------------------------------------------------------------- policy lines
+
+  positiveInt(w: Word | undefined, what: string): number | undefined {
+    if (!w) { this.missing(what); return undefined; }
+    if (w.quoted || !/^\d+$/.test(w.text) || Number(w.text) === 0) { this.error(w.start, w.end, `\`${w.text}\` must be a positive whole number (${what})`); return undefined; }
+    return Number(w.text);
+  }
+
+  period(w: Word | undefined, allowed: PeriodUnit[]): PeriodUnit | undefined {
+    if (!w) { this.missing(`a unit (${allowed.join(', ')})`); return undefined; }
+    const u = w.text.toLowerCase();
+    const plural = (u.endsWith('s') ? u : u + 's') as PeriodUnit;
+    if (w.quoted || !allowed.includes(plural)) { this.error(w.start, w.end, `\`${w.text}\` is not a period: use ${allowed.join(', ')}`); return undefined; }
+    return plural;
+  }
+
+  policyLine(block: PolicyBlock, keyword: string): void {
+    const w = this.words;
+    switch (keyword) {
+      case 'limit': {
+        if (w.length < 2) { this.missing('`<n> per <d> days|weeks|months|years`'); return; }
+        const count = this.positiveInt(w[1], 'the number of sessions'); if (count === undefined) return;
+        if (!w[2] || w[2].text.toLowerCase() !== 'per') { const x = w[2] ?? w[1]; this.error(x.start, x.end, 'a limit reads `limit <n> per <d> days|weeks|months|years`'); return; }
+        const per = this.positiveInt(w[3], 'the length of the window'); if (per === undefined) return;
+        const unit = this.period(w[4], ['days', 'weeks', 'months', 'years']); if (!unit) return;
+        if (this.extra(5, 'the limit')) return;
+        block.limits.push({ ...this.node(), count, per, unit });
+        return;
+      }
+      case 'interval': {
+        const per = this.positiveInt(w[1], 'the number of days or weeks'); if (per === undefined) return;
+        const unit = this.period(w[2], ['days', 'weeks']) as 'days' | 'weeks' | undefined; if (!unit) return;
+        if (this.extra(3, 'the interval')) return;
+        const node = { ...this.node(), per, unit, days: unit === 'weeks' ? per * 7 : per };
+        if (block.interval) block.duplicates.push({ field: 'interval', node }); else block.interval = node;
+        return;
+      }
+      case 'rate': {
+        const x = w[1];
+        if (!x) { this.missing('a percentage of the Medicare fee schedule, such as `150%`'); return; }
+        let text = x.text; let end = x.end;
+        if (!text.endsWith('%') && w[2]?.text === '%') { text += '%'; end = w[2].end; }
+        const m = /^(\d+(?:\.\d+)?|\.\d+)%$/.exec(text);
+        if (x.quoted || !m) { this.error(x.start, end, `rate \`${text}\` must be a percentage such as 150%`); return; }
+        if (this.extra(w[2]?.text === '%' ? 3 : 2, 'the rate')) return;
+        const node = { ...this.node(), percent: Number(m[1]) };
+        if (block.rate) block.duplicates.push({ field: 'rate', node }); else block.rate = node;
+        return;
+      }
+      case 'covers':
+      case 'excludes': {
+        if (w.length < 2) { this.missing('one or more ICD-10-CM codes'); return; }
+        const entries: IcdEntry[] = [];
+        for (const e of splitList(this.text.slice(w[0].end, this.end), w[0].end, /[,\s]+/y)) {
+          if (!e.text) continue;
+          const bare = e.text.replace(/\*$/, '');
+          entries.push({ ...this.tok(e, normaliseIcd(bare)), wellFormed: ICD.test(bare) });
+        }
+        (keyword === 'covers' ? block.covers : block.excludes).push({ ...this.node(), entries });
+        return;
+      }
+      default: {
+        if (this.extra(1, `\`${keyword}\`, which takes no argument`)) return;
+        const node = this.node();
+        if (keyword === 'requires-auth') block.requiresAuth ??= node;
+        else if (keyword === 'single-region') block.singleRegion ??= node;
+        else if (keyword === 'no-imaging-guidance') block.noImagingGuidance ??= node;
+        else block.oneSessionPerDay ??= node;
+      }
+    }
+  }
+}

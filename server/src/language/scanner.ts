@@ -1,0 +1,102 @@
+// Line scanning: comments, words and quoted strings, with UTF-16 columns (JS string indices).
+
+export interface Word {
+  text: string;
+  start: number;
+  end: number;
+  /** true when the word is a quoted string; text is then the unquoted, unescaped content */
+  quoted: boolean;
+}
+
+export interface ScannedLine {
+  /** index of the first character that is not white space, or -1 for a blank line */
+  first: number;
+  /** end of the content: the start of a comment, or the line length (trailing space trimmed) */
+  end: number;
+  /** start of a comment, or -1 */
+  comment: number;
+  words: Word[];
+  /** column of an unterminated quote, or -1 */
+  unterminated: number;
+}
+
+const OPEN_QUOTES = '"\u201c';
+
+export function isSpace(ch: string | undefined): boolean {
+  return ch === ' ' || ch === '\t' || ch === '\f' || ch === '\v' || ch === '\u00a0';
+}
+
+/**
+ * Scans one line. `#` starts a comment when it is the first non-blank character, or when it
+ * follows white space and is followed by white space or the end of the line, outside quotes.
+ */
+export function scanLine(text: string): ScannedLine {
+  const words: Word[] = [];
+  let first = -1;
+  let comment = -1;
+  let unterminated = -1;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const ch = text[i];
+    if (isSpace(ch) || ch === '\r') { i++; continue; }
+    if (first < 0) first = i;
+    if (ch === '#' && (i === first || isSpace(text[i - 1])) && (i + 1 >= n || isSpace(text[i + 1]) || text[i + 1] === '\r' || i === first)) {
+      comment = i;
+      break;
+    }
+    if (OPEN_QUOTES.includes(ch)) {
+      const close = ch === '"' ? '"' : '\u201d';
+      let j = i + 1;
+      let value = '';
+      let closed = false;
+      while (j < n) {
+        const c = text[j];
+        if (c === '\\' && text[j + 1] === '"') { value += '"'; j += 2; continue; }
+        if (c === close || (ch === '\u201c' && c === '"')) { closed = true; j++; break; }
+        value += c;
+        j++;
+      }
+      if (!closed) { unterminated = i; words.push({ text: value, start: i, end: n, quoted: true }); i = n; break; }
+      words.push({ text: value, start: i, end: j, quoted: true });
+      i = j;
+      continue;
+    }
+    let j = i;
+    while (j < n && !isSpace(text[j]) && text[j] !== '\r' && !OPEN_QUOTES.includes(text[j])) j++;
+    words.push({ text: text.slice(i, j), start: i, end: j, quoted: false });
+    i = j;
+  }
+  let end = comment >= 0 ? comment : n;
+  while (end > 0 && (isSpace(text[end - 1]) || text[end - 1] === '\r')) end--;
+  return { first, end, comment, words, unterminated };
+}
+
+/** Splits `text` (a slice of a line starting at column `offset`) on the separators matched by `sep`, keeping columns. */
+export function splitList(text: string, offset: number, sep: RegExp): Word[] {
+  const out: Word[] = [];
+  let depth = 0;
+  let start = 0;
+  const push = (a: number, b: number) => {
+    let s = a, e = b;
+    while (s < e && isSpace(text[s])) s++;
+    while (e > s && isSpace(text[e - 1])) e--;
+    out.push({ text: text.slice(s, e), start: offset + s, end: offset + e, quoted: false });
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '(') depth++;
+    else if (ch === ')') depth = Math.max(0, depth - 1);
+    else if (depth === 0) {
+      sep.lastIndex = i;
+      const m = sep.exec(text);
+      if (m && m.index === i && m[0].length > 0) {
+        push(start, i);
+        i += m[0].length - 1;
+        start = i + 1;
+      }
+    }
+  }
+  push(start, text.length);
+  return out;
+}

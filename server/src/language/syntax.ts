@@ -1,0 +1,128 @@
+// The ClaimNote syntax tree. Every token keeps its line and UTF-16 columns.
+
+export interface Span {
+  line: number;
+  start: number;
+  end: number;
+}
+
+/** A token as written, with its normalised value (codes upper-cased, ids as written). */
+export interface Tok extends Span {
+  text: string;
+  value: string;
+}
+
+export interface SyntaxFix {
+  title: string;
+  newText: string;
+}
+
+export interface SyntaxError extends Span {
+  message: string;
+  fix?: SyntaxFix;
+}
+
+export type Side = 'L' | 'R' | 'B' | null;
+
+export interface MuscleItem extends Span {
+  /** the item as written, parentheses removed */
+  text: string;
+  side: Side;
+  /** the muscle name as written (without side) and its columns */
+  name: string;
+  nameStart: number;
+  nameEnd: number;
+}
+
+export interface LineNode {
+  line: number;
+  keyword: Tok;
+  /** end column of the line's content (before any comment) */
+  end: number;
+}
+
+export interface ValueLine extends LineNode { value: Tok; rest?: Tok }
+export interface DateLine extends LineNode { value: Tok; /** ISO date when it is a real calendar date */ iso?: string }
+export interface DiagnosisLine extends LineNode { letter: Tok; code: Tok; wellFormed: boolean; note?: Tok }
+export interface ServiceLine extends LineNode {
+  code: Tok;
+  modifiers: Tok[];
+  units?: Tok;
+  unitsValue: number;
+  dx?: { keyword: Tok; pointers: Tok[] };
+  /** a `mod` part keyword, if any */
+  modKeyword?: Tok;
+}
+export interface MusclesLine extends LineNode { items: MuscleItem[] }
+export interface Quantity extends Span { amount: number; unit: string }
+export interface DrugLine extends LineNode { name: Tok; concentration?: Quantity; dose?: Quantity }
+export interface TextLine extends LineNode { value: Tok }
+export interface PriorLine extends LineNode { date: Tok; iso?: string; code: Tok; items: MuscleItem[] }
+
+export type TextField = 'symptoms' | 'exam' | 'tried' | 'technique' | 'response' | 'note';
+export const TEXT_FIELDS: readonly TextField[] = ['symptoms', 'exam', 'tried', 'technique', 'response', 'note'];
+export type SingleField = 'patient' | 'payer' | 'date' | 'pos' | 'provider' | 'auth';
+export type PolicySingle = 'rate' | 'interval';
+
+export interface DuplicateLine { field: SingleField | PolicySingle; node: LineNode }
+
+interface BlockBase {
+  keyword: Tok;
+  id?: Tok;
+  /** first and last line of the block (the last non-blank line that belongs to it) */
+  startLine: number;
+  endLine: number;
+  duplicates: DuplicateLine[];
+}
+
+export interface ClaimBlock extends BlockBase {
+  kind: 'claim';
+  patient?: ValueLine;
+  payer?: ValueLine;
+  date?: DateLine;
+  pos?: ValueLine;
+  provider?: ValueLine;
+  auth?: ValueLine;
+  diagnoses: DiagnosisLine[];
+  lines: ServiceLine[];
+  muscles: MusclesLine[];
+  drugs: DrugLine[];
+  texts: Record<TextField, TextLine[]>;
+  priors: PriorLine[];
+}
+
+export type PeriodUnit = 'days' | 'weeks' | 'months' | 'years';
+export interface LimitLine extends LineNode { count: number; per: number; unit: PeriodUnit }
+export interface IntervalLine extends LineNode { per: number; unit: 'days' | 'weeks'; days: number }
+export interface RateLine extends LineNode { percent: number }
+export interface IcdEntry extends Tok { wellFormed: boolean }
+export interface IcdListLine extends LineNode { entries: IcdEntry[] }
+
+export interface PolicyBlock extends BlockBase {
+  kind: 'policy';
+  displayName?: Tok;
+  limits: LimitLine[];
+  interval?: IntervalLine;
+  rate?: RateLine;
+  requiresAuth?: LineNode;
+  covers: IcdListLine[];
+  excludes: IcdListLine[];
+  singleRegion?: LineNode;
+  noImagingGuidance?: LineNode;
+  oneSessionPerDay?: LineNode;
+}
+
+export type Block = ClaimBlock | PolicyBlock;
+
+export interface ClaimFile {
+  uri: string;
+  lineCount: number;
+  /** length of the last line, for edits that append at the end of the file */
+  lastLineLength: number;
+  /** length of every line (UTF-16 code units), for edits that delete or append whole lines */
+  lineLengths: Uint32Array;
+  blocks: Block[];
+  errors: SyntaxError[];
+  /** set when the file could not be read or decoded */
+  unreadable?: string;
+}

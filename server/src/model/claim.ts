@@ -1,0 +1,101 @@
+// Facts derived from one claim block: what the rules ask about a claim, computed once.
+import type { ClaimBlock, DiagnosisLine, MuscleItem, ServiceLine } from '../language/syntax';
+import { isTpi } from '../data/codes';
+import { icdStatus } from '../data/icd10';
+import { catalogueMuscle, countingName, muscleKind, MuscleKind } from '../data/muscles';
+import { DEFAULT_POS } from '../data/places';
+import { milligrams, recogniseDrug } from '../data/drugs';
+
+export interface CountedMuscle {
+  /** counting name: catalogue name (trapezius for any part), else the written name's key */
+  name: string;
+  side: 'L' | 'R' | null;
+  kind: MuscleKind;
+  item: MuscleItem;
+}
+
+export interface ClaimFacts {
+  tpiLines: ServiceLine[];
+  isTpiClaim: boolean;
+  /** distinct muscles of the claim's `muscles` lines: the same name and side count once */
+  muscles: CountedMuscle[];
+  /** every item of the claim's `muscles` lines, in order */
+  muscleItems: MuscleItem[];
+  pos: string;
+  /** diagnosis letter -> the first line defining it */
+  diagnoses: Map<string, DiagnosisLine>;
+  /** total documented milligrams per recognised drug */
+  drugMg: Map<string, number>;
+}
+
+const cache = new WeakMap<ClaimBlock, ClaimFacts>();
+
+export function muscleKeyOf(m: { name: string; side: 'L' | 'R' | null }): string {
+  return `${m.name}|${m.side ?? ''}`;
+}
+
+/** Expands items to counted muscles (bilateral = left and right), the same name and side once. */
+export function countMuscles(items: readonly MuscleItem[]): CountedMuscle[] {
+  const seen = new Map<string, CountedMuscle>();
+  for (const item of items) {
+    const sides: ('L' | 'R' | null)[] = item.side === 'B' ? ['L', 'R'] : [item.side];
+    const name = countingName(item.name);
+    const kind = muscleKind(item.name);
+    for (const side of sides) {
+      const m = { name, side, kind, item };
+      const key = muscleKeyOf(m);
+      if (!seen.has(key)) seen.set(key, m);
+    }
+  }
+  return [...seen.values()];
+}
+
+export function factsOf(claim: ClaimBlock): ClaimFacts {
+  let f = cache.get(claim);
+  if (f) return f;
+  const tpiLines = claim.lines.filter((l) => isTpi(l.code.value));
+  const muscleItems = claim.muscles.flatMap((m) => m.items);
+  const diagnoses = new Map<string, DiagnosisLine>();
+  for (const d of claim.diagnoses) if (!diagnoses.has(d.letter.value)) diagnoses.set(d.letter.value, d);
+  const drugMg = new Map<string, number>();
+  for (const d of claim.drugs) {
+    const info = recogniseDrug(d.name.text);
+    const mg = milligrams(d.concentration, d.dose);
+    if (info && mg !== undefined) drugMg.set(info.id, (drugMg.get(info.id) ?? 0) + mg);
+  }
+  f = {
+    tpiLines,
+    isTpiClaim: tpiLines.length > 0,
+    muscles: countMuscles(muscleItems),
+    muscleItems,
+    pos: claim.pos?.value.value ?? DEFAULT_POS,
+    diagnoses,
+    drugMg,
+  };
+  cache.set(claim, f);
+  return f;
+}
+
+/** A diagnosis whose code is malformed, a header or unknown has an `icd-*` error. */
+export function hasIcdError(d: DiagnosisLine): boolean {
+  return !d.wellFormed || icdStatus(d.code.value) !== 'billable';
+}
+
+/**
+ * The diagnoses a line points to, when the line can be judged on them (RULES.md "One root
+ * cause"): it points to at least one defined diagnosis and none of them has an icd-* error.
+ */
+export function judgedDiagnoses(claim: ClaimBlock, line: ServiceLine): DiagnosisLine[] | undefined {
+  const facts = factsOf(claim);
+  const pointed = (line.dx?.pointers ?? []).map((p) => facts.diagnoses.get(p.value)).filter((d): d is DiagnosisLine => !!d);
+  if (!pointed.length || pointed.some(hasIcdError)) return undefined;
+  return pointed;
+}
+
+export function hasModifier(line: ServiceLine, ...mods: string[]): boolean {
+  return line.modifiers.some((m) => mods.includes(m.value));
+}
+
+export function isCatalogue(name: string): boolean {
+  return !!catalogueMuscle(name);
+}

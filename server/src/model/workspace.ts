@@ -1,0 +1,156 @@
+// The workspace: every `.claim` document, parsed once per version, and an index of claims,
+// policies and sessions per patient built from them. Data flows one way: text -> syntax
+// tree (cached per document) -> index (rebuilt when any document changes) -> findings.
+import { parseDocument } from '../language/parser';
+import type { ClaimBlock, ClaimFile, MuscleItem, PolicyBlock, PriorLine } from '../language/syntax';
+import { MEDICARE_POLICY_TEXT, MEDICARE_URI } from '../data/medicare';
+import { factsOf, ClaimFacts, countMuscles, muscleKeyOf } from './claim';
+
+export interface ClaimRef {
+  uri: string;
+  claim: ClaimBlock;
+  facts: ClaimFacts;
+  /** position in workspace order (file path, then line) */
+  order: number;
+}
+
+export interface PolicyRef {
+  uri: string;
+  policy: PolicyBlock;
+  builtin: boolean;
+}
+
+/** One trigger point session of a patient with a payer on a date (RULES.md "Terms"). */
+export interface Session {
+  date: string;
+  claims: ClaimRef[];
+  priors: { uri: string; prior: PriorLine }[];
+  /** muscle keys (name|side) injected; empty when no source lists muscles */
+  muscles: Set<string>;
+  items: MuscleItem[];
+}
+
+export const lower = (s: string) => s.toLowerCase();
+export const patientPayerKey = (patient: string, payer: string) => `${lower(patient)}\u0000${lower(payer)}`;
+
+let builtinMedicare: PolicyRef | undefined;
+export function medicarePolicy(): PolicyRef {
+  if (!builtinMedicare) {
+    const file = parseDocument(MEDICARE_URI, MEDICARE_POLICY_TEXT);
+    builtinMedicare = { uri: MEDICARE_URI, policy: file.blocks[0] as PolicyBlock, builtin: true };
+  }
+  return builtinMedicare;
+}
+
+export class WorkspaceIndex {
+  readonly claims: ClaimRef[] = [];
+  readonly claimsById = new Map<string, ClaimRef[]>();
+  /** user-defined policies by payer id, in workspace order */
+  readonly policies = new Map<string, PolicyRef[]>();
+  /** sessions by patient and payer (workspace claims and `prior` lines), sorted by date */
+  readonly sessions = new Map<string, Session[]>();
+  /** TPI claims with a valid date and patient by patient and date, any payer (same-day rules) */
+  readonly sameDay = new Map<string, ClaimRef[]>();
+
+  constructor(files: ClaimFile[]) {
+    const sorted = [...files].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+    const sessionMaps = new Map<string, Map<string, Session>>();
+    const sessionOf = (key: string, date: string): Session => {
+      let m = sessionMaps.get(key);
+      if (!m) sessionMaps.set(key, (m = new Map()));
+      let s = m.get(date);
+      if (!s) m.set(date, (s = { date, claims: [], priors: [], muscles: new Set(), items: [] }));
+      return s;
+    };
+    for (const file of sorted) {
+      for (const block of file.blocks) {
+        if (block.kind === 'policy') {
+          if (!block.id) continue;
+          const key = lower(block.id.value);
+          const list = this.policies.get(key) ?? [];
+          list.push({ uri: file.uri, policy: block, builtin: false });
+          this.policies.set(key, list);
+          continue;
+        }
+        const ref: ClaimRef = { uri: file.uri, claim: block, facts: factsOf(block), order: this.claims.length };
+        this.claims.push(ref);
+        if (block.id) {
+          const key = lower(block.id.value);
+          const list = this.claimsById.get(key) ?? [];
+          list.push(ref);
+          this.claimsById.set(key, list);
+        }
+        const patient = block.patient?.value.value;
+        const payer = block.payer?.value.value;
+        const date = block.date?.iso;
+        if (!ref.facts.isTpiClaim || !patient || !payer || !date) continue;
+        const key = patientPayerKey(patient, payer);
+        const s = sessionOf(key, date);
+        s.claims.push(ref);
+        this.addMuscles(s, ref.facts.muscleItems);
+        for (const prior of block.priors) {
+          if (!prior.iso || (prior.code.value !== '20552' && prior.code.value !== '20553')) continue;
+          const ps = sessionOf(key, prior.iso);
+          ps.priors.push({ uri: file.uri, prior });
+          this.addMuscles(ps, prior.items);
+        }
+        const dayKey = `${lower(patient)}\u0000${date}`;
+        const day = this.sameDay.get(dayKey) ?? [];
+        day.push(ref);
+        this.sameDay.set(dayKey, day);
+      }
+    }
+    for (const [key, m] of sessionMaps) {
+      this.sessions.set(key, [...m.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)));
+    }
+  }
+
+  private addMuscles(s: Session, items: readonly MuscleItem[]): void {
+    for (const m of countMuscles(items)) s.muscles.add(muscleKeyOf(m));
+    s.items.push(...items);
+  }
+
+  /** The policy that judges claims of a payer: the first user policy, else the built-in medicare. */
+  policyFor(payer: string): PolicyRef | undefined {
+    const key = lower(payer);
+    const user = this.policies.get(key);
+    if (user?.length) return user[0];
+    return key === 'medicare' ? medicarePolicy() : undefined;
+  }
+
+  sessionsOf(patient: string, payer: string): Session[] {
+    return this.sessions.get(patientPayerKey(patient, payer)) ?? [];
+  }
+}
+
+/** Documents by URI; parses each text once and rebuilds the index only when something changed. */
+export class Workspace {
+  private files = new Map<string, ClaimFile>();
+  private cachedIndex: WorkspaceIndex | undefined;
+
+  setText(uri: string, text: string): ClaimFile {
+    const file = parseDocument(uri, text);
+    this.files.set(uri, file);
+    this.cachedIndex = undefined;
+    return file;
+  }
+
+  setUnreadable(uri: string, reason: string): void {
+    this.files.set(uri, { uri, lineCount: 1, lastLineLength: 0, lineLengths: new Uint32Array(1), blocks: [], errors: [], unreadable: reason });
+    this.cachedIndex = undefined;
+  }
+
+  delete(uri: string): void {
+    if (this.files.delete(uri)) this.cachedIndex = undefined;
+  }
+
+  has(uri: string): boolean { return this.files.has(uri); }
+  get(uri: string): ClaimFile | undefined { return this.files.get(uri); }
+  uris(): string[] { return [...this.files.keys()]; }
+  all(): ClaimFile[] { return [...this.files.values()]; }
+
+  index(): WorkspaceIndex {
+    if (!this.cachedIndex) this.cachedIndex = new WorkspaceIndex(this.all());
+    return this.cachedIndex;
+  }
+}

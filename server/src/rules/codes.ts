@@ -1,0 +1,131 @@
+// Codes and pointers: ICD-10-CM validity, diagnosis pointers, unknown CPT/HCPCS codes.
+import type { DiagnosisLine, IcdEntry } from '../language/syntax';
+import { dottedIcd } from '../language/lexicon';
+import { icdStatus, nearestBillableChildren, oneEditAway, ICD10CM_YEAR } from '../data/icd10';
+import { CODES } from '../data/codes';
+import { defineRules } from './rule';
+import { deleteLine, fix, icdInStyle, replace } from './edits';
+import { claimName } from './structure';
+
+function firstDiagnoses(diagnoses: DiagnosisLine[], byLetter: Map<string, DiagnosisLine>): DiagnosisLine[] {
+  return diagnoses.filter((d) => byLetter.get(d.letter.value) === d);
+}
+
+export default defineRules([
+  {
+    id: 'icd-format', family: 'Codes and pointers', severity: 'error',
+    summary: 'A diagnosis (or `covers`/`excludes` entry) not shaped like an ICD-10-CM code: a letter, a digit, a letter or digit, then up to four letters or digits, with a dot only after the third character.',
+    why: 'A malformed code is rejected by every payer.',
+    source: 'ICD-10-CM code structure (CMS/NCHS)',
+    fixes: 'none',
+    example: 'diagnosis A 79.18',
+    claim({ claim, facts, report }) {
+      for (const d of firstDiagnoses(claim.diagnoses, facts.diagnoses)) {
+        if (!d.wellFormed) report(d.code, `\`${d.code.text}\` is not shaped like an ICD-10-CM code (a letter, a digit, a letter or digit, then up to four letters or digits; a dot only after the third character)`);
+      }
+    },
+    policy({ policy, report }) {
+      const entries: IcdEntry[] = [...policy.covers, ...policy.excludes].flatMap((l) => l.entries);
+      for (const e of entries) if (!e.wellFormed) report(e, `\`${e.text}\` is not shaped like an ICD-10-CM code or category`);
+    },
+  },
+  {
+    id: 'icd-not-billable', family: 'Codes and pointers', severity: 'error',
+    summary: 'A category or subcategory that has billable children, such as M79.1 or G44.20.',
+    why: 'Only the most specific (billable) codes can be reported; a header code is denied. M79.1 "Myalgia" stopped being billable on 1 October 2022.',
+    source: `FY${ICD10CM_YEAR} ICD-10-CM code file (CMS), REFERENCE.md`,
+    fixes: 'Replace with each billable code that extends it by the fewest characters (at most 10, in code order).',
+    example: 'diagnosis A M79.1',
+    claim({ claim, facts, report }) {
+      for (const d of firstDiagnoses(claim.diagnoses, facts.diagnoses)) {
+        if (!d.wellFormed || icdStatus(d.code.value) !== 'header') continue;
+        const children = nearestBillableChildren(d.code.value, 10);
+        report(d.code, `${dottedIcd(d.code.value)} is not billable in FY${ICD10CM_YEAR} ICD-10-CM: it is a header; report one of its billable codes (${children.map(dottedIcd).join(', ')})`, {
+          fixes: children.map((c) => fix(`Replace with ${dottedIcd(c)}`, [replace(d.code, icdInStyle(c, d.code.text))])),
+        });
+      }
+    },
+  },
+  {
+    id: 'icd-unknown', family: 'Codes and pointers', severity: 'error',
+    summary: 'A well-formed code that is neither billable nor a prefix of a billable FY2026 ICD-10-CM code.',
+    why: 'A code that does not exist in the code set in force on the date of service is rejected.',
+    source: `FY${ICD10CM_YEAR} ICD-10-CM code file (CMS)`,
+    fixes: 'Replace with a billable code one edit away: those sharing its first three characters where any do, else its first character; at most 5, in code order.',
+    example: 'diagnosis A M79.19',
+    claim({ claim, facts, report }) {
+      for (const d of firstDiagnoses(claim.diagnoses, facts.diagnoses)) {
+        if (!d.wellFormed || icdStatus(d.code.value) !== 'unknown') continue;
+        const near = oneEditAway(d.code.value, 5);
+        report(d.code, `${dottedIcd(d.code.value)} is not an FY${ICD10CM_YEAR} ICD-10-CM code${near.length ? ` (did you mean ${near.map(dottedIcd).join(', ')}?)` : ''}`, {
+          fixes: near.map((c) => fix(`Replace with ${dottedIcd(c)}`, [replace(d.code, icdInStyle(c, d.code.text))])),
+        });
+      }
+    },
+  },
+  {
+    id: 'dx-pointer-undefined', family: 'Codes and pointers', severity: 'error',
+    summary: 'A line points to a letter that no `diagnosis` defines.',
+    why: 'A pointer to an empty diagnosis slot makes the line unprocessable.',
+    source: 'CMS-1500 item 24E (diagnosis pointer)',
+    fixes: 'none',
+    example: 'line 20552 dx C',
+    claim({ claim, facts, report }) {
+      const defined = [...facts.diagnoses.keys()].sort().join(', ') || 'none';
+      for (const l of claim.lines) {
+        for (const p of l.dx?.pointers ?? []) {
+          if (!facts.diagnoses.has(p.value)) report(p, `line ${l.code.value} points to diagnosis ${p.value}, which ${claimName(claim)} does not define (defined: ${defined})`);
+        }
+      }
+    },
+  },
+  {
+    id: 'dx-pointer-missing', family: 'Codes and pointers', severity: 'error',
+    summary: 'A service line without `dx`.',
+    why: 'Every service line must point to the diagnosis that justifies it.',
+    source: 'CMS-1500 item 24E (diagnosis pointer)',
+    fixes: 'Add `dx A` when the claim has exactly one diagnosis (preferred).',
+    example: 'line 20552 mod RT',
+    claim({ claim, facts, report }) {
+      for (const l of claim.lines) {
+        if (l.dx) continue;
+        const only = facts.diagnoses.size === 1 ? [...facts.diagnoses.keys()][0] : undefined;
+        report(l.code, `line ${l.code.value} has no diagnosis pointer (\`dx\`)`, {
+          fixes: only ? [fix(`Add \`dx ${only}\``, [replace({ line: l.line, start: l.end, end: l.end }, ` dx ${only}`)], true)] : [],
+        });
+      }
+    },
+  },
+  {
+    id: 'diagnosis-unused', family: 'Codes and pointers', severity: 'info',
+    summary: 'A diagnosis that no line points to.',
+    why: 'A diagnosis no line points to supports nothing on the claim; it may be a forgotten pointer.',
+    source: 'CMS-1500 items 21 and 24E',
+    fixes: 'Delete the diagnosis line (not offered for the claim\'s only diagnosis).',
+    example: 'diagnosis B M62.838',
+    claim({ file, claim, facts, report }) {
+      const pointed = new Set(claim.lines.flatMap((l) => (l.dx?.pointers ?? []).map((p) => p.value)));
+      const firsts = firstDiagnoses(claim.diagnoses, facts.diagnoses);
+      for (const d of firsts) {
+        if (pointed.has(d.letter.value)) continue;
+        report(d.letter, `diagnosis ${d.letter.value} (${d.code.text}) is not pointed to by any line of ${claimName(claim)}`, {
+          unnecessary: true,
+          fixes: firsts.length > 1 ? [fix(`Delete diagnosis ${d.letter.value}`, [deleteLine(file, d.line)])] : [],
+        });
+      }
+    },
+  },
+  {
+    id: 'unknown-code', family: 'Codes and pointers', severity: 'info',
+    summary: 'A CPT/HCPCS code that is not in ClaimNote\'s catalogue (it may still be valid).',
+    why: 'ClaimNote checks only the codes it knows; the rules cannot judge this one.',
+    source: 'ClaimNote catalogue',
+    fixes: 'none',
+    example: 'line 12345 dx A',
+    claim({ claim, report }) {
+      for (const t of [...claim.lines.map((l) => l.code), ...claim.priors.map((p) => p.code)]) {
+        if (!CODES.has(t.value)) report(t, `${t.value} is not in ClaimNote's code catalogue; it may be valid, but no rule checks it`);
+      }
+    },
+  },
+]);

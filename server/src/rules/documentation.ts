@@ -1,0 +1,57 @@
+// Documentation a trigger point injection claim needs (Noridian LCD L34211 documentation
+// requirements; REFERENCE.md). TPI claims only; reported at the claim id unless said.
+import type { ClaimBlock, TextField } from '../language/syntax';
+import { defineRules, Rule, Severity } from './rule';
+import { fix, insertLinesAfter } from './edits';
+import { claimAnchor, claimName } from './structure';
+
+const DOC_SOURCE = 'Noridian LCD L34211 / article A57701 documentation requirements (REFERENCE.md "Medicare coverage")';
+
+function docRule(field: TextField, severity: Severity, what: string, why: string, placeholder: string): Rule {
+  return {
+    id: `doc-${field}`, family: 'Documentation', severity,
+    summary: `A TPI claim without a \`${field}\` line (${what}).`,
+    why,
+    source: DOC_SOURCE,
+    fixes: `Insert a \`${field}\` line to complete.`,
+    claim({ file, claim, facts, report }) {
+      if (!facts.isTpiClaim || claim.texts[field].length) return;
+      report(claimAnchor(claim), `${claimName(claim)} documents no ${what} (\`${field}\` line)`, {
+        fixes: [fix(`Insert a \`${field}\` line`, [insertLinesAfter(file, claim.endLine, [`  ${field} ${placeholder}`])])],
+      });
+    },
+  };
+}
+
+function lastLine(claim: ClaimBlock): number {
+  return claim.endLine;
+}
+
+export default defineRules([
+  {
+    id: 'doc-drug', family: 'Documentation', severity: 'warning',
+    summary: 'A TPI claim without a `drug` line (at the claim id); or a `drug` line without an amount, or with a volume but no concentration (at its `drug` keyword).',
+    why: 'The note must name each injectant and its amount; a volume without a concentration does not say how much drug was given.',
+    source: DOC_SOURCE,
+    fixes: 'Insert a `drug` line to complete (for a claim without one).',
+    example: 'drug bupivacaine 3 mL',
+    claim({ file, claim, facts, report }) {
+      if (!facts.isTpiClaim) return;
+      if (!claim.drugs.length) {
+        report(claimAnchor(claim), `${claimName(claim)} documents no injectant (\`drug\` line with name and amount)`, {
+          fixes: [fix('Insert a `drug` line', [insertLinesAfter(file, lastLine(claim), ['  drug <name> <concentration> <amount>'])])],
+        });
+        return;
+      }
+      for (const d of claim.drugs) {
+        if (!d.dose) report(d.keyword, `drug ${d.name.text} has no amount: write how much was given (1 mL, 40 mg)`);
+        else if ((d.dose.unit === 'ml' || d.dose.unit === 'cc') && !d.concentration) report(d.keyword, `drug ${d.name.text}: ${d.dose.amount} ${d.dose.unit === 'cc' ? 'cc' : 'mL'} without a concentration does not say how much drug was given (add 0.5%, 40 mg/mL...)`);
+      }
+    },
+  },
+  docRule('exam', 'warning', 'examination findings (taut band, twitch response, referred pain)', 'Trigger points are diagnosed by examination; without the findings the medical necessity of the injection is not documented.', '<findings: taut band, local twitch response, referred pain>'),
+  docRule('tried', 'warning', 'conservative treatment tried before the injection', 'Medicare expects failed conservative treatment before a first injection and ongoing conservative or rehabilitation care.', '<conservative treatment tried and its result>'),
+  docRule('response', 'info', 'response to the injection', 'Pain relief before and after on the same scale supports repeat injections.', '<pain before and after on the same scale>'),
+  docRule('technique', 'info', 'injection technique', 'The note should say how the injection was done (needle, approach, aspiration).', '<needle, approach, aspiration>'),
+  docRule('symptoms', 'info', 'presenting symptoms', 'The presenting symptoms support the diagnosis and the medical necessity.', '<presenting symptoms and duration>'),
+]);

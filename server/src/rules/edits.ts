@@ -1,0 +1,90 @@
+// Text edits the fixes are made of, computed from the syntax tree's columns.
+import type { ClaimFile, ServiceLine, Span, Tok } from '../language/syntax';
+import type { Fix, Range, TextEdit } from './rule';
+import { toRange } from './rule';
+
+export function fix(title: string, edits: TextEdit[], isPreferred = false): Fix {
+  return { title, isPreferred, edits };
+}
+
+export function replace(at: Span | Range, newText: string): TextEdit {
+  return { range: toRange(at), newText };
+}
+
+export function deleteLine(file: ClaimFile, line: number): TextEdit {
+  if (line + 1 < file.lineCount) return { range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' };
+  // the last line: take the line break before it instead
+  return {
+    range: { start: { line: Math.max(0, line - 1), character: line > 0 ? file.lineLengths[line - 1] : 0 }, end: { line, character: file.lastLineLength } },
+    newText: '',
+  };
+}
+
+/** Inserts whole lines after `line`. `lines` are written without a trailing line break. */
+export function insertLinesAfter(file: ClaimFile, line: number, lines: string[]): TextEdit {
+  if (line + 1 < file.lineCount) {
+    const at = { line: line + 1, character: 0 };
+    return { range: { start: at, end: at }, newText: lines.map((l) => l + '\n').join('') };
+  }
+  const at = { line, character: file.lastLineLength };
+  return { range: { start: at, end: at }, newText: lines.map((l) => '\n' + l).join('') };
+}
+
+/** Appends text at the end of the file, on lines of its own after a blank line. */
+export function appendToFile(file: ClaimFile, lines: string[]): TextEdit {
+  const at = { line: file.lineCount - 1, character: file.lastLineLength };
+  const lead = file.lastLineLength === 0 ? '\n' : '\n\n';
+  return { range: { start: at, end: at }, newText: lead + lines.join('\n') + '\n' };
+}
+
+function modPart(line: ServiceLine): Tok[] {
+  return line.modKeyword ? line.modifiers.filter((m) => m.start > line.modKeyword!.start) : [];
+}
+
+/** Removes one modifier, with its separator, whichever way it is written. */
+export function removeModifier(line: ServiceLine, mod: Tok): TextEdit {
+  if (!line.modKeyword || mod.start < line.modKeyword.start) {
+    return replace({ line: mod.line, start: mod.start - 1, end: mod.end }, '');
+  }
+  const part = modPart(line);
+  const i = part.indexOf(mod);
+  if (part.length === 1) {
+    // the only modifier of the `mod` part: remove the part
+    return replace({ line: mod.line, start: Math.max(line.modKeyword.start - 1, line.code.end), end: mod.end }, '');
+  }
+  if (i > 0) return replace({ line: mod.line, start: part[i - 1].end, end: mod.end }, '');
+  return replace({ line: mod.line, start: mod.start, end: part[1].start }, '');
+}
+
+/** Adds a modifier: to the `mod` part when there is one, else hyphenated on the code. */
+export function addModifier(line: ServiceLine, mod: string): TextEdit {
+  const part = modPart(line);
+  if (part.length) {
+    const last = part[part.length - 1];
+    return replace({ line: line.line, start: last.end, end: last.end }, `,${mod}`);
+  }
+  const hyphenated = line.modifiers.filter((m) => !line.modKeyword || m.start < line.modKeyword.start);
+  const after = hyphenated.length ? hyphenated[hyphenated.length - 1].end : line.code.end;
+  return replace({ line: line.line, start: after, end: after }, `-${mod}`);
+}
+
+/** Sets a service line's units, adding a `units` part after the code when it has none. */
+export function setUnits(line: ServiceLine, units: number): TextEdit {
+  if (line.units) return replace(line.units, String(units));
+  const hyphenated = line.modifiers.filter((m) => !line.modKeyword || m.start < line.modKeyword.start);
+  const after = hyphenated.length ? hyphenated[hyphenated.length - 1].end : line.code.end;
+  return replace({ line: line.line, start: after, end: after }, ` units ${units}`);
+}
+
+export function canAddModifier(line: ServiceLine): boolean {
+  return line.modifiers.length < 4;
+}
+
+/** The written form of an ICD code in the style of the original (with or without the dot). */
+export function icdInStyle(code: string, original: string): string {
+  return original.includes('.') && code.length > 3 ? `${code.slice(0, 3)}.${code.slice(3)}` : code;
+}
+
+export function spanRange(s: Span): Range {
+  return toRange(s);
+}

@@ -1,0 +1,282 @@
+// Modifiers and same-day services: 25, 59 and the X modifiers, NCCI pairs, 76/77, laterality, G2211.
+import type { ServiceLine } from '../language/syntax';
+import { DISTINCT_MODIFIERS, DRY_NEEDLING, NCCI_PAIRED, X_MODIFIERS, isEm, isProcedure } from '../data/codes';
+import { KNOWN_MODIFIERS } from '../data/modifiers';
+import { hasModifier } from '../model/claim';
+import type { ClaimRef } from '../model/workspace';
+import { defineRules } from './rule';
+import { addModifier, canAddModifier, deleteLine, fix, removeModifier, replace, spanRange } from './edits';
+import { claimName } from './structure';
+import { sameDayLimitedCached } from './policy';
+
+const NCCI_SOURCE = 'NCCI practitioner PTP edits and NCCI policy manual (REFERENCE.md)';
+
+/** Same provider: equal NPIs, or either claim has no provider line (RULES.md "Terms"). */
+export function sameProvider(a: ClaimRef, b: ClaimRef): boolean {
+  const x = a.claim.provider?.value.text, y = b.claim.provider?.value.text;
+  return !x || !y || x === y;
+}
+
+function providerText(ref: ClaimRef): string {
+  return ref.claim.provider ? `NPI ${ref.claim.provider.value.text}` : 'no provider line';
+}
+
+function repeatMarked(ref: ClaimRef): boolean {
+  return ref.facts.tpiLines.some((l) => hasModifier(l, '76', '77'));
+}
+
+export default defineRules([
+  {
+    id: 'modifier-unknown', family: 'Modifiers and same-day services', severity: 'info',
+    summary: 'A modifier outside the list ClaimNote knows (22 24 25 26 27 32 33 47 50-59 62 66 73 74 76-82 90-92 95-97 99 AQ AS CR CS FS FT GA GC GE GT GU GX GY GZ JW JZ KX LT RT PO PN Q5 Q6 QW SA SB TC XE XP XS XU).',
+    why: 'An unexpected modifier is often a typo, and a wrong modifier changes how a line is paid.',
+    source: 'ClaimNote catalogue of modifiers (CMS and AMA modifier lists)',
+    fixes: 'none',
+    example: 'line 20552 mod Q9',
+    claim({ claim, report }) {
+      for (const line of claim.lines) {
+        for (const m of line.modifiers) if (!KNOWN_MODIFIERS.has(m.value)) report(m, `modifier ${m.value} is not one ClaimNote knows; check it is the modifier you mean`);
+      }
+    },
+  },
+  {
+    id: 'modifier-25-missing', family: 'Modifiers and same-day services', severity: 'warning',
+    summary: 'An E/M line on a TPI claim without modifier 25.',
+    why: 'An E/M visit on the day of a procedure is paid only as a significant, separately identifiable service, marked with modifier 25; without it the visit is bundled into the injection.',
+    source: 'NCCI policy manual, chapter 1 (E/M on the day of a minor procedure); REFERENCE.md',
+    fixes: 'Add modifier 25 (preferred).',
+    example: 'line 20552 dx A\n  line 99213 dx A',
+    claim({ claim, facts, report }) {
+      if (!facts.isTpiClaim) return;
+      for (const line of claim.lines) {
+        if (!isEm(line.code.value) || hasModifier(line, '25')) continue;
+        report(line.code, `E/M ${line.code.value} is billed with a trigger point injection on ${claimName(claim)} without modifier 25: it will be bundled into the procedure unless it is a separately identifiable service marked 25`, {
+          fixes: canAddModifier(line) ? [fix(`Add modifier 25 to ${line.code.value}`, [addModifier(line, '25')], true)] : [],
+        });
+      }
+    },
+  },
+  {
+    id: 'modifier-25-misplaced', family: 'Modifiers and same-day services', severity: 'error',
+    summary: 'Modifier 25 on a line that is not an E/M service.',
+    why: 'Modifier 25 applies to E/M codes only; on a procedure or supply it is invalid.',
+    source: 'CPT modifier 25 definition (CMS, AMA)',
+    fixes: 'Remove it (preferred).',
+    example: 'line 20552 mod RT,25 dx A',
+    claim({ claim, report }) {
+      for (const line of claim.lines) {
+        if (isEm(line.code.value)) continue;
+        for (const m of line.modifiers) {
+          if (m.value === '25') report(m, `modifier 25 is for E/M services; ${line.code.value} is not an E/M code`, { fixes: [fix('Remove modifier 25', [removeModifier(line, m)], true)] });
+        }
+      }
+    },
+  },
+  {
+    id: 'modifier-25-undocumented', family: 'Modifiers and same-day services', severity: 'info',
+    summary: 'An E/M line with 25 and pointers, on a TPI claim with no `note` line, pointing only to diagnoses the TPI lines also point to.',
+    why: 'The separate problem behind a modifier-25 visit must be documented; the same diagnosis as the injection, with no note, suggests the visit was the pre-procedure assessment.',
+    source: 'NCCI policy manual, chapter 1; REFERENCE.md',
+    fixes: 'none',
+    example: 'line 99213 mod 25 dx A   (no note line)',
+    claim({ claim, facts, report }) {
+      if (!facts.isTpiClaim || claim.texts.note.length) return;
+      const tpiPointers = new Set(facts.tpiLines.flatMap((l) => (l.dx?.pointers ?? []).map((p) => p.value)));
+      for (const line of claim.lines) {
+        const pointers = line.dx?.pointers ?? [];
+        if (!isEm(line.code.value) || !pointers.length || !pointers.every((p) => tpiPointers.has(p.value))) continue;
+        for (const m of line.modifiers) {
+          if (m.value === '25') report(m, `E/M ${line.code.value} with 25 points only to the injection's diagnoses (${pointers.map((p) => p.value).join(', ')}) and the claim has no \`note\` on the separate problem`);
+        }
+      }
+    },
+  },
+  {
+    id: 'modifier-59-unneeded', family: 'Modifiers and same-day services', severity: 'warning',
+    summary: '59, XE, XS, XP or XU on a TPI line of a claim without a procedure line.',
+    why: 'A distinct-procedure modifier bypasses an NCCI edit; with no other procedure on the claim there is nothing to separate, and an unneeded 59 draws audits.',
+    source: NCCI_SOURCE,
+    fixes: 'Remove it.',
+    example: 'line 20552 mod RT,59 dx A',
+    claim({ claim, facts, report }) {
+      if (claim.lines.some((l) => isProcedure(l.code.value))) return;
+      for (const line of facts.tpiLines) {
+        for (const m of line.modifiers) {
+          if (DISTINCT_MODIFIERS.has(m.value)) report(m, `modifier ${m.value} on ${line.code.value}, but ${claimName(claim)} bills no other procedure to be distinct from`, { fixes: [fix(`Remove modifier ${m.value}`, [removeModifier(line, m)])] });
+        }
+      }
+    },
+  },
+  {
+    id: 'modifier-59-with-x', family: 'Modifiers and same-day services', severity: 'error',
+    summary: '59 together with XE, XS, XP or XU on one line.',
+    why: 'The X modifiers are more specific subsets of 59; CMS says never to report 59 with an X modifier.',
+    source: 'CMS MLN: proper use of modifiers 59, XE, XP, XS, XU',
+    fixes: 'Remove 59 (preferred).',
+    example: 'line 20552 mod RT,59,XS dx A',
+    claim({ claim, report }) {
+      for (const line of claim.lines) {
+        const xs = line.modifiers.filter((m) => X_MODIFIERS.has(m.value));
+        if (!xs.length) continue;
+        for (const m of line.modifiers) {
+          if (m.value === '59') report(m, `59 is reported with ${xs.map((x) => x.value).join(', ')} on ${line.code.value}: use the X modifier alone`, { fixes: [fix('Remove modifier 59', [removeModifier(line, m)], true)] });
+        }
+      }
+    },
+  },
+  {
+    id: 'ncci-pair-unmodified', family: 'Modifiers and same-day services', severity: 'warning',
+    summary: 'A TPI claim that also bills 20550, 20551, 20600-20611, 64405, 64450 or 96372, where neither that line nor any TPI line carries 59, XE, XS, XP or XU.',
+    why: 'NCCI pairs these injections with trigger point injections; without a distinct-procedure modifier one of the two is denied.',
+    source: NCCI_SOURCE,
+    fixes: 'Add XS to that line.',
+    example: 'line 20552 dx A\n  line 20610 dx A',
+    claim({ claim, facts, report }) {
+      if (!facts.isTpiClaim || facts.tpiLines.some((l) => hasModifier(l, ...DISTINCT_MODIFIERS))) return;
+      for (const line of claim.lines) {
+        if (!NCCI_PAIRED.has(line.code.value) || hasModifier(line, ...DISTINCT_MODIFIERS)) continue;
+        report(line.code, `${line.code.value} is an NCCI pair of ${facts.tpiLines[0].code.value}: without 59, XS, XE, XP or XU on one of them, one is denied`, {
+          fixes: canAddModifier(line) ? [fix(`Add modifier XS to ${line.code.value}`, [addModifier(line, 'XS')])] : [],
+        });
+      }
+    },
+  },
+  {
+    id: 'dry-needling-with-tpi', family: 'Modifiers and same-day services', severity: 'warning',
+    summary: '20560 or 20561 on a TPI claim.',
+    why: 'Dry needling in the same session as a trigger point injection is bundled into the injection, and Medicare does not cover dry needling.',
+    source: `${NCCI_SOURCE}; Noridian LCD L34211`,
+    fixes: 'none',
+    example: 'line 20560 dx A',
+    claim({ claim, facts, report }) {
+      if (!facts.isTpiClaim) return;
+      for (const line of claim.lines) {
+        if (DRY_NEEDLING.has(line.code.value)) report(line.code, `dry needling ${line.code.value} with a trigger point injection in one session is bundled into the injection`);
+      }
+    },
+  },
+  {
+    id: 'modifier-76', family: 'Modifiers and same-day services', severity: 'warning',
+    summary: '76 on a TPI line without another session of the patient that day by the same provider.',
+    why: '76 means a repeat procedure by the same physician on the same day; without such a session it is wrong.',
+    source: 'CPT modifier 76 (REFERENCE.md "Modifiers")',
+    fixes: 'none',
+    example: 'line 20552 mod RT,76 dx A   (no other session that day)',
+    workspace({ index, report }) {
+      const limited = sameDayLimitedCached(index);
+      for (const ref of index.claims) {
+        const marked = ref.facts.tpiLines.flatMap((l) => l.modifiers.filter((m) => m.value === '76'));
+        if (!marked.length || limited.has(ref)) continue;
+        const c = ref.claim;
+        const day = c.patient && c.date?.iso ? index.sameDay.get(`${c.patient.value.value.toLowerCase()}\u0000${c.date.iso}`) ?? [] : [];
+        if (day.some((o) => o !== ref && sameProvider(o, ref))) continue;
+        for (const m of marked) report(ref.uri, m, `modifier 76 (repeat by the same physician) but the patient has no other trigger point session on ${c.date?.iso ?? 'this date'} by the same provider (${providerText(ref)})`);
+      }
+    },
+  },
+  {
+    id: 'modifier-77', family: 'Modifiers and same-day services', severity: 'warning',
+    summary: '77 on a TPI line without another session of the patient that day by a different provider.',
+    why: '77 means a repeat procedure by another physician on the same day; without such a session it is wrong.',
+    source: 'CPT modifier 77 (REFERENCE.md "Modifiers")',
+    fixes: 'none',
+    example: 'line 20552 mod RT,77 dx A',
+    workspace({ index, report }) {
+      const limited = sameDayLimitedCached(index);
+      for (const ref of index.claims) {
+        const marked = ref.facts.tpiLines.flatMap((l) => l.modifiers.filter((m) => m.value === '77'));
+        if (!marked.length || limited.has(ref)) continue;
+        const c = ref.claim;
+        const day = c.patient && c.date?.iso ? index.sameDay.get(`${c.patient.value.value.toLowerCase()}\u0000${c.date.iso}`) ?? [] : [];
+        if (day.some((o) => o !== ref && !sameProvider(o, ref))) continue;
+        for (const m of marked) report(ref.uri, m, `modifier 77 (repeat by another physician) but the patient has no other trigger point session on ${c.date?.iso ?? 'this date'} by a different provider (this claim: ${providerText(ref)})`);
+      }
+    },
+  },
+  {
+    id: 'repeat-session-unmarked', family: 'Modifiers and same-day services', severity: 'warning',
+    summary: 'Two or more sessions of a patient on one date (any payer): every one but the first that lacks both 76 and 77.',
+    why: 'A second session the same day looks like a duplicate charge unless marked as a repeat: 76 by the same physician, 77 by another.',
+    source: 'CPT modifiers 76 and 77 (REFERENCE.md "Modifiers")',
+    fixes: 'Add 76 when the providers are the same, else 77.',
+    example: 'two TPI claims of one patient on one date, the second without 76 or 77',
+    workspace({ index, report }) {
+      const limited = sameDayLimitedCached(index);
+      for (const day of index.sameDay.values()) {
+        if (day.length < 2) continue;
+        day.forEach((ref, i) => {
+          if (i === 0 || repeatMarked(ref) || limited.has(ref)) return;
+          const earlier = day.slice(0, i);
+          const mod = earlier.some((o) => sameProvider(o, ref)) ? '76' : '77';
+          const line: ServiceLine = ref.facts.tpiLines[0];
+          report(ref.uri, line.code, `patient ${ref.claim.patient!.value.text} already has a trigger point session on ${ref.claim.date!.iso} (${claimName(earlier[0].claim)}); mark this one as a repeat: ${mod} (${mod === '76' ? 'same' : 'different'} provider)`, {
+            fixes: canAddModifier(line) ? [fix(`Add modifier ${mod}`, [addModifier(line, mod)])] : [],
+            related: earlier.map((o) => ({ uri: o.uri, range: spanRange(o.facts.tpiLines[0].code), message: `earlier session that day: ${claimName(o.claim)} (${providerText(o)})` })),
+          });
+        });
+      }
+    },
+  },
+  {
+    id: 'laterality-conflict', family: 'Modifiers and same-day services', severity: 'error',
+    summary: 'On a TPI line, RT while the claim has at least one sided muscle and every sided muscle is on the left, or LT likewise on the right.',
+    why: 'The side modifier must match the side injected; a contradiction is a denial and an audit flag.',
+    source: 'CMS modifiers RT/LT (REFERENCE.md "Modifiers")',
+    fixes: 'Swap RT/LT (preferred).',
+    example: 'line 20552 mod RT dx A\n  muscles left upper trapezius',
+    claim({ facts, report }) {
+      const sided = facts.muscles.filter((m) => m.side);
+      if (!sided.length) return;
+      const allLeft = sided.every((m) => m.side === 'L'), allRight = sided.every((m) => m.side === 'R');
+      for (const line of facts.tpiLines) {
+        for (const m of line.modifiers) {
+          const conflict = (m.value === 'RT' && allLeft) || (m.value === 'LT' && allRight);
+          if (!conflict) continue;
+          const other = m.value === 'RT' ? 'LT' : 'RT';
+          report(m, `${m.value} on ${line.code.value}, but every muscle with a side is on the ${allLeft ? 'left' : 'right'}`, {
+            fixes: [fix(`Change ${m.value} to ${other}`, [replace(m, other)], true)],
+          });
+        }
+      }
+    },
+  },
+  {
+    id: 'laterality-missing', family: 'Modifiers and same-day services', severity: 'info',
+    summary: 'A TPI line without RT/LT on a claim that has at least one muscle, all of them with a side, the same side.',
+    why: 'Many payers expect the side modifier when every injection was on one side; it also documents the location for repeat-interval checks.',
+    source: 'CMS modifiers RT/LT (REFERENCE.md "Modifiers")',
+    fixes: 'Add RT or LT.',
+    example: 'line 20552 dx A\n  muscles left upper trapezius',
+    claim({ facts, report }) {
+      const muscles = facts.muscles;
+      if (!muscles.length) return;
+      const side = muscles[0].side;
+      if (!side || !muscles.every((m) => m.side === side)) return;
+      const mod = side === 'L' ? 'LT' : 'RT';
+      for (const line of facts.tpiLines) {
+        if (hasModifier(line, 'RT', 'LT')) continue;
+        report(line.code, `every muscle is on the ${side === 'L' ? 'left' : 'right'}, but ${line.code.value} has no ${mod}`, {
+          fixes: canAddModifier(line) ? [fix(`Add modifier ${mod}`, [addModifier(line, mod)])] : [],
+        });
+      }
+    },
+  },
+  {
+    id: 'g2211-with-25', family: 'Modifiers and same-day services', severity: 'warning',
+    summary: 'G2211 on a claim whose E/M line carries 25: the add-on is not paid with a modifier-25 E/M beside a procedure.',
+    why: 'Since 2025 G2211 is paid with a modifier-25 E/M only beside preventive services, vaccines or a wellness visit; a trigger point injection is none of these.',
+    source: 'CMS CY2025 physician fee schedule final rule (REFERENCE.md "E/M add-on G2211")',
+    fixes: 'Delete the line.',
+    example: 'line 99213 mod 25 dx B\n  line G2211 dx B',
+    claim({ file, claim, report }) {
+      const em25 = claim.lines.find((l) => isEm(l.code.value) && hasModifier(l, '25'));
+      if (!em25) return;
+      for (const line of claim.lines) {
+        if (line.code.value === 'G2211') report(line.code, `G2211 is not paid when its E/M (${em25.code.value} on line ${em25.line + 1}) carries modifier 25`, {
+          fixes: [fix('Delete the G2211 line', [deleteLine(file, line.line)])],
+          related: [{ uri: file.uri, range: spanRange(em25.code), message: `E/M ${em25.code.value} with modifier 25` }],
+        });
+      }
+    },
+  },
+]);

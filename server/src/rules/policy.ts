@@ -1,0 +1,261 @@
+// Payer policy: coverage, frequency, repeat interval, authorization, regions, guidance, same day.
+import { dottedIcd } from '../language/lexicon';
+import type { ServiceLine, Span } from '../language/syntax';
+import { IMAGING_GUIDANCE } from '../data/codes';
+import { AREA_OF, catalogueMuscle, Area } from '../data/muscles';
+import { MEDICARE_SOURCE } from '../data/medicare';
+import { hasModifier, judgedDiagnoses } from '../model/claim';
+import { daysBetween, limitWindow } from '../model/dates';
+import type { ClaimRef, PolicyRef, Session, WorkspaceIndex } from '../model/workspace';
+import { lower } from '../model/workspace';
+import { defineRules, Related } from './rule';
+import { deleteLine, fix, insertLinesAfter, spanRange } from './edits';
+import { claimAnchor, claimName } from './structure';
+import { lacksSupportingDiagnosis } from './tpi';
+
+export function policyName(p: PolicyRef): string {
+  return p.builtin ? 'the built-in medicare policy (Noridian LCD L34211)' : `policy ${p.policy.id!.text}`;
+}
+
+/** GA/GZ on a TPI line: a waiver is on file or denial is expected; coverage findings become info. */
+export function waived(ref: ClaimRef): boolean {
+  return ref.facts.tpiLines.some((l) => hasModifier(l, 'GA', 'GZ'));
+}
+
+function sessionRefs(s: Session, except?: ClaimRef): Related[] {
+  const out: Related[] = [];
+  for (const c of s.claims) if (c !== except) out.push({ uri: c.uri, range: spanRange(c.claim.date!.value), message: `session on ${s.date}: ${claimName(c.claim)}` });
+  for (const p of s.priors) out.push({ uri: p.uri, range: spanRange(p.prior.date), message: `session on ${s.date}: prior ${p.prior.code.value}` });
+  return out;
+}
+
+/** TPI claims that take part in session rules: a valid date, patient and payer. */
+function* sessionClaims(index: WorkspaceIndex): Generator<{ ref: ClaimRef; patient: string; payer: string; date: string; dateTok: Span }> {
+  for (const ref of index.claims) {
+    const c = ref.claim;
+    if (!ref.facts.isTpiClaim || !c.patient || !c.payer || !c.date?.iso) continue;
+    yield { ref, patient: c.patient.value.value, payer: c.payer.value.value, date: c.date.iso, dateTok: c.date.value };
+  }
+}
+
+function matches(code: string, entries: { value: string; wellFormed: boolean }[]): boolean {
+  return entries.some((e) => e.wellFormed && code.startsWith(e.value));
+}
+
+/** Sessions (claims) that `same-day-limit` reports: every session but the first of a patient, payer and date under `one-session-per-day`. */
+export function sameDayLimited(index: WorkspaceIndex): Map<ClaimRef, ClaimRef> {
+  const out = new Map<ClaimRef, ClaimRef>();
+  for (const day of index.sameDay.values()) {
+    if (day.length < 2) continue;
+    const byPayer = new Map<string, ClaimRef[]>();
+    for (const ref of day) {
+      const k = lower(ref.claim.payer!.value.value);
+      byPayer.set(k, [...(byPayer.get(k) ?? []), ref]);
+    }
+    for (const [payer, refs] of byPayer) {
+      if (refs.length < 2 || !index.policyFor(payer)?.policy.oneSessionPerDay) continue;
+      for (const ref of refs.slice(1)) out.set(ref, refs[0]);
+    }
+  }
+  return out;
+}
+
+const sameDayCache = new WeakMap<WorkspaceIndex, Map<ClaimRef, ClaimRef>>();
+export function sameDayLimitedCached(index: WorkspaceIndex): Map<ClaimRef, ClaimRef> {
+  let m = sameDayCache.get(index);
+  if (!m) sameDayCache.set(index, (m = sameDayLimited(index)));
+  return m;
+}
+
+function sharesMuscle(a: Set<string>, b: Set<string>): string[] {
+  const common: string[] = [];
+  for (const key of a) {
+    const [name, side] = key.split('|');
+    const hit = side
+      ? b.has(key) || b.has(`${name}|`)
+      : b.has(`${name}|`) || b.has(`${name}|L`) || b.has(`${name}|R`);
+    if (hit) common.push(side ? `${side === 'L' ? 'left' : 'right'} ${name}` : name);
+  }
+  return common;
+}
+
+export default defineRules([
+  {
+    id: 'dx-not-covered', family: 'Payer policy', severity: 'warning',
+    summary: 'A TPI line whose pointed diagnoses are all outside the payer\'s `covers` list, or any of which is in its `excludes` list. Info when the line carries GA or GZ.',
+    why: 'The payer pays trigger point injections only for the diagnoses its policy covers; Medicare (LCD L34211) covers tension-type headache and myalgia codes and excludes fibromyalgia.',
+    source: `${MEDICARE_SOURCE}; the payer's \`policy\` block`,
+    fixes: 'none',
+    example: 'diagnosis A M79.7\n  line 20552 dx A',
+    workspace({ index, report }) {
+      for (const ref of index.claims) {
+        const payer = ref.claim.payer?.value.value;
+        const policy = payer ? index.policyFor(payer) : undefined;
+        if (!policy || !ref.facts.isTpiClaim) continue;
+        const covers = policy.policy.covers.flatMap((l) => l.entries);
+        const excludes = policy.policy.excludes.flatMap((l) => l.entries);
+        for (const line of ref.facts.tpiLines) {
+          const dx = judgedDiagnoses(ref.claim, line);
+          if (!dx || lacksSupportingDiagnosis(ref.claim, line)) continue;
+          const excluded = dx.filter((d) => matches(d.code.value, excludes));
+          const outside = covers.length > 0 && dx.every((d) => !matches(d.code.value, covers));
+          if (!excluded.length && !outside) continue;
+          const codes = dx.map((d) => dottedIcd(d.code.value)).join(', ');
+          const why = excluded.length
+            ? `${excluded.map((d) => dottedIcd(d.code.value)).join(', ')} ${excluded.length > 1 ? 'are' : 'is'} excluded by ${policyName(policy)}`
+            : `${policyName(policy)} covers only ${covers.map((e) => e.text).join(', ')}`;
+          report(ref.uri, line.code, `${line.code.value} is not covered for ${codes}: ${why}${hasModifier(line, 'GA', 'GZ') ? ' (GA/GZ: waiver or expected denial noted)' : ''}`, {
+            severity: hasModifier(line, 'GA', 'GZ') ? 'info' : undefined,
+          });
+        }
+      }
+    },
+  },
+  {
+    id: 'frequency-limit', family: 'Payer policy', severity: 'warning',
+    summary: 'A session that makes more than n sessions of its patient with the payer in a `limit` window ending on its date. Info when a TPI line carries GA or GZ.',
+    why: 'Payers limit how often trigger point injections are paid; Medicare allows at most 3 sessions in a rolling 12 months. Routine periodic injections are not covered.',
+    source: `${MEDICARE_SOURCE}; the payer's \`policy\` block`,
+    fixes: 'none',
+    example: 'policy tight-ppo\n  limit 2 per 30 days',
+    workspace({ index, report }) {
+      for (const s of sessionClaims(index)) {
+        const policy = index.policyFor(s.payer);
+        if (!policy?.policy.limits.length) continue;
+        const sessions = index.sessionsOf(s.patient, s.payer);
+        const problems: string[] = [];
+        const related: Related[] = [];
+        for (const limit of policy.policy.limits) {
+          const w = limitWindow(s.date, limit.per, limit.unit);
+          const inside = sessions.filter((x) => x.date >= w.from && x.date <= w.to);
+          if (inside.length <= limit.count) continue;
+          problems.push(`${inside.length} sessions in the ${limit.per} ${limit.unit} from ${w.from} to ${w.to} (${inside.map((x) => x.date).join(', ')}) exceed \`limit ${limit.count} per ${limit.per} ${limit.unit}\``);
+          for (const x of inside) if (x.date !== s.date) related.push(...sessionRefs(x));
+        }
+        if (!problems.length) continue;
+        report(s.ref.uri, s.dateTok, `patient ${s.patient} with ${s.payer}: ${problems.join('; ')} of ${policyName(policy)}`, {
+          related, severity: waived(s.ref) ? 'info' : undefined,
+        });
+      }
+    },
+  },
+  {
+    id: 'repeat-interval', family: 'Payer policy', severity: 'warning',
+    summary: 'A session fewer than `interval` days after a session on a strictly earlier date of the same patient and payer that injected a muscle of the same name and side (or either session lists no muscles). Info when a TPI line carries GA or GZ.',
+    why: 'Payers require time between injections in the same location; Medicare requires at least 6 weeks.',
+    source: `${MEDICARE_SOURCE}; the payer's \`policy\` block`,
+    fixes: 'none',
+    example: 'policy medicare: interval 6 weeks',
+    workspace({ index, report }) {
+      for (const s of sessionClaims(index)) {
+        const policy = index.policyFor(s.payer);
+        const interval = policy?.policy.interval;
+        if (!policy || !interval) continue;
+        const sessions = index.sessionsOf(s.patient, s.payer);
+        const own = sessions.find((x) => x.date === s.date)!;
+        const hits: string[] = [];
+        const related: Related[] = [];
+        for (const e of sessions) {
+          if (e.date >= s.date) break;
+          const gap = daysBetween(e.date, s.date);
+          if (gap >= interval.days) continue;
+          let what: string;
+          if (!own.muscles.size || !e.muscles.size) what = !e.muscles.size ? 'that session lists no muscles' : 'this session lists no muscles';
+          else {
+            const common = sharesMuscle(own.muscles, e.muscles);
+            if (!common.length) continue;
+            what = `both inject ${common.join(', ')}`;
+          }
+          hits.push(`${gap} days after the session on ${e.date} (${what})`);
+          related.push(...sessionRefs(e));
+        }
+        if (!hits.length) continue;
+        report(s.ref.uri, s.dateTok, `session on ${s.date} is ${hits.join('; ')}: ${policyName(policy)} requires \`interval ${interval.per} ${interval.unit}\` (${interval.days} days) between sessions in the same muscle`, {
+          related, severity: waived(s.ref) ? 'info' : undefined,
+        });
+      }
+    },
+  },
+  {
+    id: 'auth-missing', family: 'Payer policy', severity: 'warning',
+    summary: 'A TPI claim whose payer has `requires-auth` and that has no `auth` line.',
+    why: 'Without the prior authorization number the payer denies the injection.',
+    source: 'the payer\'s `policy` block (`requires-auth`)',
+    fixes: 'Insert an `auth` line to complete.',
+    example: 'policy auth-ppo\n  requires-auth',
+    workspace({ index, files, report }) {
+      for (const ref of index.claims) {
+        const payer = ref.claim.payer;
+        const policy = payer ? index.policyFor(payer.value.value) : undefined;
+        if (!ref.facts.isTpiClaim || !policy?.policy.requiresAuth || ref.claim.auth) continue;
+        const file = files.get(ref.uri)!;
+        report(ref.uri, claimAnchor(ref.claim), `${claimName(ref.claim)} has no \`auth\` line, but ${policyName(policy)} requires prior authorization for 20552/20553`, {
+          fixes: [fix('Insert an `auth` line', [insertLinesAfter(file, payer!.line, ['  auth <authorization-number>'])])],
+        });
+      }
+    },
+  },
+  {
+    id: 'multiple-regions', family: 'Payer policy', severity: 'warning',
+    summary: 'The payer has `single-region` and the session\'s catalogue muscles lie in more than one area: head, neck and upper back / low back and hip / arm / leg.',
+    why: 'Medicare (LCD L34211) does not cover injections into several anatomical regions in one session.',
+    source: `${MEDICARE_SOURCE}; ClaimNote catalogue of areas`,
+    fixes: 'none',
+    example: 'muscles right upper trapezius, right quadratus lumborum',
+    workspace({ index, report }) {
+      for (const ref of index.claims) {
+        const payer = ref.claim.payer?.value.value;
+        const policy = payer ? index.policyFor(payer) : undefined;
+        if (!ref.facts.isTpiClaim || !policy?.policy.singleRegion || !ref.claim.muscles.length) continue;
+        const areas = new Map<Area, string[]>();
+        for (const item of ref.facts.muscleItems) {
+          const m = catalogueMuscle(item.name);
+          if (!m) continue;
+          const area = AREA_OF[m.regions[0]];
+          areas.set(area, [...(areas.get(area) ?? []), item.text]);
+        }
+        if (areas.size < 2) continue;
+        const list = [...areas].map(([a, ms]) => `${a} (${ms.join(', ')})`).join('; ');
+        report(ref.uri, ref.claim.muscles[0].keyword, `muscles in ${areas.size} areas in one session: ${list}; ${policyName(policy)} covers one region a session (\`single-region\`)`);
+      }
+    },
+  },
+  {
+    id: 'guidance-not-covered', family: 'Payer policy', severity: 'warning',
+    summary: 'The payer has `no-imaging-guidance` and the TPI claim bills 76942, 77002 or 77021.',
+    why: 'Medicare (LCD L34211): fluoroscopic or MRI guidance is not reasonable and necessary for trigger point injections, and ultrasound guidance is investigational.',
+    source: `${MEDICARE_SOURCE}`,
+    fixes: 'Delete the line.',
+    example: 'line 76942 dx A',
+    workspace({ index, files, report }) {
+      for (const ref of index.claims) {
+        const payer = ref.claim.payer?.value.value;
+        const policy = payer ? index.policyFor(payer) : undefined;
+        if (!ref.facts.isTpiClaim || !policy?.policy.noImagingGuidance) continue;
+        for (const line of ref.claim.lines) {
+          if (!IMAGING_GUIDANCE.has(line.code.value)) continue;
+          report(ref.uri, line.code, `imaging guidance ${line.code.value} is not covered with trigger point injections by ${policyName(policy)} (\`no-imaging-guidance\`)`, {
+            fixes: [fix(`Delete the ${line.code.value} line`, [deleteLine(files.get(ref.uri)!, line.line)])],
+          });
+        }
+      }
+    },
+  },
+  {
+    id: 'same-day-limit', family: 'Payer policy', severity: 'error',
+    summary: 'The payer has `one-session-per-day` and the patient already has a session with it that day: every such session but the first, whatever its modifiers.',
+    why: 'The MUE for 20552/20553 is 1 per date of service, adjudicated per day (indicator 2): no modifier makes a second session that day payable.',
+    source: 'CMS Medically Unlikely Edits (MUE 1, adjudication indicator 2); the payer\'s `policy` block',
+    fixes: 'none',
+    example: 'two medicare TPI claims of one patient on 2026-05-01',
+    workspace({ index, report }) {
+      for (const [ref, first] of sameDayLimitedCached(index)) {
+        const policy = index.policyFor(ref.claim.payer!.value.value)!;
+        const line: ServiceLine = ref.facts.tpiLines[0];
+        report(ref.uri, line.code, `patient ${ref.claim.patient!.value.text} already has a trigger point session with ${ref.claim.payer!.value.text} on ${ref.claim.date!.iso} (${claimName(first.claim)}): ${policyName(policy)} pays one session a day whatever the modifiers (MUE 1 per date of service)`, {
+          related: [{ uri: first.uri, range: spanRange(first.facts.tpiLines[0].code), message: `the first session that day: ${claimName(first.claim)}` }],
+        });
+      }
+    },
+  },
+]);

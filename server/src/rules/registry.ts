@@ -1,0 +1,13 @@
+// Every rule, in the order of RULES.md. Adding a rule is one edit in its family's file.
+import structure from './structure';
+import codes from './codes';
+import tpi from './tpi';
+import policy from './policy';
+import modifiers from './modifiers';
+import documentation from './documentation';
+import drugs from './drugs';
+import type { Rule } from './rule';
+
+export const RULES: readonly Rule[] = [...structure, ...codes, ...tpi, ...policy, ...modifiers, ...documentation, ...drugs];
+
+export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));

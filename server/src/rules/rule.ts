@@ -1,0 +1,77 @@
+// What a rule is: its id, family, default severity, documentation and checks, in one place.
+// Checks are registered per node: `claim` and `policy` checks see one block of one file
+// (fast, cached per document version); `workspace` checks see the whole index (cross-claim).
+import type { ClaimBlock, ClaimFile, PolicyBlock, Span } from '../language/syntax';
+import type { ClaimFacts } from '../model/claim';
+import type { WorkspaceIndex } from '../model/workspace';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+export interface Position { line: number; character: number }
+export interface Range { start: Position; end: Position }
+export interface TextEdit { range: Range; newText: string }
+export interface Fix { title: string; isPreferred: boolean; edits: TextEdit[] }
+export interface Related { uri: string; range: Range; message: string }
+
+export interface Finding {
+  uri: string;
+  code: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  fixes: Fix[];
+  related?: Related[];
+  unnecessary?: boolean;
+}
+
+export interface ReportOptions {
+  fixes?: Fix[];
+  related?: Related[];
+  /** overrides the rule's default severity for this finding (a per-field severity, the GA/GZ downgrade) */
+  severity?: Severity;
+  unnecessary?: boolean;
+}
+
+export type Report = (at: Span | Range, message: string, options?: ReportOptions) => void;
+
+export interface ClaimCheck { uri: string; file: ClaimFile; claim: ClaimBlock; facts: ClaimFacts; report: Report }
+export interface PolicyCheck { uri: string; file: ClaimFile; policy: PolicyBlock; report: Report }
+export interface FileCheck { uri: string; file: ClaimFile; report: Report }
+export interface WorkspaceCheck { index: WorkspaceIndex; files: ReadonlyMap<string, ClaimFile>; report: (uri: string, at: Span | Range, message: string, options?: ReportOptions) => void }
+
+export type Family = 'Structure' | 'Codes and pointers' | 'Trigger point injections' | 'Payer policy' | 'Modifiers and same-day services' | 'Documentation' | 'Drugs and supplies';
+
+export interface Rule {
+  id: string;
+  family: Family;
+  severity: Severity;
+  /** when it fires, in a sentence */
+  summary: string;
+  /** why it matters to a biller */
+  why: string;
+  /** where the rule comes from (REFERENCE.md sources) */
+  source: string;
+  /** the fixes it offers, in words ('none' when none) */
+  fixes: string;
+  /** a short claim fragment that triggers it */
+  example?: string;
+  file?(c: FileCheck): void;
+  claim?(c: ClaimCheck): void;
+  policy?(c: PolicyCheck): void;
+  workspace?(c: WorkspaceCheck): void;
+}
+
+export function defineRules(rules: Rule[]): Rule[] {
+  return rules;
+}
+
+export function toRange(at: Span | Range): Range {
+  if ('start' in at && typeof at.start === 'object') return at as Range;
+  const s = at as Span;
+  return { start: { line: s.line, character: s.start }, end: { line: s.line, character: s.end } };
+}
+
+export function isRange(at: Span | Range): at is Range {
+  return typeof (at as Range).start === 'object';
+}

@@ -1,0 +1,217 @@
+// Structure: syntax, fields, ids, dates, NPI, place of service, payers and policies.
+import type { ClaimBlock, Span } from '../language/syntax';
+import { KNOWN_POS, POS_NAMES } from '../data/places';
+import { defineRules, Related } from './rule';
+import { appendToFile, deleteLine, fix, insertLinesAfter, replace, spanRange } from './edits';
+
+/** Where claim-level diagnostics start: the claim id, or the keyword when the id is missing. */
+export function claimAnchor(claim: ClaimBlock): Span {
+  return claim.id ?? claim.keyword;
+}
+
+export function claimName(claim: ClaimBlock): string {
+  return claim.id ? `claim ${claim.id.text}` : 'this claim';
+}
+
+/** NPI check digit: Luhn over `80840` + the first nine digits. */
+export function npiCheckDigitValid(npi: string): boolean {
+  if (!/^\d{10}$/.test(npi)) return false;
+  const digits = ('80840' + npi.slice(0, 9)).split('').map(Number);
+  let sum = 0;
+  for (let i = digits.length - 1, double = true; i >= 0; i--, double = !double) {
+    let d = digits[i];
+    if (double) { d *= 2; if (d > 9) d -= 9; }
+    sum += d;
+  }
+  return (10 - (sum % 10)) % 10 === Number(npi[9]);
+}
+
+const SKELETONS: Record<string, string> = {
+  patient: 'patient <patient-id>',
+  payer: 'payer <payer-id>',
+  date: 'date <YYYY-MM-DD>',
+  diagnosis: 'diagnosis A <ICD-10-CM>',
+  line: 'line <CPT> dx A',
+};
+
+export default defineRules([
+  {
+    id: 'syntax', family: 'Structure', severity: 'error',
+    summary: 'A line that does not parse: unknown keyword, malformed date, code, modifier, number, id or pointer, a repeated part of a service line, a missing argument, or a stray line before the first block.',
+    why: 'A line ClaimNote cannot read is a line a clearinghouse cannot read either; the rest of the file is still checked.',
+    source: 'ClaimNote language (LANGUAGE.md)',
+    fixes: 'A date written MM/DD/YYYY is rewritten as ISO YYYY-MM-DD (preferred).',
+    example: 'date 03/04/2026',
+    file({ file, report }) {
+      for (const e of file.errors) {
+        report(e, e.message, { fixes: e.fix ? [fix(e.fix.title, [replace(e, e.fix.newText)], true)] : [] });
+      }
+    },
+  },
+  {
+    id: 'unreadable-file', family: 'Structure', severity: 'error',
+    summary: 'A file that cannot be read or is not valid UTF-8.',
+    why: 'Nothing in it can be checked; a claim in it would be silently missed.',
+    source: 'ClaimNote',
+    fixes: 'none',
+    file({ file, report }) {
+      if (file.unreadable) report({ line: 0, start: 0, end: 0 }, `cannot check this file: ${file.unreadable}`);
+    },
+  },
+  {
+    id: 'missing-field', family: 'Structure', severity: 'error',
+    summary: 'A claim without `patient`, `payer`, `date`, any `diagnosis`, or any `line` (one diagnostic per missing field).',
+    why: 'A claim form needs the patient, the payer, the date of service, at least one diagnosis and at least one service line.',
+    source: 'CMS-1500 / 837P required data; ClaimNote language',
+    fixes: 'Insert a skeleton line for the field, with a placeholder to replace.',
+    example: 'claim C-1\n  payer medicare',
+    claim({ file, claim, report }) {
+      const missing: string[] = [];
+      if (!claim.patient) missing.push('patient');
+      if (!claim.payer) missing.push('payer');
+      if (!claim.date) missing.push('date');
+      if (!claim.diagnoses.length) missing.push('diagnosis');
+      if (!claim.lines.length) missing.push('line');
+      for (const field of missing) {
+        const what = field === 'diagnosis' ? 'no `diagnosis` line' : field === 'line' ? 'no service `line`' : `no \`${field}\` line`;
+        report(claimAnchor(claim), `${claimName(claim)} has ${what}`, {
+          fixes: [fix(`Insert a \`${field}\` line`, [insertLinesAfter(file, claim.startLine, ['  ' + SKELETONS[field]])])],
+        });
+      }
+    },
+  },
+  {
+    id: 'duplicate-field', family: 'Structure', severity: 'error',
+    summary: 'A second `patient`, `payer`, `date` (error), `pos`, `provider`, `auth` (warning) in one claim, or a second `rate` or `interval` (warning) in one policy. The first wins.',
+    why: 'A claim has one patient, payer, date of service, place of service, rendering provider and authorization; a second line is ignored and probably a mistake.',
+    source: 'ClaimNote language (LANGUAGE.md)',
+    fixes: 'Delete the line.',
+    example: 'date 2026-03-01\n  date 2026-03-02',
+    claim({ file, claim, report }) {
+      for (const d of claim.duplicates) {
+        const first = claim[d.field as keyof ClaimBlock] as { keyword: Span; line: number } | undefined;
+        const severe = d.field === 'patient' || d.field === 'payer' || d.field === 'date';
+        report(d.node.keyword, `a second \`${d.field}\` line in ${claimName(claim)}: the first (line ${(first?.line ?? 0) + 1}) is used and this one is ignored`, {
+          severity: severe ? 'error' : 'warning',
+          fixes: [fix(`Delete this \`${d.field}\` line`, [deleteLine(file, d.node.line)], true)],
+          related: first ? [{ uri: file.uri, range: spanRange(first.keyword), message: `the first \`${d.field}\` line` }] : undefined,
+        });
+      }
+    },
+    policy({ file, policy, report }) {
+      for (const d of policy.duplicates) {
+        const first = d.field === 'rate' ? policy.rate : policy.interval;
+        report(d.node.keyword, `a second \`${d.field}\` line in policy ${policy.id?.text ?? ''}: the first (line ${(first?.line ?? 0) + 1}) is used and this one is ignored`, {
+          severity: 'warning',
+          fixes: [fix(`Delete this \`${d.field}\` line`, [deleteLine(file, d.node.line)], true)],
+          related: first ? [{ uri: file.uri, range: spanRange(first.keyword), message: `the first \`${d.field}\` line` }] : undefined,
+        });
+      }
+    },
+  },
+  {
+    id: 'duplicate-claim-id', family: 'Structure', severity: 'error',
+    summary: 'The same claim id twice in the workspace (every `.claim` file); both are reported, each pointing at the other.',
+    why: 'A claim id identifies one claim; two claims with one id get mixed up in follow-up, appeals and payment posting.',
+    source: 'ClaimNote language (LANGUAGE.md)',
+    fixes: 'none',
+    workspace({ index, report }) {
+      for (const refs of index.claimsById.values()) {
+        if (refs.length < 2) continue;
+        for (const ref of refs) {
+          const others = refs.filter((r) => r !== ref);
+          const related: Related[] = others.map((o) => ({ uri: o.uri, range: spanRange(o.claim.id!), message: `claim ${o.claim.id!.text} is also defined here` }));
+          report(ref.uri, ref.claim.id!, `claim id ${ref.claim.id!.text} is used by ${refs.length} claims in the workspace; claim ids must be unique`, { related });
+        }
+      }
+    },
+  },
+  {
+    id: 'duplicate-diagnosis', family: 'Structure', severity: 'error',
+    summary: 'Two `diagnosis` lines with the same letter in one claim; the second is otherwise ignored.',
+    why: 'A pointer letter must name one diagnosis, or the payer cannot tell which diagnosis a line points to.',
+    source: 'CMS-1500 item 21 (diagnosis pointers A-L)',
+    fixes: 'none',
+    claim({ uri, claim, facts, report }) {
+      for (const d of claim.diagnoses) {
+        const first = facts.diagnoses.get(d.letter.value)!;
+        if (first === d) continue;
+        report(d.letter, `diagnosis ${d.letter.value} is defined twice in ${claimName(claim)} (first as ${first.code.text} on line ${first.line + 1}); this ${d.code.text} is ignored`, {
+          related: [{ uri, range: spanRange(first.letter), message: `diagnosis ${d.letter.value} first defined here` }],
+        });
+      }
+    },
+  },
+  {
+    id: 'invalid-date', family: 'Structure', severity: 'error',
+    summary: 'A well-formed date that is not a calendar date, such as 2026-02-30.',
+    why: 'A date of service that does not exist is rejected; the claim also takes no part in frequency and interval checks.',
+    source: 'ClaimNote language (LANGUAGE.md)',
+    fixes: 'none',
+    example: 'date 2026-02-30',
+    claim({ claim, report }) {
+      const dates = [claim.date ? { tok: claim.date.value, iso: claim.date.iso } : undefined, ...claim.priors.map((p) => ({ tok: p.date, iso: p.iso }))];
+      for (const d of dates) if (d && !d.iso) report(d.tok, `${d.tok.text} is not a calendar date`);
+    },
+  },
+  {
+    id: 'invalid-npi', family: 'Structure', severity: 'error',
+    summary: 'A provider NPI that is not 10 digits or fails the NPI check digit (Luhn over 80840 and the first nine digits).',
+    why: 'Claims with an invalid rendering NPI are rejected before adjudication.',
+    source: 'CMS NPI standard (check digit: ISO/IEC 7812 Luhn with prefix 80840)',
+    fixes: 'none',
+    example: 'provider 1234567890',
+    claim({ claim, report }) {
+      const npi = claim.provider?.value;
+      if (!npi) return;
+      if (npi.text.length !== 10) report(npi, `NPI ${npi.text} has ${npi.text.length} digits; an NPI has 10`);
+      else if (!npiCheckDigitValid(npi.text)) report(npi, `NPI ${npi.text} fails the NPI check digit (Luhn over 80840 + the first nine digits): its last digit cannot be ${npi.text[9]}`);
+    },
+  },
+  {
+    id: 'unknown-pos', family: 'Structure', severity: 'warning',
+    summary: 'A place of service other than 02, 10, 11, 12, 19, 21, 22, 23, 24, 31, 32, 49, 71, 72.',
+    why: 'The place of service decides facility or non-facility payment; an unexpected code is usually a typo.',
+    source: 'CMS place of service code set (ClaimNote catalogue of places seen with trigger point injections)',
+    fixes: 'none',
+    example: 'pos 99',
+    claim({ claim, report }) {
+      const pos = claim.pos?.value;
+      if (pos && !KNOWN_POS.has(pos.text)) report(pos, `place of service ${pos.text} is not one ClaimNote knows (${[...KNOWN_POS].map((p) => `${p} ${POS_NAMES[p]}`).join(', ')})`);
+    },
+  },
+  {
+    id: 'unknown-payer', family: 'Structure', severity: 'error',
+    summary: '`payer` names neither `medicare` nor a `policy` defined anywhere in the workspace.',
+    why: 'Without the payer\'s policy ClaimNote cannot check coverage, frequency limits or authorization.',
+    source: 'ClaimNote language (LANGUAGE.md)',
+    fixes: 'Insert a `policy` skeleton for the payer at the end of the file.',
+    example: 'payer bluecross',
+    workspace({ index, files, report }) {
+      for (const ref of index.claims) {
+        const payer = ref.claim.payer?.value;
+        if (!payer || index.policyFor(payer.value)) continue;
+        const file = files.get(ref.uri)!;
+        report(ref.uri, payer, `payer ${payer.text} has no policy: define \`policy ${payer.text}\` in a .claim file of the workspace, or bill \`medicare\``, {
+          fixes: [fix(`Add a policy for ${payer.text} at the end of the file`, [appendToFile(file, [`policy ${payer.text}`, '  # this payer\'s rules: limit, interval, requires-auth, rate, covers, excludes'])])],
+        });
+      }
+    },
+  },
+  {
+    id: 'duplicate-policy', family: 'Structure', severity: 'error',
+    summary: 'Two `policy` blocks with the same payer id in the workspace (one user `policy medicare` is fine); claims use the first.',
+    why: 'Two policies for one payer give two answers; only the first is used.',
+    source: 'ClaimNote language (LANGUAGE.md)',
+    fixes: 'none',
+    workspace({ index, report }) {
+      for (const refs of index.policies.values()) {
+        for (const ref of refs.slice(1)) {
+          report(ref.uri, ref.policy.id!, `policy ${ref.policy.id!.text} is defined more than once; claims use the first`, {
+            related: [{ uri: refs[0].uri, range: spanRange(refs[0].policy.id!), message: 'the policy claims use' }],
+          });
+        }
+      }
+    },
+  },
+]);

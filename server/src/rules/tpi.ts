@@ -1,0 +1,268 @@
+// Trigger point injections: modifier 50, units, muscle counts, both codes, muscles, diagnoses.
+import type { ClaimBlock, MuscleItem, ServiceLine } from '../language/syntax';
+import { dottedIcd } from '../language/lexicon';
+import { TPI_SUPPORTING, isInfection, regionsCovered } from '../data/diagnoses';
+import { catalogueMuscle, isVagueMuscle, muscleKind, suggestMuscles, Region, CATALOGUE_SOURCE } from '../data/muscles';
+import { isTelehealth, POS_NAMES } from '../data/places';
+import { factsOf, hasIcdError, judgedDiagnoses, CountedMuscle } from '../model/claim';
+import { defineRules } from './rule';
+import { deleteLine, fix, insertLinesAfter, removeModifier, replace, setUnits } from './edits';
+import { claimAnchor, claimName } from './structure';
+
+const TPI_SOURCE = 'AAPC coding alerts; Novitas and First Coast article A57751 (REFERENCE.md "The codes")';
+
+/** The code a muscle count calls for. */
+export function codeForCount(count: number): '20552' | '20553' {
+  return count >= 3 ? '20553' : '20552';
+}
+
+export function describeMuscles(muscles: readonly CountedMuscle[]): string {
+  return muscles.map((m) => `${m.side === 'L' ? 'left ' : m.side === 'R' ? 'right ' : ''}${m.name}`).join(', ');
+}
+
+/** A TPI line judged on its diagnoses, none of which supports a trigger point injection. */
+export function lacksSupportingDiagnosis(claim: ClaimBlock, line: ServiceLine): boolean {
+  const judged = judgedDiagnoses(claim, line);
+  return !!judged && !judged.some((d) => TPI_SUPPORTING.has(d.code.value));
+}
+
+/** The side every muscle of the claim is on, when there is one. */
+export function singleSide(muscles: readonly CountedMuscle[]): 'L' | 'R' | undefined {
+  if (!muscles.length) return undefined;
+  const side = muscles[0].side;
+  return side && muscles.every((m) => m.side === side) ? side : undefined;
+}
+
+function describeItem(item: MuscleItem): string {
+  return item.text;
+}
+
+export default defineRules([
+  {
+    id: 'modifier-50', family: 'Trigger point injections', severity: 'error',
+    summary: 'Modifier 50 on a TPI line: 20552/20553 are not bilateral procedures, they count muscles.',
+    why: 'Left and right of the same muscle already count as two muscles; the code for the total count is billed once, without 50.',
+    source: `CMS physician fee schedule bilateral indicator; ${TPI_SOURCE}`,
+    fixes: 'Remove 50 (preferred); replace it with RT or LT when the claim has muscles and every one is on that side.',
+    example: 'line 20552 mod 50 dx A',
+    claim({ claim, facts, report }) {
+      const side = singleSide(facts.muscles);
+      for (const line of facts.tpiLines) {
+        for (const m of line.modifiers) {
+          if (m.value !== '50') continue;
+          const fixes = [fix('Remove modifier 50', [removeModifier(line, m)], true)];
+          const lat = side === 'L' ? 'LT' : side === 'R' ? 'RT' : undefined;
+          if (lat && !line.modifiers.some((x) => x.value === lat)) fixes.push(fix(`Replace modifier 50 with ${lat}`, [replace(m, lat)]));
+          report(m, `modifier 50 (bilateral) on ${line.code.value}: trigger point codes count muscles, and left and right of a muscle are already two muscles; bill ${line.code.value} once without 50`, { fixes });
+        }
+      }
+    },
+  },
+  {
+    id: 'units', family: 'Trigger point injections', severity: 'error',
+    summary: 'Units above 1 on a TPI line (MUE 1: one unit per session, however many injections).',
+    why: 'The code is reported once per session; more injections or muscles change the code (20552 to 20553), not the units. Extra units are denied by the MUE edit.',
+    source: `CMS Medically Unlikely Edits (MUE 1, per date of service); ${TPI_SOURCE}`,
+    fixes: 'Set units to 1 (preferred).',
+    example: 'line 20552 units 3 dx A',
+    claim({ facts, report }) {
+      for (const line of facts.tpiLines) {
+        if (line.unitsValue > 1 && line.units) {
+          report(line.units, `units ${line.unitsValue} on ${line.code.value}: a trigger point injection is one unit per session however many injections (MUE 1)`, {
+            fixes: [fix('Set units to 1', [setUnits(line, 1)], true)],
+          });
+        }
+      }
+    },
+  },
+  {
+    id: 'muscle-count', family: 'Trigger point injections', severity: 'error',
+    summary: 'On a claim with one TPI line: 20552 with 3 or more muscles, or 20553 with 1 or 2.',
+    why: '20552 is one or two muscles, 20553 three or more; the code must match the number of distinct muscles injected (each side counts, the trapezius is one muscle a side).',
+    source: TPI_SOURCE,
+    fixes: 'Change to 20553 / 20552; preferred only when every counted muscle is a catalogue muscle.',
+    example: 'line 20552 dx A\n  muscles right upper trapezius, right levator scapulae, right splenius capitis',
+    claim({ facts, report }) {
+      if (facts.tpiLines.length !== 1) return;
+      const line = facts.tpiLines[0];
+      const n = facts.muscles.length;
+      if (!n) return;
+      const want = codeForCount(n);
+      if (want === line.code.value) return;
+      const sure = facts.muscles.every((m) => m.kind === 'catalogue');
+      report(line.code, `${line.code.value} is for ${line.code.value === '20552' ? 'one or two muscles' : 'three or more muscles'}, but the claim lists ${n} muscle${n === 1 ? '' : 's'} (${describeMuscles(facts.muscles)}): bill ${want}`, {
+        fixes: [fix(`Change ${line.code.value} to ${want}`, [replace(line.code, want)], sure)],
+      });
+    },
+  },
+  {
+    id: 'tpi-both-codes', family: 'Trigger point injections', severity: 'error',
+    summary: '20552 and 20553 on one claim.',
+    why: '20552 and 20553 are never billed together: one session is one code, chosen by the total number of muscles.',
+    source: TPI_SOURCE,
+    fixes: 'Replace both with one line of the code the muscle count calls for.',
+    example: 'line 20552 dx A\n  line 20553 dx A',
+    claim({ file, facts, report }) {
+      const first52 = facts.tpiLines.find((l) => l.code.value === '20552');
+      const first53 = facts.tpiLines.find((l) => l.code.value === '20553');
+      if (!first52 || !first53) return;
+      const second = first52.line < first53.line ? first53 : first52;
+      const n = facts.muscles.length;
+      const fixes = [];
+      if (n) {
+        const want = codeForCount(n);
+        const keep = facts.tpiLines[0];
+        const edits = facts.tpiLines.filter((l) => l !== keep).map((l) => deleteLine(file, l.line));
+        if (keep.code.value !== want) edits.push(replace(keep.code, want));
+        fixes.push(fix(`Bill one ${want} line (${n} muscle${n === 1 ? '' : 's'})`, edits));
+      }
+      report(second.code, `20552 and 20553 are both billed: one session is one trigger point code, chosen by the total number of muscles${n ? ` (${n}: ${codeForCount(n)})` : ''}`, { fixes });
+    },
+  },
+  {
+    id: 'tpi-repeat-line', family: 'Trigger point injections', severity: 'error',
+    summary: 'A TPI line whose code an earlier TPI line of the claim already has.',
+    why: 'A trigger point code is reported once per session; a repeated line is a duplicate charge.',
+    source: `CMS Medically Unlikely Edits; ${TPI_SOURCE}`,
+    fixes: 'Delete the line.',
+    example: 'line 20552 dx A\n  line 20552 dx A',
+    claim({ file, facts, report }) {
+      const seen = new Map<string, ServiceLine>();
+      for (const line of facts.tpiLines) {
+        const earlier = seen.get(line.code.value);
+        if (!earlier) { seen.set(line.code.value, line); continue; }
+        report(line.code, `${line.code.value} is already billed on line ${earlier.line + 1}: one line per session`, {
+          fixes: [fix('Delete this line', [deleteLine(file, line.line)])],
+          related: [{ uri: file.uri, range: { start: { line: earlier.line, character: earlier.code.start }, end: { line: earlier.line, character: earlier.code.end } }, message: `the first ${line.code.value} line` }],
+        });
+      }
+    },
+  },
+  {
+    id: 'tpi-telehealth', family: 'Trigger point injections', severity: 'error',
+    summary: 'A TPI claim at a telehealth place of service (02, 10).',
+    why: 'A trigger point injection is a hands-on procedure; it cannot be done by telehealth.',
+    source: 'REFERENCE.md "The codes" (H)',
+    fixes: 'none',
+    example: 'pos 02',
+    claim({ claim, facts, report }) {
+      if (facts.isTpiClaim && claim.pos && isTelehealth(facts.pos)) {
+        report(claim.pos.value, `place of service ${facts.pos} is ${POS_NAMES[facts.pos]}: a trigger point injection cannot be performed by telehealth`);
+      }
+    },
+  },
+  {
+    id: 'muscles-missing', family: 'Trigger point injections', severity: 'warning',
+    summary: 'A TPI claim without muscles.',
+    why: 'The code depends on the number of muscles, and Medicare documentation requires the muscles injected.',
+    source: 'Noridian LCD L34211 documentation requirements; REFERENCE.md',
+    fixes: 'Insert a `muscles` line to complete.',
+    example: 'line 20552 dx A   (and no muscles line)',
+    claim({ file, claim, facts, report }) {
+      if (!facts.isTpiClaim || facts.muscleItems.length) return;
+      const after = claim.lines[claim.lines.length - 1]?.line ?? claim.startLine;
+      report(claimAnchor(claim), `${claimName(claim)} bills ${facts.tpiLines[0].code.value} but lists no muscles: the code depends on how many muscles were injected`, {
+        fixes: [fix('Insert a `muscles` line', [insertLinesAfter(file, after, ['  muscles <side> <muscle>, <side> <muscle>'])])],
+      });
+    },
+  },
+  {
+    id: 'muscle-vague', family: 'Trigger point injections', severity: 'warning',
+    summary: 'A vague muscle (paraspinal, back, neck, shoulder, low back, upper back, lumbar, cervical, thoracic, muscle) on a `muscles` or `prior` line.',
+    why: 'A region is not a muscle: the count (20552 or 20553) and the documentation need the muscles injected by name.',
+    source: `Noridian LCD L34211 documentation requirements; ${CATALOGUE_SOURCE}`,
+    fixes: 'none',
+    example: 'muscles right paraspinal',
+    claim({ claim, report }) {
+      for (const item of [...claim.muscles.flatMap((m) => m.items), ...claim.priors.flatMap((p) => p.items)]) {
+        if (isVagueMuscle(item.name)) report(item, `"${describeItem(item)}" names a region, not a muscle: name the muscles injected (it still counts as one muscle)`);
+      }
+    },
+  },
+  {
+    id: 'muscle-unknown', family: 'Trigger point injections', severity: 'info',
+    summary: 'A muscle that is not in ClaimNote\'s catalogue and is not vague (it still counts).',
+    why: 'ClaimNote cannot place an unknown muscle in a region, and a misspelled muscle in the note invites questions in an audit.',
+    source: CATALOGUE_SOURCE,
+    fixes: 'Replace with a catalogue name one or two edits away, where there is one.',
+    example: 'muscles right trapezious',
+    claim({ claim, report }) {
+      for (const item of [...claim.muscles.flatMap((m) => m.items), ...claim.priors.flatMap((p) => p.items)]) {
+        if (muscleKind(item.name) !== 'unknown') continue;
+        const near = suggestMuscles(item.name);
+        report(item, `"${item.name}" is not in ClaimNote's muscle catalogue${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; it still counts as a muscle`, {
+          fixes: near.map((n) => fix(`Replace with ${n}`, [replace({ line: item.line, start: item.nameStart, end: item.nameEnd }, n)])),
+        });
+      }
+    },
+  },
+  {
+    id: 'dx-not-supported', family: 'Trigger point injections', severity: 'warning',
+    summary: 'A TPI line none of whose pointed diagnoses is a TPI-supporting diagnosis (judged only when it points to a defined diagnosis and none has an icd-* error).',
+    why: 'A trigger point injection needs a diagnosis of myofascial pain, muscle spasm, tension-type headache, regional pain or muscle strain; other diagnoses do not support it.',
+    source: 'ClaimNote catalogue of TPI-supporting diagnoses, built from Noridian LCD L34211 / A57701 (a payer\'s own policy decides coverage)',
+    fixes: 'One fix per supporting diagnosis on the claim: point to it.',
+    example: 'diagnosis A J06.9\n  line 20552 dx A',
+    claim({ claim, facts, report }) {
+      for (const line of facts.tpiLines) {
+        if (!lacksSupportingDiagnosis(claim, line)) continue;
+        const pointers = line.dx!.pointers;
+        const supporting = [...facts.diagnoses.values()].filter((d) => !hasIcdError(d) && TPI_SUPPORTING.has(d.code.value));
+        const fixes = supporting.map((d) => {
+          const rest = pointers.map((p) => p.value).filter((p) => p !== d.letter.value);
+          const letters = [d.letter.value, ...rest].slice(0, 4);
+          return fix(`Point ${line.code.value} to diagnosis ${d.letter.value} (${dottedIcd(d.code.value)})`, [
+            replace({ line: line.line, start: pointers[0].start, end: pointers[pointers.length - 1].end }, letters.join(',')),
+          ]);
+        });
+        const names = pointers.map((p) => facts.diagnoses.get(p.value)).filter(Boolean).map((d) => `${d!.letter.value} ${dottedIcd(d!.code.value)}`);
+        report(line.code, `${line.code.value} points only to diagnoses that do not support a trigger point injection (${names.join(', ')})`, { fixes });
+      }
+    },
+  },
+  {
+    id: 'dx-region-mismatch', family: 'Trigger point injections', severity: 'warning',
+    summary: 'A catalogue muscle whose region no diagnosis pointed to by the claim\'s judged TPI lines covers.',
+    why: 'The diagnosis must match the muscles injected: a neck diagnosis does not support an injection in the hip.',
+    source: CATALOGUE_SOURCE,
+    fixes: 'none',
+    example: 'diagnosis A G44.209\n  muscles right piriformis',
+    claim({ claim, facts, report }) {
+      const covered = new Set<Region>();
+      const named: string[] = [];
+      let judged = false;
+      for (const line of facts.tpiLines) {
+        const dx = judgedDiagnoses(claim, line);
+        if (!dx) continue;
+        judged = true;
+        for (const d of dx) {
+          const regions = regionsCovered(d.code.value);
+          regions.forEach((r) => covered.add(r));
+          named.push(`${dottedIcd(d.code.value)} (${regions.join(', ')})`);
+        }
+      }
+      if (!judged) return;
+      for (const item of facts.muscleItems) {
+        const m = catalogueMuscle(item.name);
+        if (!m || m.regions.some((r) => covered.has(r))) continue;
+        report(item, `${item.text} lies in the ${m.regions.join(' and ')}, which no diagnosis of the trigger point line covers: ${[...new Set(named)].join('; ')}`);
+      }
+    },
+  },
+  {
+    id: 'infection-contraindication', family: 'Trigger point injections', severity: 'warning',
+    summary: 'A diagnosis of infection at an injection site (M60.0*, B33.0, L03.*) on a TPI claim.',
+    why: 'Infection at the injection site is a contraindication to a trigger point injection; payers and auditors question the claim.',
+    source: 'Noridian LCD L34211 (indications and limitations); ClaimNote catalogue',
+    fixes: 'none',
+    example: 'diagnosis B M60.009',
+    claim({ claim, facts, report }) {
+      if (!facts.isTpiClaim) return;
+      for (const d of facts.diagnoses.values()) {
+        if (d.wellFormed && isInfection(d.code.value)) report(d.code, `${dottedIcd(d.code.value)} is an infection; infection at an injection site is a contraindication to trigger point injection`);
+      }
+    },
+  },
+]);
+
+export { factsOf };

@@ -1,0 +1,287 @@
+// End-to-end test in a real VS Code: code-server 4.100.3 (VS Code 1.100.3) serves the
+// workbench on 127.0.0.1, headless Chromium (Debian's /usr/bin/chromium) shows it, and
+// playwright-core drives it with the mouse and keyboard as a person would.
+//
+//   npm run test:e2e          (packages claimnote.vsix first, then runs this file)
+//   node test/e2e/vscode.e2e.mjs
+//
+// Needs scripts/setup-e2e.sh to have run (Chromium, code-server in .e2e-cache/).
+// Environment: CLAIMNOTE_VSIX (default claimnote.vsix), CODE_SERVER (the code-server
+// binary), CHROMIUM (default /usr/bin/chromium), E2E_KEEP=1 keeps the temp folders,
+// E2E_VERBOSE=1 echoes code-server's output.
+// Screenshots go to docs/images/ (problems.png, hover.png, quickfix.png, typing.png).
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { spawnGroup, stopGroup, freePort, waitFor, runChecks } from '../support/process.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const vsix = path.resolve(root, process.env.CLAIMNOTE_VSIX || 'claimnote.vsix');
+const codeServer = process.env.CODE_SERVER
+  || path.join(process.env.CLAIMNOTE_E2E_CACHE || path.join(root, '.e2e-cache'), 'code-server/node_modules/.bin/code-server');
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const imagesDir = path.join(root, 'docs/images');
+const verbose = !!process.env.E2E_VERBOSE;
+const FILE = 'headline.claim';
+const CODE_LINE = 7; // `  line 20552 mod 50 units 2 dx A`
+const CODE_COL = 8; //        ^ 20552 starts here (1-based)
+
+let tmp, workspace, server, browserServer, browser, page;
+
+const step = (msg) => console.log(`  · ${msg}`);
+
+// ------------------------------------------------------------------ set-up
+async function start() {
+  for (const [what, file, hint] of [
+    ['code-server', codeServer, 'run scripts/setup-e2e.sh'],
+    ['Chromium', chromiumPath, 'run scripts/setup-e2e.sh'],
+    ['the extension package', vsix, 'run npm run package'],
+  ]) {
+    if (!fs.existsSync(file)) throw new Error(`${what} not found at ${file}: ${hint}`);
+  }
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'claimnote-e2e-'));
+  const userData = path.join(tmp, 'user-data');
+  const extensions = path.join(tmp, 'extensions');
+  workspace = path.join(tmp, 'workspace');
+  fs.cpSync(path.join(here, 'workspace'), workspace, { recursive: true });
+  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+  // Quiet, predictable editor: no suggestion widget stealing Enter, no welcome page,
+  // no auto-save between our edits and our checks.
+  fs.writeFileSync(path.join(userData, 'User/settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.enableExperiments': false,
+    'security.workspace.trust.enabled': false,
+    'telemetry.telemetryLevel': 'off',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'extensions.ignoreRecommendations': true,
+    'update.mode': 'none',
+    'files.autoSave': 'off',
+    'editor.quickSuggestions': { other: false, comments: false, strings: false },
+    'editor.suggestOnTriggerCharacters': false,
+    'editor.acceptSuggestionOnEnter': 'off',
+    'editor.hover.delay': 100,
+    'editor.minimap.enabled': false,
+    'window.commandCenter': false,
+    'chat.commandCenter.enabled': false,
+    'workbench.colorTheme': 'Default Dark Modern',
+  }, null, 2));
+  const config = path.join(tmp, 'config.yaml');
+  fs.writeFileSync(config, 'auth: none\n');
+  const common = ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions];
+
+  step(`installing ${path.relative(root, vsix)} into a fresh extensions folder`);
+  const installed = execFileSync(codeServer, [...common, '--install-extension', vsix], {
+    encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000,
+  });
+  if (verbose) process.stderr.write(installed);
+  const dirs = fs.readdirSync(extensions).filter((d) => d.startsWith('claimnote.'));
+  assert.ok(dirs.length === 1, `extension not installed: ${installed}`);
+
+  const port = await freePort();
+  step(`starting code-server on 127.0.0.1:${port}`);
+  server = spawnGroup(codeServer, [
+    ...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-getting-started-override', '--disable-file-downloads', workspace,
+  ], { cwd: tmp, echo: verbose, label: 'code-server', env: { ...process.env, VSCODE_PROXY_URI: '' } });
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor('code-server to answer /healthz', async () => {
+    if (server.child.exitCode !== null) throw new Error(`code-server exited: ${server.output()}`);
+    const res = await fetch(`${base}/healthz`).catch(() => null);
+    return res?.ok;
+  }, { timeout: 60_000 });
+
+  step('starting headless Chromium');
+  browserServer = await chromium.launchServer({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  browser = await chromium.connect(browserServer.wsEndpoint());
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
+  page.on('pageerror', (err) => verbose && console.error(`[page] ${err.message}`));
+  await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  step('workbench is up');
+
+  // Open the file by clicking it in the explorer.
+  const item = page.locator('.explorer-folders-view .monaco-list-row', { hasText: FILE });
+  await item.first().waitFor({ timeout: 30_000 });
+  await item.first().click();
+  await page.locator(`.tabs-container .tab`, { hasText: FILE }).waitFor({ timeout: 30_000 });
+  await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 30_000 });
+  step(`${FILE} is open`);
+}
+
+async function stop() {
+  await browser?.close().catch(() => {});
+  await browserServer?.close().catch(() => {});
+  const pid = browserServer?.process()?.pid;
+  if (pid) { try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ } }
+  await stopGroup(server);
+  if (tmp && !process.env.E2E_KEEP) fs.rmSync(tmp, { recursive: true, force: true });
+  else if (tmp) console.log(`kept ${tmp}`);
+}
+
+// ---------------------------------------------------------------- helpers
+const editor = () => page.locator('.editor-instance .monaco-editor').first();
+
+/** The text of the open editor, as the view shows it. */
+async function editorText() {
+  const text = await editor().locator('.view-lines').innerText();
+  return text.replace(/\u00a0/g, ' ');
+}
+
+async function focusEditor() {
+  await page.keyboard.press('Escape');
+  await editor().locator('.view-lines').click({ position: { x: 400, y: 5 } });
+}
+
+async function gotoLineCol(line, col) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`:${line}:${col}`);
+  await page.keyboard.press('Enter');
+  await waitFor(`cursor at ${line}:${col}`, async () => {
+    const status = await page.locator('#status\\.editor\\.selection').innerText().catch(() => '');
+    return status.includes(`Ln ${line}, Col ${col}`) ? status : false;
+  }, { timeout: 10_000 });
+}
+
+/** Diagnostic rows of the Problems panel: { code, source, message, text }. */
+async function problems() {
+  const rows = await page.locator('.markers-panel .monaco-list-row').evaluateAll((els) => els.map((row) => ({
+    code: row.querySelector('.marker-code')?.textContent ?? '',
+    source: row.querySelector('.marker-source')?.textContent ?? '',
+    message: [...row.querySelectorAll('.marker-message')].map((m) => m.textContent).join('\n'),
+    text: row.innerText.replace(/\s+/g, ' ').trim(),
+  })));
+  return rows.filter((r) => r.message); // not the file rows
+}
+
+async function openProblems() {
+  if (!(await page.locator('.markers-panel').isVisible().catch(() => false))) {
+    await page.keyboard.press('Control+Shift+M');
+  }
+  await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: 10_000 });
+}
+
+const shot = (name) => page.screenshot({ path: path.join(imagesDir, name) });
+
+// ----------------------------------------------------------------- checks
+const checks = [];
+
+checks.push(['Problems panel lists modifier-50, units and muscle-count with their messages', async () => {
+  await editor().locator('.squiggly-error').first().waitFor({ timeout: 30_000 });
+  await openProblems();
+  const wanted = ['modifier-50', 'units', 'muscle-count'];
+  const rows = await waitFor(`Problems rows with codes ${wanted.join(', ')}`, async () => {
+    const r = await problems();
+    return wanted.every((c) => r.some((p) => p.code.includes(c))) ? r : false;
+  }, { timeout: 30_000 });
+  for (const c of wanted) {
+    const row = rows.find((p) => p.code.includes(c));
+    assert.match(row.source, /claimnote/, `the ${c} row names its source: ${row.text}`);
+    assert.ok(row.message.trim().length > 10, `the ${c} row shows a message: ${row.text}`);
+  }
+  for (const r of rows) step(`Problems: ${r.text}`);
+  await shot('problems.png');
+}]);
+
+checks.push(['hover on 20552 explains that the code counts muscles', async () => {
+  await focusEditor();
+  await gotoLineCol(CODE_LINE, CODE_COL);
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
+  const hover = page.locator('.monaco-editor .monaco-hover:not(.hidden)');
+  // `.markdown-hover` parts come from hover providers; `.marker` parts are diagnostics,
+  // whose messages may mention muscles too and must not count here.
+  let seen = '';
+  const text = await waitFor('a hover from the extension', async () => {
+    seen = (await hover.allInnerTexts()).join('\n');
+    const parts = await hover.locator('.markdown-hover').allInnerTexts();
+    const t = parts.join('\n');
+    return /muscle/i.test(t) ? t : false;
+  }, { timeout: 15_000 }).catch((err) => { throw new Error(`${err.message}; hover showed: ${JSON.stringify(seen)}`); });
+  step(`hover: ${JSON.stringify(text.slice(0, 160))}`);
+  assert.match(text, /one or two muscles|counts muscles/i);
+  await shot('hover.png');
+  await page.keyboard.press('Escape');
+}]);
+
+checks.push(['quick fix "Change 20552 to 20553" rewrites the line and clears muscle-count', async () => {
+  await focusEditor();
+  await gotoLineCol(CODE_LINE, CODE_COL);
+  const title = 'Change 20552 to 20553';
+  const menu = page.locator('.action-widget');
+  // The light bulb's code actions arrive asynchronously: retry opening the menu.
+  await waitFor(`quick-fix menu with "${title}"`, async () => {
+    if (!(await menu.isVisible().catch(() => false))) await page.keyboard.press('Control+.');
+    await menu.waitFor({ state: 'visible', timeout: 3000 });
+    const items = await menu.locator('.monaco-list-row').allInnerTexts();
+    if (items.some((t) => t.includes(title))) return true;
+    await page.keyboard.press('Escape');
+    return false;
+  }, { timeout: 20_000, interval: 500 });
+  await shot('quickfix.png');
+  const items = await menu.locator('.monaco-list-row').allInnerTexts();
+  step(`quick fixes: ${items.map((t) => t.trim()).join(' | ')}`);
+  // Select the entry by its text: move the focus onto it, then Enter.
+  await waitFor(`focus on "${title}"`, async () => {
+    const focused = await menu.locator('.monaco-list-row.focused').innerText().catch(() => '');
+    if (focused.includes(title)) return true;
+    await page.keyboard.press('ArrowDown');
+    return false;
+  }, { timeout: 10_000, interval: 150 });
+  await page.keyboard.press('Enter');
+  await waitFor('the line to read 20553', async () => /line 20553 mod 50/.test(await editorText()), { timeout: 10_000 });
+  assert.doesNotMatch(await editorText(), /20552/);
+  await openProblems();
+  const rows = await waitFor('muscle-count to leave the Problems panel', async () => {
+    const r = await problems();
+    return r.length && !r.some((p) => p.code.includes('muscle-count')) ? r : false;
+  }, { timeout: 20_000 });
+  assert.ok(rows.some((p) => p.code.includes('modifier-50')), 'modifier-50 is still reported');
+  step(`Problems now: ${rows.map((r) => r.code).join(', ')}`);
+}]);
+
+checks.push(['typing a line with units 3 adds a units diagnostic on it', async () => {
+  await openProblems();
+  const unitsRows = async () => (await problems()).filter((p) => p.code.includes('units'));
+  const before = await unitsRows();
+  await focusEditor();
+  await gotoLineCol(CODE_LINE, 1);
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('line 20553 units 3 dx A', { delay: 20 });
+  await waitFor('the typed line in the editor', async () => /line 20553 units 3 dx A/.test(await editorText()), { timeout: 10_000 });
+  const newLine = CODE_LINE + 1;
+  const rows = await waitFor(`a units diagnostic on line ${newLine}`, async () => {
+    const r = await unitsRows();
+    return r.length > before.length && r.some((p) => p.text.includes(`[Ln ${newLine},`)) ? r : false;
+  }, { timeout: 20_000 });
+  step(`units diagnostics: ${rows.map((r) => r.text).join(' | ')}`);
+  await shot('typing.png');
+}]);
+
+await runChecks('VS Code (code-server) end-to-end', checks, {
+  before: start,
+  after: async (failures) => {
+    if (page && failures) {
+      const file = path.join(root, 'test-results/e2e-failure.png');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      await page.screenshot({ path: file }).then(() => console.log(`screenshot of the failure: ${file}`), () => {});
+    }
+    await stop();
+  },
+});
