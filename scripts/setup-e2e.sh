@@ -2,7 +2,8 @@
 # Prepares this machine for the editor tests (npm run test:e2e, npm run test:neovim).
 # Idempotent: installs only what is missing. Works offline except for the npm
 # registry and Debian's apt repositories (see shared/VSCODE-OFFLINE.md).
-#   - Debian packages: chromium, ripgrep, libkrb5-dev, neovim (apt, as root)
+#   - Debian packages: chromium, ripgrep, libkrb5-dev, neovim (apt, as root), and
+#     make/g++/python3 for node-gyp where the machine lacks them
 #   - code-server 4.100.3 (VS Code 1.100.3) into .e2e-cache/code-server/ (git-ignored)
 set -euo pipefail
 
@@ -20,6 +21,9 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v rg >/dev/null 2>&1 || missing+=(ripgrep)
 command -v nvim >/dev/null 2>&1 || missing+=(neovim)
+# node-gyp builds code-server's native modules (node-pty, kerberos, argon2, ...).
+{ command -v make && command -v g++; } >/dev/null 2>&1 || missing+=(build-essential)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
 dpkg-query -W -f='${Status}' libkrb5-dev 2>/dev/null | grep -q 'install ok installed' || missing+=(libkrb5-dev)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing Debian packages: ${missing[*]}"
@@ -32,7 +36,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -q
   $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 else
-  log "Debian packages present (chromium, ripgrep, neovim, libkrb5-dev)"
+  log "Debian packages present (chromium, ripgrep, neovim, libkrb5-dev, a C++ toolchain)"
 fi
 
 # ------------------------------------------------------------ code-server

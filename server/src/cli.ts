@@ -1,7 +1,8 @@
 // claimnote check [--format text|json] [--exit-zero] [--rule id=severity]... <file-or-folder>...
 // Everything given forms one workspace. Exit 0: no error; 1: an error; 2: bad usage.
-import { readdirSync, lstatSync, readFileSync } from 'node:fs';
-import { join, relative, resolve, isAbsolute } from 'node:path';
+import { lstatSync } from 'node:fs';
+import { relative, resolve, isAbsolute } from 'node:path';
+import { findClaimFiles, readClaimFile } from './files';
 import { pathToFileURL } from 'node:url';
 import { Workspace } from './model/workspace';
 import { checkAll } from './rules/engine';
@@ -58,40 +59,13 @@ export function parseArgs(argv: string[]): Options | 'help' {
 /** The .claim files under the given paths, in sorted order; missing paths throw a usage error. */
 export function collectFiles(paths: string[]): string[] {
   const out: string[] = [];
-  const walk = (dir: string) => {
-    let names: string[];
-    try { names = readdirSync(dir).sort(); } catch { return; }
-    for (const name of names) {
-      const p = join(dir, name);
-      let st;
-      try { st = lstatSync(p); } catch { continue; }
-      if (st.isSymbolicLink()) continue;
-      if (st.isDirectory()) { if (!name.startsWith('.') && name !== 'node_modules') walk(p); }
-      else if (st.isFile() && name.endsWith('.claim')) out.push(p);
-    }
-  };
   for (const p of paths) {
     let st;
     try { st = lstatSync(p); } catch { throw new UsageError(`no such file or folder: ${p}`); }
-    if (st.isDirectory()) walk(p);
+    if (st.isDirectory()) findClaimFiles(p, out);
     else out.push(p);
   }
   return [...new Set(out)];
-}
-
-const decoder = new TextDecoder('utf-8', { fatal: true });
-
-/** Reads a file as strict UTF-8 (a BOM is dropped); returns an error message instead of throwing. */
-export function readClaimFile(path: string): { text: string } | { error: string } {
-  let bytes: Buffer;
-  try { bytes = readFileSync(path); } catch (e) { return { error: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` }; }
-  try {
-    let text = decoder.decode(bytes);
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return { text };
-  } catch {
-    return { error: 'the file is not valid UTF-8 text' };
-  }
 }
 
 function displayPath(given: string): string {

@@ -12,12 +12,11 @@
 // Screenshots go to docs/images/ (problems.png, hover.png, quickfix.png, typing.png).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { spawnGroup, stopGroup, freePort, waitFor, runChecks } from '../support/process.mjs';
+import { spawnGroup, stopGroup, freePort, waitFor, runChecks, tempDir } from '../support/process.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -44,7 +43,7 @@ async function start() {
   ]) {
     if (!fs.existsSync(file)) throw new Error(`${what} not found at ${file}: ${hint}`);
   }
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'claimnote-e2e-'));
+  tmp = tempDir('claimnote-e2e-');
   const userData = path.join(tmp, 'user-data');
   const extensions = path.join(tmp, 'extensions');
   workspace = path.join(tmp, 'workspace');
@@ -128,8 +127,7 @@ async function stop() {
   const pid = browserServer?.process()?.pid;
   if (pid) { try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ } }
   await stopGroup(server);
-  if (tmp && !process.env.E2E_KEEP) fs.rmSync(tmp, { recursive: true, force: true });
-  else if (tmp) console.log(`kept ${tmp}`);
+  if (tmp && process.env.E2E_KEEP) console.log(`kept ${tmp}`);
 }
 
 // ---------------------------------------------------------------- helpers

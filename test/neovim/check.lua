@@ -53,33 +53,36 @@ local line, col = 6, 7 -- 0-based: the 20552 of `  line 20552 mod 50 units 2 dx 
 local uri = vim.uri_from_bufnr(bufnr)
 local pos = { line = line, character = col }
 
-local hover, err = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover',
-  { textDocument = { uri = uri }, position = pos }, 10000)
-if err then table.insert(out.errors, 'hover: ' .. tostring(err)) end
-for _, r in pairs(hover or {}) do
-  if r.error then table.insert(out.errors, 'hover: ' .. vim.inspect(r.error)) end
-  if r.result and r.result.contents then out.hover = text_of(r.result.contents) end
-end
+local function ask()
+  local hover, err = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover',
+    { textDocument = { uri = uri }, position = pos }, 10000)
+  if err then table.insert(out.errors, 'hover: ' .. tostring(err)) end
+  for _, r in pairs(hover or {}) do
+    if r.error then table.insert(out.errors, 'hover: ' .. vim.inspect(r.error)) end
+    if r.result and r.result.contents then out.hover = text_of(r.result.contents) end
+  end
 
--- Code actions at the cursor, with the line's diagnostics as context: what Neovim 0.7's
--- own vim.lsp.buf.code_action() sends.
-local line_diagnostics = {}
-if vim.lsp.diagnostic.get_line_diagnostics then
-  line_diagnostics = vim.lsp.diagnostic.get_line_diagnostics(bufnr, line)
-else -- newer Neovim
-  for _, d in ipairs(vim.diagnostic.get(bufnr, { lnum = line })) do
-    table.insert(line_diagnostics, d.user_data and d.user_data.lsp or {})
+  -- Code actions at the cursor, with the line's diagnostics as context: what Neovim 0.7's
+  -- own vim.lsp.buf.code_action() sends.
+  local line_diagnostics = {}
+  if vim.lsp.diagnostic.get_line_diagnostics then
+    line_diagnostics = vim.lsp.diagnostic.get_line_diagnostics(bufnr, line)
+  else -- newer Neovim
+    for _, d in ipairs(vim.diagnostic.get(bufnr, { lnum = line })) do
+      table.insert(line_diagnostics, d.user_data and d.user_data.lsp or {})
+    end
+  end
+  local context = { diagnostics = line_diagnostics }
+  local actions, aerr = vim.lsp.buf_request_sync(bufnr, 'textDocument/codeAction', {
+    textDocument = { uri = uri }, range = { start = pos, ['end'] = pos }, context = context,
+  }, 10000)
+  if aerr then table.insert(out.errors, 'codeAction: ' .. tostring(aerr)) end
+  for _, r in pairs(actions or {}) do
+    if r.error then table.insert(out.errors, 'codeAction: ' .. vim.inspect(r.error)) end
+    for _, a in ipairs(r.result or {}) do table.insert(out.actions, a.title) end
   end
 end
-local context = { diagnostics = line_diagnostics }
-local actions, aerr = vim.lsp.buf_request_sync(bufnr, 'textDocument/codeAction', {
-  textDocument = { uri = uri }, range = { start = pos, ['end'] = pos }, context = context,
-}, 10000)
-if aerr then table.insert(out.errors, 'codeAction: ' .. tostring(aerr)) end
-for _, r in pairs(actions or {}) do
-  if r.error then table.insert(out.errors, 'codeAction: ' .. vim.inspect(r.error)) end
-  for _, a in ipairs(r.result or {}) do table.insert(out.actions, a.title) end
-end
+if out.attached then ask() end
 
 local path = os.getenv('CLAIMNOTE_RESULT')
 local json = vim.fn.json_encode(out)

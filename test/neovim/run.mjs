@@ -5,10 +5,9 @@
 //   npm run test:neovim      (CLAIMNOTE_SERVER overrides the server path, NVIM the binary)
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawnGroup, stopGroup, runChecks } from '../support/process.mjs';
+import { spawnGroup, stopGroup, runChecks, tempDir } from '../support/process.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -21,7 +20,7 @@ let tmp, result, stderr = '', lspLog = '';
 
 async function runNeovim() {
   if (!fs.existsSync(server)) throw new Error(`language server not found at ${server}: run npm run build`);
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'claimnote-nvim-'));
+  tmp = tempDir('claimnote-nvim-');
   const workspace = path.join(tmp, 'workspace');
   fs.cpSync(path.join(root, 'test/e2e/workspace'), workspace, { recursive: true });
   const resultFile = path.join(tmp, 'result.json');
@@ -87,5 +86,4 @@ const checks = [
 
 await runChecks('Neovim', checks, {
   before: runNeovim,
-  after: () => { if (tmp) fs.rmSync(tmp, { recursive: true, force: true }); },
 });

@@ -1,9 +1,13 @@
 // Helpers shared by the editor tests: child processes that are always cleaned up,
 // free ports, and bounded polling.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 
 const groups = new Set();
+const tempDirs = new Set();
 
 function killAllSync(signal = 'SIGKILL') {
   for (const pid of groups) {
@@ -11,7 +15,10 @@ function killAllSync(signal = 'SIGKILL') {
   }
 }
 // Last resort: whatever happens to this process, take its process groups with it.
-process.on('exit', () => killAllSync());
+process.on('exit', () => {
+  killAllSync();
+  if (!process.env.E2E_KEEP) for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(sig, () => { killAllSync(); process.exit(128 + (sig === 'SIGINT' ? 2 : sig === 'SIGTERM' ? 15 : 1)); });
 }
@@ -49,6 +56,13 @@ export async function stopGroup(proc, graceMs = 5000) {
   // Children that outlived the leader still belong to its group.
   try { process.kill(-proc.pid, 'SIGKILL'); } catch { /* gone */ }
   groups.delete(proc.pid);
+}
+
+/** A fresh temporary folder, removed when this process exits (unless E2E_KEEP is set). */
+export function tempDir(prefix) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.add(dir);
+  return dir;
 }
 
 export function freePort() {

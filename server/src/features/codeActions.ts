@@ -1,0 +1,43 @@
+// Code actions: each finding's fixes as quick fixes (isPreferred where RULES.md says), and
+// `source.fixAll.claimnote`, which applies every preferred fix that does not overlap another.
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
+import type { Finding, Range, TextEdit } from '../rules/rule';
+import { toDiagnostic } from './diagnostics';
+
+export const FIX_ALL_KIND = 'source.fixAll.claimnote';
+
+function overlaps(a: Range, b: Range): boolean {
+  const before = (p: { line: number; character: number }, q: { line: number; character: number }) => p.line < q.line || (p.line === q.line && p.character <= q.character);
+  return !(before(a.end, b.start) || before(b.end, a.start));
+}
+
+export function quickFixes(uri: string, findings: readonly Finding[], range: Range, docsBase?: string): CodeAction[] {
+  const out: CodeAction[] = [];
+  for (const f of findings) {
+    if (!overlaps(f.range, range) && !(f.range.start.line <= range.start.line && range.start.line <= f.range.end.line)) continue;
+    const diagnostic: Diagnostic = toDiagnostic(f, docsBase);
+    for (const x of f.fixes) {
+      out.push({ title: x.title, kind: 'quickfix', diagnostics: [diagnostic], isPreferred: x.isPreferred || undefined, edit: { changes: { [uri]: x.edits } } });
+    }
+  }
+  return out;
+}
+
+/** Non-overlapping edits of every preferred fix, in document order. */
+export function fixAllEdits(findings: readonly Finding[]): TextEdit[] {
+  const chosen: TextEdit[] = [];
+  for (const f of findings) {
+    for (const x of f.fixes) {
+      if (!x.isPreferred) continue;
+      if (x.edits.some((e) => chosen.some((c) => overlaps(c.range, e.range)))) continue;
+      chosen.push(...x.edits);
+    }
+  }
+  return chosen;
+}
+
+export function fixAllAction(uri: string, findings: readonly Finding[]): CodeAction | undefined {
+  const edits = fixAllEdits(findings);
+  if (!edits.length) return undefined;
+  return { title: 'Fix all ClaimNote problems with a preferred fix', kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } };
+}

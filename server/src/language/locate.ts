@@ -1,0 +1,84 @@
+// What is at a position: the block, and the token of the syntax tree under the cursor.
+import type {
+  Block, ClaimBlock, ClaimFile, DiagnosisLine, DrugLine, MuscleItem, PolicyBlock, PriorLine, ServiceLine, Span, Tok,
+} from './syntax';
+
+export type Target =
+  | { kind: 'claim-id'; tok: Tok; block: ClaimBlock }
+  | { kind: 'policy-id'; tok: Tok; block: PolicyBlock }
+  | { kind: 'patient'; tok: Tok; block: ClaimBlock }
+  | { kind: 'payer'; tok: Tok; block: ClaimBlock }
+  | { kind: 'date'; tok: Tok; block: ClaimBlock }
+  | { kind: 'pos'; tok: Tok; block: ClaimBlock }
+  | { kind: 'npi'; tok: Tok; block: ClaimBlock }
+  | { kind: 'diagnosis-letter'; tok: Tok; block: ClaimBlock; diagnosis: DiagnosisLine }
+  | { kind: 'icd'; tok: Tok; block: Block; diagnosis?: DiagnosisLine }
+  | { kind: 'code'; tok: Tok; block: ClaimBlock; line?: ServiceLine; prior?: PriorLine }
+  | { kind: 'modifier'; tok: Tok; block: ClaimBlock; line: ServiceLine }
+  | { kind: 'units'; tok: Tok; block: ClaimBlock; line: ServiceLine }
+  | { kind: 'pointer'; tok: Tok; block: ClaimBlock; line: ServiceLine }
+  | { kind: 'muscle'; tok: MuscleItem; block: ClaimBlock }
+  | { kind: 'drug'; tok: Tok; block: ClaimBlock; drug: DrugLine }
+  | { kind: 'keyword'; tok: Tok; block: Block };
+
+export function contains(s: Span, line: number, character: number): boolean {
+  return s.line === line && character >= s.start && character <= s.end;
+}
+
+/** The block that holds a line (binary search over the blocks' first lines). */
+export function blockAt(file: ClaimFile, line: number): Block | undefined {
+  const blocks = file.blocks;
+  let lo = 0, hi = blocks.length - 1, found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (blocks[mid].startLine <= line) { found = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  if (found < 0) return undefined;
+  const b = blocks[found];
+  const next = blocks[found + 1];
+  return !next || line < next.startLine ? b : undefined;
+}
+
+export function targetAt(file: ClaimFile, line: number, character: number): Target | undefined {
+  const block = blockAt(file, line);
+  if (!block) return undefined;
+  const at = (s: Span | undefined) => !!s && contains(s, line, character);
+  if (block.kind === 'policy') {
+    if (at(block.id)) return { kind: 'policy-id', tok: block.id!, block };
+    for (const l of [...block.covers, ...block.excludes]) {
+      for (const e of l.entries) if (at(e)) return { kind: 'icd', tok: e, block };
+    }
+    return undefined;
+  }
+  const b = block;
+  if (at(b.id)) return { kind: 'claim-id', tok: b.id!, block: b };
+  if (at(b.patient?.value)) return { kind: 'patient', tok: b.patient!.value, block: b };
+  if (at(b.payer?.value)) return { kind: 'payer', tok: b.payer!.value, block: b };
+  if (at(b.date?.value)) return { kind: 'date', tok: b.date!.value, block: b };
+  if (at(b.pos?.value)) return { kind: 'pos', tok: b.pos!.value, block: b };
+  if (at(b.provider?.value)) return { kind: 'npi', tok: b.provider!.value, block: b };
+  for (const d of b.diagnoses) {
+    if (d.line !== line) continue;
+    if (at(d.letter)) return { kind: 'diagnosis-letter', tok: d.letter, block: b, diagnosis: d };
+    if (at(d.code)) return { kind: 'icd', tok: d.code, block: b, diagnosis: d };
+  }
+  for (const l of b.lines) {
+    if (l.line !== line) continue;
+    if (at(l.code)) return { kind: 'code', tok: l.code, block: b, line: l };
+    for (const m of l.modifiers) if (at(m)) return { kind: 'modifier', tok: m, block: b, line: l };
+    if (at(l.units)) return { kind: 'units', tok: l.units!, block: b, line: l };
+    for (const p of l.dx?.pointers ?? []) if (at(p)) return { kind: 'pointer', tok: p, block: b, line: l };
+  }
+  for (const m of b.muscles) {
+    if (m.line !== line) continue;
+    for (const item of m.items) if (at(item)) return { kind: 'muscle', tok: item, block: b };
+  }
+  for (const d of b.drugs) if (d.line === line && at(d.name)) return { kind: 'drug', tok: d.name, block: b, drug: d };
+  for (const p of b.priors) {
+    if (p.line !== line) continue;
+    if (at(p.date)) return { kind: 'date', tok: p.date, block: b };
+    if (at(p.code)) return { kind: 'code', tok: p.code, block: b, prior: p };
+    for (const item of p.items) if (at(item)) return { kind: 'muscle', tok: item, block: b };
+  }
+  return undefined;
+}

@@ -1,0 +1,184 @@
+// The ClaimNote language server: LSP wiring only. Every answer comes from ClaimNoteService.
+// Runs over stdio (`--stdio`) or Node IPC (`--node-ipc`), as the client chooses.
+// It makes no network calls and sends no telemetry: claims are health data.
+import {
+  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DidChangeWatchedFilesNotification,
+  FileChangeType, InitializeParams, InitializeResult, CodeActionKind,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ClaimNoteService } from './service';
+import { FIX_ALL_KIND } from './features/codeActions';
+import { findClaimFiles, readClaimFileAsync } from './files';
+import { RULES_BY_ID } from './rules/registry';
+import type { SeveritySetting } from './rules/rule';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const service = new ClaimNoteService();
+
+/** Validation waits this long after the last edit, so a burst of keystrokes is checked once. */
+const DEBOUNCE_MS = 40;
+
+let workspaceFolders: string[] = [];
+let canPullConfiguration = false;
+let canWatchFiles = false;
+const published = new Map<string, string>();
+const warned = new Set<string>();
+
+const docsPath = join(__dirname, '..', '..', 'docs', 'rules.md');
+const docsBase = existsSync(docsPath) ? pathToFileURL(docsPath).href : undefined;
+service.configure({ docsBase });
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const caps = params.capabilities;
+  canPullConfiguration = !!caps.workspace?.configuration;
+  canWatchFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  workspaceFolders = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+  applySettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      workspace: { workspaceFolders: { supported: true } },
+    },
+    serverInfo: { name: 'claimnote' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (canWatchFiles) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.claim' }] });
+  }
+  if (canPullConfiguration) await pullSettings();
+  await loadWorkspaceFolders();
+  schedule();
+});
+
+// ------------------------------------------------------------------ settings
+
+function applySettings(raw: unknown): void {
+  const s = (raw ?? {}) as { rules?: unknown; fees?: { qualifyingApm?: unknown } };
+  const rules: Record<string, SeveritySetting> = {};
+  if (s.rules && typeof s.rules === 'object') {
+    for (const [id, value] of Object.entries(s.rules as Record<string, unknown>)) {
+      const ok = RULES_BY_ID.has(id) && typeof value === 'string' && ['error', 'warning', 'info', 'hint', 'off'].includes(value);
+      if (ok) { rules[id] = value as SeveritySetting; continue; }
+      const key = `${id}=${JSON.stringify(value)}`;
+      if (!warned.has(key)) {
+        warned.add(key);
+        connection.console.warn(`claimnote.rules: ignoring ${key}: ${RULES_BY_ID.has(id) ? 'the severity must be error, warning, info, hint or off' : 'there is no such rule'}`);
+      }
+    }
+  } else if (s.rules !== undefined && s.rules !== null) {
+    const key = `rules=${JSON.stringify(s.rules)}`;
+    if (!warned.has(key)) { warned.add(key); connection.console.warn('claimnote.rules: ignoring a value that is not an object of rule ids and severities'); }
+  }
+  const apm = s.fees?.qualifyingApm;
+  if (apm !== undefined && typeof apm !== 'boolean' && !warned.has('apm')) {
+    warned.add('apm');
+    connection.console.warn('claimnote.fees.qualifyingApm: ignoring a value that is not true or false');
+  }
+  service.configure({ ...service.settings, rules, qualifyingApm: apm === true });
+}
+
+async function pullSettings(): Promise<void> {
+  try {
+    const [config] = await connection.workspace.getConfiguration([{ section: 'claimnote' }]);
+    applySettings(config);
+  } catch (e) {
+    connection.console.warn(`could not read the claimnote settings: ${(e as Error).message}`);
+  }
+}
+
+connection.onDidChangeConfiguration(async (change) => {
+  if (canPullConfiguration) await pullSettings();
+  else applySettings((change.settings as { claimnote?: unknown } | undefined)?.claimnote);
+  schedule();
+});
+
+// ------------------------------------------------------------------ documents
+
+async function loadFile(uri: string): Promise<void> {
+  const r = await readClaimFileAsync(fileURLToPath(uri));
+  if (documents.get(uri)) return; // an open editor buffer wins over the file on disk
+  if ('text' in r) service.setDocument(uri, r.text); else service.setUnreadable(uri, r.error);
+}
+
+async function loadWorkspaceFolders(): Promise<void> {
+  const paths = workspaceFolders.flatMap((f) => findClaimFiles(f));
+  await Promise.all(paths.map((p) => loadFile(pathToFileURL(p).href)));
+  connection.console.log(`ClaimNote: ${paths.length} .claim file(s) in the workspace`);
+}
+
+function isClaimUri(uri: string): boolean {
+  return uri.endsWith('.claim');
+}
+
+documents.onDidOpen((e) => { service.setDocument(e.document.uri, e.document.getText()); schedule(); });
+documents.onDidChangeContent((e) => { service.setDocument(e.document.uri, e.document.getText()); schedule(); });
+documents.onDidClose(async (e) => {
+  const uri = e.document.uri;
+  const onDisk = uri.startsWith('file:') && existsSync(fileURLToPath(uri)) && workspaceFolders.some((f) => fileURLToPath(uri).startsWith(f));
+  if (onDisk) await loadFile(uri);
+  else service.deleteDocument(uri);
+  schedule();
+});
+
+connection.onDidChangeWatchedFiles(async (params) => {
+  for (const change of params.changes) {
+    if (!isClaimUri(change.uri) || documents.get(change.uri)) continue;
+    if (change.type === FileChangeType.Deleted) service.deleteDocument(change.uri);
+    else await loadFile(change.uri);
+  }
+  schedule();
+});
+
+// ------------------------------------------------------------------ validation
+
+let timer: NodeJS.Timeout | undefined;
+function schedule(): void {
+  if (timer) clearTimeout(timer);
+  timer = setTimeout(() => { timer = undefined; publishAll(); }, DEBOUNCE_MS);
+}
+
+/**
+ * Publishes the diagnostics of every document whose diagnostics changed. The check runs
+ * synchronously on the service's current texts, which every change updates first, so what
+ * is published always belongs to the document's latest version (sent with it).
+ */
+function publishAll(): void {
+  const results = service.findingsByUri();
+  const seen = new Set<string>();
+  for (const uri of results.keys()) {
+    seen.add(uri);
+    const doc = documents.get(uri);
+    const diagnostics = service.doValidation(uri);
+    const key = JSON.stringify(diagnostics);
+    if (published.get(uri) === key) continue;
+    published.set(uri, key);
+    void connection.sendDiagnostics({ uri, version: doc?.version, diagnostics });
+  }
+  for (const uri of [...published.keys()]) {
+    if (seen.has(uri)) continue;
+    published.delete(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+}
+
+connection.onHover((params) => {
+  if (!service.hasDocument(params.textDocument.uri)) return null;
+  return service.doHover(params.textDocument.uri, params.position) ?? null;
+});
+
+connection.onCodeAction((params) => {
+  if (!service.hasDocument(params.textDocument.uri)) return [];
+  return service.getCodeActions(params.textDocument.uri, params.range, params.context.only);
+});
+
+documents.listen(connection);
+connection.listen();

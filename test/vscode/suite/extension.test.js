@@ -1,0 +1,111 @@
+// Runs inside VS Code's extension host (see ../runTest.mjs): the real extension, its real
+// language server, and VS Code's own providers API.
+const assert = require('node:assert/strict');
+const vscode = require('vscode');
+
+const EXTENSION_ID = 'claimnote.claimnote';
+const CODE = new vscode.Position(6, 7); // the 20552 of `  line 20552 mod 50 units 2 dx A`
+
+function fixtureUri() {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test workspace is open');
+  return vscode.Uri.joinPath(folder.uri, 'headline.claim');
+}
+
+/** Polls `probe` until it returns a truthy value, at most `timeout` ms. */
+async function waitFor(what, probe, timeout = 20_000, interval = 100) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = await probe();
+    if (last) return last;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+const codes = (uri) => vscode.languages.getDiagnostics(uri)
+  .filter((d) => d.source === 'claimnote')
+  .map((d) => (typeof d.code === 'object' ? d.code.value : d.code));
+
+async function diagnosticsWith(uri, wanted) {
+  return waitFor(`diagnostics ${wanted.join(', ')} (have ${codes(uri).join(', ')})`,
+    () => wanted.every((c) => codes(uri).includes(c)) && vscode.languages.getDiagnostics(uri));
+}
+
+async function openFixture() {
+  const uri = fixtureUri();
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(doc);
+  if (doc.isDirty) {
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  return { uri, doc, editor };
+}
+
+function hoverText(hovers) {
+  return hovers.flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n');
+}
+
+describe('ClaimNote in VS Code', function () {
+  it('activates for .claim files', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, `${EXTENSION_ID} is installed`);
+    const { doc } = await openFixture();
+    assert.equal(doc.languageId, 'claimnote');
+    await waitFor('activation', () => ext.isActive);
+  });
+
+  it('publishes diagnostics with rule ids as codes', async () => {
+    const { uri } = await openFixture();
+    const diags = await diagnosticsWith(uri, ['modifier-50', 'units', 'muscle-count', 'icd-not-billable']);
+    for (const d of diags.filter((x) => x.source === 'claimnote')) {
+      assert.ok(d.message.length > 5, `message of ${d.code}`);
+    }
+    const count = diags.find((d) => d.code === 'muscle-count' || d.code?.value === 'muscle-count');
+    assert.equal(count.range.start.line, 6);
+    assert.equal(count.severity, vscode.DiagnosticSeverity.Error);
+  });
+
+  it('hover on 20552 explains that the code counts muscles', async () => {
+    const { uri } = await openFixture();
+    await diagnosticsWith(uri, ['muscle-count']);
+    const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, CODE);
+    const text = hoverText(hovers ?? []);
+    assert.match(text, /muscle/i, `hover text: ${text}`);
+  });
+
+  it('quick fix "Change 20552 to 20553" applies and clears muscle-count', async () => {
+    const { uri, doc } = await openFixture();
+    await diagnosticsWith(uri, ['muscle-count']);
+    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider',
+      uri, new vscode.Range(CODE, CODE), vscode.CodeActionKind.QuickFix.value, 10);
+    const titles = (actions ?? []).map((a) => a.title);
+    const fix = (actions ?? []).find((a) => a.title === 'Change 20552 to 20553');
+    assert.ok(fix, `offered: ${titles.join(' | ')}`);
+    assert.ok(fix.edit, 'the fix carries an edit');
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(doc.lineAt(6).text, /line 20553 mod 50/);
+    await waitFor('muscle-count to go', () => !codes(uri).includes('muscle-count') && codes(uri).includes('modifier-50'));
+  });
+
+  it('source.fixAll.claimnote applies the preferred fixes', async () => {
+    const { uri, doc } = await openFixture();
+    assert.match(doc.lineAt(6).text, /line 20552 mod 50 units 2/, 'the fixture is back to its saved text');
+    await diagnosticsWith(uri, ['modifier-50', 'units', 'muscle-count']);
+    const all = new vscode.Range(0, 0, doc.lineCount, 0);
+    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider',
+      uri, all, 'source.fixAll.claimnote', 10);
+    assert.ok(actions?.length, 'a fix-all action is offered');
+    const action = actions.find((a) => a.kind && vscode.CodeActionKind.SourceFixAll.contains(a.kind)) ?? actions[0];
+    if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit));
+    if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+    const line = doc.lineAt(6).text;
+    assert.doesNotMatch(line, /mod 50/, line);
+    assert.doesNotMatch(line, /units 2/, line);
+    await waitFor(`modifier-50, units and muscle-count to go (have ${codes(uri).join(', ')})`,
+      () => !['modifier-50', 'units', 'muscle-count'].some((c) => codes(uri).includes(c)));
+  });
+});
