@@ -7,108 +7,50 @@
 //
 // Needs scripts/setup-e2e.sh to have run (Chromium, code-server in .e2e-cache/).
 // Environment: CLAIMNOTE_VSIX (default claimnote.vsix), CODE_SERVER (the code-server
-// binary), CHROMIUM (default /usr/bin/chromium), E2E_KEEP=1 keeps the temp folders,
+// binary), CHROMIUM (default /usr/bin/chromium), E2E_KEEP=1 keeps the temp folder,
 // E2E_VERBOSE=1 echoes code-server's output.
 // Screenshots go to docs/images/ (problems.png, hover.png, quickfix.png, typing.png).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { spawnGroup, stopGroup, freePort, waitFor, runChecks, tempDir } from '../support/process.mjs';
+import { waitFor, runChecks, tempDir } from '../support/process.mjs';
+import { checkPrerequisites, profile, installVsix, startCodeServer, launchChromium } from '../support/code-server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const vsix = path.resolve(root, process.env.CLAIMNOTE_VSIX || 'claimnote.vsix');
-const codeServer = process.env.CODE_SERVER
-  || path.join(process.env.CLAIMNOTE_E2E_CACHE || path.join(root, '.e2e-cache'), 'code-server/node_modules/.bin/code-server');
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const imagesDir = path.join(root, 'docs/images');
 const verbose = !!process.env.E2E_VERBOSE;
 const FILE = 'headline.claim';
 const CODE_LINE = 7; // `  line 20552 mod 50 units 2 dx A`
 const CODE_COL = 8; //        ^ 20552 starts here (1-based)
 
-let tmp, workspace, server, browserServer, browser, page;
+let tmp, server, chrome, page;
 
 const step = (msg) => console.log(`  · ${msg}`);
 
 // ------------------------------------------------------------------ set-up
 async function start() {
-  for (const [what, file, hint] of [
-    ['code-server', codeServer, 'run scripts/setup-e2e.sh'],
-    ['Chromium', chromiumPath, 'run scripts/setup-e2e.sh'],
-    ['the extension package', vsix, 'run npm run package'],
-  ]) {
-    if (!fs.existsSync(file)) throw new Error(`${what} not found at ${file}: ${hint}`);
-  }
+  checkPrerequisites([['the extension package', vsix, 'run npm run package']]);
   tmp = tempDir('claimnote-e2e-');
-  const userData = path.join(tmp, 'user-data');
-  const extensions = path.join(tmp, 'extensions');
-  workspace = path.join(tmp, 'workspace');
+  const workspace = path.join(tmp, 'workspace');
   fs.cpSync(path.join(here, 'workspace'), workspace, { recursive: true });
-  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
-  // Quiet, predictable editor: no suggestion widget stealing Enter, no welcome page,
-  // no auto-save between our edits and our checks.
-  fs.writeFileSync(path.join(userData, 'User/settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'workbench.enableExperiments': false,
-    'security.workspace.trust.enabled': false,
-    'telemetry.telemetryLevel': 'off',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'extensions.ignoreRecommendations': true,
-    'update.mode': 'none',
-    'files.autoSave': 'off',
-    'editor.quickSuggestions': { other: false, comments: false, strings: false },
-    'editor.suggestOnTriggerCharacters': false,
-    'editor.acceptSuggestionOnEnter': 'off',
-    'editor.hover.delay': 100,
-    'editor.minimap.enabled': false,
-    'window.commandCenter': false,
-    'chat.commandCenter.enabled': false,
-    'workbench.colorTheme': 'Default Dark Modern',
-  }, null, 2));
-  const config = path.join(tmp, 'config.yaml');
-  fs.writeFileSync(config, 'auth: none\n');
-  const common = ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions];
+  const prof = profile(tmp);
 
   step(`installing ${path.relative(root, vsix)} into a fresh extensions folder`);
-  const installed = execFileSync(codeServer, [...common, '--install-extension', vsix], {
-    encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000,
-  });
+  const installed = installVsix(prof, vsix);
   if (verbose) process.stderr.write(installed);
-  const dirs = fs.readdirSync(extensions).filter((d) => d.startsWith('claimnote.'));
+  const dirs = fs.readdirSync(prof.extensions).filter((d) => d.startsWith('claimnote.'));
   assert.ok(dirs.length === 1, `extension not installed: ${installed}`);
 
-  const port = await freePort();
-  step(`starting code-server on 127.0.0.1:${port}`);
-  server = spawnGroup(codeServer, [
-    ...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', '--disable-file-downloads', workspace,
-  ], { cwd: tmp, echo: verbose, label: 'code-server', env: { ...process.env, VSCODE_PROXY_URI: '' } });
-  const base = `http://127.0.0.1:${port}`;
-  await waitFor('code-server to answer /healthz', async () => {
-    if (server.child.exitCode !== null) throw new Error(`code-server exited: ${server.output()}`);
-    const res = await fetch(`${base}/healthz`).catch(() => null);
-    return res?.ok;
-  }, { timeout: 60_000 });
+  server = await startCodeServer(prof, workspace, { echo: verbose, cwd: tmp });
+  step(`code-server is serving on 127.0.0.1:${server.port}`);
 
-  step('starting headless Chromium');
-  browserServer = await chromium.launchServer({
-    executablePath: chromiumPath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-  browser = await chromium.connect(browserServer.wsEndpoint());
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  page = await context.newPage();
+  chrome = await launchChromium();
+  page = chrome.page;
   page.on('pageerror', (err) => verbose && console.error(`[page] ${err.message}`));
-  await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}`);
+  await page.goto(`${server.base}/?folder=${encodeURIComponent(workspace)}`);
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   step('workbench is up');
 
@@ -116,17 +58,14 @@ async function start() {
   const item = page.locator('.explorer-folders-view .monaco-list-row', { hasText: FILE });
   await item.first().waitFor({ timeout: 30_000 });
   await item.first().click();
-  await page.locator(`.tabs-container .tab`, { hasText: FILE }).waitFor({ timeout: 30_000 });
+  await page.locator('.tabs-container .tab', { hasText: FILE }).waitFor({ timeout: 30_000 });
   await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 30_000 });
   step(`${FILE} is open`);
 }
 
 async function stop() {
-  await browser?.close().catch(() => {});
-  await browserServer?.close().catch(() => {});
-  const pid = browserServer?.process()?.pid;
-  if (pid) { try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ } }
-  await stopGroup(server);
+  await chrome?.close();
+  await server?.stop();
   if (tmp && process.env.E2E_KEEP) console.log(`kept ${tmp}`);
 }
 

@@ -1,0 +1,109 @@
+// The command line: formats, exit codes, folders, bad usage, unreadable files.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync, symlinkSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { claim } from '../helpers.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const cli = join(root, 'server', 'out', 'cli.js');
+const run = (args, cwd) => spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
+
+function fixture() {
+  const dir = mkdtempSync(join(tmpdir(), 'claimnote-cli-'));
+  writeFileSync(join(dir, 'clean.claim'), claim({ patient: 'patient P-OK' }, { id: 'OK-1' }));
+  writeFileSync(join(dir, 'bad.claim'), claim({ patient: 'patient P-BAD', line: 'line 20552 mod RT units 3 dx A' }, { id: 'BAD-1' }));
+  mkdirSync(join(dir, 'sub'));
+  writeFileSync(join(dir, 'sub', 'warn.claim'), claim({ patient: 'patient P-W', exam: null }, { id: 'W-1' }));
+  mkdirSync(join(dir, '.hidden'));
+  writeFileSync(join(dir, '.hidden', 'skip.claim'), 'garbage line');
+  mkdirSync(join(dir, 'node_modules'));
+  writeFileSync(join(dir, 'node_modules', 'skip.claim'), 'garbage line');
+  writeFileSync(join(dir, 'notes.txt'), 'not a claim');
+  return dir;
+}
+
+test('text output: path:line:col severity message [rule-id], 1-based, and a summary; exit 1 on an error', (t) => {
+  const dir = fixture();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const r = run(['check', '.'], dir);
+  assert.equal(r.status, 1, r.stderr);
+  const lines = r.stdout.trim().split('\n');
+  assert.ok(lines.includes('bad.claim:6:27 error units 3 on 20552: a trigger point injection is one unit per session however many injections (MUE 1) [units]'), r.stdout);
+  assert.ok(lines.some((l) => /^sub\/warn\.claim:1:7 warning .*\[doc-exam\]$/.test(l)), r.stdout);
+  assert.match(lines.at(-1), /^3 files checked: 1 error, 1 warning, 0 info, 0 hints$/);
+  assert.ok(!r.stdout.includes('.hidden') && !r.stdout.includes('node_modules'));
+});
+
+test('json output: exact shape, 0-based positions, fixes with edits', (t) => {
+  const dir = fixture();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const r = run(['check', '--format', 'json', 'bad.claim', 'clean.claim'], dir);
+  assert.equal(r.status, 1);
+  const report = JSON.parse(r.stdout);
+  assert.deepEqual(Object.keys(report), ['files', 'summary']);
+  assert.deepEqual(report.files.map((f) => f.path), ['bad.claim', 'clean.claim']);
+  assert.deepEqual(report.files[1].diagnostics, []);
+  const [d] = report.files[0].diagnostics;
+  assert.deepEqual(Object.keys(d), ['code', 'severity', 'message', 'range', 'fixes']);
+  assert.equal(d.code, 'units');
+  assert.deepEqual(d.range, { start: { line: 5, character: 26 }, end: { line: 5, character: 27 } });
+  assert.deepEqual(d.fixes, [{ title: 'Set units to 1', isPreferred: true, edits: [{ range: d.range, newText: '1' }] }]);
+  assert.equal(report.summary.error, 1);
+});
+
+test('--exit-zero exits 0 after a run with errors; a clean run exits 0', (t) => {
+  const dir = fixture();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  assert.equal(run(['check', '--exit-zero', '.'], dir).status, 0);
+  assert.equal(run(['check', 'clean.claim'], dir).status, 0);
+});
+
+test('--rule overrides a severity or turns a rule off', (t) => {
+  const dir = fixture();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const off = run(['check', '--rule', 'units=off', 'bad.claim'], dir);
+  assert.equal(off.status, 0);
+  assert.ok(!off.stdout.includes('[units]'));
+  const info = run(['check', '--rule=units=info', '--format=json', 'bad.claim'], dir);
+  assert.equal(JSON.parse(info.stdout).files[0].diagnostics[0].severity, 'info');
+});
+
+test('bad usage exits 2 with a clear message on stderr', (t) => {
+  const dir = fixture();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  for (const [args, message] of [
+    [['check', '--bogus', '.'], /unknown option `--bogus`/],
+    [['check'], /no file or folder/],
+    [['check', 'missing.claim'], /no such file or folder: missing\.claim/],
+    [['check', '--format', 'xml', '.'], /--format must be text or json/],
+    [['check', '--rule', 'nope=error', '.'], /unknown rule `nope`/],
+    [['check', '--rule', 'units=loud', '.'], /severity must be one of/],
+    [['lint', '.'], /unknown command/],
+  ]) {
+    const r = run(args, dir);
+    assert.equal(r.status, 2, args.join(' '));
+    assert.match(r.stderr, message);
+    assert.equal(r.stdout, '');
+  }
+});
+
+test('non-UTF-8 and unreadable files are unreadable-file diagnostics, not crashes; symlinks are not followed', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'claimnote-cli-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'latin1.claim'), Buffer.from([0x63, 0x6c, 0x61, 0x69, 0x6d, 0x20, 0xe9, 0x0a]));
+  mkdirSync(join(dir, 'real'));
+  writeFileSync(join(dir, 'real', 'x.claim'), claim({}, { id: 'X-1' }));
+  symlinkSync(join(dir, 'real'), join(dir, 'link'));
+  const r = run(['check', '--format', 'json', '.'], dir);
+  const report = JSON.parse(r.stdout);
+  assert.deepEqual(report.files.map((f) => f.path), ['latin1.claim', 'real/x.claim']);
+  const [d] = report.files[0].diagnostics;
+  assert.equal(d.code, 'unreadable-file');
+  assert.deepEqual(d.range.start, { line: 0, character: 0 });
+  assert.match(d.message, /not valid UTF-8/);
+  assert.equal(r.status, 1);
+});
