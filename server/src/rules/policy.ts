@@ -124,15 +124,17 @@ export default defineRules([
         if (!policy?.policy.limits.length) continue;
         const sessions = index.sessionsOf(s.patient, s.payer);
         const problems: string[] = [];
-        const related: Related[] = [];
+        // the other sessions of every exceeded window, each once (several limits may share them)
+        const others = new Set<Session>();
         for (const limit of policy.policy.limits) {
           const w = limitWindow(s.date, limit.per, limit.unit);
           const inside = sessions.filter((x) => x.date >= w.from && x.date <= w.to);
           if (inside.length <= limit.count) continue;
           problems.push(`${inside.length} sessions in the ${limit.per} ${limit.unit} from ${w.from} to ${w.to} (${inside.map((x) => x.date).join(', ')}) exceed \`limit ${limit.count} per ${limit.per} ${limit.unit}\``);
-          for (const x of inside) if (x.date !== s.date) related.push(...sessionRefs(x));
+          for (const x of inside) if (x.date !== s.date) others.add(x);
         }
         if (!problems.length) continue;
+        const related = [...others].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)).flatMap((x) => sessionRefs(x));
         report(s.ref.uri, s.dateTok, `patient ${s.patient} with ${s.payer}: ${problems.join('; ')} of ${policyName(policy)}`, {
           related, severity: waived(s.ref) ? 'info' : undefined,
         });
