@@ -40,13 +40,21 @@ export function parseDocument(uri: string, text: string): ClaimFile {
 export function parseLineInto(file: ClaimFile, block: Block | undefined, text: string, line: number): Block | undefined {
   const scanned = scanLine(text);
   if (scanned.first < 0 || scanned.words.length === 0) return undefined;
-  const p = new LineParser(file, text, line, scanned.words, scanned.end);
-  if (scanned.unterminated >= 0) {
-    p.error(scanned.unterminated, scanned.end, 'unterminated quoted string: add the closing quote');
-    return undefined;
-  }
   const kw = scanned.words[0];
   const keyword = kw.quoted ? '' : kw.text.toLowerCase();
+  if (scanned.unterminated >= 0) {
+    new LineParser(file, text, line, scanned.words, scanned.end).error(scanned.unterminated, scanned.end, 'unterminated quoted string: add the closing quote');
+    // A block line still opens its block (without the broken quote), so that the lines after
+    // it are not taken for lines of the previous block (RULES.md "Recovery").
+    if (keyword === 'claim' || keyword === 'policy') {
+      const words = scanned.words.filter((w) => w.start < scanned.unterminated);
+      const end = words.length ? words[words.length - 1].end : scanned.end;
+      return new LineParser(file, text, line, words, end).openBlock(keyword);
+    }
+    if (block) block.endLine = line;
+    return undefined;
+  }
+  const p = new LineParser(file, text, line, scanned.words, scanned.end);
   if (keyword === 'claim' || keyword === 'policy') return p.openBlock(keyword);
   if (block) block.endLine = line;
   if (!block) {
@@ -78,8 +86,14 @@ class LineParser {
     private end: number,
   ) {}
 
+  /** Reports a syntax error; its range is at least one character and never runs past the line. */
   error(start: number, end: number, message: string, fix?: SyntaxError['fix']): void {
-    this.file.errors.push({ line: this.line, start, end: Math.max(end, start + 1), message, fix });
+    const len = this.text.length;
+    let e = Math.min(Math.max(end, start + 1), len);
+    let s = Math.min(start, e);
+    if (s === e && s > 0) s = e - 1;
+    if (e < s) e = s;
+    this.file.errors.push({ line: this.line, start: s, end: e, message, fix });
   }
 
   tok(w: { text: string; start: number; end: number }, value = w.text): Tok {
@@ -278,8 +292,11 @@ class LineParser {
     const code = this.tok({ text: codeText, start: head.start, end: head.start + codeText.length }, codeText.toUpperCase());
     const modifiers: Tok[] = [];
     const addModifier = (a: Word) => {
-      if (a.quoted || !MODIFIER.test(a.text)) {
-        this.error(a.start, a.end, a.text ? `\`${a.text}\` is not a modifier: a modifier is two letters or digits` : 'empty modifier after `-`');
+      if (!a.text && !a.quoted) {
+        // `20552-` or `20552--RT`: point at the hyphen that has no modifier after it
+        this.error(a.start - 1, a.start, 'empty modifier after `-`');
+      } else if (a.quoted || !MODIFIER.test(a.text)) {
+        this.error(a.start, a.end, `\`${a.text}\` is not a modifier: a modifier is two letters or digits`);
       } else if (modifiers.length >= 4) {
         this.error(a.start, a.end, `modifier ${a.text.toUpperCase()} is a fifth modifier: a line takes at most 4`);
       } else modifiers.push(this.tok(a, a.text.toUpperCase()));
@@ -329,10 +346,13 @@ class LineParser {
         else if (a.quoted || !/^\d+$/.test(a.text) || Number(a.text) === 0) this.error(a.start, a.end, `units \`${a.text}\` must be a positive whole number`);
         else { node.units = this.tok(a); node.unitsValue = Number(a.text); }
       } else if (part === 'dx') {
-        for (let k = 0; k < a.text.length; k++) {
-          const ch = a.text[k];
-          const span = { text: ch, start: a.start + k, end: a.start + k + 1, quoted: false };
-          if (a.quoted || !/[A-La-l]/.test(ch)) this.error(span.start, span.end, `\`${ch}\` is not a diagnosis pointer: pointers are letters A to L`);
+        // one pointer a character; a character outside the BMP is one (two-unit) character
+        if (a.quoted) { this.error(a.start, a.end, `"${a.text}" is not a diagnosis pointer: pointers are letters A to L, unquoted`); continue; }
+        let k = 0;
+        for (const ch of a.text) {
+          const span = { text: ch, start: a.start + k, end: a.start + k + ch.length, quoted: false };
+          k += ch.length;
+          if (!/^[A-La-l]$/.test(ch)) this.error(span.start, span.end, `\`${ch}\` is not a diagnosis pointer: pointers are letters A to L`);
           else if (node.dx!.pointers.length >= 4) this.error(span.start, span.end, `pointer ${ch.toUpperCase()} is a fifth pointer: a line points to at most 4 diagnoses`);
           else node.dx!.pointers.push(this.tok(span, ch.toUpperCase()));
         }
@@ -340,6 +360,20 @@ class LineParser {
     }
     closePart();
     return node;
+  }
+
+  /** The list separator (`,`, `;` or `and`) just before column `start` (or just after `end`), within [from, to). */
+  separatorNear(start: number, end: number, from: number, to: number, before: boolean): { start: number; end: number } {
+    const t = this.text;
+    if (before) {
+      let e = start;
+      while (e > from && /\s/.test(t[e - 1])) e--;
+      if (e > from) return /and$/i.test(t.slice(Math.max(from, e - 3), e)) && t[e - 1] !== ',' && t[e - 1] !== ';' ? { start: e - 3, end: e } : { start: e - 1, end: e };
+    }
+    let s = end;
+    while (s < to && /\s/.test(t[s])) s++;
+    if (s < to) return /^and/i.test(t.slice(s, s + 3)) ? { start: s, end: s + 3 } : { start: s, end: s + 1 };
+    return { start: Math.max(from, start - 1), end: Math.max(from, start - 1) + 1 };
   }
 
   /** Parses muscle items between two columns of the line. Returns undefined (line dropped) on a syntax error. */
@@ -353,7 +387,9 @@ class LineParser {
       const cleaned = r.text.replace(/\([^)]*\)?/g, (m) => ' '.repeat(m.length));
       const trimmed = cleaned.trim();
       if (!trimmed) {
-        this.error(r.start, Math.max(r.end, r.start + 1), 'empty muscle in the list: remove the extra separator');
+        // point at the separator that has no muscle before (or, for the first item, after) it
+        const sep = this.separatorNear(r.start, r.end, from, to, items.length > 0 || raw.indexOf(r) > 0);
+        this.error(sep.start, sep.end, 'empty muscle in the list: remove the extra separator');
         ok = false;
         continue;
       }
