@@ -3,7 +3,7 @@ import type { ServiceLine } from '../language/syntax';
 import { DISTINCT_MODIFIERS, DRY_NEEDLING, NCCI_PAIRED, X_MODIFIERS, isEm, isProcedure } from '../data/codes';
 import { KNOWN_MODIFIERS } from '../data/modifiers';
 import { hasModifier } from '../model/claim';
-import type { ClaimRef } from '../model/workspace';
+import type { ClaimRef, WorkspaceIndex } from '../model/workspace';
 import { defineRules } from './rule';
 import { addModifier, canAddModifier, deleteLine, fix, removeModifier, replace, spanRange } from './edits';
 import { claimName } from './structure';
@@ -19,6 +19,18 @@ export function sameProvider(a: ClaimRef, b: ClaimRef): boolean {
 
 function providerText(ref: ClaimRef): string {
   return ref.claim.provider ? `NPI ${ref.claim.provider.value.text}` : 'no provider line';
+}
+
+/** RULES.md "Terms": a claim with an invalid or missing date, patient or payer takes no part in session rules. */
+function takesPart(ref: ClaimRef): boolean {
+  const c = ref.claim;
+  return ref.facts.isTpiClaim && !!c.patient && !!c.payer && !!c.date?.iso;
+}
+
+/** The TPI claims of the claim's patient on its date, any payer (the same-day rules' sessions). */
+function sameDayOf(index: WorkspaceIndex, ref: ClaimRef): ClaimRef[] {
+  const c = ref.claim;
+  return index.sameDay.get(`${c.patient!.value.value.toLowerCase()}\u0000${c.date!.iso}`) ?? [];
 }
 
 function repeatMarked(ref: ClaimRef): boolean {
@@ -166,11 +178,10 @@ export default defineRules([
       const limited = sameDayLimitedCached(index);
       for (const ref of index.claims) {
         const marked = ref.facts.tpiLines.flatMap((l) => l.modifiers.filter((m) => m.value === '76'));
-        if (!marked.length || limited.has(ref)) continue;
+        if (!marked.length || !takesPart(ref) || limited.has(ref)) continue;
         const c = ref.claim;
-        const day = c.patient && c.date?.iso ? index.sameDay.get(`${c.patient.value.value.toLowerCase()}\u0000${c.date.iso}`) ?? [] : [];
-        if (day.some((o) => o !== ref && sameProvider(o, ref))) continue;
-        for (const m of marked) report(ref.uri, m, `modifier 76 (repeat by the same physician) but the patient has no other trigger point session on ${c.date?.iso ?? 'this date'} by the same provider (${providerText(ref)})`);
+        if (sameDayOf(index, ref).some((o) => o !== ref && sameProvider(o, ref))) continue;
+        for (const m of marked) report(ref.uri, m, `modifier 76 (repeat by the same physician) but the patient has no other trigger point session on ${c.date!.iso} by the same provider (${providerText(ref)})`);
       }
     },
   },
@@ -185,11 +196,10 @@ export default defineRules([
       const limited = sameDayLimitedCached(index);
       for (const ref of index.claims) {
         const marked = ref.facts.tpiLines.flatMap((l) => l.modifiers.filter((m) => m.value === '77'));
-        if (!marked.length || limited.has(ref)) continue;
+        if (!marked.length || !takesPart(ref) || limited.has(ref)) continue;
         const c = ref.claim;
-        const day = c.patient && c.date?.iso ? index.sameDay.get(`${c.patient.value.value.toLowerCase()}\u0000${c.date.iso}`) ?? [] : [];
-        if (day.some((o) => o !== ref && !sameProvider(o, ref))) continue;
-        for (const m of marked) report(ref.uri, m, `modifier 77 (repeat by another physician) but the patient has no other trigger point session on ${c.date?.iso ?? 'this date'} by a different provider (this claim: ${providerText(ref)})`);
+        if (sameDayOf(index, ref).some((o) => o !== ref && !sameProvider(o, ref))) continue;
+        for (const m of marked) report(ref.uri, m, `modifier 77 (repeat by another physician) but the patient has no other trigger point session on ${c.date!.iso} by a different provider (this claim: ${providerText(ref)})`);
       }
     },
   },
