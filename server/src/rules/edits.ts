@@ -20,6 +20,29 @@ export function deleteLine(file: ClaimFile, line: number): TextEdit {
   };
 }
 
+/**
+ * Deletes several whole lines in one fix. Adjacent lines are deleted as one run, so that the
+ * edits never overlap (deleting the last line takes the line break before it, which is the
+ * end of the line before: two single-line deletions would overlap there).
+ */
+export function deleteLines(file: ClaimFile, lines: readonly number[]): TextEdit[] {
+  const sorted = [...new Set(lines)].sort((a, b) => a - b);
+  const edits: TextEdit[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    const first = sorted[i], last = sorted[j];
+    if (last + 1 < file.lineCount) {
+      edits.push({ range: { start: { line: first, character: 0 }, end: { line: last + 1, character: 0 } }, newText: '' });
+    } else {
+      const start = first > 0 ? { line: first - 1, character: file.lineLengths[first - 1] } : { line: 0, character: 0 };
+      edits.push({ range: { start, end: { line: last, character: file.lastLineLength } }, newText: '' });
+    }
+    i = j + 1;
+  }
+  return edits;
+}
+
 /** Inserts whole lines after `line`. `lines` are written without a trailing line break. */
 export function insertLinesAfter(file: ClaimFile, line: number, lines: string[]): TextEdit {
   if (line + 1 < file.lineCount) {

@@ -6,7 +6,7 @@ import { catalogueMuscle, isVagueMuscle, muscleKind, suggestMuscles, Region, CAT
 import { isTelehealth, POS_NAMES } from '../data/places';
 import { factsOf, hasIcdError, judgedDiagnoses, CountedMuscle } from '../model/claim';
 import { defineRules } from './rule';
-import { deleteLine, fix, insertLinesAfter, removeModifier, replace, setUnits } from './edits';
+import { deleteLine, deleteLines, fix, insertLinesAfter, removeModifier, replace, setUnits } from './edits';
 import { claimAnchor, claimName } from './structure';
 
 const TPI_SOURCE = 'AAPC coding alerts; Novitas and First Coast article A57751 (REFERENCE.md "The codes")';
@@ -112,7 +112,7 @@ export default defineRules([
       if (n) {
         const want = codeForCount(n);
         const keep = facts.tpiLines[0];
-        const edits = facts.tpiLines.filter((l) => l !== keep).map((l) => deleteLine(file, l.line));
+        const edits = deleteLines(file, facts.tpiLines.filter((l) => l !== keep).map((l) => l.line));
         if (keep.code.value !== want) edits.push(replace(keep.code, want));
         fixes.push(fix(`Bill one ${want} line (${n} muscle${n === 1 ? '' : 's'})`, edits));
       }
