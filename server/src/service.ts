@@ -2,11 +2,24 @@
 // Pure (no LSP connection, no `vscode`): the server, the CLI, tests and benchmarks use it.
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { Workspace } from './model/workspace';
-import { checkAll, CheckOptions } from './rules/engine';
+import { checkAll, CheckOptions, shiftCachedFindings } from './rules/engine';
 import type { Finding, Range, SeveritySetting } from './rules/rule';
 import { toDiagnostic } from './features/diagnostics';
 import { doHover, HoverOptions } from './features/hover';
 import { fixAllAction, quickFixes, FIX_ALL_KIND } from './features/codeActions';
+// editor productivity (issue 5): one module per feature
+import type {
+  CodeLens, CompletionList, DocumentHighlight, DocumentSymbol, FoldingRange, InlayHint, Location, SelectionRange,
+  SemanticTokens, SymbolInformation, TextEdit, WorkspaceEdit,
+} from 'vscode-languageserver-types';
+import { doComplete, CompletionOptions } from './features/completion';
+import { documentHighlights, findDefinition, findReferences, prepareRename, rename, PrepareRenameResult } from './features/navigation';
+import { documentSymbols, workspaceSymbols } from './features/symbols';
+import { foldingRanges, selectionRanges } from './features/folding';
+import { semanticTokens } from './features/semanticTokens';
+import { formatDocument, FormatOptions } from './features/formatting';
+import { codeLenses } from './features/codeLens';
+import { inlayHints } from './features/inlayHints';
 
 export interface ServiceSettings {
   rules?: Record<string, SeveritySetting>;
@@ -17,31 +30,31 @@ export interface ServiceSettings {
 
 export class ClaimNoteService {
   readonly workspace = new Workspace();
-  private texts = new Map<string, string>();
   private results: Map<string, Finding[]> | undefined;
   settings: ServiceSettings = {};
 
+  constructor() {
+    this.workspace.onShift = shiftCachedFindings;
+  }
+
   setDocument(uri: string, text: string): void {
-    if (this.texts.get(uri) === text && this.workspace.has(uri)) return;
-    this.texts.set(uri, text);
+    if (this.workspace.text(uri) === text) return;
     this.workspace.setText(uri, text);
     this.results = undefined;
   }
 
   setUnreadable(uri: string, reason: string): void {
-    this.texts.delete(uri);
     this.workspace.setUnreadable(uri, reason);
     this.results = undefined;
   }
 
   deleteDocument(uri: string): void {
-    this.texts.delete(uri);
     this.workspace.delete(uri);
     this.results = undefined;
   }
 
   hasDocument(uri: string): boolean { return this.workspace.has(uri); }
-  getText(uri: string): string | undefined { return this.texts.get(uri); }
+  getText(uri: string): string | undefined { return this.workspace.text(uri); }
 
   configure(settings: ServiceSettings): void {
     this.settings = settings;
@@ -80,11 +93,81 @@ export class ClaimNoteService {
     }
     return out;
   }
+
+  // ---------------------------------------------------------------- editor productivity (issue 5)
+
+  getCompletions(uri: string, position: Position, options?: CompletionOptions): CompletionList {
+    const text = this.getText(uri);
+    if (text === undefined) return { isIncomplete: false, items: [] };
+    return doComplete(this.workspace, uri, text, position, options);
+  }
+
+  getDefinition(uri: string, position: Position): Location[] {
+    return findDefinition(this.workspace, uri, position.line, position.character);
+  }
+
+  getReferences(uri: string, position: Position, includeDeclaration = true): Location[] {
+    return findReferences(this.workspace, uri, position.line, position.character, includeDeclaration);
+  }
+
+  getDocumentHighlights(uri: string, position: Position): DocumentHighlight[] {
+    return documentHighlights(this.workspace, uri, position.line, position.character);
+  }
+
+  /** The range and text to rename, or `{ reason }` when the name under the cursor cannot be renamed. */
+  prepareRename(uri: string, position: Position): PrepareRenameResult {
+    return prepareRename(this.workspace, uri, position.line, position.character);
+  }
+
+  /** The edits of a rename across the workspace, or `{ reason }` when it is refused. */
+  rename(uri: string, position: Position, newName: string): WorkspaceEdit | { reason: string } {
+    return rename(this.workspace, uri, position.line, position.character, newName);
+  }
+
+  getDocumentSymbols(uri: string): DocumentSymbol[] {
+    const text = this.getText(uri);
+    return text === undefined ? [] : documentSymbols(this.workspace, uri, text);
+  }
+
+  getWorkspaceSymbols(query: string): SymbolInformation[] {
+    return workspaceSymbols(this.workspace, query);
+  }
+
+  getFoldingRanges(uri: string): FoldingRange[] {
+    const text = this.getText(uri);
+    return text === undefined ? [] : foldingRanges(this.workspace, uri, text);
+  }
+
+  getSelectionRanges(uri: string, positions: Position[]): SelectionRange[] {
+    return selectionRanges(this.workspace, uri, this.getText(uri) ?? '', positions);
+  }
+
+  getSemanticTokens(uri: string, range?: Range): SemanticTokens {
+    const text = this.getText(uri);
+    return text === undefined ? { data: [] } : semanticTokens(this.workspace, uri, text, range);
+  }
+
+  /** Document formatting, or range formatting when a range is given. */
+  format(uri: string, options: FormatOptions, range?: Range): TextEdit[] {
+    const text = this.getText(uri);
+    return text === undefined ? [] : formatDocument(this.workspace, uri, text, options, range);
+  }
+
+  getCodeLenses(uri: string): CodeLens[] {
+    return codeLenses(this.workspace, uri, { qualifyingApm: this.settings.qualifyingApm });
+  }
+
+  getInlayHints(uri: string, range?: Range): InlayHint[] {
+    return inlayHints(this.workspace, uri, range);
+  }
 }
+
+type Position = { line: number; character: number };
 
 export { Workspace, checkAll };
 export { parseDocument } from './language/parser';
 export { RULES, RULES_BY_ID } from './rules/registry';
 export { FIX_ALL_KIND } from './features/codeActions';
 export { fixAllEdits } from './features/codeActions';
+export { SEMANTIC_LEGEND } from './features/semanticTokens';
 export { run as runCli } from './cli';

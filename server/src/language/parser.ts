@@ -24,38 +24,138 @@ export function parseDocument(uri: string, text: string): ClaimFile {
   const lines = splitLines(text);
   const lineLengths = new Uint32Array(lines.length);
   for (let i = 0; i < lines.length; i++) lineLengths[i] = lines[i].length;
-  const file: ClaimFile = { uri, lineCount: lines.length, lastLineLength: lines[lines.length - 1].length, lineLengths, blocks: [], errors: [] };
-  let block: Block | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const opened = parseLineInto(file, block, lines[i], i);
-    if (opened) {
-      block = opened;
-      file.blocks.push(block);
-    }
-  }
-  return file;
+  const { blocks, preamble } = parseLines(lines, 0);
+  return makeFile(uri, blocks, preamble, lineLengths);
 }
 
-/** Parses one line into the current block; returns a new block when the line opens one. */
-export function parseLineInto(file: ClaimFile, block: Block | undefined, text: string, line: number): Block | undefined {
+function makeFile(uri: string, blocks: Block[], preamble: SyntaxError[], lineLengths: Uint32Array): ClaimFile {
+  const errors = preamble.concat(...blocks.map((b) => b.errors));
+  return { uri, lineCount: lineLengths.length, lastLineLength: lineLengths[lineLengths.length - 1], lineLengths, blocks, preamble, errors };
+}
+
+/** Parses consecutive lines, the first of which is line `first` of the file. */
+function parseLines(lines: readonly string[], first: number): { blocks: Block[]; preamble: SyntaxError[] } {
+  const blocks: Block[] = [];
+  const preamble: SyntaxError[] = [];
+  let block: Block | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const opened = parseLineInto(preamble, block, lines[i], first + i);
+    if (opened) {
+      block = opened;
+      blocks.push(block);
+    }
+  }
+  return { blocks, preamble };
+}
+
+/** Adds `delta` to every line number of a block (its tokens, nodes and errors). */
+export function shiftLines(node: unknown, delta: number, seen?: Set<object>): void {
+  if (seen) { if (seen.has(node as object)) return; seen.add(node as object); }
+  if (Array.isArray(node)) { for (const x of node) if (x && typeof x === 'object') shiftLines(x, delta, seen); return; }
+  const o = node as Record<string, unknown>;
+  for (const key in o) {
+    const v = o[key];
+    if (typeof v === 'number') { if (key === 'line' || key === 'startLine' || key === 'endLine') o[key] = v + delta; }
+    else if (v && typeof v === 'object' && !(v instanceof Uint32Array)) shiftLines(v, delta, seen);
+  }
+}
+
+function countBreaks(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Index of the last block starting at or before `line`, or -1. */
+function lastBlockFrom(blocks: readonly Block[], line: number): number {
+  let lo = 0, hi = blocks.length - 1, found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (blocks[mid].startLine <= line) { found = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return found;
+}
+
+export interface Reparse {
+  file: ClaimFile;
+  /** blocks of the old file reused after the edit, with their lines shifted by `delta` */
+  shifted: Block[];
+  delta: number;
+}
+
+/**
+ * Re-parses only the blocks an edit touches: from the block holding the first changed line
+ * (the one before it when the change reaches its header line) to the end of the block holding
+ * the last changed line. Blocks before are reused as they are; blocks after are reused with
+ * their line numbers shifted. Returns undefined (parse the whole text) for lone CR line breaks.
+ */
+export function reparseDocument(old: ClaimFile, oldText: string, newText: string): Reparse | undefined {
+  if ((oldText.includes('\r') || newText.includes('\r')) && (/\r(?!\n)/.test(oldText) || /\r(?!\n)/.test(newText))) return undefined;
+  const min = Math.min(oldText.length, newText.length);
+  let p = 0;
+  while (p < min && oldText.charCodeAt(p) === newText.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < min - p && oldText.charCodeAt(oldText.length - 1 - s) === newText.charCodeAt(newText.length - 1 - s)) s++;
+  const firstLine = countBreaks(oldText, 0, p);
+  const lineStart = p > 0 ? oldText.lastIndexOf('\n', p - 1) + 1 : 0;
+  const lastOld = firstLine + countBreaks(oldText, lineStart, oldText.length - s);
+  const lastNew = firstLine + countBreaks(newText, lineStart, newText.length - s);
+  const delta = lastNew - lastOld;
+  const blocks = old.blocks;
+  let i0 = lastBlockFrom(blocks, firstLine);
+  if (i0 >= 0 && blocks[i0].startLine === firstLine) i0--;
+  const i1 = Math.max(lastBlockFrom(blocks, lastOld), i0);
+  const r0 = i0 >= 0 ? blocks[i0].startLine : 0;
+  const r1Old = i1 + 1 < blocks.length ? blocks[i1 + 1].startLine - 1 : old.lineCount - 1;
+  const r1New = r1Old + delta;
+  // the region in the new text: from the start of line r0 to the end of line r1New
+  let start = lineStart;
+  for (let l = firstLine; l > r0; l--) start = start >= 2 ? newText.lastIndexOf('\n', start - 2) + 1 : 0;
+  let end = start;
+  for (let l = r0; l <= r1New; l++) {
+    const nl = newText.indexOf('\n', end);
+    if (nl < 0) { end = newText.length; break; }
+    end = l === r1New ? nl : nl + 1;
+  }
+  const regionLines = splitLines(newText.slice(start, end));
+  if (regionLines.length !== r1New - r0 + 1) return undefined;
+  const parsed = parseLines(regionLines, r0);
+  const before = i0 >= 0 ? blocks.slice(0, i0) : [];
+  const after = blocks.slice(i1 + 1);
+  if (delta !== 0) for (const b of after) shiftLines(b, delta);
+  const lengths = new Uint32Array(old.lineCount + delta);
+  lengths.set(old.lineLengths.subarray(0, r0), 0);
+  regionLines.forEach((l, k) => { lengths[r0 + k] = l.length; });
+  lengths.set(old.lineLengths.subarray(r1Old + 1), r1New + 1);
+  const preamble = r0 === 0 ? parsed.preamble : old.preamble;
+  return { file: makeFile(old.uri, [...before, ...parsed.blocks, ...after], preamble, lengths), shifted: after, delta };
+}
+
+/**
+ * Parses one line into the current block; returns a new block when the line opens one.
+ * Errors go to the current block, or to `preamble` before the first block.
+ */
+export function parseLineInto(preamble: SyntaxError[], block: Block | undefined, text: string, line: number): Block | undefined {
   const scanned = scanLine(text);
   if (scanned.first < 0 || scanned.words.length === 0) return undefined;
   const kw = scanned.words[0];
   const keyword = kw.quoted ? '' : kw.text.toLowerCase();
+  const opens = keyword === 'claim' || keyword === 'policy';
+  const errors = opens ? [] : block ? block.errors : preamble;
   if (scanned.unterminated >= 0) {
-    new LineParser(file, text, line, scanned.words, scanned.end).error(scanned.unterminated, scanned.end, 'unterminated quoted string: add the closing quote');
+    new LineParser(errors, text, line, scanned.words, scanned.end).error(scanned.unterminated, scanned.end, 'unterminated quoted string: add the closing quote');
     // A block line still opens its block (without the broken quote), so that the lines after
     // it are not taken for lines of the previous block (RULES.md "Recovery").
-    if (keyword === 'claim' || keyword === 'policy') {
+    if (opens) {
       const words = scanned.words.filter((w) => w.start < scanned.unterminated);
       const end = words.length ? words[words.length - 1].end : scanned.end;
-      return new LineParser(file, text, line, words, end).openBlock(keyword);
+      return new LineParser(errors, text, line, words, end).openBlock(keyword as 'claim' | 'policy');
     }
     if (block) block.endLine = line;
     return undefined;
   }
-  const p = new LineParser(file, text, line, scanned.words, scanned.end);
-  if (keyword === 'claim' || keyword === 'policy') return p.openBlock(keyword);
+  const p = new LineParser(errors, text, line, scanned.words, scanned.end);
+  if (opens) return p.openBlock(keyword as 'claim' | 'policy');
   if (block) block.endLine = line;
   if (!block) {
     p.error(kw.start, kw.end, `\`${kw.text}\` stands before the first block: start a block with \`claim <id>\` or \`policy <payer-id>\``);
@@ -79,7 +179,7 @@ function emptyTexts(): Record<TextField, never[]> {
 
 class LineParser {
   constructor(
-    private file: ClaimFile,
+    private errors: SyntaxError[],
     private text: string,
     private line: number,
     private words: Word[],
@@ -93,7 +193,7 @@ class LineParser {
     let s = Math.min(start, e);
     if (s === e && s > 0) s = e - 1;
     if (e < s) e = s;
-    this.file.errors.push({ line: this.line, start: s, end: e, message, fix });
+    this.errors.push({ line: this.line, start: s, end: e, message, fix });
   }
 
   tok(w: { text: string; start: number; end: number }, value = w.text): Tok {
@@ -145,7 +245,7 @@ class LineParser {
   openBlock(kind: 'claim' | 'policy'): Block {
     const kw = this.words[0];
     const keyword = this.tok(kw, kind);
-    const base = { keyword, startLine: this.line, endLine: this.line, duplicates: [] };
+    const base = { keyword, startLine: this.line, endLine: this.line, duplicates: [], errors: this.errors };
     const idWord = this.words[1];
     const id = idWord ? this.identifier(idWord, kind === 'claim' ? 'claim id' : 'payer id') : (this.missing(kind === 'claim' ? 'a claim id' : 'a payer id'), undefined);
     if (kind === 'claim') {

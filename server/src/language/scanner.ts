@@ -20,10 +20,18 @@ export interface ScannedLine {
   unterminated: number;
 }
 
-const OPEN_QUOTES = '"\u201c';
+const QUOTE = 0x22; // "
+const OPEN_CURLY = 0x201c; // “
+const CLOSE_CURLY = 0x201d; // ”
+const HASH = 0x23;
+const BACKSLASH = 0x5c;
+
+function spaceCode(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0c || c === 0x0b || c === 0xa0 || c === 0x0d;
+}
 
 export function isSpace(ch: string | undefined): boolean {
-  return ch === ' ' || ch === '\t' || ch === '\f' || ch === '\v' || ch === '\u00a0';
+  return ch !== undefined && ch !== '\r' && spaceCode(ch.charCodeAt(0));
 }
 
 /**
@@ -38,37 +46,41 @@ export function scanLine(text: string): ScannedLine {
   let i = 0;
   const n = text.length;
   while (i < n) {
-    const ch = text[i];
-    if (isSpace(ch) || ch === '\r') { i++; continue; }
+    const c = text.charCodeAt(i);
+    if (spaceCode(c)) { i++; continue; }
     if (first < 0) first = i;
-    if (ch === '#' && (i === first || isSpace(text[i - 1])) && (i + 1 >= n || isSpace(text[i + 1]) || text[i + 1] === '\r' || i === first)) {
+    if (c === HASH && (i === first || (spaceCode(text.charCodeAt(i - 1)) && (i + 1 >= n || spaceCode(text.charCodeAt(i + 1)))))) {
       comment = i;
       break;
     }
-    if (OPEN_QUOTES.includes(ch)) {
-      const close = ch === '"' ? '"' : '\u201d';
+    if (c === QUOTE || c === OPEN_CURLY) {
       let j = i + 1;
       let value = '';
+      let from = j;
       let closed = false;
       while (j < n) {
-        const c = text[j];
-        if (c === '\\' && text[j + 1] === '"') { value += '"'; j += 2; continue; }
-        if (c === close || (ch === '\u201c' && c === '"')) { closed = true; j++; break; }
-        value += c;
+        const d = text.charCodeAt(j);
+        if (d === BACKSLASH && text.charCodeAt(j + 1) === QUOTE) { value += text.slice(from, j) + '"'; j += 2; from = j; continue; }
+        if (d === QUOTE || (c === OPEN_CURLY && d === CLOSE_CURLY)) { closed = true; break; }
         j++;
       }
+      value += text.slice(from, j);
       if (!closed) { unterminated = i; words.push({ text: value, start: i, end: n, quoted: true }); i = n; break; }
-      words.push({ text: value, start: i, end: j, quoted: true });
-      i = j;
+      words.push({ text: value, start: i, end: j + 1, quoted: true });
+      i = j + 1;
       continue;
     }
-    let j = i;
-    while (j < n && !isSpace(text[j]) && text[j] !== '\r' && !OPEN_QUOTES.includes(text[j])) j++;
+    let j = i + 1;
+    while (j < n) {
+      const d = text.charCodeAt(j);
+      if (spaceCode(d) || d === QUOTE || d === OPEN_CURLY) break;
+      j++;
+    }
     words.push({ text: text.slice(i, j), start: i, end: j, quoted: false });
     i = j;
   }
   let end = comment >= 0 ? comment : n;
-  while (end > 0 && (isSpace(text[end - 1]) || text[end - 1] === '\r')) end--;
+  while (end > 0 && spaceCode(text.charCodeAt(end - 1))) end--;
   return { first, end, comment, words, unterminated };
 }
 

@@ -73,6 +73,8 @@ interface BlockBase {
   startLine: number;
   endLine: number;
   duplicates: DuplicateLine[];
+  /** syntax errors of the block's lines (its own line included) */
+  errors: SyntaxError[];
 }
 
 export interface ClaimBlock extends BlockBase {
@@ -122,6 +124,9 @@ export interface ClaimFile {
   /** length of every line (UTF-16 code units), for edits that delete or append whole lines */
   lineLengths: Uint32Array;
   blocks: Block[];
+  /** syntax errors of lines before the first block */
+  preamble: SyntaxError[];
+  /** every syntax error of the file, in line order */
   errors: SyntaxError[];
   /** set when the file could not be read or decoded */
   unreadable?: string;

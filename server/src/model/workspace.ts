@@ -1,8 +1,8 @@
 // The workspace: every `.claim` document, parsed once per version, and an index of claims,
 // policies and sessions per patient built from them. Data flows one way: text -> syntax
 // tree (cached per document) -> index (rebuilt when any document changes) -> findings.
-import { parseDocument } from '../language/parser';
-import type { ClaimBlock, ClaimFile, MuscleItem, PolicyBlock, PriorLine } from '../language/syntax';
+import { parseDocument, reparseDocument } from '../language/parser';
+import type { Block, ClaimBlock, ClaimFile, MuscleItem, PolicyBlock, PriorLine } from '../language/syntax';
 import { MEDICARE_POLICY_TEXT, MEDICARE_URI } from '../data/medicare';
 import { factsOf, ClaimFacts, countMuscles, muscleKeyOf } from './claim';
 
@@ -126,21 +126,37 @@ export class WorkspaceIndex {
 /** Documents by URI; parses each text once and rebuilds the index only when something changed. */
 export class Workspace {
   private files = new Map<string, ClaimFile>();
+  private texts = new Map<string, string>();
   private cachedIndex: WorkspaceIndex | undefined;
+  /** called with the blocks an incremental re-parse reused with shifted lines */
+  onShift: ((blocks: readonly Block[], delta: number) => void) | undefined;
 
+  /** Parses a document; when its previous text is known, only the blocks the change touches. */
   setText(uri: string, text: string): ClaimFile {
-    const file = parseDocument(uri, text);
+    const old = this.files.get(uri);
+    const oldText = this.texts.get(uri);
+    let file: ClaimFile;
+    const re = old && oldText !== undefined && !old.unreadable ? reparseDocument(old, oldText, text) : undefined;
+    if (re) {
+      file = re.file;
+      if (re.delta !== 0 && re.shifted.length) this.onShift?.(re.shifted, re.delta);
+    } else file = parseDocument(uri, text);
     this.files.set(uri, file);
+    this.texts.set(uri, text);
     this.cachedIndex = undefined;
     return file;
   }
 
+  text(uri: string): string | undefined { return this.texts.get(uri); }
+
   setUnreadable(uri: string, reason: string): void {
-    this.files.set(uri, { uri, lineCount: 1, lastLineLength: 0, lineLengths: new Uint32Array(1), blocks: [], errors: [], unreadable: reason });
+    this.files.set(uri, { uri, lineCount: 1, lastLineLength: 0, lineLengths: new Uint32Array(1), blocks: [], preamble: [], errors: [], unreadable: reason });
+    this.texts.delete(uri);
     this.cachedIndex = undefined;
   }
 
   delete(uri: string): void {
+    this.texts.delete(uri);
     if (this.files.delete(uri)) this.cachedIndex = undefined;
   }
 

@@ -3,6 +3,11 @@ import type { ClaimFile, ServiceLine, Span, Tok } from '../language/syntax';
 import type { Fix, Range, TextEdit } from './rule';
 import { toRange } from './rule';
 
+/** An empty range at a position (start and end are distinct objects). */
+export function point(line: number, character: number): Range {
+  return { start: { line, character }, end: { line, character } };
+}
+
 export function fix(title: string, edits: TextEdit[], isPreferred = false): Fix {
   return { title, isPreferred, edits };
 }
@@ -46,18 +51,15 @@ export function deleteLines(file: ClaimFile, lines: readonly number[]): TextEdit
 /** Inserts whole lines after `line`. `lines` are written without a trailing line break. */
 export function insertLinesAfter(file: ClaimFile, line: number, lines: string[]): TextEdit {
   if (line + 1 < file.lineCount) {
-    const at = { line: line + 1, character: 0 };
-    return { range: { start: at, end: at }, newText: lines.map((l) => l + '\n').join('') };
+    return { range: point(line + 1, 0), newText: lines.map((l) => l + '\n').join('') };
   }
-  const at = { line, character: file.lastLineLength };
-  return { range: { start: at, end: at }, newText: lines.map((l) => '\n' + l).join('') };
+  return { range: point(line, file.lastLineLength), newText: lines.map((l) => '\n' + l).join('') };
 }
 
 /** Appends text at the end of the file, on lines of its own after a blank line. */
 export function appendToFile(file: ClaimFile, lines: string[]): TextEdit {
-  const at = { line: file.lineCount - 1, character: file.lastLineLength };
   const lead = file.lastLineLength === 0 ? '\n' : '\n\n';
-  return { range: { start: at, end: at }, newText: lead + lines.join('\n') + '\n' };
+  return { range: point(file.lineCount - 1, file.lastLineLength), newText: lead + lines.join('\n') + '\n' };
 }
 
 function modPart(line: ServiceLine): Tok[] {

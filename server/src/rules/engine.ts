@@ -1,7 +1,9 @@
-// Runs the registered rules over a workspace. Per-document checks (file, claim, policy) are
-// cached per parsed document, so an edit re-runs them for that document only; workspace
-// checks run over the index. User severities replace the defaults (the GA/GZ downgrade too).
-import type { ClaimFile, Span } from '../language/syntax';
+// Runs the registered rules over a workspace. Fast checks see one block (claim or policy)
+// and are cached per parsed block, so an edit re-runs them for the blocks it re-parsed
+// only; workspace checks run over the index. User severities replace the defaults (the
+// GA/GZ downgrade too).
+import type { Block, ClaimFile, Span } from '../language/syntax';
+import { shiftLines } from '../language/parser';
 import { factsOf } from '../model/claim';
 import type { Workspace } from '../model/workspace';
 import { RULES } from './registry';
@@ -20,25 +22,58 @@ function finding(rule: Rule, uri: string, at: Span | Range, message: string, o: 
   return f;
 }
 
-const localCache = new WeakMap<ClaimFile, Finding[]>();
+const FILE_RULES = RULES.filter((r) => r.file);
+const BLOCK_RULES = RULES.filter((r) => r.block);
+const CLAIM_RULES = RULES.filter((r) => r.claim);
+const POLICY_RULES = RULES.filter((r) => r.policy);
+const WORKSPACE_RULES = RULES.filter((r) => r.workspace);
 
-/** Findings that depend on one document only. */
-export function checkDocument(file: ClaimFile): Finding[] {
-  const cached = localCache.get(file);
+const blockCache = new WeakMap<Block, Finding[]>();
+const fileCache = new WeakMap<ClaimFile, Finding[]>();
+
+/** Findings of one block alone (cached per block object). */
+export function checkBlock(file: ClaimFile, block: Block): Finding[] {
+  const cached = blockCache.get(block);
   if (cached) return cached;
   const out: Finding[] = [];
   const uri = file.uri;
-  for (const rule of RULES) {
-    const report = (at: Span | Range, message: string, o?: ReportOptions) => out.push(finding(rule, uri, at, message, o));
-    if (rule.file) rule.file({ uri, file, report });
-    if (rule.claim || rule.policy) {
-      for (const block of file.blocks) {
-        if (block.kind === 'claim' && rule.claim) rule.claim({ uri, file, claim: block, facts: factsOf(block), report });
-        else if (block.kind === 'policy' && rule.policy) rule.policy({ uri, file, policy: block, report });
-      }
-    }
+  let rule: Rule = RULES[0];
+  const report = (at: Span | Range, message: string, o?: ReportOptions) => { out.push(finding(rule, uri, at, message, o)); };
+  for (rule of BLOCK_RULES) rule.block!({ uri, file, block, report });
+  if (block.kind === 'claim') {
+    const ctx = { uri, file, claim: block, facts: factsOf(block), report };
+    for (rule of CLAIM_RULES) rule.claim!(ctx);
+  } else {
+    const ctx = { uri, file, policy: block, report };
+    for (rule of POLICY_RULES) rule.policy!(ctx);
   }
-  localCache.set(file, out);
+  blockCache.set(block, out);
+  return out;
+}
+
+/** Blocks reused after an edit moved them: their cached findings move with them. */
+export function shiftCachedFindings(blocks: readonly Block[], delta: number): void {
+  for (const b of blocks) {
+    const cached = blockCache.get(b);
+    if (cached) shiftLines(cached, delta, new Set());
+  }
+}
+
+/** Findings that depend on one document only. */
+export function checkDocument(file: ClaimFile): Finding[] {
+  const cached = fileCache.get(file);
+  if (cached) return cached;
+  const out: Finding[] = [];
+  let rule: Rule = RULES[0];
+  const report = (at: Span | Range, message: string, o?: ReportOptions) => { out.push(finding(rule, file.uri, at, message, o)); };
+  for (rule of FILE_RULES) rule.file!({ uri: file.uri, file, report });
+  const last = file.blocks.length - 1;
+  file.blocks.forEach((b, i) => {
+    // the last block's fixes may append at the end of the file: never reuse them
+    if (i === last) blockCache.delete(b);
+    for (const f of checkBlock(file, b)) out.push(f);
+  });
+  fileCache.set(file, out);
   return out;
 }
 
@@ -47,16 +82,15 @@ export function checkWorkspaceRules(ws: Workspace): Finding[] {
   const index = ws.index();
   const files = new Map(ws.all().map((f) => [f.uri, f]));
   const out: Finding[] = [];
-  for (const rule of RULES) {
-    if (!rule.workspace) continue;
-    rule.workspace({ index, files, report: (uri, at, message, o) => out.push(finding(rule, uri, at, message, o)) });
+  for (const rule of WORKSPACE_RULES) {
+    rule.workspace!({ index, files, report: (uri, at, message, o) => out.push(finding(rule, uri, at, message, o)) });
   }
   return out;
 }
 
 export function applySeverities(findings: Finding[], options: CheckOptions): Finding[] {
   const sev = options.severities;
-  if (!sev) return findings;
+  if (!sev || !Object.keys(sev).length) return findings;
   const out: Finding[] = [];
   for (const f of findings) {
     const s = sev[f.code];

@@ -282,7 +282,7 @@ export default defineRules([
       const em25 = claim.lines.find((l) => isEm(l.code.value) && hasModifier(l, '25'));
       if (!em25) return;
       for (const line of claim.lines) {
-        if (line.code.value === 'G2211') report(line.code, `G2211 is not paid when its E/M (${em25.code.value} on line ${em25.line + 1}) carries modifier 25`, {
+        if (line.code.value === 'G2211') report(line.code, `G2211 is not paid when its E/M (${em25.code.value}) carries modifier 25`, {
           fixes: [fix('Delete the G2211 line', [deleteLine(file, line.line)])],
           related: [{ uri: file.uri, range: spanRange(em25.code), message: `E/M ${em25.code.value} with modifier 25` }],
         });

@@ -1,7 +1,7 @@
 // What a rule is: its id, family, default severity, documentation and checks, in one place.
 // Checks are registered per node: `claim` and `policy` checks see one block of one file
 // (fast, cached per document version); `workspace` checks see the whole index (cross-claim).
-import type { ClaimBlock, ClaimFile, PolicyBlock, Span } from '../language/syntax';
+import type { Block, ClaimBlock, ClaimFile, PolicyBlock, Span } from '../language/syntax';
 import type { ClaimFacts } from '../model/claim';
 import type { WorkspaceIndex } from '../model/workspace';
 
@@ -38,6 +38,7 @@ export type Report = (at: Span | Range, message: string, options?: ReportOptions
 export interface ClaimCheck { uri: string; file: ClaimFile; claim: ClaimBlock; facts: ClaimFacts; report: Report }
 export interface PolicyCheck { uri: string; file: ClaimFile; policy: PolicyBlock; report: Report }
 export interface FileCheck { uri: string; file: ClaimFile; report: Report }
+export interface BlockCheck { uri: string; file: ClaimFile; block: Block; report: Report }
 export interface WorkspaceCheck { index: WorkspaceIndex; files: ReadonlyMap<string, ClaimFile>; report: (uri: string, at: Span | Range, message: string, options?: ReportOptions) => void }
 
 export type Family = 'Structure' | 'Codes and pointers' | 'Trigger point injections' | 'Payer policy' | 'Modifiers and same-day services' | 'Documentation' | 'Drugs and supplies';
@@ -56,7 +57,10 @@ export interface Rule {
   fixes: string;
   /** a short claim fragment that triggers it */
   example?: string;
+  /** the file as a whole: lines before the first block, unreadable files */
   file?(c: FileCheck): void;
+  /** any block, claim or policy */
+  block?(c: BlockCheck): void;
   claim?(c: ClaimCheck): void;
   policy?(c: PolicyCheck): void;
   workspace?(c: WorkspaceCheck): void;

@@ -1,7 +1,7 @@
 // Structure: syntax, fields, ids, dates, NPI, place of service, payers and policies.
-import type { ClaimBlock, Span } from '../language/syntax';
+import type { ClaimBlock, Span, SyntaxError } from '../language/syntax';
 import { KNOWN_POS, POS_NAMES } from '../data/places';
-import { defineRules, Related } from './rule';
+import { defineRules, Related, Report } from './rule';
 import { appendToFile, deleteLine, fix, insertLinesAfter, replace, spanRange } from './edits';
 
 /** Where claim-level diagnostics start: the claim id, or the keyword when the id is missing. */
@@ -26,6 +26,10 @@ export function npiCheckDigitValid(npi: string): boolean {
   return (10 - (sum % 10)) % 10 === Number(npi[9]);
 }
 
+function reportSyntax(e: SyntaxError, report: Report): void {
+  report(e, e.message, { fixes: e.fix ? [fix(e.fix.title, [replace(e, e.fix.newText)], true)] : [] });
+}
+
 const SKELETONS: Record<string, string> = {
   patient: 'patient <patient-id>',
   payer: 'payer <payer-id>',
@@ -43,9 +47,10 @@ export default defineRules([
     fixes: 'A date written MM/DD/YYYY is rewritten as ISO YYYY-MM-DD (preferred).',
     example: 'date 03/04/2026',
     file({ file, report }) {
-      for (const e of file.errors) {
-        report(e, e.message, { fixes: e.fix ? [fix(e.fix.title, [replace(e, e.fix.newText)], true)] : [] });
-      }
+      for (const e of file.preamble) reportSyntax(e, report);
+    },
+    block({ block, report }) {
+      for (const e of block.errors) reportSyntax(e, report);
     },
   },
   {
@@ -91,7 +96,7 @@ export default defineRules([
       for (const d of claim.duplicates) {
         const first = claim[d.field as keyof ClaimBlock] as { keyword: Span; line: number } | undefined;
         const severe = d.field === 'patient' || d.field === 'payer' || d.field === 'date';
-        report(d.node.keyword, `a second \`${d.field}\` line in ${claimName(claim)}: the first (line ${(first?.line ?? 0) + 1}) is used and this one is ignored`, {
+        report(d.node.keyword, `a second \`${d.field}\` line in ${claimName(claim)}: the first is used and this one is ignored`, {
           severity: severe ? 'error' : 'warning',
           fixes: [fix(`Delete this \`${d.field}\` line`, [deleteLine(file, d.node.line)], true)],
           related: first ? [{ uri: file.uri, range: spanRange(first.keyword), message: `the first \`${d.field}\` line` }] : undefined,
@@ -101,7 +106,7 @@ export default defineRules([
     policy({ file, policy, report }) {
       for (const d of policy.duplicates) {
         const first = d.field === 'rate' ? policy.rate : policy.interval;
-        report(d.node.keyword, `a second \`${d.field}\` line in policy ${policy.id?.text ?? ''}: the first (line ${(first?.line ?? 0) + 1}) is used and this one is ignored`, {
+        report(d.node.keyword, `a second \`${d.field}\` line in policy ${policy.id?.text ?? ''}: the first is used and this one is ignored`, {
           severity: 'warning',
           fixes: [fix(`Delete this \`${d.field}\` line`, [deleteLine(file, d.node.line)], true)],
           related: first ? [{ uri: file.uri, range: spanRange(first.keyword), message: `the first \`${d.field}\` line` }] : undefined,
@@ -136,7 +141,7 @@ export default defineRules([
       for (const d of claim.diagnoses) {
         const first = facts.diagnoses.get(d.letter.value)!;
         if (first === d) continue;
-        report(d.letter, `diagnosis ${d.letter.value} is defined twice in ${claimName(claim)} (first as ${first.code.text} on line ${first.line + 1}); this ${d.code.text} is ignored`, {
+        report(d.letter, `diagnosis ${d.letter.value} is defined twice in ${claimName(claim)} (first as ${first.code.text}); this ${d.code.text} is ignored`, {
           related: [{ uri, range: spanRange(first.letter), message: `diagnosis ${d.letter.value} first defined here` }],
         });
       }

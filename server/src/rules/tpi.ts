@@ -126,12 +126,12 @@ export default defineRules([
     source: `CMS Medically Unlikely Edits; ${TPI_SOURCE}`,
     fixes: 'Delete the line.',
     example: 'line 20552 dx A\n  line 20552 dx A',
-    claim({ file, facts, report }) {
+    claim({ file, claim, facts, report }) {
       const seen = new Map<string, ServiceLine>();
       for (const line of facts.tpiLines) {
         const earlier = seen.get(line.code.value);
         if (!earlier) { seen.set(line.code.value, line); continue; }
-        report(line.code, `${line.code.value} is already billed on line ${earlier.line + 1}: one line per session`, {
+        report(line.code, `${line.code.value} is already billed on an earlier line of ${claimName(claim)}: one line per session`, {
           fixes: [fix('Delete this line', [deleteLine(file, line.line)])],
           related: [{ uri: file.uri, range: { start: { line: earlier.line, character: earlier.code.start }, end: { line: earlier.line, character: earlier.code.end } }, message: `the first ${line.code.value} line` }],
         });
