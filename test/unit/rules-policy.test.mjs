@@ -298,6 +298,28 @@ describe('frequency-limit', () => {
     assert.equal(reported(pair('2027-03-01', '2028-02-29', 'limit 1 per 12 months')).length, 1);
   });
 
+  test('a window longer than the calendar does not throw: it holds every earlier session', () => {
+    for (const limit of ['limit 1 per 999999999 days', 'limit 1 per 99999999 weeks', 'limit 1 per 99999999999 months', 'limit 1 per 9999999999 years']) {
+      const text = pair('2026-01-01', '2026-01-05', limit) + '  interval 99999999999 weeks\n';
+      let fs;
+      assert.doesNotThrow(() => { fs = check(text); }, limit);
+      const [f] = of(fs, 'frequency-limit');
+      assert.ok(f, limit);
+      assert.match(f.message, /from 0000-01-01 to 2026-01-05/);
+      assert.equal(of(fs, 'repeat-interval').length, 1, 'a huge interval is still an interval');
+    }
+  });
+
+  test('years 0 to 99 are not read as 1900 to 1999 (a typo such as 0026 for 2026)', () => {
+    assert.equal(reported(pair('0026-01-01', '0026-01-05', 'limit 1 per 30 days')).length, 1);
+    assert.equal(reported(pair('0026-02-15', '0026-03-15', 'limit 1 per 1 months')).length, 0);
+    assert.equal(reported(pair('0026-02-16', '0026-03-15', 'limit 1 per 1 months')).length, 1);
+    // year 0 is a leap year (1900 is not): 0000-03-01 minus 1 day is 0000-02-29
+    assert.equal(reported(pair('0000-02-29', '0000-03-01', 'limit 1 per 2 days')).length, 1);
+    const [f] = of(check(pair('0000-02-29', '0000-03-01', 'limit 1 per 2 days')), 'frequency-limit');
+    assert.match(f.message, /from 0000-02-29 to 0000-03-01/);
+  });
+
   test('several limit lines: each is judged, the message names the one exceeded', () => {
     const lim = policy('p', 'limit 4 per 30 days', 'limit 2 per 6 months');
     const text = [session('A', '2026-01-01', 'p'), session('B', '2026-03-01', 'p'), session('C', '2026-05-01', 'p')].join('\n') + lim;
@@ -420,6 +442,15 @@ describe('frequency-limit', () => {
   test('two claims of one date are one session', () => {
     const text = [session('A', '2026-01-05', 'tight'), session('B', '2026-01-12', 'tight'), session('C', '2026-01-12', 'tight', { provider: 'provider 1234567893' })].join('\n') + tight;
     assert.equal(of(check(text), 'frequency-limit').length, 0);
+  });
+
+  // A session of two claims (same patient, payer, date) counts once, but each of its claims is
+  // what the biller submits: each gets the diagnostic at its own date.
+  test('every claim of the session that exceeds is reported, the session counted once', () => {
+    const text = [session('A', '2026-01-01', 'p'), session('B', '2026-01-05', 'p', { provider: 'provider 1234567893' }), session('C', '2026-01-05', 'p')].join('\n') + policy('p', 'limit 1 per 30 days');
+    const fs = of(check(text), 'frequency-limit');
+    assert.deepEqual(fs.map((f) => f.range.start.line), [lineOf(text, 'date 2026-01-05', 0), lineOf(text, 'date 2026-01-05', 1)]);
+    assert.ok(fs.every((f) => /2 sessions/.test(f.message) && f.related.length === 1));
   });
 
   test('sessions in two files; related points into the other file', () => {

@@ -1,7 +1,7 @@
 // Drugs and supplies: J-codes, units, deleted codes, facility billing, anaesthetic, botulinum toxin.
 import { BOTOX, isChemodenervation, isDrugCode, isProcedure, isTpi } from '../data/codes';
 import { DELETED_METHYLPRED, DRUGS, METHYLPRED_DELETION_DATE, UNIT_CODES, milligrams, recogniseDrug } from '../data/drugs';
-import { isFacility, POS_NAMES } from '../data/places';
+import { isFacility, isTelehealth, POS_NAMES } from '../data/places';
 import { hasModifier } from '../model/claim';
 import { defineRules, TextEdit } from './rule';
 import { deleteLine, fix, insertLinesAfter, replace, setUnits } from './edits';
@@ -27,7 +27,8 @@ export default defineRules([
     fixes: 'Insert `line <J-code> units <n> dx <pointer>`.',
     example: 'drug triamcinolone 40 mg/mL 1 mL   (no J3301 line)',
     claim({ file, claim, facts, report }) {
-      if (isFacility(facts.pos) || !claim.lines.some((l) => isTpi(l.code.value) || isProcedure(l.code.value))) return;
+      // RULES.md "Terms": facility, telehealth, and every other place is non-facility
+      if (isFacility(facts.pos) || isTelehealth(facts.pos) || !claim.lines.some((l) => isTpi(l.code.value) || isProcedure(l.code.value))) return;
       const billed = new Set(claim.lines.map((l) => l.code.value));
       for (const d of claim.drugs) {
         const info = recogniseDrug(d.name.text);
