@@ -243,6 +243,17 @@ describe('drug-units-mismatch', () => {
     });
   }
 
+  test('a line whose units do not parse: still reported (units 1), without a fix that would add a second units part', () => {
+    for (const line of ['line J3301 units two dx A', 'line J3301 units 0 dx A', 'line J3301 units dx A']) {
+      const fs = check(billed('drug triamcinolone 40 mg', line));
+      assert.equal(of(fs, 'syntax').length, 1, line);
+      const [f] = of(fs, 'drug-units-mismatch');
+      assert.ok(f, line);
+      assert.match(f.message, /bills 1 unit,/);
+      assert.deepEqual(f.fixes, [], line);
+    }
+  });
+
   test('several drug lines add up', () => {
     const text = withDrug(['drug triamcinolone 40 mg/mL 1 mL', 'drug Kenalog 10 mg'], ['line 20552 mod RT dx A', 'line J3301 units 4 dx A']);
     const [f] = of(check(text), 'drug-units-mismatch');
@@ -307,6 +318,12 @@ describe('drug-code-deleted', () => {
       const { text: fixed } = assertFix(deleted(line), 'drug-code-deleted');
       assert.ok(fixed.includes(want), `${line} -> ${want}\n${fixed}`);
     }
+  });
+
+  test('a line whose units do not parse gets no fix (it would add a second units part)', () => {
+    const [f] = of(check(deleted('line J1030 units two dx A')), 'drug-code-deleted');
+    assert.ok(f);
+    assert.deepEqual(f.fixes, []);
   });
 
   test('from 2024-04-01 only', () => {

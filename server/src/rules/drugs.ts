@@ -3,6 +3,7 @@ import { BOTOX, isChemodenervation, isDrugCode, isProcedure, isTpi } from '../da
 import { DELETED_METHYLPRED, DRUGS, METHYLPRED_DELETION_DATE, UNIT_CODES, milligrams, recogniseDrug } from '../data/drugs';
 import { isFacility, isTelehealth, POS_NAMES } from '../data/places';
 import { hasModifier } from '../model/claim';
+import type { ClaimFile, ServiceLine } from '../language/syntax';
 import { defineRules, TextEdit } from './rule';
 import { deleteLine, fix, insertLinesAfter, replace, setUnits } from './edits';
 import { claimName } from './structure';
@@ -12,6 +13,15 @@ const DRUG_SOURCE = 'CMS HCPCS Level II code descriptors and billing units (REFE
 /** Billing units for a dose: the milligrams divided by the unit size, rounded up. */
 export function unitsFor(mg: number, unitMg: number): number {
   return Math.max(1, Math.ceil(mg / unitMg - 1e-9));
+}
+
+/**
+ * A service line with a dropped item (a `units` part whose value does not parse, say): an
+ * edit that sets the units would add a second `units` part, a new syntax error. Such a line
+ * gets the diagnostic without a fix; the syntax error comes first (RULES.md "Fixes").
+ */
+function hasSyntaxError(file: ClaimFile, line: ServiceLine): boolean {
+  return file.errors.some((e) => e.line === line.line);
 }
 
 function fmt(n: number): string {
@@ -52,7 +62,7 @@ export default defineRules([
     source: DRUG_SOURCE,
     fixes: 'Set the units.',
     example: 'line J3301 units 2 dx A\n  drug triamcinolone 40 mg/mL 1 mL',
-    claim({ claim, facts, report }) {
+    claim({ file, claim, facts, report }) {
       for (const line of claim.lines) {
         const info = UNIT_CODES[line.code.value];
         if (!info || hasModifier(line, 'JW')) continue;
@@ -61,7 +71,7 @@ export default defineRules([
         const want = unitsFor(mg, info.unitMg!);
         if (line.unitsValue === want) continue;
         report(line.units ?? line.code, `${line.code.value} bills ${line.unitsValue} unit${line.unitsValue === 1 ? '' : 's'}, but ${fmt(mg)} mg of ${info.id} is documented: ${fmt(mg)} mg / ${info.unitMg} mg a unit = ${want} unit${want === 1 ? '' : 's'}`, {
-          fixes: [fix(`Set units to ${want}`, [setUnits(line, want)])],
+          fixes: hasSyntaxError(file, line) ? [] : [fix(`Set units to ${want}`, [setUnits(line, want)])],
         });
       }
     },
@@ -73,7 +83,7 @@ export default defineRules([
     source: 'CMS HCPCS quarterly update, April 2024 (REFERENCE.md "Drugs")',
     fixes: 'Replace with J1010 and units in mg (20, 40 or 80 a unit).',
     example: 'line J1030 dx A',
-    claim({ claim, report }) {
+    claim({ file, claim, report }) {
       const date = claim.date?.iso;
       if (!date || date < METHYLPRED_DELETION_DATE) return;
       for (const line of claim.lines) {
@@ -85,7 +95,7 @@ export default defineRules([
           ? [replace(line.code, 'J1010'), setUnits(line, units)]
           : [replace(line.code, `J1010 units ${units}`)];
         report(line.code, `${line.code.value} was deleted on ${METHYLPRED_DELETION_DATE} (date of service ${date}): bill J1010, 1 mg a unit (${line.unitsValue} x ${per} mg = ${units} units)`, {
-          fixes: [fix(`Replace with J1010 units ${units}`, edits)],
+          fixes: hasSyntaxError(file, line) ? [] : [fix(`Replace with J1010 units ${units}`, edits)],
         });
       }
     },
