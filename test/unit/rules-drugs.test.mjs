@@ -433,3 +433,21 @@ describe('botox-with-tpi', () => {
   });
 });
 
+
+describe('no drug fix is preferred (RULES.md marks none)', () => {
+  const cases = [
+    ['drug-supply-code', withDrug('drug triamcinolone 40 mg')],
+    ['drug-units-mismatch', withDrug('drug triamcinolone 40 mg', ['line 20552 mod RT dx A', 'line J3301 units 2 dx A'])],
+    ['drug-code-deleted', withDrug('drug methylprednisolone 40 mg', ['line 20552 mod RT dx A', 'line J1030 dx A'])],
+    ['jcode-in-facility', withDrug('drug triamcinolone 40 mg', ['line 20552 mod RT dx A', 'line J3301 units 4 dx A'], { pos: 'pos 22' })],
+    ['anesthetic-billed', withDrug('drug lidocaine 1% 2 mL', ['line 20552 mod RT dx A', 'line J2001 dx A'])],
+  ];
+  for (const [id, text] of cases) {
+    test(id, () => {
+      const [f] = of(check(text), id);
+      assert.ok(f, id);
+      assert.equal(f.fixes.length, 1);
+      assert.equal(f.fixes[0].isPreferred, false);
+    });
+  }
+});

@@ -648,3 +648,27 @@ describe('g2211-with-25', () => {
     assert.equal(of(check(base(['line 20610-25 dx A', 'line G2211 dx A'])), 'g2211-with-25').length, 0);
   });
 });
+
+// ----------------------------------------------------------------------------- preferred fixes
+
+describe('preferred fixes follow RULES.md ("(preferred)" marks the ones source.fixAll applies)', () => {
+  const cases = [
+    ['modifier-25-missing', true, claim({ line: ['line 20552 mod RT dx A', 'line 99213 dx A'] })],
+    ['modifier-25-misplaced', true, claim({ line: 'line 20552 mod RT,25 dx A' })],
+    ['modifier-59-with-x', true, claim({ line: ['line 20552 mod RT dx A', 'line 20610 mod 59,XS dx A'] })],
+    ['laterality-conflict', true, claim({ line: 'line 20552 mod RT dx A', muscles: 'muscles left deltoid' })],
+    ['modifier-59-unneeded', false, claim({ line: 'line 20552 mod RT,59 dx A' })],
+    ['ncci-pair-unmodified', false, claim({ line: ['line 20552 mod RT dx A', 'line 20610 dx A'] })],
+    ['laterality-missing', false, claim({ line: 'line 20552 dx A' })],
+    ['g2211-with-25', false, claim({ line: ['line 20552 mod RT dx A', 'line 99213-25 dx A', 'line G2211 dx A'], note: 'note other problem' })],
+    ['repeat-session-unmarked', false, [session('A', '2026-05-01'), session('B', '2026-05-01', { payer: 'payer other' })].join('\n') + other],
+  ];
+  for (const [id, preferred, text] of cases) {
+    test(`${id}: ${preferred ? 'preferred' : 'not preferred'}`, () => {
+      const [f] = of(check(text), id);
+      assert.ok(f, id);
+      assert.equal(f.fixes.length, 1);
+      assert.equal(f.fixes[0].isPreferred, preferred);
+    });
+  }
+});

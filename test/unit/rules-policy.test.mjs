@@ -708,6 +708,8 @@ describe('guidance-not-covered', () => {
       assert.equal(fs[0].severity, 'warning');
       assert.match(fs[0].message, new RegExp(code));
       assert.match(fs[0].message, /no-imaging-guidance/);
+      assert.equal(fs[0].fixes.length, 1);
+      assert.equal(fs[0].fixes[0].isPreferred, false);
       const { text: fixed } = assertFix({ 'a.claim': text }, 'a.claim', 'guidance-not-covered');
       assert.ok(!fixed.includes(code));
       assert.ok(fixed.includes('line 20552 mod RT dx A'));
