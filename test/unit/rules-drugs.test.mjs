@@ -5,7 +5,7 @@
 // messages naming the values, and every fix applied and re-checked.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyEdits, check, claim, workspace } from '../helpers.mjs';
+import { applyEdits, check, claim, uriOf, workspace } from '../helpers.mjs';
 
 const all = (s) => [...s.findingsByUri().values()].flat();
 const of = (findings, code) => findings.filter((f) => f.code === code);
@@ -450,4 +450,35 @@ describe('no drug fix is preferred (RULES.md marks none)', () => {
       assert.equal(f.fixes[0].isPreferred, false);
     });
   }
+});
+
+// ----------------------------------------------------------------------------- the shared corpus
+
+describe('every fix of the family on the shared corpus keeps RULES.md "Fixes"', () => {
+  test('Drugs and supplies', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const { RULES_BY_ID } = await import('../helpers.mjs');
+    const dir = new URL('../fixtures/corpus/', import.meta.url);
+    const files = Object.fromEntries(readdirSync(dir).filter((n) => n.endsWith('.claim')).map((n) => [n, readFileSync(new URL(n, dir), 'utf8')]));
+    const exempt = new Set(['auth-missing']); // placeholder-inserting fixes (RULES.md "Fixes")
+    const before = all(workspace(files));
+    let tried = 0;
+    for (const target of before) {
+      if (RULES_BY_ID.get(target.code)?.family !== 'Drugs and supplies' || exempt.has(target.code)) continue;
+      const name = Object.keys(files).find((n) => uriOf(n) === target.uri);
+      for (const fx of target.fixes) {
+        tried++;
+        const text = applyEdits(files[name], fx.edits);
+        const after = all(workspace({ ...files, [name]: text }));
+        assert.equal(of(after, 'syntax').length, of(before, 'syntax').length, `${target.code} "${fx.title}" adds a syntax error`);
+        const pool = of(before, target.code).filter((f) => f !== target).map((f) => `${f.uri}|${f.message}`);
+        for (const f of of(after, target.code)) {
+          const i = pool.indexOf(`${f.uri}|${f.message}`);
+          assert.ok(i >= 0, `${target.code} "${fx.title}" in ${name} leaves or adds: ${f.message}`);
+          pool.splice(i, 1);
+        }
+      }
+    }
+    assert.ok(tried > 0, 'the corpus has fixes of this family');
+  });
 });

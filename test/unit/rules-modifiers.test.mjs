@@ -534,6 +534,16 @@ describe('repeat-session-unmarked', () => {
     assert.equal(of(check(text), 'repeat-session-unmarked').length, 0);
   });
 
+  test('claims with an invalid date or no payer or patient are not sessions', () => {
+    const text = [
+      session('A', '2026-05-01'),
+      claim({ date: 'date 2026-05-01', payer: null }, { id: 'B' }),
+      claim({ date: 'date 2026-05-01', patient: null, payer: 'payer other' }, { id: 'C' }),
+      session('D', '2026-05-32', { payer: 'payer other' }),
+    ].join('\n') + other;
+    assert.equal(of(check(text), 'repeat-session-unmarked').length, 0);
+  });
+
   test('no fix when the TPI line has 4 modifiers', () => {
     const text = [session('A', '2026-05-01'), session('B', '2026-05-01', { payer: 'payer other', line: 'line 20552 mod RT,GA,KX,Q6 dx A' })].join('\n') + other;
     const [f] = of(check(text), 'repeat-session-unmarked');
@@ -649,6 +659,36 @@ describe('g2211-with-25', () => {
   });
 });
 
+// ----------------------------------------------------------------------------- dropped fifth modifiers
+
+describe('removal fixes on a line that dropped a fifth modifier', () => {
+  // RULES.md "Recovery": a fifth modifier is a syntax error and is dropped. Removing one of
+  // the four would bring it back, here as another diagnostic of the same rule, so the fix is
+  // withheld until the syntax error is fixed; the diagnostic itself stays.
+  const cases = [
+    ['modifier-25-misplaced', 'line 20552 mod RT,25,GA,KX,25 dx A'],
+    ['modifier-59-unneeded', 'line 20553 mod RT,76,XU,GA,59 dx A'],
+    ['modifier-59-with-x', 'line 20610 mod 59,XS,RT,GA,59 dx A'],
+  ];
+  for (const [id, line] of cases) {
+    test(id, () => {
+      const text = claim({ line: id === 'modifier-59-with-x' ? ['line 20552 mod RT dx A', line] : line });
+      const fs = check(text);
+      assert.equal(of(fs, 'syntax').length, 1);
+      const [f, ...rest] = of(fs, id);
+      assert.ok(f);
+      assert.equal(rest.length, 0);
+      assert.deepEqual(f.fixes, []);
+    });
+  }
+
+  test('four modifiers and no syntax error still get the fix', () => {
+    const text = claim({ line: 'line 20552 mod RT,25,GA,KX dx A' });
+    const { text: fixed } = assertFix({ 'a.claim': text }, 'a.claim', 'modifier-25-misplaced');
+    assert.match(fixed, /line 20552 mod RT,GA,KX dx A/);
+  });
+});
+
 // ----------------------------------------------------------------------------- preferred fixes
 
 describe('preferred fixes follow RULES.md ("(preferred)" marks the ones source.fixAll applies)', () => {
@@ -671,4 +711,35 @@ describe('preferred fixes follow RULES.md ("(preferred)" marks the ones source.f
       assert.equal(f.fixes[0].isPreferred, preferred);
     });
   }
+});
+
+// ----------------------------------------------------------------------------- the shared corpus
+
+describe('every fix of the family on the shared corpus keeps RULES.md "Fixes"', () => {
+  test('Modifiers and same-day services', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const { RULES_BY_ID } = await import('../helpers.mjs');
+    const dir = new URL('../fixtures/corpus/', import.meta.url);
+    const files = Object.fromEntries(readdirSync(dir).filter((n) => n.endsWith('.claim')).map((n) => [n, readFileSync(new URL(n, dir), 'utf8')]));
+    const exempt = new Set(['auth-missing']); // placeholder-inserting fixes (RULES.md "Fixes")
+    const before = all(workspace(files));
+    let tried = 0;
+    for (const target of before) {
+      if (RULES_BY_ID.get(target.code)?.family !== 'Modifiers and same-day services' || exempt.has(target.code)) continue;
+      const name = Object.keys(files).find((n) => uriOf(n) === target.uri);
+      for (const fx of target.fixes) {
+        tried++;
+        const text = applyEdits(files[name], fx.edits);
+        const after = all(workspace({ ...files, [name]: text }));
+        assert.equal(of(after, 'syntax').length, of(before, 'syntax').length, `${target.code} "${fx.title}" adds a syntax error`);
+        const pool = of(before, target.code).filter((f) => f !== target).map((f) => `${f.uri}|${f.message}`);
+        for (const f of of(after, target.code)) {
+          const i = pool.indexOf(`${f.uri}|${f.message}`);
+          assert.ok(i >= 0, `${target.code} "${fx.title}" in ${name} leaves or adds: ${f.message}`);
+          pool.splice(i, 1);
+        }
+      }
+    }
+    assert.ok(tried > 0, 'the corpus has fixes of this family');
+  });
 });

@@ -473,6 +473,14 @@ describe('frequency-limit', () => {
     assert.equal(of(check(earlier), 'frequency-limit')[0].severity, 'warning');
   });
 
+  test('a user `policy medicare` without limit lines replaces the built-in limit', () => {
+    const text = session('A', '2026-06-01', 'medicare', {}, ['prior 2025-09-01 20552', 'prior 2026-01-10 20552', 'prior 2026-03-15 20553']);
+    assert.equal(of(check(text), 'frequency-limit').length, 1);
+    assert.equal(of(check(text + policy('medicare', 'covers M79.12')), 'frequency-limit').length, 0);
+    const own = of(check(text + policy('medicare', 'limit 2 per 1 years')), 'frequency-limit');
+    assert.match(own[0].message, /limit 2 per 1 years` of policy medicare/);
+  });
+
   test('a payer without limit lines has no frequency limit', () => {
     const text = ['2026-01-01', '2026-01-02', '2026-01-03', '2026-01-04'].map((d, i) => session(`S${i}`, d, 'open')).join('\n') + policy('open', 'requires-auth');
     assert.equal(of(check(text.replace(/payer open/g, 'payer open\n  auth PA-1')), 'frequency-limit').length, 0);
@@ -806,5 +814,36 @@ describe('same-day-limit', () => {
       claim({ date: 'date 2026-05-01', payer: null }, { id: 'C' }),
     ].join('\n');
     assert.equal(of(check(text), 'same-day-limit').length, 0);
+  });
+});
+
+// ----------------------------------------------------------------------------- the shared corpus
+
+describe('every fix of the family on the shared corpus keeps RULES.md "Fixes"', () => {
+  test('Payer policy', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const { RULES_BY_ID } = await import('../helpers.mjs');
+    const dir = new URL('../fixtures/corpus/', import.meta.url);
+    const files = Object.fromEntries(readdirSync(dir).filter((n) => n.endsWith('.claim')).map((n) => [n, readFileSync(new URL(n, dir), 'utf8')]));
+    const exempt = new Set(['auth-missing']); // placeholder-inserting fixes (RULES.md "Fixes")
+    const before = all(workspace(files));
+    let tried = 0;
+    for (const target of before) {
+      if (RULES_BY_ID.get(target.code)?.family !== 'Payer policy' || exempt.has(target.code)) continue;
+      const name = Object.keys(files).find((n) => uriOf(n) === target.uri);
+      for (const fx of target.fixes) {
+        tried++;
+        const text = applyEdits(files[name], fx.edits);
+        const after = all(workspace({ ...files, [name]: text }));
+        assert.equal(of(after, 'syntax').length, of(before, 'syntax').length, `${target.code} "${fx.title}" adds a syntax error`);
+        const pool = of(before, target.code).filter((f) => f !== target).map((f) => `${f.uri}|${f.message}`);
+        for (const f of of(after, target.code)) {
+          const i = pool.indexOf(`${f.uri}|${f.message}`);
+          assert.ok(i >= 0, `${target.code} "${fx.title}" in ${name} leaves or adds: ${f.message}`);
+          pool.splice(i, 1);
+        }
+      }
+    }
+    assert.ok(tried > 0, 'the corpus has fixes of this family');
   });
 });

@@ -1,10 +1,10 @@
 // Modifiers and same-day services: 25, 59 and the X modifiers, NCCI pairs, 76/77, laterality, G2211.
-import type { ServiceLine } from '../language/syntax';
+import type { ClaimFile, ServiceLine, Tok } from '../language/syntax';
 import { DISTINCT_MODIFIERS, DRY_NEEDLING, NCCI_PAIRED, X_MODIFIERS, isEm, isProcedure } from '../data/codes';
 import { KNOWN_MODIFIERS } from '../data/modifiers';
 import { hasModifier } from '../model/claim';
 import type { ClaimRef, WorkspaceIndex } from '../model/workspace';
-import { defineRules } from './rule';
+import { defineRules, Fix } from './rule';
 import { addModifier, canAddModifier, deleteLine, fix, removeModifier, replace, spanRange } from './edits';
 import { claimName } from './structure';
 import { sameDayLimitedCached } from './policy';
@@ -31,6 +31,17 @@ function takesPart(ref: ClaimRef): boolean {
 function sameDayOf(index: WorkspaceIndex, ref: ClaimRef): ClaimRef[] {
   const c = ref.claim;
   return index.sameDay.get(`${c.patient!.value.value.toLowerCase()}\u0000${c.date!.iso}`) ?? [];
+}
+
+/**
+ * The fix that removes a modifier. A line with four modifiers and a syntax error may have
+ * dropped a fifth modifier (RULES.md "Recovery"); removing one would bring the dropped one
+ * back, possibly as another diagnostic of the same rule, so no fix is offered there until
+ * the syntax error is fixed (RULES.md "Fixes").
+ */
+function removalFixes(file: ClaimFile, line: ServiceLine, mod: Tok, preferred: boolean): Fix[] {
+  if (line.modifiers.length >= 4 && file.errors.some((e) => e.line === line.line)) return [];
+  return [fix(`Remove modifier ${mod.value}`, [removeModifier(line, mod)], preferred)];
 }
 
 function repeatMarked(ref: ClaimRef): boolean {
@@ -75,11 +86,11 @@ export default defineRules([
     source: 'CPT modifier 25 definition (CMS, AMA)',
     fixes: 'Remove it (preferred).',
     example: 'line 20552 mod RT,25 dx A',
-    claim({ claim, report }) {
+    claim({ file, claim, report }) {
       for (const line of claim.lines) {
         if (isEm(line.code.value)) continue;
         for (const m of line.modifiers) {
-          if (m.value === '25') report(m, `modifier 25 is for E/M services; ${line.code.value} is not an E/M code`, { fixes: [fix('Remove modifier 25', [removeModifier(line, m)], true)] });
+          if (m.value === '25') report(m, `modifier 25 is for E/M services; ${line.code.value} is not an E/M code`, { fixes: removalFixes(file, line, m, true) });
         }
       }
     },
@@ -110,11 +121,11 @@ export default defineRules([
     source: NCCI_SOURCE,
     fixes: 'Remove it.',
     example: 'line 20552 mod RT,59 dx A',
-    claim({ claim, facts, report }) {
+    claim({ file, claim, facts, report }) {
       if (claim.lines.some((l) => isProcedure(l.code.value))) return;
       for (const line of facts.tpiLines) {
         for (const m of line.modifiers) {
-          if (DISTINCT_MODIFIERS.has(m.value)) report(m, `modifier ${m.value} on ${line.code.value}, but ${claimName(claim)} bills no other procedure to be distinct from`, { fixes: [fix(`Remove modifier ${m.value}`, [removeModifier(line, m)])] });
+          if (DISTINCT_MODIFIERS.has(m.value)) report(m, `modifier ${m.value} on ${line.code.value}, but ${claimName(claim)} bills no other procedure to be distinct from`, { fixes: removalFixes(file, line, m, false) });
         }
       }
     },
@@ -126,12 +137,12 @@ export default defineRules([
     source: 'CMS MLN: proper use of modifiers 59, XE, XP, XS, XU',
     fixes: 'Remove 59 (preferred).',
     example: 'line 20552 mod RT,59,XS dx A',
-    claim({ claim, report }) {
+    claim({ file, claim, report }) {
       for (const line of claim.lines) {
         const xs = line.modifiers.filter((m) => X_MODIFIERS.has(m.value));
         if (!xs.length) continue;
         for (const m of line.modifiers) {
-          if (m.value === '59') report(m, `59 is reported with ${xs.map((x) => x.value).join(', ')} on ${line.code.value}: use the X modifier alone`, { fixes: [fix('Remove modifier 59', [removeModifier(line, m)], true)] });
+          if (m.value === '59') report(m, `59 is reported with ${xs.map((x) => x.value).join(', ')} on ${line.code.value}: use the X modifier alone`, { fixes: removalFixes(file, line, m, true) });
         }
       }
     },
