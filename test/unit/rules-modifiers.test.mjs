@@ -743,3 +743,77 @@ describe('every fix of the family on the shared corpus keeps RULES.md "Fixes"', 
     assert.ok(tried > 0, 'the corpus has fixes of this family');
   });
 });
+
+// ----------------------------------------------------------------------------- generated claims
+
+describe('fixes of the policy, modifier and drug rules on generated claims keep RULES.md "Fixes"', () => {
+  // Seeded, so a failure reproduces: claims of random service lines (modifiers in every
+  // written form, fifth modifiers, malformed units), muscles, drugs, payers, places, dates.
+  const FAMILIES = new Set(['Payer policy', 'Modifiers and same-day services', 'Drugs and supplies']);
+  const MODS = ['RT', 'LT', '59', 'XS', 'XU', '25', '76', '77', 'GA', 'JZ', 'JW', '50', 'Q9'];
+  const CODES = ['20552', '20553', '99213', '20610', '96372', '20560', '76942', 'J3301', 'J1030', 'J1100', 'J0702', 'J1010', 'J2001', 'J0585', 'G2211', '64615', '97140'];
+  const MUSCLES = ['left upper trapezius', 'right upper trapezius', 'bilateral rhomboid major', 'deltoid', 'right quadratus lumborum', 'left gastrocnemius', 'low back'];
+  const DRUGS = ['drug triamcinolone 40 mg/mL 1 mL', 'drug dexamethasone 4 mg', 'drug lidocaine 1% 2 mL', 'drug betamethasone 6 mg/mL 1.5 mL', 'drug methylprednisolone 40 mg', 'drug bupivacaine 3 mL', 'drug Kenalog 1%'];
+
+  function generator(seed) {
+    const rnd = (n) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+    const pick = (a) => a[rnd(a.length)];
+    const some = (a, pct) => a.filter(() => rnd(100) < pct);
+    const serviceLine = () => {
+      const mods = Array.from({ length: rnd(6) }, () => pick(MODS));
+      const style = rnd(3);
+      let s = `line ${pick(CODES)}`;
+      if (mods.length) s += style === 0 ? ` mod ${mods.join(',')}` : style === 1 ? `-${mods.join('-')}` : ` mod ${mods.join(' ')}`;
+      if (rnd(3) === 0) s += ` units ${pick(['1', '2', '4', '40', 'two', '0'])}`;
+      return `${s} dx ${pick(['A', 'B', 'A,B', 'B,A'])}`;
+    };
+    const oneClaim = (id) => {
+      const muscles = some(MUSCLES, 35);
+      return claim({
+        payer: `payer ${pick(['medicare', 'acme'])}`,
+        date: `date ${pick(['2026-05-01', '2026-05-01', '2026-04-10', '2024-03-01'])}`,
+        pos: rnd(4) === 0 ? `pos ${pick(['22', '11', '02'])}` : null,
+        provider: rnd(2) ? `provider ${pick(['1234567893', '1245319599'])}` : null,
+        diagnosis: ['diagnosis A M79.12', `diagnosis B ${pick(['M62.838', 'G44.209', 'M79.7', 'M54.50'])}`],
+        line: Array.from({ length: 1 + rnd(4) }, serviceLine),
+        muscles: muscles.length && rnd(5) ? `muscles ${muscles.join(', ')}` : null,
+        drug: some(DRUGS, 30),
+        note: rnd(2) ? 'note other problem' : null,
+      }, { id, extra: rnd(3) === 0 ? ['prior 2026-04-01 20552 left trapezius'] : [] });
+    };
+    return () => ({
+      'a.claim': `${oneClaim('A')}\n${oneClaim('B')}`,
+      'b.claim': `${oneClaim('C')}\npolicy acme\n  limit 1 per 30 days\n  interval 2 weeks\n  requires-auth\n  one-session-per-day\n  excludes M79.7\n`,
+    });
+  }
+
+  for (const seed of [1, 2, 3]) {
+    test(`seed ${seed}`, async () => {
+      const { RULES_BY_ID } = await import('../helpers.mjs');
+      const next = generator(seed);
+      let tried = 0;
+      for (let i = 0; i < 150; i++) {
+        const files = next();
+        const before = all(workspace(files));
+        for (const target of before) {
+          if (!FAMILIES.has(RULES_BY_ID.get(target.code)?.family) || target.code === 'auth-missing') continue;
+          const name = target.uri === uriOf('a.claim') ? 'a.claim' : 'b.claim';
+          for (const fx of target.fixes) {
+            tried++;
+            const text = applyEdits(files[name], fx.edits);
+            const after = all(workspace({ ...files, [name]: text }));
+            for (const code of ['syntax', target.code]) {
+              const pool = of(before, code).filter((f) => f !== target).map((f) => `${f.uri}|${f.message}`);
+              for (const f of of(after, code)) {
+                const k = pool.indexOf(`${f.uri}|${f.message}`);
+                assert.ok(k >= 0, `${target.code} "${fx.title}" adds ${code}: ${f.message}\n--- before\n${files[name]}\n--- after\n${text}`);
+                pool.splice(k, 1);
+              }
+            }
+          }
+        }
+      }
+      assert.ok(tried > 100, `only ${tried} fixes tried`);
+    });
+  }
+});
