@@ -4,7 +4,7 @@ import { dottedIcd } from '../language/lexicon';
 import { icdStatus, nearestBillableChildren, oneEditAway, ICD10CM_YEAR } from '../data/icd10';
 import { CODES } from '../data/codes';
 import { defineRules } from './rule';
-import { deleteLine, fix, icdInStyle, replace } from './edits';
+import { deleteLines, fix, icdInStyle, replace } from './edits';
 import { claimName } from './structure';
 
 function firstDiagnoses(diagnoses: DiagnosisLine[], byLetter: Map<string, DiagnosisLine>): DiagnosisLine[] {
@@ -108,9 +108,12 @@ export default defineRules([
       const firsts = firstDiagnoses(claim.diagnoses, facts.diagnoses);
       for (const d of firsts) {
         if (pointed.has(d.letter.value)) continue;
+        // the fix deletes every line defining the letter: a second (ignored) definition left
+        // behind would become the diagnosis and be unused in its turn
+        const lines = claim.diagnoses.filter((x) => x.letter.value === d.letter.value).map((x) => x.line);
         report(d.letter, `diagnosis ${d.letter.value} (${d.code.text}) is not pointed to by any line of ${claimName(claim)}`, {
           unnecessary: true,
-          fixes: firsts.length > 1 ? [fix(`Delete diagnosis ${d.letter.value}`, [deleteLine(file, d.line)])] : [],
+          fixes: firsts.length > 1 ? [fix(`Delete diagnosis ${d.letter.value}`, deleteLines(file, lines))] : [],
         });
       }
     },

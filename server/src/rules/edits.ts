@@ -105,9 +105,15 @@ export function canAddModifier(line: ServiceLine): boolean {
   return line.modifiers.length < 4;
 }
 
-/** The written form of an ICD code in the style of the original (with or without the dot). */
+/**
+ * The written form of an ICD code in the style of the original: with the dot when the original
+ * has one, without it when the original was written without one (`M791` -> `M7910`). A
+ * three-character original (`M79`) shows no style, so the replacement takes the conventional
+ * dotted form (`M79.0`), as the fix's title writes it.
+ */
 export function icdInStyle(code: string, original: string): string {
-  return original.includes('.') && code.length > 3 ? `${code.slice(0, 3)}.${code.slice(3)}` : code;
+  const dotted = original.includes('.') || original.replace('.', '').length <= 3;
+  return dotted && code.length > 3 ? `${code.slice(0, 3)}.${code.slice(3)}` : code;
 }
 
 export function spanRange(s: Span): Range {
