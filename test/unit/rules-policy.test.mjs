@@ -109,6 +109,14 @@ describe('dx-not-covered', () => {
     assert.equal(of(fs, 'dx-not-covered').length, 0);
   });
 
+  // "dx-not-covered is not reported where dx-not-supported IS" (RULES.md): with dx-not-supported
+  // turned off, the coverage problem is the one left to report.
+  test('with dx-not-supported turned off, dx-not-covered is reported', { todo: 'rules run before severities are applied (engine.ts): the one-root-cause suppression ignores `off`' }, () => {
+    const text = claim({ diagnosis: 'diagnosis A R51.9' });
+    const fs = check(text, {}, { rules: { 'dx-not-supported': 'off' } });
+    assert.equal(of(fs, 'dx-not-covered').length, 1);
+  });
+
   test('a line is not judged when a pointed diagnosis has an icd-* error or no pointer is defined', () => {
     const header = check(claim({ diagnosis: ['diagnosis A M79.1', 'diagnosis B M62.838'], line: 'line 20552 mod RT dx A,B' }));
     assert.equal(of(header, 'icd-not-billable').length, 1);
