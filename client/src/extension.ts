@@ -16,7 +16,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     documentSelector: [{ language: 'claimnote' }],
     synchronize: { configurationSection: 'claimnote' },
     outputChannel: output,
-    initializationOptions: { settings: workspace.getConfiguration('claimnote') },
+    // retriggerCommand: after a keyword is completed, completion opens again for its argument
+    initializationOptions: { settings: workspace.getConfiguration('claimnote'), retriggerCommand: 'editor.action.triggerSuggest' },
   };
   client = new LanguageClient('claimnote', 'ClaimNote', serverOptions, clientOptions);
   client.onDidChangeState((e) => {

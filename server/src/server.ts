@@ -14,6 +14,9 @@ import { FIX_ALL_KIND } from './features/codeActions';
 import { findClaimFiles, readClaimFileAsync } from './files';
 import { RULES_BY_ID } from './rules/registry';
 import type { SeveritySetting } from './rules/rule';
+import { ResponseError, LSPErrorCodes } from 'vscode-languageserver/node';
+import { SEMANTIC_LEGEND } from './features/semanticTokens';
+import type { CompletionOptions } from './features/completion';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -27,6 +30,8 @@ let canPullConfiguration = false;
 let canWatchFiles = false;
 const published = new Map<string, string>();
 const warned = new Set<string>();
+/** What the client's completion accepts (snippets) and the command that reopens completion after a keyword. */
+const completionOptions: CompletionOptions = {};
 
 const docsPath = join(__dirname, '..', '..', 'docs', 'rules.md');
 const docsBase = existsSync(docsPath) ? pathToFileURL(docsPath).href : undefined;
@@ -36,6 +41,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   const caps = params.capabilities;
   canPullConfiguration = !!caps.workspace?.configuration;
   canWatchFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  completionOptions.snippets = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
+  const retrigger = (params.initializationOptions as { retriggerCommand?: unknown } | undefined)?.retriggerCommand;
+  completionOptions.retrigger = typeof retrigger === 'string' ? retrigger : undefined;
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   workspaceFolders = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
   applySettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
@@ -43,6 +51,20 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
+      completionProvider: { triggerCharacters: [' ', ',', '-', '.'], resolveProvider: false },
+      definitionProvider: true,
+      referencesProvider: true,
+      documentHighlightProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
+      foldingRangeProvider: true,
+      selectionRangeProvider: true,
+      semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true, range: true },
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      inlayHintProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
       workspace: { workspaceFolders: { supported: true } },
     },
@@ -179,6 +201,39 @@ connection.onCodeAction((params) => {
   if (!service.hasDocument(params.textDocument.uri)) return [];
   return service.getCodeActions(params.textDocument.uri, params.range, params.context.only);
 });
+
+// ------------------------------------------------------------------ editor productivity (issue 5)
+
+const known = (p: { textDocument: { uri: string } }) => service.hasDocument(p.textDocument.uri);
+/** A refused rename, with the reason the editor shows. */
+const refuse = (reason: string) => new ResponseError(LSPErrorCodes.RequestFailed, reason);
+
+connection.onCompletion((p) => (known(p) ? service.getCompletions(p.textDocument.uri, p.position, completionOptions) : null));
+connection.onDefinition((p) => (known(p) ? service.getDefinition(p.textDocument.uri, p.position) : null));
+connection.onReferences((p) => (known(p) ? service.getReferences(p.textDocument.uri, p.position, p.context.includeDeclaration) : null));
+connection.onDocumentHighlight((p) => (known(p) ? service.getDocumentHighlights(p.textDocument.uri, p.position) : null));
+connection.onPrepareRename((p) => {
+  if (!known(p)) return null;
+  const r = service.prepareRename(p.textDocument.uri, p.position);
+  if ('reason' in r) throw refuse(r.reason);
+  return r;
+});
+connection.onRenameRequest((p) => {
+  if (!known(p)) return null;
+  const r = service.rename(p.textDocument.uri, p.position, p.newName);
+  if ('reason' in r) throw refuse(r.reason);
+  return r;
+});
+connection.onDocumentSymbol((p) => (known(p) ? service.getDocumentSymbols(p.textDocument.uri) : null));
+connection.onWorkspaceSymbol((p) => service.getWorkspaceSymbols(p.query));
+connection.onFoldingRanges((p) => (known(p) ? service.getFoldingRanges(p.textDocument.uri) : null));
+connection.onSelectionRanges((p) => (known(p) ? service.getSelectionRanges(p.textDocument.uri, p.positions) : null));
+connection.languages.semanticTokens.on((p) => (known(p) ? service.getSemanticTokens(p.textDocument.uri) : { data: [] }));
+connection.languages.semanticTokens.onRange((p) => (known(p) ? service.getSemanticTokens(p.textDocument.uri, p.range) : { data: [] }));
+connection.onDocumentFormatting((p) => (known(p) ? service.format(p.textDocument.uri, p.options) : null));
+connection.onDocumentRangeFormatting((p) => (known(p) ? service.format(p.textDocument.uri, p.options, p.range) : null));
+connection.onCodeLens((p) => (known(p) ? service.getCodeLenses(p.textDocument.uri) : null));
+connection.languages.inlayHint.on((p) => (known(p) ? service.getInlayHints(p.textDocument.uri, p.range) : null));
 
 documents.listen(connection);
 connection.listen();
