@@ -1,0 +1,176 @@
+// Formatting (issue 5): indentation, aligned arguments, upper-case codes, comments and meaning
+// kept, idempotent, lines with syntax errors untouched, range formatting.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { applyEdits, uriOf, workspace } from '../helpers.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const corpus = join(root, 'test', 'fixtures', 'corpus');
+const A = uriOf('a.claim');
+const SPACES = { tabSize: 2, insertSpaces: true };
+
+function format(text, options = SPACES, range) {
+  const s = workspace({ 'a.claim': text });
+  return applyEdits(text, s.format(A, options, range));
+}
+
+/** rule ids per line: what formatting must not change */
+function meaning(files) {
+  const s = workspace(files);
+  const out = {};
+  for (const name of Object.keys(files)) out[name] = s.findings(uriOf(name)).map((f) => `${f.range.start.line}:${f.code}`).sort();
+  return out;
+}
+
+const messy = `# Header
+Claim   C-1   # the id
+patient P-1 Jane   Doe
+      PAYER medicare
+\tdate 2026-04-01
+  diagnosis   a   m79.12   "neck  pain"
+  line 20552-rt   MOD ga,kx  UNITS 1  DX a,b
+  line 20552 mod RT,XX1 dx A
+  muscles right upper trapezius   
+  technique 27-gauge   needle  # tech comment
+
+  # about B
+  diagnosis b g44.209
+   # trailing remark
+
+# next claim
+policy  acme "Acme  PPO"
+    LIMIT 4   PER 30 DAYS
+  requires-auth
+  rate 150%
+  covers m79.1,  g44.209
+`;
+
+const tidy = `# Header
+claim C-1   # the id
+  patient P-1 Jane   Doe
+  payer   medicare
+  date    2026-04-01
+  diagnosis A M79.12   "neck  pain"
+  line    20552-RT mod GA,KX units 1 dx A,B
+  line 20552 mod RT,XX1 dx A
+  muscles right upper trapezius
+  technique 27-gauge   needle  # tech comment
+
+  # about B
+  diagnosis B G44.209
+  # trailing remark
+
+# next claim
+policy acme "Acme  PPO"
+  limit 4 per 30 days
+  requires-auth
+  rate   150%
+  covers M79.1,  G44.209
+`;
+
+/** The example of LANGUAGE.md, verbatim. */
+const EXAMPLE = `# Left neck and shoulder myofascial pain, office visit
+claim TPI-2026-0142
+  patient  P-88213 Jane Doe
+  payer    acme-ppo
+  date     2026-03-04
+  pos      11
+  provider 1234567893 A. Rivera, MD
+  auth     PA-55821
+
+  diagnosis A M79.12 "myalgia of auxiliary muscles, head and neck"
+  diagnosis B G44.209
+
+  line 20552-LT dx A,B
+  line 99213-25 dx B
+  line J3301 units 4 dx A
+
+  muscles  left upper trapezius, left levator scapulae
+  drug     triamcinolone 40 mg/mL 1 mL
+  drug     lidocaine 1% 2 mL
+  symptoms neck pain radiating to the temple for 3 months
+  exam     taut bands with local twitch response, left upper trapezius and levator scapulae
+  tried    physical therapy 6 weeks and ibuprofen 4 weeks, no lasting relief
+  technique 27-gauge needle, fanning technique, after negative aspiration
+  response pain 7/10 before, 2/10 after; full neck rotation
+  note     E/M for new tension-type headaches, assessed separately
+
+policy acme-ppo "Acme PPO"
+  limit 4 per 30 days
+  limit 6 per 6 months
+  requires-auth
+  rate 150%
+`;
+
+describe('document formatting', () => {
+  test('indents, aligns, cases; keeps comments, names, notes and free text as written', () => {
+    assert.equal(format(messy), tidy);
+  });
+
+  test('formatting twice changes nothing more', () => {
+    assert.equal(format(tidy), tidy);
+    assert.deepEqual(workspace({ 'a.claim': tidy }).format(A, SPACES), []);
+  });
+
+  test('a line with a syntax error is left exactly as it is', () => {
+    const text = 'claim C-1\npayer   medicare\n      line 20552 mod rt,XX1 dx a   \n   date 04/01/2026\n"quoted  keyword\n';
+    const out = format(text).split('\n');
+    assert.equal(out[1], '  payer medicare');
+    assert.equal(out[2], '      line 20552 mod rt,XX1 dx a   ', 'a fifth-modifier error: untouched, trailing space too');
+    assert.equal(out[3], '   date 04/01/2026', 'a US date: untouched');
+    assert.equal(out[4], '"quoted  keyword');
+  });
+
+  test('stray text before the first block is untouched; comments there go to column 0', () => {
+    const text = '   # intro\n  stray   words\n claim C-1\n';
+    assert.equal(format(text), '# intro\n  stray   words\nclaim C-1\n');
+  });
+
+  test('the LANGUAGE.md example is already formatted', () => {
+    assert.equal(format(EXAMPLE), EXAMPLE);
+  });
+
+  test('the corpus: idempotent, and every line keeps its diagnostics', () => {
+    const files = {};
+    for (const f of readdirSync(corpus).filter((x) => x.endsWith('.claim'))) files[f] = readFileSync(join(corpus, f), 'utf8');
+    const s = workspace(files);
+    const formatted = {};
+    let changed = 0;
+    for (const [name, text] of Object.entries(files)) {
+      formatted[name] = applyEdits(text, s.format(uriOf(name), SPACES));
+      if (formatted[name] !== text) changed++;
+    }
+    assert.ok(changed > 0, 'the corpus has something to format');
+    assert.deepEqual(meaning(formatted), meaning(files));
+    const t = workspace(formatted);
+    for (const name of Object.keys(files)) assert.deepEqual(t.format(uriOf(name), SPACES), [], `${name} formatted twice`);
+  });
+
+  test('tabs when the editor indents with tabs; CRLF line breaks kept', () => {
+    assert.equal(format('claim C-1\n  payer medicare\n', { tabSize: 4, insertSpaces: false }), 'claim C-1\n\tpayer medicare\n');
+    assert.equal(format('claim C-1\r\npayer medicare  \r\n  line 20552-lt dx a\r\n'), 'claim C-1\r\n  payer medicare\r\n  line  20552-LT dx A\r\n');
+  });
+});
+
+describe('range formatting', () => {
+  test('only the lines the range touches, aligned as the whole document', () => {
+    const s = workspace({ 'a.claim': messy });
+    const edits = s.format(A, SPACES, { start: { line: 3, character: 4 }, end: { line: 5, character: 0 } });
+    assert.deepEqual(edits.map((e) => e.range.start.line), [3, 4]);
+    const out = applyEdits(messy, edits).split('\n');
+    const want = tidy.split('\n');
+    assert.equal(out[3], want[3]);
+    assert.equal(out[4], want[4]);
+    assert.equal(out[2], messy.split('\n')[2], 'outside the range: untouched');
+  });
+
+  test('range formatting of every line equals document formatting', () => {
+    const s = workspace({ 'a.claim': messy });
+    const n = messy.split('\n').length;
+    const all = s.format(A, SPACES, { start: { line: 0, character: 0 }, end: { line: n - 1, character: 0 } });
+    assert.equal(applyEdits(messy, all), tidy);
+  });
+});
