@@ -16,8 +16,9 @@ export function codeForCount(count: number): '20552' | '20553' {
   return count >= 3 ? '20553' : '20552';
 }
 
+/** Counted muscles as the biller reads them: a catalogue muscle by its catalogue name, any other as written. */
 export function describeMuscles(muscles: readonly CountedMuscle[]): string {
-  return muscles.map((m) => `${m.side === 'L' ? 'left ' : m.side === 'R' ? 'right ' : ''}${m.name}`).join(', ');
+  return muscles.map((m) => `${m.side === 'L' ? 'left ' : m.side === 'R' ? 'right ' : ''}${m.kind === 'catalogue' ? m.name : m.item.name}`).join(', ');
 }
 
 /** A TPI line judged on its diagnoses, none of which supports a trigger point injection. */
