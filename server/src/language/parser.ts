@@ -29,7 +29,8 @@ export function parseDocument(uri: string, text: string): ClaimFile {
 }
 
 function makeFile(uri: string, blocks: Block[], preamble: SyntaxError[], lineLengths: Uint32Array): ClaimFile {
-  const errors = preamble.concat(...blocks.map((b) => b.errors));
+  const errors = preamble.slice();
+  for (const b of blocks) for (const e of b.errors) errors.push(e);
   return { uri, lineCount: lineLengths.length, lastLineLength: lineLengths[lineLengths.length - 1], lineLengths, blocks, preamble, errors };
 }
 
@@ -136,10 +137,15 @@ export function reparseDocument(old: ClaimFile, oldText: string, newText: string
  * Errors go to the current block, or to `preamble` before the first block.
  */
 export function parseLineInto(preamble: SyntaxError[], block: Block | undefined, text: string, line: number): Block | undefined {
-  const scanned = scanLine(text);
+  // free-text lines need their keyword and where the text starts; patient and provider one more word
+  let scanned = scanLine(text, 3);
   if (scanned.first < 0 || scanned.words.length === 0) return undefined;
-  const kw = scanned.words[0];
-  const keyword = kw.quoted ? '' : kw.text.toLowerCase();
+  let kw = scanned.words[0];
+  const keyword = kw.quoted ? '' : intern(kw.text);
+  if (scanned.truncated && !(FEW_WORDS.has(keyword) && scanned.unterminated < 0)) {
+    scanned = scanLine(text);
+    kw = scanned.words[0];
+  }
   const opens = keyword === 'claim' || keyword === 'policy';
   const errors = opens ? [] : block ? block.errors : preamble;
   if (scanned.unterminated >= 0) {
@@ -154,7 +160,7 @@ export function parseLineInto(preamble: SyntaxError[], block: Block | undefined,
     if (block) block.endLine = line;
     return undefined;
   }
-  const p = new LineParser(errors, text, line, scanned.words, scanned.end);
+  const p = new LineParser(errors, text, line, scanned.words, scanned.end, scanned.truncated);
   if (opens) return p.openBlock(keyword as 'claim' | 'policy');
   if (block) block.endLine = line;
   if (!block) {
@@ -173,6 +179,18 @@ export function parseLineInto(preamble: SyntaxError[], block: Block | undefined,
   return undefined;
 }
 
+/** Lines whose arguments after the first two words are free text. */
+const FEW_WORDS = new Set(['symptoms', 'exam', 'tried', 'technique', 'response', 'note', 'auth', 'patient', 'provider']);
+
+const interned = new Map<string, string>([...CLAIM_KEYWORDS, ...POLICY_KEYWORDS, ...BLOCK_KEYWORDS].map((k) => [k, k]));
+/** Lower-cases a keyword without allocating a new string for the usual spellings. */
+function intern(text: string): string {
+  const hit = interned.get(text);
+  if (hit) return hit;
+  const lower = text.toLowerCase();
+  return interned.get(lower) ?? lower;
+}
+
 function emptyTexts(): Record<TextField, never[]> {
   return { symptoms: [], exam: [], tried: [], technique: [], response: [], note: [] };
 }
@@ -184,6 +202,8 @@ class LineParser {
     private line: number,
     private words: Word[],
     private end: number,
+    /** the line has words after `words` (not split: only the rest of the line is used) */
+    private truncated = false,
   ) {}
 
   /** Reports a syntax error; its range is at least one character and never runs past the line. */
@@ -200,15 +220,21 @@ class LineParser {
     return { line: this.line, start: w.start, end: w.end, text: w.text, value };
   }
 
+  /** The line's keyword as a token; its value is the interned lower-case keyword. */
+  kw(): Tok {
+    const w = this.words[0];
+    return { line: this.line, start: w.start, end: w.end, text: w.text, value: intern(w.text) };
+  }
+
   node(): LineNode {
-    return { line: this.line, keyword: this.tok(this.words[0], this.words[0].text.toLowerCase()), end: this.end };
+    return { line: this.line, keyword: this.kw(), end: this.end };
   }
 
   /** The rest of the line after word `index`, as one token (quotes removed when it is one quoted string). */
   rest(index: number): Tok | undefined {
     if (this.words.length <= index) return undefined;
     const first = this.words[index];
-    if (this.words.length === index + 1 && first.quoted) return this.tok({ text: first.text, start: first.start, end: first.end });
+    if (!this.truncated && this.words.length === index + 1 && first.quoted) return this.tok({ text: first.text, start: first.start, end: first.end });
     const start = first.start;
     return this.tok({ text: this.text.slice(start, this.end), start, end: this.end });
   }
@@ -277,7 +303,7 @@ class LineParser {
         const kw = this.words[0];
         if (this.words.length < 2) { this.missing('one or more muscles'); return; }
         const items = this.muscleItems(kw.end, this.end);
-        if (items) block.muscles.push({ ...this.node(), items });
+        if (items) block.muscles.push({ line: this.line, keyword: this.kw(), end: this.end, items });
         return;
       }
       case 'drug': { const d = this.drugLine(); if (d) block.drugs.push(d); return; }
@@ -301,13 +327,13 @@ class LineParser {
     if (!this.words[1]) return undefined;
     if (!value) return undefined;
     if (!named && this.extra(2, 'the payer id')) return undefined;
-    return { ...this.node(), value, rest: named ? this.rest(2) : undefined };
+    return { line: this.line, keyword: this.kw(), end: this.end, value, rest: named ? this.rest(2) : undefined };
   }
 
   textLine(what: string): (LineNode & { value: Tok }) | undefined {
     const value = this.rest(1);
     if (!value) { this.missing(what); return undefined; }
-    return { ...this.node(), value };
+    return { line: this.line, keyword: this.kw(), end: this.end, value };
   }
 
   date(w: Word | undefined): { tok: Tok; iso?: string } | undefined {
@@ -333,7 +359,7 @@ class LineParser {
     const d = this.date(this.words[1]);
     if (!d) return undefined;
     if (this.extra(2, 'the date')) return undefined;
-    return { ...this.node(), value: d.tok, iso: d.iso };
+    return { line: this.line, keyword: this.kw(), end: this.end, value: d.tok, iso: d.iso };
   }
 
   posLine(): (LineNode & { value: Tok }) | undefined {
@@ -341,14 +367,14 @@ class LineParser {
     if (!w) { this.missing('a two-digit place of service'); return undefined; }
     if (w.quoted || !/^\d{2}$/.test(w.text)) { this.error(w.start, w.end, `place of service \`${w.text}\` must be two digits, such as 11 (office)`); return undefined; }
     if (this.extra(2, 'the place of service')) return undefined;
-    return { ...this.node(), value: this.tok(w) };
+    return { line: this.line, keyword: this.kw(), end: this.end, value: this.tok(w) };
   }
 
   providerLine(): (LineNode & { value: Tok; rest?: Tok }) | undefined {
     const w = this.words[1];
     if (!w) { this.missing('a 10-digit NPI'); return undefined; }
     if (w.quoted || !/^\d+$/.test(w.text)) { this.error(w.start, w.end, `provider NPI \`${w.text}\` must be digits (a 10-digit NPI)`); return undefined; }
-    return { ...this.node(), value: this.tok(w), rest: this.rest(2) };
+    return { line: this.line, keyword: this.kw(), end: this.end, value: this.tok(w), rest: this.rest(2) };
   }
 
   diagnosisLine() {
@@ -361,7 +387,7 @@ class LineParser {
     if (!codeW) return this.missing('an ICD-10-CM code after the letter') || undefined;
     const code = this.tok(codeW, normaliseIcd(codeW.text));
     return {
-      ...this.node(), letter: this.tok(letterW, letterW.text.toUpperCase()), code,
+      line: this.line, keyword: this.kw(), end: this.end, letter: this.tok(letterW, letterW.text.toUpperCase()), code,
       wellFormed: !codeW.quoted && ICD.test(codeW.text), note: this.rest(3),
     };
   }
@@ -407,7 +433,7 @@ class LineParser {
       col += 1 + pieces[k].length;
     }
     const node = {
-      ...this.node(), code, modifiers, unitsValue: 1,
+      line: this.line, keyword: this.kw(), end: this.end, code, modifiers, unitsValue: 1, units: undefined, dx: undefined, modKeyword: undefined,
     } as ReturnType<LineParser['node']> & { code: Tok; modifiers: Tok[]; unitsValue: number; units?: Tok; dx?: { keyword: Tok; pointers: Tok[] }; modKeyword?: Tok };
     let part: 'mod' | 'units' | 'dx' | 'skip' | null = null;
     let partKw: Word | undefined;
@@ -530,7 +556,7 @@ class LineParser {
       const s = words[1].start, e = words[i - 1].end;
       name = this.tok({ text: this.text.slice(s, e), start: s, end: e });
     }
-    const node = { ...this.node(), name } as ReturnType<LineParser['node']> & { name: Tok; concentration?: Quantity; dose?: Quantity };
+    const node = { line: this.line, keyword: this.kw(), end: this.end, name } as ReturnType<LineParser['node']> & { name: Tok; concentration?: Quantity; dose?: Quantity };
     while (i < words.length) {
       const w = words[i];
       const num = w.quoted ? null : NUMBER.exec(w.text);
@@ -576,7 +602,7 @@ class LineParser {
       if (!parsed) return undefined;
       items = parsed;
     }
-    return { ...this.node(), date: d.tok, iso: d.iso, code: this.tok(cw, cw.text.toUpperCase()), items };
+    return { line: this.line, keyword: this.kw(), end: this.end, date: d.tok, iso: d.iso, code: this.tok(cw, cw.text.toUpperCase()), items };
   }
 
   // ---------------------------------------------------------------- policy lines
@@ -605,14 +631,14 @@ class LineParser {
         const per = this.positiveInt(w[3], 'the length of the window'); if (per === undefined) return;
         const unit = this.period(w[4], ['days', 'weeks', 'months', 'years']); if (!unit) return;
         if (this.extra(5, 'the limit')) return;
-        block.limits.push({ ...this.node(), count, per, unit });
+        block.limits.push({ line: this.line, keyword: this.kw(), end: this.end, count, per, unit });
         return;
       }
       case 'interval': {
         const per = this.positiveInt(w[1], 'the number of days or weeks'); if (per === undefined) return;
         const unit = this.period(w[2], ['days', 'weeks']) as 'days' | 'weeks' | undefined; if (!unit) return;
         if (this.extra(3, 'the interval')) return;
-        const node = { ...this.node(), per, unit, days: unit === 'weeks' ? per * 7 : per };
+        const node = { line: this.line, keyword: this.kw(), end: this.end, per, unit, days: unit === 'weeks' ? per * 7 : per };
         if (block.interval) block.duplicates.push({ field: 'interval', node }); else block.interval = node;
         return;
       }
@@ -624,7 +650,7 @@ class LineParser {
         const m = /^(\d+(?:\.\d+)?|\.\d+)%$/.exec(text);
         if (x.quoted || !m) { this.error(x.start, end, `rate \`${text}\` must be a percentage such as 150%`); return; }
         if (this.extra(w[2]?.text === '%' ? 3 : 2, 'the rate')) return;
-        const node = { ...this.node(), percent: Number(m[1]) };
+        const node = { line: this.line, keyword: this.kw(), end: this.end, percent: Number(m[1]) };
         if (block.rate) block.duplicates.push({ field: 'rate', node }); else block.rate = node;
         return;
       }
@@ -637,7 +663,7 @@ class LineParser {
           const bare = e.text.replace(/\*$/, '');
           entries.push({ ...this.tok(e, normaliseIcd(bare)), wellFormed: ICD.test(bare) });
         }
-        (keyword === 'covers' ? block.covers : block.excludes).push({ ...this.node(), entries });
+        (keyword === 'covers' ? block.covers : block.excludes).push({ line: this.line, keyword: this.kw(), end: this.end, entries });
         return;
       }
       default: {

@@ -18,6 +18,8 @@ export interface ScannedLine {
   words: Word[];
   /** column of an unterminated quote, or -1 */
   unterminated: number;
+  /** true when the line has more words than the `maxWords` asked for */
+  truncated: boolean;
 }
 
 const QUOTE = 0x22; // "
@@ -38,11 +40,12 @@ export function isSpace(ch: string | undefined): boolean {
  * Scans one line. `#` starts a comment when it is the first non-blank character, or when it
  * follows white space and is followed by white space or the end of the line, outside quotes.
  */
-export function scanLine(text: string): ScannedLine {
+export function scanLine(text: string, maxWords = Infinity): ScannedLine {
   const words: Word[] = [];
   let first = -1;
   let comment = -1;
   let unterminated = -1;
+  let truncated = false;
   let i = 0;
   const n = text.length;
   while (i < n) {
@@ -65,8 +68,10 @@ export function scanLine(text: string): ScannedLine {
         j++;
       }
       value += text.slice(from, j);
-      if (!closed) { unterminated = i; words.push({ text: value, start: i, end: n, quoted: true }); i = n; break; }
-      words.push({ text: value, start: i, end: j + 1, quoted: true });
+      const keep = words.length < maxWords;
+      if (!keep) truncated = true;
+      if (!closed) { unterminated = i; if (keep) words.push({ text: value, start: i, end: n, quoted: true }); i = n; break; }
+      if (keep) words.push({ text: value, start: i, end: j + 1, quoted: true });
       i = j + 1;
       continue;
     }
@@ -76,12 +81,13 @@ export function scanLine(text: string): ScannedLine {
       if (spaceCode(d) || d === QUOTE || d === OPEN_CURLY) break;
       j++;
     }
-    words.push({ text: text.slice(i, j), start: i, end: j, quoted: false });
+    if (words.length < maxWords) words.push({ text: text.slice(i, j), start: i, end: j, quoted: false });
+    else truncated = true;
     i = j;
   }
   let end = comment >= 0 ? comment : n;
   while (end > 0 && spaceCode(text.charCodeAt(end - 1))) end--;
-  return { first, end, comment, words, unterminated };
+  return { first, end, comment, words, unterminated, truncated };
 }
 
 /** Splits `text` (a slice of a line starting at column `offset`) on the separators matched by `sep`, keeping columns. */
