@@ -14,7 +14,7 @@ import { FIX_ALL_KIND } from './features/codeActions';
 import { findClaimFiles, readClaimFileAsync } from './files';
 import { RULES_BY_ID } from './rules/registry';
 import type { SeveritySetting } from './rules/rule';
-import { ResponseError, LSPErrorCodes } from 'vscode-languageserver/node';
+import { ResponseError, LSPErrorCodes, CodeLensRefreshRequest } from 'vscode-languageserver/node';
 import { SEMANTIC_LEGEND } from './features/semanticTokens';
 import type { CompletionOptions } from './features/completion';
 
@@ -32,6 +32,7 @@ const published = new Map<string, string>();
 const warned = new Set<string>();
 /** What the client's completion accepts (snippets) and the command that reopens completion after a keyword. */
 const completionOptions: CompletionOptions = {};
+let canRefreshLenses = false;
 
 const docsPath = join(__dirname, '..', '..', 'docs', 'rules.md');
 const docsBase = existsSync(docsPath) ? pathToFileURL(docsPath).href : undefined;
@@ -44,6 +45,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   completionOptions.snippets = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
   const retrigger = (params.initializationOptions as { retriggerCommand?: unknown } | undefined)?.retriggerCommand;
   completionOptions.retrigger = typeof retrigger === 'string' ? retrigger : undefined;
+  canRefreshLenses = !!caps.workspace?.codeLens?.refreshSupport;
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   workspaceFolders = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
   applySettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
@@ -234,6 +236,17 @@ connection.onDocumentFormatting((p) => (known(p) ? service.format(p.textDocument
 connection.onDocumentRangeFormatting((p) => (known(p) ? service.format(p.textDocument.uri, p.options, p.range) : null));
 connection.onCodeLens((p) => (known(p) ? service.getCodeLenses(p.textDocument.uri) : null));
 connection.languages.inlayHint.on((p) => (known(p) ? service.getInlayHints(p.textDocument.uri, p.range) : null));
+
+/** Code lenses count sessions across files: after an edit anywhere, the client asks for them again. */
+let lensTimer: NodeJS.Timeout | undefined;
+documents.onDidChangeContent(() => {
+  if (!canRefreshLenses) return;
+  if (lensTimer) clearTimeout(lensTimer);
+  lensTimer = setTimeout(() => {
+    lensTimer = undefined;
+    connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  }, 300);
+});
 
 documents.listen(connection);
 connection.listen();

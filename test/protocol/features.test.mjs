@@ -36,7 +36,7 @@ describe('editor features over stdio', () => {
   before(async () => {
     s = await startServer({
       capabilities: {
-        workspace: { configuration: true, workspaceFolders: true },
+        workspace: { configuration: true, workspaceFolders: true, codeLens: { refreshSupport: true } },
         textDocument: { completion: { completionItem: { snippetSupport: true } }, publishDiagnostics: { relatedInformation: true, versionSupport: true } },
       },
     });
@@ -151,5 +151,16 @@ describe('editor features over stdio', () => {
     assert.equal(lenses[0].range.start.line, lineOf('claim C-1'));
     const hints = await s.conn.sendRequest('textDocument/inlayHint', { ...doc(A), range: { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } } });
     assert.deepEqual(hints.map((h) => [h.position.line, h.label]), [[lineOf('line 20552'), '2 muscles']]);
+  });
+
+  test('workspace/codeLens/refresh after another file changes: the lens follows the policy', async () => {
+    let refreshed = 0;
+    s.conn.onRequest('workspace/codeLens/refresh', () => { refreshed++; return null; });
+    s.change(P, 2, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '  limit 2 per 1 years\n' }]);
+    const deadline = Date.now() + 5000;
+    while (!refreshed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(refreshed > 0, 'the server asked the client to refresh its code lenses');
+    const lenses = await s.conn.sendRequest('textDocument/codeLens', doc(A));
+    assert.ok(lenses.some((x) => x.command.title === 'acme-ppo: session 1 of 2 allowed in 12 months'), lenses.map((x) => x.command.title).join(' | '));
   });
 });
