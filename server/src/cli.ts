@@ -5,7 +5,7 @@ import { relative, resolve, isAbsolute } from 'node:path';
 import { findClaimFiles, readClaimFile } from './files';
 import { pathToFileURL } from 'node:url';
 import { Workspace } from './model/workspace';
-import { checkAll } from './rules/engine';
+import { applySeverities, checkDocument, checkWorkspaceRules, compareFindings, forgetCachedFindings } from './rules/engine';
 import { RULES_BY_ID } from './rules/registry';
 import type { Finding, Severity, SeveritySetting } from './rules/rule';
 
@@ -91,29 +91,42 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
     if (e instanceof UsageError) { err(`claimnote: ${e.message}\n`); return 2; }
     throw e;
   }
+  // Pass 1, file by file: parse, run the per-document rules, keep their findings and only
+  // the parts of the syntax tree the workspace rules need (the text and the rest are dropped).
+  const options = { severities: o.severities };
   const ws = new Workspace();
-  const uriToPath = new Map<string, string>();
+  const entries: { uri: string; path: string; findings: Finding[] }[] = [];
+  const seen = new Set<string>();
   for (const path of files) {
     const uri = pathToFileURL(resolve(path)).href;
-    uriToPath.set(uri, displayPath(path));
+    if (seen.has(uri)) continue;
+    seen.add(uri);
     const r = readClaimFile(path);
     if ('text' in r) ws.setText(uri, r.text); else ws.setUnreadable(uri, r.error);
+    const file = ws.get(uri)!;
+    entries.push({ uri, path: displayPath(path), findings: applySeverities(checkDocument(file), options) });
+    forgetCachedFindings(file);
+    ws.compact(uri);
   }
-  const results = checkAll(ws, { severities: o.severities });
+  // Pass 2: the cross-claim rules over the index, then the output, one file at a time.
+  const cross = new Map<string, Finding[]>();
+  for (const f of applySeverities(checkWorkspaceRules(ws, options), options)) {
+    const list = cross.get(f.uri);
+    if (list) list.push(f); else cross.set(f.uri, [f]);
+  }
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
-  const ordered = [...uriToPath].map(([uri, path]) => ({ path, findings: results.get(uri) ?? [] }));
-  for (const f of ordered) for (const d of f.findings) counts[d.severity]++;
-  if (o.format === 'json') {
-    out(JSON.stringify({
-      files: ordered.map((f) => ({ path: f.path, diagnostics: f.findings.map(jsonDiagnostic) })),
-      summary: { files: ordered.length, ...counts },
-    }) + '\n');
-  } else {
-    for (const f of ordered) {
-      for (const d of f.findings) out(`${f.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.message} [${d.code}]\n`);
-    }
+  if (o.format === 'json') out('{"files":[');
+  entries.forEach((e, i) => {
+    const findings = e.findings.concat(cross.get(e.uri) ?? []).sort(compareFindings);
+    for (const d of findings) counts[d.severity]++;
+    if (o.format === 'json') out((i ? ',' : '') + JSON.stringify({ path: e.path, diagnostics: findings.map(jsonDiagnostic) }));
+    else for (const d of findings) out(`${e.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.message} [${d.code}]\n`);
+    e.findings = [];
+  });
+  if (o.format === 'json') out(`],"summary":${JSON.stringify({ files: entries.length, ...counts })}}\n`);
+  else {
     const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-    out(`${plural(ordered.length, 'file')} checked: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info, ${plural(counts.hint, 'hint')}\n`);
+    out(`${plural(entries.length, 'file')} checked: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info, ${plural(counts.hint, 'hint')}\n`);
   }
   return counts.error > 0 && !o.exitZero ? 1 : 0;
 }

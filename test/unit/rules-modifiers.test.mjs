@@ -531,7 +531,7 @@ describe('repeat-session-unmarked', () => {
   // RULES.md: "where same-day-limit is REPORTED for a session, repeat-session-unmarked,
   // modifier-76 and modifier-77 are not". A user who turns same-day-limit off (their payer does
   // not adjudicate the MUE per day) expects to be told to mark the repeat with 76/77.
-  test('with same-day-limit turned off, the second session is told to add 76/77', { todo: 'rules run before severities are applied (engine.ts): the one-root-cause suppression ignores `off`' }, () => {
+  test('with same-day-limit turned off, the second session is told to add 76/77', () => {
     const text = [session('A', '2026-05-01'), session('B', '2026-05-01')].join('\n');
     const fs = check(text, {}, { rules: { 'same-day-limit': 'off' } });
     assert.equal(of(fs, 'same-day-limit').length, 0);

@@ -111,7 +111,7 @@ describe('dx-not-covered', () => {
 
   // "dx-not-covered is not reported where dx-not-supported IS" (RULES.md): with dx-not-supported
   // turned off, the coverage problem is the one left to report.
-  test('with dx-not-supported turned off, dx-not-covered is reported', { todo: 'rules run before severities are applied (engine.ts): the one-root-cause suppression ignores `off`' }, () => {
+  test('with dx-not-supported turned off, dx-not-covered is reported', () => {
     const text = claim({ diagnosis: 'diagnosis A R51.9' });
     const fs = check(text, {}, { rules: { 'dx-not-supported': 'off' } });
     assert.equal(of(fs, 'dx-not-covered').length, 1);
@@ -439,7 +439,7 @@ describe('frequency-limit', () => {
   // LANGUAGE.md: "A prior line is an earlier session of the claim's patient with the claim's
   // payer"; RULES.md excludes only claims with an invalid or missing date, patient or payer.
   // A biller recording history on the day's E/M-only claim expects it to count.
-  test('prior lines of a claim without TPI lines (valid patient, payer, date) add sessions', { todo: 'workspace.ts indexes prior lines only for TPI claims' }, () => {
+  test('prior lines of a claim without TPI lines (valid patient, payer, date) add sessions', () => {
     const text = [
       session('V', '2026-01-15', 'tight', { line: 'line 99213 dx A', muscles: null }, ['prior 2026-01-05 20552', 'prior 2026-01-12 20552']),
       session('C', '2026-01-20', 'tight'),

@@ -83,17 +83,20 @@ export class WorkspaceIndex {
         const patient = block.patient?.value.value;
         const payer = block.payer?.value.value;
         const date = block.date?.iso;
-        if (!ref.facts.isTpiClaim || !patient || !payer || !date) continue;
+        // a claim with an invalid or missing date, patient or payer takes no part in session rules
+        if (!patient || !payer || !date) continue;
         const key = patientPayerKey(patient, payer);
-        const s = sessionOf(key, date);
-        s.claims.push(ref);
-        this.addMuscles(s, ref.facts.muscleItems);
+        // `prior` lines are earlier sessions of the claim's patient with its payer, on any claim
         for (const prior of block.priors) {
           if (!prior.iso || (prior.code.value !== '20552' && prior.code.value !== '20553')) continue;
           const ps = sessionOf(key, prior.iso);
           ps.priors.push({ uri: file.uri, prior });
           this.addMuscles(ps, prior.items);
         }
+        if (!ref.facts.isTpiClaim) continue;
+        const s = sessionOf(key, date);
+        s.claims.push(ref);
+        this.addMuscles(s, ref.facts.muscleItems);
         const dayKey = `${lower(patient)}\u0000${date}`;
         const day = this.sameDay.get(dayKey) ?? [];
         day.push(ref);
@@ -148,6 +151,30 @@ export class Workspace {
   }
 
   text(uri: string): string | undefined { return this.texts.get(uri); }
+
+  /**
+   * Keeps only what the index and the cross-claim rules read (ids, patients, payers, dates,
+   * providers, service lines, diagnoses, muscles, priors): the text, free-text lines, drugs,
+   * notes and syntax errors are dropped. For a one-pass check such as the CLI's, after the
+   * per-document rules have run; the document cannot be edited incrementally afterwards.
+   */
+  compact(uri: string): void {
+    this.texts.delete(uri);
+    const file = this.files.get(uri);
+    if (!file) return;
+    file.errors = [];
+    file.preamble = [];
+    for (const b of file.blocks) {
+      b.errors = [];
+      b.duplicates = [];
+      if (b.kind !== 'claim') continue;
+      b.drugs = [];
+      b.texts = { symptoms: [], exam: [], tried: [], technique: [], response: [], note: [] };
+      if (b.patient) b.patient.rest = undefined;
+      if (b.provider) b.provider.rest = undefined;
+      for (const d of b.diagnoses) d.note = undefined;
+    }
+  }
 
   setUnreadable(uri: string, reason: string): void {
     this.files.set(uri, { uri, lineCount: 1, lastLineLength: 0, lineLengths: new Uint32Array(1), blocks: [], preamble: [], errors: [], unreadable: reason });

@@ -59,6 +59,12 @@ export function shiftCachedFindings(blocks: readonly Block[], delta: number): vo
   }
 }
 
+/** Drops a document's cached findings (the CLI keeps its own copy and moves on). */
+export function forgetCachedFindings(file: ClaimFile): void {
+  fileCache.delete(file);
+  for (const b of file.blocks) blockCache.delete(b);
+}
+
 /** Findings that depend on one document only. */
 export function checkDocument(file: ClaimFile): Finding[] {
   const cached = fileCache.get(file);
@@ -78,12 +84,13 @@ export function checkDocument(file: ClaimFile): Finding[] {
 }
 
 /** Findings that depend on more than one document (sessions, ids, policies). */
-export function checkWorkspaceRules(ws: Workspace): Finding[] {
+export function checkWorkspaceRules(ws: Workspace, options: CheckOptions = {}): Finding[] {
   const index = ws.index();
   const files = new Map(ws.all().map((f) => [f.uri, f]));
+  const enabled = (id: string) => options.severities?.[id] !== 'off';
   const out: Finding[] = [];
   for (const rule of WORKSPACE_RULES) {
-    rule.workspace!({ index, files, report: (uri, at, message, o) => out.push(finding(rule, uri, at, message, o)) });
+    rule.workspace!({ index, files, enabled, report: (uri, at, message, o) => out.push(finding(rule, uri, at, message, o)) });
   }
   return out;
 }
@@ -108,7 +115,7 @@ export function compareFindings(a: Finding, b: Finding): number {
 export function checkAll(ws: Workspace, options: CheckOptions = {}): Map<string, Finding[]> {
   const byUri = new Map<string, Finding[]>();
   for (const file of ws.all()) byUri.set(file.uri, [...checkDocument(file)]);
-  for (const f of checkWorkspaceRules(ws)) byUri.get(f.uri)?.push(f);
+  for (const f of checkWorkspaceRules(ws, options)) byUri.get(f.uri)?.push(f);
   for (const [uri, list] of byUri) byUri.set(uri, applySeverities(list, options).sort(compareFindings));
   return byUri;
 }

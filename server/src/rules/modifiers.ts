@@ -185,8 +185,9 @@ export default defineRules([
     source: 'CPT modifier 76 (REFERENCE.md "Modifiers")',
     fixes: 'none',
     example: 'line 20552 mod RT,76 dx A   (no other session that day)',
-    workspace({ index, report }) {
-      const limited = sameDayLimitedCached(index);
+    workspace({ index, enabled, report }) {
+      // one root cause: where same-day-limit is reported (unless the user turned it off)
+      const limited = enabled('same-day-limit') ? sameDayLimitedCached(index) : new Map();
       for (const ref of index.claims) {
         const marked = ref.facts.tpiLines.flatMap((l) => l.modifiers.filter((m) => m.value === '76'));
         if (!marked.length || !takesPart(ref) || limited.has(ref)) continue;
@@ -203,8 +204,9 @@ export default defineRules([
     source: 'CPT modifier 77 (REFERENCE.md "Modifiers")',
     fixes: 'none',
     example: 'line 20552 mod RT,77 dx A',
-    workspace({ index, report }) {
-      const limited = sameDayLimitedCached(index);
+    workspace({ index, enabled, report }) {
+      // one root cause: where same-day-limit is reported (unless the user turned it off)
+      const limited = enabled('same-day-limit') ? sameDayLimitedCached(index) : new Map();
       for (const ref of index.claims) {
         const marked = ref.facts.tpiLines.flatMap((l) => l.modifiers.filter((m) => m.value === '77'));
         if (!marked.length || !takesPart(ref) || limited.has(ref)) continue;
@@ -221,8 +223,9 @@ export default defineRules([
     source: 'CPT modifiers 76 and 77 (REFERENCE.md "Modifiers")',
     fixes: 'Add 76 when the providers are the same, else 77.',
     example: 'two TPI claims of one patient on one date, the second without 76 or 77',
-    workspace({ index, report }) {
-      const limited = sameDayLimitedCached(index);
+    workspace({ index, enabled, report }) {
+      // one root cause: where same-day-limit is reported (unless the user turned it off)
+      const limited = enabled('same-day-limit') ? sameDayLimitedCached(index) : new Map();
       for (const day of index.sameDay.values()) {
         if (day.length < 2) continue;
         day.forEach((ref, i) => {

@@ -87,7 +87,7 @@ export default defineRules([
     source: `${MEDICARE_SOURCE}; the payer's \`policy\` block`,
     fixes: 'none',
     example: 'diagnosis A M79.7\n  line 20552 dx A',
-    workspace({ index, report }) {
+    workspace({ index, enabled, report }) {
       for (const ref of index.claims) {
         const payer = ref.claim.payer?.value.value;
         const policy = payer ? index.policyFor(payer) : undefined;
@@ -96,7 +96,7 @@ export default defineRules([
         const excludes = policy.policy.excludes.flatMap((l) => l.entries);
         for (const line of ref.facts.tpiLines) {
           const dx = judgedDiagnoses(ref.claim, line);
-          if (!dx || lacksSupportingDiagnosis(ref.claim, line)) continue;
+          if (!dx || (enabled('dx-not-supported') && lacksSupportingDiagnosis(ref.claim, line))) continue;
           const excluded = dx.filter((d) => matches(d.code.value, excludes));
           const outside = covers.length > 0 && dx.every((d) => !matches(d.code.value, covers));
           if (!excluded.length && !outside) continue;

@@ -39,7 +39,12 @@ export interface ClaimCheck { uri: string; file: ClaimFile; claim: ClaimBlock; f
 export interface PolicyCheck { uri: string; file: ClaimFile; policy: PolicyBlock; report: Report }
 export interface FileCheck { uri: string; file: ClaimFile; report: Report }
 export interface BlockCheck { uri: string; file: ClaimFile; block: Block; report: Report }
-export interface WorkspaceCheck { index: WorkspaceIndex; files: ReadonlyMap<string, ClaimFile>; report: (uri: string, at: Span | Range, message: string, options?: ReportOptions) => void }
+export interface WorkspaceCheck {
+  index: WorkspaceIndex;
+  files: ReadonlyMap<string, ClaimFile>;
+  /** false for a rule the user turned off: what it would hide is reported instead */
+  enabled: (ruleId: string) => boolean;
+  report: (uri: string, at: Span | Range, message: string, options?: ReportOptions) => void }
 
 export type Family = 'Structure' | 'Codes and pointers' | 'Trigger point injections' | 'Payer policy' | 'Modifiers and same-day services' | 'Documentation' | 'Drugs and supplies';
 
