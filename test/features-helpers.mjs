@@ -9,7 +9,7 @@ export function cursor(marked, marker = '|') {
   const i = marked.indexOf(marker);
   if (i < 0) throw new Error('no cursor marker');
   const text = marked.slice(0, i) + marked.slice(i + marker.length);
-  const before = text.slice(0, i).split('\n');
+  const before = text.slice(0, i).split(/\r\n|\r|\n/);
   return { text, position: { line: before.length - 1, character: before[before.length - 1].length } };
 }
 

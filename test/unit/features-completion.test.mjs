@@ -126,6 +126,13 @@ describe('completion: codes and modifiers', () => {
     assert.equal(three[0].preselect, true);
   });
 
+  test('CRLF and CR line breaks: the cursor\'s line is found', () => {
+    for (const br of ['\r\n', '\r']) {
+      const { list, text, position } = complete((CLAIM + '  line 2055|\n').replace(/\n/g, br));
+      assert.deepEqual(labels(visible(list, text.replace(/\r\n?/g, '\n'), position)), ['20552', '20553', '20550', '20551'], JSON.stringify(br));
+    }
+  });
+
   test('J codes by prefix', () => {
     assert.deepEqual(labels(shown(CLAIM + '  line j33|').items), ['J3301']);
   });

@@ -71,39 +71,8 @@ policy acme "Acme  PPO"
   covers M79.1,  G44.209
 `;
 
-/** The example of LANGUAGE.md, verbatim. */
-const EXAMPLE = `# Left neck and shoulder myofascial pain, office visit
-claim TPI-2026-0142
-  patient  P-88213 Jane Doe
-  payer    acme-ppo
-  date     2026-03-04
-  pos      11
-  provider 1234567893 A. Rivera, MD
-  auth     PA-55821
-
-  diagnosis A M79.12 "myalgia of auxiliary muscles, head and neck"
-  diagnosis B G44.209
-
-  line 20552-LT dx A,B
-  line 99213-25 dx B
-  line J3301 units 4 dx A
-
-  muscles  left upper trapezius, left levator scapulae
-  drug     triamcinolone 40 mg/mL 1 mL
-  drug     lidocaine 1% 2 mL
-  symptoms neck pain radiating to the temple for 3 months
-  exam     taut bands with local twitch response, left upper trapezius and levator scapulae
-  tried    physical therapy 6 weeks and ibuprofen 4 weeks, no lasting relief
-  technique 27-gauge needle, fanning technique, after negative aspiration
-  response pain 7/10 before, 2/10 after; full neck rotation
-  note     E/M for new tension-type headaches, assessed separately
-
-policy acme-ppo "Acme PPO"
-  limit 4 per 30 days
-  limit 6 per 6 months
-  requires-auth
-  rate 150%
-`;
+/** The example of LANGUAGE.md (the repository's copy of the contract). */
+const EXAMPLE = readFileSync(join(root, 'docs', 'LANGUAGE.md'), 'utf8').split('## Example')[1].split('```')[1].replace(/^\n/, '');
 
 describe('document formatting', () => {
   test('indents, aligns, cases; keeps comments, names, notes and free text as written', () => {
@@ -130,6 +99,7 @@ describe('document formatting', () => {
   });
 
   test('the LANGUAGE.md example is already formatted', () => {
+    assert.match(EXAMPLE, /^# Left neck[^]*claim TPI-2026-0142[^]*rate 150%\n$/);
     assert.equal(format(EXAMPLE), EXAMPLE);
   });
 

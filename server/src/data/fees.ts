@@ -58,6 +58,11 @@ export function nationalFee(code: string, year: number, facility: boolean, quali
   return { code, year, setting, rvus, conversionFactor, amount: Math.round(rvus * conversionFactor * 100) / 100, confidence: rv?.confidence };
 }
 
+/** What a payer paying `percent` of the Medicare amount pays, to the cent. */
+export function atRate(amount: number, percent: number): number {
+  return Math.round(amount * percent) / 100;
+}
+
 export function formatUsd(n: number): string {
   return `$${n.toFixed(2)}`;
 }

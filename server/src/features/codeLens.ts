@@ -3,7 +3,7 @@
 // where the session stands against each `limit` of the payer.
 import type { CodeLens, Range } from 'vscode-languageserver-types';
 import type { ClaimBlock } from '../language/syntax';
-import { formatUsd, nationalFee } from '../data/fees';
+import { atRate, formatUsd, nationalFee } from '../data/fees';
 import { isFacility } from '../data/places';
 import { factsOf } from '../model/claim';
 import { limitWindow, yearOf } from '../model/dates';
@@ -41,7 +41,7 @@ export function paymentText(index: WorkspaceIndex, claim: ClaimBlock, o: LensOpt
   if (!policy) return `Expected payment: unknown (payer ${payer.text} has no policy, so no rate; ${medicare})${suffix}`;
   const rate = policy.policy.rate?.percent;
   if (rate === undefined) return `Expected payment: unknown (policy ${payer.text} sets no \`rate\`; ${medicare})${suffix}`;
-  const amount = Math.round(fee.amount * rate) / 100;
+  const amount = atRate(fee.amount, rate);
   return `Expected payment ${formatUsd(amount)}: ${medicare}${rate === 100 ? '' : ` x ${rate}% (${payer.text})`}${suffix}`;
 }
 

@@ -3,7 +3,6 @@
 // letters, muscles, payers, patients, places of service) and snippets for a new claim or policy.
 import type { CompletionItem, CompletionList, Range } from 'vscode-languageserver-types';
 import { scanLine, isSpace } from '../language/scanner';
-import { splitLines } from '../language/parser';
 import { blockAt } from '../language/locate';
 import { CLAIM_KEYWORDS, POLICY_KEYWORDS, SIDES, dottedIcd } from '../language/lexicon';
 import type { Block, ClaimBlock, ServiceLine } from '../language/syntax';
@@ -29,7 +28,7 @@ export interface CompletionOptions {
 export const ICD_LIMIT = 100;
 
 // LSP enums, spelled out so the pure service needs no runtime import.
-const Kind = { Text: 1, Function: 3, Field: 5, Variable: 6, Class: 7, Interface: 8, Module: 9, Property: 10, Unit: 11, Value: 12, Enum: 13, Keyword: 14, Snippet: 15, Constant: 21, EnumMember: 20, Struct: 22, Reference: 18, Event: 23 } as const;
+const Kind = { Function: 3, Field: 5, Variable: 6, Module: 9, Unit: 11, Value: 12, Keyword: 14, Snippet: 15, Reference: 18, EnumMember: 20 } as const;
 const SNIPPET = 2;
 
 export const KEYWORD_DOCS: Record<string, string> = {
@@ -64,7 +63,6 @@ export const KEYWORD_DOCS: Record<string, string> = {
 };
 
 const CLAIM_SINGLE = new Set(['patient', 'payer', 'date', 'pos', 'provider', 'auth']);
-const POLICY_SINGLE = new Set(['rate', 'interval', 'requires-auth', 'single-region', 'no-imaging-guidance', 'one-session-per-day']);
 /** Keywords that take no argument (no space after them). */
 const FLAGS = new Set(['requires-auth', 'single-region', 'no-imaging-guidance', 'one-session-per-day']);
 
@@ -96,9 +94,22 @@ function list(items: CompletionItem[], isIncomplete = false): CompletionList {
   return { isIncomplete, items };
 }
 
+/** Line `n` of a text (line breaks as splitLines reads them), without splitting the whole text. */
+export function lineAt(text: string, n: number): string {
+  const br = /\r\n|\r|\n/g;
+  let start = 0;
+  for (let i = 0; i < n; i++) {
+    const m = br.exec(text);
+    if (!m) return '';
+    start = m.index + m[0].length;
+  }
+  const m = br.exec(text);
+  return text.slice(start, m ? m.index : text.length);
+}
+
 export function doComplete(ws: Workspace, uri: string, docText: string, position: { line: number; character: number }, o: CompletionOptions = {}): CompletionList {
   const file = ws.get(uri);
-  const text = splitLines(docText)[position.line] ?? '';
+  const text = lineAt(docText, position.line);
   const character = Math.min(position.character, text.length);
   const before = text.slice(0, character);
   const scanned = scanLine(before);

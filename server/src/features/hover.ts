@@ -8,7 +8,7 @@ import { icdDescription, icdStatus, nearestBillableChildren, ICD10CM_YEAR } from
 import { TPI_SUPPORTING, isInfection, regionsCovered } from '../data/diagnoses';
 import { AREA_OF, CATALOGUE_SOURCE, catalogueMuscle, isVagueMuscle } from '../data/muscles';
 import { MODIFIER_MEANINGS } from '../data/modifiers';
-import { FEE_SOURCE, formatUsd, nationalFee, CONVERSION_FACTORS } from '../data/fees';
+import { FEE_SOURCE, atRate, formatUsd, nationalFee, CONVERSION_FACTORS } from '../data/fees';
 import { isFacility, POS_NAMES, DEFAULT_POS } from '../data/places';
 import { MEDICARE_SOURCE } from '../data/medicare';
 import { factsOf } from '../model/claim';
@@ -53,7 +53,7 @@ function feeLines(index: WorkspaceIndex, claim: ClaimBlock, code: string, o: Hov
     const policy = payer ? index.policyFor(payer) : undefined;
     const rate = policy?.policy.rate?.percent;
     if (policy && rate !== undefined && !(policy.builtin && rate === 100)) {
-      out.push(`${policyName(policy)} pays \`rate ${rate}%\`: ${formatUsd(fee.amount)} x ${rate}% = **${formatUsd(Math.round(fee.amount * rate) / 100)}**.`);
+      out.push(`${policyName(policy)} pays \`rate ${rate}%\`: ${formatUsd(fee.amount)} x ${rate}% = **${formatUsd(atRate(fee.amount, rate))}**.`);
     }
   } else {
     out.push(`**Medicare national payment** for ${where}: not in the bundled data (${fee.unknown}).`);

@@ -6,6 +6,7 @@ import { IDENTIFIER } from '../language/lexicon';
 import type { ClaimBlock, Span } from '../language/syntax';
 import { factsOf } from '../model/claim';
 import { lower, type Workspace } from '../model/workspace';
+import { toRange } from '../rules/rule';
 
 /** A name of the language and where it lives. */
 export type NameRef =
@@ -17,10 +18,6 @@ export type NameRef =
 export interface Occurrence { uri: string; span: Span; declaration: boolean }
 
 const WRITE = 3, READ = 2;
-
-function toRange(s: Span): Range {
-  return { start: { line: s.line, character: s.start }, end: { line: s.line, character: s.end } };
-}
 
 /** The name under the cursor, with its token. */
 export function symbolAt(ws: Workspace, uri: string, line: number, character: number): { symbol: NameRef; span: Span; text: string } | undefined {
