@@ -78,12 +78,17 @@ describe('blocks and keywords', () => {
     assert.deepEqual(f.errors.map(span), [[2, 8, 13]]);
   });
 
-  test('a policy line with an unterminated display name still opens the policy', () => {
+  test('a policy line with an unterminated display name opens the policy; the name is free text', () => {
     const f = parse('claim A\n  patient P-1\npolicy acme "Acme PPO\n  rate 120%\n');
     assert.deepEqual(f.blocks.map((b) => b.kind), ['claim', 'policy']);
     assert.equal(f.blocks[1].id.value, 'acme');
+    assert.equal(f.blocks[1].displayName.text, 'Acme PPO');
     assert.equal(f.blocks[1].rate.percent, 120);
-    assert.deepEqual(f.errors.map(span), [[2, 12, 21]]);
+    assert.deepEqual(f.errors, []);
+    // where an id is expected, an open quote is a syntax error; the block still opens
+    const g = parse('policy "acme\n  rate 120%\n');
+    assert.deepEqual(g.errors.map(span), [[0, 7, 12], [0, 0, 6]], 'the open quote, and the policy left without an id');
+    assert.equal(g.blocks[0].rate.percent, 120);
   });
 
   test('an unknown keyword is a syntax error at the keyword, naming it', () => {
@@ -649,6 +654,31 @@ describe('comments', () => {
     const l = claimOf('line 20552 mod RT dx A # dx B').lines[0];
     assert.deepEqual(l.dx.pointers.map((p) => p.value), ['A']);
     assert.deepEqual(claimOf('muscles left trapezius # and right deltoid').muscles[0].items.map((i) => i.name), ['trapezius']);
+  });
+
+  test('a quote left open in free text is text to the end of the line, not a syntax error', () => {
+    // Decision (LANGUAGE.md is silent on an unterminated quote): billers write inches as 2";
+    // dropping the exam line for it would lose documentation (and report doc-exam). Where the
+    // rest of the line is free text, the open quote and everything after it, `#` included
+    // (the grammar colours it as a string to the end of the line), is kept as text.
+    const c = claimOf('exam trigger point 2" below the scapular spine # not a comment', 'patient P-1 Jane "JJ Doe', 'provider 1234567893 Dr. "Al Rivera', 'diagnosis A M79.12 "myalgia, neck', 'note "open', 'auth PA "12');
+    assert.equal(c.texts.exam[0].value.text, 'trigger point 2" below the scapular spine # not a comment');
+    assert.equal(c.patient.rest.text, 'Jane "JJ Doe');
+    assert.equal(c.provider.rest.text, 'Dr. "Al Rivera');
+    assert.equal(c.diagnoses[0].note.text, 'myalgia, neck');
+    assert.equal(c.texts.note.length, 1);
+    assert.equal(c.auth.value.text, 'PA "12');
+    assert.deepEqual(errorsOf('claim C\n  exam 2" below\n  symptoms 3" scar\n  tried ice "packs\n  technique 1.5" needle\n  response "better'), []);
+    // the claim keeps its documentation: no doc-exam
+    assert.deepEqual(codes(check(claim({ exam: 'exam taut band 2" lateral to the spine' }))), []);
+  });
+
+  test('an open quote where a token is expected is a syntax error and drops the line', () => {
+    for (const [text, where] of [['patient "P-1', [1, 10, 14]], ['diagnosis A "M79.12', [1, 14, 21]], ['line 20552 dx "A', [1, 16, 18]], ['muscles right "trapezius', [1, 16, 26]], ['drug "Kenalog 1 mL', [1, 7, 20]], ['payer "acme', [1, 8, 13]]]) {
+      assert.deepEqual(errorsOf('claim C\n  ' + text).map(span), [where], text);
+    }
+    assert.equal(claimOf('patient "P-1').patient, undefined);
+    assert.equal(claimOf('line 20552 dx "A').lines.length, 0);
   });
 
   test('a quoted string with an escaped quote', () => {

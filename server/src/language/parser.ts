@@ -148,7 +148,7 @@ export function parseLineInto(preamble: SyntaxError[], block: Block | undefined,
   }
   const opens = keyword === 'claim' || keyword === 'policy';
   const errors = opens ? [] : block ? block.errors : preamble;
-  if (scanned.unterminated >= 0) {
+  if (scanned.unterminated >= 0 && !inFreeText(keyword, scanned.words, scanned.unterminated)) {
     new LineParser(errors, text, line, scanned.words, scanned.end).error(scanned.unterminated, scanned.end, 'unterminated quoted string: add the closing quote');
     // A block line still opens its block (without the broken quote), so that the lines after
     // it are not taken for lines of the previous block (RULES.md "Recovery").
@@ -177,6 +177,23 @@ export function parseLineInto(preamble: SyntaxError[], block: Block | undefined,
     else p.unknownKeyword(kw, policyKeywords);
   }
   return undefined;
+}
+
+/**
+ * Where the rest of a line is free text (a text line, a patient or provider name, a diagnosis
+ * note, a policy display name), a quote left open is text that runs to the end of the line
+ * (`exam tender 2" below the spine`), as the grammar colours it, not a syntax error that
+ * would drop the line: the index of the first free-text word of each such line.
+ */
+const FREE_TEXT_FROM: Record<string, number> = {
+  symptoms: 1, exam: 1, tried: 1, technique: 1, response: 1, note: 1, auth: 1,
+  patient: 2, provider: 2, diagnosis: 3, policy: 2,
+};
+
+function inFreeText(keyword: string, words: readonly Word[], unterminated: number): boolean {
+  const from = FREE_TEXT_FROM[keyword];
+  if (from === undefined || words.length <= from) return false;
+  return words[from].start <= unterminated;
 }
 
 /** Lines whose arguments after the first two words are free text. */
