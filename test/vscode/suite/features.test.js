@@ -1,0 +1,92 @@
+// Editor features (issue 5) inside a real VS Code: the extension's language server answers
+// VS Code's own provider commands, and VS Code accepts the answers (legend, lenses, edits).
+const assert = require('node:assert/strict');
+const vscode = require('vscode');
+
+const TEXT = `claim F-1
+patient P-1 Jane Doe
+  payer acme-ppo
+  date 2026-03-04
+  auth PA-1
+  diagnosis A m79.12
+  line 20552-lt dx A
+  muscles left upper trapezius, left levator scapulae
+  diagnosis B M79.1
+
+policy acme-ppo "Acme PPO"
+  limit 4 per 30 days
+  rate 150%
+`;
+const lines = TEXT.split('\n');
+const lineOf = (marker) => lines.findIndex((l) => l.includes(marker));
+const at = (marker, token = marker) => new vscode.Position(lineOf(marker), lines[lineOf(marker)].indexOf(token));
+
+async function waitFor(what, probe, timeout = 20_000, interval = 100) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+describe('ClaimNote editor features in VS Code', function () {
+  let doc;
+  before(async () => {
+    doc = await vscode.workspace.openTextDocument({ language: 'claimnote', content: TEXT });
+    await vscode.window.showTextDocument(doc);
+    // the server has the document once its diagnostics arrive
+    await waitFor('diagnostics of the untitled document', () => vscode.languages.getDiagnostics(doc.uri).some((d) => d.source === 'claimnote'));
+  });
+
+  it('completion: M79.1 offers the billable M79.10, M79.11, M79.12, M79.18', async () => {
+    const l = lineOf('diagnosis B');
+    const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(l, lines[l].length));
+    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    for (const c of ['M79.10', 'M79.11', 'M79.12', 'M79.18']) assert.ok(labels.includes(c), `${c} in ${labels.slice(0, 10)}`);
+    assert.ok(!labels.includes('M79.1'));
+  });
+
+  it('definition: a pointer to its diagnosis; rename of a payer across the document', async () => {
+    const defs = await vscode.commands.executeCommand('vscode.executeDefinitionProvider', doc.uri, at('line 20552', 'A'));
+    const def = defs[0];
+    const range = def.range ?? def.targetSelectionRange ?? def.targetRange;
+    assert.equal(range.start.line, lineOf('diagnosis A'));
+    const edit = await vscode.commands.executeCommand('vscode.executeDocumentRenameProvider', doc.uri, at('payer', 'acme'), 'acme-gold');
+    assert.equal(edit.get(doc.uri).length, 2, 'the payer line and the policy');
+  });
+
+  it('outline, folding and formatting', async () => {
+    const symbols = await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', doc.uri);
+    assert.deepEqual(symbols.map((s) => s.name), ['claim F-1', 'policy acme-ppo']);
+    const folds = await vscode.commands.executeCommand('vscode.executeFoldingRangeProvider', doc.uri);
+    assert.ok(folds.some((f) => f.start === 0 && f.end >= lineOf('diagnosis B')), JSON.stringify(folds));
+    const edits = await vscode.commands.executeCommand('vscode.executeFormatDocumentProvider', doc.uri, { tabSize: 2, insertSpaces: true });
+    // VS Code makes the server's line edits minimal: apply them to the text to compare
+    let out = TEXT;
+    for (const e of [...edits].sort((a, b) => doc.offsetAt(b.range.start) - doc.offsetAt(a.range.start))) {
+      out = out.slice(0, doc.offsetAt(e.range.start)) + e.newText + out.slice(doc.offsetAt(e.range.end));
+    }
+    const formatted = out.split('\n');
+    assert.equal(formatted[lineOf('patient')], '  patient P-1 Jane Doe');
+    assert.equal(formatted[lineOf('line 20552')], '  line    20552-LT dx A');
+    assert.equal(formatted[lineOf('diagnosis A')], '  diagnosis A M79.12');
+  });
+
+  it('semantic tokens with the server\'s legend', async () => {
+    const legend = await vscode.commands.executeCommand('vscode.provideDocumentSemanticTokensLegend', doc.uri);
+    assert.ok(legend.tokenTypes.includes('function'));
+    const tokens = await vscode.commands.executeCommand('vscode.provideDocumentSemanticTokens', doc.uri);
+    assert.ok(tokens.data.length >= 5 * 20, `${tokens.data.length / 5} tokens`);
+  });
+
+  it('code lens and inlay hints', async () => {
+    const lenses = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri);
+    const titles = lenses.map((l) => l.command?.title);
+    assert.ok(titles.includes('Expected payment $77.66: 20552 $51.77 Medicare 2026 national, non-facility x 150% (acme-ppo)'), titles.join(' | '));
+    assert.ok(titles.includes('acme-ppo: session 1 of 4 allowed in 30 days'), titles.join(' | '));
+    const hints = await vscode.commands.executeCommand('vscode.executeInlayHintProvider', doc.uri, new vscode.Range(0, 0, lines.length, 0));
+    assert.deepEqual(hints.map((h) => [h.position.line, typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')]), [[lineOf('line 20552'), '2 muscles']]);
+  });
+});
