@@ -687,6 +687,13 @@ describe('comments', () => {
 });
 
 describe('line endings and recovery', () => {
+  test('a byte-order mark at the start of the text is ignored; columns count it', () => {
+    const f = parse('\ufeffclaim C-1\n  patient P-1\n');
+    assert.deepEqual(f.errors, []);
+    assert.deepEqual(span(f.blocks[0].id), [0, 7, 10]);
+    assert.deepEqual(codes(check('\ufeff' + claim())), []);
+  });
+
   test('CRLF line endings: the same tree, the same findings, the same columns', () => {
     const lf = claim({ line: 'line 20552 mod 50 units 3 dx A,C', date: 'date 03/04/2026' });
     const crlf = lf.replace(/\n/g, '\r\n');

@@ -28,8 +28,9 @@ const CLOSE_CURLY = 0x201d; // ”
 const HASH = 0x23;
 const BACKSLASH = 0x5c;
 
+/** White space, CR, and U+FEFF (a byte-order mark the client left at the start of the text is ignored, columns kept). */
 function spaceCode(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0c || c === 0x0b || c === 0xa0 || c === 0x0d;
+  return c === 0x20 || c === 0x09 || c === 0x0c || c === 0x0b || c === 0xa0 || c === 0x0d || c === 0xfeff;
 }
 
 export function isSpace(ch: string | undefined): boolean {
