@@ -392,6 +392,25 @@ describe('service lines', () => {
     assert.deepEqual(block('claim C\n  line 20552 dx \u{1F600}A').lines[0].dx.pointers.map(span), [[1, 18, 19]]);
   });
 
+  test('an emoji or curly quotes before a code: diagnostics and fixes at UTF-16 columns', () => {
+    //  0         1         2
+    //  0123456789012345678901 (the emoji is 11-12)
+    // '  excludes 😀, M7.97'
+    const a = check('policy P\n  excludes \u{1F600}, M7.97\n').filter((f) => f.code === 'icd-format');
+    assert.deepEqual(a.map(at), [[1, 11, 13], [1, 15, 20]]);
+    //  0123456789 0 1234 5 6789012
+    // '  covers “M79.1”, 7.9'
+    const b = check('policy P\n  covers \u201cM79.1\u201d, 7.9\n').filter((f) => f.code === 'icd-format');
+    assert.deepEqual(b.map(at), [[1, 9, 16], [1, 18, 21]]);
+    //  0123456789 0 1234567890123456789012345
+    // '  muscles 😀 foo, right trapezious'
+    const text = claim({ muscles: 'muscles \u{1F600} foo, right trapezious' });
+    const m = check(text).find((f) => f.code === 'muscle-unknown' && f.message.includes('trapezious'));
+    assert.deepEqual(at(m), [6, 18, 34]);
+    assert.deepEqual(m.fixes[0].edits[0].range, { start: { line: 6, character: 24 }, end: { line: 6, character: 34 } });
+    assert.match(applyEdits(text, m.fixes[0].edits), /muscles \u{1F600} foo, right trapezius\n/u);
+  });
+
   test('curly quotes before a token: columns are UTF-16 code units', () => {
     //  01234567890123456 7 8 9 012345
     // '  line 20552 mod “RT” dx Z'
