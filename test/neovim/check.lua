@@ -84,6 +84,46 @@ local function ask()
 end
 if out.attached then ask() end
 
+-- The editor features (issue 5): one request each, results kept for run.mjs.
+local function request(method, params)
+  local res, err = vim.lsp.buf_request_sync(bufnr, method, params, 10000)
+  if err then table.insert(out.errors, method .. ': ' .. tostring(err)) end
+  for _, r in pairs(res or {}) do
+    if r.error then table.insert(out.errors, method .. ': ' .. vim.inspect(r.error)) end
+    if r.result ~= nil then return r.result end
+  end
+  return nil
+end
+local function ask_features()
+  local doc = { uri = uri }
+  local f = {}
+  -- line 6 (1-based) is `  diagnosis A M79.1`: complete at its end
+  local completion = request('textDocument/completion', { textDocument = doc, position = { line = 5, character = 19 } })
+  f.completion = {}
+  for _, item in ipairs((completion and (completion.items or completion)) or {}) do table.insert(f.completion, item.label) end
+  -- the A of `dx A` on line 7 (1-based)
+  local def = request('textDocument/definition', { textDocument = doc, position = { line = 6, character = 31 } })
+  f.definition = def and def[1] and def[1].range and def[1].range.start.line
+  local symbols = request('textDocument/documentSymbol', { textDocument = doc })
+  f.symbols = {}
+  for _, sym in ipairs(symbols or {}) do table.insert(f.symbols, sym.name) end
+  local edits = request('textDocument/formatting', { textDocument = doc, options = { tabSize = 2, insertSpaces = true } })
+  f.formatting = {}
+  for _, e in ipairs(edits or {}) do table.insert(f.formatting, e.newText) end
+  local lenses = request('textDocument/codeLens', { textDocument = doc })
+  f.lenses = {}
+  for _, l in ipairs(lenses or {}) do table.insert(f.lenses, l.command and l.command.title) end
+  local tokens = request('textDocument/semanticTokens/full', { textDocument = doc })
+  f.tokens = tokens and #tokens.data or 0
+  local hints = request('textDocument/inlayHint', { textDocument = doc, range = { start = { line = 0, character = 0 }, ['end'] = { line = 20, character = 0 } } })
+  f.hints = {}
+  for _, h in ipairs(hints or {}) do table.insert(f.hints, h.label) end
+  local folds = request('textDocument/foldingRange', { textDocument = doc })
+  f.folds = folds and #folds or 0
+  out.features = f
+end
+if out.attached then ask_features() end
+
 local path = os.getenv('CLAIMNOTE_RESULT')
 local json = vim.fn.json_encode(out)
 if path and path ~= '' then

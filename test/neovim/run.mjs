@@ -82,6 +82,19 @@ const checks = [
   ['code actions on 20552 offer "Change 20552 to 20553"', () => {
     assert.ok(result.actions.includes('Change 20552 to 20553'), `got ${JSON.stringify(result.actions)}`);
   }],
+  ['editor features: completion, definition, symbols, formatting, code lens, semantic tokens, inlay hints, folding', () => {
+    const f = result.features;
+    assert.ok(f, 'no feature results');
+    for (const c of ['M79.10', 'M79.11', 'M79.12', 'M79.18']) assert.ok(f.completion.includes(c), `completion: ${f.completion.join(', ')}`);
+    assert.ok(!f.completion.includes('M79.1'));
+    assert.equal(f.definition, 5, 'dx A goes to line 6');
+    assert.deepEqual(f.symbols, ['claim E2E-1']);
+    assert.ok(f.formatting.includes('  line     20552 mod 50 units 2 dx A'), `formatting: ${JSON.stringify(f.formatting)}`);
+    assert.deepEqual(f.lenses, ['Expected payment $51.77: 20552 $51.77 Medicare 2026 national, non-facility', 'medicare: session 1 of 3 allowed in 12 months']);
+    assert.ok(f.tokens >= 5 * 15, `${f.tokens / 5} semantic tokens`);
+    assert.deepEqual(f.hints, ['3 muscles']);
+    assert.equal(f.folds, 1);
+  }],
 ];
 
 await runChecks('Neovim', checks, {
