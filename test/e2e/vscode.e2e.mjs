@@ -49,7 +49,7 @@ async function start() {
 
   chrome = await launchChromium();
   page = chrome.page;
-  page.on('pageerror', (err) => verbose && console.error(`[page] ${err.message}`));
+  if (verbose) page.on('console', (m) => console.error(`[page] ${m.text()}`));
   await page.goto(`${server.base}/?folder=${encodeURIComponent(workspace)}`);
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   step('workbench is up');
@@ -81,6 +81,7 @@ async function editorText() {
 async function focusEditor() {
   await page.keyboard.press('Escape');
   await editor().locator('.view-lines').click({ position: { x: 400, y: 5 } });
+  await page.keyboard.press('Control+Home');
 }
 
 async function gotoLineCol(line, col) {
@@ -106,12 +107,27 @@ async function problems() {
   return rows.filter((r) => r.message); // not the file rows
 }
 
+const problemsSeen = async () => (await problems()).map((r) => r.text).join(' | ') || 'no rows';
+
+/** The Problems rows once they have not changed for `quietMs` (bounded by `timeout`). */
+async function settledProblems({ quietMs = 1500, timeout = 20_000 } = {}) {
+  let last = '', since = Date.now(), rows = [];
+  return waitFor('the Problems panel to settle', async () => {
+    rows = await problems();
+    const now = JSON.stringify(rows);
+    if (now !== last) { last = now; since = Date.now(); return false; }
+    return Date.now() - since >= quietMs ? rows : false;
+  }, { timeout, interval: 250 });
+}
+
 async function openProblems() {
   if (!(await page.locator('.markers-panel').isVisible().catch(() => false))) {
     await page.keyboard.press('Control+Shift+M');
   }
   await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: 10_000 });
 }
+
+const hasCode = (row, code) => row.code.trim() === code;
 
 const shot = (name) => page.screenshot({ path: path.join(imagesDir, name) });
 
@@ -124,14 +140,15 @@ checks.push(['Problems panel lists modifier-50, units and muscle-count with thei
   const wanted = ['modifier-50', 'units', 'muscle-count'];
   const rows = await waitFor(`Problems rows with codes ${wanted.join(', ')}`, async () => {
     const r = await problems();
-    return wanted.every((c) => r.some((p) => p.code.includes(c))) ? r : false;
-  }, { timeout: 30_000 });
+    return wanted.every((c) => r.some((p) => hasCode(p, c))) ? r : false;
+  }, { timeout: 30_000, detail: problemsSeen });
   for (const c of wanted) {
-    const row = rows.find((p) => p.code.includes(c));
+    const row = rows.find((p) => hasCode(p, c));
     assert.match(row.source, /claimnote/, `the ${c} row names its source: ${row.text}`);
     assert.ok(row.message.trim().length > 10, `the ${c} row shows a message: ${row.text}`);
   }
   for (const r of rows) step(`Problems: ${r.text}`);
+  await focusEditor(); // the panel without a focused row, for the picture
   await shot('problems.png');
 }]);
 
@@ -169,7 +186,7 @@ checks.push(['quick fix "Change 20552 to 20553" rewrites the line and clears mus
     if (items.some((t) => t.includes(title))) return true;
     await page.keyboard.press('Escape');
     return false;
-  }, { timeout: 20_000, interval: 500 });
+  }, { timeout: 20_000, interval: 500, detail: () => menu.locator('.monaco-list-row').allInnerTexts() });
   await shot('quickfix.png');
   const items = await menu.locator('.monaco-list-row').allInnerTexts();
   step(`quick fixes: ${items.map((t) => t.trim()).join(' | ')}`);
@@ -181,33 +198,39 @@ checks.push(['quick fix "Change 20552 to 20553" rewrites the line and clears mus
     return false;
   }, { timeout: 10_000, interval: 150 });
   await page.keyboard.press('Enter');
-  await waitFor('the line to read 20553', async () => /line 20553 mod 50/.test(await editorText()), { timeout: 10_000 });
+  await waitFor('the line to read 20553', async () => /line 20553 mod 50/.test(await editorText()), { timeout: 10_000, detail: editorText });
   assert.doesNotMatch(await editorText(), /20552/);
   await openProblems();
   const rows = await waitFor('muscle-count to leave the Problems panel', async () => {
     const r = await problems();
-    return r.length && !r.some((p) => p.code.includes('muscle-count')) ? r : false;
-  }, { timeout: 20_000 });
-  assert.ok(rows.some((p) => p.code.includes('modifier-50')), 'modifier-50 is still reported');
+    return r.length && !r.some((p) => hasCode(p, 'muscle-count')) ? r : false;
+  }, { timeout: 20_000, detail: problemsSeen });
+  assert.ok(rows.some((p) => hasCode(p, 'modifier-50')), 'modifier-50 is still reported');
   step(`Problems now: ${rows.map((r) => r.code).join(', ')}`);
 }]);
 
 checks.push(['typing a line with units 3 adds a units diagnostic on it', async () => {
   await openProblems();
-  const unitsRows = async () => (await problems()).filter((p) => p.code.includes('units'));
+  const unitsRows = async () => (await problems()).filter((p) => hasCode(p, 'units'));
   const before = await unitsRows();
   await focusEditor();
   await gotoLineCol(CODE_LINE, 1);
   await page.keyboard.press('End');
   await page.keyboard.press('Enter');
   await page.keyboard.type('line 20553 units 3 dx A', { delay: 20 });
-  await waitFor('the typed line in the editor', async () => /line 20553 units 3 dx A/.test(await editorText()), { timeout: 10_000 });
+  await waitFor('the typed line in the editor', async () => /line 20553 units 3 dx A/.test(await editorText()), { timeout: 10_000, detail: editorText });
   const newLine = CODE_LINE + 1;
   const rows = await waitFor(`a units diagnostic on line ${newLine}`, async () => {
     const r = await unitsRows();
     return r.length > before.length && r.some((p) => p.text.includes(`[Ln ${newLine},`)) ? r : false;
-  }, { timeout: 20_000 });
+  }, { timeout: 20_000, detail: problemsSeen });
   step(`units diagnostics: ${rows.map((r) => r.text).join(' | ')}`);
+  // Diagnostics of the half-typed line may still be on their way: let the panel settle
+  // (the same rows for 1.5 s), then the complete line must have no syntax error.
+  const settled = await settledProblems();
+  const syntax = settled.filter((p) => hasCode(p, 'syntax'));
+  assert.equal(syntax.length, 0, `syntax errors remain: ${syntax.map((p) => p.text).join(' | ')}`);
+  assert.ok(settled.some((p) => hasCode(p, 'units') && p.text.includes(`[Ln ${newLine},`)), 'units on the new line after settling');
   await shot('typing.png');
 }]);
 

@@ -31,10 +31,19 @@ const SETTINGS = {
   'editor.acceptSuggestionOnEnter': 'off',
   'editor.hover.delay': 100,
   'editor.minimap.enabled': false,
+  'editor.cursorBlinking': 'solid', // identical screenshots from run to run
   'window.commandCenter': false,
   'chat.commandCenter.enabled': false,
   'workbench.colorTheme': 'Default Dark Modern',
 };
+
+// code-server asks open-vsx.org about extensions (in extension development mode even with
+// the update checks off): point its gallery at a closed port on this machine instead.
+const OFFLINE_GALLERY = JSON.stringify({
+  serviceUrl: 'http://127.0.0.1:9/gallery',
+  itemUrl: 'http://127.0.0.1:9/items',
+  resourceUrlTemplate: 'http://127.0.0.1:9/resource/{publisher}/{name}/{version}/{path}',
+});
 
 export function checkPrerequisites(extra = []) {
   for (const [what, file, hint] of [
@@ -72,7 +81,7 @@ export async function startCodeServer(prof, workspace, { env = {}, echo = false,
     ...prof.args, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
     '--disable-getting-started-override', '--disable-file-downloads', workspace,
-  ], { cwd, echo, label: 'code-server', env: { ...process.env, ...env } });
+  ], { cwd, echo, label: 'code-server', env: { ...process.env, EXTENSIONS_GALLERY: OFFLINE_GALLERY, ...env } });
   const base = `http://127.0.0.1:${port}`;
   await waitFor('code-server to answer /healthz', async () => {
     if (proc.child.exitCode !== null) throw new Error(`code-server exited: ${proc.output()}`);
@@ -82,7 +91,7 @@ export async function startCodeServer(prof, workspace, { env = {}, echo = false,
   return { proc, port, base, stop: () => stopGroup(proc) };
 }
 
-/** Headless Chromium with a 1280x800 page; `close()` ends the browser's process group. */
+/** Headless Chromium with a 1280x960 page; `close()` ends the browser's process group. */
 export async function launchChromium() {
   const browserServer = await chromium.launchServer({
     executablePath: chromiumBin,
@@ -92,7 +101,7 @@ export async function launchChromium() {
   });
   const pid = browserServer.process()?.pid;
   const browser = await chromium.connect(browserServer.wsEndpoint());
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 960 } });
   const page = await context.newPage();
   return {
     page,

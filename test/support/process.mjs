@@ -78,9 +78,10 @@ export function freePort() {
 
 /**
  * Polls `probe` every `interval` ms until it returns a truthy value (returned) or
- * `timeout` ms pass (throws, with the last value or error seen).
+ * `timeout` ms pass (throws, with the last value or error seen and, when given,
+ * what `detail()` describes).
  */
-export async function waitFor(what, probe, { timeout = 30_000, interval = 250 } = {}) {
+export async function waitFor(what, probe, { timeout = 30_000, interval = 250, detail } = {}) {
   const deadline = Date.now() + timeout;
   let last;
   for (;;) {
@@ -92,8 +93,8 @@ export async function waitFor(what, probe, { timeout = 30_000, interval = 250 } 
       last = err;
     }
     if (Date.now() > deadline) {
-      const detail = last instanceof Error ? last.message : JSON.stringify(last);
-      throw new Error(`timed out after ${timeout} ms waiting for ${what}; last: ${detail}`);
+      const seen = detail ? `; seen: ${await Promise.resolve().then(detail).catch((e) => e.message)}` : '';
+      throw new Error(`timed out after ${timeout} ms waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}${seen}`);
     }
     await new Promise((r) => setTimeout(r, interval));
   }

@@ -57,7 +57,7 @@ async function runInElectron() {
     console.log(`VS Code: ${options.vscodeExecutablePath}`);
   } else {
     options.version = process.env.VSCODE_VERSION || '1.100.3';
-    console.log(`VSCODE_EXECUTABLE_PATH is not set and code-server is not installed: downloading VS Code ${options.version}`);
+    console.log(`VSCODE_EXECUTABLE_PATH is not set${fs.existsSync(codeServerBin) ? '' : ' and code-server is not installed'}: downloading VS Code ${options.version} (needs internet)`);
   }
   try {
     return await runTests(options);
