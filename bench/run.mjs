@@ -474,18 +474,23 @@ async function benchBundles() {
   } else metric('bundle.server', 'bundle: server/out/server.js', 'bytes', undefined, 2 * MB, 'failed', 'server/out/server.js is missing: run npm run build');
 
   if (!opts.package) { metric('bundle.vsix', 'bundle: .vsix', 'bytes', undefined, 3 * MB, 'not run', '--no-package'); return; }
-  // `npm run package` is `npm run build && vsce package --no-dependencies -o claimnote.vsix`; the build
-  // has just run, so this runs the vsce step, into bench/.data so as not to race other users of claimnote.vsix.
+  // `npm run package` is `npm run build && vsce package ... -o claimnote.vsix`; the build has just run, so
+  // this runs its vsce step with the same options, into bench/.data so as not to race other users of claimnote.vsix.
   const vsix = join(DATA, 'claimnote.vsix');
   rmSync(vsix, { force: true });
   const vsce = join(root, 'node_modules', '.bin', 'vsce');
+  const script = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts?.package ?? '';
+  const step = script.split('&&').map((x) => x.trim()).find((x) => /^vsce\s+package\b/.test(x));
+  const vsceArgs = (step ? step.split(/\s+/).slice(1) : ['package', '--no-dependencies']).filter((a, i, all) => a !== '-o' && a !== '--out' && all[i - 1] !== '-o' && all[i - 1] !== '--out');
+  vsceArgs.push('-o', vsix);
+  d.packageCommand = `vsce ${vsceArgs.map((a) => (a.startsWith('/') ? relative(root, a) : a)).join(' ')}`;
   try {
-    const r = await runCommand(vsce, ['package', '--no-dependencies', '-o', vsix], TIMEOUTS.package, 'vsce package');
+    const r = await runCommand(vsce, vsceArgs, TIMEOUTS.package, 'vsce package');
     d.packageMs = r.ms;
     if (r.code !== 0 || !existsSync(vsix)) {
       d.packageError = (r.stderr + r.stdout).trim().split('\n').slice(-10).join('\n');
       // still report what the package would weigh: the usual failure is a README link vsce cannot rewrite
-      const f = await runCommand(vsce, ['package', '--no-dependencies', '--baseContentUrl', 'https://example.invalid/', '--baseImagesUrl', 'https://example.invalid/', '-o', vsix], TIMEOUTS.package, 'vsce package (fallback)')
+      const f = await runCommand(vsce, [...vsceArgs.slice(0, -2), '--baseContentUrl', 'https://example.invalid/', '--baseImagesUrl', 'https://example.invalid/', '-o', vsix], TIMEOUTS.package, 'vsce package (fallback)')
         .catch(() => undefined);
       const size = f && f.code === 0 && existsSync(vsix) ? statSync(vsix).size : undefined;
       if (size !== undefined) d.vsixBytesWithBaseUrlFallback = size;
