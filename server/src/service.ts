@@ -2,7 +2,7 @@
 // Pure (no LSP connection, no `vscode`): the server, the CLI, tests and benchmarks use it.
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { Workspace } from './model/workspace';
-import { checkAll, CheckOptions, shiftCachedFindings } from './rules/engine';
+import { checkAll, CheckOptions, CrossChecker, shiftCachedFindings } from './rules/engine';
 import type { Finding, Range, SeveritySetting } from './rules/rule';
 import { toDiagnostic } from './features/diagnostics';
 import { doHover, HoverOptions } from './features/hover';
@@ -33,8 +33,13 @@ export class ClaimNoteService {
   private results: Map<string, Finding[]> | undefined;
   settings: ServiceSettings = {};
 
+  private cross = new CrossChecker();
+
   constructor() {
-    this.workspace.onShift = shiftCachedFindings;
+    this.workspace.onShift = (uri, blocks, fromLine, delta) => {
+      shiftCachedFindings(blocks, delta);
+      this.cross.shift(uri, fromLine, delta);
+    };
   }
 
   setDocument(uri: string, text: string): void {
@@ -65,7 +70,7 @@ export class ClaimNoteService {
 
   /** Findings of every document (computed once per workspace state). */
   findingsByUri(): Map<string, Finding[]> {
-    if (!this.results) this.results = checkAll(this.workspace, this.options());
+    if (!this.results) this.results = checkAll(this.workspace, this.options(), this.cross);
     return this.results;
   }
 

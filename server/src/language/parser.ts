@@ -22,16 +22,29 @@ export function splitLines(text: string): string[] {
 
 export function parseDocument(uri: string, text: string): ClaimFile {
   const lines = splitLines(text);
-  const lineLengths = new Uint32Array(lines.length);
-  for (let i = 0; i < lines.length; i++) lineLengths[i] = lines[i].length;
+  const { lineLengths, lineStarts } = lineTable(lines, text, 0);
   const { blocks, preamble } = parseLines(lines, 0);
-  return makeFile(uri, blocks, preamble, lineLengths);
+  return makeFile(uri, blocks, preamble, lineLengths, lineStarts);
 }
 
-function makeFile(uri: string, blocks: Block[], preamble: SyntaxError[], lineLengths: Uint32Array): ClaimFile {
+/** Lengths and start offsets of lines split from `text`, whose first line starts at `offset`. */
+function lineTable(lines: readonly string[], text: string, offset: number): { lineLengths: Uint32Array; lineStarts: Uint32Array } {
+  const lineLengths = new Uint32Array(lines.length);
+  const lineStarts = new Uint32Array(lines.length);
+  let at = 0;
+  for (let i = 0; i < lines.length; i++) {
+    lineLengths[i] = lines[i].length;
+    lineStarts[i] = offset + at;
+    at += lines[i].length;
+    at += text.charCodeAt(at) === 13 && text.charCodeAt(at + 1) === 10 ? 2 : 1;
+  }
+  return { lineLengths, lineStarts };
+}
+
+function makeFile(uri: string, blocks: Block[], preamble: SyntaxError[], lineLengths: Uint32Array, lineStarts: Uint32Array): ClaimFile {
   const errors = preamble.slice();
   for (const b of blocks) for (const e of b.errors) errors.push(e);
-  return { uri, lineCount: lineLengths.length, lastLineLength: lineLengths[lineLengths.length - 1], lineLengths, blocks, preamble, errors };
+  return { uri, lineCount: lineLengths.length, lastLineLength: lineLengths[lineLengths.length - 1], lineLengths, lineStarts, blocks, preamble, errors };
 }
 
 /** Parses consecutive lines, the first of which is line `first` of the file. */
@@ -67,6 +80,28 @@ function countBreaks(text: string, from: number, to: number): number {
   return n;
 }
 
+/** Length of the common prefix, found by native comparisons of halving chunks. */
+function commonPrefix(a: string, b: string, max: number): number {
+  let lo = 0;
+  let step = max;
+  while (step > 0) {
+    if (lo + step <= max && a.startsWith(b.slice(lo, lo + step), lo)) lo += step;
+    else step >>= 1;
+  }
+  return lo;
+}
+
+/** Length of the common suffix (at most `max`), likewise. */
+function commonSuffix(a: string, b: string, max: number): number {
+  let n = 0;
+  let step = max;
+  while (step > 0) {
+    if (n + step <= max && a.endsWith(b.slice(b.length - n - step, b.length - n), a.length - n)) n += step;
+    else step >>= 1;
+  }
+  return n;
+}
+
 /** Index of the last block starting at or before `line`, or -1. */
 function lastBlockFrom(blocks: readonly Block[], line: number): number {
   let lo = 0, hi = blocks.length - 1, found = -1;
@@ -79,9 +114,26 @@ function lastBlockFrom(blocks: readonly Block[], line: number): number {
 
 export interface Reparse {
   file: ClaimFile;
+  /** blocks of the old file that the edit replaced, and their replacements */
+  removed: Block[];
+  added: Block[];
+  /** index in the new file's blocks of the first added block */
+  at: number;
   /** blocks of the old file reused after the edit, with their lines shifted by `delta` */
   shifted: Block[];
+  /** the first line (old numbering) that moved */
+  fromLine: number;
   delta: number;
+}
+
+/** The line holding an offset: the last line starting at or before it. */
+function lineAt(starts: Uint32Array, offset: number): number {
+  let lo = 0, hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid; else hi = mid - 1;
+  }
+  return lo;
 }
 
 /**
@@ -92,16 +144,17 @@ export interface Reparse {
  */
 export function reparseDocument(old: ClaimFile, oldText: string, newText: string): Reparse | undefined {
   if ((oldText.includes('\r') || newText.includes('\r')) && (/\r(?!\n)/.test(oldText) || /\r(?!\n)/.test(newText))) return undefined;
+  if (old.lineStarts.length !== old.lineCount) return undefined;
   const min = Math.min(oldText.length, newText.length);
-  let p = 0;
-  while (p < min && oldText.charCodeAt(p) === newText.charCodeAt(p)) p++;
-  let s = 0;
-  while (s < min - p && oldText.charCodeAt(oldText.length - 1 - s) === newText.charCodeAt(newText.length - 1 - s)) s++;
-  const firstLine = countBreaks(oldText, 0, p);
-  const lineStart = p > 0 ? oldText.lastIndexOf('\n', p - 1) + 1 : 0;
-  const lastOld = firstLine + countBreaks(oldText, lineStart, oldText.length - s);
+  const p = commonPrefix(oldText, newText, min);
+  const s = commonSuffix(oldText, newText, min - p);
+  const starts = old.lineStarts;
+  const firstLine = lineAt(starts, p);
+  const lineStart = starts[firstLine];
+  const lastOld = lineAt(starts, oldText.length - s);
   const lastNew = firstLine + countBreaks(newText, lineStart, newText.length - s);
   const delta = lastNew - lastOld;
+  const charDelta = newText.length - oldText.length;
   const blocks = old.blocks;
   let i0 = lastBlockFrom(blocks, firstLine);
   if (i0 >= 0 && blocks[i0].startLine === firstLine) i0--;
@@ -109,27 +162,32 @@ export function reparseDocument(old: ClaimFile, oldText: string, newText: string
   const r0 = i0 >= 0 ? blocks[i0].startLine : 0;
   const r1Old = i1 + 1 < blocks.length ? blocks[i1 + 1].startLine - 1 : old.lineCount - 1;
   const r1New = r1Old + delta;
-  // the region in the new text: from the start of line r0 to the end of line r1New
-  let start = lineStart;
-  for (let l = firstLine; l > r0; l--) start = start >= 2 ? newText.lastIndexOf('\n', start - 2) + 1 : 0;
-  let end = start;
-  for (let l = r0; l <= r1New; l++) {
-    const nl = newText.indexOf('\n', end);
-    if (nl < 0) { end = newText.length; break; }
-    end = l === r1New ? nl : nl + 1;
-  }
-  const regionLines = splitLines(newText.slice(start, end));
+  // the region in the new text: from the start of line r0 to the start of the line after r1New
+  const startOff = starts[r0];
+  const endOff = r1Old + 1 < old.lineCount ? starts[r1Old + 1] + charDelta : newText.length;
+  const regionText = newText.slice(startOff, endOff);
+  const regionLines = splitLines(regionText);
+  if (endOff < newText.length) regionLines.pop();
   if (regionLines.length !== r1New - r0 + 1) return undefined;
   const parsed = parseLines(regionLines, r0);
-  const before = i0 >= 0 ? blocks.slice(0, i0) : [];
+  const from = Math.max(i0, 0);
+  const removed = blocks.slice(from, i1 + 1);
+  const before = blocks.slice(0, from);
   const after = blocks.slice(i1 + 1);
   if (delta !== 0) for (const b of after) shiftLines(b, delta);
-  const lengths = new Uint32Array(old.lineCount + delta);
+  const count = old.lineCount + delta;
+  const lengths = new Uint32Array(count);
+  const newStarts = new Uint32Array(count);
   lengths.set(old.lineLengths.subarray(0, r0), 0);
-  regionLines.forEach((l, k) => { lengths[r0 + k] = l.length; });
+  newStarts.set(starts.subarray(0, r0), 0);
+  const region = lineTable(regionLines, regionText, startOff);
+  lengths.set(region.lineLengths, r0);
+  newStarts.set(region.lineStarts, r0);
   lengths.set(old.lineLengths.subarray(r1Old + 1), r1New + 1);
+  for (let k = r1Old + 1; k < old.lineCount; k++) newStarts[k + delta] = starts[k] + charDelta;
   const preamble = r0 === 0 ? parsed.preamble : old.preamble;
-  return { file: makeFile(old.uri, [...before, ...parsed.blocks, ...after], preamble, lengths), shifted: after, delta };
+  const file = makeFile(old.uri, before.concat(parsed.blocks, after), preamble, lengths, newStarts);
+  return { file, removed, added: parsed.blocks, at: before.length, shifted: after, fromLine: r1Old + 1, delta };
 }
 
 /**
@@ -288,19 +346,23 @@ class LineParser {
   openBlock(kind: 'claim' | 'policy'): Block {
     const kw = this.words[0];
     const keyword = this.tok(kw, kind);
-    const base = { keyword, startLine: this.line, endLine: this.line, duplicates: [], errors: this.errors };
     const idWord = this.words[1];
     const id = idWord ? this.identifier(idWord, kind === 'claim' ? 'claim id' : 'payer id') : (this.missing(kind === 'claim' ? 'a claim id' : 'a payer id'), undefined);
+    // every field is set here, in one order, so that all blocks share one shape (fast access)
     if (kind === 'claim') {
       this.extra(2, 'the claim id');
       const block: ClaimBlock = {
-        kind: 'claim', ...base, id, diagnoses: [], lines: [], muscles: [], drugs: [], texts: emptyTexts(), priors: [],
+        kind: 'claim', keyword, id, startLine: this.line, endLine: this.line, duplicates: [], errors: this.errors,
+        patient: undefined, payer: undefined, date: undefined, pos: undefined, provider: undefined, auth: undefined,
+        diagnoses: [], lines: [], muscles: [], drugs: [], texts: emptyTexts(), priors: [],
       };
       return block;
     }
-    const policy: PolicyBlock = { kind: 'policy', ...base, id, limits: [], covers: [], excludes: [] };
-    const rest = this.rest(2);
-    if (rest) policy.displayName = rest;
+    const policy: PolicyBlock = {
+      kind: 'policy', keyword, id, startLine: this.line, endLine: this.line, duplicates: [], errors: this.errors,
+      displayName: this.rest(2), limits: [], interval: undefined, rate: undefined, requiresAuth: undefined, covers: [], excludes: [],
+      singleRegion: undefined, noImagingGuidance: undefined, oneSessionPerDay: undefined,
+    };
     return policy;
   }
 
@@ -573,7 +635,7 @@ class LineParser {
       const s = words[1].start, e = words[i - 1].end;
       name = this.tok({ text: this.text.slice(s, e), start: s, end: e });
     }
-    const node = { line: this.line, keyword: this.kw(), end: this.end, name } as ReturnType<LineParser['node']> & { name: Tok; concentration?: Quantity; dose?: Quantity };
+    const node = { line: this.line, keyword: this.kw(), end: this.end, name, concentration: undefined, dose: undefined } as ReturnType<LineParser['node']> & { name: Tok; concentration?: Quantity; dose?: Quantity };
     while (i < words.length) {
       const w = words[i];
       const num = w.quoted ? null : NUMBER.exec(w.text);

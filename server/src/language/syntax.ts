@@ -123,6 +123,8 @@ export interface ClaimFile {
   lastLineLength: number;
   /** length of every line (UTF-16 code units), for edits that delete or append whole lines */
   lineLengths: Uint32Array;
+  /** offset of every line's first character in the text */
+  lineStarts: Uint32Array;
   blocks: Block[];
   /** syntax errors of lines before the first block */
   preamble: SyntaxError[];

@@ -1,6 +1,6 @@
-// The workspace: every `.claim` document, parsed once per version, and an index of claims,
-// policies and sessions per patient built from them. Data flows one way: text -> syntax
-// tree (cached per document) -> index (rebuilt when any document changes) -> findings.
+// The workspace: every `.claim` document, parsed once per version (only the touched blocks
+// of an edit), and an index of claims, policies and sessions per patient kept up to date
+// block by block. Data flows one way: text -> syntax tree -> index -> findings.
 import { parseDocument, reparseDocument } from '../language/parser';
 import type { Block, ClaimBlock, ClaimFile, MuscleItem, PolicyBlock, PriorLine } from '../language/syntax';
 import { MEDICARE_POLICY_TEXT, MEDICARE_URI } from '../data/medicare';
@@ -10,8 +10,6 @@ export interface ClaimRef {
   uri: string;
   claim: ClaimBlock;
   facts: ClaimFacts;
-  /** position in workspace order (file path, then line) */
-  order: number;
 }
 
 export interface PolicyRef {
@@ -42,75 +40,210 @@ export function medicarePolicy(): PolicyRef {
   return builtinMedicare;
 }
 
-export class WorkspaceIndex {
-  readonly claims: ClaimRef[] = [];
-  readonly claimsById = new Map<string, ClaimRef[]>();
-  /** user-defined policies by payer id, in workspace order */
-  readonly policies = new Map<string, PolicyRef[]>();
-  /** sessions by patient and payer (workspace claims and `prior` lines), sorted by date */
-  readonly sessions = new Map<string, Session[]>();
-  /** TPI claims with a valid date and patient by patient and date, any payer (same-day rules) */
-  readonly sameDay = new Map<string, ClaimRef[]>();
+/** Workspace order: file path, then line (RULES.md "Terms"). */
+export function compareRefs(a: { uri: string; claim: { startLine: number } }, b: { uri: string; claim: { startLine: number } }): number {
+  return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.claim.startLine - b.claim.startLine;
+}
 
-  constructor(files: ClaimFile[]) {
-    const sorted = [...files].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
-    const sessionMaps = new Map<string, Map<string, Session>>();
-    const sessionOf = (key: string, date: string): Session => {
-      let m = sessionMaps.get(key);
-      if (!m) sessionMaps.set(key, (m = new Map()));
-      let s = m.get(date);
-      if (!s) m.set(date, (s = { date, claims: [], priors: [], muscles: new Set(), items: [] }));
-      return s;
-    };
-    for (const file of sorted) {
-      for (const block of file.blocks) {
-        if (block.kind === 'policy') {
-          if (!block.id) continue;
-          const key = lower(block.id.value);
-          const list = this.policies.get(key) ?? [];
-          list.push({ uri: file.uri, policy: block, builtin: false });
-          this.policies.set(key, list);
-          continue;
-        }
-        const ref: ClaimRef = { uri: file.uri, claim: block, facts: factsOf(block), order: this.claims.length };
-        this.claims.push(ref);
-        if (block.id) {
-          const key = lower(block.id.value);
-          const list = this.claimsById.get(key) ?? [];
-          list.push(ref);
-          this.claimsById.set(key, list);
-        }
-        const patient = block.patient?.value.value;
-        const payer = block.payer?.value.value;
-        const date = block.date?.iso;
-        // a claim with an invalid or missing date, patient or payer takes no part in session rules
-        if (!patient || !payer || !date) continue;
-        const key = patientPayerKey(patient, payer);
-        // `prior` lines are earlier sessions of the claim's patient with its payer, on any claim
-        for (const prior of block.priors) {
-          if (!prior.iso || (prior.code.value !== '20552' && prior.code.value !== '20553')) continue;
-          const ps = sessionOf(key, prior.iso);
-          ps.priors.push({ uri: file.uri, prior });
-          this.addMuscles(ps, prior.items);
-        }
-        if (!ref.facts.isTpiClaim) continue;
-        const s = sessionOf(key, date);
-        s.claims.push(ref);
-        this.addMuscles(s, ref.facts.muscleItems);
-        const dayKey = `${lower(patient)}\u0000${date}`;
-        const day = this.sameDay.get(dayKey) ?? [];
-        day.push(ref);
-        this.sameDay.set(dayKey, day);
-      }
+function insertSorted(list: ClaimRef[], ref: ClaimRef): void {
+  let i = list.length;
+  while (i > 0 && compareRefs(list[i - 1], ref) > 0) i--;
+  list.splice(i, 0, ref);
+}
+
+function removeFrom<K>(map: Map<K, ClaimRef[]>, key: K, ref: ClaimRef): void {
+  const list = map.get(key);
+  if (!list) return;
+  const i = list.indexOf(ref);
+  if (i >= 0) list.splice(i, 1);
+  if (!list.length) map.delete(key);
+}
+
+/** What changed in the index since the cross-claim checks last looked. */
+export interface IndexChanges {
+  claims: Set<ClaimRef>;
+  removed: Set<ClaimRef>;
+  ids: Set<string>;
+  sessions: Set<string>;
+  days: Set<string>;
+  policies: boolean;
+}
+
+const emptyChanges = (): IndexChanges => ({ claims: new Set(), removed: new Set(), ids: new Set(), sessions: new Set(), days: new Set(), policies: false });
+
+/**
+ * The index of the workspace: claims by id, policies by payer, claims by patient and payer
+ * (sessions) and by patient and date (same-day rules). It is kept up to date block by block:
+ * a document update removes the blocks that are gone and adds the new ones, and records which
+ * groups changed, so cross-claim rules re-run for those groups only.
+ */
+export class WorkspaceIndex {
+  private files = new Map<string, { file: ClaimFile; claims: ClaimRef[]; policies: PolicyRef[] }>();
+  private refOf = new WeakMap<ClaimBlock, ClaimRef>();
+  private policyRefOf = new WeakMap<PolicyBlock, PolicyRef>();
+  private claimList: ClaimRef[] | undefined;
+  private policyMap: Map<string, PolicyRef[]> | undefined;
+  private sessionMembers = new Map<string, ClaimRef[]>();
+  private sessionCache = new Map<string, Session[]>();
+  /** claims by lower-case id, in workspace order */
+  readonly claimsById = new Map<string, ClaimRef[]>();
+  /** TPI claims with a valid date, patient and payer by patient and date, any payer, in workspace order */
+  readonly sameDay = new Map<string, ClaimRef[]>();
+  private changes = emptyChanges();
+
+  constructor(files: ClaimFile[] = []) {
+    for (const f of files) this.update(f.uri, f);
+  }
+
+  /**
+   * Replaces (or with `undefined` removes) a document's blocks in the index. With `edit`, the
+   * blocks an incremental re-parse replaced: only those are removed and added.
+   */
+  update(uri: string, file: ClaimFile | undefined, edit?: { removed: readonly Block[]; added: readonly Block[]; at: number }): void {
+    const old = this.files.get(uri);
+    let removed: readonly Block[], added: readonly Block[];
+    if (edit && old && file) ({ removed, added } = edit);
+    else {
+      const oldBlocks = old ? old.file.blocks : [];
+      const newBlocks = file ? file.blocks : [];
+      const kept = new Set<Block>(newBlocks);
+      const had = new Set<Block>(oldBlocks);
+      removed = oldBlocks.filter((b) => !kept.has(b));
+      added = newBlocks.filter((b) => !had.has(b));
     }
-    for (const [key, m] of sessionMaps) {
-      this.sessions.set(key, [...m.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)));
+    for (const b of removed) {
+      if (b.kind === 'claim') { const ref = this.refOf.get(b); if (ref) this.remove(ref); }
+      else this.changes.policies = true;
+    }
+    const addedRefs: ClaimRef[] = [];
+    for (const b of added) {
+      if (b.kind === 'claim') {
+        const ref: ClaimRef = { uri, claim: b, facts: factsOf(b) };
+        this.refOf.set(b, ref);
+        this.add(ref);
+        addedRefs.push(ref);
+      } else this.changes.policies = true;
+    }
+    if (!file) this.files.delete(uri);
+    else if (edit && old && !this.changes.policies && !removed.some((b) => b.kind === 'policy')) {
+      // splice the claims the edit replaced; policies are unchanged
+      let before = 0;
+      for (let k = 0; k < edit.at; k++) if (file.blocks[k].kind === 'claim') before++;
+      const gone = removed.filter((b) => b.kind === 'claim').length;
+      old.claims.splice(before, gone, ...addedRefs);
+      old.file = file;
+    } else {
+      const claims: ClaimRef[] = [];
+      const policies: PolicyRef[] = [];
+      for (const b of file.blocks) {
+        if (b.kind === 'claim') claims.push(this.refOf.get(b)!);
+        else if (b.id) {
+          let ref = this.policyRefOf.get(b);
+          if (!ref) this.policyRefOf.set(b, (ref = { uri, policy: b, builtin: false }));
+          policies.push(ref);
+        }
+      }
+      this.files.set(uri, { file, claims, policies });
+    }
+    this.claimList = undefined;
+    if (this.changes.policies) this.policyMap = undefined;
+  }
+
+  private sessionKey(ref: ClaimRef): string | undefined {
+    const c = ref.claim;
+    const patient = c.patient?.value.value, payer = c.payer?.value.value;
+    // a claim with an invalid or missing date, patient or payer takes no part in session rules
+    if (!patient || !payer || !c.date?.iso) return undefined;
+    if (!ref.facts.isTpiClaim && !c.priors.length) return undefined;
+    return patientPayerKey(patient, payer);
+  }
+
+  private dayKey(ref: ClaimRef): string | undefined {
+    const c = ref.claim;
+    if (!ref.facts.isTpiClaim || !c.patient || !c.payer || !c.date?.iso) return undefined;
+    return `${lower(c.patient.value.value)}\u0000${c.date.iso}`;
+  }
+
+  private add(ref: ClaimRef): void {
+    this.changes.claims.add(ref);
+    if (ref.claim.id) {
+      const key = lower(ref.claim.id.value);
+      const list = this.claimsById.get(key);
+      if (list) insertSorted(list, ref); else this.claimsById.set(key, [ref]);
+      this.changes.ids.add(key);
+    }
+    const sk = this.sessionKey(ref);
+    if (sk) {
+      const list = this.sessionMembers.get(sk);
+      if (list) insertSorted(list, ref); else this.sessionMembers.set(sk, [ref]);
+      this.sessionCache.delete(sk);
+      this.changes.sessions.add(sk);
+    }
+    const dk = this.dayKey(ref);
+    if (dk) {
+      const list = this.sameDay.get(dk);
+      if (list) insertSorted(list, ref); else this.sameDay.set(dk, [ref]);
+      this.changes.days.add(dk);
     }
   }
 
-  private addMuscles(s: Session, items: readonly MuscleItem[]): void {
-    for (const m of countMuscles(items)) s.muscles.add(muscleKeyOf(m));
-    s.items.push(...items);
+  private remove(ref: ClaimRef): void {
+    this.changes.claims.delete(ref);
+    this.changes.removed.add(ref);
+    if (ref.claim.id) {
+      const key = lower(ref.claim.id.value);
+      removeFrom(this.claimsById, key, ref);
+      this.changes.ids.add(key);
+    }
+    const sk = this.sessionKey(ref);
+    if (sk) {
+      removeFrom(this.sessionMembers, sk, ref);
+      this.sessionCache.delete(sk);
+      this.changes.sessions.add(sk);
+    }
+    const dk = this.dayKey(ref);
+    if (dk) {
+      removeFrom(this.sameDay, dk, ref);
+      this.changes.days.add(dk);
+    }
+  }
+
+  /** The changes recorded since the last call, and a fresh record. */
+  takeChanges(): IndexChanges {
+    const c = this.changes;
+    this.changes = emptyChanges();
+    return c;
+  }
+
+  private sortedEntries() {
+    return [...this.files.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((e) => e[1]);
+  }
+
+  /** Every claim in workspace order. */
+  get claims(): readonly ClaimRef[] {
+    if (!this.claimList && this.files.size === 1) this.claimList = [...this.files.values()][0].claims;
+    if (!this.claimList) {
+      const list: ClaimRef[] = [];
+      for (const e of this.sortedEntries()) for (const r of e.claims) list.push(r);
+      this.claimList = list;
+    }
+    return this.claimList;
+  }
+
+  /** User-defined policies by payer id, in workspace order. */
+  get policies(): ReadonlyMap<string, PolicyRef[]> {
+    if (!this.policyMap) {
+      const map = new Map<string, PolicyRef[]>();
+      for (const e of this.sortedEntries()) {
+        for (const p of e.policies) {
+          const key = lower(p.policy.id!.value);
+          const list = map.get(key);
+          if (list) list.push(p); else map.set(key, [p]);
+        }
+      }
+      this.policyMap = map;
+    }
+    return this.policyMap;
   }
 
   /** The policy that judges claims of a payer: the first user policy, else the built-in medicare. */
@@ -121,18 +254,56 @@ export class WorkspaceIndex {
     return key === 'medicare' ? medicarePolicy() : undefined;
   }
 
+  /** Keys of every patient-and-payer group and every same-day group. */
+  sessionKeys(): IterableIterator<string> { return this.sessionMembers.keys(); }
+
+  /** Claims of a patient with a payer (TPI claims and claims with `prior` lines), in workspace order. */
+  sessionClaims(key: string): readonly ClaimRef[] { return this.sessionMembers.get(key) ?? []; }
+
+  /** Sessions of a patient with a payer, by date: workspace TPI claims and `prior` lines, each date once. */
+  sessionsByKey(key: string): Session[] {
+    let sessions = this.sessionCache.get(key);
+    if (sessions) return sessions;
+    const byDate = new Map<string, Session>();
+    const sessionOf = (date: string): Session => {
+      let s = byDate.get(date);
+      if (!s) byDate.set(date, (s = { date, claims: [], priors: [], muscles: new Set(), items: [] }));
+      return s;
+    };
+    for (const ref of this.sessionMembers.get(key) ?? []) {
+      for (const prior of ref.claim.priors) {
+        if (!prior.iso || (prior.code.value !== '20552' && prior.code.value !== '20553')) continue;
+        const ps = sessionOf(prior.iso);
+        ps.priors.push({ uri: ref.uri, prior });
+        for (const m of countMuscles(prior.items)) ps.muscles.add(muscleKeyOf(m));
+        for (const item of prior.items) ps.items.push(item);
+      }
+      if (!ref.facts.isTpiClaim) continue;
+      const s = sessionOf(ref.claim.date!.iso!);
+      s.claims.push(ref);
+      for (const m of ref.facts.muscles) s.muscles.add(muscleKeyOf(m));
+      for (const item of ref.facts.muscleItems) s.items.push(item);
+    }
+    sessions = [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    this.sessionCache.set(key, sessions);
+    return sessions;
+  }
+
   sessionsOf(patient: string, payer: string): Session[] {
-    return this.sessions.get(patientPayerKey(patient, payer)) ?? [];
+    return this.sessionsByKey(patientPayerKey(patient, payer));
   }
 }
 
-/** Documents by URI; parses each text once and rebuilds the index only when something changed. */
+/**
+ * Documents by URI; parses each text once (only the touched blocks of an edited document)
+ * and keeps the index up to date with every change.
+ */
 export class Workspace {
   private files = new Map<string, ClaimFile>();
   private texts = new Map<string, string>();
-  private cachedIndex: WorkspaceIndex | undefined;
-  /** called with the blocks an incremental re-parse reused with shifted lines */
-  onShift: ((blocks: readonly Block[], delta: number) => void) | undefined;
+  private live = new WorkspaceIndex();
+  /** called when an incremental re-parse moved blocks: old lines from `fromLine` on moved by `delta` */
+  onShift: ((uri: string, blocks: readonly Block[], fromLine: number, delta: number) => void) | undefined;
 
   /** Parses a document; when its previous text is known, only the blocks the change touches. */
   setText(uri: string, text: string): ClaimFile {
@@ -142,11 +313,11 @@ export class Workspace {
     const re = old && oldText !== undefined && !old.unreadable ? reparseDocument(old, oldText, text) : undefined;
     if (re) {
       file = re.file;
-      if (re.delta !== 0 && re.shifted.length) this.onShift?.(re.shifted, re.delta);
+      if (re.delta !== 0) this.onShift?.(uri, re.shifted, re.fromLine, re.delta);
     } else file = parseDocument(uri, text);
     this.files.set(uri, file);
     this.texts.set(uri, text);
-    this.cachedIndex = undefined;
+    this.live.update(uri, file, re);
     return file;
   }
 
@@ -177,14 +348,15 @@ export class Workspace {
   }
 
   setUnreadable(uri: string, reason: string): void {
-    this.files.set(uri, { uri, lineCount: 1, lastLineLength: 0, lineLengths: new Uint32Array(1), blocks: [], preamble: [], errors: [], unreadable: reason });
+    const file: ClaimFile = { uri, lineCount: 1, lastLineLength: 0, lineLengths: new Uint32Array(1), lineStarts: new Uint32Array(1), blocks: [], preamble: [], errors: [], unreadable: reason };
+    this.files.set(uri, file);
     this.texts.delete(uri);
-    this.cachedIndex = undefined;
+    this.live.update(uri, file);
   }
 
   delete(uri: string): void {
     this.texts.delete(uri);
-    if (this.files.delete(uri)) this.cachedIndex = undefined;
+    if (this.files.delete(uri)) this.live.update(uri, undefined);
   }
 
   has(uri: string): boolean { return this.files.has(uri); }
@@ -193,7 +365,6 @@ export class Workspace {
   all(): ClaimFile[] { return [...this.files.values()]; }
 
   index(): WorkspaceIndex {
-    if (!this.cachedIndex) this.cachedIndex = new WorkspaceIndex(this.all());
-    return this.cachedIndex;
+    return this.live;
   }
 }

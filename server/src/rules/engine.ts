@@ -5,9 +5,9 @@
 import type { Block, ClaimFile, Span } from '../language/syntax';
 import { shiftLines } from '../language/parser';
 import { factsOf } from '../model/claim';
-import type { Workspace } from '../model/workspace';
+import type { ClaimRef, PolicyRef, Workspace } from '../model/workspace';
 import { RULES } from './registry';
-import type { Finding, Range, ReportOptions, Rule, SeveritySetting } from './rule';
+import type { Finding, Range, ReportOptions, Rule, SeveritySetting, WorkspaceReport } from './rule';
 import { toRange } from './rule';
 
 export interface CheckOptions {
@@ -83,16 +83,94 @@ export function checkDocument(file: ClaimFile): Finding[] {
   return out;
 }
 
-/** Findings that depend on more than one document (sessions, ids, policies). */
-export function checkWorkspaceRules(ws: Workspace, options: CheckOptions = {}): Finding[] {
-  const index = ws.index();
-  const files = new Map(ws.all().map((f) => [f.uri, f]));
-  const enabled = (id: string) => options.severities?.[id] !== 'off';
-  const out: Finding[] = [];
-  for (const rule of WORKSPACE_RULES) {
-    rule.workspace!({ index, files, enabled, report: (uri, at, message, o) => out.push(finding(rule, uri, at, message, o)) });
+const CLAIM_CROSS_RULES = RULES.filter((r) => r.claimInWorkspace);
+const PATIENT_PAYER_RULES = RULES.filter((r) => r.patientPayer);
+const SAME_DAY_RULES = RULES.filter((r) => r.sameDay);
+const SAME_ID_RULES = RULES.filter((r) => r.sameId);
+
+/**
+ * Cross-claim findings, cached by the group they come from: per claim (with the policy that
+ * judged it), per patient and payer, per patient and date, per claim id. An update re-runs
+ * the groups the index reports as changed; a changed policy or setting re-runs everything.
+ */
+export class CrossChecker {
+  private perClaim = new Map<ClaimRef, { policy: PolicyRef | undefined; findings: Finding[] }>();
+  private groups = { sessions: new Map<string, Finding[]>(), days: new Map<string, Finding[]>(), ids: new Map<string, Finding[]>() };
+  private settingsKey: string | undefined;
+
+  /** Cached findings follow the lines of a document an edit moved (old lines from `fromLine` on). */
+  shift(uri: string, fromLine: number, delta: number): void {
+    const seen = new Set<object>();
+    const move = (findings: Finding[]) => {
+      for (const f of findings) {
+        const positions = [f.range.start, f.range.end];
+        if (f.uri === uri) for (const x of f.fixes) for (const e of x.edits) positions.push(e.range.start, e.range.end);
+        for (const r of f.related ?? []) if (r.uri === uri) positions.push(r.range.start, r.range.end);
+        if (f.uri !== uri) positions.splice(0, 2);
+        for (const p of positions) {
+          if (seen.has(p)) continue;
+          seen.add(p);
+          if (p.line >= fromLine) p.line += delta;
+        }
+      }
+    };
+    for (const entry of this.perClaim.values()) move(entry.findings);
+    for (const m of Object.values(this.groups)) for (const list of m.values()) move(list);
   }
-  return out;
+
+  run(ws: Workspace, options: CheckOptions = {}): Finding[] {
+    const index = ws.index();
+    const changes = index.takeChanges();
+    const settingsKey = JSON.stringify(options.severities ?? {});
+    const all = changes.policies || settingsKey !== this.settingsKey;
+    this.settingsKey = settingsKey;
+    if (all) {
+      this.perClaim.clear();
+      for (const m of Object.values(this.groups)) m.clear();
+    }
+    for (const r of changes.removed) this.perClaim.delete(r);
+    const enabled = (id: string) => options.severities?.[id] !== 'off';
+    const files = new Map(ws.all().map((f) => [f.uri, f]));
+    const run = (rules: Rule[], call: (rule: Rule, report: WorkspaceReport) => void): Finding[] => {
+      const out: Finding[] = [];
+      for (const rule of rules) call(rule, (uri, at, message, o) => out.push(finding(rule, uri, at, message, o)));
+      return out;
+    };
+    const out: Finding[] = [];
+    // a claim's checks against its payer's policy: again when the claim or a policy changed
+    for (const ref of all ? index.claims : changes.claims) {
+      const policy = ref.claim.payer ? index.policyFor(ref.claim.payer.value.value) : undefined;
+      const file = files.get(ref.uri)!;
+      this.perClaim.set(ref, { policy, findings: run(CLAIM_CROSS_RULES, (rule, report) => rule.claimInWorkspace!({ index, enabled, report, ref, policy, file })) });
+    }
+    for (const entry of this.perClaim.values()) for (const f of entry.findings) out.push(f);
+    const refresh = (cache: Map<string, Finding[]>, keys: Iterable<string>, dirty: Set<string>, compute: (key: string) => Finding[] | undefined) => {
+      for (const key of all ? keys : dirty) {
+        const found = compute(key);
+        if (found) cache.set(key, found); else cache.delete(key);
+      }
+      for (const list of cache.values()) for (const f of list) out.push(f);
+    };
+    refresh(this.groups.sessions, index.sessionKeys(), changes.sessions, (key) => {
+      const claims = index.sessionClaims(key);
+      return claims.length ? run(PATIENT_PAYER_RULES, (rule, report) => rule.patientPayer!({ index, enabled, report, key, claims })) : undefined;
+    });
+    refresh(this.groups.days, index.sameDay.keys(), changes.days, (key) => {
+      const refs = index.sameDay.get(key);
+      return refs?.length ? run(SAME_DAY_RULES, (rule, report) => rule.sameDay!({ index, enabled, report, refs })) : undefined;
+    });
+    refresh(this.groups.ids, index.claimsById.keys(), changes.ids, (key) => {
+      const refs = index.claimsById.get(key);
+      return refs && refs.length > 1 ? run(SAME_ID_RULES, (rule, report) => rule.sameId!({ index, enabled, report, refs })) : undefined;
+    });
+    for (const f of run(WORKSPACE_RULES, (rule, report) => rule.workspace!({ index, files, enabled, report }))) out.push(f);
+    return out;
+  }
+}
+
+/** Findings that depend on more than one document (sessions, ids, policies), computed afresh. */
+export function checkWorkspaceRules(ws: Workspace, options: CheckOptions = {}): Finding[] {
+  return new CrossChecker().run(ws, options);
 }
 
 export function applySeverities(findings: Finding[], options: CheckOptions): Finding[] {
@@ -112,10 +190,10 @@ export function compareFindings(a: Finding, b: Finding): number {
 }
 
 /** Every finding of the workspace, grouped by document URI (every document has an entry). */
-export function checkAll(ws: Workspace, options: CheckOptions = {}): Map<string, Finding[]> {
+export function checkAll(ws: Workspace, options: CheckOptions = {}, cross = new CrossChecker()): Map<string, Finding[]> {
   const byUri = new Map<string, Finding[]>();
   for (const file of ws.all()) byUri.set(file.uri, [...checkDocument(file)]);
-  for (const f of checkWorkspaceRules(ws, options)) byUri.get(f.uri)?.push(f);
+  for (const f of cross.run(ws, options)) byUri.get(f.uri)?.push(f);
   for (const [uri, list] of byUri) byUri.set(uri, applySeverities(list, options).sort(compareFindings));
   return byUri;
 }

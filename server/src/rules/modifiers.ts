@@ -3,11 +3,11 @@ import type { ClaimFile, ServiceLine, Tok } from '../language/syntax';
 import { DISTINCT_MODIFIERS, DRY_NEEDLING, NCCI_PAIRED, X_MODIFIERS, isEm, isProcedure } from '../data/codes';
 import { KNOWN_MODIFIERS } from '../data/modifiers';
 import { hasModifier } from '../model/claim';
-import type { ClaimRef, WorkspaceIndex } from '../model/workspace';
+import type { ClaimRef } from '../model/workspace';
 import { defineRules, Fix } from './rule';
 import { addModifier, canAddModifier, deleteLine, fix, removeModifier, replace, spanRange } from './edits';
 import { claimName } from './structure';
-import { sameDayLimitedCached } from './policy';
+import { sameDayLimitedIn } from './policy';
 
 const NCCI_SOURCE = 'NCCI practitioner PTP edits and NCCI policy manual (REFERENCE.md)';
 
@@ -27,11 +27,6 @@ function takesPart(ref: ClaimRef): boolean {
   return ref.facts.isTpiClaim && !!c.patient && !!c.payer && !!c.date?.iso;
 }
 
-/** The TPI claims of the claim's patient on its date, any payer (the same-day rules' sessions). */
-function sameDayOf(index: WorkspaceIndex, ref: ClaimRef): ClaimRef[] {
-  const c = ref.claim;
-  return index.sameDay.get(`${c.patient!.value.value.toLowerCase()}\u0000${c.date!.iso}`) ?? [];
-}
 
 /**
  * The fix that removes a modifier. A line with four modifiers and a syntax error may have
@@ -185,14 +180,14 @@ export default defineRules([
     source: 'CPT modifier 76 (REFERENCE.md "Modifiers")',
     fixes: 'none',
     example: 'line 20552 mod RT,76 dx A   (no other session that day)',
-    workspace({ index, enabled, report }) {
+    sameDay({ index, refs, enabled, report }) {
       // one root cause: where same-day-limit is reported (unless the user turned it off)
-      const limited = enabled('same-day-limit') ? sameDayLimitedCached(index) : new Map();
-      for (const ref of index.claims) {
+      const limited = enabled('same-day-limit') ? sameDayLimitedIn(refs, index) : new Map();
+      for (const ref of refs) {
         const marked = ref.facts.tpiLines.flatMap((l) => l.modifiers.filter((m) => m.value === '76'));
         if (!marked.length || !takesPart(ref) || limited.has(ref)) continue;
         const c = ref.claim;
-        if (sameDayOf(index, ref).some((o) => o !== ref && sameProvider(o, ref))) continue;
+        if (refs.some((o) => o !== ref && sameProvider(o, ref))) continue;
         for (const m of marked) report(ref.uri, m, `modifier 76 (repeat by the same physician) but the patient has no other trigger point session on ${c.date!.iso} by the same provider (${providerText(ref)})`);
       }
     },
@@ -204,14 +199,14 @@ export default defineRules([
     source: 'CPT modifier 77 (REFERENCE.md "Modifiers")',
     fixes: 'none',
     example: 'line 20552 mod RT,77 dx A',
-    workspace({ index, enabled, report }) {
+    sameDay({ index, refs, enabled, report }) {
       // one root cause: where same-day-limit is reported (unless the user turned it off)
-      const limited = enabled('same-day-limit') ? sameDayLimitedCached(index) : new Map();
-      for (const ref of index.claims) {
+      const limited = enabled('same-day-limit') ? sameDayLimitedIn(refs, index) : new Map();
+      for (const ref of refs) {
         const marked = ref.facts.tpiLines.flatMap((l) => l.modifiers.filter((m) => m.value === '77'));
         if (!marked.length || !takesPart(ref) || limited.has(ref)) continue;
         const c = ref.claim;
-        if (sameDayOf(index, ref).some((o) => o !== ref && !sameProvider(o, ref))) continue;
+        if (refs.some((o) => o !== ref && !sameProvider(o, ref))) continue;
         for (const m of marked) report(ref.uri, m, `modifier 77 (repeat by another physician) but the patient has no other trigger point session on ${c.date!.iso} by a different provider (this claim: ${providerText(ref)})`);
       }
     },
@@ -223,11 +218,12 @@ export default defineRules([
     source: 'CPT modifiers 76 and 77 (REFERENCE.md "Modifiers")',
     fixes: 'Add 76 when the providers are the same, else 77.',
     example: 'two TPI claims of one patient on one date, the second without 76 or 77',
-    workspace({ index, enabled, report }) {
+    sameDay({ index, refs, enabled, report }) {
       // one root cause: where same-day-limit is reported (unless the user turned it off)
-      const limited = enabled('same-day-limit') ? sameDayLimitedCached(index) : new Map();
-      for (const day of index.sameDay.values()) {
-        if (day.length < 2) continue;
+      const limited = enabled('same-day-limit') ? sameDayLimitedIn(refs, index) : new Map();
+      {
+        const day = refs;
+        if (day.length < 2) return;
         day.forEach((ref, i) => {
           if (i === 0 || repeatMarked(ref) || limited.has(ref)) return;
           const earlier = day.slice(0, i);

@@ -30,8 +30,8 @@ function sessionRefs(s: Session, except?: ClaimRef): Related[] {
 }
 
 /** TPI claims that take part in session rules: a valid date, patient and payer. */
-function* sessionClaims(index: WorkspaceIndex): Generator<{ ref: ClaimRef; patient: string; payer: string; date: string; dateTok: Span }> {
-  for (const ref of index.claims) {
+function* sessionClaims(claims: readonly ClaimRef[]): Generator<{ ref: ClaimRef; patient: string; payer: string; date: string; dateTok: Span }> {
+  for (const ref of claims) {
     const c = ref.claim;
     if (!ref.facts.isTpiClaim || !c.patient || !c.payer || !c.date?.iso) continue;
     yield { ref, patient: c.patient.value.value, payer: c.payer.value.value, date: c.date.iso, dateTok: c.date.value };
@@ -42,11 +42,14 @@ function matches(code: string, entries: { value: string; wellFormed: boolean }[]
   return entries.some((e) => e.wellFormed && code.startsWith(e.value));
 }
 
-/** Sessions (claims) that `same-day-limit` reports: every session but the first of a patient, payer and date under `one-session-per-day`. */
-export function sameDayLimited(index: WorkspaceIndex): Map<ClaimRef, ClaimRef> {
+/**
+ * Sessions (claims) of one patient and date that `same-day-limit` reports, each with the first
+ * session that day: every session but the first with a payer under `one-session-per-day`.
+ */
+export function sameDayLimitedIn(day: readonly ClaimRef[], index: WorkspaceIndex): Map<ClaimRef, ClaimRef> {
   const out = new Map<ClaimRef, ClaimRef>();
-  for (const day of index.sameDay.values()) {
-    if (day.length < 2) continue;
+  {
+    if (day.length < 2) return out;
     const byPayer = new Map<string, ClaimRef[]>();
     for (const ref of day) {
       const k = lower(ref.claim.payer!.value.value);
@@ -60,12 +63,6 @@ export function sameDayLimited(index: WorkspaceIndex): Map<ClaimRef, ClaimRef> {
   return out;
 }
 
-const sameDayCache = new WeakMap<WorkspaceIndex, Map<ClaimRef, ClaimRef>>();
-export function sameDayLimitedCached(index: WorkspaceIndex): Map<ClaimRef, ClaimRef> {
-  let m = sameDayCache.get(index);
-  if (!m) sameDayCache.set(index, (m = sameDayLimited(index)));
-  return m;
-}
 
 function sharesMuscle(a: Set<string>, b: Set<string>): string[] {
   const common: string[] = [];
@@ -87,11 +84,9 @@ export default defineRules([
     source: `${MEDICARE_SOURCE}; the payer's \`policy\` block`,
     fixes: 'none',
     example: 'diagnosis A M79.7\n  line 20552 dx A',
-    workspace({ index, enabled, report }) {
-      for (const ref of index.claims) {
-        const payer = ref.claim.payer?.value.value;
-        const policy = payer ? index.policyFor(payer) : undefined;
-        if (!policy || !ref.facts.isTpiClaim) continue;
+    claimInWorkspace({ ref, policy, enabled, report }) {
+      {
+        if (!policy || !ref.facts.isTpiClaim) return;
         const covers = policy.policy.covers.flatMap((l) => l.entries);
         const excludes = policy.policy.excludes.flatMap((l) => l.entries);
         for (const line of ref.facts.tpiLines) {
@@ -118,8 +113,8 @@ export default defineRules([
     source: `${MEDICARE_SOURCE}; the payer's \`policy\` block`,
     fixes: 'none',
     example: 'policy tight-ppo\n  limit 2 per 30 days',
-    workspace({ index, report }) {
-      for (const s of sessionClaims(index)) {
+    patientPayer({ index, claims, report }) {
+      for (const s of sessionClaims(claims)) {
         const policy = index.policyFor(s.payer);
         if (!policy?.policy.limits.length) continue;
         const sessions = index.sessionsOf(s.patient, s.payer);
@@ -148,8 +143,8 @@ export default defineRules([
     source: `${MEDICARE_SOURCE}; the payer's \`policy\` block`,
     fixes: 'none',
     example: 'policy medicare: interval 6 weeks',
-    workspace({ index, report }) {
-      for (const s of sessionClaims(index)) {
+    patientPayer({ index, claims, report }) {
+      for (const s of sessionClaims(claims)) {
         const policy = index.policyFor(s.payer);
         const interval = policy?.policy.interval;
         if (!policy || !interval) continue;
@@ -185,12 +180,10 @@ export default defineRules([
     source: 'the payer\'s `policy` block (`requires-auth`)',
     fixes: 'Insert an `auth` line to complete.',
     example: 'policy auth-ppo\n  requires-auth',
-    workspace({ index, files, report }) {
-      for (const ref of index.claims) {
+    claimInWorkspace({ ref, policy, file, report }) {
+      {
         const payer = ref.claim.payer;
-        const policy = payer ? index.policyFor(payer.value.value) : undefined;
-        if (!ref.facts.isTpiClaim || !policy?.policy.requiresAuth || ref.claim.auth) continue;
-        const file = files.get(ref.uri)!;
+        if (!ref.facts.isTpiClaim || !policy?.policy.requiresAuth || ref.claim.auth) return;
         report(ref.uri, claimAnchor(ref.claim), `${claimName(ref.claim)} has no \`auth\` line, but ${policyName(policy)} requires prior authorization for 20552/20553`, {
           fixes: [fix('Insert an `auth` line', [insertLinesAfter(file, payer!.line, ['  auth <authorization-number>'])])],
         });
@@ -204,11 +197,9 @@ export default defineRules([
     source: `${MEDICARE_SOURCE}; ClaimNote catalogue of areas`,
     fixes: 'none',
     example: 'muscles right upper trapezius, right quadratus lumborum',
-    workspace({ index, report }) {
-      for (const ref of index.claims) {
-        const payer = ref.claim.payer?.value.value;
-        const policy = payer ? index.policyFor(payer) : undefined;
-        if (!ref.facts.isTpiClaim || !policy?.policy.singleRegion || !ref.claim.muscles.length) continue;
+    claimInWorkspace({ ref, policy, report }) {
+      {
+        if (!ref.facts.isTpiClaim || !policy?.policy.singleRegion || !ref.claim.muscles.length) return;
         const areas = new Map<Area, string[]>();
         for (const item of ref.facts.muscleItems) {
           const m = catalogueMuscle(item.name);
@@ -216,7 +207,7 @@ export default defineRules([
           const area = AREA_OF[m.regions[0]];
           areas.set(area, [...(areas.get(area) ?? []), item.text]);
         }
-        if (areas.size < 2) continue;
+        if (areas.size < 2) return;
         const list = [...areas].map(([a, ms]) => `${a} (${ms.join(', ')})`).join('; ');
         report(ref.uri, ref.claim.muscles[0].keyword, `muscles in ${areas.size} areas in one session: ${list}; ${policyName(policy)} covers one region a session (\`single-region\`)`);
       }
@@ -229,15 +220,13 @@ export default defineRules([
     source: `${MEDICARE_SOURCE}`,
     fixes: 'Delete the line.',
     example: 'line 76942 dx A',
-    workspace({ index, files, report }) {
-      for (const ref of index.claims) {
-        const payer = ref.claim.payer?.value.value;
-        const policy = payer ? index.policyFor(payer) : undefined;
-        if (!ref.facts.isTpiClaim || !policy?.policy.noImagingGuidance) continue;
+    claimInWorkspace({ ref, policy, file, report }) {
+      {
+        if (!ref.facts.isTpiClaim || !policy?.policy.noImagingGuidance) return;
         for (const line of ref.claim.lines) {
           if (!IMAGING_GUIDANCE.has(line.code.value)) continue;
           report(ref.uri, line.code, `imaging guidance ${line.code.value} is not covered with trigger point injections by ${policyName(policy)} (\`no-imaging-guidance\`)`, {
-            fixes: [fix(`Delete the ${line.code.value} line`, [deleteLine(files.get(ref.uri)!, line.line)])],
+            fixes: [fix(`Delete the ${line.code.value} line`, [deleteLine(file, line.line)])],
           });
         }
       }
@@ -250,8 +239,8 @@ export default defineRules([
     source: 'CMS Medically Unlikely Edits (MUE 1, adjudication indicator 2); the payer\'s `policy` block',
     fixes: 'none',
     example: 'two medicare TPI claims of one patient on 2026-05-01',
-    workspace({ index, report }) {
-      for (const [ref, first] of sameDayLimitedCached(index)) {
+    sameDay({ index, refs, report }) {
+      for (const [ref, first] of sameDayLimitedIn(refs, index)) {
         const policy = index.policyFor(ref.claim.payer!.value.value)!;
         const line: ServiceLine = ref.facts.tpiLines[0];
         report(ref.uri, line.code, `patient ${ref.claim.patient!.value.text} already has a trigger point session with ${ref.claim.payer!.value.text} on ${ref.claim.date!.iso} (${claimName(first.claim)}): ${policyName(policy)} pays one session a day whatever the modifiers (MUE 1 per date of service)`, {

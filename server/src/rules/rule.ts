@@ -3,7 +3,7 @@
 // (fast, cached per document version); `workspace` checks see the whole index (cross-claim).
 import type { Block, ClaimBlock, ClaimFile, PolicyBlock, Span } from '../language/syntax';
 import type { ClaimFacts } from '../model/claim';
-import type { WorkspaceIndex } from '../model/workspace';
+import type { ClaimRef, PolicyRef, WorkspaceIndex } from '../model/workspace';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -46,6 +46,17 @@ export interface WorkspaceCheck {
   enabled: (ruleId: string) => boolean;
   report: (uri: string, at: Span | Range, message: string, options?: ReportOptions) => void }
 
+export type WorkspaceReport = (uri: string, at: Span | Range, message: string, options?: ReportOptions) => void;
+interface CrossBase { index: WorkspaceIndex; enabled: (ruleId: string) => boolean; report: WorkspaceReport }
+/** one claim against its payer's policy (undefined: no policy for the payer) */
+export interface ClaimInWorkspaceCheck extends CrossBase { ref: ClaimRef; policy: PolicyRef | undefined; file: ClaimFile }
+/** the claims of one patient with one payer (TPI claims and claims with `prior` lines), in workspace order */
+export interface PatientPayerCheck extends CrossBase { key: string; claims: readonly ClaimRef[] }
+/** the TPI claims of one patient on one date, any payer, in workspace order */
+export interface SameDayCheck extends CrossBase { refs: readonly ClaimRef[] }
+/** the claims that share one claim id, in workspace order */
+export interface SameIdCheck extends CrossBase { refs: readonly ClaimRef[] }
+
 export type Family = 'Structure' | 'Codes and pointers' | 'Trigger point injections' | 'Payer policy' | 'Modifiers and same-day services' | 'Documentation' | 'Drugs and supplies';
 
 export interface Rule {
@@ -68,6 +79,15 @@ export interface Rule {
   block?(c: BlockCheck): void;
   claim?(c: ClaimCheck): void;
   policy?(c: PolicyCheck): void;
+  /**
+   * Cross-claim checks, by the group they look at; the engine re-runs a group's checks only
+   * when the group changed (a claim of it re-parsed, a policy changed).
+   */
+  claimInWorkspace?(c: ClaimInWorkspaceCheck): void;
+  patientPayer?(c: PatientPayerCheck): void;
+  sameDay?(c: SameDayCheck): void;
+  sameId?(c: SameIdCheck): void;
+  /** whole-workspace checks, run every time (keep them cheap) */
   workspace?(c: WorkspaceCheck): void;
 }
 

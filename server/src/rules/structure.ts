@@ -126,9 +126,9 @@ export default defineRules([
     why: 'A claim id identifies one claim; two claims with one id get mixed up in follow-up, appeals and payment posting.',
     source: 'ClaimNote language (LANGUAGE.md)',
     fixes: 'none',
-    workspace({ index, report }) {
-      for (const refs of index.claimsById.values()) {
-        if (refs.length < 2) continue;
+    sameId({ refs, report }) {
+      {
+        if (refs.length < 2) return;
         for (const ref of refs) {
           const others = refs.filter((r) => r !== ref);
           const related: Related[] = others.map((o) => ({ uri: o.uri, range: spanRange(o.claim.id!), message: `claim ${o.claim.id!.text} is also defined here` }));
@@ -199,9 +199,13 @@ export default defineRules([
     fixes: 'Insert a `policy` skeleton for the payer at the end of the file.',
     example: 'payer bluecross',
     workspace({ index, files, report }) {
+      const known = new Map<string, boolean>();
       for (const ref of index.claims) {
         const payer = ref.claim.payer?.value;
-        if (!payer || index.policyFor(payer.value)) continue;
+        if (!payer) continue;
+        let ok = known.get(payer.value);
+        if (ok === undefined) known.set(payer.value, (ok = !!index.policyFor(payer.value)));
+        if (ok) continue;
         const file = files.get(ref.uri)!;
         report(ref.uri, payer, `payer ${payer.text} has no policy: define \`policy ${payer.text}\` in a .claim file of the workspace, or bill \`medicare\``, {
           fixes: [fix(`Add a policy for ${payer.text} at the end of the file`, [appendToFile(file, [`policy ${payer.text}`, '  # this payer\'s rules: limit, interval, requires-auth, rate, covers, excludes'])])],
