@@ -20,7 +20,7 @@ import { mkdirSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node
 import { join, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const DEFAULTS = { seed: 20260306, claims: 100_000, files: 100, docClaims: 20_000, errorRate: 0.1 };
 const here = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_OUT = join(here, '.data');
@@ -275,6 +275,10 @@ export function generateClaims({ seed, total, errorRate = DEFAULTS.errorRate }) 
     c.id = `TPI-${y}-${String(k).padStart(6, '0')}`;
   }
 
+  // each claim's previous session of the same patient (claims are in date order)
+  const lastOfPatient = new Map();
+  for (const c of claims) { c.previous = lastOfPatient.get(c.patient.id); lastOfPatient.set(c.patient.id, c); }
+
   // deliberate errors, about errorRate of the claims, one each
   const errors = {};
   claims.forEach((c, i) => {
@@ -406,15 +410,15 @@ function applyError(rnd, c, kind, claims, index) {
     case 'no-tried': c.tried = null; return true;
     case 'too-soon': {
       // a session 7 to 20 days after the patient's previous one: frequency or interval rules fire
-      const prev = claims.slice(Math.max(0, index - 4000), index).reverse().find((o) => o.patient.id === c.patient.id && o.payer === c.payer);
-      if (!prev || !/^\d{4}-\d\d-\d\d$/.test(prev.date)) return false;
+      const prev = c.previous;
+      if (!prev || prev.payer !== c.payer || !/^\d{4}-\d\d-\d\d$/.test(prev.date)) return false;
       const d = dayOf(prev.date) + rnd.int(7, 20);
       c.date = isoOf(d);
       c.muscles = prev.muscles.slice();
       return true;
     }
     case 'same-day': {
-      const prev = claims.slice(Math.max(0, index - 4000), index).reverse().find((o) => o.patient.id === c.patient.id);
+      const prev = c.previous;
       if (!prev || !/^\d{4}-\d\d-\d\d$/.test(prev.date)) return false;
       c.date = prev.date;
       return true;

@@ -3,6 +3,7 @@
 //
 //   node bench/run.mjs [--only cli,server,bundle] [--edits N] [--timeout-scale X] [--no-package]
 //                      [--no-folder] [--cpu-prof] [--no-save] [--update-docs] [--docs-from-latest]
+//                      [--write-reference] [--cli PATH]
 //
 // Measures the built bundles (server/out/*.js: run `npm run build` first; `npm run bench` does):
 //   - the CLI over the generated 100,000-claim workspace: wall time, CPU time, peak RSS, and the
@@ -15,7 +16,7 @@
 // a timeout; child processes are killed (their whole process group) on timeout, error or Ctrl-C.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, mkdirSync, statSync, openSync, closeSync, readSync, rmSync, fstatSync } from 'node:fs';
-import { join, dirname, relative } from 'node:path';
+import { join, dirname, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import os from 'node:os';
 import { createHash } from 'node:crypto';
@@ -66,8 +67,10 @@ const opts = { only: new Set(['cli', 'server', 'bundle']), edits: 30, timeoutSca
     else if (a === '--no-save') opts.save = false;
     else if (a === '--update-docs') opts.updateDocs = true;
     else if (a === '--docs-from-latest') opts.docsFromLatest = true;
+    else if (a === '--write-reference') opts.writeReference = true;
+    else if (a === '--cli') opts.cli = args[++i];
     else {
-      console.error('usage: node bench/run.mjs [--only cli,server,bundle] [--edits N] [--timeout-scale X] [--no-package] [--no-folder] [--cpu-prof] [--no-save] [--update-docs] [--docs-from-latest]');
+      console.error('usage: node bench/run.mjs [--only cli,server,bundle] [--edits N] [--timeout-scale X] [--no-package] [--no-folder] [--cpu-prof] [--no-save] [--update-docs] [--docs-from-latest] [--write-reference] [--cli PATH]');
       process.exit(2);
     }
   }
@@ -201,6 +204,74 @@ async function jsonBaseline(file, reps) {
   return { ...out, medianMs: median(out.ms), medianCpuMs: median(out.cpuMs) };
 }
 
+// ------------------------------------------------------------------ reference diagnostics
+
+/**
+ * The benchmark measures the real thing only if the engine still reports what it should: the
+ * diagnostics per rule of the CLI over the workspace and of the server on opening the document
+ * are compared with bench/reference-counts.json (written by --write-reference from a CLI known
+ * to be right, for this seed and generator version). A difference fails the run.
+ */
+const REFERENCE = join(here, 'reference-counts.json');
+
+function countByRule(diagnostics) {
+  const c = {};
+  for (const x of diagnostics) c[x.code] = (c[x.code] ?? 0) + 1;
+  return Object.fromEntries(Object.entries(c).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function diffCounts(want, got) {
+  const out = [];
+  for (const k of [...new Set([...Object.keys(want), ...Object.keys(got)])].sort()) {
+    if ((want[k] ?? 0) !== (got[k] ?? 0)) out.push(`${k} ${want[k] ?? 0} -> ${got[k] ?? 0}`);
+  }
+  return out;
+}
+
+function loadReference(manifest) {
+  if (!existsSync(REFERENCE)) return { why: 'no bench/reference-counts.json (node bench/run.mjs --write-reference)' };
+  const r = JSON.parse(readFileSync(REFERENCE, 'utf8'));
+  const same = r.data?.generator === manifest.generator && r.data?.seed === manifest.seed && r.data?.errorRate === manifest.errorRate &&
+    JSON.stringify(r.data?.params) === JSON.stringify(manifest.params);
+  return same ? { reference: r } : { why: 'bench/reference-counts.json is for other data (seed, parameters or generator version): rewrite it with --write-reference' };
+}
+
+function checkReference(id, label, want, got, why) {
+  const m = { id, label, unit: 'check', value: null, target: { equals: 'reference' }, pass: false, status: 'ok', check: true };
+  if (!want) { m.status = 'no reference'; m.note = why; m.pass = true; }
+  else if (!got) { m.status = 'not run'; m.note = 'no diagnostics to compare'; }
+  else {
+    const diff = diffCounts(want, got);
+    m.pass = diff.length === 0;
+    m.value = m.pass ? 'same' : `${diff.length} rule${diff.length === 1 ? '' : 's'} differ`;
+    if (diff.length) m.note = `diagnostics per rule differ from bench/reference-counts.json: ${diff.join('; ')}`;
+  }
+  metrics.push(m);
+}
+
+async function writeReference(manifest) {
+  const cli = bundle('cli.js');
+  const counts = {};
+  for (const [key, path] of [['workspace', join(DATA, 'workspace')], ['document', join(DATA, manifest.document.path)]]) {
+    log(`reference: node ${relative(root, cli)} check --format json ${relative(root, path)}`);
+    const out = join(DATA, `reference-${key}.json`);
+    const fd = openSync(out, 'w');
+    const child = start(process.execPath, [cli, 'check', '--format', 'json', '--exit-zero', path], { stdio: ['ignore', fd, 'inherit'] });
+    closeSync(fd);
+    const { code } = await withTimeout(exited(child), TIMEOUTS.cli * 4, 'reference CLI run').catch((e) => { killGroup(child); throw e; });
+    if (code !== 0) throw new Error(`the CLI exited with ${code}`);
+    counts[key] = countByRule(JSON.parse(readFileSync(out, 'utf8')).files.flatMap((f) => f.diagnostics));
+  }
+  const ref = {
+    note: 'Diagnostics per rule that a correct engine reports on the benchmark data; rewrite with `node bench/run.mjs --write-reference` when the data or the rules change on purpose.',
+    data: { generator: manifest.generator, seed: manifest.seed, errorRate: manifest.errorRate, params: manifest.params },
+    cli: relative(root, cli), commit: git(['rev-parse', 'HEAD']), uncommittedEngineChanges: !!git(['status', '--porcelain', '--', 'server/src']),
+    workspace: counts.workspace, document: counts.document,
+  };
+  writeFileSync(REFERENCE, JSON.stringify(ref, null, 2) + '\n');
+  console.log(`wrote ${relative(root, REFERENCE)}: ${Object.values(ref.workspace).reduce((a, b) => a + b, 0)} diagnostics in the workspace, ${Object.values(ref.document).reduce((a, b) => a + b, 0)} in the document`);
+}
+
 // ------------------------------------------------------------------ CLI
 
 function tail(path, n) {
@@ -219,7 +290,10 @@ function tail(path, n) {
  * so that profiles name the functions; otherwise the shipped bundles in server/out/.
  */
 const PROF = join(DATA, 'prof');
-function bundle(name) { return opts.cpuProf ? join(PROF, name) : join(root, 'server', 'out', name); }
+function bundle(name) {
+  if (name === 'cli.js' && opts.cli) return resolve(opts.cli);
+  return opts.cpuProf ? join(PROF, name) : join(root, 'server', 'out', name);
+}
 async function buildForProfiling() {
   const { build } = await import('esbuild');
   const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: false, keepNames: true, sourcemap: false, logLevel: 'warning', absWorkingDir: root };
@@ -271,7 +345,10 @@ async function benchCli(baseline) {
       d.error = stderr.split('\n').filter((l) => !/^\t/.test(l)).slice(-15).join('\n');
     } else {
       const m = /"summary":(\{[^}]*\})\}\s*$/.exec(tail(outPath, 400));
-      if (m) d.summary = JSON.parse(m[1]); else { status = 'failed'; d.error = 'the JSON output has no summary'; }
+      if (m) {
+        d.summary = JSON.parse(m[1]);
+        d.byRule = countByRule(JSON.parse(readFileSync(outPath, 'utf8')).files.flatMap((f) => f.diagnostics));
+      } else { status = 'failed'; d.error = 'the JSON output has no summary'; }
     }
   } catch (e) {
     poll?.stop();
@@ -358,7 +435,7 @@ async function benchServer() {
     const at = performance.now();
     if (p.uri !== uri) return;
     publishes.push({ at, version: p.version, count: p.diagnostics.length });
-    if (waiter && waiter.accept(p)) { const w = waiter; waiter = undefined; w.resolve({ at, count: p.diagnostics.length }); }
+    if (waiter && waiter.accept(p)) { const w = waiter; waiter = undefined; w.resolve({ at, count: p.diagnostics.length, diagnostics: p.diagnostics }); }
   });
   conn.onNotification('window/logMessage', () => {});
   conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
@@ -400,6 +477,7 @@ async function benchServer() {
       if (c0 !== undefined && c1 !== undefined) d.openCpuMs = c1 - c0;
       d.rssAfterOpenBytes = procMemory(child.pid)?.rss;
       d.openDiagnostics = r.count;
+      d.openByRule = countByRule(r.diagnostics);
       record.open = ['ok', d.openMs];
     } catch (e) { record.open = [e.timedOut ? 'timed out' : 'failed']; d.error = e.message; throw e; }
 
@@ -512,10 +590,12 @@ async function benchBundles() {
 
 function show(m) {
   if (m.value === null) return m.status;
+  if (m.unit === 'check') return m.value;
   if (m.status !== 'ok') return `${show({ ...m, status: 'ok' })} (${m.status})`;
   return m.unit === 'ms' ? fmt.ms(m.value) : m.unit === 'bytes' ? fmt.bytes(m.value) : fmt.x(m.value);
 }
 function showTarget(m) {
+  if (m.unit === 'check') return 'same as reference';
   const v = m.target.lessThan ?? m.target.atMost;
   const s = m.unit === 'ms' ? fmt.ms(v) : m.unit === 'bytes' ? fmt.bytes(v) : fmt.x(v);
   return (m.target.atMost !== undefined ? '<= ' : '< ') + s;
@@ -587,6 +667,8 @@ async function main() {
   log('data: checking bench/.data ...');
   const { manifest, generated } = ensureData({ log });
   log(generated ? `data: generated in ${manifest.seconds} s` : 'data: up to date');
+  if (opts.writeReference) { await writeReference(manifest); killAll(); return; }
+  const ref = loadReference(manifest);
 
   let baseline;
   if (opts.only.has('cli') || opts.only.has('server')) {
@@ -602,6 +684,9 @@ async function main() {
   if (opts.only.has('cli')) { log('cli: running ...'); await benchCli(baseline); }
   if (opts.only.has('server')) { log('server: running ...'); await benchServer(); }
   if (opts.only.has('bundle')) { log('bundle: measuring ...'); await benchBundles(); }
+
+  if (opts.only.has('cli')) checkReference('cli.diagnostics', 'CLI diagnostics per rule = reference', ref.reference?.workspace, details.cli?.byRule, ref.why);
+  if (opts.only.has('server')) checkReference('server.diagnostics', 'server diagnostics on open per rule = reference', ref.reference?.document, details.server?.openByRule, ref.why);
 
   // informational: the server's open time against JSON.parse of the document's claims
   if (details.server?.openMs && details.baseline?.document) details.server.openRatioToJsonParse = details.server.openMs / details.baseline.document.medianMs;
