@@ -13,7 +13,7 @@ import { ClaimNoteService } from './service';
 import { FIX_ALL_KIND } from './features/codeActions';
 import { findClaimFiles, readClaimFileAsync } from './files';
 import { RULES_BY_ID } from './rules/registry';
-import type { SeveritySetting } from './rules/rule';
+import type { Finding, SeveritySetting } from './rules/rule';
 import { ResponseError, LSPErrorCodes, CodeLensRefreshRequest } from 'vscode-languageserver/node';
 import { SEMANTIC_LEGEND } from './features/semanticTokens';
 import type { CompletionOptions } from './features/completion';
@@ -28,7 +28,6 @@ const DEBOUNCE_MS = 40;
 let workspaceFolders: string[] = [];
 let canPullConfiguration = false;
 let canWatchFiles = false;
-const published = new Map<string, string>();
 const warned = new Set<string>();
 /** What the client's completion accepts (snippets) and the command that reopens completion after a keyword. */
 const completionOptions: CompletionOptions = {};
@@ -122,6 +121,7 @@ async function pullSettings(): Promise<void> {
 connection.onDidChangeConfiguration(async (change) => {
   if (canPullConfiguration) await pullSettings();
   else applySettings((change.settings as { claimnote?: unknown } | undefined)?.claimnote);
+  republishAll = true;
   schedule();
 });
 
@@ -143,13 +143,14 @@ function isClaimUri(uri: string): boolean {
   return uri.endsWith('.claim');
 }
 
-documents.onDidOpen((e) => { service.setDocument(e.document.uri, e.document.getText()); schedule(); });
-documents.onDidChangeContent((e) => { service.setDocument(e.document.uri, e.document.getText()); schedule(); });
+documents.onDidOpen((e) => { service.setDocument(e.document.uri, e.document.getText()); changedUris.add(e.document.uri); schedule(); });
+documents.onDidChangeContent((e) => { service.setDocument(e.document.uri, e.document.getText()); changedUris.add(e.document.uri); schedule(); });
 documents.onDidClose(async (e) => {
   const uri = e.document.uri;
   const onDisk = uri.startsWith('file:') && existsSync(fileURLToPath(uri)) && workspaceFolders.some((f) => fileURLToPath(uri).startsWith(f));
   if (onDisk) await loadFile(uri);
   else service.deleteDocument(uri);
+  changedUris.add(uri);
   schedule();
 });
 
@@ -158,6 +159,7 @@ connection.onDidChangeWatchedFiles(async (params) => {
     if (!isClaimUri(change.uri) || documents.get(change.uri)) continue;
     if (change.type === FileChangeType.Deleted) service.deleteDocument(change.uri);
     else await loadFile(change.uri);
+    changedUris.add(change.uri);
   }
   schedule();
 });
@@ -170,28 +172,46 @@ function schedule(): void {
   timer = setTimeout(() => { timer = undefined; publishAll(); }, DEBOUNCE_MS);
 }
 
+/** Documents whose text changed since the last publication: always published. */
+const changedUris = new Set<string>();
+let republishAll = false;
+const lastFindings = new Map<string, readonly Finding[]>();
+
+function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const f = a[i], g = b[i];
+    if (f === g) {
+      // a cached finding whose related locations moved with an edit of another document
+      if (f.related?.some((r) => changedUris.has(r.uri))) return false;
+      continue;
+    }
+    if (f.code !== g.code || f.severity !== g.severity || f.message !== g.message || JSON.stringify([f.range, f.related, f.fixes]) !== JSON.stringify([g.range, g.related, g.fixes])) return false;
+  }
+  return true;
+}
+
 /**
- * Publishes the diagnostics of every document whose diagnostics changed. The check runs
- * synchronously on the service's current texts, which every change updates first, so what
- * is published always belongs to the document's latest version (sent with it).
+ * Publishes the diagnostics of every document whose diagnostics changed (an edited document
+ * always). The check runs synchronously on the service's current texts, which every change
+ * updates first, so what is published belongs to the document's latest version (sent with it).
  */
 function publishAll(): void {
   const results = service.findingsByUri();
-  const seen = new Set<string>();
-  for (const uri of results.keys()) {
-    seen.add(uri);
+  for (const [uri, findings] of results) {
+    const prev = lastFindings.get(uri);
+    if (!republishAll && !changedUris.has(uri) && prev && sameFindings(prev, findings)) continue;
+    lastFindings.set(uri, findings);
     const doc = documents.get(uri);
-    const diagnostics = service.doValidation(uri);
-    const key = JSON.stringify(diagnostics);
-    if (published.get(uri) === key) continue;
-    published.set(uri, key);
-    void connection.sendDiagnostics({ uri, version: doc?.version, diagnostics });
+    void connection.sendDiagnostics({ uri, version: doc?.version, diagnostics: service.doValidation(uri) });
   }
-  for (const uri of [...published.keys()]) {
-    if (seen.has(uri)) continue;
-    published.delete(uri);
+  for (const uri of [...lastFindings.keys()]) {
+    if (results.has(uri)) continue;
+    lastFindings.delete(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   }
+  changedUris.clear();
+  republishAll = false;
 }
 
 connection.onHover((params) => {

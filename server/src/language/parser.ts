@@ -80,6 +80,11 @@ function countBreaks(text: string, from: number, to: number): number {
   return n;
 }
 
+/** A copy of a string that shares no memory with the string it was cut from. */
+function detach(text: string): string {
+  return Buffer.from(text, 'utf16le').toString('utf16le');
+}
+
 /** Length of the common prefix, found by native comparisons of halving chunks. */
 function commonPrefix(a: string, b: string, max: number): number {
   let lo = 0;
@@ -165,7 +170,9 @@ export function reparseDocument(old: ClaimFile, oldText: string, newText: string
   // the region in the new text: from the start of line r0 to the start of the line after r1New
   const startOff = starts[r0];
   const endOff = r1Old + 1 < old.lineCount ? starts[r1Old + 1] + charDelta : newText.length;
-  const regionText = newText.slice(startOff, endOff);
+  // an independent copy: tokens sliced from it must not keep the whole new text alive
+  // (V8 substrings reference their parent), or every edit would pin a copy of the document
+  const regionText = detach(newText.slice(startOff, endOff));
   const regionLines = splitLines(regionText);
   if (endOff < newText.length) regionLines.pop();
   if (regionLines.length !== r1New - r0 + 1) return undefined;
