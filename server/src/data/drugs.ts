@@ -31,7 +31,19 @@ export const DELETED_METHYLPRED: Record<string, number> = { J1020: 20, J1030: 40
 export const METHYLPRED_DELETION_DATE = '2024-04-01';
 
 /** Recognises a drug by a word of its name: `Kenalog-40` is kenalog, `Depo-Medrol` methylprednisolone. */
+const recognised = new Map<string, DrugInfo | null>();
+
 export function recogniseDrug(name: string): DrugInfo | undefined {
+  let hit = recognised.get(name);
+  if (hit === undefined) {
+    hit = recogniseUncached(name) ?? null;
+    if (recognised.size > 50000) recognised.clear();
+    recognised.set(name, hit);
+  }
+  return hit ?? undefined;
+}
+
+function recogniseUncached(name: string): DrugInfo | undefined {
   const words = name.toLowerCase().split(/\s+/);
   for (const d of DRUGS) {
     for (const w of words) {

@@ -63,23 +63,40 @@ export const CATALOGUE_NAMES: readonly string[] = [
   ...REGIONS.flatMap((r) => CATALOGUE[r]), 'upper trapezius', 'middle trapezius', 'lower trapezius',
 ];
 
+export type MuscleKind = 'catalogue' | 'vague' | 'unknown';
+
+interface Lookup { muscle: CatalogueMuscle | undefined; kind: MuscleKind; counting: string }
+
+/** Names repeat across claims: each written form is looked up once (bounded memo). */
+const lookups = new Map<string, Lookup>();
+
+function lookup(name: string): Lookup {
+  let l = lookups.get(name);
+  if (!l) {
+    const key = muscleKey(name);
+    const muscle = byKey.get(key);
+    l = { muscle, kind: muscle ? 'catalogue' : vague.has(key) ? 'vague' : 'unknown', counting: muscle?.name ?? key };
+    if (lookups.size > 50000) lookups.clear();
+    lookups.set(name, l);
+  }
+  return l;
+}
+
 export function catalogueMuscle(name: string): CatalogueMuscle | undefined {
-  return byKey.get(muscleKey(name));
+  return lookup(name).muscle;
 }
 
 export function isVagueMuscle(name: string): boolean {
-  return vague.has(muscleKey(name));
+  return lookup(name).kind === 'vague';
 }
 
-export type MuscleKind = 'catalogue' | 'vague' | 'unknown';
-
 export function muscleKind(name: string): MuscleKind {
-  return catalogueMuscle(name) ? 'catalogue' : isVagueMuscle(name) ? 'vague' : 'unknown';
+  return lookup(name).kind;
 }
 
 /** The name a muscle counts under: the catalogue name (trapezius parts are the trapezius), else its key. */
 export function countingName(name: string): string {
-  return catalogueMuscle(name)?.name ?? muscleKey(name);
+  return lookup(name).counting;
 }
 
 /** Optimal string alignment distance (Levenshtein with adjacent transpositions), capped. */

@@ -25,10 +25,11 @@ export interface ClaimFacts {
   /** diagnosis letter -> the first line defining it */
   diagnoses: Map<string, DiagnosisLine>;
   /** total documented milligrams per recognised drug */
-  drugMg: Map<string, number>;
+  drugMg: ReadonlyMap<string, number>;
 }
 
 const cache = new WeakMap<ClaimBlock, ClaimFacts>();
+const NO_DRUGS: ReadonlyMap<string, number> = new Map();
 
 export function muscleKeyOf(m: { name: string; side: 'L' | 'R' | null }): string {
   return `${m.name}|${m.side ?? ''}`;
@@ -57,11 +58,11 @@ export function factsOf(claim: ClaimBlock): ClaimFacts {
   const muscleItems = claim.muscles.flatMap((m) => m.items);
   const diagnoses = new Map<string, DiagnosisLine>();
   for (const d of claim.diagnoses) if (!diagnoses.has(d.letter.value)) diagnoses.set(d.letter.value, d);
-  const drugMg = new Map<string, number>();
+  const mg = new Map<string, number>();
   for (const d of claim.drugs) {
     const info = recogniseDrug(d.name.text);
-    const mg = milligrams(d.concentration, d.dose);
-    if (info && mg !== undefined) drugMg.set(info.id, (drugMg.get(info.id) ?? 0) + mg);
+    const amount = milligrams(d.concentration, d.dose);
+    if (info && amount !== undefined) mg.set(info.id, (mg.get(info.id) ?? 0) + amount);
   }
   f = {
     tpiLines,
@@ -70,7 +71,7 @@ export function factsOf(claim: ClaimBlock): ClaimFacts {
     muscleItems,
     pos: claim.pos?.value.value ?? DEFAULT_POS,
     diagnoses,
-    drugMg,
+    drugMg: mg.size ? mg : NO_DRUGS,
   };
   cache.set(claim, f);
   return f;

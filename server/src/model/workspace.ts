@@ -40,6 +40,8 @@ export function medicarePolicy(): PolicyRef {
   return builtinMedicare;
 }
 
+const COMPACT_TEXTS: ClaimBlock['texts'] = { symptoms: [], exam: [], tried: [], technique: [], response: [], note: [] };
+
 /** Workspace order: file path, then line (RULES.md "Terms"). */
 export function compareRefs(a: { uri: string; claim: { startLine: number } }, b: { uri: string; claim: { startLine: number } }): number {
   return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.claim.startLine - b.claim.startLine;
@@ -333,17 +335,29 @@ export class Workspace {
     this.texts.delete(uri);
     const file = this.files.get(uri);
     if (!file) return;
-    file.errors = [];
-    file.preamble = [];
+    // arrays grown by push keep spare capacity: exact-size copies; empty ones are shared
+    const none: never[] = [];
+    const exact = <T>(a: T[]): T[] => (a.length ? a.slice() : none);
+    file.errors = none;
+    file.preamble = none;
     for (const b of file.blocks) {
-      b.errors = [];
-      b.duplicates = [];
+      b.errors = none;
+      b.duplicates = none;
       if (b.kind !== 'claim') continue;
-      b.drugs = [];
-      b.texts = { symptoms: [], exam: [], tried: [], technique: [], response: [], note: [] };
+      b.drugs = none;
+      b.texts = COMPACT_TEXTS;
       if (b.patient) b.patient.rest = undefined;
       if (b.provider) b.provider.rest = undefined;
       for (const d of b.diagnoses) d.note = undefined;
+      b.diagnoses = exact(b.diagnoses);
+      b.lines = exact(b.lines);
+      for (const l of b.lines) {
+        l.modifiers = exact(l.modifiers);
+        if (l.dx) l.dx.pointers = exact(l.dx.pointers);
+      }
+      b.muscles = exact(b.muscles);
+      for (const m of b.muscles) m.items = exact(m.items);
+      b.priors = exact(b.priors);
     }
   }
 
