@@ -22,8 +22,13 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const service = new ClaimNoteService();
 
-/** Validation waits this long after the last edit, so a burst of keystrokes is checked once. */
-const DEBOUNCE_MS = 40;
+/**
+ * Validation runs once the messages already received are handled (a macrotask after them):
+ * the keystrokes of a burst that arrive together, or while a check runs, are checked once.
+ * The check itself is synchronous, so a newer edit always waits for it and is then checked
+ * on its own: no result of a stale version is ever published.
+ */
+const DEBOUNCE_MS = 0;
 
 let workspaceFolders: string[] = [];
 let canPullConfiguration = false;

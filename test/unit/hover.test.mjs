@@ -1,0 +1,100 @@
+// Hovers: codes with their Medicare payment (never an invented figure), modifiers, ICD-10-CM,
+// muscles, payers, dates, and the explanation of a rule on any diagnostic's range.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { workspace, claim, uriOf } from '../helpers.mjs';
+
+const A = uriOf('a.claim');
+function hoverAt(files, needle, { occurrence = 0, offset = 1, settings } = {}) {
+  const s = workspace(files, settings);
+  const lines = files['a.claim'].split('\n');
+  let seen = 0;
+  for (let l = 0; l < lines.length; l++) {
+    let from = 0, i;
+    while ((i = lines[l].indexOf(needle, from)) >= 0) {
+      if (seen++ === occurrence) return s.doHover(A, { line: l, character: i + offset })?.contents.value ?? '';
+      from = i + 1;
+    }
+  }
+  throw new Error(`no ${needle}`);
+}
+
+test('20552 in 2026 at the office: the national non-facility amount with its computation', () => {
+  const h = hoverAt({ 'a.claim': claim({ date: 'date 2026-04-01' }) }, '20552');
+  assert.match(h, /one or two muscles/);
+  assert.match(h, /1\.55 RVUs x 33\.4009 conversion factor = \*\*\$51\.77\*\*/);
+  assert.match(h, /non-facility/);
+  assert.match(h, /Source: Medicare Physician Fee Schedule/);
+  assert.match(h, /This claim counts \*\*1 muscle\*\*: right trapezius/);
+});
+
+test('20553 in 2026: $59.79; a qualifying APM participant: 33.5675', () => {
+  const files = { 'a.claim': claim({ line: 'line 20553 mod RT dx A', muscles: 'muscles right upper trapezius, right levator scapulae, right deltoid' }) };
+  assert.match(hoverAt(files, '20553'), /1\.79 RVUs x 33\.4009 conversion factor = \*\*\$59\.79\*\*/);
+  assert.match(hoverAt(files, '20553', { settings: { qualifyingApm: true } }), /1\.79 RVUs x 33\.5675 conversion factor \(qualifying APM participant\) = \*\*\$60\.09\*\*/);
+});
+
+test('a facility place of service in 2026: not in the bundled data, the 2025 figure labelled as 2025', () => {
+  const h = hoverAt({ 'a.claim': claim({ date: 'date 2026-04-01', extra: undefined }, { extra: ['pos 22'] }) }, '20552');
+  assert.match(h, /facility rate\): not in the bundled data \(the 2026 facility RVUs of 20552 is not in the bundled data\)/);
+  assert.match(h, /the 2025 facility amount was 1\.09 RVUs x 32\.3465 = \$35\.26 \(2025 figures, not 2026\)/);
+  assert.doesNotMatch(h, /\*\*\$\d/, 'no bold (current) figure is given');
+});
+
+test('a year the reference does not cover: no figure at all', () => {
+  const h = hoverAt({ 'a.claim': claim({ date: 'date 2023-04-01' }) }, '20552');
+  assert.match(h, /not in the bundled data/);
+  assert.doesNotMatch(h, /= \*\*\$/);
+});
+
+test('the payer\'s rate is applied to the Medicare amount', () => {
+  const files = { 'a.claim': claim({ payer: 'payer acme' }) + '\npolicy acme\n  rate 150%\n' };
+  assert.match(hoverAt(files, '20552'), /pays `rate 150%`: \$51\.77 x 150% = \*\*\$77\.66\*\*/);
+});
+
+test('modifier, ICD-10-CM code, pointer and place of service hovers', () => {
+  const files = { 'a.claim': claim({ diagnosis: 'diagnosis A M79.1', extra: undefined }, { extra: ['pos 11'] }) };
+  assert.match(hoverAt(files, 'RT'), /\*\*Modifier RT\*\*: right side of the body/);
+  const icd = hoverAt(files, 'M79.1');
+  assert.match(icd, /Not billable in FY2026: a header with billable codes below it \(M79\.10, M79\.11, M79\.12, M79\.18\)/);
+  assert.match(icd, /Source: FY2026 ICD-10-CM code file/);
+  const billable = hoverAt({ 'a.claim': claim() }, 'M79.12');
+  assert.match(billable, /Myalgia of auxiliary muscles, head and neck/);
+  assert.match(billable, /Billable in FY2026/);
+  assert.match(billable, /Supports a trigger point injection; covers the regions: head, neck, upper back/);
+  assert.match(hoverAt(files, 'pos 11', { offset: 5 }), /Place of service \*\*11\*\*: office \(non-facility rate\)/);
+});
+
+test('muscle hovers: region, area and how it counts', () => {
+  const files = { 'a.claim': claim({ muscles: 'muscles bilateral upper trapezius, paraspinal, left gluteos medius' }) };
+  const trap = hoverAt(files, 'bilateral upper trapezius', { offset: 12 });
+  assert.match(trap, /\*\*trapezius\*\*: neck and upper back/);
+  assert.match(trap, /counts as two muscles \(left and right\)/);
+  assert.match(trap, /upper, middle and lower trapezius are one muscle a side/);
+  assert.match(trap, /ClaimNote catalogue/);
+  assert.match(hoverAt(files, 'paraspinal'), /names a region, not a muscle/);
+  assert.match(hoverAt(files, 'gluteos'), /not in ClaimNote's muscle catalogue/);
+});
+
+test('payer hover: the policy in words with its source', () => {
+  const h = hoverAt({ 'a.claim': claim() }, 'medicare');
+  assert.match(h, /at most 3 sessions in 12 months; at least 6 weeks between sessions in the same muscle/);
+  assert.match(h, /covers only G44\.201/);
+  assert.match(h, /never covers M79\.7/);
+  assert.match(h, /Noridian LCD L34211/);
+});
+
+test('date hover: the patient\'s sessions with the payer in each policy window', () => {
+  const files = {
+    'a.claim': claim({ date: 'date 2026-04-01', extra: undefined }, { extra: ['prior 2026-01-15 20552', 'prior 2025-02-01 20553'] }),
+  };
+  const h = hoverAt(files, '2026-04-01');
+  assert.match(h, /sessions of patient P-1 with medicare: 2025-02-01, 2026-01-15, 2026-04-01/);
+  assert.match(h, /`limit 3 per 12 months`: 2 in 2025-04-02 to 2026-04-01 \(2026-01-15, 2026-04-01\)/);
+});
+
+test('on a diagnostic\'s range the hover explains the rule and names its source', () => {
+  const h = hoverAt({ 'a.claim': claim({ line: 'line 20552 mod 50 dx A' }) }, '50', { occurrence: 0 });
+  assert.match(h, /\*\*modifier-50\*\* \(error\): Left and right of the same muscle already count as two muscles/);
+  assert.match(h, /_Source: CMS physician fee schedule bilateral indicator/);
+});
