@@ -1,12 +1,17 @@
-// Helpers for the rule tests of the Structure, Codes and pointers, and Trigger point injections
-// families (test/unit/rules-structure|codes|tpi.test.mjs): where a finding is, and the RULES.md
-// "Fixes" promise checked by applying a fix and checking the workspace again.
+// Helpers for the rule tests of every family (test/unit/rules-*.test.mjs): where a finding is,
+// and the RULES.md "Fixes" promise checked by applying a fix and checking the workspace again
+// (one fix at a time, or every fix of a family on the shared corpus).
 import assert from 'node:assert/strict';
-import { applyEdits, uriOf, workspace } from '../helpers.mjs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { applyEdits, check, RULES_BY_ID, uriOf, workspace } from '../helpers.mjs';
 
 /** Every finding of every document of a service. */
 export const all = (s) => [...s.findingsByUri().values()].flat();
 export const of = (findings, code) => findings.filter((f) => f.code === code);
+/** The findings `code` of `text` checked alone as a.claim. */
+export const only = (text, code) => of(check(text), code);
+/** A `policy <id>` block holding `lines`, each indented, after a blank line. */
+export const policy = (id, ...lines) => `\npolicy ${id}\n${lines.map((l) => '  ' + l + '\n').join('')}`;
 
 /** 0-based index of the `n`-th line (0-based n) of `text` that contains `marker`. */
 export function lineOf(text, marker, n = 0) {
@@ -82,4 +87,36 @@ export function assertEveryFix(files, name, code, options = {}) {
   assert.ok(target, `no ${code} in ${name}`);
   assert.ok(target.fixes.length > 0, `${code} has no fix`);
   return target.fixes.map((_, i) => assertFix(files, name, code, { ...options, fixIndex: i }));
+}
+
+/**
+ * RULES.md "Fixes" for every fix of every finding of `family` on the shared corpus
+ * (test/fixtures/corpus/*.claim, one workspace): each fix, applied alone, adds no `syntax`
+ * diagnostic (counted) and leaves no diagnostic of the rule that was not there before (by file
+ * and message, as a multiset). Codes in `exempt` (placeholder-inserting fixes) are skipped.
+ * Asserts the corpus has at least one fix of the family.
+ */
+export function fixPromiseOnCorpus(family, { exempt = [] } = {}) {
+  const dir = new URL('../fixtures/corpus/', import.meta.url);
+  const files = Object.fromEntries(readdirSync(dir).filter((n) => n.endsWith('.claim')).map((n) => [n, readFileSync(new URL(n, dir), 'utf8')]));
+  const skip = new Set(exempt);
+  const before = all(workspace(files));
+  let tried = 0;
+  for (const target of before) {
+    if (RULES_BY_ID.get(target.code)?.family !== family || skip.has(target.code)) continue;
+    const name = Object.keys(files).find((n) => uriOf(n) === target.uri);
+    for (const fx of target.fixes) {
+      tried++;
+      const text = applyEdits(files[name], fx.edits);
+      const after = all(workspace({ ...files, [name]: text }));
+      assert.equal(of(after, 'syntax').length, of(before, 'syntax').length, `${target.code} "${fx.title}" adds a syntax error`);
+      const pool = of(before, target.code).filter((f) => f !== target).map((f) => `${f.uri}|${f.message}`);
+      for (const f of of(after, target.code)) {
+        const i = pool.indexOf(`${f.uri}|${f.message}`);
+        assert.ok(i >= 0, `${target.code} "${fx.title}" in ${name} leaves or adds: ${f.message}`);
+        pool.splice(i, 1);
+      }
+    }
+  }
+  assert.ok(tried > 0, 'the corpus has fixes of this family');
 }

@@ -10,9 +10,8 @@ import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { check, claim, codes, uriOf, workspace } from '../helpers.mjs';
-import { assertAt, assertFix, assertEveryFix, lineOf, of } from '../support/rule-kit.mjs';
+import { assertAt, assertEveryFix, assertFix, lineOf, of, only } from '../support/rule-kit.mjs';
 
-const only = (text, code) => of(check(text), code);
 const dx = (...lines) => ({ diagnosis: lines });
 const titles = (f) => f.fixes.map((x) => x.title.replace(/^Replace with /, ''));
 

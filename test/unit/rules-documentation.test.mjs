@@ -5,22 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits, check, claim } from '../helpers.mjs';
-
-const of = (findings, code) => findings.filter((f) => f.code === code);
-
-function lineOf(text, marker, n = 0) {
-  const lines = text.split('\n');
-  let seen = 0;
-  for (let i = 0; i < lines.length; i++) if (lines[i].includes(marker) && seen++ === n) return i;
-  throw new Error(`no line ${n} containing ${JSON.stringify(marker)}`);
-}
-
-function assertAt(f, text, line, token) {
-  assert.ok(f, `expected a finding at ${token}`);
-  const ch = text.split('\n')[line].indexOf(token);
-  assert.ok(ch >= 0);
-  assert.deepEqual(f.range, { start: { line, character: ch }, end: { line, character: ch + token.length } }, `${f.code} range`);
-}
+import { assertAt, lineOf, of } from '../support/rule-kit.mjs';
 
 const FIELDS = [
   ['exam', 'warning'],

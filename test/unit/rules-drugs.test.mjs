@@ -5,44 +5,8 @@
 // messages naming the values, and every fix applied and re-checked.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyEdits, check, claim, uriOf, workspace } from '../helpers.mjs';
-
-const all = (s) => [...s.findingsByUri().values()].flat();
-const of = (findings, code) => findings.filter((f) => f.code === code);
-
-function lineOf(text, marker, n = 0) {
-  const lines = text.split('\n');
-  let seen = 0;
-  for (let i = 0; i < lines.length; i++) if (lines[i].includes(marker) && seen++ === n) return i;
-  throw new Error(`no line ${n} containing ${JSON.stringify(marker)}`);
-}
-
-function assertAt(f, text, line, token) {
-  assert.ok(f, `expected a finding at ${token}`);
-  const ch = text.split('\n')[line].indexOf(token);
-  assert.ok(ch >= 0, `${token} not on line ${line}`);
-  assert.deepEqual(f.range, { start: { line, character: ch }, end: { line, character: ch + token.length } }, `${f.code} range`);
-}
-
-/** RULES.md "Fixes": the diagnostic goes, no syntax error and no other diagnostic of the rule appears. */
-function assertFix(text, code, { match = () => true, fixIndex = 0 } = {}) {
-  const files = { 'a.claim': text };
-  const before = all(workspace(files));
-  const target = before.find((f) => f.code === code && match(f));
-  assert.ok(target, `no ${code} to fix`);
-  const fx = target.fixes[fixIndex];
-  assert.ok(fx, `${code} has no fix ${fixIndex}`);
-  const fixed = applyEdits(text, fx.edits);
-  const after = all(workspace({ 'a.claim': fixed }));
-  assert.deepEqual(of(after, 'syntax').map((f) => f.message), of(before, 'syntax').map((f) => f.message), `no new syntax error\n${fixed}`);
-  const pool = of(before, code).filter((f) => f !== target).map((f) => f.message);
-  for (const f of of(after, code)) {
-    const i = pool.indexOf(f.message);
-    assert.ok(i >= 0, `fix introduced or kept ${code}: ${f.message}\n---\n${fixed}`);
-    pool.splice(i, 1);
-  }
-  return { text: fixed, fix: fx, target, after };
-}
+import { check, claim } from '../helpers.mjs';
+import { assertAt, assertFix, fixPromiseOnCorpus, lineOf, of } from '../support/rule-kit.mjs';
 
 /** A clean TPI claim with a steroid: everything but the drug lines and service lines is the default. */
 const withDrug = (drug, line = 'line 20552 mod RT dx A', more = {}) => claim({ drug, line, ...more });
@@ -66,7 +30,7 @@ describe('drug-supply-code', () => {
     const [f] = of(check(text), 'drug-supply-code');
     assert.equal(f.fixes.length, 1);
     assert.equal(f.fixes[0].isPreferred, false);
-    const { text: fixed, after } = assertFix(text, 'drug-supply-code');
+    const { text: fixed, after } = assertFix(text, 'a.claim', 'drug-supply-code');
     const lines = fixed.split('\n');
     assert.equal(lines[lineOf(fixed, 'line 99213') + 1], '  line J3301 units 4 dx A');
     assert.equal(of(after, 'drug-units-mismatch').length, 0, 'the inserted units are right');
@@ -97,7 +61,7 @@ describe('drug-supply-code', () => {
       const [f, ...rest] = of(check(text), 'drug-supply-code');
       assert.equal(rest.length, 0);
       assert.match(f.message, new RegExp(`${code} .*${units} unit`));
-      const { text: fixed } = assertFix(text, 'drug-supply-code');
+      const { text: fixed } = assertFix(text, 'a.claim', 'drug-supply-code');
       assert.match(fixed, new RegExp(`\\n  line ${code} units ${units} dx A\\n`));
     });
   }
@@ -108,7 +72,7 @@ describe('drug-supply-code', () => {
     assert.equal(fs.length, 2);
     assertAt(fs[1], text, lineOf(text, 'drug Kenalog'), 'Kenalog');
     assert.ok(fs.every((f) => /40 mg/.test(f.message)));
-    const { text: fixed, after } = assertFix(text, 'drug-supply-code');
+    const { text: fixed, after } = assertFix(text, 'a.claim', 'drug-supply-code');
     assert.match(fixed, /line J3301 units 4 dx A/);
     assert.equal(of(after, 'drug-supply-code').length, 0);
   });
@@ -169,19 +133,19 @@ describe('drug-supply-code', () => {
 
   test('the pointer is the TPI line\'s first pointer, else the first diagnosis', () => {
     const tpi = claim({ diagnosis: ['diagnosis A M79.12', 'diagnosis B M62.838'], drug: 'drug triamcinolone 40 mg', line: ['line 20610 dx A', 'line 20552 mod RT,XS dx B,A'] });
-    const { text: a } = assertFix(tpi, 'drug-supply-code');
+    const { text: a } = assertFix(tpi, 'a.claim', 'drug-supply-code');
     assert.match(a, /\n {2}line J3301 units 4 dx B\n/);
     const noTpi = claim({ diagnosis: ['diagnosis B M62.838', 'diagnosis A M79.12'], drug: 'drug triamcinolone 40 mg', line: 'line 20610 dx A', muscles: null });
-    const { text: b } = assertFix(noTpi, 'drug-supply-code');
+    const { text: b } = assertFix(noTpi, 'a.claim', 'drug-supply-code');
     assert.match(b, /\n {2}line J3301 units 4 dx B\n/, 'the first diagnosis line, whatever its letter');
     const noDx = claim({ drug: 'drug triamcinolone 40 mg', line: 'line 20552 mod RT' });
-    const { text: c } = assertFix(noDx, 'drug-supply-code');
+    const { text: c } = assertFix(noDx, 'a.claim', 'drug-supply-code');
     assert.match(c, /\n {2}line J3301 units 4 dx A\n/, 'the TPI line has no pointer: the first diagnosis');
   });
 
   test('the fix at the end of the file, after the last service line', () => {
     const text = claim({ drug: 'drug triamcinolone 40 mg', line: null }, { extra: ['line 20552 mod RT dx A'] }).trimEnd();
-    const { text: fixed } = assertFix(text, 'drug-supply-code');
+    const { text: fixed } = assertFix(text, 'a.claim', 'drug-supply-code');
     assert.ok(fixed.endsWith('line 20552 mod RT dx A\n  line J3301 units 4 dx A'));
   });
 });
@@ -200,7 +164,7 @@ describe('drug-units-mismatch', () => {
     assert.match(fs[0].message, /J3301 bills 2 units/);
     assert.match(fs[0].message, /40 mg of triamcinolone/);
     assert.match(fs[0].message, /= 4 units/);
-    const { text: fixed } = assertFix(text, 'drug-units-mismatch');
+    const { text: fixed } = assertFix(text, 'a.claim', 'drug-units-mismatch');
     assert.match(fixed, /line J3301 units 4 dx A/);
   });
 
@@ -209,14 +173,14 @@ describe('drug-units-mismatch', () => {
     const [f] = of(check(text), 'drug-units-mismatch');
     assertAt(f, text, lineOf(text, 'line J3301'), 'J3301');
     assert.match(f.message, /bills 1 unit,/);
-    const { text: fixed } = assertFix(text, 'drug-units-mismatch');
+    const { text: fixed } = assertFix(text, 'a.claim', 'drug-units-mismatch');
     assert.match(fixed, /line J3301 units 4 dx A/);
   });
 
   test('the fix with hyphenated modifiers and with a mod part', () => {
-    const hy = assertFix(billed('drug triamcinolone 40 mg', 'line J3301-JZ dx A'), 'drug-units-mismatch');
+    const hy = assertFix(billed('drug triamcinolone 40 mg', 'line J3301-JZ dx A'), 'a.claim', 'drug-units-mismatch');
     assert.match(hy.text, /line J3301-JZ units 4 dx A/);
-    const mod = assertFix(billed('drug triamcinolone 40 mg', 'line J3301 mod JZ dx A'), 'drug-units-mismatch');
+    const mod = assertFix(billed('drug triamcinolone 40 mg', 'line J3301 mod JZ dx A'), 'a.claim', 'drug-units-mismatch');
     assert.match(mod.text, /line J3301 units 4 mod JZ dx A/);
   });
 
@@ -297,7 +261,7 @@ describe('drug-code-deleted', () => {
     assert.match(fs[0].message, /2024-04-01/);
     assert.match(fs[0].message, /J1010/);
     assert.match(fs[0].message, /1 x 40 mg = 40 units/);
-    const { text: fixed, after } = assertFix(text, 'drug-code-deleted');
+    const { text: fixed, after } = assertFix(text, 'a.claim', 'drug-code-deleted');
     assert.match(fixed, /line J1010 units 40 dx A/);
     assert.equal(of(after, 'drug-units-mismatch').length, 0, '40 mg documented, 40 units');
   });
@@ -315,7 +279,7 @@ describe('drug-code-deleted', () => {
       ['line J1030 dx A units 2', 'line J1010 dx A units 80'],
       ['line J1030 units 1 mod JZ dx A', 'line J1010 units 40 mod JZ dx A'],
     ]) {
-      const { text: fixed } = assertFix(deleted(line), 'drug-code-deleted');
+      const { text: fixed } = assertFix(deleted(line), 'a.claim', 'drug-code-deleted');
       assert.ok(fixed.includes(want), `${line} -> ${want}\n${fixed}`);
     }
   });
@@ -351,7 +315,7 @@ describe('jcode-in-facility', () => {
       assertAt(fs[0], text, lineOf(text, 'line J3301'), 'J3301');
       assert.equal(fs[0].severity, 'warning');
       assert.match(fs[0].message, new RegExp(`J3301 at place of service ${pos}`));
-      const { text: fixed, after } = assertFix(text, 'jcode-in-facility');
+      const { text: fixed, after } = assertFix(text, 'a.claim', 'jcode-in-facility');
       assert.ok(!fixed.includes('J3301'));
       assert.equal(of(after, 'drug-supply-code').length, 0, 'no supply line is wanted at a facility');
     });
@@ -384,14 +348,14 @@ describe('anesthetic-billed', () => {
     assert.equal(fs[0].severity, 'warning');
     assert.match(fs[0].message, /J2001/);
     assert.match(fs[0].message, /claim C-1/);
-    const { text: fixed } = assertFix(text, 'anesthetic-billed');
+    const { text: fixed } = assertFix(text, 'a.claim', 'anesthetic-billed');
     assert.ok(!fixed.includes('J2001'));
     assert.ok(fixed.includes('line 20552 mod RT dx A'));
   });
 
   test('the fix on the last line of the file', () => {
     const text = claim({}, { extra: ['line j2001 dx A'] }).trimEnd();
-    const { text: fixed } = assertFix(text, 'anesthetic-billed');
+    const { text: fixed } = assertFix(text, 'a.claim', 'anesthetic-billed');
     assert.ok(!/j2001/i.test(fixed));
   });
 
@@ -455,30 +419,5 @@ describe('no drug fix is preferred (RULES.md marks none)', () => {
 // ----------------------------------------------------------------------------- the shared corpus
 
 describe('every fix of the family on the shared corpus keeps RULES.md "Fixes"', () => {
-  test('Drugs and supplies', async () => {
-    const { readFileSync, readdirSync } = await import('node:fs');
-    const { RULES_BY_ID } = await import('../helpers.mjs');
-    const dir = new URL('../fixtures/corpus/', import.meta.url);
-    const files = Object.fromEntries(readdirSync(dir).filter((n) => n.endsWith('.claim')).map((n) => [n, readFileSync(new URL(n, dir), 'utf8')]));
-    const exempt = new Set(['auth-missing']); // placeholder-inserting fixes (RULES.md "Fixes")
-    const before = all(workspace(files));
-    let tried = 0;
-    for (const target of before) {
-      if (RULES_BY_ID.get(target.code)?.family !== 'Drugs and supplies' || exempt.has(target.code)) continue;
-      const name = Object.keys(files).find((n) => uriOf(n) === target.uri);
-      for (const fx of target.fixes) {
-        tried++;
-        const text = applyEdits(files[name], fx.edits);
-        const after = all(workspace({ ...files, [name]: text }));
-        assert.equal(of(after, 'syntax').length, of(before, 'syntax').length, `${target.code} "${fx.title}" adds a syntax error`);
-        const pool = of(before, target.code).filter((f) => f !== target).map((f) => `${f.uri}|${f.message}`);
-        for (const f of of(after, target.code)) {
-          const i = pool.indexOf(`${f.uri}|${f.message}`);
-          assert.ok(i >= 0, `${target.code} "${fx.title}" in ${name} leaves or adds: ${f.message}`);
-          pool.splice(i, 1);
-        }
-      }
-    }
-    assert.ok(tried > 0, 'the corpus has fixes of this family');
-  });
+  test('Drugs and supplies', () => fixPromiseOnCorpus('Drugs and supplies'));
 });

@@ -6,55 +6,16 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits, check, claim, uriOf, workspace } from '../helpers.mjs';
+import { all, assertAt, assertFix, fixPromiseOnCorpus, lineOf, of, policy } from '../support/rule-kit.mjs';
 
 // ----------------------------------------------------------------------------- helpers
-
-const all = (s) => [...s.findingsByUri().values()].flat();
-const of = (findings, code) => findings.filter((f) => f.code === code);
-
-function lineOf(text, marker, n = 0) {
-  const lines = text.split('\n');
-  let seen = 0;
-  for (let i = 0; i < lines.length; i++) if (lines[i].includes(marker) && seen++ === n) return i;
-  throw new Error(`no line ${n} containing ${JSON.stringify(marker)}`);
-}
-
-/** Asserts that `f` covers the `n`-th occurrence of `token` on line `line`. */
-function assertAt(f, text, line, token, n = 0) {
-  assert.ok(f, `expected a finding at ${token}`);
-  const src = text.split('\n')[line];
-  let ch = -1;
-  for (let k = 0; k <= n; k++) ch = src.indexOf(token, ch + 1);
-  assert.ok(ch >= 0, `token ${token} not on line ${line}: ${src}`);
-  assert.deepEqual(f.range, { start: { line, character: ch }, end: { line, character: ch + token.length } }, `${f.code} range`);
-}
 
 function session(id, date, lines = {}, extra = []) {
   return claim({ date: `date ${date}`, ...lines }, { id, extra });
 }
 
-const policy = (id, ...lines) => `\npolicy ${id}\n${lines.map((l) => '  ' + l + '\n').join('')}`;
 const NPI_1 = 'provider 1234567893';
 const NPI_2 = 'provider 1245319599';
-
-/** RULES.md "Fixes": applies a fix, re-checks, asserts the diagnostic is gone, no syntax error and no other of the rule appeared. */
-function assertFix(files, name, code, { match = () => true, fixIndex = 0 } = {}) {
-  const before = all(workspace(files));
-  const target = before.find((f) => f.code === code && f.uri === uriOf(name) && match(f));
-  assert.ok(target, `no ${code} to fix in ${name}`);
-  const fx = target.fixes[fixIndex];
-  assert.ok(fx, `${code} has no fix ${fixIndex}`);
-  const text = applyEdits(files[name], fx.edits);
-  const after = all(workspace({ ...files, [name]: text }));
-  assert.deepEqual(of(after, 'syntax').map((f) => f.message), of(before, 'syntax').map((f) => f.message), `no new syntax error\n${text}`);
-  const pool = of(before, code).filter((f) => f !== target).map((f) => `${f.uri}|${f.message}`);
-  for (const f of of(after, code)) {
-    const i = pool.indexOf(`${f.uri}|${f.message}`);
-    assert.ok(i >= 0, `fix introduced or kept ${code}: ${f.message}\n---\n${text}`);
-    pool.splice(i, 1);
-  }
-  return { text, fix: fx, target, after };
-}
 
 // ----------------------------------------------------------------------------- modifier-unknown
 
@@ -726,32 +687,7 @@ describe('preferred fixes follow RULES.md ("(preferred)" marks the ones source.f
 // ----------------------------------------------------------------------------- the shared corpus
 
 describe('every fix of the family on the shared corpus keeps RULES.md "Fixes"', () => {
-  test('Modifiers and same-day services', async () => {
-    const { readFileSync, readdirSync } = await import('node:fs');
-    const { RULES_BY_ID } = await import('../helpers.mjs');
-    const dir = new URL('../fixtures/corpus/', import.meta.url);
-    const files = Object.fromEntries(readdirSync(dir).filter((n) => n.endsWith('.claim')).map((n) => [n, readFileSync(new URL(n, dir), 'utf8')]));
-    const exempt = new Set(['auth-missing']); // placeholder-inserting fixes (RULES.md "Fixes")
-    const before = all(workspace(files));
-    let tried = 0;
-    for (const target of before) {
-      if (RULES_BY_ID.get(target.code)?.family !== 'Modifiers and same-day services' || exempt.has(target.code)) continue;
-      const name = Object.keys(files).find((n) => uriOf(n) === target.uri);
-      for (const fx of target.fixes) {
-        tried++;
-        const text = applyEdits(files[name], fx.edits);
-        const after = all(workspace({ ...files, [name]: text }));
-        assert.equal(of(after, 'syntax').length, of(before, 'syntax').length, `${target.code} "${fx.title}" adds a syntax error`);
-        const pool = of(before, target.code).filter((f) => f !== target).map((f) => `${f.uri}|${f.message}`);
-        for (const f of of(after, target.code)) {
-          const i = pool.indexOf(`${f.uri}|${f.message}`);
-          assert.ok(i >= 0, `${target.code} "${fx.title}" in ${name} leaves or adds: ${f.message}`);
-          pool.splice(i, 1);
-        }
-      }
-    }
-    assert.ok(tried > 0, 'the corpus has fixes of this family');
-  });
+  test('Modifiers and same-day services', () => fixPromiseOnCorpus('Modifiers and same-day services'));
 });
 
 // ----------------------------------------------------------------------------- generated claims

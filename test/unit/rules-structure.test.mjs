@@ -6,10 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits, check, claim, codes, uriOf, workspace } from '../helpers.mjs';
-import { all, assertAt, assertFix, assertStart, lineOf, of } from '../support/rule-kit.mjs';
-
-const policy = (id, ...lines) => `\npolicy ${id}\n${lines.map((l) => '  ' + l + '\n').join('')}`;
-const only = (text, code) => of(check(text), code);
+import { all, assertAt, assertFix, assertStart, lineOf, of, only, policy } from '../support/rule-kit.mjs';
 
 // ----------------------------------------------------------------------------- syntax
 
