@@ -1,11 +1,13 @@
 // Bundles the extension client, the language server, the CLI and the service library with esbuild.
 import { build } from 'esbuild';
 
-const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, keepNames: true, sourcemap: false, logLevel: 'warning', legalComments: 'none' };
+// Whitespace and syntax are minified; identifiers are kept (readable stack traces and profiles)
+// without esbuild's keepNames wrappers, which cost time on hot paths.
+const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', minifyWhitespace: true, minifySyntax: true, sourcemap: false, logLevel: 'warning', legalComments: 'none' };
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } }),
-  build({ ...common, minify: false, entryPoints: ['server/src/service.ts'], outfile: 'server/out/service.js' }),
+  build({ ...common, minifyWhitespace: false, entryPoints: ['server/src/service.ts'], outfile: 'server/out/service.js' }),
 ]);

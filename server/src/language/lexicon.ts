@@ -16,7 +16,8 @@ export function isProcedureCode(text: string): boolean {
 
 /** ICD-10-CM code without its dot, upper case. */
 export function normaliseIcd(text: string): string {
-  return text.replace('.', '').toUpperCase();
+  const bare = text.includes('.') ? text.replace('.', '') : text;
+  return /[a-z]/.test(bare) ? bare.toUpperCase() : bare;
 }
 
 /** M7918 -> M79.18: the conventional written form. */

@@ -261,6 +261,15 @@ function inFreeText(keyword: string, words: readonly Word[], unterminated: numbe
   return words[from].start <= unterminated;
 }
 
+/** Upper case, sharing the string when it already is (codes are usually written so). */
+function upper(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) return text.toUpperCase();
+  }
+  return text;
+}
+
 /** Lines whose arguments after the first two words are free text. */
 const FEW_WORDS = new Set(['symptoms', 'exam', 'tried', 'technique', 'response', 'note', 'auth', 'patient', 'provider']);
 
@@ -305,7 +314,9 @@ class LineParser {
   /** The line's keyword as a token; its value is the interned lower-case keyword. */
   kw(): Tok {
     const w = this.words[0];
-    return { line: this.line, start: w.start, end: w.end, text: w.text, value: intern(w.text) };
+    const value = intern(w.text);
+    // the usual lower-case spelling shares the interned string instead of keeping its own copy
+    return { line: this.line, start: w.start, end: w.end, text: value === w.text ? value : w.text, value };
   }
 
   node(): LineNode {
@@ -473,7 +484,7 @@ class LineParser {
     if (!codeW) return this.missing('an ICD-10-CM code after the letter') || undefined;
     const code = this.tok(codeW, normaliseIcd(codeW.text));
     return {
-      line: this.line, keyword: this.kw(), end: this.end, letter: this.tok(letterW, letterW.text.toUpperCase()), code,
+      line: this.line, keyword: this.kw(), end: this.end, letter: this.tok(letterW, upper(letterW.text)), code,
       wellFormed: !codeW.quoted && ICD.test(codeW.text), note: this.rest(3),
     };
   }
@@ -501,7 +512,7 @@ class LineParser {
         `\`${codeText}\` is not a CPT code (five digits) or HCPCS code (a letter and four digits)`);
       return undefined;
     }
-    const code = this.tok({ text: codeText, start: head.start, end: head.start + codeText.length }, codeText.toUpperCase());
+    const code = this.tok({ text: codeText, start: head.start, end: head.start + codeText.length }, upper(codeText));
     const modifiers: Tok[] = [];
     const addModifier = (a: Word) => {
       if (!a.text && !a.quoted) {
@@ -511,7 +522,7 @@ class LineParser {
         this.error(a.start, a.end, `\`${a.text}\` is not a modifier: a modifier is two letters or digits`);
       } else if (modifiers.length >= 4) {
         this.error(a.start, a.end, `modifier ${a.text.toUpperCase()} is a fifth modifier: a line takes at most 4`);
-      } else modifiers.push(this.tok(a, a.text.toUpperCase()));
+      } else modifiers.push(this.tok(a, upper(a.text)));
     };
     let col = head.start + codeText.length;
     for (let k = 1; k < pieces.length; k++) {
@@ -566,7 +577,7 @@ class LineParser {
           k += ch.length;
           if (!/^[A-La-l]$/.test(ch)) this.error(span.start, span.end, `\`${ch}\` is not a diagnosis pointer: pointers are letters A to L`);
           else if (node.dx!.pointers.length >= 4) this.error(span.start, span.end, `pointer ${ch.toUpperCase()} is a fifth pointer: a line points to at most 4 diagnoses`);
-          else node.dx!.pointers.push(this.tok(span, ch.toUpperCase()));
+          else node.dx!.pointers.push(this.tok(span, upper(ch)));
         }
       }
     }
@@ -688,7 +699,7 @@ class LineParser {
       if (!parsed) return undefined;
       items = parsed;
     }
-    return { line: this.line, keyword: this.kw(), end: this.end, date: d.tok, iso: d.iso, code: this.tok(cw, cw.text.toUpperCase()), items };
+    return { line: this.line, keyword: this.kw(), end: this.end, date: d.tok, iso: d.iso, code: this.tok(cw, upper(cw.text)), items };
   }
 
   // ---------------------------------------------------------------- policy lines
