@@ -107,3 +107,25 @@ test('non-UTF-8 and unreadable files are unreadable-file diagnostics, not crashe
   assert.match(d.message, /not valid UTF-8/);
   assert.equal(r.status, 1);
 });
+
+test('the CLI (file by file, compacted) reports exactly what the language service reports, fixes included', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const { pathToFileURL } = await import('node:url');
+  const { ClaimNoteService } = await import('../helpers.mjs');
+  const corpus = join(root, 'test', 'fixtures', 'corpus');
+  const names = readdirSync(corpus).filter((n) => n.endsWith('.claim')).sort();
+  const s = new ClaimNoteService();
+  for (const n of names) s.setDocument(pathToFileURL(join(corpus, n)).href, readFileSync(join(corpus, n), 'utf8'));
+  const report = JSON.parse(run(['check', '--format', 'json', '--exit-zero', corpus], root).stdout);
+  let fixes = 0;
+  for (const n of names) {
+    const fromCli = report.files.find((f) => f.path.endsWith(n)).diagnostics;
+    const fromService = s.findings(pathToFileURL(join(corpus, n)).href).map((f) => ({
+      code: f.code, severity: f.severity, message: f.message, range: f.range,
+      fixes: f.fixes.map((x) => ({ title: x.title, isPreferred: x.isPreferred, edits: x.edits })),
+    }));
+    assert.deepEqual(fromCli, fromService, n);
+    fixes += fromCli.reduce((k, d) => k + d.fixes.length, 0);
+  }
+  assert.ok(fixes >= 40, `the corpus has fixes to compare (${fixes})`);
+});

@@ -2,7 +2,7 @@
 // of an edit), and an index of claims, policies and sessions per patient kept up to date
 // block by block. Data flows one way: text -> syntax tree -> index -> findings.
 import { parseDocument, reparseDocument } from '../language/parser';
-import type { Block, ClaimBlock, ClaimFile, MuscleItem, PolicyBlock, PriorLine } from '../language/syntax';
+import type { Block, ClaimBlock, ClaimFile, MuscleItem, PolicyBlock, PriorLine, Tok } from '../language/syntax';
 import { MEDICARE_POLICY_TEXT, MEDICARE_URI } from '../data/medicare';
 import { factsOf, ClaimFacts, countMuscles, muscleKeyOf } from './claim';
 
@@ -40,6 +40,8 @@ export function medicarePolicy(): PolicyRef {
   return builtinMedicare;
 }
 
+/** Stands for a token `compact` dropped (never reported at: cross-claim rules do not read it). */
+const DROPPED: Tok = { line: 0, start: 0, end: 0, text: '', value: '' };
 const COMPACT_TEXTS: ClaimBlock['texts'] = { symptoms: [], exam: [], tried: [], technique: [], response: [], note: [] };
 
 /** Workspace order: file path, then line (RULES.md "Terms"). */
@@ -349,6 +351,15 @@ export class Workspace {
       if (b.patient) b.patient.rest = undefined;
       if (b.provider) b.provider.rest = undefined;
       for (const d of b.diagnoses) d.note = undefined;
+      // cross-claim rules report at ids, codes, dates, modifiers and the first `muscles`
+      // keyword: the other keywords and the parts' words are not read again
+      for (const n of [b.patient, b.payer, b.date, b.pos, b.provider, b.auth, ...b.diagnoses, ...b.priors]) if (n) n.keyword = DROPPED;
+      for (const l of b.lines) {
+        l.keyword = DROPPED;
+        l.units = undefined; // (modKeyword stays: fixes that add a modifier need it)
+        if (l.dx) l.dx.keyword = DROPPED;
+      }
+      for (const m of b.muscles.slice(1)) m.keyword = DROPPED;
       b.diagnoses = exact(b.diagnoses);
       b.lines = exact(b.lines);
       for (const l of b.lines) {
