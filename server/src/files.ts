@@ -24,9 +24,7 @@ export type ReadResult = { text: string } | { error: string };
 
 export function decodeClaimBytes(bytes: Uint8Array): ReadResult {
   try {
-    let text = decoder.decode(bytes);
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return { text };
+    return { text: decoder.decode(bytes) }; // the decoder drops a byte-order mark
   } catch {
     return { error: 'the file is not valid UTF-8 text' };
   }

@@ -8,7 +8,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { ClaimNoteService } from './service';
 import { FIX_ALL_KIND } from './features/codeActions';
 import { findClaimFiles, readClaimFileAsync } from './files';
@@ -144,6 +144,12 @@ async function loadWorkspaceFolders(): Promise<void> {
   connection.console.log(`ClaimNote: ${paths.length} .claim file(s) in the workspace`);
 }
 
+/** A path inside a folder (not merely sharing its name as a prefix: /ws and /ws2). */
+function inFolder(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return !!rel && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
 function isClaimUri(uri: string): boolean {
   return uri.endsWith('.claim');
 }
@@ -152,7 +158,7 @@ documents.onDidOpen((e) => { service.setDocument(e.document.uri, e.document.getT
 documents.onDidChangeContent((e) => { service.setDocument(e.document.uri, e.document.getText()); changedUris.add(e.document.uri); schedule(); });
 documents.onDidClose(async (e) => {
   const uri = e.document.uri;
-  const onDisk = uri.startsWith('file:') && existsSync(fileURLToPath(uri)) && workspaceFolders.some((f) => fileURLToPath(uri).startsWith(f));
+  const onDisk = uri.startsWith('file:') && existsSync(fileURLToPath(uri)) && workspaceFolders.some((f) => inFolder(f, fileURLToPath(uri)));
   if (onDisk) await loadFile(uri);
   else service.deleteDocument(uri);
   changedUris.add(uri);

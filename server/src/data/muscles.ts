@@ -117,7 +117,7 @@ export function editDistance(a: string, b: string, cap = 3): number {
 }
 
 /** Catalogue names one or two edits away from an unknown muscle, nearest first. */
-export function suggestMuscles(name: string): string[] {
+function suggestUncached(name: string): string[] {
   const key = name.toLowerCase().replace(/\s+/g, ' ').trim();
   const scored: [number, string][] = [];
   for (const candidate of CATALOGUE_NAMES) {
@@ -126,4 +126,17 @@ export function suggestMuscles(name: string): string[] {
   }
   scored.sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1]));
   return scored.slice(0, 5).map((s) => s[1]);
+}
+
+const suggestions = new Map<string, string[]>();
+
+/** Catalogue names one or two edits away from an unknown muscle, nearest first (memoised). */
+export function suggestMuscles(name: string): string[] {
+  let hit = suggestions.get(name);
+  if (!hit) {
+    hit = suggestUncached(name);
+    if (suggestions.size > 10000) suggestions.clear();
+    suggestions.set(name, hit);
+  }
+  return hit;
 }

@@ -23,13 +23,19 @@ export function quickFixes(uri: string, findings: readonly Finding[], range: Ran
   return out;
 }
 
-/** Non-overlapping edits of every preferred fix, in document order. */
+/** Edits of two fixes conflict when their ranges overlap or touch: two insertions at one place would run together. */
+function conflict(a: Range, b: Range): boolean {
+  const before = (p: { line: number; character: number }, q: { line: number; character: number }) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  return !(before(a.end, b.start) || before(b.end, a.start));
+}
+
+/** Edits of every preferred fix that conflicts with no fix chosen before it, in document order. */
 export function fixAllEdits(findings: readonly Finding[]): TextEdit[] {
   const chosen: TextEdit[] = [];
   for (const f of findings) {
     for (const x of f.fixes) {
       if (!x.isPreferred) continue;
-      if (x.edits.some((e) => chosen.some((c) => overlaps(c.range, e.range)))) continue;
+      if (x.edits.some((e) => chosen.some((c) => conflict(c.range, e.range)))) continue;
       chosen.push(...x.edits);
     }
   }

@@ -10,10 +10,6 @@ export const NUMBER = /^(?:\d+(?:\.\d+)?|\.\d+)/;
 /** ICD-10-CM: letter, digit, letter or digit, then up to four letters or digits; a dot only after the third. */
 export const ICD = /^[A-Za-z][0-9][A-Za-z0-9](?:\.?[A-Za-z0-9]{1,4})?$/;
 
-export function isProcedureCode(text: string): boolean {
-  return CPT.test(text) || HCPCS.test(text);
-}
-
 /** ICD-10-CM code without its dot, upper case. */
 export function normaliseIcd(text: string): string {
   const bare = text.includes('.') ? text.replace('.', '') : text;

@@ -24,7 +24,12 @@ export function parseDocument(uri: string, text: string): ClaimFile {
   const lines = splitLines(text);
   const { lineLengths, lineStarts } = lineTable(lines, text, 0);
   const { blocks, preamble } = parseLines(lines, 0);
-  return makeFile(uri, blocks, preamble, lineLengths, lineStarts);
+  return makeFile(uri, blocks, preamble, lineLengths, lineStarts, lineEnding(text));
+}
+
+function lineEnding(text: string): '\n' | '\r\n' {
+  const nl = text.indexOf('\n');
+  return nl > 0 && text.charCodeAt(nl - 1) === 13 ? '\r\n' : '\n';
 }
 
 /** Lengths and start offsets of lines split from `text`, whose first line starts at `offset`. */
@@ -41,10 +46,10 @@ function lineTable(lines: readonly string[], text: string, offset: number): { li
   return { lineLengths, lineStarts };
 }
 
-function makeFile(uri: string, blocks: Block[], preamble: SyntaxError[], lineLengths: Uint32Array, lineStarts: Uint32Array): ClaimFile {
+function makeFile(uri: string, blocks: Block[], preamble: SyntaxError[], lineLengths: Uint32Array, lineStarts: Uint32Array, eol: '\n' | '\r\n'): ClaimFile {
   const errors = preamble.slice();
   for (const b of blocks) for (const e of b.errors) errors.push(e);
-  return { uri, lineCount: lineLengths.length, lastLineLength: lineLengths[lineLengths.length - 1], lineLengths, lineStarts, blocks, preamble, errors };
+  return { uri, lineCount: lineLengths.length, lastLineLength: lineLengths[lineLengths.length - 1], lineLengths, lineStarts, eol, blocks, preamble, errors };
 }
 
 /** Parses consecutive lines, the first of which is line `first` of the file. */
@@ -150,6 +155,8 @@ function lineAt(starts: Uint32Array, offset: number): number {
 export function reparseDocument(old: ClaimFile, oldText: string, newText: string): Reparse | undefined {
   if ((oldText.includes('\r') || newText.includes('\r')) && (/\r(?!\n)/.test(oldText) || /\r(?!\n)/.test(newText))) return undefined;
   if (old.lineStarts.length !== old.lineCount) return undefined;
+  // fixes that insert lines use the file's line ending: when an edit changes it, start afresh
+  if (lineEnding(newText) !== old.eol) return undefined;
   const min = Math.min(oldText.length, newText.length);
   const p = commonPrefix(oldText, newText, min);
   const s = commonSuffix(oldText, newText, min - p);
@@ -193,7 +200,7 @@ export function reparseDocument(old: ClaimFile, oldText: string, newText: string
   lengths.set(old.lineLengths.subarray(r1Old + 1), r1New + 1);
   for (let k = r1Old + 1; k < old.lineCount; k++) newStarts[k + delta] = starts[k] + charDelta;
   const preamble = r0 === 0 ? parsed.preamble : old.preamble;
-  const file = makeFile(old.uri, before.concat(parsed.blocks, after), preamble, lengths, newStarts);
+  const file = makeFile(old.uri, before.concat(parsed.blocks, after), preamble, lengths, newStarts, old.eol);
   return { file, removed, added: parsed.blocks, at: before.length, shifted: after, fromLine: r1Old + 1, delta };
 }
 
@@ -433,7 +440,12 @@ class LineParser {
     return { line: this.line, keyword: this.kw(), end: this.end, value };
   }
 
-  date(w: Word | undefined): { tok: Tok; iso?: string } | undefined {
+  /**
+   * A date token. A MM/DD/YYYY date is a syntax error (with its ISO rewrite), returned with
+   * `misformatted` so that the caller still checks the rest of the line before dropping it:
+   * the rewrite must not reveal another syntax error (RULES.md "Fixes").
+   */
+  date(w: Word | undefined): { tok: Tok; iso?: string; misformatted?: boolean } | undefined {
     if (!w) { this.missing('a date (YYYY-MM-DD)'); return undefined; }
     const iso = ISO_DATE.exec(w.text);
     if (iso && !w.quoted) {
@@ -446,7 +458,7 @@ class LineParser {
       this.error(w.start, w.end, `date \`${w.text}\` is written MM/DD/YYYY: ClaimNote dates are ISO YYYY-MM-DD (${fixed})`, {
         title: `Rewrite as ${fixed}`, newText: fixed,
       });
-      return undefined;
+      return { tok: this.tok(w), misformatted: true };
     }
     this.error(w.start, w.end, `\`${w.text}\` is not a date: write it as YYYY-MM-DD`);
     return undefined;
@@ -455,7 +467,7 @@ class LineParser {
   dateLine(): DateLine | undefined {
     const d = this.date(this.words[1]);
     if (!d) return undefined;
-    if (this.extra(2, 'the date')) return undefined;
+    if (this.extra(2, 'the date') || d.misformatted) return undefined;
     return { line: this.line, keyword: this.kw(), end: this.end, value: d.tok, iso: d.iso };
   }
 
@@ -602,16 +614,26 @@ class LineParser {
   /** Parses muscle items between two columns of the line. Returns undefined (line dropped) on a syntax error. */
   muscleItems(from: number, to: number): MuscleItem[] | undefined {
     const slice = this.text.slice(from, to);
+    // an unclosed parenthesis would silently swallow the rest of the list (and the count)
+    let depth = 0, open = -1;
+    for (let i = 0; i < slice.length; i++) {
+      if (slice[i] === '(') { if (depth++ === 0) open = i; } else if (slice[i] === ')' && depth > 0) depth--;
+    }
+    if (depth > 0) {
+      this.error(from + open, from + open + 1, 'unclosed parenthesis: add `)` where the note ends, or the muscles after it are lost');
+      return undefined;
+    }
     const raw = splitList(slice, from, /,|;|(?<=\s)and(?=\s|$)/iy);
     const items: MuscleItem[] = [];
     let ok = true;
-    for (const r of raw) {
+    for (let index = 0; index < raw.length; index++) {
+      const r = raw[index];
       // remove parenthesised text, keeping columns
       const cleaned = r.text.replace(/\([^)]*\)?/g, (m) => ' '.repeat(m.length));
       const trimmed = cleaned.trim();
       if (!trimmed) {
         // point at the separator that has no muscle before (or, for the first item, after) it
-        const sep = this.separatorNear(r.start, r.end, from, to, items.length > 0 || raw.indexOf(r) > 0);
+        const sep = this.separatorNear(r.start, r.end, from, to, items.length > 0 || index > 0);
         this.error(sep.start, sep.end, 'empty muscle in the list: remove the extra separator');
         ok = false;
         continue;
@@ -699,6 +721,7 @@ class LineParser {
       if (!parsed) return undefined;
       items = parsed;
     }
+    if (d.misformatted) return undefined;
     return { line: this.line, keyword: this.kw(), end: this.end, date: d.tok, iso: d.iso, code: this.tok(cw, upper(cw.text)), items };
   }
 

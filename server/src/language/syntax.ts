@@ -60,7 +60,6 @@ export interface TextLine extends LineNode { value: Tok }
 export interface PriorLine extends LineNode { date: Tok; iso?: string; code: Tok; items: MuscleItem[] }
 
 export type TextField = 'symptoms' | 'exam' | 'tried' | 'technique' | 'response' | 'note';
-export const TEXT_FIELDS: readonly TextField[] = ['symptoms', 'exam', 'tried', 'technique', 'response', 'note'];
 export type SingleField = 'patient' | 'payer' | 'date' | 'pos' | 'provider' | 'auth';
 export type PolicySingle = 'rate' | 'interval';
 
@@ -125,6 +124,8 @@ export interface ClaimFile {
   lineLengths: Uint32Array;
   /** offset of every line's first character in the text */
   lineStarts: Uint32Array;
+  /** the file's line ending (that of its first line break), for fixes that insert lines */
+  eol: '\n' | '\r\n';
   blocks: Block[];
   /** syntax errors of lines before the first block */
   preamble: SyntaxError[];

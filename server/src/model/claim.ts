@@ -2,7 +2,7 @@
 import type { ClaimBlock, DiagnosisLine, MuscleItem, ServiceLine } from '../language/syntax';
 import { isTpi } from '../data/codes';
 import { icdStatus } from '../data/icd10';
-import { catalogueMuscle, countingName, muscleKind, MuscleKind } from '../data/muscles';
+import { countingName, muscleKind, MuscleKind } from '../data/muscles';
 import { DEFAULT_POS } from '../data/places';
 import { milligrams, recogniseDrug } from '../data/drugs';
 
@@ -95,8 +95,4 @@ export function judgedDiagnoses(claim: ClaimBlock, line: ServiceLine): Diagnosis
 
 export function hasModifier(line: ServiceLine, ...mods: string[]): boolean {
   return line.modifiers.some((m) => mods.includes(m.value));
-}
-
-export function isCatalogue(name: string): boolean {
-  return !!catalogueMuscle(name);
 }

@@ -2,7 +2,7 @@
 // of an edit), and an index of claims, policies and sessions per patient kept up to date
 // block by block. Data flows one way: text -> syntax tree -> index -> findings.
 import { parseDocument, reparseDocument } from '../language/parser';
-import type { Block, ClaimBlock, ClaimFile, MuscleItem, PolicyBlock, PriorLine, Tok } from '../language/syntax';
+import type { Block, ClaimBlock, ClaimFile, PolicyBlock, PriorLine, Tok } from '../language/syntax';
 import { MEDICARE_POLICY_TEXT, MEDICARE_URI } from '../data/medicare';
 import { factsOf, ClaimFacts, countMuscles, muscleKeyOf } from './claim';
 
@@ -25,7 +25,6 @@ export interface Session {
   priors: { uri: string; prior: PriorLine }[];
   /** muscle keys (name|side) injected; empty when no source lists muscles */
   muscles: Set<string>;
-  items: MuscleItem[];
 }
 
 export const lower = (s: string) => s.toLowerCase();
@@ -271,7 +270,7 @@ export class WorkspaceIndex {
     const byDate = new Map<string, Session>();
     const sessionOf = (date: string): Session => {
       let s = byDate.get(date);
-      if (!s) byDate.set(date, (s = { date, claims: [], priors: [], muscles: new Set(), items: [] }));
+      if (!s) byDate.set(date, (s = { date, claims: [], priors: [], muscles: new Set() }));
       return s;
     };
     for (const ref of this.sessionMembers.get(key) ?? []) {
@@ -280,13 +279,11 @@ export class WorkspaceIndex {
         const ps = sessionOf(prior.iso);
         ps.priors.push({ uri: ref.uri, prior });
         for (const m of countMuscles(prior.items)) ps.muscles.add(muscleKeyOf(m));
-        for (const item of prior.items) ps.items.push(item);
       }
       if (!ref.facts.isTpiClaim) continue;
       const s = sessionOf(ref.claim.date!.iso!);
       s.claims.push(ref);
       for (const m of ref.facts.muscles) s.muscles.add(muscleKeyOf(m));
-      for (const item of ref.facts.muscleItems) s.items.push(item);
     }
     sessions = [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     this.sessionCache.set(key, sessions);
@@ -373,7 +370,7 @@ export class Workspace {
   }
 
   setUnreadable(uri: string, reason: string): void {
-    const file: ClaimFile = { uri, lineCount: 1, lastLineLength: 0, lineLengths: new Uint32Array(1), lineStarts: new Uint32Array(1), blocks: [], preamble: [], errors: [], unreadable: reason };
+    const file: ClaimFile = { uri, lineCount: 1, lastLineLength: 0, lineLengths: new Uint32Array(1), lineStarts: new Uint32Array(1), eol: '\n', blocks: [], preamble: [], errors: [], unreadable: reason };
     this.files.set(uri, file);
     this.texts.delete(uri);
     this.live.update(uri, file);

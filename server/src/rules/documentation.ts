@@ -1,6 +1,6 @@
 // Documentation a trigger point injection claim needs (Noridian LCD L34211 documentation
 // requirements; REFERENCE.md). TPI claims only; reported at the claim id unless said.
-import type { ClaimBlock, TextField } from '../language/syntax';
+import type { TextField } from '../language/syntax';
 import { defineRules, Rule, Severity } from './rule';
 import { fix, insertLinesAfter } from './edits';
 import { claimAnchor, claimName } from './structure';
@@ -23,10 +23,6 @@ function docRule(field: TextField, severity: Severity, what: string, why: string
   };
 }
 
-function lastLine(claim: ClaimBlock): number {
-  return claim.endLine;
-}
-
 export default defineRules([
   {
     id: 'doc-drug', family: 'Documentation', severity: 'warning',
@@ -39,7 +35,7 @@ export default defineRules([
       if (!facts.isTpiClaim) return;
       if (!claim.drugs.length) {
         report(claimAnchor(claim), `${claimName(claim)} documents no injectant (\`drug\` line with name and amount)`, {
-          fixes: [fix('Insert a `drug` line', [insertLinesAfter(file, lastLine(claim), ['  drug <name> <concentration> <amount>'])])],
+          fixes: [fix('Insert a `drug` line', [insertLinesAfter(file, claim.endLine, ['  drug <name> <concentration> <amount>'])])],
         });
         return;
       }

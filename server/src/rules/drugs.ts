@@ -50,7 +50,8 @@ export default defineRules([
         const newLine = `  line ${info.jcode} units ${units}${pointer ? ` dx ${pointer}` : ''}`;
         const after = claim.lines[claim.lines.length - 1]?.line ?? claim.startLine;
         report(d.name, `${info.id} ${fmt(mg)} mg is documented but not billed: add ${info.jcode} (${info.unitMg} mg a unit) with ${units} unit${units === 1 ? '' : 's'}`, {
-          fixes: [fix(`Insert \`line ${info.jcode} units ${units}\``, [insertLinesAfter(file, after, [newLine])])],
+          // an implausible documented amount gives no whole number of units to write
+          fixes: Number.isSafeInteger(units) ? [fix(`Insert \`line ${info.jcode} units ${units}\``, [insertLinesAfter(file, after, [newLine])])] : [],
         });
       }
     },
@@ -71,7 +72,7 @@ export default defineRules([
         const want = unitsFor(mg, info.unitMg!);
         if (line.unitsValue === want) continue;
         report(line.units ?? line.code, `${line.code.value} bills ${line.unitsValue} unit${line.unitsValue === 1 ? '' : 's'}, but ${fmt(mg)} mg of ${info.id} is documented: ${fmt(mg)} mg / ${info.unitMg} mg a unit = ${want} unit${want === 1 ? '' : 's'}`, {
-          fixes: hasSyntaxError(file, line) ? [] : [fix(`Set units to ${want}`, [setUnits(line, want)])],
+          fixes: hasSyntaxError(file, line) || !Number.isSafeInteger(want) ? [] : [fix(`Set units to ${want}`, [setUnits(line, want)])],
         });
       }
     },
@@ -95,7 +96,7 @@ export default defineRules([
           ? [replace(line.code, 'J1010'), setUnits(line, units)]
           : [replace(line.code, `J1010 units ${units}`)];
         report(line.code, `${line.code.value} was deleted on ${METHYLPRED_DELETION_DATE} (date of service ${date}): bill J1010, 1 mg a unit (${line.unitsValue} x ${per} mg = ${units} units)`, {
-          fixes: hasSyntaxError(file, line) ? [] : [fix(`Replace with J1010 units ${units}`, edits)],
+          fixes: hasSyntaxError(file, line) || !Number.isSafeInteger(units) ? [] : [fix(`Replace with J1010 units ${units}`, edits)],
         });
       }
     },

@@ -51,15 +51,16 @@ export function deleteLines(file: ClaimFile, lines: readonly number[]): TextEdit
 /** Inserts whole lines after `line`. `lines` are written without a trailing line break. */
 export function insertLinesAfter(file: ClaimFile, line: number, lines: string[]): TextEdit {
   if (line + 1 < file.lineCount) {
-    return { range: point(line + 1, 0), newText: lines.map((l) => l + '\n').join('') };
+    return { range: point(line + 1, 0), newText: lines.map((l) => l + file.eol).join('') };
   }
-  return { range: point(line, file.lastLineLength), newText: lines.map((l) => '\n' + l).join('') };
+  return { range: point(line, file.lastLineLength), newText: lines.map((l) => file.eol + l).join('') };
 }
 
 /** Appends text at the end of the file, on lines of its own after a blank line. */
 export function appendToFile(file: ClaimFile, lines: string[]): TextEdit {
-  const lead = file.lastLineLength === 0 ? '\n' : '\n\n';
-  return { range: point(file.lineCount - 1, file.lastLineLength), newText: lead + lines.join('\n') + '\n' };
+  const nl = file.eol;
+  const lead = file.lastLineLength === 0 ? nl : nl + nl;
+  return { range: point(file.lineCount - 1, file.lastLineLength), newText: lead + lines.join(nl) + nl };
 }
 
 function modPart(line: ServiceLine): Tok[] {

@@ -231,7 +231,8 @@ export default defineRules([
           const line: ServiceLine = ref.facts.tpiLines[0];
           report(ref.uri, line.code, `patient ${ref.claim.patient!.value.text} already has a trigger point session on ${ref.claim.date!.iso} (${claimName(earlier[0].claim)}); mark this one as a repeat: ${mod} (${mod === '76' ? 'same' : 'different'} provider)`, {
             fixes: canAddModifier(line) ? [fix(`Add modifier ${mod}`, [addModifier(line, mod)])] : [],
-            related: earlier.map((o) => ({ uri: o.uri, range: spanRange(o.facts.tpiLines[0].code), message: `earlier session that day: ${claimName(o.claim)} (${providerText(o)})` })),
+            // the earlier sessions (the first ten: a day is rarely more)
+            related: earlier.slice(0, 10).map((o) => ({ uri: o.uri, range: spanRange(o.facts.tpiLines[0].code), message: `earlier session that day: ${claimName(o.claim)} (${providerText(o)})` })),
           });
         });
       }

@@ -100,7 +100,3 @@ export function toRange(at: Span | Range): Range {
   const s = at as Span;
   return { start: { line: s.line, character: s.start }, end: { line: s.line, character: s.end } };
 }
-
-export function isRange(at: Span | Range): at is Range {
-  return typeof (at as Range).start === 'object';
-}

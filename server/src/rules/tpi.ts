@@ -1,5 +1,5 @@
 // Trigger point injections: modifier 50, units, muscle counts, both codes, muscles, diagnoses.
-import type { ClaimBlock, MuscleItem, ServiceLine } from '../language/syntax';
+import type { ClaimBlock, ServiceLine } from '../language/syntax';
 import { dottedIcd } from '../language/lexicon';
 import { TPI_SUPPORTING, isInfection, regionsCovered } from '../data/diagnoses';
 import { catalogueMuscle, isVagueMuscle, muscleKind, suggestMuscles, Region, CATALOGUE_SOURCE } from '../data/muscles';
@@ -32,10 +32,6 @@ export function singleSide(muscles: readonly CountedMuscle[]): 'L' | 'R' | undef
   if (!muscles.length) return undefined;
   const side = muscles[0].side;
   return side && muscles.every((m) => m.side === side) ? side : undefined;
-}
-
-function describeItem(item: MuscleItem): string {
-  return item.text;
 }
 
 export default defineRules([
@@ -176,7 +172,7 @@ export default defineRules([
     example: 'muscles right paraspinal',
     claim({ claim, report }) {
       for (const item of [...claim.muscles.flatMap((m) => m.items), ...claim.priors.flatMap((p) => p.items)]) {
-        if (isVagueMuscle(item.name)) report(item, `"${describeItem(item)}" names a region, not a muscle: name the muscles injected (it still counts as one muscle)`);
+        if (isVagueMuscle(item.name)) report(item, `"${item.text}" names a region, not a muscle: name the muscles injected (it still counts as one muscle)`);
       }
     },
   },

@@ -1,0 +1,51 @@
+// Bugs found in review, each with the input that showed it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { check, claim, applyEdits, lib } from '../helpers.mjs';
+
+const { fixAllEdits } = lib;
+
+test('fix-all never runs two insertions at one place together (dx A and modifier 25 at the end of an E/M line)', () => {
+  const text = claim({ line: ['line 20552-LT dx A', 'line 99213'], muscles: 'muscles left trapezius' });
+  const before = check(text);
+  assert.ok(before.some((f) => f.code === 'dx-pointer-missing') && before.some((f) => f.code === 'modifier-25-missing'));
+  let fixed = applyEdits(text, fixAllEdits(before));
+  fixed = applyEdits(fixed, fixAllEdits(check(fixed))); // a second pass applies what the first held back
+  assert.match(fixed, /line 99213-25 dx A/);
+  assert.deepEqual(check(fixed).filter((f) => f.code === 'syntax'), []);
+});
+
+test('an unclosed parenthesis in a muscles list is a syntax error, not a silently shorter list', () => {
+  const text = claim({ line: 'line 20553 dx A', muscles: 'muscles left trapezius (upper, left levator scapulae, left rhomboid major' });
+  const f = check(text);
+  const syntax = f.find((x) => x.code === 'syntax');
+  assert.ok(syntax, 'syntax reported');
+  assert.match(syntax.message, /unclosed parenthesis/);
+  assert.ok(!f.some((x) => x.code === 'muscle-count'), 'no count from a truncated list');
+});
+
+test('the ISO rewrite of a MM/DD/YYYY date reveals no other syntax error: the rest of the line is checked with it', () => {
+  const text = claim({ date: 'date 03/04/2026 noon' }, { extra: ['prior 03/01/2026'] });
+  const syntax = check(text).filter((f) => f.code === 'syntax').map((f) => f.message);
+  assert.ok(syntax.some((m) => /MM\/DD\/YYYY/.test(m)));
+  assert.ok(syntax.some((m) => /unexpected `noon`/.test(m)), syntax.join(' | '));
+  assert.ok(syntax.some((m) => /`prior` needs a date and a CPT code/.test(m)), syntax.join(' | '));
+});
+
+test('an implausible documented amount gets its diagnostic but no units fix that would not be a whole number', () => {
+  const text = claim({ line: ['line 20552 mod RT dx A', 'line J3301 units 1 dx A'] }, { extra: ['drug triamcinolone 40 mg/mL 100000000000000000000000 mL'] });
+  const f = check(text).find((x) => x.code === 'drug-units-mismatch');
+  assert.ok(f);
+  assert.deepEqual(f.fixes, []);
+  const supply = check(claim({}, { extra: ['drug dexamethasone 4 mg/mL ' + '9'.repeat(320) + ' mL'] })).find((x) => x.code === 'drug-supply-code');
+  assert.ok(supply);
+  assert.deepEqual(supply.fixes, []);
+});
+
+test('fixes that insert lines use the file\'s line ending (CRLF files stay CRLF)', () => {
+  const text = claim({ exam: null }).replace(/\n/g, '\r\n');
+  const f = check(text).find((x) => x.code === 'doc-exam');
+  const fixed = applyEdits(text, f.fixes[0].edits);
+  assert.ok(!/[^\r]\n/.test(fixed), 'no bare LF');
+  assert.match(fixed, /\r\n  exam </);
+});
