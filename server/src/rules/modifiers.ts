@@ -21,13 +21,6 @@ function providerText(ref: ClaimRef): string {
   return ref.claim.provider ? `NPI ${ref.claim.provider.value.text}` : 'no provider line';
 }
 
-/** RULES.md "Terms": a claim with an invalid or missing date, patient or payer takes no part in session rules. */
-function takesPart(ref: ClaimRef): boolean {
-  const c = ref.claim;
-  return ref.facts.isTpiClaim && !!c.patient && !!c.payer && !!c.date?.iso;
-}
-
-
 /**
  * The fix that removes a modifier. A line with four modifiers and a syntax error may have
  * dropped a fifth modifier (RULES.md "Recovery"); removing one would bring the dropped one
@@ -185,7 +178,7 @@ export default defineRules([
       const limited = enabled('same-day-limit') ? sameDayLimitedIn(refs, index) : new Map();
       for (const ref of refs) {
         const marked = ref.facts.tpiLines.flatMap((l) => l.modifiers.filter((m) => m.value === '76'));
-        if (!marked.length || !takesPart(ref) || limited.has(ref)) continue;
+        if (!marked.length || limited.has(ref)) continue;
         const c = ref.claim;
         if (refs.some((o) => o !== ref && sameProvider(o, ref))) continue;
         for (const m of marked) report(ref.uri, m, `modifier 76 (repeat by the same physician) but the patient has no other trigger point session on ${c.date!.iso} by the same provider (${providerText(ref)})`);
@@ -204,7 +197,7 @@ export default defineRules([
       const limited = enabled('same-day-limit') ? sameDayLimitedIn(refs, index) : new Map();
       for (const ref of refs) {
         const marked = ref.facts.tpiLines.flatMap((l) => l.modifiers.filter((m) => m.value === '77'));
-        if (!marked.length || !takesPart(ref) || limited.has(ref)) continue;
+        if (!marked.length || limited.has(ref)) continue;
         const c = ref.claim;
         if (refs.some((o) => o !== ref && !sameProvider(o, ref))) continue;
         for (const m of marked) report(ref.uri, m, `modifier 77 (repeat by another physician) but the patient has no other trigger point session on ${c.date!.iso} by a different provider (this claim: ${providerText(ref)})`);

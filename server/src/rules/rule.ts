@@ -52,7 +52,7 @@ interface CrossBase { index: WorkspaceIndex; enabled: (ruleId: string) => boolea
 export interface ClaimInWorkspaceCheck extends CrossBase { ref: ClaimRef; policy: PolicyRef | undefined; file: ClaimFile }
 /** the claims of one patient with one payer (TPI claims and claims with `prior` lines), in workspace order */
 export interface PatientPayerCheck extends CrossBase { key: string; claims: readonly ClaimRef[] }
-/** the TPI claims of one patient on one date, any payer, in workspace order */
+/** the TPI claims of one patient on one date, any payer, in workspace order (each with a valid date, patient and payer) */
 export interface SameDayCheck extends CrossBase { refs: readonly ClaimRef[] }
 /** the claims that share one claim id, in workspace order */
 export interface SameIdCheck extends CrossBase { refs: readonly ClaimRef[] }
