@@ -5,6 +5,7 @@ import { relative, resolve, isAbsolute } from 'node:path';
 import { findClaimFiles, readClaimFile } from './files';
 import { pathToFileURL } from 'node:url';
 import { Workspace } from './model/workspace';
+import type { ClaimFile } from './language/syntax';
 import { applySeverities, checkDocument, checkWorkspaceRules, compareFindings, forgetCachedFindings } from './rules/engine';
 import { RULES_BY_ID } from './rules/registry';
 import type { Finding, Severity, SeveritySetting } from './rules/rule';
@@ -79,59 +80,84 @@ function jsonDiagnostic(f: Finding) {
   };
 }
 
-export function run(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+interface Prepared { o: Options; files: { path: string; uri: string }[] }
+
+/** Parses the arguments and finds the files; an exit status when there is nothing to check. */
+function prepare(argv: string[], out: (s: string) => void, err: (s: string) => void): Prepared | number {
   let o: Options | 'help';
   try { o = parseArgs(argv); } catch (e) {
     if (e instanceof UsageError) { err(`claimnote: ${e.message}\n${USAGE}\n`); return 2; }
     throw e;
   }
   if (o === 'help') { out(USAGE + '\n'); return 0; }
-  let files: string[];
-  try { files = collectFiles(o.paths); } catch (e) {
+  let paths: string[];
+  try { paths = collectFiles(o.paths); } catch (e) {
     if (e instanceof UsageError) { err(`claimnote: ${e.message}\n`); return 2; }
     throw e;
   }
-  // Pass 1, file by file: parse, run the per-document rules, keep their findings and only
-  // the parts of the syntax tree the workspace rules need (the text and the rest are dropped).
-  const options = { severities: o.severities };
-  const ws = new Workspace();
-  const entries: { uri: string; path: string; findings: Finding[] }[] = [];
   const seen = new Set<string>();
-  for (const path of files) {
+  const files: Prepared['files'] = [];
+  for (const path of paths) {
     const uri = pathToFileURL(resolve(path)).href;
     if (seen.has(uri)) continue;
     seen.add(uri);
-    const r = readClaimFile(path);
-    if ('text' in r) ws.setText(uri, r.text); else ws.setUnreadable(uri, r.error);
-    const file = ws.get(uri)!;
-    entries.push({ uri, path: displayPath(path), findings: applySeverities(checkDocument(file), options) });
-    forgetCachedFindings(file);
-    ws.compact(uri);
+    files.push({ path, uri });
   }
-  // Pass 2: the cross-claim rules over the index, then the output, one file at a time.
+  return { o, files };
+}
+
+/** Reads and parses one file (an unreadable one is a file with the reason). */
+function load(ws: Workspace, f: { path: string; uri: string }): ClaimFile {
+  const r = readClaimFile(f.path);
+  if ('text' in r) ws.setText(f.uri, r.text); else ws.setUnreadable(f.uri, r.error);
+  return ws.get(f.uri)!;
+}
+
+/** Writes the report, file by file, and returns the exit status. */
+function report(o: Options, files: Prepared['files'], local: Finding[][], crossFindings: Finding[], out: (s: string) => void): number {
   const cross = new Map<string, Finding[]>();
-  for (const f of applySeverities(checkWorkspaceRules(ws, options), options)) {
+  for (const f of crossFindings) {
     const list = cross.get(f.uri);
     if (list) list.push(f); else cross.set(f.uri, [f]);
   }
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   if (o.format === 'json') out('{"files":[');
-  entries.forEach((e, i) => {
-    const findings = e.findings.concat(cross.get(e.uri) ?? []).sort(compareFindings);
+  files.forEach((e, i) => {
+    const findings = local[i].concat(cross.get(e.uri) ?? []).sort(compareFindings);
+    const path = displayPath(e.path);
     for (const d of findings) counts[d.severity]++;
-    if (o.format === 'json') out((i ? ',' : '') + JSON.stringify({ path: e.path, diagnostics: findings.map(jsonDiagnostic) }));
-    else for (const d of findings) out(`${e.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.message} [${d.code}]\n`);
-    e.findings = [];
+    if (o.format === 'json') out((i ? ',' : '') + JSON.stringify({ path, diagnostics: findings.map(jsonDiagnostic) }));
+    else for (const d of findings) out(`${path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.message} [${d.code}]\n`);
+    local[i] = [];
   });
-  if (o.format === 'json') out(`],"summary":${JSON.stringify({ files: entries.length, ...counts })}}\n`);
+  if (o.format === 'json') out(`],"summary":${JSON.stringify({ files: files.length, ...counts })}}\n`);
   else {
     const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-    out(`${plural(entries.length, 'file')} checked: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info, ${plural(counts.hint, 'hint')}\n`);
+    out(`${plural(files.length, 'file')} checked: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info, ${plural(counts.hint, 'hint')}\n`);
   }
   return counts.error > 0 && !o.exitZero ? 1 : 0;
 }
 
+/**
+ * The check, on this thread: file by file, parse, run the per-document rules, keep their
+ * findings and only the parts of the syntax tree the cross-claim rules need; then the
+ * cross-claim rules over the index, and the report.
+ */
+export function run(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+  const p = prepare(argv, out, err);
+  if (typeof p === 'number') return p;
+  const options = { severities: p.o.severities };
+  const ws = new Workspace();
+  const local = p.files.map((f) => {
+    const file = load(ws, f);
+    const findings = applySeverities(checkDocument(file), options);
+    forgetCachedFindings(file);
+    ws.compact(f.uri);
+    return findings;
+  });
+  return report(p.o, p.files, local, checkWorkspaceRules(ws, options), out);
+}
+
 if (require.main === module) {
-  const code = run(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
-  process.exitCode = code;
+  process.exitCode = run(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
 }

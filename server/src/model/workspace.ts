@@ -295,6 +295,11 @@ export class WorkspaceIndex {
   }
 }
 
+/** A document that could not be read or decoded: no blocks, and the reason. */
+function unreadableFile(uri: string, reason: string): ClaimFile {
+  return { uri, lineCount: 1, lastLineLength: 0, lineLengths: new Uint32Array(1), lineStarts: new Uint32Array(1), eol: '\n', blocks: [], preamble: [], errors: [], unreadable: reason };
+}
+
 /**
  * Documents by URI; parses each text once (only the touched blocks of an edited document)
  * and keeps the index up to date with every change.
@@ -370,7 +375,7 @@ export class Workspace {
   }
 
   setUnreadable(uri: string, reason: string): void {
-    const file: ClaimFile = { uri, lineCount: 1, lastLineLength: 0, lineLengths: new Uint32Array(1), lineStarts: new Uint32Array(1), eol: '\n', blocks: [], preamble: [], errors: [], unreadable: reason };
+    const file = unreadableFile(uri, reason);
     this.files.set(uri, file);
     this.texts.delete(uri);
     this.live.update(uri, file);
