@@ -214,21 +214,19 @@ export default defineRules([
     sameDay({ index, refs, enabled, report }) {
       // one root cause: where same-day-limit is reported (unless the user turned it off)
       const limited = enabled('same-day-limit') ? sameDayLimitedIn(refs, index) : new Map();
-      {
-        const day = refs;
-        if (day.length < 2) return;
-        day.forEach((ref, i) => {
-          if (i === 0 || repeatMarked(ref) || limited.has(ref)) return;
-          const earlier = day.slice(0, i);
-          const mod = earlier.some((o) => sameProvider(o, ref)) ? '76' : '77';
-          const line: ServiceLine = ref.facts.tpiLines[0];
-          report(ref.uri, line.code, `patient ${ref.claim.patient!.value.text} already has a trigger point session on ${ref.claim.date!.iso} (${claimName(earlier[0].claim)}); mark this one as a repeat: ${mod} (${mod === '76' ? 'same' : 'different'} provider)`, {
-            fixes: canAddModifier(line) ? [fix(`Add modifier ${mod}`, [addModifier(line, mod)])] : [],
-            // the earlier sessions (the first ten: a day is rarely more)
-            related: earlier.slice(0, 10).map((o) => ({ uri: o.uri, range: spanRange(o.facts.tpiLines[0].code), message: `earlier session that day: ${claimName(o.claim)} (${providerText(o)})` })),
-          });
+      const day = refs;
+      if (day.length < 2) return;
+      day.forEach((ref, i) => {
+        if (i === 0 || repeatMarked(ref) || limited.has(ref)) return;
+        const earlier = day.slice(0, i);
+        const mod = earlier.some((o) => sameProvider(o, ref)) ? '76' : '77';
+        const line: ServiceLine = ref.facts.tpiLines[0];
+        report(ref.uri, line.code, `patient ${ref.claim.patient!.value.text} already has a trigger point session on ${ref.claim.date!.iso} (${claimName(earlier[0].claim)}); mark this one as a repeat: ${mod} (${mod === '76' ? 'same' : 'different'} provider)`, {
+          fixes: canAddModifier(line) ? [fix(`Add modifier ${mod}`, [addModifier(line, mod)])] : [],
+          // the earlier sessions (the first ten: a day is rarely more)
+          related: earlier.slice(0, 10).map((o) => ({ uri: o.uri, range: spanRange(o.facts.tpiLines[0].code), message: `earlier session that day: ${claimName(o.claim)} (${providerText(o)})` })),
         });
-      }
+      });
     },
   },
   {

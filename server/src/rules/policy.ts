@@ -48,17 +48,16 @@ function matches(code: string, entries: { value: string; wellFormed: boolean }[]
  */
 export function sameDayLimitedIn(day: readonly ClaimRef[], index: WorkspaceIndex): Map<ClaimRef, ClaimRef> {
   const out = new Map<ClaimRef, ClaimRef>();
-  {
-    if (day.length < 2) return out;
-    const byPayer = new Map<string, ClaimRef[]>();
-    for (const ref of day) {
-      const k = lower(ref.claim.payer!.value.value);
-      byPayer.set(k, [...(byPayer.get(k) ?? []), ref]);
-    }
-    for (const [payer, refs] of byPayer) {
-      if (refs.length < 2 || !index.policyFor(payer)?.policy.oneSessionPerDay) continue;
-      for (const ref of refs.slice(1)) out.set(ref, refs[0]);
-    }
+  if (day.length < 2) return out;
+  const byPayer = new Map<string, ClaimRef[]>();
+  for (const ref of day) {
+    const k = lower(ref.claim.payer!.value.value);
+    const list = byPayer.get(k);
+    if (list) list.push(ref); else byPayer.set(k, [ref]);
+  }
+  for (const [payer, refs] of byPayer) {
+    if (refs.length < 2 || !index.policyFor(payer)?.policy.oneSessionPerDay) continue;
+    for (const ref of refs.slice(1)) out.set(ref, refs[0]);
   }
   return out;
 }
@@ -85,24 +84,23 @@ export default defineRules([
     fixes: 'none',
     example: 'diagnosis A M79.7\n  line 20552 dx A',
     claimInWorkspace({ ref, policy, enabled, report }) {
-      {
-        if (!policy || !ref.facts.isTpiClaim) return;
-        const covers = policy.policy.covers.flatMap((l) => l.entries);
-        const excludes = policy.policy.excludes.flatMap((l) => l.entries);
-        for (const line of ref.facts.tpiLines) {
-          const dx = judgedDiagnoses(ref.claim, line);
-          if (!dx || (enabled('dx-not-supported') && lacksSupportingDiagnosis(ref.claim, line))) continue;
-          const excluded = dx.filter((d) => matches(d.code.value, excludes));
-          const outside = covers.length > 0 && dx.every((d) => !matches(d.code.value, covers));
-          if (!excluded.length && !outside) continue;
-          const codes = dx.map((d) => dottedIcd(d.code.value)).join(', ');
-          const why = excluded.length
-            ? `${excluded.map((d) => dottedIcd(d.code.value)).join(', ')} ${excluded.length > 1 ? 'are' : 'is'} excluded by ${policyName(policy)}`
-            : `${policyName(policy)} covers only ${covers.map((e) => e.text).join(', ')}`;
-          report(ref.uri, line.code, `${line.code.value} is not covered for ${codes}: ${why}${hasModifier(line, 'GA', 'GZ') ? ' (GA/GZ: waiver or expected denial noted)' : ''}`, {
-            severity: hasModifier(line, 'GA', 'GZ') ? 'info' : undefined,
-          });
-        }
+      if (!policy || !ref.facts.isTpiClaim) return;
+      const covers = policy.policy.covers.flatMap((l) => l.entries);
+      const excludes = policy.policy.excludes.flatMap((l) => l.entries);
+      for (const line of ref.facts.tpiLines) {
+        const dx = judgedDiagnoses(ref.claim, line);
+        if (!dx || (enabled('dx-not-supported') && lacksSupportingDiagnosis(ref.claim, line))) continue;
+        const excluded = dx.filter((d) => matches(d.code.value, excludes));
+        const outside = covers.length > 0 && dx.every((d) => !matches(d.code.value, covers));
+        if (!excluded.length && !outside) continue;
+        const codes = dx.map((d) => dottedIcd(d.code.value)).join(', ');
+        const why = excluded.length
+          ? `${excluded.map((d) => dottedIcd(d.code.value)).join(', ')} ${excluded.length > 1 ? 'are' : 'is'} excluded by ${policyName(policy)}`
+          : `${policyName(policy)} covers only ${covers.map((e) => e.text).join(', ')}`;
+        const waiver = hasModifier(line, 'GA', 'GZ');
+        report(ref.uri, line.code, `${line.code.value} is not covered for ${codes}: ${why}${waiver ? ' (GA/GZ: waiver or expected denial noted)' : ''}`, {
+          severity: waiver ? 'info' : undefined,
+        });
       }
     },
   },
@@ -181,13 +179,11 @@ export default defineRules([
     fixes: 'Insert an `auth` line to complete.',
     example: 'policy auth-ppo\n  requires-auth',
     claimInWorkspace({ ref, policy, file, report }) {
-      {
-        const payer = ref.claim.payer;
-        if (!ref.facts.isTpiClaim || !policy?.policy.requiresAuth || ref.claim.auth) return;
-        report(ref.uri, claimAnchor(ref.claim), `${claimName(ref.claim)} has no \`auth\` line, but ${policyName(policy)} requires prior authorization for 20552/20553`, {
-          fixes: [fix('Insert an `auth` line', [insertLinesAfter(file, payer!.line, ['  auth <authorization-number>'])])],
-        });
-      }
+      const payer = ref.claim.payer;
+      if (!ref.facts.isTpiClaim || !policy?.policy.requiresAuth || ref.claim.auth) return;
+      report(ref.uri, claimAnchor(ref.claim), `${claimName(ref.claim)} has no \`auth\` line, but ${policyName(policy)} requires prior authorization for 20552/20553`, {
+        fixes: [fix('Insert an `auth` line', [insertLinesAfter(file, payer!.line, ['  auth <authorization-number>'])])],
+      });
     },
   },
   {
@@ -198,19 +194,17 @@ export default defineRules([
     fixes: 'none',
     example: 'muscles right upper trapezius, right quadratus lumborum',
     claimInWorkspace({ ref, policy, report }) {
-      {
-        if (!ref.facts.isTpiClaim || !policy?.policy.singleRegion || !ref.claim.muscles.length) return;
-        const areas = new Map<Area, string[]>();
-        for (const item of ref.facts.muscleItems) {
-          const m = catalogueMuscle(item.name);
-          if (!m) continue;
-          const area = AREA_OF[m.regions[0]];
-          areas.set(area, [...(areas.get(area) ?? []), item.text]);
-        }
-        if (areas.size < 2) return;
-        const list = [...areas].map(([a, ms]) => `${a} (${ms.join(', ')})`).join('; ');
-        report(ref.uri, ref.claim.muscles[0].keyword, `muscles in ${areas.size} areas in one session: ${list}; ${policyName(policy)} covers one region a session (\`single-region\`)`);
+      if (!ref.facts.isTpiClaim || !policy?.policy.singleRegion || !ref.claim.muscles.length) return;
+      const areas = new Map<Area, string[]>();
+      for (const item of ref.facts.muscleItems) {
+        const m = catalogueMuscle(item.name);
+        if (!m) continue;
+        const area = AREA_OF[m.regions[0]];
+        areas.set(area, [...(areas.get(area) ?? []), item.text]);
       }
+      if (areas.size < 2) return;
+      const list = [...areas].map(([a, ms]) => `${a} (${ms.join(', ')})`).join('; ');
+      report(ref.uri, ref.claim.muscles[0].keyword, `muscles in ${areas.size} areas in one session: ${list}; ${policyName(policy)} covers one region a session (\`single-region\`)`);
     },
   },
   {
@@ -221,14 +215,12 @@ export default defineRules([
     fixes: 'Delete the line.',
     example: 'line 76942 dx A',
     claimInWorkspace({ ref, policy, file, report }) {
-      {
-        if (!ref.facts.isTpiClaim || !policy?.policy.noImagingGuidance) return;
-        for (const line of ref.claim.lines) {
-          if (!IMAGING_GUIDANCE.has(line.code.value)) continue;
-          report(ref.uri, line.code, `imaging guidance ${line.code.value} is not covered with trigger point injections by ${policyName(policy)} (\`no-imaging-guidance\`)`, {
-            fixes: [fix(`Delete the ${line.code.value} line`, [deleteLine(file, line.line)])],
-          });
-        }
+      if (!ref.facts.isTpiClaim || !policy?.policy.noImagingGuidance) return;
+      for (const line of ref.claim.lines) {
+        if (!IMAGING_GUIDANCE.has(line.code.value)) continue;
+        report(ref.uri, line.code, `imaging guidance ${line.code.value} is not covered with trigger point injections by ${policyName(policy)} (\`no-imaging-guidance\`)`, {
+          fixes: [fix(`Delete the ${line.code.value} line`, [deleteLine(file, line.line)])],
+        });
       }
     },
   },

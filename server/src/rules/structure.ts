@@ -127,13 +127,11 @@ export default defineRules([
     source: 'ClaimNote language (LANGUAGE.md)',
     fixes: 'none',
     sameId({ refs, report }) {
-      {
-        if (refs.length < 2) return;
-        for (const ref of refs) {
-          const others = refs.filter((r) => r !== ref);
-          const related: Related[] = others.map((o) => ({ uri: o.uri, range: spanRange(o.claim.id!), message: `claim ${o.claim.id!.text} is also defined here` }));
-          report(ref.uri, ref.claim.id!, `claim id ${ref.claim.id!.text} is used by ${refs.length} claims in the workspace; claim ids must be unique`, { related });
-        }
+      if (refs.length < 2) return;
+      for (const ref of refs) {
+        const others = refs.filter((r) => r !== ref);
+        const related: Related[] = others.map((o) => ({ uri: o.uri, range: spanRange(o.claim.id!), message: `claim ${o.claim.id!.text} is also defined here` }));
+        report(ref.uri, ref.claim.id!, `claim id ${ref.claim.id!.text} is used by ${refs.length} claims in the workspace; claim ids must be unique`, { related });
       }
     },
   },
