@@ -49,3 +49,11 @@ test('fixes that insert lines use the file\'s line ending (CRLF files stay CRLF)
   assert.ok(!/[^\r]\n/.test(fixed), 'no bare LF');
   assert.match(fixed, /\r\n  exam </);
 });
+
+test('fix-all applies edits that only touch end to end (20552 -> 20553 next to removing ` mod 50`)', () => {
+  const text = claim({ line: 'line 20552 mod 50 units 2 dx A', muscles: 'muscles left upper trapezius, left levator scapulae, left rhomboid major' });
+  const fixed = applyEdits(text, fixAllEdits(check(text)));
+  assert.match(fixed, /^  line 20553 units 1 dx A$/m);
+  const left = check(fixed).map((f) => f.code);
+  for (const c of ['modifier-50', 'units', 'muscle-count', 'syntax']) assert.ok(!left.includes(c), `${c} left: ${left}`);
+});

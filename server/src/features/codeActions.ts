@@ -23,10 +23,16 @@ export function quickFixes(uri: string, findings: readonly Finding[], range: Ran
   return out;
 }
 
-/** Edits of two fixes conflict when their ranges overlap or touch: two insertions at one place would run together. */
+/**
+ * Edits of two fixes conflict when their ranges overlap, or when both insert at the same place
+ * (the insertions would run together: `dx A` and `-25` made `dx A-25`). Edits that only touch
+ * end to end do not conflict (` mod 50` removed right after `20552` replaced).
+ */
 function conflict(a: Range, b: Range): boolean {
-  const before = (p: { line: number; character: number }, q: { line: number; character: number }) => p.line < q.line || (p.line === q.line && p.character < q.character);
-  return !(before(a.end, b.start) || before(b.end, a.start));
+  const cmp = (p: { line: number; character: number }, q: { line: number; character: number }) => p.line - q.line || p.character - q.character;
+  const emptyA = cmp(a.start, a.end) === 0, emptyB = cmp(b.start, b.end) === 0;
+  if (emptyA && emptyB) return cmp(a.start, b.start) === 0;
+  return cmp(a.start, b.end) < 0 && cmp(b.start, a.end) < 0;
 }
 
 /** Edits of every preferred fix that conflicts with no fix chosen before it, in document order. */
