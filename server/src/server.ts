@@ -221,23 +221,31 @@ function publishAll(): void {
     lastFindings.delete(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   }
+  if (changedUris.size || republishAll) refreshLenses();
   changedUris.clear();
   republishAll = false;
 }
 
-connection.onHover((params) => {
-  if (!service.hasDocument(params.textDocument.uri)) return null;
-  return service.doHover(params.textDocument.uri, params.position) ?? null;
-});
+/**
+ * Code lenses count sessions across files: after any change (an edit, a file changed on disk,
+ * a setting) the client asks for them again, at most every 300 ms while typing.
+ */
+let lensTimer: NodeJS.Timeout | undefined;
+function refreshLenses(): void {
+  if (!canRefreshLenses || lensTimer) return;
+  lensTimer = setTimeout(() => {
+    lensTimer = undefined;
+    connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  }, 300);
+}
 
-connection.onCodeAction((params) => {
-  if (!service.hasDocument(params.textDocument.uri)) return [];
-  return service.getCodeActions(params.textDocument.uri, params.range, params.context.only);
-});
+const known = (p: { textDocument: { uri: string } }) => service.hasDocument(p.textDocument.uri);
+
+connection.onHover((p) => (known(p) ? service.doHover(p.textDocument.uri, p.position) ?? null : null));
+connection.onCodeAction((p) => (known(p) ? service.getCodeActions(p.textDocument.uri, p.range, p.context.only) : []));
 
 // ------------------------------------------------------------------ editor productivity (issue 5)
 
-const known = (p: { textDocument: { uri: string } }) => service.hasDocument(p.textDocument.uri);
 /** A refused rename, with the reason the editor shows. */
 const refuse = (reason: string) => new ResponseError(LSPErrorCodes.RequestFailed, reason);
 
@@ -268,16 +276,6 @@ connection.onDocumentRangeFormatting((p) => (known(p) ? service.format(p.textDoc
 connection.onCodeLens((p) => (known(p) ? service.getCodeLenses(p.textDocument.uri) : null));
 connection.languages.inlayHint.on((p) => (known(p) ? service.getInlayHints(p.textDocument.uri, p.range) : null));
 
-/** Code lenses count sessions across files: after an edit anywhere, the client asks for them again. */
-let lensTimer: NodeJS.Timeout | undefined;
-documents.onDidChangeContent(() => {
-  if (!canRefreshLenses) return;
-  if (lensTimer) clearTimeout(lensTimer);
-  lensTimer = setTimeout(() => {
-    lensTimer = undefined;
-    connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
-  }, 300);
-});
 
 documents.listen(connection);
 connection.listen();

@@ -68,3 +68,23 @@ test('claimnote.rules applies live: off removes, a severity replaces; a bad valu
   s.setSettings({ rules: {} });
   await s.waitFor(() => s.codesOf(uri).includes('units'), 'units back');
 });
+
+test('a .claim file changed on disk (not in an editor) is re-read, re-checked, and code lenses are refreshed', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'claimnote-ws-'));
+  const a = pathToFileURL(join(dir, 'a.claim')).href;
+  writeFileSync(join(dir, 'a.claim'), claim({}, { id: 'A-1' }));
+  const s = await startServer({
+    rootPath: dir,
+    capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, codeLens: { refreshSupport: true } } },
+  });
+  t.after(async () => { await s.stop(); rmSync(dir, { recursive: true, force: true }); });
+  await s.waitFor(() => s.diagnostics.has(a), 'a.claim checked from disk');
+  let refreshed = 0;
+  s.conn.onRequest('workspace/codeLens/refresh', () => { refreshed++; return null; });
+  writeFileSync(join(dir, 'a.claim'), claim({ line: 'line 20552 mod RT units 2 dx A' }, { id: 'A-1' }));
+  s.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: a, type: 2 }] });
+  await s.waitFor(() => s.codesOf(a).includes('units'), 'units from the file on disk');
+  const deadline = Date.now() + 5000;
+  while (!refreshed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  assert.ok(refreshed > 0, 'the server asked the client to refresh its code lenses');
+});

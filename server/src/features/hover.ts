@@ -18,7 +18,6 @@ import { RULES_BY_ID } from '../rules/registry';
 import type { Finding } from '../rules/rule';
 import { describeMuscles } from '../rules/tpi';
 import { policyName } from '../rules/policy';
-import { RT_LT } from './words';
 
 export interface HoverOptions { qualifyingApm?: boolean }
 
@@ -82,7 +81,7 @@ function describeTarget(ws: Workspace, t: Target, o: HoverOptions): string | und
     }
     case 'modifier': {
       const meaning = MODIFIER_MEANINGS[t.tok.value];
-      const extra = RT_LT[t.tok.value] ?? '';
+      const extra = t.tok.value === 'RT' || t.tok.value === 'LT' ? ' On a trigger point line it should match the side of every muscle injected.' : '';
       return `**Modifier ${t.tok.value}**: ${meaning ?? 'not one ClaimNote knows; check it is the modifier you mean.'}${extra}\n\n_Source: CMS/AMA modifier definitions (REFERENCE.md "Modifiers")._`;
     }
     case 'icd': {

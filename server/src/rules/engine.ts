@@ -53,9 +53,10 @@ export function checkBlock(file: ClaimFile, block: Block): Finding[] {
 
 /** Blocks reused after an edit moved them: their cached findings move with them. */
 export function shiftCachedFindings(blocks: readonly Block[], delta: number): void {
+  const seen = new Set<object>();
   for (const b of blocks) {
     const cached = blockCache.get(b);
-    if (cached) shiftLines(cached, delta, new Set());
+    if (cached) shiftLines(cached, delta, seen);
   }
 }
 

@@ -30,11 +30,11 @@ function sessionRefs(s: Session, except?: ClaimRef): Related[] {
 }
 
 /** TPI claims that take part in session rules: a valid date, patient and payer. */
+/** The sessions among a patient-and-payer group (whose claims all have a valid date, patient and payer). */
 function* sessionClaims(claims: readonly ClaimRef[]): Generator<{ ref: ClaimRef; patient: string; payer: string; date: string; dateTok: Span }> {
   for (const ref of claims) {
     const c = ref.claim;
-    if (!ref.facts.isTpiClaim || !c.patient || !c.payer || !c.date?.iso) continue;
-    yield { ref, patient: c.patient.value.value, payer: c.payer.value.value, date: c.date.iso, dateTok: c.date.value };
+    if (ref.facts.isTpiClaim) yield { ref, patient: c.patient!.value.value, payer: c.payer!.value.value, date: c.date!.iso!, dateTok: c.date!.value };
   }
 }
 
