@@ -175,4 +175,3 @@ export { RULES, RULES_BY_ID } from './rules/registry';
 export { FIX_ALL_KIND } from './features/codeActions';
 export { fixAllEdits } from './features/codeActions';
 export { SEMANTIC_LEGEND } from './features/semanticTokens';
-export { run as runCli } from './cli';

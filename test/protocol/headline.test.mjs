@@ -59,3 +59,14 @@ test('diagnostics, hover, quick fix and an edit, over stdio', async (t) => {
   assert.ok(!after.includes('units'), `units still reported: ${after}`);
   assert.ok(after.includes('modifier-50') && after.includes('muscle-count'));
 });
+
+test('the server writes nothing to stderr and exits 0 after shutdown and exit', async () => {
+  // regression: the server bundle once ran the CLI's entry point too, which printed the CLI's
+  // usage to stderr (an editor's output panel) and set exit status 2
+  const s = await startServer();
+  s.open(uri, text);
+  await s.waitFor(() => s.codesOf(uri).includes('muscle-count'), 'diagnostics');
+  await s.stop();
+  assert.equal(s.stderr, '');
+  assert.equal(s.child.exitCode, 0);
+});
