@@ -1,24 +1,36 @@
 // claimnote check [--format text|json] [--exit-zero] [--rule id=severity]... <file-or-folder>...
 // Everything given forms one workspace. Exit 0: no error; 1: an error; 2: bad usage.
 import { lstatSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { relative, resolve, isAbsolute } from 'node:path';
-import { findClaimFiles, readClaimFile } from './files';
 import { pathToFileURL } from 'node:url';
-import { Workspace } from './model/workspace';
-import type { ClaimFile } from './language/syntax';
-import { applySeverities, checkDocument, checkWorkspaceRules, compareFindings, forgetCachedFindings } from './rules/engine';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { findClaimFiles, readClaimFile } from './files';
+import { compareRefs, lower, Workspace, type IdRef } from './model/workspace';
+import type { ClaimFile, Tok } from './language/syntax';
+import { firstWord } from './language/scanner';
+import { parseSelected, patientOfBlock } from './language/parser';
+import {
+  applySeverities, checkClaimIds, checkDocument, checkParts, checkWorkspaceWide, compareFindings, CrossChecker, forgetCachedFindings,
+} from './rules/engine';
 import { RULES_BY_ID } from './rules/registry';
 import type { Finding, Severity, SeveritySetting } from './rules/rule';
 
-const USAGE = `usage: claimnote check [--format text|json] [--exit-zero] [--rule <rule-id>=<error|warning|info|hint|off>]... <file-or-folder>...
+/** Threads at most, and the size of the claims from which the check uses more than one. */
+const MAX_JOBS = 4;
+const SHARD_BYTES = 8e6;
+
+const USAGE = `usage: claimnote check [--format text|json] [--exit-zero] [--rule <rule-id>=<error|warning|info|hint|off>]... [--jobs N] <file-or-folder>...
 
 Checks .claim files. Folders are searched for .claim files (not following symbolic links,
 skipping hidden folders and node_modules). Everything given is one workspace.
-Exit status: 0 when nothing is an error, 1 when something is, 2 on bad usage.`;
+--jobs N checks with N threads (default: one per CPU, at most ${MAX_JOBS}, for ${SHARD_BYTES / 1e6} MB of claims or more).
+Exit status: 0 when nothing is an error, 1 when something is, 2 on bad usage (or an internal error).`;
 
 class UsageError extends Error {}
 
-interface Options { format: 'text' | 'json'; exitZero: boolean; severities: Record<string, SeveritySetting>; paths: string[] }
+interface Options { format: 'text' | 'json'; exitZero: boolean; severities: Record<string, SeveritySetting>; jobs?: number; paths: string[] }
+
 
 const SEVERITIES = ['error', 'warning', 'info', 'hint', 'off'];
 
@@ -49,6 +61,10 @@ export function parseArgs(argv: string[]): Options | 'help' {
       if (!RULES_BY_ID.has(m[1])) throw new UsageError(`--rule: unknown rule \`${m[1]}\``);
       if (!SEVERITIES.includes(m[2])) throw new UsageError(`--rule ${m[1]}: severity must be one of ${SEVERITIES.join(', ')}`);
       o.severities[m[1]] = m[2] as SeveritySetting;
+    } else if (a === '--jobs' || a.startsWith('--jobs=')) {
+      const j = value('--jobs');
+      if (!/^\d+$/.test(j) || Number(j) < 1 || Number(j) > 64) throw new UsageError(`--jobs takes a number of threads from 1 to 64, not \`${j}\``);
+      o.jobs = Number(j);
     } else if (a === '--') { o.paths.push(...args.slice(i + 1)); break; }
     else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option \`${a}\``);
     else o.paths.push(a);
@@ -106,13 +122,6 @@ function prepare(argv: string[], out: (s: string) => void, err: (s: string) => v
   return { o, files };
 }
 
-/** Reads and parses one file (an unreadable one is a file with the reason). */
-function load(ws: Workspace, f: { path: string; uri: string }): ClaimFile {
-  const r = readClaimFile(f.path);
-  if ('text' in r) ws.setText(f.uri, r.text); else ws.setUnreadable(f.uri, r.error);
-  return ws.get(f.uri)!;
-}
-
 /** Writes the report, file by file, and returns the exit status. */
 function report(o: Options, files: Prepared['files'], local: Finding[][], crossFindings: Finding[], out: (s: string) => void): number {
   const cross = new Map<string, Finding[]>();
@@ -139,25 +148,139 @@ function report(o: Options, files: Prepared['files'], local: Finding[][], crossF
 }
 
 /**
- * The check, on this thread: file by file, parse, run the per-document rules, keep their
- * findings and only the parts of the syntax tree the cross-claim rules need; then the
- * cross-claim rules over the index, and the report.
+ * What one thread checks: the claims of some patients (all of them with one thread), every
+ * policy, and the file-wide findings and policy findings of some files. Patients are split by
+ * a hash of their id, so a patient's sessions and same-day claims are all in one part and the
+ * cross-claim rules see whole groups. Claim ids are checked across parts by the caller.
  */
-export function run(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
-  const p = prepare(argv, out, err);
-  if (typeof p === 'number') return p;
-  const options = { severities: p.o.severities };
+export interface Part { part: number; parts: number; files: { path: string; uri: string }[]; severities: Record<string, SeveritySetting> }
+
+/** A claim's id, for the claim-id check across parts. */
+interface IdEntry { key: string; uri: string; startLine: number; id: Tok }
+
+export interface PartResult {
+  /** per-document findings, by file */
+  local: Finding[][];
+  /** cross-claim findings of the part's claims */
+  cross: Finding[];
+  /** whole-workspace findings (every part sees every policy: the caller removes repeats) */
+  wide: Finding[];
+  /** the ids of the part's claims */
+  ids: IdEntry[];
+}
+
+/** FNV-1a: a patient's part. */
+function hashOf(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * Checks one part, file by file: parse (only the part's blocks), run the per-document rules,
+ * keep their findings and only the parts of the syntax tree the cross-claim rules need; then
+ * the cross-claim rules over the part's index.
+ */
+export function checkPart(job: Part): PartResult {
+  const options = { severities: job.severities };
+  const whole = job.parts === 1;
   const ws = new Workspace();
-  const local = p.files.map((f) => {
-    const file = load(ws, f);
-    const findings = applySeverities(checkDocument(file), options);
+  let unnamed = 0;
+  const mine = (lines: readonly string[], from: number, to: number): boolean => {
+    if (firstWord(lines[from]) === 'policy') return true; // every part judges claims by every policy
+    const patient = patientOfBlock(lines, from, to);
+    // claims without a patient are in no group: spread them evenly
+    return (patient === undefined ? unnamed++ : hashOf(lower(patient))) % job.parts === job.part;
+  };
+  const local = job.files.map((f, i) => {
+    // the file-wide findings and the policies' findings of a file come from one part
+    const owner = i % job.parts === job.part;
+    const r = readClaimFile(f.path);
+    let file: ClaimFile;
+    if (!('text' in r)) {
+      if (!owner) return [];
+      ws.setUnreadable(f.uri, r.error);
+      file = ws.get(f.uri)!;
+    } else if (whole) file = ws.setText(f.uri, r.text);
+    else ws.setFile(f.uri, (file = parseSelected(f.uri, r.text, mine, owner)));
+    const findings = applySeverities(whole ? checkDocument(file) : checkParts(file, owner, owner ? file.blocks : file.blocks.filter((b) => b.kind === 'claim')), options);
     forgetCachedFindings(file);
     ws.compact(f.uri);
     return findings;
   });
-  return report(p.o, p.files, local, checkWorkspaceRules(ws, options), out);
+  const cross = new CrossChecker().run(ws, options, whole ? {} : { ids: false, workspace: false });
+  const ids: IdEntry[] = [];
+  if (!whole) for (const [key, refs] of ws.index().claimsById) for (const r of refs) ids.push({ key, uri: r.uri, startLine: r.claim.startLine, id: r.claim.id! });
+  return { local, cross, wide: whole ? [] : checkWorkspaceWide(ws, options), ids };
 }
 
-if (require.main === module) {
-  process.exitCode = run(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+/** Checks a part in a worker thread (this same script). */
+function checkPartInWorker(job: Part): Promise<PartResult> {
+  return new Promise((resolvePart, reject) => {
+    const worker = new Worker(__filename, { workerData: { claimnotePart: job } });
+    let done = false;
+    worker.once('message', (m: PartResult) => { done = true; resolvePart(m); });
+    worker.once('error', reject);
+    worker.once('exit', (code) => { if (!done) reject(new Error(`a checking thread stopped (exit code ${code})`)); });
+  });
+}
+
+/** The claim-id findings across parts, and the whole-workspace findings once. */
+function acrossParts(results: PartResult[], options: { severities: Record<string, SeveritySetting> }): Finding[] {
+  const out: Finding[] = [];
+  const byId = new Map<string, IdRef[]>();
+  for (const r of results) {
+    for (const e of r.ids) {
+      const ref = { uri: e.uri, claim: { startLine: e.startLine, id: e.id } };
+      const list = byId.get(e.key);
+      if (list) list.push(ref); else byId.set(e.key, [ref]);
+    }
+  }
+  for (const refs of byId.values()) if (refs.length > 1) for (const f of checkClaimIds(refs.sort(compareRefs), options)) out.push(f);
+  const seen = new Set<string>();
+  for (const r of results) {
+    for (const f of r.wide) {
+      const key = JSON.stringify(f);
+      if (!seen.has(key)) { seen.add(key); out.push(f); }
+    }
+  }
+  return out;
+}
+
+/** Threads for a check: `--jobs`, else one per CPU (at most MAX_JOBS) when the claims are large. */
+function jobsFor(o: Options, files: Prepared['files']): number {
+  if (o.jobs) return Math.min(o.jobs, Math.max(files.length, 1));
+  let bytes = 0;
+  for (const f of files) { try { bytes += lstatSync(f.path).size; } catch { /* reported when read */ } }
+  return bytes < SHARD_BYTES ? 1 : Math.min(MAX_JOBS, availableParallelism(), files.length);
+}
+
+/**
+ * The check: the workspace is split by patient between threads (this one and workers), each
+ * checks its part file by file; then the claim ids across parts, and the report.
+ */
+export async function run(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const p = prepare(argv, out, err);
+  if (typeof p === 'number') return p;
+  const parts = jobsFor(p.o, p.files);
+  const job = (part: number): Part => ({ part, parts, files: p.files, severities: p.o.severities });
+  const workers: Promise<PartResult>[] = [];
+  for (let k = 1; k < parts; k++) workers.push(checkPartInWorker(job(k)));
+  let results: PartResult[];
+  try {
+    const own = checkPart(job(0));
+    results = [own, ...(await Promise.all(workers))];
+  } catch (e) {
+    err(`claimnote: internal error: ${(e as Error).stack ?? e}\n`);
+    return 2;
+  }
+  const local = p.files.map((_, i) => results.flatMap((r) => r.local[i]));
+  const cross = applySeverities(results.flatMap((r) => r.cross).concat(acrossParts(results, { severities: p.o.severities })), { severities: p.o.severities });
+  return report(p.o, p.files, local, cross, out);
+}
+
+if (!isMainThread && workerData?.claimnotePart) {
+  parentPort!.postMessage(checkPart(workerData.claimnotePart as Part));
+} else if (require.main === module) {
+  void run(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s)).then((code) => { process.exitCode = code; });
 }

@@ -129,3 +129,20 @@ test('the CLI (file by file, compacted) reports exactly what the language servic
   }
   assert.ok(fixes >= 40, `the corpus has fixes to compare (${fixes})`);
 });
+
+test('--rule applies to cross-claim findings too (claim ids across files), with one thread or several', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'claimnote-cli-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'a.claim'), claim({ patient: 'patient P-A' }, { id: 'SAME-1' }));
+  writeFileSync(join(dir, 'b.claim'), claim({ patient: 'patient P-B' }, { id: 'SAME-1' }));
+  for (const jobs of ['1', '2']) {
+    const base = run(['check', '--format=json', `--jobs=${jobs}`, '.'], dir);
+    const dup = (r) => JSON.parse(r.stdout).files.flatMap((f) => f.diagnostics).filter((d) => d.code === 'duplicate-claim-id');
+    assert.deepEqual(dup(base).map((d) => d.severity), ['error', 'error'], jobs);
+    assert.equal(base.status, 1);
+    const warned = run(['check', '--format=json', `--jobs=${jobs}`, '--rule', 'duplicate-claim-id=warning', '.'], dir);
+    assert.deepEqual(dup(warned).map((d) => d.severity), ['warning', 'warning'], jobs);
+    assert.equal(warned.status, 0, 'no error left');
+    assert.deepEqual(dup(run(['check', '--format=json', `--jobs=${jobs}`, '--rule', 'duplicate-claim-id=off', '.'], dir)), [], jobs);
+  }
+});

@@ -2,7 +2,7 @@
 // Recovery follows RULES.md: a service line whose code parses stays, dropping only the
 // items that do not parse; any other line with a syntax error is dropped. Linear in the text.
 
-import { scanLine, splitList, Word } from './scanner';
+import { firstWord, scanLine, splitList, Word } from './scanner';
 import {
   BLOCK_KEYWORDS, CLAIM_KEYWORDS, HCPCS, CPT, ICD, IDENTIFIER, ISO_DATE, MODIFIER, NUMBER,
   POLICY_KEYWORDS, SIDES, US_DATE, isCalendarDate, normaliseIcd,
@@ -50,6 +50,50 @@ function makeFile(uri: string, blocks: Block[], preamble: SyntaxError[], lineLen
   const errors = preamble.slice();
   for (const b of blocks) for (const e of b.errors) errors.push(e);
   return { uri, lineCount: lineLengths.length, lastLineLength: lineLengths[lineLengths.length - 1], lineLengths, lineStarts, eol, blocks, preamble, errors };
+}
+
+/** A line that opens a block (`claim` or `policy`), as `parseLineInto` decides. */
+export function opensBlock(text: string): boolean {
+  const w = firstWord(text);
+  return w === 'claim' || w === 'policy';
+}
+
+/**
+ * Parses only the blocks `keep` selects, given a block's lines `[from, to)` of `lines`, and the
+ * lines before the first block when `preamble` is set. Line numbers are those of the whole
+ * text, and the line table is the whole text's, so findings and fixes are as in a full parse.
+ * For the CLI, which splits a workspace between threads by patient.
+ */
+export function parseSelected(uri: string, text: string, keep: (lines: readonly string[], from: number, to: number) => boolean, preamble: boolean): ClaimFile {
+  const lines = splitLines(text);
+  const { lineLengths, lineStarts } = lineTable(lines, text, 0);
+  const blocks: Block[] = [];
+  const pre: SyntaxError[] = [];
+  let from = 0;
+  while (from < lines.length && !opensBlock(lines[from])) from++;
+  if (preamble) for (let k = 0; k < from; k++) parseLineInto(pre, undefined, lines[k], k);
+  while (from < lines.length) {
+    let to = from + 1;
+    while (to < lines.length && !opensBlock(lines[to])) to++;
+    if (keep(lines, from, to)) {
+      const block = parseLineInto(pre, undefined, lines[from], from)!;
+      for (let k = from + 1; k < to; k++) parseLineInto(pre, block, lines[k], k);
+      blocks.push(block);
+    }
+    from = to;
+  }
+  return makeFile(uri, blocks, pre, lineLengths, lineStarts, lineEnding(text));
+}
+
+/**
+ * The patient of the claim whose lines are `[from, to)`, as a full parse of the block gives it
+ * (the first `patient` line that parses), read from the block's `claim` and `patient` lines only.
+ */
+export function patientOfBlock(lines: readonly string[], from: number, to: number): string | undefined {
+  const block = parseLineInto([], undefined, lines[from], from);
+  if (!block || block.kind !== 'claim') return undefined;
+  for (let k = from + 1; k < to; k++) if (firstWord(lines[k]) === 'patient') parseLineInto([], block, lines[k], k);
+  return block.patient?.value.value;
 }
 
 /** Parses consecutive lines, the first of which is line `first` of the file. */

@@ -29,7 +29,7 @@ const HASH = 0x23;
 const BACKSLASH = 0x5c;
 
 /** White space, CR, and U+FEFF (a byte-order mark the client left at the start of the text is ignored, columns kept). */
-function spaceCode(c: number): boolean {
+export function spaceCode(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0c || c === 0x0b || c === 0xa0 || c === 0x0d || c === 0xfeff;
 }
 
@@ -89,6 +89,26 @@ export function scanLine(text: string, maxWords = Infinity): ScannedLine {
   let end = comment >= 0 ? comment : n;
   while (end > 0 && spaceCode(text.charCodeAt(end - 1))) end--;
   return { first, end, comment, words, unterminated, truncated };
+}
+
+/**
+ * The first word of a line, lower-cased, as `scanLine` reads it: '' for a blank or comment
+ * line and for a quoted first word. Cheap: it looks at the first word only.
+ */
+export function firstWord(text: string): string {
+  const n = text.length;
+  let i = 0;
+  while (i < n && spaceCode(text.charCodeAt(i))) i++;
+  if (i === n) return '';
+  const c = text.charCodeAt(i);
+  if (c === HASH || c === QUOTE || c === OPEN_CURLY) return '';
+  let j = i + 1;
+  while (j < n) {
+    const d = text.charCodeAt(j);
+    if (spaceCode(d) || d === QUOTE || d === OPEN_CURLY) break;
+    j++;
+  }
+  return text.slice(i, j).toLowerCase();
 }
 
 /** Splits `text` (a slice of a line starting at column `offset`) on the separators matched by `sep`, keeping columns. */

@@ -12,6 +12,12 @@ export interface ClaimRef {
   facts: ClaimFacts;
 }
 
+/** A claim as the claim-id rules see it: its file, first line and id. */
+export interface IdRef {
+  uri: string;
+  claim: { startLine: number; id?: Tok };
+}
+
 export interface PolicyRef {
   uri: string;
   policy: PolicyBlock;
@@ -325,6 +331,13 @@ export class Workspace {
     this.texts.set(uri, text);
     this.live.update(uri, file, re);
     return file;
+  }
+
+  /** Takes a document parsed elsewhere (without its text: it cannot be re-parsed incrementally). */
+  setFile(uri: string, file: ClaimFile): void {
+    this.files.set(uri, file);
+    this.texts.delete(uri);
+    this.live.update(uri, file);
   }
 
   text(uri: string): string | undefined { return this.texts.get(uri); }

@@ -5,7 +5,7 @@
 import type { Block, ClaimFile, Span } from '../language/syntax';
 import { shiftLines } from '../language/parser';
 import { factsOf } from '../model/claim';
-import type { ClaimRef, PolicyRef, Workspace } from '../model/workspace';
+import type { ClaimRef, IdRef, PolicyRef, Workspace } from '../model/workspace';
 import { RULES } from './registry';
 import type { Finding, Range, ReportOptions, Rule, SeveritySetting, WorkspaceReport } from './rule';
 import { toRange } from './rule';
@@ -70,17 +70,25 @@ export function forgetCachedFindings(file: ClaimFile): void {
 export function checkDocument(file: ClaimFile): Finding[] {
   const cached = fileCache.get(file);
   if (cached) return cached;
-  const out: Finding[] = [];
-  let rule: Rule = RULES[0];
-  const report = (at: Span | Range, message: string, o?: ReportOptions) => { out.push(finding(rule, file.uri, at, message, o)); };
-  for (rule of FILE_RULES) rule.file!({ uri: file.uri, file, report });
-  const last = file.blocks.length - 1;
-  file.blocks.forEach((b, i) => {
-    // the last block's fixes may append at the end of the file: never reuse them
-    if (i === last) blockCache.delete(b);
-    for (const f of checkBlock(file, b)) out.push(f);
-  });
+  const out = checkParts(file, true, file.blocks);
   fileCache.set(file, out);
+  return out;
+}
+
+/** Findings of the file-wide rules (when `fileRules`) and of some of a document's blocks. */
+export function checkParts(file: ClaimFile, fileRules: boolean, blocks: readonly Block[]): Finding[] {
+  const out: Finding[] = [];
+  if (fileRules) {
+    let rule: Rule = RULES[0];
+    const report = (at: Span | Range, message: string, o?: ReportOptions) => { out.push(finding(rule, file.uri, at, message, o)); };
+    for (rule of FILE_RULES) rule.file!({ uri: file.uri, file, report });
+  }
+  const last = file.blocks[file.blocks.length - 1];
+  for (const b of blocks) {
+    // the last block's fixes may append at the end of the file: never reuse them
+    if (b === last) blockCache.delete(b);
+    for (const f of checkBlock(file, b)) out.push(f);
+  }
   return out;
 }
 
@@ -119,7 +127,11 @@ export class CrossChecker {
     for (const m of Object.values(this.groups)) for (const list of m.values()) move(list);
   }
 
-  run(ws: Workspace, options: CheckOptions = {}): Finding[] {
+  /**
+   * The cross-claim findings. `scope` leaves out the claim-id groups or the whole-workspace
+   * rules, for a caller that checks them over more than this workspace (the CLI's threads).
+   */
+  run(ws: Workspace, options: CheckOptions = {}, scope: CrossScope = {}): Finding[] {
     const index = ws.index();
     const changes = index.takeChanges();
     const settingsKey = JSON.stringify(options.severities ?? {});
@@ -130,7 +142,7 @@ export class CrossChecker {
       for (const m of Object.values(this.groups)) m.clear();
     }
     for (const r of changes.removed) this.perClaim.delete(r);
-    const enabled = (id: string) => options.severities?.[id] !== 'off';
+    const enabled = enabledIn(options);
     const files = new Map(ws.all().map((f) => [f.uri, f]));
     const run = (rules: Rule[], call: (rule: Rule, report: WorkspaceReport) => void): Finding[] => {
       const out: Finding[] = [];
@@ -160,13 +172,45 @@ export class CrossChecker {
       const refs = index.sameDay.get(key);
       return refs?.length ? run(SAME_DAY_RULES, (rule, report) => rule.sameDay!({ index, enabled, report, refs })) : undefined;
     });
-    refresh(this.groups.ids, index.claimsById.keys(), changes.ids, (key) => {
-      const refs = index.claimsById.get(key);
-      return refs && refs.length > 1 ? run(SAME_ID_RULES, (rule, report) => rule.sameId!({ index, enabled, report, refs })) : undefined;
-    });
-    for (const f of run(WORKSPACE_RULES, (rule, report) => rule.workspace!({ index, files, enabled, report }))) out.push(f);
+    if (scope.ids !== false) {
+      refresh(this.groups.ids, index.claimsById.keys(), changes.ids, (key) => {
+        const refs = index.claimsById.get(key);
+        return refs && refs.length > 1 ? checkClaimIds(refs, options) : undefined;
+      });
+    }
+    if (scope.workspace !== false) for (const f of checkWorkspaceWide(ws, options)) out.push(f);
     return out;
   }
+}
+
+/** Whether a rule runs under the options (not turned `off`). */
+function enabledIn(options: CheckOptions): (ruleId: string) => boolean {
+  return (id) => options.severities?.[id] !== 'off';
+}
+
+export interface CrossScope {
+  /** check the claim-id groups (default true) */
+  ids?: boolean;
+  /** run the whole-workspace rules (default true) */
+  workspace?: boolean;
+}
+
+/** The findings of one claim-id group (claims sharing an id, in workspace order). */
+export function checkClaimIds(refs: readonly IdRef[], options: CheckOptions = {}): Finding[] {
+  const out: Finding[] = [];
+  const enabled = enabledIn(options);
+  for (const rule of SAME_ID_RULES) rule.sameId!({ enabled, report: (uri, at, message, o) => out.push(finding(rule, uri, at, message, o)), refs });
+  return out;
+}
+
+/** The findings of the whole-workspace rules (run every time: they are cheap). */
+export function checkWorkspaceWide(ws: Workspace, options: CheckOptions = {}): Finding[] {
+  const index = ws.index();
+  const files = new Map(ws.all().map((f) => [f.uri, f]));
+  const enabled = enabledIn(options);
+  const out: Finding[] = [];
+  for (const rule of WORKSPACE_RULES) rule.workspace!({ index, files, enabled, report: (uri, at, message, o) => out.push(finding(rule, uri, at, message, o)) });
+  return out;
 }
 
 /** Findings that depend on more than one document (sessions, ids, policies), computed afresh. */

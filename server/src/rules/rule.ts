@@ -3,7 +3,7 @@
 // (fast, cached per document version); `workspace` checks see the whole index (cross-claim).
 import type { Block, ClaimBlock, ClaimFile, PolicyBlock, Span } from '../language/syntax';
 import type { ClaimFacts } from '../model/claim';
-import type { ClaimRef, PolicyRef, WorkspaceIndex } from '../model/workspace';
+import type { ClaimRef, IdRef, PolicyRef, WorkspaceIndex } from '../model/workspace';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -55,7 +55,11 @@ export interface PatientPayerCheck extends CrossBase { key: string; claims: read
 /** the TPI claims of one patient on one date, any payer, in workspace order (each with a valid date, patient and payer) */
 export interface SameDayCheck extends CrossBase { refs: readonly ClaimRef[] }
 /** the claims that share one claim id, in workspace order */
-export interface SameIdCheck extends CrossBase { refs: readonly ClaimRef[] }
+/**
+ * Claims sharing an id see only their file and id (the CLI checks ids across threads that
+ * each hold part of the workspace): no index.
+ */
+export interface SameIdCheck { enabled: (ruleId: string) => boolean; report: WorkspaceReport; refs: readonly IdRef[] }
 
 export type Family = 'Structure' | 'Codes and pointers' | 'Trigger point injections' | 'Payer policy' | 'Modifiers and same-day services' | 'Documentation' | 'Drugs and supplies';
 

@@ -1,0 +1,86 @@
+// The CLI splits a large workspace between threads by patient (`--jobs`). Whatever the split,
+// the report is the one a single thread gives: these tests compare them, and check the two
+// parser entry points the split rests on against a full parse.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, readdirSync, rmSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { parseDocument, parseSelected, patientOfBlock } from '../helpers.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const cli = join(root, 'server', 'out', 'cli.js');
+const corpusDir = join(root, 'test', 'fixtures', 'corpus');
+const corpus = readdirSync(corpusDir).filter((f) => f.endsWith('.claim')).sort().map((f) => readFileSync(join(corpusDir, f), 'utf8'));
+const run = (args, cwd = root) => spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+
+const plain = (file) => JSON.parse(JSON.stringify(file, (k, v) => (v instanceof Uint32Array ? [...v] : v)));
+
+/** Lines as the corpus writes them, with some broken: the parts must agree on bad input too. */
+const lineOf = fc.oneof(
+  fc.constantFrom(...corpus.flatMap((t) => t.split('\n'))),
+  fc.constantFrom('claim', 'claim X-1 extra', 'CLAIM C-9', '  Patient P-1', 'patient "P-2', 'patient P 3', 'patient', 'policy', '# claim C-1', '"claim" C-2', 'claim\u00a0C-3', 'patient P-1 # note', ' patient\tp-1', '\ufeffclaim C-4'),
+  fc.string({ maxLength: 20 }),
+);
+const textOf = fc.array(lineOf, { maxLength: 60 }).map((ls) => ls.join('\n'));
+
+test('parseSelected keeping everything is parseDocument', () => {
+  fc.assert(fc.property(textOf, (text) => {
+    assert.deepEqual(plain(parseSelected('file:///a.claim', text, () => true, true)), plain(parseDocument('file:///a.claim', text)));
+  }), { numRuns: 300 });
+  for (const text of corpus) assert.deepEqual(plain(parseSelected('file:///a.claim', text, () => true, true)), plain(parseDocument('file:///a.claim', text)));
+});
+
+test('parseSelected gives each kept block as a full parse does, and patientOfBlock its patient', () => {
+  fc.assert(fc.property(textOf, fc.array(fc.boolean(), { minLength: 80, maxLength: 80 }), (text, picks) => {
+    const full = parseDocument('file:///a.claim', text);
+    const lines = text.split(/\r\n|\r|\n/);
+    let n = 0;
+    const seen = [];
+    const part = parseSelected('file:///a.claim', text, (ls, from, to) => {
+      seen.push([from, to]);
+      return picks[n++ % picks.length];
+    }, false);
+    // the blocks offered are the full parse's blocks, with their lines
+    assert.deepEqual(seen.map(([from]) => from), full.blocks.map((b) => b.startLine));
+    assert.deepEqual(plain(part.blocks), plain(full.blocks.filter((_, i) => picks[i % picks.length])));
+    assert.deepEqual(part.preamble, []);
+    seen.forEach(([from, to], i) => {
+      const b = full.blocks[i];
+      assert.equal(patientOfBlock(lines, from, to), b.kind === 'claim' ? b.patient?.value.value : undefined);
+    });
+  }), { numRuns: 300 });
+});
+
+test('--jobs 1, 2 and 3 give the same report, over a generated workspace and bad files', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'claimnote-parts-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  // claims of one patient across files, duplicate ids across files, policies in some files,
+  // about 30% of claims with a deliberate error (bench/generate.mjs, seeded)
+  const gen = spawnSync(process.execPath, [join(root, 'bench', 'generate.mjs'), '--out', join(dir, 'gen'), '--claims', '2500', '--files', '7', '--doc-claims', '5', '--error-rate', '0.3', '--force'], { encoding: 'utf8' });
+  assert.equal(gen.status, 0, gen.stderr);
+  const ws = join(dir, 'gen', 'workspace');
+  corpus.forEach((text, i) => writeFileSync(join(ws, `corpus-${String(i).padStart(3, '0')}.claim`), text));
+  writeFileSync(join(ws, 'preamble.claim'), 'stray line\npayer medicare\n\nclaim NOPAT-1\n  payer medicare\n  date 2026-01-01\nclaim NOPAT-2\n  patient\n');
+  writeFileSync(join(ws, 'latin1.claim'), Buffer.from([0x63, 0x6c, 0x61, 0x69, 0x6d, 0x20, 0xe9, 0x0a]));
+  copyFileSync(join(ws, 'claims-000.claim'), join(ws, 'copy-of-000.claim')); // every id twice
+  const reports = [1, 2, 3].map((jobs) => run(['check', '--format', 'json', '--exit-zero', '--jobs', String(jobs), ws]));
+  for (const r of reports) assert.equal(r.status, 0, r.stderr);
+  const [one, two, three] = reports.map((r) => JSON.parse(r.stdout));
+  assert.ok(one.summary.error > 1000, `the workspace has work for every rule family (${JSON.stringify(one.summary)})`);
+  const codes = new Set(one.files.flatMap((f) => f.diagnostics.map((d) => d.code)));
+  for (const c of ['duplicate-claim-id', 'frequency-limit', 'syntax', 'unreadable-file', 'unknown-payer', 'missing-field']) assert.ok(codes.has(c), `no ${c} in the report`);
+  assert.deepEqual(two, one);
+  assert.deepEqual(three, one);
+});
+
+test('--jobs takes 1 to 64 threads', () => {
+  for (const bad of ['0', '65', 'x', '-1']) {
+    const r = run(['check', `--jobs=${bad}`, corpusDir]);
+    assert.equal(r.status, 2, bad);
+    assert.match(r.stderr, /--jobs takes a number of threads from 1 to 64/);
+  }
+});
