@@ -6,12 +6,12 @@ import { relative, resolve, isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { findClaimFiles, readClaimFile } from './files';
-import { compareRefs, lower, Workspace, type IdRef } from './model/workspace';
-import type { ClaimFile, Tok } from './language/syntax';
+import { compactBlock, compareRefs, lower, Workspace, type IdRef } from './model/workspace';
+import type { Tok } from './language/syntax';
 import { firstWord } from './language/scanner';
 import { parseSelected, patientOfBlock } from './language/parser';
 import {
-  applySeverities, checkClaimIds, checkDocument, checkParts, checkWorkspaceWide, compareFindings, CrossChecker, forgetCachedFindings,
+  applySeverities, checkBlock, checkClaimIds, checkParts, checkWorkspaceWide, compareFindings, CrossChecker, forgetCachedFindings,
 } from './rules/engine';
 import { RULES_BY_ID } from './rules/registry';
 import type { Finding, Severity, SeveritySetting } from './rules/rule';
@@ -19,6 +19,7 @@ import type { Finding, Severity, SeveritySetting } from './rules/rule';
 /** Threads at most, and the size of the claims from which the check uses more than one. */
 const MAX_JOBS = 4;
 const SHARD_BYTES = 8e6;
+const PART_BYTES = Number(process.env.CLAIMNOTE_PART_BYTES) || 24e6;
 
 const USAGE = `usage: claimnote check [--format text|json] [--exit-zero] [--rule <rule-id>=<error|warning|info|hint|off>]... [--jobs N] <file-or-folder>...
 
@@ -196,30 +197,33 @@ export function checkPart(job: Part): PartResult {
     // the file-wide findings and the policies' findings of a file come from one part
     const owner = i % job.parts === job.part;
     const r = readClaimFile(f.path);
-    let file: ClaimFile;
     if (!('text' in r)) {
       if (!owner) return [];
       ws.setUnreadable(f.uri, r.error);
-      file = ws.get(f.uri)!;
-    } else if (whole) file = ws.setText(f.uri, r.text);
-    else ws.setFile(f.uri, (file = parseSelected(f.uri, r.text, mine, owner)));
-    const findings = applySeverities(whole ? checkDocument(file) : checkParts(file, owner, owner ? file.blocks : file.blocks.filter((b) => b.kind === 'claim')), options);
-    forgetCachedFindings(file);
-    ws.compact(f.uri);
-    return findings;
+      return applySeverities(checkParts(ws.get(f.uri)!, true, []), options);
+    }
+    const findings: Finding[] = [];
+    const file = parseSelected(f.uri, r.text, whole ? () => true : mine, owner, (file, block) => {
+      if (owner || block.kind === 'claim') for (const x of checkBlock(file, block)) findings.push(x);
+      forgetCachedFindings(block);
+      compactBlock(block);
+    });
+    ws.setFile(f.uri, file);
+    return applySeverities(checkParts(file, owner, []).concat(findings), options);
   });
   const cross = new CrossChecker().run(ws, options, whole ? {} : { ids: false, workspace: false });
   const ids: IdEntry[] = [];
   if (!whole) for (const [key, refs] of ws.index().claimsById) for (const r of refs) ids.push({ key, uri: r.uri, startLine: r.claim.startLine, id: r.claim.id! });
-  return { local, cross, wide: whole ? [] : checkWorkspaceWide(ws, options), ids };
+  // a copy whose strings are flat: messages built from tokens would otherwise pin every file's text
+  return structuredClone({ local, cross, wide: whole ? [] : checkWorkspaceWide(ws, options), ids });
 }
 
-/** Checks a part in a worker thread (this same script). */
-function checkPartInWorker(job: Part): Promise<PartResult> {
-  return new Promise((resolvePart, reject) => {
-    const worker = new Worker(__filename, { workerData: { claimnotePart: job } });
+/** Checks parts, one after the other, in a worker thread (this same script). */
+function checkPartsInWorker(jobs: Part[]): Promise<PartResult[]> {
+  return new Promise((resolveParts, reject) => {
+    const worker = new Worker(__filename, { workerData: { claimnoteParts: jobs } });
     let done = false;
-    worker.once('message', (m: PartResult) => { done = true; resolvePart(m); });
+    worker.once('message', (m: PartResult[]) => { done = true; resolveParts(m); });
     worker.once('error', reject);
     worker.once('exit', (code) => { if (!done) reject(new Error(`a checking thread stopped (exit code ${code})`)); });
   });
@@ -247,12 +251,17 @@ function acrossParts(results: PartResult[], options: { severities: Record<string
   return out;
 }
 
-/** Threads for a check: `--jobs`, else one per CPU (at most MAX_JOBS) when the claims are large. */
-function jobsFor(o: Options, files: Prepared['files']): number {
-  if (o.jobs) return Math.min(o.jobs, Math.max(files.length, 1));
+/**
+ * Threads and parts for a check. Threads: `--jobs`, else one per CPU (at most MAX_JOBS) when
+ * the claims are large. Parts: enough that each holds about PART_BYTES of claims, a multiple of
+ * the threads; a thread checks its parts one after the other, so memory holds one part's index
+ * per thread, not the whole workspace's.
+ */
+function planFor(o: Options, files: Prepared['files']): { threads: number; parts: number } {
   let bytes = 0;
   for (const f of files) { try { bytes += lstatSync(f.path).size; } catch { /* reported when read */ } }
-  return bytes < SHARD_BYTES ? 1 : Math.min(MAX_JOBS, availableParallelism(), files.length);
+  const threads = Math.max(1, o.jobs ? Math.min(o.jobs, files.length) : bytes < SHARD_BYTES ? 1 : Math.min(MAX_JOBS, availableParallelism(), files.length));
+  return { threads, parts: threads * Math.max(1, Math.ceil(bytes / (threads * PART_BYTES))) };
 }
 
 /**
@@ -262,14 +271,18 @@ function jobsFor(o: Options, files: Prepared['files']): number {
 export async function run(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const p = prepare(argv, out, err);
   if (typeof p === 'number') return p;
-  const parts = jobsFor(p.o, p.files);
-  const job = (part: number): Part => ({ part, parts, files: p.files, severities: p.o.severities });
-  const workers: Promise<PartResult>[] = [];
-  for (let k = 1; k < parts; k++) workers.push(checkPartInWorker(job(k)));
+  const { threads, parts } = planFor(p.o, p.files);
+  const partsOf = (thread: number): Part[] => {
+    const list: Part[] = [];
+    for (let part = thread; part < parts; part += threads) list.push({ part, parts, files: p.files, severities: p.o.severities });
+    return list;
+  };
+  const workers: Promise<PartResult[]>[] = [];
+  for (let t = 1; t < threads; t++) workers.push(checkPartsInWorker(partsOf(t)));
   let results: PartResult[];
   try {
-    const own = checkPart(job(0));
-    results = [own, ...(await Promise.all(workers))];
+    const own = partsOf(0).map(checkPart);
+    results = own.concat(...(await Promise.all(workers)));
   } catch (e) {
     err(`claimnote: internal error: ${(e as Error).stack ?? e}\n`);
     return 2;
@@ -279,8 +292,8 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
   return report(p.o, p.files, local, cross, out);
 }
 
-if (!isMainThread && workerData?.claimnotePart) {
-  parentPort!.postMessage(checkPart(workerData.claimnotePart as Part));
+if (!isMainThread && workerData?.claimnoteParts) {
+  parentPort!.postMessage((workerData.claimnoteParts as Part[]).map(checkPart));
 } else if (require.main === module) {
   void run(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s)).then((code) => { process.exitCode = code; });
 }

@@ -62,27 +62,36 @@ export function opensBlock(text: string): boolean {
  * Parses only the blocks `keep` selects, given a block's lines `[from, to)` of `lines`, and the
  * lines before the first block when `preamble` is set. Line numbers are those of the whole
  * text, and the line table is the whole text's, so findings and fixes are as in a full parse.
- * For the CLI, which splits a workspace between threads by patient.
+ * `visit` sees each block once it is parsed, before the next is (the CLI checks and compacts
+ * it there, so that a file's full syntax tree is never held at once). For the CLI, which
+ * splits a workspace between threads by patient.
  */
-export function parseSelected(uri: string, text: string, keep: (lines: readonly string[], from: number, to: number) => boolean, preamble: boolean): ClaimFile {
+export function parseSelected(
+  uri: string, text: string, keep: (lines: readonly string[], from: number, to: number) => boolean, preamble: boolean,
+  visit?: (file: ClaimFile, block: Block) => void,
+): ClaimFile {
   const lines = splitLines(text);
   const { lineLengths, lineStarts } = lineTable(lines, text, 0);
-  const blocks: Block[] = [];
   const pre: SyntaxError[] = [];
   let from = 0;
   while (from < lines.length && !opensBlock(lines[from])) from++;
   if (preamble) for (let k = 0; k < from; k++) parseLineInto(pre, undefined, lines[k], k);
+  const file = makeFile(uri, [], pre, lineLengths, lineStarts, lineEnding(text));
   while (from < lines.length) {
     let to = from + 1;
     while (to < lines.length && !opensBlock(lines[to])) to++;
     if (keep(lines, from, to)) {
-      const block = parseLineInto(pre, undefined, lines[from], from)!;
-      for (let k = from + 1; k < to; k++) parseLineInto(pre, block, lines[k], k);
-      blocks.push(block);
+      // the block's own copy of its lines: what the index keeps of it must not pin the file's text
+      const own = (lines.slice(from, to).join('\n') + '\n').split('\n');
+      const block = parseLineInto(pre, undefined, own[0], from)!;
+      for (let k = from + 1; k < to; k++) parseLineInto(pre, block, own[k - from], k);
+      for (const e of block.errors) file.errors.push(e);
+      visit?.(file, block);
+      file.blocks.push(block);
     }
     from = to;
   }
-  return makeFile(uri, blocks, pre, lineLengths, lineStarts, lineEnding(text));
+  return file;
 }
 
 /**

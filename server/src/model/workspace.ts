@@ -49,6 +49,65 @@ export function medicarePolicy(): PolicyRef {
 const DROPPED: Tok = { line: 0, start: 0, end: 0, text: '', value: '' };
 const COMPACT_TEXTS: ClaimBlock['texts'] = { symptoms: [], exam: [], tried: [], technique: [], response: [], note: [] };
 
+/** arrays grown by push keep spare capacity: exact-size copies; empty ones are shared */
+const NONE: never[] = [];
+const exact = <T>(a: T[]): T[] => (a.length ? a.slice() : NONE);
+
+/**
+ * Keeps only what the index and the cross-claim rules read (ids, patients, payers, dates,
+ * providers, service lines, diagnoses, muscles, priors): free-text lines, drugs, notes and
+ * syntax errors are dropped. For a one-pass check such as the CLI's, once the block's own
+ * rules have run (its facts are computed first); the block cannot be edited afterwards.
+ */
+export function compactBlock(b: Block): void {
+  b.errors = NONE;
+  b.duplicates = NONE;
+  if (b.kind !== 'claim') return;
+  factsOf(b); // computed from the whole block, before anything is dropped
+  b.drugs = NONE;
+  b.texts = COMPACT_TEXTS;
+  if (b.patient) b.patient.rest = undefined;
+  if (b.provider) b.provider.rest = undefined;
+  for (const d of b.diagnoses) d.note = undefined;
+  // cross-claim rules report at ids, codes, dates, modifiers and the first `muscles`
+  // keyword: the other keywords and the parts' words are not read again
+  for (const n of [b.patient, b.payer, b.date, b.pos, b.provider, b.auth, ...b.diagnoses, ...b.priors]) if (n) n.keyword = DROPPED;
+  for (const l of b.lines) {
+    l.keyword = DROPPED;
+    l.units = undefined; // (modKeyword stays: fixes that add a modifier need it)
+    if (l.dx) l.dx.keyword = DROPPED;
+  }
+  for (const m of b.muscles.slice(1)) m.keyword = DROPPED;
+  b.diagnoses = exact(b.diagnoses);
+  b.lines = exact(b.lines);
+  for (const l of b.lines) {
+    l.modifiers = exact(l.modifiers);
+    if (l.dx) l.dx.pointers = exact(l.dx.pointers);
+  }
+  b.muscles = exact(b.muscles);
+  for (const m of b.muscles) m.items = exact(m.items);
+  b.priors = exact(b.priors);
+  // strings of 13 characters or more are slices of their line, which would keep the whole
+  // text of the file alive: the ones kept are copied
+  if (b.id) b.id.text = b.id.value = flat(b.id.text);
+  for (const m of b.muscles) for (const item of m.items) { item.text = shared(item.text); item.name = shared(item.name); }
+  for (const p of b.priors) for (const item of p.items) { item.text = shared(item.text); item.name = shared(item.name); }
+  for (const m of factsOf(b).muscles) m.name = shared(m.name);
+}
+
+/** Muscle names, as kept by compacted blocks: one copy of each spelling. */
+const names = new Map<string, string>();
+function shared(s: string): string {
+  let kept = names.get(s);
+  if (kept === undefined) names.set(kept = flat(s), kept);
+  return kept;
+}
+
+/** A copy of a string that shares no memory with the string it was cut from (V8 slices strings of 13 characters or more). */
+function flat(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
 /** Workspace order: file path, then line (RULES.md "Terms"). */
 export function compareRefs(a: { uri: string; claim: { startLine: number } }, b: { uri: string; claim: { startLine: number } }): number {
   return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.claim.startLine - b.claim.startLine;
@@ -341,51 +400,6 @@ export class Workspace {
   }
 
   text(uri: string): string | undefined { return this.texts.get(uri); }
-
-  /**
-   * Keeps only what the index and the cross-claim rules read (ids, patients, payers, dates,
-   * providers, service lines, diagnoses, muscles, priors): the text, free-text lines, drugs,
-   * notes and syntax errors are dropped. For a one-pass check such as the CLI's, after the
-   * per-document rules have run; the document cannot be edited incrementally afterwards.
-   */
-  compact(uri: string): void {
-    this.texts.delete(uri);
-    const file = this.files.get(uri);
-    if (!file) return;
-    // arrays grown by push keep spare capacity: exact-size copies; empty ones are shared
-    const none: never[] = [];
-    const exact = <T>(a: T[]): T[] => (a.length ? a.slice() : none);
-    file.errors = none;
-    file.preamble = none;
-    for (const b of file.blocks) {
-      b.errors = none;
-      b.duplicates = none;
-      if (b.kind !== 'claim') continue;
-      b.drugs = none;
-      b.texts = COMPACT_TEXTS;
-      if (b.patient) b.patient.rest = undefined;
-      if (b.provider) b.provider.rest = undefined;
-      for (const d of b.diagnoses) d.note = undefined;
-      // cross-claim rules report at ids, codes, dates, modifiers and the first `muscles`
-      // keyword: the other keywords and the parts' words are not read again
-      for (const n of [b.patient, b.payer, b.date, b.pos, b.provider, b.auth, ...b.diagnoses, ...b.priors]) if (n) n.keyword = DROPPED;
-      for (const l of b.lines) {
-        l.keyword = DROPPED;
-        l.units = undefined; // (modKeyword stays: fixes that add a modifier need it)
-        if (l.dx) l.dx.keyword = DROPPED;
-      }
-      for (const m of b.muscles.slice(1)) m.keyword = DROPPED;
-      b.diagnoses = exact(b.diagnoses);
-      b.lines = exact(b.lines);
-      for (const l of b.lines) {
-        l.modifiers = exact(l.modifiers);
-        if (l.dx) l.dx.pointers = exact(l.dx.pointers);
-      }
-      b.muscles = exact(b.muscles);
-      for (const m of b.muscles) m.items = exact(m.items);
-      b.priors = exact(b.priors);
-    }
-  }
 
   setUnreadable(uri: string, reason: string): void {
     const file = unreadableFile(uri, reason);

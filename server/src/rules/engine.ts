@@ -60,10 +60,9 @@ export function shiftCachedFindings(blocks: readonly Block[], delta: number): vo
   }
 }
 
-/** Drops a document's cached findings (the CLI keeps its own copy and moves on). */
-export function forgetCachedFindings(file: ClaimFile): void {
-  fileCache.delete(file);
-  for (const b of file.blocks) blockCache.delete(b);
+/** Drops a block's cached findings (the CLI keeps its own copy and moves on). */
+export function forgetCachedFindings(block: Block): void {
+  blockCache.delete(block);
 }
 
 /** Findings that depend on one document only. */
