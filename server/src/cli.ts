@@ -5,6 +5,8 @@ import { availableParallelism } from 'node:os';
 import { relative, resolve, isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { findClaimFiles, readClaimFile } from './files';
 import { compactBlock, compareRefs, lower, Workspace, type IdRef } from './model/workspace';
 import type { Tok } from './language/syntax';
@@ -209,13 +211,34 @@ export function checkPart(job: Part): PartResult {
       compactBlock(block);
     });
     ws.setFile(f.uri, file);
-    return applySeverities(checkParts(file, owner, []).concat(findings), options);
+    // a copy whose strings are flat: messages built from tokens would otherwise pin the file's text
+    return structuredClone(applySeverities(checkParts(file, owner, []).concat(findings), options));
   });
   const cross = new CrossChecker().run(ws, options, whole ? {} : { ids: false, workspace: false });
   const ids: IdEntry[] = [];
   if (!whole) for (const [key, refs] of ws.index().claimsById) for (const r of refs) ids.push({ key, uri: r.uri, startLine: r.claim.startLine, id: r.claim.id! });
-  // a copy whose strings are flat: messages built from tokens would otherwise pin every file's text
-  return structuredClone({ local, cross, wide: whole ? [] : checkWorkspaceWide(ws, options), ids });
+  return { local, cross, wide: whole ? [] : checkWorkspaceWide(ws, options), ids };
+}
+
+/**
+ * Checks parts one after the other. Between two parts the heap is collected at once: the
+ * finished part's index is garbage, and without a collection V8 would grow the heap to hold the
+ * next part beside it instead of reusing its memory.
+ */
+export function checkParts_(jobs: Part[]): PartResult[] {
+  return jobs.map((job, k) => {
+    if (k > 0) collectGarbage();
+    return checkPart(job);
+  });
+}
+
+let gc: (() => void) | undefined;
+function collectGarbage(): void {
+  if (!gc) {
+    setFlagsFromString('--expose-gc');
+    gc = runInNewContext('gc') as () => void;
+  }
+  gc();
 }
 
 /** Checks parts, one after the other, in a worker thread (this same script). */
@@ -281,7 +304,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
   for (let t = 1; t < threads; t++) workers.push(checkPartsInWorker(partsOf(t)));
   let results: PartResult[];
   try {
-    const own = partsOf(0).map(checkPart);
+    const own = checkParts_(partsOf(0));
     results = own.concat(...(await Promise.all(workers)));
   } catch (e) {
     err(`claimnote: internal error: ${(e as Error).stack ?? e}\n`);
@@ -293,7 +316,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
 }
 
 if (!isMainThread && workerData?.claimnoteParts) {
-  parentPort!.postMessage((workerData.claimnoteParts as Part[]).map(checkPart));
+  parentPort!.postMessage(checkParts_(workerData.claimnoteParts as Part[]));
 } else if (require.main === module) {
   void run(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s)).then((code) => { process.exitCode = code; });
 }

@@ -81,10 +81,8 @@ export function parseSelected(
     let to = from + 1;
     while (to < lines.length && !opensBlock(lines[to])) to++;
     if (keep(lines, from, to)) {
-      // the block's own copy of its lines: what the index keeps of it must not pin the file's text
-      const own = (lines.slice(from, to).join('\n') + '\n').split('\n');
-      const block = parseLineInto(pre, undefined, own[0], from)!;
-      for (let k = from + 1; k < to; k++) parseLineInto(pre, block, own[k - from], k);
+      const block = parseLineInto(pre, undefined, lines[from], from)!;
+      for (let k = from + 1; k < to; k++) parseLineInto(pre, block, lines[k], k);
       for (const e of block.errors) file.errors.push(e);
       visit?.(file, block);
       file.blocks.push(block);

@@ -88,18 +88,31 @@ export function compactBlock(b: Block): void {
   for (const m of b.muscles) m.items = exact(m.items);
   b.priors = exact(b.priors);
   // strings of 13 characters or more are slices of their line, which would keep the whole
-  // text of the file alive: the ones kept are copied
+  // text of the file alive: the kept ones are copied, one copy of each value
   if (b.id) b.id.text = b.id.value = flat(b.id.text);
+  for (const n of [b.patient, b.payer, b.date, b.pos, b.provider, b.auth]) if (n) keepOwn(n.value);
+  for (const d of b.diagnoses) keepOwn(d.code);
+  for (const l of b.lines) { keepOwn(l.code); for (const m of l.modifiers) keepOwn(m); }
   for (const m of b.muscles) for (const item of m.items) { item.text = shared(item.text); item.name = shared(item.name); }
-  for (const p of b.priors) for (const item of p.items) { item.text = shared(item.text); item.name = shared(item.name); }
+  for (const p of b.priors) {
+    keepOwn(p.date); keepOwn(p.code);
+    for (const item of p.items) { item.text = shared(item.text); item.name = shared(item.name); }
+  }
   for (const m of factsOf(b).muscles) m.name = shared(m.name);
 }
 
-/** Muscle names, as kept by compacted blocks: one copy of each spelling. */
-const names = new Map<string, string>();
+function keepOwn(t: Tok): void {
+  const same = t.value === t.text;
+  t.text = shared(t.text);
+  t.value = same ? t.text : shared(t.value);
+}
+
+/** Long strings kept by compacted blocks: one copy of each value. */
+const pool = new Map<string, string>();
 function shared(s: string): string {
-  let kept = names.get(s);
-  if (kept === undefined) names.set(kept = flat(s), kept);
+  if (s.length < 13) return s;
+  let kept = pool.get(s);
+  if (kept === undefined) pool.set(kept = flat(s), kept);
   return kept;
 }
 
