@@ -1,6 +1,6 @@
 // claimnote check [--format text|json] [--exit-zero] [--rule id=severity]... <file-or-folder>...
 // Everything given forms one workspace. Exit 0: no error; 1: an error; 2: bad usage.
-import { lstatSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { relative, resolve, isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,7 +11,7 @@ import { findClaimFiles, readClaimFile } from './files';
 import { compactBlock, compareRefs, lower, Workspace, type IdRef } from './model/workspace';
 import type { Tok } from './language/syntax';
 import { firstWord } from './language/scanner';
-import { parseSelected, patientOfBlock } from './language/parser';
+import { mapBlocks, parseBlocks, patientOfBlock, type BlockMap } from './language/parser';
 import {
   applySeverities, checkBlock, checkClaimIds, checkParts, checkWorkspaceWide, compareFindings, CrossChecker, forgetCachedFindings,
 } from './rules/engine';
@@ -21,7 +21,7 @@ import type { Finding, Severity, SeveritySetting } from './rules/rule';
 /** Threads at most, and the size of the claims from which the check uses more than one. */
 const MAX_JOBS = 4;
 const SHARD_BYTES = 8e6;
-const PART_BYTES = Number(process.env.CLAIMNOTE_PART_BYTES) || 24e6;
+const PART_BYTES = Number(process.env.CLAIMNOTE_PART_BYTES) || 35e6;
 
 const USAGE = `usage: claimnote check [--format text|json] [--exit-zero] [--rule <rule-id>=<error|warning|info|hint|off>]... [--jobs N] <file-or-folder>...
 
@@ -172,6 +172,16 @@ export interface PartResult {
   ids: IdEntry[];
 }
 
+/** Where a file's blocks are and which part each belongs to, found by a thread's first part and reused by the next. */
+interface FileMap { map: BlockMap; keys: Uint32Array; stamp: string }
+
+/** The key of a block every part parses (a policy); claims' keys are below it. */
+const EVERY_PART = 0xffffffff;
+
+function mtimeOf(path: string): number {
+  try { return statSync(path).mtimeMs; } catch { return -1; }
+}
+
 /** FNV-1a: a patient's part. */
 function hashOf(text: string): number {
   let h = 0x811c9dc5;
@@ -184,16 +194,24 @@ function hashOf(text: string): number {
  * keep their findings and only the parts of the syntax tree the cross-claim rules need; then
  * the cross-claim rules over the part's index.
  */
-export function checkPart(job: Part): PartResult {
+export function checkPart(job: Part, maps: Map<string, FileMap> = new Map()): PartResult {
   const options = { severities: job.severities };
   const whole = job.parts === 1;
   const ws = new Workspace();
   let unnamed = 0;
-  const mine = (lines: readonly string[], from: number, to: number): boolean => {
-    if (firstWord(lines[from]) === 'policy') return true; // every part judges claims by every policy
-    const patient = patientOfBlock(lines, from, to);
-    // claims without a patient are in no group: spread them evenly
-    return (patient === undefined ? unnamed++ : hashOf(lower(patient))) % job.parts === job.part;
+  /** The part of each block: every part has every policy; a claim goes by its patient. */
+  const keysOf = (map: BlockMap, lines: readonly string[]): Uint32Array => {
+    const keys = new Uint32Array(map.starts.length);
+    map.starts.forEach((from, i) => {
+      const to = i + 1 < map.starts.length ? map.starts[i + 1] : lines.length;
+      if (firstWord(lines[from]) === 'policy') keys[i] = EVERY_PART;
+      else {
+        const patient = patientOfBlock(lines, from, to);
+        // claims without a patient are in no group: spread them evenly
+        keys[i] = (patient === undefined ? unnamed++ : hashOf(lower(patient))) % EVERY_PART;
+      }
+    });
+    return keys;
   };
   const local = job.files.map((f, i) => {
     // the file-wide findings and the policies' findings of a file come from one part
@@ -204,8 +222,20 @@ export function checkPart(job: Part): PartResult {
       ws.setUnreadable(f.uri, r.error);
       return applySeverities(checkParts(ws.get(f.uri)!, true, []), options);
     }
+    // a file changed on disk since the thread's previous part is mapped again
+    const stamp = `${r.text.length}:${mtimeOf(f.path)}`;
+    let known = maps.get(f.uri);
+    let lines: readonly string[] | undefined;
+    if (!known || known.stamp !== stamp) {
+      const mapped = mapBlocks(r.text);
+      lines = mapped.lines;
+      known = { map: mapped.map, keys: whole ? new Uint32Array(0) : keysOf(mapped.map, lines), stamp };
+      maps.set(f.uri, known);
+    }
+    const { map, keys } = known;
     const findings: Finding[] = [];
-    const file = parseSelected(f.uri, r.text, whole ? () => true : mine, owner, (file, block) => {
+    const mine = (b: number) => whole || keys[b] === EVERY_PART || keys[b] % job.parts === job.part;
+    const file = parseBlocks(f.uri, r.text, map, lines, mine, owner, (file, block) => {
       if (owner || block.kind === 'claim') for (const x of checkBlock(file, block)) findings.push(x);
       forgetCachedFindings(block);
       compactBlock(block);
@@ -214,7 +244,7 @@ export function checkPart(job: Part): PartResult {
     // a copy whose strings are flat: messages built from tokens would otherwise pin the file's text
     return structuredClone(applySeverities(checkParts(file, owner, []).concat(findings), options));
   });
-  const cross = new CrossChecker().run(ws, options, whole ? {} : { ids: false, workspace: false });
+  const cross = new CrossChecker(false).run(ws, options, whole ? {} : { ids: false, workspace: false });
   const ids: IdEntry[] = [];
   if (!whole) for (const [key, refs] of ws.index().claimsById) for (const r of refs) ids.push({ key, uri: r.uri, startLine: r.claim.startLine, id: r.claim.id! });
   return { local, cross, wide: whole ? [] : checkWorkspaceWide(ws, options), ids };
@@ -226,9 +256,10 @@ export function checkPart(job: Part): PartResult {
  * next part beside it instead of reusing its memory.
  */
 export function checkParts_(jobs: Part[]): PartResult[] {
+  const maps = new Map<string, FileMap>();
   return jobs.map((job, k) => {
     if (k > 0) collectGarbage();
-    return checkPart(job);
+    return checkPart(job, maps);
   });
 }
 

@@ -15,7 +15,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = join(root, 'server', 'out', 'cli.js');
 const corpusDir = join(root, 'test', 'fixtures', 'corpus');
 const corpus = readdirSync(corpusDir).filter((f) => f.endsWith('.claim')).sort().map((f) => readFileSync(join(corpusDir, f), 'utf8'));
-const run = (args, cwd = root) => spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+const run = (args, cwd = root, env = {}) => spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, ...env } });
 
 const plain = (file) => JSON.parse(JSON.stringify(file, (k, v) => (v instanceof Uint32Array ? [...v] : v)));
 
@@ -55,7 +55,7 @@ test('parseSelected gives each kept block as a full parse does, and patientOfBlo
   }), { numRuns: 300 });
 });
 
-test('--jobs 1, 2 and 3 give the same report, over a generated workspace and bad files', (t) => {
+test('--jobs 1, 2 and 3, and parts checked one after the other, give the same report, over a generated workspace and bad files', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'claimnote-parts-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   // claims of one patient across files, duplicate ids across files, policies in some files,
@@ -67,14 +67,19 @@ test('--jobs 1, 2 and 3 give the same report, over a generated workspace and bad
   writeFileSync(join(ws, 'preamble.claim'), 'stray line\npayer medicare\n\nclaim NOPAT-1\n  payer medicare\n  date 2026-01-01\nclaim NOPAT-2\n  patient\n');
   writeFileSync(join(ws, 'latin1.claim'), Buffer.from([0x63, 0x6c, 0x61, 0x69, 0x6d, 0x20, 0xe9, 0x0a]));
   copyFileSync(join(ws, 'claims-000.claim'), join(ws, 'copy-of-000.claim')); // every id twice
-  const reports = [1, 2, 3].map((jobs) => run(['check', '--format', 'json', '--exit-zero', '--jobs', String(jobs), ws]));
+  const args = (jobs) => ['check', '--format', 'json', '--exit-zero', '--jobs', String(jobs), ws];
+  const reports = [1, 2, 3].map((jobs) => run(args(jobs)));
+  // small parts: each thread checks several parts one after the other, mapping each file once
+  reports.push(run(args(1), root, { CLAIMNOTE_PART_BYTES: '300000' }), run(args(2), root, { CLAIMNOTE_PART_BYTES: '250000' }));
   for (const r of reports) assert.equal(r.status, 0, r.stderr);
-  const [one, two, three] = reports.map((r) => JSON.parse(r.stdout));
+  const [one, two, three, oneInParts, twoInParts] = reports.map((r) => JSON.parse(r.stdout));
   assert.ok(one.summary.error > 1000, `the workspace has work for every rule family (${JSON.stringify(one.summary)})`);
   const codes = new Set(one.files.flatMap((f) => f.diagnostics.map((d) => d.code)));
   for (const c of ['duplicate-claim-id', 'frequency-limit', 'syntax', 'unreadable-file', 'unknown-payer', 'missing-field']) assert.ok(codes.has(c), `no ${c} in the report`);
   assert.deepEqual(two, one);
   assert.deepEqual(three, one);
+  assert.deepEqual(oneInParts, one);
+  assert.deepEqual(twoInParts, one);
 });
 
 test('--jobs takes 1 to 64 threads', () => {

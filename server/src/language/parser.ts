@@ -58,38 +58,72 @@ export function opensBlock(text: string): boolean {
   return w === 'claim' || w === 'policy';
 }
 
+/** A file's line table and the first line of each of its blocks: enough to parse any block alone. */
+export interface BlockMap {
+  lineLengths: Uint32Array;
+  lineStarts: Uint32Array;
+  eol: '\n' | '\r\n';
+  /** first line of every block, in order */
+  starts: Uint32Array;
+}
+
+/** The block map of a text, and its lines. */
+export function mapBlocks(text: string): { map: BlockMap; lines: string[] } {
+  const lines = splitLines(text);
+  const { lineLengths, lineStarts } = lineTable(lines, text, 0);
+  const starts: number[] = [];
+  for (let k = 0; k < lines.length; k++) if (opensBlock(lines[k])) starts.push(k);
+  return { map: { lineLengths, lineStarts, eol: lineEnding(text), starts: Uint32Array.from(starts) }, lines };
+}
+
 /**
- * Parses only the blocks `keep` selects, given a block's lines `[from, to)` of `lines`, and the
- * lines before the first block when `preamble` is set. Line numbers are those of the whole
- * text, and the line table is the whole text's, so findings and fixes are as in a full parse.
- * `visit` sees each block once it is parsed, before the next is (the CLI checks and compacts
- * it there, so that a file's full syntax tree is never held at once). For the CLI, which
- * splits a workspace between threads by patient.
+ * Parses only the blocks `keep` selects (by their index in the map), and the lines before the
+ * first block when `preamble` is set. Line numbers are those of the whole text, and the line
+ * table is the whole text's, so findings and fixes are as in a full parse. Without `lines`, the
+ * lines of each kept block are cut from the text through the map. `visit` sees each block once
+ * it is parsed, before the next is (the CLI checks and compacts it there, so that a file's full
+ * syntax tree is never held at once). For the CLI, which splits a workspace between threads by
+ * patient.
  */
+export function parseBlocks(
+  uri: string, text: string, map: BlockMap, lines: readonly string[] | undefined, keep: (block: number) => boolean, preamble: boolean,
+  visit?: (file: ClaimFile, block: Block) => void,
+): ClaimFile {
+  const { starts, lineStarts } = map;
+  const count = map.lineLengths.length;
+  // the lines [from, to): the whole text's lines, or the region's own (then indexed from `from`)
+  const cut = (from: number, to: number): readonly string[] => lines ?? splitLines(text.slice(lineStarts[from], to < count ? lineStarts[to] : text.length));
+  const pre: SyntaxError[] = [];
+  if (preamble) {
+    const first = starts.length ? starts[0] : count;
+    const own = cut(0, first);
+    for (let k = 0; k < first; k++) parseLineInto(pre, undefined, own[k], k);
+  }
+  const file = makeFile(uri, [], pre, map.lineLengths, lineStarts, map.eol);
+  for (let i = 0; i < starts.length; i++) {
+    if (!keep(i)) continue;
+    const from = starts[i];
+    const to = i + 1 < starts.length ? starts[i + 1] : count;
+    const own = cut(from, to);
+    const at = lines ? 0 : from;
+    // (a line missing from a region, were the text not the one mapped, reads as blank: no crash)
+    const block = parseLineInto(pre, undefined, own[from - at] ?? '', from) ?? parseLineInto(pre, undefined, 'claim', from)!;
+    for (let k = from + 1; k < to; k++) parseLineInto(pre, block, own[k - at] ?? '', k);
+    for (const e of block.errors) file.errors.push(e);
+    visit?.(file, block);
+    file.blocks.push(block);
+  }
+  return file;
+}
+
+/** parseBlocks over a whole text, `keep` given each block's lines `[from, to)`. */
 export function parseSelected(
   uri: string, text: string, keep: (lines: readonly string[], from: number, to: number) => boolean, preamble: boolean,
   visit?: (file: ClaimFile, block: Block) => void,
 ): ClaimFile {
-  const lines = splitLines(text);
-  const { lineLengths, lineStarts } = lineTable(lines, text, 0);
-  const pre: SyntaxError[] = [];
-  let from = 0;
-  while (from < lines.length && !opensBlock(lines[from])) from++;
-  if (preamble) for (let k = 0; k < from; k++) parseLineInto(pre, undefined, lines[k], k);
-  const file = makeFile(uri, [], pre, lineLengths, lineStarts, lineEnding(text));
-  while (from < lines.length) {
-    let to = from + 1;
-    while (to < lines.length && !opensBlock(lines[to])) to++;
-    if (keep(lines, from, to)) {
-      const block = parseLineInto(pre, undefined, lines[from], from)!;
-      for (let k = from + 1; k < to; k++) parseLineInto(pre, block, lines[k], k);
-      for (const e of block.errors) file.errors.push(e);
-      visit?.(file, block);
-      file.blocks.push(block);
-    }
-    from = to;
-  }
-  return file;
+  const { map, lines } = mapBlocks(text);
+  const end = (i: number) => (i + 1 < map.starts.length ? map.starts[i + 1] : lines.length);
+  return parseBlocks(uri, text, map, lines, (i) => keep(lines, map.starts[i], end(i)), preamble, visit);
 }
 
 /**

@@ -368,6 +368,9 @@ export class WorkspaceIndex {
     return sessions;
   }
 
+  /** Drops the sessions computed for a group (a one-pass check is done with them). */
+  forgetSessions(key: string): void { this.sessionCache.delete(key); }
+
   sessionsOf(patient: string, payer: string): Session[] {
     return this.sessionsByKey(patientPayerKey(patient, payer));
   }

@@ -106,6 +106,12 @@ export class CrossChecker {
   private groups = { sessions: new Map<string, Finding[]>(), days: new Map<string, Finding[]>(), ids: new Map<string, Finding[]>() };
   private settingsKey: string | undefined;
 
+  /**
+   * @param keep keep the findings (and the index's sessions) for the next run; a one-pass check
+   * (the CLI) does not, and holds less memory
+   */
+  constructor(private keep = true) {}
+
   /** Cached findings follow the lines of a document an edit moved (old lines from `fromLine` on). */
   shift(uri: string, fromLine: number, delta: number): void {
     const seen = new Set<object>();
@@ -153,19 +159,22 @@ export class CrossChecker {
     for (const ref of all ? index.claims : changes.claims) {
       const policy = ref.claim.payer ? index.policyFor(ref.claim.payer.value.value) : undefined;
       const file = files.get(ref.uri)!;
-      this.perClaim.set(ref, { policy, findings: run(CLAIM_CROSS_RULES, (rule, report) => rule.claimInWorkspace!({ index, enabled, report, ref, policy, file })) });
+      const findings = run(CLAIM_CROSS_RULES, (rule, report) => rule.claimInWorkspace!({ index, enabled, report, ref, policy, file }));
+      if (this.keep) this.perClaim.set(ref, { policy, findings }); else for (const f of findings) out.push(f);
     }
     for (const entry of this.perClaim.values()) for (const f of entry.findings) out.push(f);
     const refresh = (cache: Map<string, Finding[]>, keys: Iterable<string>, dirty: Set<string>, compute: (key: string) => Finding[] | undefined) => {
       for (const key of all ? keys : dirty) {
         const found = compute(key);
-        if (found) cache.set(key, found); else cache.delete(key);
+        if (!this.keep) { if (found) for (const f of found) out.push(f); } else if (found) cache.set(key, found); else cache.delete(key);
       }
       for (const list of cache.values()) for (const f of list) out.push(f);
     };
     refresh(this.groups.sessions, index.sessionKeys(), changes.sessions, (key) => {
       const claims = index.sessionClaims(key);
-      return claims.length ? run(PATIENT_PAYER_RULES, (rule, report) => rule.patientPayer!({ index, enabled, report, key, claims })) : undefined;
+      const found = claims.length ? run(PATIENT_PAYER_RULES, (rule, report) => rule.patientPayer!({ index, enabled, report, key, claims })) : undefined;
+      if (!this.keep) index.forgetSessions(key);
+      return found;
     });
     refresh(this.groups.days, index.sameDay.keys(), changes.days, (key) => {
       const refs = index.sameDay.get(key);
