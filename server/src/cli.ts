@@ -255,7 +255,7 @@ export function checkPart(job: Part, maps: Map<string, FileMap> = new Map()): Pa
  * finished part's index is garbage, and without a collection V8 would grow the heap to hold the
  * next part beside it instead of reusing its memory.
  */
-export function checkParts_(jobs: Part[]): PartResult[] {
+export function checkPartsInTurn(jobs: Part[]): PartResult[] {
   const maps = new Map<string, FileMap>();
   return jobs.map((job, k) => {
     if (k > 0) collectGarbage();
@@ -273,9 +273,10 @@ function collectGarbage(): void {
 }
 
 /** Checks parts, one after the other, in a worker thread (this same script). */
-function checkPartsInWorker(jobs: Part[]): Promise<PartResult[]> {
+function checkPartsInWorker(jobs: Part[], started: Worker[]): Promise<PartResult[]> {
   return new Promise((resolveParts, reject) => {
     const worker = new Worker(__filename, { workerData: { claimnoteParts: jobs } });
+    started.push(worker);
     let done = false;
     worker.once('message', (m: PartResult[]) => { done = true; resolveParts(m); });
     worker.once('error', reject);
@@ -331,13 +332,16 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     for (let part = thread; part < parts; part += threads) list.push({ part, parts, files: p.files, severities: p.o.severities });
     return list;
   };
+  const started: Worker[] = [];
   const workers: Promise<PartResult[]>[] = [];
-  for (let t = 1; t < threads; t++) workers.push(checkPartsInWorker(partsOf(t)));
+  for (let t = 1; t < threads; t++) workers.push(checkPartsInWorker(partsOf(t), started));
   let results: PartResult[];
   try {
-    const own = checkParts_(partsOf(0));
+    const own = checkPartsInTurn(partsOf(0));
     results = own.concat(...(await Promise.all(workers)));
   } catch (e) {
+    // a check that did not run must not look like a clean one; the other threads are stopped
+    for (const w of started) void w.terminate();
     err(`claimnote: internal error: ${(e as Error).stack ?? e}\n`);
     return 2;
   }
@@ -347,7 +351,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
 }
 
 if (!isMainThread && workerData?.claimnoteParts) {
-  parentPort!.postMessage(checkParts_(workerData.claimnoteParts as Part[]));
+  parentPort!.postMessage(checkPartsInTurn(workerData.claimnoteParts as Part[]));
 } else if (require.main === module) {
   void run(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s)).then((code) => { process.exitCode = code; });
 }
