@@ -68,11 +68,25 @@ export interface Window {
  * the same day d months earlier; `years` is 12d months.
  */
 export function limitWindow(date: string, per: number, unit: 'days' | 'weeks' | 'months' | 'years'): Window {
-  if (unit === 'days' || unit === 'weeks') return { from: addDays(date, -((unit === 'weeks' ? per * 7 : per) - 1)), to: date };
-  const months = unit === 'years' ? per * 12 : per;
-  const before = monthsEarlierOrNone(date, months);
-  return { from: before === undefined ? EARLIEST_DATE : addDays(before, 1), to: date };
+  // every session of a workspace asks for the window of each limit: dates repeat, so the first
+  // day of each (period, date) is remembered
+  const period = `${per} ${unit}`;
+  let firstDays = windowStarts.get(period);
+  if (!firstDays) windowStarts.set(period, (firstDays = new Map()));
+  let from = firstDays.get(date);
+  if (from === undefined) {
+    if (unit === 'days' || unit === 'weeks') from = addDays(date, -((unit === 'weeks' ? per * 7 : per) - 1));
+    else {
+      const before = monthsEarlierOrNone(date, unit === 'years' ? per * 12 : per);
+      from = before === undefined ? EARLIEST_DATE : addDays(before, 1);
+    }
+    if (firstDays.size >= 100_000) firstDays.clear(); // bounded, whatever the dates
+    firstDays.set(date, from);
+  }
+  return { from, to: date };
 }
+
+const windowStarts = new Map<string, Map<string, string>>();
 
 export function yearOf(iso: string): number {
   return Number(iso.slice(0, 4));

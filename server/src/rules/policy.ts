@@ -1,6 +1,6 @@
 // Payer policy: coverage, frequency, repeat interval, authorization, regions, guidance, same day.
 import { dottedIcd } from '../language/lexicon';
-import type { ServiceLine, Span } from '../language/syntax';
+import type { IcdEntry, PolicyBlock, ServiceLine, Span } from '../language/syntax';
 import { IMAGING_GUIDANCE } from '../data/codes';
 import { AREA_OF, catalogueMuscle, Area } from '../data/muscles';
 import { MEDICARE_SOURCE } from '../data/medicare';
@@ -36,6 +36,14 @@ function* sessionClaims(claims: readonly ClaimRef[]): Generator<{ ref: ClaimRef;
     const c = ref.claim;
     if (ref.facts.isTpiClaim) yield { ref, patient: c.patient!.value.value, payer: c.payer!.value.value, date: c.date!.iso!, dateTok: c.date!.value };
   }
+}
+
+/** A policy's `covers` and `excludes` entries, each list flattened once per parsed policy. */
+const icdLists = new WeakMap<PolicyBlock, { covers: IcdEntry[]; excludes: IcdEntry[] }>();
+function icdListsOf(policy: PolicyBlock): { covers: IcdEntry[]; excludes: IcdEntry[] } {
+  let lists = icdLists.get(policy);
+  if (!lists) icdLists.set(policy, (lists = { covers: policy.covers.flatMap((l) => l.entries), excludes: policy.excludes.flatMap((l) => l.entries) }));
+  return lists;
 }
 
 function matches(code: string, entries: { value: string; wellFormed: boolean }[]): boolean {
@@ -85,8 +93,7 @@ export default defineRules([
     example: 'diagnosis A M79.7\n  line 20552 dx A',
     claimInWorkspace({ ref, policy, enabled, report }) {
       if (!policy || !ref.facts.isTpiClaim) return;
-      const covers = policy.policy.covers.flatMap((l) => l.entries);
-      const excludes = policy.policy.excludes.flatMap((l) => l.entries);
+      const { covers, excludes } = icdListsOf(policy.policy);
       for (const line of ref.facts.tpiLines) {
         const dx = judgedDiagnoses(ref.claim, line);
         if (!dx || (enabled('dx-not-supported') && lacksSupportingDiagnosis(ref.claim, line))) continue;
