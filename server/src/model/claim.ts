@@ -29,7 +29,7 @@ export interface ClaimFacts {
 }
 
 const cache = new WeakMap<ClaimBlock, ClaimFacts>();
-const NO_DRUGS: ReadonlyMap<string, number> = new Map();
+export const NO_DRUGS: ReadonlyMap<string, number> = new Map();
 
 export function muscleKeyOf(m: { name: string; side: 'L' | 'R' | null }): string {
   return `${m.name}|${m.side ?? ''}`;

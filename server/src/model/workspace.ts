@@ -4,7 +4,7 @@
 import { parseDocument, reparseDocument } from '../language/parser';
 import type { Block, ClaimBlock, ClaimFile, PolicyBlock, PriorLine, Tok } from '../language/syntax';
 import { MEDICARE_POLICY_TEXT, MEDICARE_URI } from '../data/medicare';
-import { factsOf, ClaimFacts, countMuscles, muscleKeyOf } from './claim';
+import { factsOf, ClaimFacts, countMuscles, muscleKeyOf, NO_DRUGS } from './claim';
 
 export interface ClaimRef {
   uri: string;
@@ -63,7 +63,9 @@ export function compactBlock(b: Block): void {
   b.errors = NONE;
   b.duplicates = NONE;
   if (b.kind !== 'claim') return;
-  factsOf(b); // computed from the whole block, before anything is dropped
+  // facts are computed from the whole block, before anything is dropped; the drugs' amounts
+  // serve the block's own rules only
+  factsOf(b).drugMg = NO_DRUGS;
   b.drugs = NONE;
   b.texts = COMPACT_TEXTS;
   if (b.patient) b.patient.rest = undefined;
