@@ -8,7 +8,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { findClaimFiles, readClaimFile } from './files';
-import { compactBlock, compareRefs, lower, Workspace, type IdRef } from './model/workspace';
+import { compactBlock, compactFile, compareRefs, lower, Workspace, type IdRef } from './model/workspace';
 import type { Tok } from './language/syntax';
 import { firstWord } from './language/scanner';
 import { mapBlocks, parseBlocks, patientOfBlock, type BlockMap } from './language/parser';
@@ -21,7 +21,12 @@ import type { Finding, Severity, SeveritySetting } from './rules/rule';
 /** Threads at most, and the size of the claims from which the check uses more than one. */
 const MAX_JOBS = 4;
 const SHARD_BYTES = 8e6;
-const PART_BYTES = Number(process.env.CLAIMNOTE_PART_BYTES) || 35e6;
+const PART_BYTES = partBytes(process.env.CLAIMNOTE_PART_BYTES);
+/** `CLAIMNOTE_PART_BYTES`: bytes of claims a thread checks at a time (35 MB by default, 64 kB at least). */
+function partBytes(setting: string | undefined): number {
+  const n = Number(setting);
+  return setting && Number.isFinite(n) ? Math.max(n, 65536) : 35e6;
+}
 
 const USAGE = `usage: claimnote check [--format text|json] [--exit-zero] [--rule <rule-id>=<error|warning|info|hint|off>]... [--jobs N] <file-or-folder>...
 
@@ -198,17 +203,17 @@ export function checkPart(job: Part, maps: Map<string, FileMap> = new Map()): Pa
   const options = { severities: job.severities };
   const whole = job.parts === 1;
   const ws = new Workspace();
-  let unnamed = 0;
+  const pool = new Map<string, string>();
   /** The part of each block: every part has every policy; a claim goes by its patient. */
-  const keysOf = (map: BlockMap, lines: readonly string[]): Uint32Array => {
+  const keysOf = (map: BlockMap, lines: readonly string[], file: number): Uint32Array => {
     const keys = new Uint32Array(map.starts.length);
     map.starts.forEach((from, i) => {
       const to = i + 1 < map.starts.length ? map.starts[i + 1] : lines.length;
       if (firstWord(lines[from]) === 'policy') keys[i] = EVERY_PART;
       else {
         const patient = patientOfBlock(lines, from, to);
-        // claims without a patient are in no group: spread them evenly
-        keys[i] = (patient === undefined ? unnamed++ : hashOf(lower(patient))) % EVERY_PART;
+        // claims without a patient are in no group: spread them evenly, by their place
+        keys[i] = (patient === undefined ? file * 65599 + i : hashOf(lower(patient))) % EVERY_PART;
       }
     });
     return keys;
@@ -229,7 +234,7 @@ export function checkPart(job: Part, maps: Map<string, FileMap> = new Map()): Pa
     if (!known || known.stamp !== stamp) {
       const mapped = mapBlocks(r.text);
       lines = mapped.lines;
-      known = { map: mapped.map, keys: whole ? new Uint32Array(0) : keysOf(mapped.map, lines), stamp };
+      known = { map: mapped.map, keys: whole ? new Uint32Array(0) : keysOf(mapped.map, lines, i), stamp };
       maps.set(f.uri, known);
     }
     const { map, keys } = known;
@@ -238,11 +243,13 @@ export function checkPart(job: Part, maps: Map<string, FileMap> = new Map()): Pa
     const file = parseBlocks(f.uri, r.text, map, lines, mine, owner, (file, block) => {
       if (owner || block.kind === 'claim') for (const x of checkBlock(file, block)) findings.push(x);
       forgetCachedFindings(block);
-      compactBlock(block);
+      compactBlock(block, pool);
     });
-    ws.setFile(f.uri, file);
     // a copy whose strings are flat: messages built from tokens would otherwise pin the file's text
-    return structuredClone(applySeverities(checkParts(file, owner, []).concat(findings), options));
+    const all = structuredClone(applySeverities(checkParts(file, owner, []).concat(findings), options));
+    compactFile(file);
+    ws.setFile(f.uri, file);
+    return all;
   });
   const cross = new CrossChecker(false).run(ws, options, whole ? {} : { ids: false, workspace: false });
   const ids: IdEntry[] = [];
@@ -314,8 +321,14 @@ function acrossParts(results: PartResult[], options: { severities: Record<string
  */
 function planFor(o: Options, files: Prepared['files']): { threads: number; parts: number } {
   let bytes = 0;
-  for (const f of files) { try { bytes += lstatSync(f.path).size; } catch { /* reported when read */ } }
-  const threads = Math.max(1, o.jobs ? Math.min(o.jobs, files.length) : bytes < SHARD_BYTES ? 1 : Math.min(MAX_JOBS, availableParallelism(), files.length));
+  for (const f of files) {
+    let st;
+    try { st = statSync(f.path); } catch { continue; /* reported when read */ }
+    // a pipe or a device can be read once: one part reads it once
+    if (!st.isFile()) return { threads: 1, parts: 1 };
+    bytes += st.size;
+  }
+  const threads = Math.max(1, o.jobs ?? (bytes < SHARD_BYTES ? 1 : Math.min(MAX_JOBS, availableParallelism())));
   return { threads, parts: threads * Math.max(1, Math.ceil(bytes / (threads * PART_BYTES))) };
 }
 
@@ -353,5 +366,10 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
 if (!isMainThread && workerData?.claimnoteParts) {
   parentPort!.postMessage(checkPartsInTurn(workerData.claimnoteParts as Part[]));
 } else if (require.main === module) {
+  // a reader that stops early (`claimnote check . | head`) closes the pipe: stop quietly
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
   void run(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s)).then((code) => { process.exitCode = code; });
 }

@@ -89,3 +89,19 @@ test('--jobs takes 1 to 64 threads', () => {
     assert.match(r.stderr, /--jobs takes a number of threads from 1 to 64/);
   }
 });
+
+test('an input that can be read only once (a pipe) is read once: the same report as from a file', () => {
+  const text = corpus.join('\n');
+  const dir = mkdtempSync(join(tmpdir(), 'claimnote-pipe-'));
+  try {
+    writeFileSync(join(dir, 'all.claim'), text);
+    const fromFile = JSON.parse(run(['check', '--format', 'json', '--exit-zero', '--jobs', '1', join(dir, 'all.claim')]).stdout);
+    const piped = spawnSync('bash', ['-c', `cat "$1" | "$2" "$3" check --format json --exit-zero --jobs 2 /dev/stdin`, 'sh', join(dir, 'all.claim'), process.execPath, cli], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    assert.equal(piped.status, 0, piped.stderr);
+    const fromPipe = JSON.parse(piped.stdout);
+    assert.ok(fromFile.files[0].diagnostics.length > 40);
+    assert.deepEqual(fromPipe.files[0].diagnostics, fromFile.files[0].diagnostics);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

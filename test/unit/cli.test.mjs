@@ -146,3 +146,14 @@ test('--rule applies to cross-claim findings too (claim ids across files), with 
     assert.deepEqual(dup(run(['check', '--format=json', `--jobs=${jobs}`, '--rule', 'duplicate-claim-id=off', '.'], dir)), [], jobs);
   }
 });
+
+test('a reader that closes the pipe early (| head) stops the CLI quietly', (t) => {
+  const dir = fixture();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  for (let i = 0; i < 1500; i++) writeFileSync(join(dir, `more-${i}.claim`), claim({ patient: `patient P-${i}`, line: 'line 20552 mod RT units 3 dx A' }, { id: `M-${i}` }));
+  const r = spawnSync('bash', ['-c', `"$1" "$2" check . | head -1; echo "status \${PIPESTATUS[0]}"`, 'sh', process.execPath, cli], { cwd: dir, encoding: 'utf8' });
+  assert.equal(r.stderr, '', 'no stack trace');
+  const lines = r.stdout.trim().split('\n');
+  assert.equal(lines.length, 2);
+  assert.match(lines[1], /^status [01]$/);
+});

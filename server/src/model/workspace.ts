@@ -59,7 +59,7 @@ const exact = <T>(a: T[]): T[] => (a.length ? a.slice() : NONE);
  * syntax errors are dropped. For a one-pass check such as the CLI's, once the block's own
  * rules have run (its facts are computed first); the block cannot be edited afterwards.
  */
-export function compactBlock(b: Block): void {
+export function compactBlock(b: Block, pool: Map<string, string>): void {
   b.errors = NONE;
   b.duplicates = NONE;
   if (b.kind !== 'claim') return;
@@ -92,6 +92,18 @@ export function compactBlock(b: Block): void {
   // strings of 13 characters or more are slices of their line, which would keep the whole
   // text of the file alive: the kept ones are copied, one copy of each value
   if (b.id) b.id.text = b.id.value = flat(b.id.text);
+  // one copy of each value (`pool`: the long strings kept so far)
+  const shared = (s: string): string => {
+    if (s.length < 13) return s;
+    let kept = pool.get(s);
+    if (kept === undefined) pool.set(kept = flat(s), kept);
+    return kept;
+  };
+  const keepOwn = (t: Tok): void => {
+    const same = t.value === t.text;
+    t.text = shared(t.text);
+    t.value = same ? t.text : shared(t.value);
+  };
   for (const n of [b.patient, b.payer, b.date, b.pos, b.provider, b.auth]) if (n) keepOwn(n.value);
   for (const d of b.diagnoses) keepOwn(d.code);
   for (const l of b.lines) { keepOwn(l.code); for (const m of l.modifiers) keepOwn(m); }
@@ -103,19 +115,10 @@ export function compactBlock(b: Block): void {
   for (const m of factsOf(b).muscles) m.name = shared(m.name);
 }
 
-function keepOwn(t: Tok): void {
-  const same = t.value === t.text;
-  t.text = shared(t.text);
-  t.value = same ? t.text : shared(t.value);
-}
-
-/** Long strings kept by compacted blocks: one copy of each value. */
-const pool = new Map<string, string>();
-function shared(s: string): string {
-  if (s.length < 13) return s;
-  let kept = pool.get(s);
-  if (kept === undefined) pool.set(kept = flat(s), kept);
-  return kept;
+/** After a file's own rules ran: its syntax errors (whose messages quote its lines) are dropped. */
+export function compactFile(file: ClaimFile): void {
+  file.errors = NONE;
+  file.preamble = NONE;
 }
 
 /** A copy of a string that shares no memory with the string it was cut from (V8 slices strings of 13 characters or more). */
