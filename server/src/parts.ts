@@ -1,0 +1,244 @@
+// Checking a workspace in parts, by patient, on several threads (the CLI). Every part parses
+// only its blocks, checks each block and compacts it before the next, then runs the cross-claim
+// rules over its index; claim ids are compared across parts at the end. The report is the same
+// whatever the number of threads and parts.
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { readClaimFile } from './files';
+import { firstWord } from './language/scanner';
+import { mapBlocks, parseBlocks, patientOfBlock, type BlockMap } from './language/parser';
+import type { Tok } from './language/syntax';
+import { compactBlock, compactFile, compareRefs, lower, Workspace, type IdRef } from './model/workspace';
+import {
+  applySeverities, checkBlock, checkClaimIds, checkParts, checkWorkspaceWide, CrossChecker, forgetCachedFindings,
+} from './rules/engine';
+import type { Finding, SeveritySetting } from './rules/rule';
+
+/** A file to check: its path on disk and its URI. */
+export interface ClaimFileRef { path: string; uri: string }
+
+/** Threads at most, and the size of the claims from which the check uses more than one. */
+export const MAX_JOBS = 4;
+export const SHARD_BYTES = 8e6;
+const PART_BYTES = partBytes(process.env.CLAIMNOTE_PART_BYTES);
+/** `CLAIMNOTE_PART_BYTES`: bytes of claims a thread checks at a time (35 MB by default, 64 kB at least). */
+function partBytes(setting: string | undefined): number {
+  const n = Number(setting);
+  return setting && Number.isFinite(n) ? Math.max(n, 65536) : 35e6;
+}
+
+/**
+ * What one thread checks: the claims of some patients (all of them with one thread), every
+ * policy, and the file-wide findings and policy findings of some files. Patients are split by
+ * a hash of their id, so a patient's sessions and same-day claims are all in one part and the
+ * cross-claim rules see whole groups. Claim ids are checked across parts by the caller.
+ */
+export interface Part { part: number; parts: number; files: readonly ClaimFileRef[]; severities: Record<string, SeveritySetting> }
+
+/** A claim's id, for the claim-id check across parts. */
+interface IdEntry { key: string; uri: string; startLine: number; id: Tok }
+
+export interface PartResult {
+  /** per-document findings, by file */
+  local: Finding[][];
+  /** cross-claim findings of the part's claims */
+  cross: Finding[];
+  /** whole-workspace findings (every part sees every policy: the caller removes repeats) */
+  wide: Finding[];
+  /** the ids of the part's claims */
+  ids: IdEntry[];
+}
+
+/** Where a file's blocks are and which part each belongs to, found by a thread's first part and reused by the next. */
+interface FileMap { map: BlockMap; keys: Uint32Array; stamp: string }
+
+/** The key of a block every part parses (a policy); claims' keys are below it. */
+const EVERY_PART = 0xffffffff;
+
+function mtimeOf(path: string): number {
+  try { return statSync(path).mtimeMs; } catch { return -1; }
+}
+
+/** FNV-1a: a patient's part. */
+function hashOf(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * Checks one part, file by file: parse (only the part's blocks), run the per-document rules,
+ * keep their findings and only the parts of the syntax tree the cross-claim rules need; then
+ * the cross-claim rules over the part's index.
+ */
+export function checkPart(job: Part, maps: Map<string, FileMap> = new Map()): PartResult {
+  const options = { severities: job.severities };
+  const whole = job.parts === 1;
+  const ws = new Workspace();
+  const pool = new Map<string, string>();
+  /** The part of each block: every part has every policy; a claim goes by its patient. */
+  const keysOf = (map: BlockMap, lines: readonly string[], file: number): Uint32Array => {
+    const keys = new Uint32Array(map.starts.length);
+    map.starts.forEach((from, i) => {
+      const to = i + 1 < map.starts.length ? map.starts[i + 1] : lines.length;
+      if (firstWord(lines[from]) === 'policy') keys[i] = EVERY_PART;
+      else {
+        const patient = patientOfBlock(lines, from, to);
+        // claims without a patient are in no group: spread them evenly, by their place
+        keys[i] = (patient === undefined ? file * 65599 + i : hashOf(lower(patient))) % EVERY_PART;
+      }
+    });
+    return keys;
+  };
+  const local = job.files.map((f, i) => {
+    // the file-wide findings and the policies' findings of a file come from one part
+    const owner = i % job.parts === job.part;
+    const r = readClaimFile(f.path);
+    if (!('text' in r)) {
+      if (!owner) return [];
+      ws.setUnreadable(f.uri, r.error);
+      return applySeverities(checkParts(ws.get(f.uri)!, true, []), options);
+    }
+    // a file changed on disk since the thread's previous part is mapped again
+    const stamp = `${r.text.length}:${mtimeOf(f.path)}`;
+    let known = maps.get(f.uri);
+    let lines: readonly string[] | undefined;
+    if (!known || known.stamp !== stamp) {
+      const mapped = mapBlocks(r.text);
+      lines = mapped.lines;
+      known = { map: mapped.map, keys: whole ? new Uint32Array(0) : keysOf(mapped.map, lines, i), stamp };
+      maps.set(f.uri, known);
+    }
+    const { map, keys } = known;
+    const findings: Finding[] = [];
+    const mine = (b: number) => whole || keys[b] === EVERY_PART || keys[b] % job.parts === job.part;
+    const file = parseBlocks(f.uri, r.text, map, lines, mine, owner, (file, block) => {
+      if (owner || block.kind === 'claim') for (const x of checkBlock(file, block)) findings.push(x);
+      forgetCachedFindings(block);
+      compactBlock(block, pool);
+    });
+    // a copy whose strings are flat: messages built from tokens would otherwise pin the file's text
+    const all = structuredClone(applySeverities(checkParts(file, owner, []).concat(findings), options));
+    compactFile(file);
+    ws.setFile(f.uri, file);
+    return all;
+  });
+  const cross = new CrossChecker(false).run(ws, options, whole ? {} : { ids: false, workspace: false });
+  const ids: IdEntry[] = [];
+  if (!whole) for (const [key, refs] of ws.index().claimsById) for (const r of refs) ids.push({ key, uri: r.uri, startLine: r.claim.startLine, id: r.claim.id! });
+  return { local, cross, wide: whole ? [] : checkWorkspaceWide(ws, options), ids };
+}
+
+/**
+ * Checks parts one after the other. Between two parts the heap is collected at once: the
+ * finished part's index is garbage, and without a collection V8 would grow the heap to hold the
+ * next part beside it instead of reusing its memory.
+ */
+export function checkPartsInTurn(jobs: Part[]): PartResult[] {
+  const maps = new Map<string, FileMap>();
+  return jobs.map((job, k) => {
+    if (k > 0) collectGarbage();
+    return checkPart(job, maps);
+  });
+}
+
+let gc: (() => void) | undefined;
+function collectGarbage(): void {
+  if (!gc) {
+    setFlagsFromString('--expose-gc');
+    gc = runInNewContext('gc') as () => void;
+  }
+  gc();
+}
+
+/** Checks parts, one after the other, in a worker thread (this same script). */
+function checkPartsInWorker(jobs: Part[], started: Worker[]): Promise<PartResult[]> {
+  return new Promise((resolveParts, reject) => {
+    const worker = new Worker(__filename, { workerData: { claimnoteParts: jobs } });
+    started.push(worker);
+    let done = false;
+    worker.once('message', (m: PartResult[]) => { done = true; resolveParts(m); });
+    worker.once('error', reject);
+    worker.once('exit', (code) => { if (!done) reject(new Error(`a checking thread stopped (exit code ${code})`)); });
+  });
+}
+
+/** The claim-id findings across parts, and the whole-workspace findings once. */
+function acrossParts(results: PartResult[], options: { severities: Record<string, SeveritySetting> }): Finding[] {
+  const out: Finding[] = [];
+  const byId = new Map<string, IdRef[]>();
+  for (const r of results) {
+    for (const e of r.ids) {
+      const ref = { uri: e.uri, claim: { startLine: e.startLine, id: e.id } };
+      const list = byId.get(e.key);
+      if (list) list.push(ref); else byId.set(e.key, [ref]);
+    }
+  }
+  for (const refs of byId.values()) if (refs.length > 1) for (const f of checkClaimIds(refs.sort(compareRefs), options)) out.push(f);
+  const seen = new Set<string>();
+  for (const r of results) {
+    for (const f of r.wide) {
+      const key = JSON.stringify(f);
+      if (!seen.has(key)) { seen.add(key); out.push(f); }
+    }
+  }
+  return out;
+}
+
+/**
+ * Threads and parts for a check. Threads: `--jobs`, else one per CPU (at most MAX_JOBS) when
+ * the claims are large. Parts: enough that each holds about PART_BYTES of claims, a multiple of
+ * the threads; a thread checks its parts one after the other, so memory holds one part's index
+ * per thread, not the whole workspace's.
+ */
+function planFor(jobs: number | undefined, files: readonly ClaimFileRef[]): { threads: number; parts: number } {
+  let bytes = 0;
+  for (const f of files) {
+    let st;
+    try { st = statSync(f.path); } catch { continue; /* reported when read */ }
+    // a pipe or a device can be read once: one part reads it once
+    if (!st.isFile()) return { threads: 1, parts: 1 };
+    bytes += st.size;
+  }
+  const threads = Math.max(1, jobs ?? (bytes < SHARD_BYTES ? 1 : Math.min(MAX_JOBS, availableParallelism())));
+  return { threads, parts: threads * Math.max(1, Math.ceil(bytes / (threads * PART_BYTES))) };
+}
+
+/**
+ * Checks files as one workspace: split by patient between this thread and workers (`jobs`
+ * threads, or one per CPU for large workspaces), each thread checking its parts in turn.
+ * Per-document findings by file (in the order of `files`), and the cross-claim findings.
+ */
+export async function checkInParts(files: readonly ClaimFileRef[], severities: Record<string, SeveritySetting>, jobs?: number): Promise<{ local: Finding[][]; cross: Finding[] }> {
+  const { threads, parts } = planFor(jobs, files);
+  const partsOf = (thread: number): Part[] => {
+    const list: Part[] = [];
+    for (let part = thread; part < parts; part += threads) list.push({ part, parts, files, severities });
+    return list;
+  };
+  const started: Worker[] = [];
+  const workers: Promise<PartResult[]>[] = [];
+  for (let t = 1; t < threads; t++) workers.push(checkPartsInWorker(partsOf(t), started));
+  let results: PartResult[];
+  try {
+    const own = checkPartsInTurn(partsOf(0));
+    results = own.concat(...(await Promise.all(workers)));
+  } catch (e) {
+    // the other threads are stopped; the caller reports the error
+    for (const w of started) void w.terminate();
+    throw e;
+  }
+  const local = files.map((_, i) => results.flatMap((r) => r.local[i]));
+  const cross = applySeverities(results.flatMap((r) => r.cross).concat(acrossParts(results, { severities })), { severities });
+  return { local, cross };
+}
+
+/** In a worker thread started by `checkPartsInWorker`: check its parts and post the results. */
+export function runAsWorker(): boolean {
+  if (isMainThread || !workerData?.claimnoteParts) return false;
+  parentPort!.postMessage(checkPartsInTurn(workerData.claimnoteParts as Part[]));
+  return true;
+}
