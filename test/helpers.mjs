@@ -5,7 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 
 const require = createRequire(import.meta.url);
 export const lib = require('../server/out/service.js');
-export const { ClaimNoteService, RULES, RULES_BY_ID, parseDocument, parseSelected, patientOfBlock } = lib;
+export const { ClaimNoteService, RULES, RULES_BY_ID, parseDocument, mapBlocks, parseBlocks, patientOfBlock } = lib;
 
 /** A service holding the given files ({ name: text }), as one workspace. */
 export function workspace(files, settings) {

@@ -4,7 +4,7 @@ import { lstatSync } from 'node:fs';
 import { relative, resolve, isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findClaimFiles } from './files';
-import { checkInParts, MAX_JOBS, runAsWorker, SHARD_BYTES } from './parts';
+import { checkInParts, MAX_JOBS, runAsWorker, SHARD_BYTES, type ClaimFileRef } from './parts';
 import { compareFindings } from './rules/engine';
 import { RULES_BY_ID } from './rules/registry';
 import type { Finding, Severity, SeveritySetting } from './rules/rule';
@@ -85,7 +85,7 @@ function jsonDiagnostic(f: Finding) {
   };
 }
 
-interface Prepared { o: Options; files: { path: string; uri: string }[] }
+interface Prepared { o: Options; files: ClaimFileRef[] }
 
 /** Parses the arguments and finds the files; an exit status when there is nothing to check. */
 function prepare(argv: string[], out: (s: string) => void, err: (s: string) => void): Prepared | number {

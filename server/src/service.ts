@@ -170,7 +170,7 @@ export class ClaimNoteService {
 type Position = { line: number; character: number };
 
 export { Workspace, checkAll };
-export { parseDocument, parseSelected, patientOfBlock } from './language/parser';
+export { parseDocument, mapBlocks, parseBlocks, patientOfBlock } from './language/parser';
 export { RULES, RULES_BY_ID } from './rules/registry';
 export { FIX_ALL_KIND } from './features/codeActions';
 export { fixAllEdits } from './features/codeActions';

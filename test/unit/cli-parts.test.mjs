@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { parseDocument, parseSelected, patientOfBlock } from '../helpers.mjs';
+import { parseDocument, mapBlocks, parseBlocks, patientOfBlock } from '../helpers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = join(root, 'server', 'out', 'cli.js');
@@ -25,17 +25,29 @@ const lineOf = fc.oneof(
   fc.constantFrom('claim', 'claim X-1 extra', 'CLAIM C-9', '  Patient P-1', 'patient "P-2', 'patient P 3', 'patient', 'policy', '# claim C-1', '"claim" C-2', 'claim\u00a0C-3', 'patient P-1 # note', ' patient\tp-1', '\ufeffclaim C-4'),
   fc.string({ maxLength: 20 }),
 );
-const textOf = fc.array(lineOf, { maxLength: 60 }).map((ls) => ls.join('\n'));
+const textOf = fc.tuple(fc.array(lineOf, { maxLength: 60 }), fc.constantFrom('\n', '\r\n', '\r')).map(([ls, eol]) => ls.join(eol));
 
-test('parseSelected keeping everything is parseDocument', () => {
-  fc.assert(fc.property(textOf, (text) => {
-    assert.deepEqual(plain(parseSelected('file:///a.claim', text, () => true, true)), plain(parseDocument('file:///a.claim', text)));
+/**
+ * The blocks `keep` selects, parsed as a thread's first part does (the text's lines at hand,
+ * `withLines`) or as its later parts do (each block's lines cut from the text through the map).
+ */
+function parseSelected(uri, text, keep, preamble, withLines) {
+  const { map, lines } = mapBlocks(text);
+  const end = (i) => (i + 1 < map.starts.length ? map.starts[i + 1] : lines.length);
+  return parseBlocks(uri, text, map, withLines ? lines : undefined, (i) => keep(lines, map.starts[i], end(i)), preamble);
+}
+
+test('parseBlocks keeping everything is parseDocument, with the lines at hand or cut through the map', () => {
+  fc.assert(fc.property(textOf, fc.boolean(), (text, withLines) => {
+    assert.deepEqual(plain(parseSelected('file:///a.claim', text, () => true, true, withLines)), plain(parseDocument('file:///a.claim', text)));
   }), { numRuns: 300 });
-  for (const text of corpus) assert.deepEqual(plain(parseSelected('file:///a.claim', text, () => true, true)), plain(parseDocument('file:///a.claim', text)));
+  for (const text of corpus) {
+    for (const withLines of [true, false]) assert.deepEqual(plain(parseSelected('file:///a.claim', text, () => true, true, withLines)), plain(parseDocument('file:///a.claim', text)));
+  }
 });
 
-test('parseSelected gives each kept block as a full parse does, and patientOfBlock its patient', () => {
-  fc.assert(fc.property(textOf, fc.array(fc.boolean(), { minLength: 80, maxLength: 80 }), (text, picks) => {
+test('parseBlocks gives each kept block as a full parse does, and patientOfBlock its patient', () => {
+  fc.assert(fc.property(textOf, fc.array(fc.boolean(), { minLength: 80, maxLength: 80 }), fc.boolean(), (text, picks, withLines) => {
     const full = parseDocument('file:///a.claim', text);
     const lines = text.split(/\r\n|\r|\n/);
     let n = 0;
@@ -43,7 +55,7 @@ test('parseSelected gives each kept block as a full parse does, and patientOfBlo
     const part = parseSelected('file:///a.claim', text, (ls, from, to) => {
       seen.push([from, to]);
       return picks[n++ % picks.length];
-    }, false);
+    }, false, withLines);
     // the blocks offered are the full parse's blocks, with their lines
     assert.deepEqual(seen.map(([from]) => from), full.blocks.map((b) => b.startLine));
     assert.deepEqual(plain(part.blocks), plain(full.blocks.filter((_, i) => picks[i % picks.length])));

@@ -116,16 +116,6 @@ export function parseBlocks(
   return file;
 }
 
-/** parseBlocks over a whole text, `keep` given each block's lines `[from, to)`. */
-export function parseSelected(
-  uri: string, text: string, keep: (lines: readonly string[], from: number, to: number) => boolean, preamble: boolean,
-  visit?: (file: ClaimFile, block: Block) => void,
-): ClaimFile {
-  const { map, lines } = mapBlocks(text);
-  const end = (i: number) => (i + 1 < map.starts.length ? map.starts[i + 1] : lines.length);
-  return parseBlocks(uri, text, map, lines, (i) => keep(lines, map.starts[i], end(i)), preamble, visit);
-}
-
 /**
  * The patient of the claim whose lines are `[from, to)`, as a full parse of the block gives it
  * (the first `patient` line that parses), read from the block's `claim` and `patient` lines only.
