@@ -2,6 +2,7 @@
 // Pure (no LSP connection, no `vscode`): the server, the CLI, tests and benchmarks use it.
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { Workspace } from './model/workspace';
+import type { ContentChange } from './model/document';
 import { checkAll, CheckOptions, CrossChecker, shiftCachedFindings } from './rules/engine';
 import type { Finding, Range, SeveritySetting } from './rules/rule';
 import { toDiagnostic } from './features/diagnostics';
@@ -42,9 +43,15 @@ export class ClaimNoteService {
     };
   }
 
+  /** Sets a document's whole text (only what differs from the text it had is re-parsed). */
   setDocument(uri: string, text: string): void {
-    if (this.workspace.text(uri) === text) return;
-    this.workspace.setText(uri, text);
+    const before = this.workspace.get(uri);
+    if (this.workspace.setText(uri, text) !== before) this.results = undefined;
+  }
+
+  /** Applies an editor's content changes (LSP `didChange`, incremental or whole) to a document. */
+  editDocument(uri: string, changes: readonly ContentChange[]): void {
+    this.workspace.edit(uri, changes);
     this.results = undefined;
   }
 
@@ -59,7 +66,9 @@ export class ClaimNoteService {
   }
 
   hasDocument(uri: string): boolean { return this.workspace.has(uri); }
+  /** A document's whole text (joined from its lines on demand). */
   getText(uri: string): string | undefined { return this.workspace.text(uri); }
+  private lines(uri: string): readonly string[] | undefined { return this.workspace.lines(uri); }
 
   configure(settings: ServiceSettings): void {
     this.settings = settings;
@@ -102,9 +111,9 @@ export class ClaimNoteService {
   // ---------------------------------------------------------------- editor productivity (issue 5)
 
   getCompletions(uri: string, position: Position, options?: CompletionOptions): CompletionList {
-    const text = this.getText(uri);
-    if (text === undefined) return { isIncomplete: false, items: [] };
-    return doComplete(this.workspace, uri, text, position, options);
+    const lines = this.lines(uri);
+    if (lines === undefined) return { isIncomplete: false, items: [] };
+    return doComplete(this.workspace, uri, lines, position, options);
   }
 
   getDefinition(uri: string, position: Position): Location[] {
@@ -130,8 +139,8 @@ export class ClaimNoteService {
   }
 
   getDocumentSymbols(uri: string): DocumentSymbol[] {
-    const text = this.getText(uri);
-    return text === undefined ? [] : documentSymbols(this.workspace, uri, text);
+    const lines = this.lines(uri);
+    return lines === undefined ? [] : documentSymbols(this.workspace, uri, lines);
   }
 
   getWorkspaceSymbols(query: string): SymbolInformation[] {
@@ -139,23 +148,23 @@ export class ClaimNoteService {
   }
 
   getFoldingRanges(uri: string): FoldingRange[] {
-    const text = this.getText(uri);
-    return text === undefined ? [] : foldingRanges(this.workspace, uri, text);
+    const lines = this.lines(uri);
+    return lines === undefined ? [] : foldingRanges(this.workspace, uri, lines);
   }
 
   getSelectionRanges(uri: string, positions: Position[]): SelectionRange[] {
-    return selectionRanges(this.workspace, uri, this.getText(uri) ?? '', positions);
+    return selectionRanges(this.workspace, uri, this.lines(uri) ?? [''], positions);
   }
 
   getSemanticTokens(uri: string, range?: Range): SemanticTokens {
-    const text = this.getText(uri);
-    return text === undefined ? { data: [] } : semanticTokens(this.workspace, uri, text, range);
+    const lines = this.lines(uri);
+    return lines === undefined ? { data: [] } : semanticTokens(this.workspace, uri, lines, range);
   }
 
   /** Document formatting, or range formatting when a range is given. */
   format(uri: string, options: FormatOptions, range?: Range): TextEdit[] {
-    const text = this.getText(uri);
-    return text === undefined ? [] : formatDocument(this.workspace, uri, text, options, range);
+    const lines = this.lines(uri);
+    return lines === undefined ? [] : formatDocument(this.workspace, uri, lines, options, range);
   }
 
   getCodeLenses(uri: string): CodeLens[] {
@@ -175,3 +184,4 @@ export { RULES, RULES_BY_ID } from './rules/registry';
 export { FIX_ALL_KIND } from './features/codeActions';
 export { fixAllEdits } from './features/codeActions';
 export { SEMANTIC_LEGEND } from './features/semanticTokens';
+export { DocumentText, changeTo } from './model/document';

@@ -94,22 +94,9 @@ function list(items: CompletionItem[], isIncomplete = false): CompletionList {
   return { isIncomplete, items };
 }
 
-/** Line `n` of a text (line breaks as splitLines reads them), without splitting the whole text. */
-export function lineAt(text: string, n: number): string {
-  const br = /\r\n|\r|\n/g;
-  let start = 0;
-  for (let i = 0; i < n; i++) {
-    const m = br.exec(text);
-    if (!m) return '';
-    start = m.index + m[0].length;
-  }
-  const m = br.exec(text);
-  return text.slice(start, m ? m.index : text.length);
-}
-
-export function doComplete(ws: Workspace, uri: string, docText: string, position: { line: number; character: number }, o: CompletionOptions = {}): CompletionList {
+export function doComplete(ws: Workspace, uri: string, lines: readonly string[], position: { line: number; character: number }, o: CompletionOptions = {}): CompletionList {
   const file = ws.get(uri);
-  const text = lineAt(docText, position.line);
+  const text = lines[position.line] ?? '';
   const character = Math.min(position.character, text.length);
   const before = text.slice(0, character);
   const scanned = scanLine(before);

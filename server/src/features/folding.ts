@@ -2,14 +2,12 @@
 // (word -> syntax token -> line -> block -> document).
 import type { FoldingRange, Range, SelectionRange } from 'vscode-languageserver-types';
 import { scanLine, isSpace } from '../language/scanner';
-import { splitLines } from '../language/parser';
 import { blockAt, targetAt } from '../language/locate';
 import type { Workspace } from '../model/workspace';
 
-export function foldingRanges(ws: Workspace, uri: string, text: string): FoldingRange[] {
+export function foldingRanges(ws: Workspace, uri: string, lines: readonly string[]): FoldingRange[] {
   const file = ws.get(uri);
   if (!file) return [];
-  const lines = splitLines(text);
   const out: FoldingRange[] = [];
   for (const b of file.blocks) {
     if (b.endLine > b.startLine) out.push({ startLine: b.startLine, endLine: b.endLine, kind: 'region' });
@@ -37,9 +35,8 @@ const contains = (outer: Range, inner: Range) =>
   (outer.start.line < inner.start.line || (outer.start.line === inner.start.line && outer.start.character <= inner.start.character)) &&
   (outer.end.line > inner.end.line || (outer.end.line === inner.end.line && outer.end.character >= inner.end.character));
 
-export function selectionRanges(ws: Workspace, uri: string, text: string, positions: { line: number; character: number }[]): SelectionRange[] {
+export function selectionRanges(ws: Workspace, uri: string, lines: readonly string[], positions: { line: number; character: number }[]): SelectionRange[] {
   const file = ws.get(uri);
-  const lines = splitLines(text);
   const last = lines.length - 1;
   const documentRange = rng(0, 0, last, lines[last]?.length ?? 0);
   return positions.map((p) => {

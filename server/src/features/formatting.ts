@@ -4,7 +4,6 @@
 // a line with a syntax error is left exactly as it is. Formatting twice changes nothing more.
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import { scanLine, ScannedLine } from '../language/scanner';
-import { splitLines } from '../language/parser';
 import { blockAt } from '../language/locate';
 import type { ClaimFile } from '../language/syntax';
 import type { Workspace } from '../model/workspace';
@@ -20,7 +19,7 @@ type Role = 'blank' | 'comment' | 'opener' | 'body' | 'keep';
 
 interface Info { role: Role; scanned: ScannedLine; keyword?: string }
 
-function classify(file: ClaimFile | undefined, lines: string[], errorLines: Set<number>): Info[] {
+function classify(file: ClaimFile | undefined, lines: readonly string[], errorLines: Set<number>): Info[] {
   return lines.map((text, i) => {
     const scanned = scanLine(text);
     if (scanned.first < 0) return { role: 'blank', scanned };
@@ -46,8 +45,7 @@ function applyReplacements(text: string, reps: { start: number; end: number; tex
 }
 
 /** The formatted text of every line (undefined: the line is kept as it is). */
-export function formatLines(file: ClaimFile | undefined, text: string, o: FormatOptions): (string | undefined)[] {
-  const lines = splitLines(text);
+export function formatLines(file: ClaimFile | undefined, lines: readonly string[], o: FormatOptions): (string | undefined)[] {
   const errorLines = new Set((file?.errors ?? []).map((e) => e.line));
   const info = classify(file, lines, errorLines);
   const unit = o.insertSpaces ? ' '.repeat(Math.max(1, o.tabSize || 2)) : '\t';
@@ -115,10 +113,9 @@ export function formatLines(file: ClaimFile | undefined, text: string, o: Format
  * Edits that format the document, or only the lines a range touches (the alignment is that
  * of the whole document, so range and document formatting agree).
  */
-export function formatDocument(ws: Workspace, uri: string, text: string, o: FormatOptions, range?: Range): TextEdit[] {
+export function formatDocument(ws: Workspace, uri: string, lines: readonly string[], o: FormatOptions, range?: Range): TextEdit[] {
   const file = ws.get(uri);
-  const lines = splitLines(text);
-  const formatted = formatLines(file, text, o);
+  const formatted = formatLines(file, lines, o);
   let from = 0, to = lines.length - 1;
   if (range) {
     from = range.start.line;

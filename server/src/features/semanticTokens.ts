@@ -2,7 +2,6 @@
 // pointers, with a legend of standard token types so that any theme colours them.
 import type { Range, SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-types';
 import { scanLine } from '../language/scanner';
-import { splitLines } from '../language/parser';
 import { BLOCK_KEYWORDS, CLAIM_KEYWORDS, POLICY_KEYWORDS } from '../language/lexicon';
 import type { Span, Tok, ValueLine } from '../language/syntax';
 import { icdStatus } from '../data/icd10';
@@ -32,7 +31,7 @@ const KEYWORDS = new Set<string>([...BLOCK_KEYWORDS, ...CLAIM_KEYWORDS, ...POLIC
 const PART_WORDS = new Set(['mod', 'units', 'dx']);
 
 /** The tokens of a document, in order, not overlapping. */
-export function semanticTokenList(ws: Workspace, uri: string, text: string): SemanticToken[] {
+export function semanticTokenList(ws: Workspace, uri: string, lines: readonly string[]): SemanticToken[] {
   const file = ws.get(uri);
   if (!file) return [];
   const out: SemanticToken[] = [];
@@ -40,7 +39,6 @@ export function semanticTokenList(ws: Workspace, uri: string, text: string): Sem
     if (s && s.end > s.start) out.push({ line: s.line, start: s.start, length: s.end - s.start, type, modifiers: modifiers.filter((m): m is TokenModifier => !!m) });
   };
   // keywords and the numbers of policy lines, from the text (so that lines with errors keep theirs)
-  const lines = splitLines(text);
   lines.forEach((lineText, line) => {
     const s = scanLine(lineText);
     const kw = s.words[0];
@@ -123,8 +121,8 @@ export function encodeTokens(tokens: readonly SemanticToken[]): number[] {
   return data;
 }
 
-export function semanticTokens(ws: Workspace, uri: string, text: string, range?: Range): SemanticTokens {
-  let tokens = semanticTokenList(ws, uri, text);
+export function semanticTokens(ws: Workspace, uri: string, lines: readonly string[], range?: Range): SemanticTokens {
+  let tokens = semanticTokenList(ws, uri, lines);
   if (range) {
     const before = (l: number, c: number, p: { line: number; character: number }) => l < p.line || (l === p.line && c < p.character);
     tokens = tokens.filter((t) => !before(t.line, t.start + t.length, range.start) && before(t.line, t.start, range.end));

@@ -2,7 +2,6 @@
 // workspace symbols (claim ids, patients, payers).
 import type { DocumentSymbol, Range, SymbolInformation } from 'vscode-languageserver-types';
 import { scanLine } from '../language/scanner';
-import { splitLines } from '../language/parser';
 import type { Block } from '../language/syntax';
 import { lower, type Workspace } from '../model/workspace';
 
@@ -29,10 +28,9 @@ function blockDetail(b: Block): string {
   return [b.patient?.value.text, b.payer?.value.text, b.date?.value.text].filter(Boolean).join(' · ');
 }
 
-export function documentSymbols(ws: Workspace, uri: string, text: string): DocumentSymbol[] {
+export function documentSymbols(ws: Workspace, uri: string, lines: readonly string[]): DocumentSymbol[] {
   const file = ws.get(uri);
   if (!file) return [];
-  const lines = splitLines(text);
   const out: DocumentSymbol[] = [];
   for (const b of file.blocks) {
     const children: DocumentSymbol[] = [];

@@ -21,10 +21,19 @@ export function splitLines(text: string): string[] {
 }
 
 export function parseDocument(uri: string, text: string): ClaimFile {
-  const lines = splitLines(text);
-  const { lineLengths, lineStarts } = lineTable(lines, text, 0);
+  return parseDocumentLines(uri, splitLines(text), lineEnding(text));
+}
+
+/** Parses a document given as its lines (without their breaks) and its line ending. */
+export function parseDocumentLines(uri: string, lines: readonly string[], eol: '\n' | '\r\n'): ClaimFile {
   const { blocks, preamble } = parseLines(lines, 0);
-  return makeFile(uri, blocks, preamble, lineLengths, lineStarts, lineEnding(text));
+  return makeFile(uri, blocks, preamble, lengthsOf(lines), eol);
+}
+
+function lengthsOf(lines: readonly string[]): Uint32Array {
+  const out = new Uint32Array(lines.length);
+  for (let i = 0; i < lines.length; i++) out[i] = lines[i].length;
+  return out;
 }
 
 function lineEnding(text: string): '\n' | '\r\n' {
@@ -46,10 +55,10 @@ function lineTable(lines: readonly string[], text: string, offset: number): { li
   return { lineLengths, lineStarts };
 }
 
-function makeFile(uri: string, blocks: Block[], preamble: SyntaxError[], lineLengths: Uint32Array, lineStarts: Uint32Array, eol: '\n' | '\r\n'): ClaimFile {
+function makeFile(uri: string, blocks: Block[], preamble: SyntaxError[], lineLengths: Uint32Array, eol: '\n' | '\r\n'): ClaimFile {
   const errors = preamble.slice();
   for (const b of blocks) for (const e of b.errors) errors.push(e);
-  return { uri, lineCount: lineLengths.length, lastLineLength: lineLengths[lineLengths.length - 1], lineLengths, lineStarts, eol, blocks, preamble, errors };
+  return { uri, lineCount: lineLengths.length, lastLineLength: lineLengths[lineLengths.length - 1], lineLengths, eol, blocks, preamble, errors };
 }
 
 /** A line that opens a block (`claim` or `policy`), as `parseLineInto` decides. */
@@ -99,7 +108,7 @@ export function parseBlocks(
     const own = cut(0, first);
     for (let k = 0; k < first; k++) parseLineInto(pre, undefined, own[k], k);
   }
-  const file = makeFile(uri, [], pre, map.lineLengths, lineStarts, map.eol);
+  const file = makeFile(uri, [], pre, map.lineLengths, map.eol);
   for (let i = 0; i < starts.length; i++) {
     if (!keep(i)) continue;
     const from = starts[i];
@@ -109,6 +118,7 @@ export function parseBlocks(
     // (a line missing from a region, were the text not the one mapped, reads as blank: no crash)
     const block = parseLineInto(pre, undefined, own[from - at] ?? '', from) ?? parseLineInto(pre, undefined, 'claim', from)!;
     for (let k = from + 1; k < to; k++) parseLineInto(pre, block, own[k - at] ?? '', k);
+    sealBlock(block);
     for (const e of block.errors) file.errors.push(e);
     visit?.(file, block);
     file.blocks.push(block);
@@ -135,11 +145,50 @@ function parseLines(lines: readonly string[], first: number): { blocks: Block[];
   for (let i = 0; i < lines.length; i++) {
     const opened = parseLineInto(preamble, block, lines[i], first + i);
     if (opened) {
+      if (block) sealBlock(block);
       block = opened;
       blocks.push(block);
     }
   }
+  if (block) sealBlock(block);
   return { blocks, preamble };
+}
+
+/** Shared by every empty list of a sealed block: nothing adds to a block once it is parsed. */
+const NONE: never[] = [];
+/** An array grown by push keeps spare room (17 slots for one item): an exact copy, or NONE. */
+const exact = <T>(a: T[]): T[] => (a.length === 0 ? NONE : a.slice());
+
+/**
+ * Called once a block's last line is parsed: its lists become exact-size arrays. A syntax tree
+ * is mostly short lists, and this takes about a fifth off its memory (and off the collector's
+ * copying of it).
+ */
+function sealBlock(b: Block): void {
+  b.duplicates = exact(b.duplicates);
+  b.errors = exact(b.errors);
+  if (b.kind === 'claim') {
+    b.diagnoses = exact(b.diagnoses);
+    for (const l of b.lines) {
+      l.modifiers = exact(l.modifiers);
+      if (l.dx) l.dx.pointers = exact(l.dx.pointers);
+    }
+    b.lines = exact(b.lines);
+    for (const m of b.muscles) m.items = exact(m.items);
+    b.muscles = exact(b.muscles);
+    b.drugs = exact(b.drugs);
+    const t = b.texts;
+    t.symptoms = exact(t.symptoms); t.exam = exact(t.exam); t.tried = exact(t.tried);
+    t.technique = exact(t.technique); t.response = exact(t.response); t.note = exact(t.note);
+    for (const p of b.priors) p.items = exact(p.items);
+    b.priors = exact(b.priors);
+  } else {
+    b.limits = exact(b.limits);
+    for (const c of b.covers) c.entries = exact(c.entries);
+    b.covers = exact(b.covers);
+    for (const c of b.excludes) c.entries = exact(c.entries);
+    b.excludes = exact(b.excludes);
+  }
 }
 
 /** Adds `delta` to every line number of a block (its tokens, nodes and errors). */
@@ -152,39 +201,6 @@ export function shiftLines(node: unknown, delta: number, seen?: Set<object>): vo
     if (typeof v === 'number') { if (key === 'line' || key === 'startLine' || key === 'endLine') o[key] = v + delta; }
     else if (v && typeof v === 'object' && !(v instanceof Uint32Array)) shiftLines(v, delta, seen);
   }
-}
-
-function countBreaks(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
-/** A copy of a string that shares no memory with the string it was cut from. */
-function detach(text: string): string {
-  return Buffer.from(text, 'utf16le').toString('utf16le');
-}
-
-/** Length of the common prefix, found by native comparisons of halving chunks. */
-function commonPrefix(a: string, b: string, max: number): number {
-  let lo = 0;
-  let step = max;
-  while (step > 0) {
-    if (lo + step <= max && a.startsWith(b.slice(lo, lo + step), lo)) lo += step;
-    else step >>= 1;
-  }
-  return lo;
-}
-
-/** Length of the common suffix (at most `max`), likewise. */
-function commonSuffix(a: string, b: string, max: number): number {
-  let n = 0;
-  let step = max;
-  while (step > 0) {
-    if (n + step <= max && a.endsWith(b.slice(b.length - n - step, b.length - n), a.length - n)) n += step;
-    else step >>= 1;
-  }
-  return n;
 }
 
 /** Index of the last block starting at or before `line`, or -1. */
@@ -211,54 +227,23 @@ export interface Reparse {
   delta: number;
 }
 
-/** The line holding an offset: the last line starting at or before it. */
-function lineAt(starts: Uint32Array, offset: number): number {
-  let lo = 0, hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid; else hi = mid - 1;
-  }
-  return lo;
-}
-
 /**
- * Re-parses only the blocks an edit touches: from the block holding the first changed line
- * (the one before it when the change reaches its header line) to the end of the block holding
- * the last changed line. Blocks before are reused as they are; blocks after are reused with
- * their line numbers shifted. Returns undefined (parse the whole text) for lone CR line breaks.
+ * Re-parses only the blocks an edit touches, given the document's new lines and the lines the
+ * edit replaced (old lines `[first, lastOld]`, now `[first, lastOld + delta]`): from the block
+ * holding the first changed line (the one before it when the change reaches its header line,
+ * which may no longer open a block) to the end of the block holding the last changed line.
+ * Blocks before are reused as they are; blocks after are reused with their line numbers shifted.
  */
-export function reparseDocument(old: ClaimFile, oldText: string, newText: string): Reparse | undefined {
-  if ((oldText.includes('\r') || newText.includes('\r')) && (/\r(?!\n)/.test(oldText) || /\r(?!\n)/.test(newText))) return undefined;
-  if (old.lineStarts.length !== old.lineCount) return undefined;
-  // fixes that insert lines use the file's line ending: when an edit changes it, start afresh
-  if (lineEnding(newText) !== old.eol) return undefined;
-  const min = Math.min(oldText.length, newText.length);
-  const p = commonPrefix(oldText, newText, min);
-  const s = commonSuffix(oldText, newText, min - p);
-  const starts = old.lineStarts;
-  const firstLine = lineAt(starts, p);
-  const lineStart = starts[firstLine];
-  const lastOld = lineAt(starts, oldText.length - s);
-  const lastNew = firstLine + countBreaks(newText, lineStart, newText.length - s);
-  const delta = lastNew - lastOld;
-  const charDelta = newText.length - oldText.length;
+export function reparseLines(old: ClaimFile, lines: readonly string[], eol: '\n' | '\r\n', first: number, lastOld: number, delta: number): Reparse {
   const blocks = old.blocks;
-  let i0 = lastBlockFrom(blocks, firstLine);
-  if (i0 >= 0 && blocks[i0].startLine === firstLine) i0--;
+  let i0 = lastBlockFrom(blocks, first);
+  if (i0 >= 0 && blocks[i0].startLine === first) i0--;
   const i1 = Math.max(lastBlockFrom(blocks, lastOld), i0);
   const r0 = i0 >= 0 ? blocks[i0].startLine : 0;
   const r1Old = i1 + 1 < blocks.length ? blocks[i1 + 1].startLine - 1 : old.lineCount - 1;
   const r1New = r1Old + delta;
-  // the region in the new text: from the start of line r0 to the start of the line after r1New
-  const startOff = starts[r0];
-  const endOff = r1Old + 1 < old.lineCount ? starts[r1Old + 1] + charDelta : newText.length;
-  // an independent copy: tokens sliced from it must not keep the whole new text alive
-  // (V8 substrings reference their parent), or every edit would pin a copy of the document
-  const regionText = detach(newText.slice(startOff, endOff));
-  const regionLines = splitLines(regionText);
-  if (endOff < newText.length) regionLines.pop();
-  if (regionLines.length !== r1New - r0 + 1) return undefined;
-  const parsed = parseLines(regionLines, r0);
+  const region = lines.slice(r0, r1New + 1);
+  const parsed = parseLines(region, r0);
   const from = Math.max(i0, 0);
   const removed = blocks.slice(from, i1 + 1);
   const before = blocks.slice(0, from);
@@ -266,16 +251,11 @@ export function reparseDocument(old: ClaimFile, oldText: string, newText: string
   if (delta !== 0) for (const b of after) shiftLines(b, delta);
   const count = old.lineCount + delta;
   const lengths = new Uint32Array(count);
-  const newStarts = new Uint32Array(count);
   lengths.set(old.lineLengths.subarray(0, r0), 0);
-  newStarts.set(starts.subarray(0, r0), 0);
-  const region = lineTable(regionLines, regionText, startOff);
-  lengths.set(region.lineLengths, r0);
-  newStarts.set(region.lineStarts, r0);
+  for (let k = 0; k < region.length; k++) lengths[r0 + k] = region[k].length;
   lengths.set(old.lineLengths.subarray(r1Old + 1), r1New + 1);
-  for (let k = r1Old + 1; k < old.lineCount; k++) newStarts[k + delta] = starts[k] + charDelta;
   const preamble = r0 === 0 ? parsed.preamble : old.preamble;
-  const file = makeFile(old.uri, before.concat(parsed.blocks, after), preamble, lengths, newStarts, old.eol);
+  const file = makeFile(old.uri, before.concat(parsed.blocks, after), preamble, lengths, eol);
   return { file, removed, added: parsed.blocks, at: before.length, shifted: after, fromLine: r1Old + 1, delta };
 }
 

@@ -122,8 +122,6 @@ export interface ClaimFile {
   lastLineLength: number;
   /** length of every line (UTF-16 code units), for edits that delete or append whole lines */
   lineLengths: Uint32Array;
-  /** offset of every line's first character in the text */
-  lineStarts: Uint32Array;
   /** the file's line ending (that of its first line break), for fixes that insert lines */
   eol: '\n' | '\r\n';
   blocks: Block[];

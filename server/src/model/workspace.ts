@@ -1,7 +1,8 @@
 // The workspace: every `.claim` document, parsed once per version (only the touched blocks
 // of an edit), and an index of claims, policies and sessions per patient kept up to date
 // block by block. Data flows one way: text -> syntax tree -> index -> findings.
-import { parseDocument, reparseDocument } from '../language/parser';
+import { parseDocument, parseDocumentLines, reparseLines, Reparse } from '../language/parser';
+import { changeTo, ContentChange, DocumentText } from './document';
 import type { Block, ClaimBlock, ClaimFile, PolicyBlock, PriorLine, Tok } from '../language/syntax';
 import { MEDICARE_POLICY_TEXT, MEDICARE_URI } from '../data/medicare';
 import { factsOf, ClaimFacts, countMuscles, muscleKeyOf, NO_DRUGS } from './claim';
@@ -383,32 +384,59 @@ export class WorkspaceIndex {
 
 /** A document that could not be read or decoded: no blocks, and the reason. */
 function unreadableFile(uri: string, reason: string): ClaimFile {
-  return { uri, lineCount: 1, lastLineLength: 0, lineLengths: new Uint32Array(1), lineStarts: new Uint32Array(1), eol: '\n', blocks: [], preamble: [], errors: [], unreadable: reason };
+  return { uri, lineCount: 1, lastLineLength: 0, lineLengths: new Uint32Array(1), eol: '\n', blocks: [], preamble: [], errors: [], unreadable: reason };
 }
 
 /**
- * Documents by URI; parses each text once (only the touched blocks of an edited document)
- * and keeps the index up to date with every change.
+ * Documents by URI, with their texts as lines; parses each text once (only the touched blocks
+ * of an edited document) and keeps the index up to date with every change.
  */
 export class Workspace {
   private files = new Map<string, ClaimFile>();
-  private texts = new Map<string, string>();
+  private texts = new Map<string, DocumentText>();
   private live = new WorkspaceIndex();
   /** called when an incremental re-parse moved blocks: old lines from `fromLine` on moved by `delta` */
   onShift: ((uri: string, blocks: readonly Block[], fromLine: number, delta: number) => void) | undefined;
 
-  /** Parses a document; when its previous text is known, only the blocks the change touches. */
+  /**
+   * Sets a document's whole text. When the document is known, the text is compared with the
+   * one it has and only what differs is applied, as an edit.
+   */
   setText(uri: string, text: string): ClaimFile {
+    const doc = this.texts.get(uri);
+    if (doc && this.files.has(uri)) {
+      if (doc.text() === text) return this.files.get(uri)!;
+      return this.edit(uri, [changeTo(doc, text)]);
+    }
+    const fresh = new DocumentText(text);
+    this.texts.set(uri, fresh);
+    return this.setParsed(uri, parseDocumentLines(uri, fresh.lines, fresh.eol));
+  }
+
+  /**
+   * Applies an editor's content changes (LSP `didChange`, in order) to a known document, and
+   * re-parses only the blocks they touched. Changes to an unknown document apply to an empty one.
+   */
+  edit(uri: string, changes: readonly ContentChange[]): ClaimFile {
+    const doc = this.texts.get(uri);
     const old = this.files.get(uri);
-    const oldText = this.texts.get(uri);
-    let file: ClaimFile;
-    const re = old && oldText !== undefined && !old.unreadable ? reparseDocument(old, oldText, text) : undefined;
-    if (re) {
-      file = re.file;
-      if (re.delta !== 0) this.onShift?.(uri, re.shifted, re.fromLine, re.delta);
-    } else file = parseDocument(uri, text);
+    if (!doc || !old) {
+      const fresh = new DocumentText('');
+      fresh.apply(changes);
+      this.texts.set(uri, fresh);
+      return this.setParsed(uri, parseDocumentLines(uri, fresh.lines, fresh.eol));
+    }
+    const lines = doc.apply(changes);
+    const eol = doc.eol;
+    let re: Reparse | undefined;
+    // fixes that insert lines use the file's line ending: when an edit changes it, start afresh
+    if (lines && !old.unreadable && eol === old.eol) re = reparseLines(old, doc.lines, eol, lines.first, lines.lastOld, lines.delta);
+    if (re && re.delta !== 0) this.onShift?.(uri, re.shifted, re.fromLine, re.delta);
+    return this.setParsed(uri, re ? re.file : parseDocumentLines(uri, doc.lines, eol), re);
+  }
+
+  private setParsed(uri: string, file: ClaimFile, re?: Reparse): ClaimFile {
     this.files.set(uri, file);
-    this.texts.set(uri, text);
     this.live.update(uri, file, re);
     return file;
   }
@@ -420,7 +448,11 @@ export class Workspace {
     this.live.update(uri, file);
   }
 
-  text(uri: string): string | undefined { return this.texts.get(uri); }
+  /** A document's whole text (joined from its lines: features read `lines`). */
+  text(uri: string): string | undefined { return this.texts.get(uri)?.text(); }
+
+  /** A document's lines, without their breaks. */
+  lines(uri: string): readonly string[] | undefined { return this.texts.get(uri)?.lines; }
 
   setUnreadable(uri: string, reason: string): void {
     const file = unreadableFile(uri, reason);
