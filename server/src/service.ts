@@ -185,3 +185,4 @@ export { FIX_ALL_KIND } from './features/codeActions';
 export { fixAllEdits } from './features/codeActions';
 export { SEMANTIC_LEGEND } from './features/semanticTokens';
 export { DocumentText, changeTo } from './model/document';
+export { keywordOf } from './language/syntax';

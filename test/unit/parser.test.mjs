@@ -3,7 +3,9 @@
 // dates, stray lines, CRLF and recovery (RULES.md "Recovery").
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDocument, check, claim, applyEdits, codes } from '../helpers.mjs';
+import { parseDocument, check, claim, applyEdits, codes, lib } from '../helpers.mjs';
+
+const { keywordOf } = lib;
 
 const parse = (text) => parseDocument('file:///ws/p.claim', text);
 /** [line, start, end] of a token (0-based line). */
@@ -256,7 +258,8 @@ describe('service lines', () => {
     //            0123456789012345678901234567890123456789012
     const text = '  line 99213-25 mod RT,50 units 2 dx A,B';
     const l = block('claim C\n' + text).lines[0];
-    assert.deepEqual(span(l.keyword), [1, 2, 6]);
+    assert.deepEqual(span(keywordOf(l)), [1, 2, 6]);
+    assert.deepEqual(span(keywordOf(block('claim C\n\tLINE 20552').lines[0])), [1, 1, 5], 'a keyword in any case');
     assert.deepEqual(span(l.code), [1, 7, 12]);
     assert.deepEqual(l.modifiers.map(span), [[1, 13, 15], [1, 20, 22], [1, 23, 25]]);
     assert.deepEqual(span(l.modKeyword), [1, 16, 19]);

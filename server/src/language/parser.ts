@@ -264,12 +264,13 @@ export function reparseLines(old: ClaimFile, lines: readonly string[], eol: '\n'
  * Errors go to the current block, or to `preamble` before the first block.
  */
 export function parseLineInto(preamble: SyntaxError[], block: Block | undefined, text: string, line: number): Block | undefined {
-  // free-text lines need their keyword and where the text starts; patient and provider one more word
-  let scanned = scanLine(text, 3);
+  // free-text lines need their keyword and where the text starts; patient and provider one more
+  // word; the other lines every word (scanned once)
+  let scanned = scanLine(text, FEW_WORDS.has(firstWord(text)) ? 3 : Infinity);
   if (scanned.first < 0 || scanned.words.length === 0) return undefined;
   let kw = scanned.words[0];
   const keyword = kw.quoted ? '' : intern(kw.text);
-  if (scanned.truncated && !(FEW_WORDS.has(keyword) && scanned.unterminated < 0)) {
+  if (scanned.truncated && scanned.unterminated >= 0) {
     scanned = scanLine(text);
     kw = scanned.words[0];
   }
@@ -373,16 +374,13 @@ class LineParser {
     return { line: this.line, start: w.start, end: w.end, text: w.text, value };
   }
 
-  /** The line's keyword as a token; its value is the interned lower-case keyword. */
-  kw(): Tok {
-    const w = this.words[0];
-    const value = intern(w.text);
-    // the usual lower-case spelling shares the interned string instead of keeping its own copy
-    return { line: this.line, start: w.start, end: w.end, text: value === w.text ? value : w.text, value };
+  /** The line's keyword, interned lower case. */
+  keyword(): string {
+    return intern(this.words[0].text);
   }
 
   node(): LineNode {
-    return { line: this.line, keyword: this.kw(), end: this.end };
+    return { line: this.line, kw: this.keyword(), kwStart: this.words[0].start, end: this.end };
   }
 
   /** The rest of the line after word `index`, as one token (quotes removed when it is one quoted string). */
@@ -462,7 +460,7 @@ class LineParser {
         const kw = this.words[0];
         if (this.words.length < 2) { this.missing('one or more muscles'); return; }
         const items = this.muscleItems(kw.end, this.end);
-        if (items) block.muscles.push({ line: this.line, keyword: this.kw(), end: this.end, items });
+        if (items) block.muscles.push({ line: this.line, kw: this.keyword(), kwStart: this.words[0].start, end: this.end, items });
         return;
       }
       case 'drug': { const d = this.drugLine(); if (d) block.drugs.push(d); return; }
@@ -486,13 +484,13 @@ class LineParser {
     if (!this.words[1]) return undefined;
     if (!value) return undefined;
     if (!named && this.extra(2, 'the payer id')) return undefined;
-    return { line: this.line, keyword: this.kw(), end: this.end, value, rest: named ? this.rest(2) : undefined };
+    return { line: this.line, kw: this.keyword(), kwStart: this.words[0].start, end: this.end, value, rest: named ? this.rest(2) : undefined };
   }
 
   textLine(what: string): (LineNode & { value: Tok }) | undefined {
     const value = this.rest(1);
     if (!value) { this.missing(what); return undefined; }
-    return { line: this.line, keyword: this.kw(), end: this.end, value };
+    return { line: this.line, kw: this.keyword(), kwStart: this.words[0].start, end: this.end, value };
   }
 
   /**
@@ -523,7 +521,7 @@ class LineParser {
     const d = this.date(this.words[1]);
     if (!d) return undefined;
     if (this.extra(2, 'the date') || d.misformatted) return undefined;
-    return { line: this.line, keyword: this.kw(), end: this.end, value: d.tok, iso: d.iso };
+    return { line: this.line, kw: this.keyword(), kwStart: this.words[0].start, end: this.end, value: d.tok, iso: d.iso };
   }
 
   posLine(): (LineNode & { value: Tok }) | undefined {
@@ -531,14 +529,14 @@ class LineParser {
     if (!w) { this.missing('a two-digit place of service'); return undefined; }
     if (w.quoted || !/^\d{2}$/.test(w.text)) { this.error(w.start, w.end, `place of service \`${w.text}\` must be two digits, such as 11 (office)`); return undefined; }
     if (this.extra(2, 'the place of service')) return undefined;
-    return { line: this.line, keyword: this.kw(), end: this.end, value: this.tok(w) };
+    return { line: this.line, kw: this.keyword(), kwStart: this.words[0].start, end: this.end, value: this.tok(w) };
   }
 
   providerLine(): (LineNode & { value: Tok; rest?: Tok }) | undefined {
     const w = this.words[1];
     if (!w) { this.missing('a 10-digit NPI'); return undefined; }
     if (w.quoted || !/^\d+$/.test(w.text)) { this.error(w.start, w.end, `provider NPI \`${w.text}\` must be digits (a 10-digit NPI)`); return undefined; }
-    return { line: this.line, keyword: this.kw(), end: this.end, value: this.tok(w), rest: this.rest(2) };
+    return { line: this.line, kw: this.keyword(), kwStart: this.words[0].start, end: this.end, value: this.tok(w), rest: this.rest(2) };
   }
 
   diagnosisLine() {
@@ -551,7 +549,7 @@ class LineParser {
     if (!codeW) return this.missing('an ICD-10-CM code after the letter') || undefined;
     const code = this.tok(codeW, normaliseIcd(codeW.text));
     return {
-      line: this.line, keyword: this.kw(), end: this.end, letter: this.tok(letterW, upper(letterW.text)), code,
+      line: this.line, kw: this.keyword(), kwStart: this.words[0].start, end: this.end, letter: this.tok(letterW, upper(letterW.text)), code,
       wellFormed: !codeW.quoted && ICD.test(codeW.text), note: this.rest(3),
     };
   }
@@ -597,7 +595,7 @@ class LineParser {
       col += 1 + pieces[k].length;
     }
     const node = {
-      line: this.line, keyword: this.kw(), end: this.end, code, modifiers, unitsValue: 1, units: undefined, dx: undefined, modKeyword: undefined,
+      line: this.line, kw: this.keyword(), kwStart: this.words[0].start, end: this.end, code, modifiers, unitsValue: 1, units: undefined, dx: undefined, modKeyword: undefined,
     } as ReturnType<LineParser['node']> & { code: Tok; modifiers: Tok[]; unitsValue: number; units?: Tok; dx?: { keyword: Tok; pointers: Tok[] }; modKeyword?: Tok };
     let part: 'mod' | 'units' | 'dx' | 'skip' | null = null;
     let partKw: Word | undefined;
@@ -730,7 +728,7 @@ class LineParser {
       const s = words[1].start, e = words[i - 1].end;
       name = this.tok({ text: this.text.slice(s, e), start: s, end: e });
     }
-    const node = { line: this.line, keyword: this.kw(), end: this.end, name, concentration: undefined, dose: undefined } as ReturnType<LineParser['node']> & { name: Tok; concentration?: Quantity; dose?: Quantity };
+    const node = { line: this.line, kw: this.keyword(), kwStart: this.words[0].start, end: this.end, name, concentration: undefined, dose: undefined } as ReturnType<LineParser['node']> & { name: Tok; concentration?: Quantity; dose?: Quantity };
     while (i < words.length) {
       const w = words[i];
       const num = w.quoted ? null : NUMBER.exec(w.text);
@@ -777,7 +775,7 @@ class LineParser {
       items = parsed;
     }
     if (d.misformatted) return undefined;
-    return { line: this.line, keyword: this.kw(), end: this.end, date: d.tok, iso: d.iso, code: this.tok(cw, upper(cw.text)), items };
+    return { line: this.line, kw: this.keyword(), kwStart: this.words[0].start, end: this.end, date: d.tok, iso: d.iso, code: this.tok(cw, upper(cw.text)), items };
   }
 
   // ---------------------------------------------------------------- policy lines
@@ -806,14 +804,14 @@ class LineParser {
         const per = this.positiveInt(w[3], 'the length of the window'); if (per === undefined) return;
         const unit = this.period(w[4], ['days', 'weeks', 'months', 'years']); if (!unit) return;
         if (this.extra(5, 'the limit')) return;
-        block.limits.push({ line: this.line, keyword: this.kw(), end: this.end, count, per, unit });
+        block.limits.push({ line: this.line, kw: this.keyword(), kwStart: this.words[0].start, end: this.end, count, per, unit });
         return;
       }
       case 'interval': {
         const per = this.positiveInt(w[1], 'the number of days or weeks'); if (per === undefined) return;
         const unit = this.period(w[2], ['days', 'weeks']) as 'days' | 'weeks' | undefined; if (!unit) return;
         if (this.extra(3, 'the interval')) return;
-        const node = { line: this.line, keyword: this.kw(), end: this.end, per, unit, days: unit === 'weeks' ? per * 7 : per };
+        const node = { line: this.line, kw: this.keyword(), kwStart: this.words[0].start, end: this.end, per, unit, days: unit === 'weeks' ? per * 7 : per };
         if (block.interval) block.duplicates.push({ field: 'interval', node }); else block.interval = node;
         return;
       }
@@ -825,7 +823,7 @@ class LineParser {
         const m = /^(\d+(?:\.\d+)?|\.\d+)%$/.exec(text);
         if (x.quoted || !m) { this.error(x.start, end, `rate \`${text}\` must be a percentage such as 150%`); return; }
         if (this.extra(w[2]?.text === '%' ? 3 : 2, 'the rate')) return;
-        const node = { line: this.line, keyword: this.kw(), end: this.end, percent: Number(m[1]) };
+        const node = { line: this.line, kw: this.keyword(), kwStart: this.words[0].start, end: this.end, percent: Number(m[1]) };
         if (block.rate) block.duplicates.push({ field: 'rate', node }); else block.rate = node;
         return;
       }
@@ -838,7 +836,7 @@ class LineParser {
           const bare = e.text.replace(/\*$/, '');
           entries.push({ ...this.tok(e, normaliseIcd(bare)), wellFormed: ICD.test(bare) });
         }
-        (keyword === 'covers' ? block.covers : block.excludes).push({ line: this.line, keyword: this.kw(), end: this.end, entries });
+        (keyword === 'covers' ? block.covers : block.excludes).push({ line: this.line, kw: this.keyword(), kwStart: this.words[0].start, end: this.end, entries });
         return;
       }
       default: {

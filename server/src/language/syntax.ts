@@ -36,9 +36,17 @@ export interface MuscleItem extends Span {
 
 export interface LineNode {
   line: number;
-  keyword: Tok;
+  /** the line's keyword, lower case (its token is made on demand by `keywordOf`: a syntax tree holds hundreds of thousands of lines) */
+  kw: string;
+  /** the keyword's first column */
+  kwStart: number;
   /** end column of the line's content (before any comment) */
   end: number;
+}
+
+/** A line's keyword as a token (lower case: keywords are matched without case). */
+export function keywordOf(n: LineNode): Tok {
+  return { line: n.line, start: n.kwStart, end: n.kwStart + n.kw.length, text: n.kw, value: n.kw };
 }
 
 export interface ValueLine extends LineNode { value: Tok; rest?: Tok }

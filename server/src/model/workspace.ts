@@ -73,14 +73,11 @@ export function compactBlock(b: Block, pool: Map<string, string>): void {
   if (b.provider) b.provider.rest = undefined;
   for (const d of b.diagnoses) d.note = undefined;
   // cross-claim rules report at ids, codes, dates, modifiers and the first `muscles`
-  // keyword: the other keywords and the parts' words are not read again
-  for (const n of [b.patient, b.payer, b.date, b.pos, b.provider, b.auth, ...b.diagnoses, ...b.priors]) if (n) n.keyword = DROPPED;
+  // keyword: the parts' words are not read again
   for (const l of b.lines) {
-    l.keyword = DROPPED;
     l.units = undefined; // (modKeyword stays: fixes that add a modifier need it)
     if (l.dx) l.dx.keyword = DROPPED;
   }
-  for (const m of b.muscles.slice(1)) m.keyword = DROPPED;
   b.diagnoses = exact(b.diagnoses);
   b.lines = exact(b.lines);
   for (const l of b.lines) {

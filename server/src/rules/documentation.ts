@@ -1,6 +1,7 @@
 // Documentation a trigger point injection claim needs (Noridian LCD L34211 documentation
 // requirements; REFERENCE.md). TPI claims only; reported at the claim id unless said.
 import type { TextField } from '../language/syntax';
+import { keywordOf } from '../language/syntax';
 import { defineRules, Rule, Severity } from './rule';
 import { fix, insertLinesAfter } from './edits';
 import { claimAnchor, claimName } from './structure';
@@ -40,8 +41,8 @@ export default defineRules([
         return;
       }
       for (const d of claim.drugs) {
-        if (!d.dose) report(d.keyword, `drug ${d.name.text} has no amount: write how much was given (1 mL, 40 mg)`);
-        else if ((d.dose.unit === 'ml' || d.dose.unit === 'cc') && !d.concentration) report(d.keyword, `drug ${d.name.text}: ${d.dose.amount} ${d.dose.unit === 'cc' ? 'cc' : 'mL'} without a concentration does not say how much drug was given (add 0.5%, 40 mg/mL...)`);
+        if (!d.dose) report(keywordOf(d), `drug ${d.name.text} has no amount: write how much was given (1 mL, 40 mg)`);
+        else if ((d.dose.unit === 'ml' || d.dose.unit === 'cc') && !d.concentration) report(keywordOf(d), `drug ${d.name.text}: ${d.dose.amount} ${d.dose.unit === 'cc' ? 'cc' : 'mL'} without a concentration does not say how much drug was given (add 0.5%, 40 mg/mL...)`);
       }
     },
   },

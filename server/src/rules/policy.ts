@@ -1,6 +1,7 @@
 // Payer policy: coverage, frequency, repeat interval, authorization, regions, guidance, same day.
 import { dottedIcd } from '../language/lexicon';
 import type { IcdEntry, PolicyBlock, ServiceLine, Span } from '../language/syntax';
+import { keywordOf } from '../language/syntax';
 import { IMAGING_GUIDANCE } from '../data/codes';
 import { AREA_OF, catalogueMuscle, Area } from '../data/muscles';
 import { MEDICARE_SOURCE } from '../data/medicare';
@@ -211,7 +212,7 @@ export default defineRules([
       }
       if (areas.size < 2) return;
       const list = [...areas].map(([a, ms]) => `${a} (${ms.join(', ')})`).join('; ');
-      report(ref.uri, ref.claim.muscles[0].keyword, `muscles in ${areas.size} areas in one session: ${list}; ${policyName(policy)} covers one region a session (\`single-region\`)`);
+      report(ref.uri, keywordOf(ref.claim.muscles[0]), `muscles in ${areas.size} areas in one session: ${list}; ${policyName(policy)} covers one region a session (\`single-region\`)`);
     },
   },
   {

@@ -1,5 +1,6 @@
 // Structure: syntax, fields, ids, dates, NPI, place of service, payers and policies.
-import type { ClaimBlock, Span, SyntaxError, Tok } from '../language/syntax';
+import type { ClaimBlock, LineNode, Span, SyntaxError, Tok } from '../language/syntax';
+import { keywordOf } from '../language/syntax';
 import { KNOWN_POS, POS_NAMES } from '../data/places';
 import { defineRules, Related, Report } from './rule';
 import { appendToFile, deleteLine, fix, insertLinesAfter, replace, spanRange } from './edits';
@@ -94,14 +95,14 @@ export default defineRules([
     example: 'date 2026-03-01\n  date 2026-03-02',
     claim({ file, claim, report }) {
       for (const d of claim.duplicates) {
-        const first = claim[d.field as keyof ClaimBlock] as { keyword: Span; line: number; value?: Tok } | undefined;
+        const first = claim[d.field as keyof ClaimBlock] as (LineNode & { value?: Tok }) | undefined;
         const severe = d.field === 'patient' || d.field === 'payer' || d.field === 'date';
         const second = (d.node as { value?: Tok }).value;
-        report(d.node.keyword, `a second \`${d.field}\` line${second ? ` (${second.text})` : ''} in ${claimName(claim)}: the first${first?.value ? ` (${first.value.text})` : ''} is used and this one is ignored`, {
+        report(keywordOf(d.node), `a second \`${d.field}\` line${second ? ` (${second.text})` : ''} in ${claimName(claim)}: the first${first?.value ? ` (${first.value.text})` : ''} is used and this one is ignored`, {
           severity: severe ? 'error' : 'warning',
           // not preferred: which of the two lines is right is the biller's call
           fixes: [fix(`Delete this \`${d.field}\` line`, [deleteLine(file, d.node.line)])],
-          related: first ? [{ uri: file.uri, range: spanRange(first.keyword), message: `the first \`${d.field}\` line` }] : undefined,
+          related: first ? [{ uri: file.uri, range: spanRange(keywordOf(first)), message: `the first \`${d.field}\` line` }] : undefined,
         });
       }
     },
@@ -112,10 +113,10 @@ export default defineRules([
           const x = n as { percent?: number; per?: number; unit?: string } | undefined;
           return x?.percent !== undefined ? ` (${x.percent}%)` : x?.per !== undefined ? ` (${x.per} ${x.unit})` : '';
         };
-        report(d.node.keyword, `a second \`${d.field}\` line${describe(d.node)} in policy ${policy.id?.text ?? ''}: the first${describe(first)} is used and this one is ignored`, {
+        report(keywordOf(d.node), `a second \`${d.field}\` line${describe(d.node)} in policy ${policy.id?.text ?? ''}: the first${describe(first)} is used and this one is ignored`, {
           severity: 'warning',
           fixes: [fix(`Delete this \`${d.field}\` line`, [deleteLine(file, d.node.line)])],
-          related: first ? [{ uri: file.uri, range: spanRange(first.keyword), message: `the first \`${d.field}\` line` }] : undefined,
+          related: first ? [{ uri: file.uri, range: spanRange(keywordOf(first)), message: `the first \`${d.field}\` line` }] : undefined,
         });
       }
     },
