@@ -163,3 +163,13 @@ test('edits sent as LSP content changes give the findings of a fresh check', () 
     assert.equal(view(live.findings(B)), view(fresh.findings(B)));
   }), { numRuns: 150, seed: 20261128 });
 });
+
+test('the line ending fixes use is the one the parser reads from the same text', () => {
+  const { parseDocument } = lib;
+  fc.assert(fc.property(textArb, fc.array(change, { maxLength: 3 }), (text, changes) => {
+    const doc = new DocumentText(text);
+    doc.apply(changes);
+    assert.equal(doc.eol, parseDocument('file:///a.claim', doc.text()).eol);
+  }), { numRuns: 400, seed: 3 });
+  assert.equal(new DocumentText('a\rb\r\nc').eol, '\r\n', 'a lone CR first: the first break with a line feed');
+});

@@ -51,8 +51,14 @@ export class DocumentText {
 
   get lineCount(): number { return this.lines.length; }
 
-  /** The line break of the first line, as files record it (a lone CR counts as LF there). */
-  get eol(): '\n' | '\r\n' { return (this.breaks?.[0] ?? this.uniform) === '\r\n' ? '\r\n' : '\n'; }
+  /**
+   * The line ending fixes use when they insert lines, as the parser reads it from a text: that
+   * of the first break with a line feed (CRLF or LF), LF when there is none.
+   */
+  get eol(): '\n' | '\r\n' {
+    const first = this.breaks ? this.breaks.find((b) => b !== '\r') : this.uniform;
+    return first === '\r\n' ? '\r\n' : '\n';
+  }
 
   /** The break after line `i` ('' after the last line). */
   breakAfter(i: number): string {
