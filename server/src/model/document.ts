@@ -12,15 +12,21 @@ export interface LineEdit { first: number; lastOld: number; delta: number }
 
 const BREAK = /\r\n|\r|\n/g;
 
-/** The lines of a text and the line break after each line but the last. */
-function split(text: string): { lines: string[]; breaks: string[] } {
+/**
+ * The lines of a text and the line break after each line but the last; `breaks` is undefined
+ * when every break is `uniform` (the usual text: no per-line work beyond the split).
+ */
+function split(text: string): { lines: string[]; breaks: string[] | undefined; uniform: string } {
   const lines = splitLines(text);
+  const cr = text.indexOf('\r');
+  if (cr < 0) return { lines, breaks: undefined, uniform: '\n' };
+  // CRLF everywhere: as many CRs as LFs, each CR followed by an LF
+  if (!/\r(?!\n)|(?<!\r)\n/.test(text)) return { lines, breaks: undefined, uniform: '\r\n' };
   const breaks: string[] = [];
-  if (lines.length > 1) {
-    BREAK.lastIndex = 0;
-    for (let m = BREAK.exec(text); m; m = BREAK.exec(text)) breaks.push(m[0] === '\n' ? '\n' : m[0] === '\r\n' ? '\r\n' : '\r');
-  }
-  return { lines, breaks };
+  BREAK.lastIndex = 0;
+  for (let m = BREAK.exec(text); m; m = BREAK.exec(text)) breaks.push(m[0] === '\n' ? '\n' : m[0] === '\r\n' ? '\r\n' : '\r');
+  const first = breaks[0] ?? '\n';
+  return { lines, breaks: breaks.every((b) => b === first) ? undefined : breaks, uniform: first };
 }
 
 /** `array.splice(at, remove, ...items)` without spreading (a paste of many lines would overflow the stack). */
@@ -42,10 +48,10 @@ export class DocumentText {
   private cached: string | undefined;
 
   constructor(text: string) {
-    const { lines, breaks } = split(text);
+    const { lines, breaks, uniform } = split(text);
     this.lines = lines;
-    this.uniform = breaks[0] ?? '\n';
-    this.breaks = breaks.every((b) => b === this.uniform) ? undefined : breaks;
+    this.uniform = uniform;
+    this.breaks = breaks;
     this.cached = text;
   }
 
@@ -137,7 +143,8 @@ export class DocumentText {
       this.breaks?.splice(s.line, e.line - s.line);
       return { first: s.line, lastOld: e.line, delta: s.line - e.line };
     }
-    const { lines: added, breaks: inner } = split(joined);
+    const { lines: added, breaks, uniform } = split(joined);
+    const inner = breaks ?? new Array<string>(added.length - 1).fill(uniform);
     // a break unlike the others: every break is kept from now on
     if (!this.breaks && inner.some((b) => b !== this.uniform)) this.breaks = new Array<string>(lines.length - 1).fill(this.uniform);
     splice(lines, s.line, e.line - s.line + 1, added);
@@ -152,11 +159,11 @@ export class DocumentText {
       const [s, e] = this.ends(c.range.start, c.range.end);
       text = old.slice(0, this.offsetAt(s)) + c.text + old.slice(this.offsetAt(e));
     }
-    const { lines, breaks } = split(text);
+    const { lines, breaks, uniform } = split(text);
     this.lines.length = 0;
     for (const l of lines) this.lines.push(l);
-    this.uniform = breaks[0] ?? '\n';
-    this.breaks = breaks.every((b) => b === this.uniform) ? undefined : breaks;
+    this.uniform = uniform;
+    this.breaks = breaks;
     this.cached = text;
   }
 
