@@ -197,7 +197,6 @@ export function shiftLines(node: unknown, delta: number, seen?: Set<object>): vo
   if (Array.isArray(node)) { for (const x of node) if (x && typeof x === 'object') shiftLines(x, delta, seen); return; }
   const o = node as Record<string, unknown>;
   for (const key in o) {
-    if (key === 'derived') continue; // (facts refer to the tree's own nodes, shifted once through it)
     const v = o[key];
     if (typeof v === 'number') { if (key === 'line' || key === 'startLine' || key === 'endLine') o[key] = v + delta; }
     else if (v && typeof v === 'object' && !(v instanceof Uint32Array)) shiftLines(v, delta, seen);
@@ -433,7 +432,7 @@ class LineParser {
       const block: ClaimBlock = {
         kind: 'claim', keyword, id, startLine: this.line, endLine: this.line, duplicates: [], errors: this.errors,
         patient: undefined, payer: undefined, date: undefined, pos: undefined, provider: undefined, auth: undefined,
-        diagnoses: [], lines: [], muscles: [], drugs: [], texts: emptyTexts(), priors: [], derived: undefined,
+        diagnoses: [], lines: [], muscles: [], drugs: [], texts: emptyTexts(), priors: [],
       };
       return block;
     }

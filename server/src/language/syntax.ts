@@ -98,8 +98,6 @@ export interface ClaimBlock extends BlockBase {
   drugs: DrugLine[];
   texts: Record<TextField, TextLine[]>;
   priors: PriorLine[];
-  /** what the model derives from the claim once (model/claim.ts `factsOf`); not part of the tree */
-  derived: object | undefined;
 }
 
 export type PeriodUnit = 'days' | 'weeks' | 'months' | 'years';

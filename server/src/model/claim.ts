@@ -28,6 +28,7 @@ export interface ClaimFacts {
   drugMg: ReadonlyMap<string, number>;
 }
 
+const cache = new WeakMap<ClaimBlock, ClaimFacts>();
 export const NO_DRUGS: ReadonlyMap<string, number> = new Map();
 
 export function muscleKeyOf(m: { name: string; side: 'L' | 'R' | null }): string {
@@ -51,7 +52,7 @@ export function countMuscles(items: readonly MuscleItem[]): CountedMuscle[] {
 }
 
 export function factsOf(claim: ClaimBlock): ClaimFacts {
-  let f = claim.derived as ClaimFacts | undefined;
+  let f = cache.get(claim);
   if (f) return f;
   const tpiLines = claim.lines.filter((l) => isTpi(l.code.value));
   const muscleItems = claim.muscles.flatMap((m) => m.items);
@@ -72,7 +73,7 @@ export function factsOf(claim: ClaimBlock): ClaimFacts {
     diagnoses,
     drugMg: mg.size ? mg : NO_DRUGS,
   };
-  claim.derived = f;
+  cache.set(claim, f);
   return f;
 }
 
