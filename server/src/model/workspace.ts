@@ -371,7 +371,7 @@ export class WorkspaceIndex {
     return sessions;
   }
 
-  /** Drops the sessions computed for a group (a one-pass check is done with them). */
+  /** Drops the sessions computed for a group (the cross-claim rules are done with them). */
   forgetSessions(key: string): void { this.sessionCache.delete(key); }
 
   sessionsOf(patient: string, payer: string): Session[] {

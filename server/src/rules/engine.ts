@@ -173,7 +173,9 @@ export class CrossChecker {
     refresh(this.groups.sessions, index.sessionKeys(), changes.sessions, (key) => {
       const claims = index.sessionClaims(key);
       const found = claims.length ? run(PATIENT_PAYER_RULES, (rule, report) => rule.patientPayer!({ index, enabled, report, key, claims })) : undefined;
-      if (!this.keep) index.forgetSessions(key);
+      // the group's sessions served its rules: features that show sessions (code lens, hover)
+      // compute the few they need again, rather than every group's staying in memory
+      index.forgetSessions(key);
       return found;
     });
     refresh(this.groups.days, index.sameDay.keys(), changes.days, (key) => {
