@@ -142,14 +142,17 @@ const view = (findings) => JSON.stringify(findings.map((f) => [f.code, f.severit
 const A = 'file:///ws/a.claim', B = 'file:///ws/b.claim';
 
 test('edits sent as LSP content changes give the findings of a fresh check', () => {
-  const snippet = fc.constantFrom('\n', 'claim NEW-1\n', '  line 20553 units 2 dx A\n', '  muscles left deltoid\n', 'x', '"', '2', 'mod 50 ', '\r\n', '  prior 2026-01-01 20552\n', 'claim', '', 'policy p2\n  limit 1 per 2 days\n');
+  const snippet = fc.constantFrom('\n', 'claim NEW-1\n', '  line 20553 units 2 dx A\n', '  muscles left deltoid\n', 'x', '"', '2', 'mod 50 ', '\r\n', '  prior 2026-01-01 20552\r\n', 'claim', '', 'policy p2\n  limit 1 per 2 days\n');
   const ranged = fc.record({ range: fc.record({ start: pos, end: pos }), text: snippet });
-  fc.assert(fc.property(fc.integer({ min: 0, max: texts.length - 1 }), fc.integer({ min: 0, max: texts.length - 1 }), fc.array(fc.array(ranged, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 10 }), (ia, ib, events) => {
+  const whole = fc.constantFrom(...texts).map((t) => ({ text: t.slice(0, 200) }));
+  const anyChange = fc.oneof({ weight: 12, arbitrary: ranged }, { weight: 1, arbitrary: whole });
+  const start = fc.oneof(fc.constantFrom(...texts), fc.constantFrom(...texts).map((t) => t.replace(/\n/g, '\r\n')));
+  fc.assert(fc.property(start, fc.integer({ min: 0, max: texts.length - 1 }), fc.array(fc.array(anyChange, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 10 }), (first, ib, events) => {
     const live = new ClaimNoteService();
-    live.setDocument(A, texts[ia]);
+    live.setDocument(A, first);
     live.setDocument(B, texts[ib]);
     live.findingsByUri();
-    let text = texts[ia];
+    let text = first;
     for (const changes of events) {
       for (const c of changes) text = applyOracle(text, c);
       live.editDocument(A, changes);
@@ -161,7 +164,39 @@ test('edits sent as LSP content changes give the findings of a fresh check', () 
     fresh.setDocument(B, texts[ib]);
     assert.equal(view(live.findings(A)), view(fresh.findings(A)));
     assert.equal(view(live.findings(B)), view(fresh.findings(B)));
-  }), { numRuns: 150, seed: 20261128 });
+  }), { numRuns: 200, seed: 20261128 });
+});
+
+test('a CRLF document edited down to one line: fixes insert LF, as after a fresh parse', () => {
+  const live = new ClaimNoteService();
+  live.setDocument(A, 'claim X\r\n  patient P');
+  live.editDocument(A, [{ range: { start: { line: 0, character: 7 }, end: { line: 1, character: 11 } }, text: '' }]);
+  const fresh = new ClaimNoteService();
+  fresh.setDocument(A, 'claim X');
+  assert.equal(view(live.findings(A)), view(fresh.findings(A)));
+  assert.ok(!JSON.stringify(live.findings(A)).includes('\\r'), 'no CR in the fixes');
+});
+
+test('a change without a range is applied as the one change between the texts', () => {
+  const s = new ClaimNoteService();
+  const text = texts[3];
+  s.setDocument(A, text);
+  const before = s.workspace.get(A).blocks;
+  const at = text.lastIndexOf('claim ');
+  s.editDocument(A, [{ text: text.slice(0, at) + '\n' + text.slice(at) }]);
+  const after = s.workspace.get(A).blocks;
+  assert.equal(after[0], before[0], 'the blocks before the change are the same objects');
+  assert.equal(s.getText(A), text.slice(0, at) + '\n' + text.slice(at));
+});
+
+test('a malformed content change is left out; the others apply', () => {
+  const doc = new DocumentText('claim A\n  payer medicare\n');
+  doc.apply([{ text: undefined }, { range: { start: { line: 'x' }, end: {} }, text: 'zz' }, null, { range: { start: { line: 0, character: 7 }, end: { line: 0, character: 7 } }, text: '1' }]);
+  assert.equal(doc.text(), 'claim A1\n  payer medicare\n');
+  const s = new ClaimNoteService();
+  s.setDocument(A, 'claim A\n');
+  assert.doesNotThrow(() => s.editDocument(A, [{ range: null, text: 7 }]));
+  assert.equal(s.getText(A), 'claim A\n');
 });
 
 test('the line ending fixes use is the one the parser reads from the same text', () => {

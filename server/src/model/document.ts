@@ -29,6 +29,15 @@ function split(text: string): { lines: string[]; breaks: string[] | undefined; u
   return { lines, breaks: breaks.every((b) => b === first) ? undefined : breaks, uniform: first };
 }
 
+const isPosition = (p: unknown): boolean =>
+  !!p && typeof p === 'object' && Number.isFinite((p as Position).line) && Number.isFinite((p as Position).character);
+
+/** A content change as LSP defines it: a text, and a range of two positions or none. */
+function wellFormed(c: ContentChange): boolean {
+  if (!c || typeof c.text !== 'string') return false;
+  return c.range === undefined || (!!c.range && isPosition(c.range.start) && isPosition(c.range.end));
+}
+
 /** `array.splice(at, remove, ...items)` without spreading (a paste of many lines would overflow the stack). */
 function splice<T>(array: T[], at: number, remove: number, items: readonly T[]): void {
   if (items.length < 1000) { array.splice(at, remove, ...items); return; }
@@ -62,6 +71,7 @@ export class DocumentText {
    * of the first break with a line feed (CRLF or LF), LF when there is none.
    */
   get eol(): '\n' | '\r\n' {
+    if (this.lines.length === 1) return '\n'; // no break at all
     const first = this.breaks ? this.breaks.find((b) => b !== '\r') : this.uniform;
     return first === '\r\n' ? '\r\n' : '\n';
   }
@@ -70,6 +80,14 @@ export class DocumentText {
   breakAfter(i: number): string {
     if (i >= this.lines.length - 1) return '';
     return this.breaks ? this.breaks[i] : this.uniform;
+  }
+
+  /** Whether the text is `text`, without keeping the whole text joined for it. */
+  hasText(text: string): boolean {
+    if (this.cached !== undefined) return this.cached === text;
+    const same = this.text() === text;
+    this.cached = undefined;
+    return same;
   }
 
   /** The whole text. Joined on demand (and kept until the next edit): editing never needs it. */
@@ -100,7 +118,12 @@ export class DocumentText {
   apply(changes: readonly ContentChange[]): LineEdit | undefined {
     let edit: LineEdit | undefined;
     let whole = false;
-    for (const c of changes) {
+    for (let c of changes) {
+      // a malformed change (no text, a range without numbers) is left out, so that the lines and
+      // the parsed file never disagree
+      if (!wellFormed(c)) continue;
+      // a whole text: applied as the one change between the texts, so only what differs is parsed again
+      if (!c.range && !this.hasLoneCr()) c = changeTo(this, c.text);
       if (!c.range || this.hasLoneCr() || c.text.endsWith('\r')) {
         this.replaceAll(c);
         whole = true;

@@ -402,7 +402,7 @@ export class Workspace {
   setText(uri: string, text: string): ClaimFile {
     const doc = this.texts.get(uri);
     if (doc && this.files.has(uri)) {
-      if (doc.text() === text) return this.files.get(uri)!;
+      if (doc.hasText(text)) return this.files.get(uri)!;
       return this.edit(uri, [changeTo(doc, text)]);
     }
     const fresh = new DocumentText(text);
