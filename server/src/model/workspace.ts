@@ -50,9 +50,7 @@ export function medicarePolicy(): PolicyRef {
 const DROPPED: Tok = { line: 0, start: 0, end: 0, text: '', value: '' };
 const COMPACT_TEXTS: ClaimBlock['texts'] = { symptoms: [], exam: [], tried: [], technique: [], response: [], note: [] };
 
-/** arrays grown by push keep spare capacity: exact-size copies; empty ones are shared */
 const NONE: never[] = [];
-const exact = <T>(a: T[]): T[] => (a.length ? a.slice() : NONE);
 
 /**
  * Keeps only what the index and the cross-claim rules read (ids, patients, payers, dates,
@@ -78,15 +76,7 @@ export function compactBlock(b: Block, pool: Map<string, string>): void {
     l.units = undefined; // (modKeyword stays: fixes that add a modifier need it)
     if (l.dx) l.dx.keyword = DROPPED;
   }
-  b.diagnoses = exact(b.diagnoses);
-  b.lines = exact(b.lines);
-  for (const l of b.lines) {
-    l.modifiers = exact(l.modifiers);
-    if (l.dx) l.dx.pointers = exact(l.dx.pointers);
-  }
-  b.muscles = exact(b.muscles);
-  for (const m of b.muscles) m.items = exact(m.items);
-  b.priors = exact(b.priors);
+  // (the block's lists are exact-size arrays already: the parser seals each block)
   // strings of 13 characters or more are slices of their line, which would keep the whole
   // text of the file alive: the kept ones are copied, one copy of each value
   if (b.id) b.id.text = b.id.value = flat(b.id.text);
