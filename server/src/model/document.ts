@@ -82,11 +82,14 @@ export class DocumentText {
     return this.breaks ? this.breaks[i] : this.uniform;
   }
 
-  /** Whether the text is `text`, without keeping the whole text joined for it. */
+  /**
+   * Whether the text is `text`. A whole text joined for the comparison is kept only when they
+   * differ (the change between them is computed from it next).
+   */
   hasText(text: string): boolean {
     if (this.cached !== undefined) return this.cached === text;
     const same = this.text() === text;
-    this.cached = undefined;
+    if (same) this.cached = undefined;
     return same;
   }
 
@@ -122,9 +125,10 @@ export class DocumentText {
       // a malformed change (no text, a range without numbers) is left out, so that the lines and
       // the parsed file never disagree
       if (!wellFormed(c)) continue;
+      const loneCr = this.hasLoneCr();
       // a whole text: applied as the one change between the texts, so only what differs is parsed again
-      if (!c.range && !this.hasLoneCr()) c = changeTo(this, c.text);
-      if (!c.range || this.hasLoneCr() || c.text.endsWith('\r')) {
+      if (!c.range && !loneCr) c = changeTo(this, c.text);
+      if (!c.range || loneCr || c.text.endsWith('\r')) {
         this.replaceAll(c);
         whole = true;
         continue;
@@ -246,5 +250,14 @@ export function changeTo(doc: DocumentText, text: string): ContentChange {
   let s = commonSuffix(old, text, min - p);
   if (p > 0 && old.charCodeAt(p - 1) === 13 && old.charCodeAt(p) === 10) p--;
   if (s > 0 && old.charCodeAt(old.length - s - 1) === 13 && old.charCodeAt(old.length - s) === 10) s--;
-  return { range: { start: doc.positionAt(p), end: doc.positionAt(old.length - s) }, text: text.slice(p, text.length - s) };
+  return { range: { start: doc.positionAt(p), end: doc.positionAt(old.length - s) }, text: detach(text.slice(p, text.length - s)) };
+}
+
+/**
+ * A copy of a string that shares no memory with the one it was cut from: V8 keeps a whole
+ * string alive for any slice of 13 characters or more, and the lines a change adds must not
+ * keep the whole new text (a copy of the document per update) alive.
+ */
+function detach(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'utf16le').toString('utf16le');
 }

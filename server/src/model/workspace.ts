@@ -2,7 +2,7 @@
 // of an edit), and an index of claims, policies and sessions per patient kept up to date
 // block by block. Data flows one way: text -> syntax tree -> index -> findings.
 import { parseDocument, parseDocumentLines, reparseLines, Reparse } from '../language/parser';
-import { changeTo, ContentChange, DocumentText } from './document';
+import { ContentChange, DocumentText } from './document';
 import type { Block, ClaimBlock, ClaimFile, PolicyBlock, PriorLine, Tok } from '../language/syntax';
 import { MEDICARE_POLICY_TEXT, MEDICARE_URI } from '../data/medicare';
 import { factsOf, ClaimFacts, countMuscles, muscleKeyOf, NO_DRUGS } from './claim';
@@ -391,10 +391,7 @@ export class Workspace {
    */
   setText(uri: string, text: string): ClaimFile {
     const doc = this.texts.get(uri);
-    if (doc && this.files.has(uri)) {
-      if (doc.hasText(text)) return this.files.get(uri)!;
-      return this.edit(uri, [changeTo(doc, text)]);
-    }
+    if (doc && this.files.has(uri)) return doc.hasText(text) ? this.files.get(uri)! : this.edit(uri, [{ text }]);
     const fresh = new DocumentText(text);
     this.texts.set(uri, fresh);
     return this.setParsed(uri, parseDocumentLines(uri, fresh.lines, fresh.eol));
@@ -408,16 +405,14 @@ export class Workspace {
     const doc = this.texts.get(uri);
     const old = this.files.get(uri);
     if (!doc || !old) {
-      const fresh = new DocumentText('');
-      fresh.apply(changes);
-      this.texts.set(uri, fresh);
-      return this.setParsed(uri, parseDocumentLines(uri, fresh.lines, fresh.eol));
+      this.setText(uri, '');
+      return this.edit(uri, changes);
     }
     const lines = doc.apply(changes);
     const eol = doc.eol;
     let re: Reparse | undefined;
     // fixes that insert lines use the file's line ending: when an edit changes it, start afresh
-    if (lines && !old.unreadable && eol === old.eol) re = reparseLines(old, doc.lines, eol, lines.first, lines.lastOld, lines.delta);
+    if (lines && eol === old.eol) re = reparseLines(old, doc.lines, eol, lines.first, lines.lastOld, lines.delta);
     if (re && re.delta !== 0) this.onShift?.(uri, re.shifted, re.fromLine, re.delta);
     return this.setParsed(uri, re ? re.file : parseDocumentLines(uri, doc.lines, eol), re);
   }
