@@ -20,7 +20,7 @@ export interface ClaimFacts {
   /** distinct muscles of the claim's `muscles` lines: the same name and side count once */
   muscles: CountedMuscle[];
   /** every item of the claim's `muscles` lines, in order */
-  muscleItems: MuscleItem[];
+  muscleItems: readonly MuscleItem[];
   pos: string;
   /** diagnosis letter -> the first line defining it */
   diagnoses: Map<string, DiagnosisLine>;
@@ -37,32 +37,35 @@ export function muscleKeyOf(m: { name: string; side: 'L' | 'R' | null }): string
 
 /** Expands items to counted muscles (bilateral = left and right), the same name and side once. */
 export function countMuscles(items: readonly MuscleItem[]): CountedMuscle[] {
-  const seen = new Map<string, CountedMuscle>();
+  const out: CountedMuscle[] = [];
+  // a claim names a few muscles: a linear search beats building keys
+  const add = (name: string, side: 'L' | 'R' | null, kind: MuscleKind, item: MuscleItem) => {
+    for (const m of out) if (m.name === name && m.side === side) return;
+    out.push({ name, side, kind, item });
+  };
   for (const item of items) {
-    const sides: ('L' | 'R' | null)[] = item.side === 'B' ? ['L', 'R'] : [item.side];
     const name = countingName(item.name);
     const kind = muscleKind(item.name);
-    for (const side of sides) {
-      const m = { name, side, kind, item };
-      const key = muscleKeyOf(m);
-      if (!seen.has(key)) seen.set(key, m);
-    }
+    if (item.side === 'B') { add(name, 'L', kind, item); add(name, 'R', kind, item); } else add(name, item.side, kind, item);
   }
-  return [...seen.values()];
+  return out;
 }
 
 export function factsOf(claim: ClaimBlock): ClaimFacts {
   let f = cache.get(claim);
   if (f) return f;
-  const tpiLines = claim.lines.filter((l) => isTpi(l.code.value));
-  const muscleItems = claim.muscles.flatMap((m) => m.items);
+  // (loops rather than filter and flatMap: every claim of a workspace comes through here)
+  const tpiLines: ServiceLine[] = [];
+  for (const l of claim.lines) if (isTpi(l.code.value)) tpiLines.push(l);
+  const muscleLines = claim.muscles;
+  const muscleItems = muscleLines.length === 1 ? muscleLines[0].items : muscleLines.flatMap((m) => m.items);
   const diagnoses = new Map<string, DiagnosisLine>();
   for (const d of claim.diagnoses) if (!diagnoses.has(d.letter.value)) diagnoses.set(d.letter.value, d);
-  const mg = new Map<string, number>();
+  let mg: Map<string, number> | undefined;
   for (const d of claim.drugs) {
     const info = recogniseDrug(d.name.text);
-    const amount = milligrams(d.concentration, d.dose);
-    if (info && amount !== undefined) mg.set(info.id, (mg.get(info.id) ?? 0) + amount);
+    const amount = info && milligrams(d.concentration, d.dose);
+    if (info && amount !== undefined) (mg ??= new Map()).set(info.id, (mg.get(info.id) ?? 0) + amount);
   }
   f = {
     tpiLines,
@@ -71,7 +74,7 @@ export function factsOf(claim: ClaimBlock): ClaimFacts {
     muscleItems,
     pos: claim.pos?.value.value ?? DEFAULT_POS,
     diagnoses,
-    drugMg: mg.size ? mg : NO_DRUGS,
+    drugMg: mg ?? NO_DRUGS,
   };
   cache.set(claim, f);
   return f;

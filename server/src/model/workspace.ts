@@ -11,7 +11,11 @@ export interface ClaimRef {
   uri: string;
   claim: ClaimBlock;
   facts: ClaimFacts;
+  /** the claim's keys in the index, computed once (undefined: not in that map) */
+  readonly keys: ClaimKeys;
 }
+
+interface ClaimKeys { id: string | undefined; session: string | undefined; day: string | undefined }
 
 /** A claim as the claim-id rules see it: its file, first line and id. */
 export interface IdRef {
@@ -114,6 +118,21 @@ function flat(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
+/**
+ * A claim's keys in the index: its id (lower case); its patient and payer, when it takes part
+ * in session rules (a valid date, patient and payer, and a TPI line or a `prior` line); its
+ * patient and date, when it takes part in same-day rules (a TPI claim with a valid date,
+ * patient and payer). Flat strings: they are hashed on every lookup.
+ */
+function keysOf(c: ClaimBlock, facts: ClaimFacts): ClaimKeys {
+  const id = c.id ? flat(lower(c.id.value)) : undefined;
+  const patient = c.patient?.value.value, payer = c.payer?.value.value, iso = c.date?.iso;
+  if (!patient || !payer || !iso) return { id, session: undefined, day: undefined };
+  const session = facts.isTpiClaim || c.priors.length ? flat(patientPayerKey(patient, payer)) : undefined;
+  const day = facts.isTpiClaim ? flat(`${lower(patient)}\u0000${iso}`) : undefined;
+  return { id, session, day };
+}
+
 /** Workspace order: file path, then line (RULES.md "Terms"). */
 export function compareRefs(a: { uri: string; claim: { startLine: number } }, b: { uri: string; claim: { startLine: number } }): number {
   return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.claim.startLine - b.claim.startLine;
@@ -140,6 +159,7 @@ export interface IndexChanges {
   ids: Set<string>;
   sessions: Set<string>;
   days: Set<string>;
+  /** a policy changed, or everything is new (the first changes taken): every group is checked again */
   policies: boolean;
 }
 
@@ -164,6 +184,12 @@ export class WorkspaceIndex {
   /** TPI claims with a valid date, patient and payer by patient and date, any payer, in workspace order */
   readonly sameDay = new Map<string, ClaimRef[]>();
   private changes = emptyChanges();
+  /**
+   * Until the cross-claim checks first take the changes, everything is new to them: the
+   * index records no changes (opening a large workspace skips that work) and the first
+   * `takeChanges` reports every group changed.
+   */
+  private recording = false;
 
   constructor(files: ClaimFile[] = []) {
     for (const f of files) this.update(f.uri, f);
@@ -177,6 +203,7 @@ export class WorkspaceIndex {
     const old = this.files.get(uri);
     let removed: readonly Block[], added: readonly Block[];
     if (edit && old && file) ({ removed, added } = edit);
+    else if (!old) { removed = NONE; added = file ? file.blocks : NONE; }
     else {
       const oldBlocks = old ? old.file.blocks : [];
       const newBlocks = file ? file.blocks : [];
@@ -192,7 +219,8 @@ export class WorkspaceIndex {
     const addedRefs: ClaimRef[] = [];
     for (const b of added) {
       if (b.kind === 'claim') {
-        const ref: ClaimRef = { uri, claim: b, facts: factsOf(b) };
+        const facts = factsOf(b);
+        const ref: ClaimRef = { uri, claim: b, facts, keys: keysOf(b, facts) };
         this.refOf.set(b, ref);
         this.add(ref);
         addedRefs.push(ref);
@@ -223,68 +251,50 @@ export class WorkspaceIndex {
     if (this.changes.policies) this.policyMap = undefined;
   }
 
-  private sessionKey(ref: ClaimRef): string | undefined {
-    const c = ref.claim;
-    const patient = c.patient?.value.value, payer = c.payer?.value.value;
-    // a claim with an invalid or missing date, patient or payer takes no part in session rules
-    if (!patient || !payer || !c.date?.iso) return undefined;
-    if (!ref.facts.isTpiClaim && !c.priors.length) return undefined;
-    return patientPayerKey(patient, payer);
-  }
-
-  private dayKey(ref: ClaimRef): string | undefined {
-    const c = ref.claim;
-    if (!ref.facts.isTpiClaim || !c.patient || !c.payer || !c.date?.iso) return undefined;
-    return `${lower(c.patient.value.value)}\u0000${c.date.iso}`;
-  }
-
   private add(ref: ClaimRef): void {
-    this.changes.claims.add(ref);
-    if (ref.claim.id) {
-      const key = lower(ref.claim.id.value);
+    const { id: key, session: sk, day: dk } = ref.keys;
+    if (key !== undefined) {
       const list = this.claimsById.get(key);
       if (list) insertSorted(list, ref); else this.claimsById.set(key, [ref]);
-      this.changes.ids.add(key);
     }
-    const sk = this.sessionKey(ref);
     if (sk) {
       const list = this.sessionMembers.get(sk);
       if (list) insertSorted(list, ref); else this.sessionMembers.set(sk, [ref]);
       this.sessionCache.delete(sk);
-      this.changes.sessions.add(sk);
     }
-    const dk = this.dayKey(ref);
     if (dk) {
       const list = this.sameDay.get(dk);
       if (list) insertSorted(list, ref); else this.sameDay.set(dk, [ref]);
-      this.changes.days.add(dk);
     }
+    if (!this.recording) return;
+    const changes = this.changes;
+    changes.claims.add(ref);
+    if (key !== undefined) changes.ids.add(key);
+    if (sk) changes.sessions.add(sk);
+    if (dk) changes.days.add(dk);
   }
 
   private remove(ref: ClaimRef): void {
-    this.changes.claims.delete(ref);
-    this.changes.removed.add(ref);
-    if (ref.claim.id) {
-      const key = lower(ref.claim.id.value);
-      removeFrom(this.claimsById, key, ref);
-      this.changes.ids.add(key);
-    }
-    const sk = this.sessionKey(ref);
+    const { id: key, session: sk, day: dk } = ref.keys;
+    if (key !== undefined) removeFrom(this.claimsById, key, ref);
     if (sk) {
       removeFrom(this.sessionMembers, sk, ref);
       this.sessionCache.delete(sk);
-      this.changes.sessions.add(sk);
     }
-    const dk = this.dayKey(ref);
-    if (dk) {
-      removeFrom(this.sameDay, dk, ref);
-      this.changes.days.add(dk);
-    }
+    if (dk) removeFrom(this.sameDay, dk, ref);
+    if (!this.recording) return;
+    const changes = this.changes;
+    changes.claims.delete(ref);
+    changes.removed.add(ref);
+    if (key !== undefined) changes.ids.add(key);
+    if (sk) changes.sessions.add(sk);
+    if (dk) changes.days.add(dk);
   }
 
-  /** The changes recorded since the last call, and a fresh record. */
+  /** The changes recorded since the last call, and a fresh record (the first call: everything, as a policy change). */
   takeChanges(): IndexChanges {
     const c = this.changes;
+    if (!this.recording) { this.recording = true; c.policies = true; }
     this.changes = emptyChanges();
     return c;
   }
