@@ -1,7 +1,7 @@
 // Bugs found in review, each with the input that showed it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, claim, applyEdits, lib } from '../helpers.mjs';
+import { check, claim, applyEdits, lib, parseDocument, workspace, uriOf } from '../helpers.mjs';
 
 const { fixAllEdits } = lib;
 
@@ -56,4 +56,24 @@ test('fix-all applies edits that only touch end to end (20552 -> 20553 next to r
   assert.match(fixed, /^  line 20553 units 1 dx A$/m);
   const left = check(fixed).map((f) => f.code);
   for (const c of ['modifier-50', 'units', 'muscle-count', 'syntax']) assert.ok(!left.includes(c), `${c} left: ${left}`);
+});
+
+test('words named like Object members (constructor, __proto__, toString) are plain words: no crash, no side read from Object', () => {
+  // found while speeding up the parser: tables looked up with a user's words had a prototype
+  const text = claim({ muscles: 'muscles constructor trapezius, __proto__ rhomboid major, left valueOf' }, {
+    extra: ['constructor "open quote', '__proto__ x "open quote', 'toString x', 'prior 2025-01-01 20552 hasOwnProperty trapezius'],
+  });
+  const file = parseDocument('file:///w.claim', text);
+  const items = file.blocks[0].muscles[0].items;
+  assert.deepEqual(items.map((i) => [i.side, i.name]), [[null, 'constructor trapezius'], [null, '__proto__ rhomboid major'], ['L', 'valueOf']]);
+  const f = check(text);
+  assert.equal(f.filter((x) => x.code === 'syntax' && /unterminated quoted string/.test(x.message)).length, 2);
+  assert.ok(f.some((x) => x.code === 'syntax' && /unknown keyword `toString`/.test(x.message)));
+  const service = workspace({ 'w.claim': text });
+  const uri = uriOf('w.claim');
+  const symbols = service.getDocumentSymbols(uri);
+  assert.deepEqual(symbols[0].children.map((s) => s.name).slice(-4), ['constructor', '__proto__', 'toString', 'prior 2025-01-01 20552']);
+  const hover = service.doHover(uri, { line: text.split('\n').findIndex((l) => l.includes('toString')), character: 3 });
+  assert.match(hover.contents.value, /^\*\*syntax\*\*/); // the line's diagnostic, not Object's toString
+  assert.doesNotMatch(hover.contents.value, /native code|function/);
 });

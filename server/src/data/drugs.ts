@@ -1,4 +1,5 @@
 // Injectants (LANGUAGE.md "Drugs"; REFERENCE.md "Drugs"; RULES.md "Units").
+import { lookupTable } from './lookup';
 
 export interface DrugInfo {
   id: string;
@@ -27,7 +28,7 @@ export const UNIT_CODES: Record<string, DrugInfo> = Object.fromEntries(
 );
 
 /** Deleted methylprednisolone codes and their mg per unit (replaced by J1010 on 2024-04-01). */
-export const DELETED_METHYLPRED: Record<string, number> = { J1020: 20, J1030: 40, J1040: 80 };
+export const DELETED_METHYLPRED = lookupTable<number>({ J1020: 20, J1030: 40, J1040: 80 });
 export const METHYLPRED_DELETION_DATE = '2024-04-01';
 
 /** Recognises a drug by a word of its name: `Kenalog-40` is kenalog, `Depo-Medrol` methylprednisolone. */

@@ -2,6 +2,7 @@
 // work GPCI + PE RVU x PE GPCI + MP RVU x MP GPCI) x conversion factor; the national amount
 // uses GPCIs of 1, so it is the total RVUs x the conversion factor. Figures that REFERENCE.md
 // does not give are `undefined`: never estimated.
+import { lookupTable } from './lookup';
 
 export interface Rvus {
   work?: number;
@@ -18,7 +19,7 @@ export const CONVERSION_FACTORS: Record<number, { standard: number; qualifyingAp
   2026: { standard: 33.4009, qualifyingApm: 33.5675, confidence: 'H' },
 };
 
-export const RVUS: Record<string, Record<number, Rvus>> = {
+export const RVUS = lookupTable<Record<number, Rvus>>({
   '20552': {
     2025: { work: 0.66, peNonFacility: 0.84, peFacility: 0.36, mp: 0.07, totalNonFacility: 1.57, totalFacility: 1.09, confidence: 'H (CMS RVU file)' },
     2026: { work: 0.64, totalNonFacility: 1.55, confidence: 'M' },
@@ -27,7 +28,7 @@ export const RVUS: Record<string, Record<number, Rvus>> = {
     2025: { work: 0.75, peNonFacility: 0.98, peFacility: 0.41, mp: 0.08, totalNonFacility: 1.81, totalFacility: 1.24, confidence: 'H (CMS RVU file)' },
     2026: { totalNonFacility: 1.79, confidence: 'M' },
   },
-};
+});
 
 export const FEE_SOURCE = 'Medicare Physician Fee Schedule (CMS), national amounts (GPCIs of 1)';
 

@@ -2,6 +2,7 @@
 // scripts/derive-icd10.mjs. A well-formed code is billable, a header (a strict prefix of a
 // billable code: not billable, it has billable children) or unknown.
 import { ICD10CM_PACKED, ICD10CM_YEAR, ICD10CM_COUNT } from './generated/icd10cm';
+import { lookupTable } from './lookup';
 
 export { ICD10CM_YEAR, ICD10CM_COUNT };
 
@@ -95,7 +96,7 @@ export function oneEditAway(code: string, max = 5): string[] {
  * Plain-language descriptions for the codes ClaimNote's rules name (REFERENCE.md, ICD-10-CM
  * section). Other codes are validated against the full list but have no description here.
  */
-export const ICD_DESCRIPTIONS: Record<string, string> = {
+export const ICD_DESCRIPTIONS = lookupTable<string>({
   M791: 'Myalgia (a header since FY2023: use M79.10, M79.11, M79.12 or M79.18)',
   M7910: 'Myalgia, unspecified site',
   M7911: 'Myalgia of mastication muscle',
@@ -124,7 +125,7 @@ export const ICD_DESCRIPTIONS: Record<string, string> = {
   S29012A: 'Strain of muscle and tendon of back wall of thorax, initial encounter',
   S29012D: 'Strain of muscle and tendon of back wall of thorax, subsequent encounter',
   B330: 'Epidemic myalgia (Bornholm disease): an infection',
-};
+});
 
 export function icdDescription(code: string): string | undefined {
   return ICD_DESCRIPTIONS[code];

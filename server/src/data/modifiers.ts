@@ -1,7 +1,8 @@
 // Modifiers ClaimNote knows (RULES.md `modifier-unknown`), with meanings from REFERENCE.md
 // where it gives them and the standard CMS/AMA meaning in plain words otherwise.
+import { lookupTable } from './lookup';
 
-export const MODIFIER_MEANINGS: Record<string, string> = {
+export const MODIFIER_MEANINGS = lookupTable<string>({
   '22': 'increased procedural services',
   '24': 'unrelated E/M service during a postoperative period',
   '25': 'significant, separately identifiable E/M service by the same physician on the day of a procedure',
@@ -69,6 +70,6 @@ export const MODIFIER_MEANINGS: Record<string, string> = {
   XP: 'separate practitioner',
   XS: 'separate structure',
   XU: 'unusual non-overlapping service',
-};
+});
 
 export const KNOWN_MODIFIERS = new Set(Object.keys(MODIFIER_MEANINGS));

@@ -16,6 +16,7 @@ import { DRUGS } from '../data/drugs';
 import { factsOf } from '../model/claim';
 import { medicarePolicy, type Workspace } from '../model/workspace';
 import { codeForCount, singleSide } from '../rules/tpi';
+import { lookupTable } from '../data/lookup';
 
 export interface CompletionOptions {
   /** the client accepts snippets (insertTextFormat 2); default true */
@@ -31,7 +32,7 @@ export const ICD_LIMIT = 100;
 const Kind = { Function: 3, Field: 5, Variable: 6, Module: 9, Unit: 11, Value: 12, Keyword: 14, Snippet: 15, Reference: 18, EnumMember: 20 } as const;
 const SNIPPET = 2;
 
-export const KEYWORD_DOCS: Record<string, string> = {
+export const KEYWORD_DOCS = lookupTable<string>({
   claim: 'opens a claim: `claim <claim-id>`',
   policy: 'opens a payer policy: `policy <payer-id> ["Display name"]`',
   patient: 'the patient: `patient <patient-id> [name]` (exactly 1)',
@@ -60,7 +61,7 @@ export const KEYWORD_DOCS: Record<string, string> = {
   'single-region': 'all muscles of one session must lie in one area',
   'no-imaging-guidance': 'imaging guidance (76942, 77002, 77021) is not covered with 20552 / 20553',
   'one-session-per-day': 'one trigger point session per patient per date of service',
-};
+});
 
 const CLAIM_SINGLE = new Set(['patient', 'payer', 'date', 'pos', 'provider', 'auth']);
 /** Keywords that take no argument (no space after them). */

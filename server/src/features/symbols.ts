@@ -4,20 +4,21 @@ import type { DocumentSymbol, Range, SymbolInformation } from 'vscode-languagese
 import { scanLine } from '../language/scanner';
 import type { Block } from '../language/syntax';
 import { lower, type Workspace } from '../model/workspace';
+import { lookupTable } from '../data/lookup';
 
 // LSP SymbolKind values.
 const K = { Class: 5, Property: 7, Field: 8, Interface: 11, Function: 12, Variable: 13, Constant: 14, String: 15, Number: 16, EnumMember: 22, Event: 24 } as const;
 
-const LINE_KIND: Record<string, number> = {
+const LINE_KIND = lookupTable<number>({
   patient: K.Property, payer: K.Property, date: K.Property, pos: K.Property, provider: K.Property, auth: K.Property,
   diagnosis: K.EnumMember, line: K.Function, muscles: K.Field, drug: K.Constant, prior: K.Event,
   symptoms: K.String, exam: K.String, tried: K.String, technique: K.String, response: K.String, note: K.String,
   limit: K.Number, interval: K.Number, rate: K.Number, covers: K.EnumMember, excludes: K.EnumMember,
   'requires-auth': K.Property, 'single-region': K.Property, 'no-imaging-guidance': K.Property, 'one-session-per-day': K.Property,
-};
+});
 
 /** Words that name a line in the outline: the keyword and its first argument (two for `diagnosis`). */
-const NAME_WORDS: Record<string, number> = { diagnosis: 3, line: 2, patient: 2, payer: 2, date: 2, pos: 2, provider: 2, auth: 2, prior: 3 };
+const NAME_WORDS = lookupTable<number>({ diagnosis: 3, line: 2, patient: 2, payer: 2, date: 2, pos: 2, provider: 2, auth: 2, prior: 3 });
 
 function r(line: number, start: number, end: number): Range {
   return { start: { line, character: start }, end: { line, character: end } };

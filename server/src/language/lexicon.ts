@@ -1,4 +1,5 @@
 // Shapes of the language's atoms (LANGUAGE.md, "Lexical rules").
+import { lookupTable } from '../data/lookup';
 
 export const IDENTIFIER = /^[A-Za-z0-9_.-]{1,40}$/;
 export const CPT = /^\d{5}$/;
@@ -27,9 +28,9 @@ export function isCalendarDate(y: number, m: number, d: number): boolean {
   return d <= days[m - 1];
 }
 
-export const SIDES: Record<string, 'L' | 'R' | 'B'> = {
+export const SIDES = lookupTable<'L' | 'R' | 'B'>({
   left: 'L', l: 'L', right: 'R', r: 'R', bilateral: 'B', bilat: 'B',
-};
+});
 
 export const CLAIM_KEYWORDS = [
   'patient', 'payer', 'date', 'pos', 'provider', 'auth', 'diagnosis', 'line', 'muscles', 'drug',

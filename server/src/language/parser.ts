@@ -3,6 +3,7 @@
 // items that do not parse; any other line with a syntax error is dropped. Linear in the text.
 
 import { firstWord, scanLine, splitList, Word } from './scanner';
+import { lookupTable } from '../data/lookup';
 import {
   BLOCK_KEYWORDS, CLAIM_KEYWORDS, HCPCS, CPT, ICD, IDENTIFIER, ISO_DATE, MODIFIER, NUMBER,
   POLICY_KEYWORDS, SIDES, US_DATE, isCalendarDate, normaliseIcd,
@@ -313,10 +314,10 @@ export function parseLineInto(preamble: SyntaxError[], block: Block | undefined,
  * (`exam tender 2" below the spine`), as the grammar colours it, not a syntax error that
  * would drop the line: the index of the first free-text word of each such line.
  */
-const FREE_TEXT_FROM: Record<string, number> = {
+const FREE_TEXT_FROM = lookupTable<number>({
   symptoms: 1, exam: 1, tried: 1, technique: 1, response: 1, note: 1, auth: 1,
   patient: 2, provider: 2, diagnosis: 3, policy: 2,
-};
+});
 
 function inFreeText(keyword: string, words: readonly Word[], unterminated: number): boolean {
   const from = FREE_TEXT_FROM[keyword];

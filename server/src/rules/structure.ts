@@ -4,6 +4,7 @@ import { keywordOf } from '../language/syntax';
 import { KNOWN_POS, POS_NAMES } from '../data/places';
 import { defineRules, Related, Report } from './rule';
 import { appendToFile, deleteLine, fix, insertLinesAfter, replace, spanRange } from './edits';
+import { lookupTable } from '../data/lookup';
 
 /** Where claim-level diagnostics start: the claim id, or the keyword when the id is missing. */
 export function claimAnchor(claim: ClaimBlock): Span {
@@ -31,13 +32,13 @@ function reportSyntax(e: SyntaxError, report: Report): void {
   report(e, e.message, { fixes: e.fix ? [fix(e.fix.title, [replace(e, e.fix.newText)], true)] : [] });
 }
 
-const SKELETONS: Record<string, string> = {
+const SKELETONS = lookupTable<string>({
   patient: 'patient <patient-id>',
   payer: 'payer <payer-id>',
   date: 'date <YYYY-MM-DD>',
   diagnosis: 'diagnosis A <ICD-10-CM>',
   line: 'line <CPT> dx A',
-};
+});
 
 export default defineRules([
   {
