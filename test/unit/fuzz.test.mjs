@@ -87,6 +87,8 @@ const VOCAB = [
   'lidocaine', '40', 'mg/mL', '1', 'mL', '1%', '2mL', '.5', '2026-04-01', '2026-02-30', '03/04/2026', '2025-12-01',
   '1234567893', '1234567890', '123', '11', '02', '22', '99', '150%', '#', '#3', '"', '"Jane Doe"', '\u201cx\u201d', '\u201c',
   '\u{1F600}', '\u00a0', '\t', '\\"', '*', 'M79.1*',
+  // words named like Object members: tables looked up with a user's words must not find them
+  'constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty',
 ];
 
 const word = fc.constantFrom(...VOCAB);
