@@ -2,10 +2,10 @@
 // Recovery follows RULES.md: a service line whose code parses stays, dropping only the
 // items that do not parse; any other line with a syntax error is dropped. Linear in the text.
 
-import { firstWord, scanLine, splitList, Word } from './scanner';
+import { keywordAt, scanLine, splitList, Word } from './scanner';
 import { lookupTable } from '../data/lookup';
 import {
-  BLOCK_KEYWORDS, CLAIM_KEYWORDS, HCPCS, CPT, ICD, IDENTIFIER, ISO_DATE, MODIFIER, NUMBER,
+  CLAIM_KEYWORDS, HCPCS, CPT, ICD, IDENTIFIER, ISO_DATE, MODIFIER, NUMBER,
   POLICY_KEYWORDS, SIDES, US_DATE, isCalendarDate, normaliseIcd,
 } from './lexicon';
 import type {
@@ -64,7 +64,7 @@ function makeFile(uri: string, blocks: Block[], preamble: SyntaxError[], lineLen
 
 /** A line that opens a block (`claim` or `policy`), as `parseLineInto` decides. */
 export function opensBlock(text: string): boolean {
-  const w = firstWord(text);
+  const w = keywordAt(text);
   return w === 'claim' || w === 'policy';
 }
 
@@ -134,7 +134,7 @@ export function parseBlocks(
 export function patientOfBlock(lines: readonly string[], from: number, to: number): string | undefined {
   const block = parseLineInto([], undefined, lines[from], from);
   if (!block || block.kind !== 'claim') return undefined;
-  for (let k = from + 1; k < to; k++) if (firstWord(lines[k]) === 'patient') parseLineInto([], block, lines[k], k);
+  for (let k = from + 1; k < to; k++) if (keywordAt(lines[k]) === 'patient') parseLineInto([], block, lines[k], k);
   return block.patient?.value.value;
 }
 
@@ -267,10 +267,11 @@ export function reparseLines(old: ClaimFile, lines: readonly string[], eol: '\n'
 export function parseLineInto(preamble: SyntaxError[], block: Block | undefined, text: string, line: number): Block | undefined {
   // free-text lines need their keyword and where the text starts; patient and provider one more
   // word; the other lines every word (scanned once)
-  let scanned = scanLine(text, FEW_WORDS.has(firstWord(text)) ? 3 : Infinity);
+  // ('' when the first word is not a keyword)
+  const keyword = keywordAt(text);
+  let scanned = scanLine(text, FEW_WORDS.has(keyword) ? 3 : Infinity);
   if (scanned.first < 0 || scanned.words.length === 0) return undefined;
   let kw = scanned.words[0];
-  const keyword = kw.quoted ? '' : intern(kw.text);
   if (scanned.truncated && scanned.unterminated >= 0) {
     scanned = scanLine(text);
     kw = scanned.words[0];
@@ -278,18 +279,18 @@ export function parseLineInto(preamble: SyntaxError[], block: Block | undefined,
   const opens = keyword === 'claim' || keyword === 'policy';
   const errors = opens ? [] : block ? block.errors : preamble;
   if (scanned.unterminated >= 0 && !inFreeText(keyword, scanned.words, scanned.unterminated)) {
-    new LineParser(errors, text, line, scanned.words, scanned.end).error(scanned.unterminated, scanned.end, 'unterminated quoted string: add the closing quote');
+    new LineParser(errors, text, line, keyword, scanned.words, scanned.end).error(scanned.unterminated, scanned.end, 'unterminated quoted string: add the closing quote');
     // A block line still opens its block (without the broken quote), so that the lines after
     // it are not taken for lines of the previous block (RULES.md "Recovery").
     if (opens) {
       const words = scanned.words.filter((w) => w.start < scanned.unterminated);
       const end = words.length ? words[words.length - 1].end : scanned.end;
-      return new LineParser(errors, text, line, words, end).openBlock(keyword as 'claim' | 'policy');
+      return new LineParser(errors, text, line, keyword, words, end).openBlock(keyword as 'claim' | 'policy');
     }
     if (block) block.endLine = line;
     return undefined;
   }
-  const p = new LineParser(errors, text, line, scanned.words, scanned.end, scanned.truncated);
+  const p = new LineParser(errors, text, line, keyword, scanned.words, scanned.end, scanned.truncated);
   if (opens) return p.openBlock(keyword as 'claim' | 'policy');
   if (block) block.endLine = line;
   if (!block) {
@@ -337,15 +338,6 @@ function upper(text: string): string {
 /** Lines whose arguments after the first two words are free text. */
 const FEW_WORDS = new Set(['symptoms', 'exam', 'tried', 'technique', 'response', 'note', 'auth', 'patient', 'provider']);
 
-const interned = new Map<string, string>([...CLAIM_KEYWORDS, ...POLICY_KEYWORDS, ...BLOCK_KEYWORDS].map((k) => [k, k]));
-/** Lower-cases a keyword without allocating a new string for the usual spellings. */
-function intern(text: string): string {
-  const hit = interned.get(text);
-  if (hit) return hit;
-  const lower = text.toLowerCase();
-  return interned.get(lower) ?? lower;
-}
-
 function emptyTexts(): Record<TextField, never[]> {
   return { symptoms: [], exam: [], tried: [], technique: [], response: [], note: [] };
 }
@@ -355,6 +347,8 @@ class LineParser {
     private errors: SyntaxError[],
     private text: string,
     private line: number,
+    /** the line's keyword, lower case ('' when the first word is none) */
+    private kw: string,
     private words: Word[],
     private end: number,
     /** the line has words after `words` (not split: only the rest of the line is used) */
@@ -375,13 +369,8 @@ class LineParser {
     return { line: this.line, start: w.start, end: w.end, text: w.text, value };
   }
 
-  /** The line's keyword, interned lower case. */
-  keyword(): string {
-    return intern(this.words[0].text);
-  }
-
   node(): LineNode {
-    return { line: this.line, kw: this.keyword(), kwStart: this.words[0].start, end: this.end };
+    return { line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end };
   }
 
   /** The rest of the line after word `index`, as one token (quotes removed when it is one quoted string). */
@@ -461,7 +450,7 @@ class LineParser {
         const kw = this.words[0];
         if (this.words.length < 2) { this.missing('one or more muscles'); return; }
         const items = this.muscleItems(kw.end, this.end);
-        if (items) block.muscles.push({ line: this.line, kw: this.keyword(), kwStart: this.words[0].start, end: this.end, items });
+        if (items) block.muscles.push({ line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, items });
         return;
       }
       case 'drug': { const d = this.drugLine(); if (d) block.drugs.push(d); return; }
@@ -485,13 +474,13 @@ class LineParser {
     if (!this.words[1]) return undefined;
     if (!value) return undefined;
     if (!named && this.extra(2, 'the payer id')) return undefined;
-    return { line: this.line, kw: this.keyword(), kwStart: this.words[0].start, end: this.end, value, rest: named ? this.rest(2) : undefined };
+    return { line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, value, rest: named ? this.rest(2) : undefined };
   }
 
   textLine(what: string): (LineNode & { value: Tok }) | undefined {
     const value = this.rest(1);
     if (!value) { this.missing(what); return undefined; }
-    return { line: this.line, kw: this.keyword(), kwStart: this.words[0].start, end: this.end, value };
+    return { line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, value };
   }
 
   /**
@@ -522,7 +511,7 @@ class LineParser {
     const d = this.date(this.words[1]);
     if (!d) return undefined;
     if (this.extra(2, 'the date') || d.misformatted) return undefined;
-    return { line: this.line, kw: this.keyword(), kwStart: this.words[0].start, end: this.end, value: d.tok, iso: d.iso };
+    return { line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, value: d.tok, iso: d.iso };
   }
 
   posLine(): (LineNode & { value: Tok }) | undefined {
@@ -530,14 +519,14 @@ class LineParser {
     if (!w) { this.missing('a two-digit place of service'); return undefined; }
     if (w.quoted || !/^\d{2}$/.test(w.text)) { this.error(w.start, w.end, `place of service \`${w.text}\` must be two digits, such as 11 (office)`); return undefined; }
     if (this.extra(2, 'the place of service')) return undefined;
-    return { line: this.line, kw: this.keyword(), kwStart: this.words[0].start, end: this.end, value: this.tok(w) };
+    return { line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, value: this.tok(w) };
   }
 
   providerLine(): (LineNode & { value: Tok; rest?: Tok }) | undefined {
     const w = this.words[1];
     if (!w) { this.missing('a 10-digit NPI'); return undefined; }
     if (w.quoted || !/^\d+$/.test(w.text)) { this.error(w.start, w.end, `provider NPI \`${w.text}\` must be digits (a 10-digit NPI)`); return undefined; }
-    return { line: this.line, kw: this.keyword(), kwStart: this.words[0].start, end: this.end, value: this.tok(w), rest: this.rest(2) };
+    return { line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, value: this.tok(w), rest: this.rest(2) };
   }
 
   diagnosisLine() {
@@ -550,7 +539,7 @@ class LineParser {
     if (!codeW) return this.missing('an ICD-10-CM code after the letter') || undefined;
     const code = this.tok(codeW, normaliseIcd(codeW.text));
     return {
-      line: this.line, kw: this.keyword(), kwStart: this.words[0].start, end: this.end, letter: this.tok(letterW, upper(letterW.text)), code,
+      line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, letter: this.tok(letterW, upper(letterW.text)), code,
       wellFormed: !codeW.quoted && ICD.test(codeW.text), note: this.rest(3),
     };
   }
@@ -596,7 +585,7 @@ class LineParser {
       col += 1 + pieces[k].length;
     }
     const node = {
-      line: this.line, kw: this.keyword(), kwStart: this.words[0].start, end: this.end, code, modifiers, unitsValue: 1, units: undefined, dx: undefined, modKeyword: undefined,
+      line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, code, modifiers, unitsValue: 1, units: undefined, dx: undefined, modKeyword: undefined,
     } as ReturnType<LineParser['node']> & { code: Tok; modifiers: Tok[]; unitsValue: number; units?: Tok; dx?: { keyword: Tok; pointers: Tok[] }; modKeyword?: Tok };
     let part: 'mod' | 'units' | 'dx' | 'skip' | null = null;
     let partKw: Word | undefined;
@@ -729,7 +718,7 @@ class LineParser {
       const s = words[1].start, e = words[i - 1].end;
       name = this.tok({ text: this.text.slice(s, e), start: s, end: e });
     }
-    const node = { line: this.line, kw: this.keyword(), kwStart: this.words[0].start, end: this.end, name, concentration: undefined, dose: undefined } as ReturnType<LineParser['node']> & { name: Tok; concentration?: Quantity; dose?: Quantity };
+    const node = { line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, name, concentration: undefined, dose: undefined } as ReturnType<LineParser['node']> & { name: Tok; concentration?: Quantity; dose?: Quantity };
     while (i < words.length) {
       const w = words[i];
       const num = w.quoted ? null : NUMBER.exec(w.text);
@@ -776,7 +765,7 @@ class LineParser {
       items = parsed;
     }
     if (d.misformatted) return undefined;
-    return { line: this.line, kw: this.keyword(), kwStart: this.words[0].start, end: this.end, date: d.tok, iso: d.iso, code: this.tok(cw, upper(cw.text)), items };
+    return { line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, date: d.tok, iso: d.iso, code: this.tok(cw, upper(cw.text)), items };
   }
 
   // ---------------------------------------------------------------- policy lines
@@ -805,14 +794,14 @@ class LineParser {
         const per = this.positiveInt(w[3], 'the length of the window'); if (per === undefined) return;
         const unit = this.period(w[4], ['days', 'weeks', 'months', 'years']); if (!unit) return;
         if (this.extra(5, 'the limit')) return;
-        block.limits.push({ line: this.line, kw: this.keyword(), kwStart: this.words[0].start, end: this.end, count, per, unit });
+        block.limits.push({ line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, count, per, unit });
         return;
       }
       case 'interval': {
         const per = this.positiveInt(w[1], 'the number of days or weeks'); if (per === undefined) return;
         const unit = this.period(w[2], ['days', 'weeks']) as 'days' | 'weeks' | undefined; if (!unit) return;
         if (this.extra(3, 'the interval')) return;
-        const node = { line: this.line, kw: this.keyword(), kwStart: this.words[0].start, end: this.end, per, unit, days: unit === 'weeks' ? per * 7 : per };
+        const node = { line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, per, unit, days: unit === 'weeks' ? per * 7 : per };
         if (block.interval) block.duplicates.push({ field: 'interval', node }); else block.interval = node;
         return;
       }
@@ -824,7 +813,7 @@ class LineParser {
         const m = /^(\d+(?:\.\d+)?|\.\d+)%$/.exec(text);
         if (x.quoted || !m) { this.error(x.start, end, `rate \`${text}\` must be a percentage such as 150%`); return; }
         if (this.extra(w[2]?.text === '%' ? 3 : 2, 'the rate')) return;
-        const node = { line: this.line, kw: this.keyword(), kwStart: this.words[0].start, end: this.end, percent: Number(m[1]) };
+        const node = { line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, percent: Number(m[1]) };
         if (block.rate) block.duplicates.push({ field: 'rate', node }); else block.rate = node;
         return;
       }
@@ -837,7 +826,7 @@ class LineParser {
           const bare = e.text.replace(/\*$/, '');
           entries.push({ ...this.tok(e, normaliseIcd(bare)), wellFormed: ICD.test(bare) });
         }
-        (keyword === 'covers' ? block.covers : block.excludes).push({ line: this.line, kw: this.keyword(), kwStart: this.words[0].start, end: this.end, entries });
+        (keyword === 'covers' ? block.covers : block.excludes).push({ line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, entries });
         return;
       }
       default: {

@@ -1,4 +1,5 @@
 // Line scanning: comments, words and quoted strings, with UTF-16 columns (JS string indices).
+import { BLOCK_KEYWORDS, CLAIM_KEYWORDS, POLICY_KEYWORDS } from './lexicon';
 
 export interface Word {
   text: string;
@@ -82,13 +83,84 @@ export function scanLine(text: string, maxWords = Infinity): ScannedLine {
       if (spaceCode(d) || d === QUOTE || d === OPEN_CURLY) break;
       j++;
     }
-    if (words.length < maxWords) words.push({ text: text.slice(i, j), start: i, end: j, quoted: false });
+    if (words.length < maxWords) words.push({ text: cut(text, i, j), start: i, end: j, quoted: false });
     else truncated = true;
     i = j;
   }
   let end = comment >= 0 ? comment : n;
   while (end > 0 && spaceCode(text.charCodeAt(end - 1))) end--;
   return { first, end, comment, words, unterminated, truncated };
+}
+
+/**
+ * Short words repeat from line to line (codes, modifiers, dates, pointers, payer ids): a
+ * direct-mapped cache of recent ones gives the same string again rather than a new copy, so a
+ * syntax tree holds one string per distinct short value instead of one per token. Longer words
+ * are slices that share their line's memory anyway. Bounded: a colliding word replaces the entry.
+ */
+const SHORT = 13;
+const CACHE_BITS = 12;
+const cache: string[] = new Array<string>(1 << CACHE_BITS).fill('');
+
+/** `text.slice(start, end)`, from the cache of short words when it holds that word. */
+export function cut(text: string, start: number, end: number): string {
+  const n = end - start;
+  if (n >= SHORT || n <= 0) return text.slice(start, end);
+  let h = n;
+  for (let k = start; k < end; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+  const slot = (h ^ (h >>> CACHE_BITS)) & ((1 << CACHE_BITS) - 1);
+  const hit = cache[slot];
+  if (hit.length === n) {
+    let same = true;
+    for (let k = 0; k < n; k++) if (hit.charCodeAt(k) !== text.charCodeAt(start + k)) { same = false; break; }
+    if (same) return hit;
+  }
+  return (cache[slot] = text.slice(start, end));
+}
+
+/** The language's keywords by length, lower case. */
+const KEYWORDS_BY_LENGTH: string[][] = [];
+for (const k of [...BLOCK_KEYWORDS, ...CLAIM_KEYWORDS, ...POLICY_KEYWORDS]) (KEYWORDS_BY_LENGTH[k.length] ??= []).push(k);
+const KEYWORD_SET = new Set<string>([...BLOCK_KEYWORDS, ...CLAIM_KEYWORDS, ...POLICY_KEYWORDS]);
+
+/**
+ * The line's keyword: its first word as `firstWord` reads it when that is one of the
+ * language's keywords (the keyword's own lower-case string), else ''. Allocates nothing for
+ * the usual ASCII spellings.
+ */
+export function keywordAt(text: string): string {
+  const n = text.length;
+  let i = 0;
+  while (i < n && spaceCode(text.charCodeAt(i))) i++;
+  if (i === n) return '';
+  const c = text.charCodeAt(i);
+  if (c === HASH || c === QUOTE || c === OPEN_CURLY) return '';
+  let j = i + 1;
+  let ascii = c < 128;
+  while (j < n) {
+    const d = text.charCodeAt(j);
+    if (spaceCode(d) || d === QUOTE || d === OPEN_CURLY) break;
+    if (d >= 128) ascii = false;
+    j++;
+  }
+  if (!ascii) {
+    // Unicode case mapping (the Kelvin sign lower-cases to k): as firstWord does
+    const w = text.slice(i, j).toLowerCase();
+    if (!KEYWORD_SET.has(w)) return '';
+    for (const k of KEYWORDS_BY_LENGTH[w.length] ?? []) if (k === w) return k;
+    return '';
+  }
+  const candidates = KEYWORDS_BY_LENGTH[j - i];
+  if (candidates === undefined) return '';
+  next: for (const k of candidates) {
+    for (let x = 0; x < k.length; x++) {
+      let d = text.charCodeAt(i + x);
+      if (d >= 65 && d <= 90) d += 32;
+      if (d !== k.charCodeAt(x)) continue next;
+    }
+    return k;
+  }
+  return '';
 }
 
 /**
