@@ -6,20 +6,21 @@ import { lookupTable } from './lookup';
 
 export { ICD10CM_YEAR, ICD10CM_COUNT };
 
-let sorted: string[] | undefined;
-let billable: Set<string> | undefined;
+let loaded: { sorted: string[]; billable: Set<string> } | undefined;
 
+/** The codes, unpacked on first use (once): sorted, and as a set. */
 function table(): { sorted: string[]; billable: Set<string> } {
-  if (!sorted || !billable) {
-    sorted = [];
-    for (const group of ICD10CM_PACKED.split('|')) {
-      const [cat, rest] = group.split(':');
-      for (const suffix of rest.split(',')) sorted.push(cat + suffix);
-    }
-    sorted.sort();
-    billable = new Set(sorted);
+  return (loaded ??= unpack());
+}
+
+function unpack(): { sorted: string[]; billable: Set<string> } {
+  const sorted: string[] = [];
+  for (const group of ICD10CM_PACKED.split('|')) {
+    const [cat, rest] = group.split(':');
+    for (const suffix of rest.split(',')) sorted.push(cat + suffix);
   }
-  return { sorted, billable };
+  sorted.sort();
+  return { sorted, billable: new Set(sorted) };
 }
 
 /** Index of the first code >= prefix. */

@@ -1,5 +1,5 @@
 // Codes and pointers: ICD-10-CM validity, diagnosis pointers, unknown CPT/HCPCS codes.
-import type { DiagnosisLine, IcdEntry } from '../language/syntax';
+import type { DiagnosisLine, IcdEntry, ServiceLine } from '../language/syntax';
 import { dottedIcd } from '../language/lexicon';
 import { icdStatus, nearestBillableChildren, oneEditAway, ICD10CM_YEAR } from '../data/icd10';
 import { CODES } from '../data/codes';
@@ -7,8 +7,15 @@ import { defineRules } from './rule';
 import { deleteLines, fix, icdInStyle, replace } from './edits';
 import { claimName } from './structure';
 
+/** The diagnoses that define their letter (the first line for each letter), in line order. */
 function firstDiagnoses(diagnoses: DiagnosisLine[], byLetter: Map<string, DiagnosisLine>): DiagnosisLine[] {
-  return diagnoses.filter((d) => byLetter.get(d.letter.value) === d);
+  return diagnoses.length === byLetter.size ? diagnoses : diagnoses.filter((d) => byLetter.get(d.letter.value) === d);
+}
+
+/** Whether a line of `lines` points to `letter`. */
+function pointsTo(lines: readonly ServiceLine[], letter: string): boolean {
+  for (const l of lines) if (l.dx) for (const p of l.dx.pointers) if (p.value === letter) return true;
+  return false;
 }
 
 export default defineRules([
@@ -71,10 +78,12 @@ export default defineRules([
     fixes: 'none',
     example: 'line 20552 dx C',
     claim({ claim, facts, report }) {
-      const defined = [...facts.diagnoses.keys()].sort().join(', ') || 'none';
       for (const l of claim.lines) {
-        for (const p of l.dx?.pointers ?? []) {
-          if (!facts.diagnoses.has(p.value)) report(p, `line ${l.code.value} points to diagnosis ${p.value}, which ${claimName(claim)} does not define (defined: ${defined})`);
+        if (!l.dx) continue;
+        for (const p of l.dx.pointers) {
+          if (facts.diagnoses.has(p.value)) continue;
+          const defined = [...facts.diagnoses.keys()].sort().join(', ') || 'none';
+          report(p, `line ${l.code.value} points to diagnosis ${p.value}, which ${claimName(claim)} does not define (defined: ${defined})`);
         }
       }
     },
@@ -104,10 +113,9 @@ export default defineRules([
     fixes: 'Delete the diagnosis line (not offered for the claim\'s only diagnosis).',
     example: 'diagnosis B M62.838',
     claim({ file, claim, facts, report }) {
-      const pointed = new Set(claim.lines.flatMap((l) => (l.dx?.pointers ?? []).map((p) => p.value)));
       const firsts = firstDiagnoses(claim.diagnoses, facts.diagnoses);
       for (const d of firsts) {
-        if (pointed.has(d.letter.value)) continue;
+        if (pointsTo(claim.lines, d.letter.value)) continue;
         // the fix deletes every line defining the letter: a second (ignored) definition left
         // behind would become the diagnosis and be unused in its turn
         const lines = claim.diagnoses.filter((x) => x.letter.value === d.letter.value).map((x) => x.line);

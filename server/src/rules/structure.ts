@@ -17,15 +17,17 @@ export function claimName(claim: ClaimBlock): string {
 
 /** NPI check digit: Luhn over `80840` + the first nine digits. */
 export function npiCheckDigitValid(npi: string): boolean {
-  if (!/^\d{10}$/.test(npi)) return false;
-  const digits = ('80840' + npi.slice(0, 9)).split('').map(Number);
+  if (npi.length !== 10) return false;
+  for (let i = 0; i < 10; i++) { const c = npi.charCodeAt(i); if (c < 48 || c > 57) return false; }
+  // Luhn from the right over 80840 and the first nine digits: the ninth digit is doubled first
+  const digits = '80840' + npi.slice(0, 9);
   let sum = 0;
   for (let i = digits.length - 1, double = true; i >= 0; i--, double = !double) {
-    let d = digits[i];
+    let d = digits.charCodeAt(i) - 48;
     if (double) { d *= 2; if (d > 9) d -= 9; }
     sum += d;
   }
-  return (10 - (sum % 10)) % 10 === Number(npi[9]);
+  return (10 - (sum % 10)) % 10 === npi.charCodeAt(9) - 48;
 }
 
 function reportSyntax(e: SyntaxError, report: Report): void {
@@ -161,8 +163,8 @@ export default defineRules([
     fixes: 'none',
     example: 'date 2026-02-30',
     claim({ claim, report }) {
-      const dates = [claim.date ? { tok: claim.date.value, iso: claim.date.iso } : undefined, ...claim.priors.map((p) => ({ tok: p.date, iso: p.iso }))];
-      for (const d of dates) if (d && !d.iso) report(d.tok, `${d.tok.text} is not a calendar date`);
+      if (claim.date && !claim.date.iso) report(claim.date.value, `${claim.date.value.text} is not a calendar date`);
+      for (const p of claim.priors) if (!p.iso) report(p.date, `${p.date.text} is not a calendar date`);
     },
   },
   {

@@ -1,5 +1,5 @@
 // Trigger point injections: modifier 50, units, muscle counts, both codes, muscles, diagnoses.
-import type { ClaimBlock, ServiceLine } from '../language/syntax';
+import type { ClaimBlock, DiagnosisLine, MuscleItem, ServiceLine } from '../language/syntax';
 import { dottedIcd } from '../language/lexicon';
 import { TPI_SUPPORTING, isInfection, regionsCovered } from '../data/diagnoses';
 import { catalogueMuscle, isVagueMuscle, muscleKind, suggestMuscles, Region, CATALOGUE_SOURCE } from '../data/muscles';
@@ -32,6 +32,12 @@ export function singleSide(muscles: readonly CountedMuscle[]): 'L' | 'R' | undef
   if (!muscles.length) return undefined;
   const side = muscles[0].side;
   return side && muscles.every((m) => m.side === side) ? side : undefined;
+}
+
+/** The items of a claim's `muscles` lines, then of its `prior` lines. */
+function everyMuscleItem(claim: ClaimBlock): readonly MuscleItem[] {
+  const own = factsOf(claim).muscleItems;
+  return claim.priors.length ? [...own, ...claim.priors.flatMap((p) => p.items)] : own;
 }
 
 export default defineRules([
@@ -171,7 +177,7 @@ export default defineRules([
     fixes: 'none',
     example: 'muscles right paraspinal',
     claim({ claim, report }) {
-      for (const item of [...claim.muscles.flatMap((m) => m.items), ...claim.priors.flatMap((p) => p.items)]) {
+      for (const item of everyMuscleItem(claim)) {
         if (isVagueMuscle(item.name)) report(item, `"${item.text}" names a region, not a muscle: name the muscles injected (it still counts as one muscle)`);
       }
     },
@@ -184,7 +190,7 @@ export default defineRules([
     fixes: 'Replace with a catalogue name one or two edits away, where there is one.',
     example: 'muscles right trapezious',
     claim({ claim, report }) {
-      for (const item of [...claim.muscles.flatMap((m) => m.items), ...claim.priors.flatMap((p) => p.items)]) {
+      for (const item of everyMuscleItem(claim)) {
         if (muscleKind(item.name) !== 'unknown') continue;
         const near = suggestMuscles(item.name);
         report(item, `"${item.name}" is not in ClaimNote's muscle catalogue${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; it still counts as a muscle`, {
@@ -225,24 +231,19 @@ export default defineRules([
     fixes: 'none',
     example: 'diagnosis A G44.209\n  muscles right piriformis',
     claim({ claim, facts, report }) {
-      const covered = new Set<Region>();
-      const named: string[] = [];
-      let judged = false;
+      if (!facts.muscleItems.length) return;
+      const judged: DiagnosisLine[] = [];
       for (const line of facts.tpiLines) {
         const dx = judgedDiagnoses(claim, line);
-        if (!dx) continue;
-        judged = true;
-        for (const d of dx) {
-          const regions = regionsCovered(d.code.value);
-          regions.forEach((r) => covered.add(r));
-          named.push(`${dottedIcd(d.code.value)} (${regions.join(', ')})`);
-        }
+        if (dx) for (const d of dx) judged.push(d);
       }
-      if (!judged) return;
+      if (!judged.length) return;
+      const covers = (r: Region) => judged.some((d) => regionsCovered(d.code.value).includes(r));
       for (const item of facts.muscleItems) {
         const m = catalogueMuscle(item.name);
-        if (!m || m.regions.some((r) => covered.has(r))) continue;
-        report(item, `${item.text} lies in the ${m.regions.join(' and ')}, which no diagnosis of the trigger point line covers: ${[...new Set(named)].join('; ')}`);
+        if (!m || m.regions.some(covers)) continue;
+        const named = new Set(judged.map((d) => `${dottedIcd(d.code.value)} (${regionsCovered(d.code.value).join(', ')})`));
+        report(item, `${item.text} lies in the ${m.regions.join(' and ')}, which no diagnosis of the trigger point line covers: ${[...named].join('; ')}`);
       }
     },
   },
