@@ -76,7 +76,19 @@ const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
  * Billable codes one edit (substitution, insertion, deletion) away: those that share the
  * code's first three characters where any do, else its first character; at most `max`, in code order.
  */
-export function oneEditAway(code: string, max = 5): string[] {
+export function oneEditAway(code: string, max = 5): readonly string[] {
+  // a wrong code is usually wrong on many claims: each is searched once (bounded memo)
+  const key = `${max}:${code}`;
+  let near = nearMemo.get(key);
+  if (!near) {
+    if (nearMemo.size >= 2000) nearMemo.clear();
+    nearMemo.set(key, (near = searchOneEditAway(code, max)));
+  }
+  return near;
+}
+const nearMemo = new Map<string, readonly string[]>();
+
+function searchOneEditAway(code: string, max: number): readonly string[] {
   const found = new Set<string>();
   const b = table().billable;
   const consider = (c: string) => { if (c !== code && b.has(c)) found.add(c); };

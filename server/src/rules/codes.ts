@@ -1,5 +1,5 @@
 // Codes and pointers: ICD-10-CM validity, diagnosis pointers, unknown CPT/HCPCS codes.
-import type { DiagnosisLine, IcdEntry, ServiceLine } from '../language/syntax';
+import type { DiagnosisLine, IcdEntry, ServiceLine, Tok } from '../language/syntax';
 import { dottedIcd } from '../language/lexicon';
 import { icdStatus, nearestBillableChildren, oneEditAway, ICD10CM_YEAR } from '../data/icd10';
 import { CODES } from '../data/codes';
@@ -134,9 +134,9 @@ export default defineRules([
     fixes: 'none',
     example: 'line 12345 dx A',
     claim({ claim, report }) {
-      for (const t of [...claim.lines.map((l) => l.code), ...claim.priors.map((p) => p.code)]) {
-        if (!CODES.has(t.value)) report(t, `${t.value} is not in ClaimNote's code catalogue; it may be valid, but no rule checks it`);
-      }
+      const unknown = (t: Tok) => { if (!CODES.has(t.value)) report(t, `${t.value} is not in ClaimNote's code catalogue; it may be valid, but no rule checks it`); };
+      for (const l of claim.lines) unknown(l.code);
+      for (const p of claim.priors) unknown(p.code);
     },
   },
 ]);

@@ -39,11 +39,11 @@ export default defineRules([
     claim({ file, claim, facts, report }) {
       // RULES.md "Terms": facility, telehealth, and every other place is non-facility
       if (isFacility(facts.pos) || isTelehealth(facts.pos) || !claim.lines.some((l) => isTpi(l.code.value) || isProcedure(l.code.value))) return;
-      const billed = new Set(claim.lines.map((l) => l.code.value));
+      const billed = (code: string) => claim.lines.some((l) => l.code.value === code);
       for (const d of claim.drugs) {
         const info = recogniseDrug(d.name.text);
         if (!info?.corticosteroid || !info.jcode || milligrams(d.concentration, d.dose) === undefined) continue;
-        if ([info.jcode, ...(info.alsoCodes ?? [])].some((c) => billed.has(c))) continue;
+        if (billed(info.jcode) || info.alsoCodes?.some(billed)) continue;
         const mg = facts.drugMg.get(info.id)!;
         const units = unitsFor(mg, info.unitMg!);
         const pointer = facts.tpiLines[0]?.dx?.pointers[0]?.value ?? claim.diagnoses[0]?.letter.value;

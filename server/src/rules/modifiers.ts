@@ -92,10 +92,10 @@ export default defineRules([
     example: 'line 99213 mod 25 dx A   (no note line)',
     claim({ claim, facts, report }) {
       if (!facts.isTpiClaim || claim.texts.note.length) return;
-      const tpiPointers = new Set(facts.tpiLines.flatMap((l) => (l.dx?.pointers ?? []).map((p) => p.value)));
+      const tpiPoints = (letter: string) => facts.tpiLines.some((l) => !!l.dx && l.dx.pointers.some((p) => p.value === letter));
       for (const line of claim.lines) {
         const pointers = line.dx?.pointers ?? [];
-        if (!isEm(line.code.value) || !pointers.length || !pointers.every((p) => tpiPointers.has(p.value))) continue;
+        if (!isEm(line.code.value) || !pointers.length || !line.modifiers.some((m) => m.value === '25') || !pointers.every((p) => tpiPoints(p.value))) continue;
         for (const m of line.modifiers) {
           if (m.value === '25') report(m, `E/M ${line.code.value} with 25 points only to the injection's diagnoses (${pointers.map((p) => p.value).join(', ')}) and the claim has no \`note\` on the separate problem`);
         }
