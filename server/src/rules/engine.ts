@@ -5,7 +5,7 @@
 import type { Block, ClaimFile, Span } from '../language/syntax';
 import { shiftLines } from '../language/parser';
 import { factsOf } from '../model/claim';
-import type { ClaimRef, IdRef, PolicyRef, Workspace } from '../model/workspace';
+import type { ClaimRef, IdRef, Workspace } from '../model/workspace';
 import { RULES } from './registry';
 import type { Finding, Range, ReportOptions, Rule, SeveritySetting, WorkspaceReport } from './rule';
 import { toRange } from './rule';
@@ -105,6 +105,9 @@ const CLAIM_CROSS_RULES = RULES.filter((r) => r.claimInWorkspace);
 const PATIENT_PAYER_RULES = RULES.filter((r) => r.patientPayer);
 const SAME_DAY_RULES = RULES.filter((r) => r.sameDay);
 const SAME_ID_RULES = RULES.filter((r) => r.sameId);
+const CLAIM_CROSS_CHECKS = CLAIM_CROSS_RULES.map((r) => r.claimInWorkspace!);
+const PATIENT_PAYER_CHECKS = PATIENT_PAYER_RULES.map((r) => r.patientPayer!);
+const SAME_DAY_CHECKS = SAME_DAY_RULES.map((r) => r.sameDay!);
 
 /**
  * Cross-claim findings, cached by the group they come from: per claim (with the policy that
@@ -112,7 +115,8 @@ const SAME_ID_RULES = RULES.filter((r) => r.sameId);
  * the groups the index reports as changed; a changed policy or setting re-runs everything.
  */
 export class CrossChecker {
-  private perClaim = new Map<ClaimRef, { policy: PolicyRef | undefined; findings: Finding[] }>();
+  /** findings of each claim against its payer's policy (claims with none are left out) */
+  private perClaim = new Map<ClaimRef, Finding[]>();
   private groups = { sessions: new Map<string, Finding[]>(), days: new Map<string, Finding[]>(), ids: new Map<string, Finding[]>() };
   private settingsKey: string | undefined;
 
@@ -138,7 +142,7 @@ export class CrossChecker {
         }
       }
     };
-    for (const entry of this.perClaim.values()) move(entry.findings);
+    for (const findings of this.perClaim.values()) move(findings);
     for (const m of Object.values(this.groups)) for (const list of m.values()) move(list);
   }
 
@@ -159,20 +163,27 @@ export class CrossChecker {
     for (const r of changes.removed) this.perClaim.delete(r);
     const enabled = enabledIn(options);
     const files = new Map(ws.all().map((f) => [f.uri, f]));
-    const run = (rules: Rule[], call: (rule: Rule, report: WorkspaceReport) => void): Finding[] => {
-      const out: Finding[] = [];
-      for (const rule of rules) call(rule, (uri, at, message, o) => out.push(finding(rule, uri, at, message, o)));
-      return out;
+    // one report function for every group: `rules[k]` is the rule whose check is running
+    let found: Finding[] | undefined;
+    let rules: readonly Rule[] = CLAIM_CROSS_RULES;
+    let k = 0;
+    const report: WorkspaceReport = (uri, at, message, o) => { (found ??= []).push(finding(rules[k], uri, at, message, o)); };
+    /** Runs a group's checks with one context; its findings, or undefined for none. */
+    const run = <C>(groupRules: readonly Rule[], checks: readonly ((c: C) => void)[], ctx: C): Finding[] | undefined => {
+      found = undefined;
+      rules = groupRules;
+      for (k = 0; k < checks.length; k++) checks[k](ctx);
+      return found;
     };
     const out: Finding[] = [];
     // a claim's checks against its payer's policy: again when the claim or a policy changed
     for (const ref of all ? index.claims : changes.claims) {
       const policy = ref.claim.payer ? index.policyFor(ref.claim.payer.value.value) : undefined;
       const file = files.get(ref.uri)!;
-      const findings = run(CLAIM_CROSS_RULES, (rule, report) => rule.claimInWorkspace!({ index, enabled, report, ref, policy, file }));
-      if (this.keep) this.perClaim.set(ref, { policy, findings }); else for (const f of findings) out.push(f);
+      const findings = run(CLAIM_CROSS_RULES, CLAIM_CROSS_CHECKS, { index, enabled, report, ref, policy, file });
+      if (!this.keep) { if (findings) for (const f of findings) out.push(f); } else if (findings) this.perClaim.set(ref, findings); else this.perClaim.delete(ref);
     }
-    for (const entry of this.perClaim.values()) for (const f of entry.findings) out.push(f);
+    for (const findings of this.perClaim.values()) for (const f of findings) out.push(f);
     const refresh = (cache: Map<string, Finding[]>, keys: Iterable<string>, dirty: Set<string>, compute: (key: string) => Finding[] | undefined) => {
       for (const key of all ? keys : dirty) {
         const found = compute(key);
@@ -182,7 +193,7 @@ export class CrossChecker {
     };
     refresh(this.groups.sessions, index.sessionKeys(), changes.sessions, (key) => {
       const claims = index.sessionClaims(key);
-      const found = claims.length ? run(PATIENT_PAYER_RULES, (rule, report) => rule.patientPayer!({ index, enabled, report, key, claims })) : undefined;
+      const found = claims.length ? run(PATIENT_PAYER_RULES, PATIENT_PAYER_CHECKS, { index, enabled, report, key, claims }) : undefined;
       // the group's sessions served its rules: features that show sessions (code lens, hover)
       // compute the few they need again, rather than every group's staying in memory
       index.forgetSessions(key);
@@ -190,7 +201,7 @@ export class CrossChecker {
     });
     refresh(this.groups.days, index.sameDay.keys(), changes.days, (key) => {
       const refs = index.sameDay.get(key);
-      return refs?.length ? run(SAME_DAY_RULES, (rule, report) => rule.sameDay!({ index, enabled, report, refs })) : undefined;
+      return refs?.length ? run(SAME_DAY_RULES, SAME_DAY_CHECKS, { index, enabled, report, refs }) : undefined;
     });
     if (scope.ids !== false) {
       refresh(this.groups.ids, index.claimsById.keys(), changes.ids, (key) => {

@@ -30,13 +30,17 @@ function sessionRefs(s: Session, except?: ClaimRef): Related[] {
   return out;
 }
 
-/** TPI claims that take part in session rules: a valid date, patient and payer. */
-/** The sessions among a patient-and-payer group (whose claims all have a valid date, patient and payer). */
-function* sessionClaims(claims: readonly ClaimRef[]): Generator<{ ref: ClaimRef; patient: string; payer: string; date: string; dateTok: Span }> {
+/** A TPI claim of a patient-and-payer group as a session (the group's claims all have a valid date, patient and payer). */
+interface SessionClaim { ref: ClaimRef; patient: string; payer: string; date: string; dateTok: Span }
+
+/** The TPI claims of a patient-and-payer group, as sessions. */
+function sessionClaims(claims: readonly ClaimRef[]): SessionClaim[] {
+  const out: SessionClaim[] = [];
   for (const ref of claims) {
     const c = ref.claim;
-    if (ref.facts.isTpiClaim) yield { ref, patient: c.patient!.value.value, payer: c.payer!.value.value, date: c.date!.iso!, dateTok: c.date!.value };
+    if (ref.facts.isTpiClaim) out.push({ ref, patient: c.patient!.value.value, payer: c.payer!.value.value, date: c.date!.iso!, dateTok: c.date!.value });
   }
+  return out;
 }
 
 /** A policy's `covers` and `excludes` entries, each list flattened once per parsed policy. */
@@ -45,6 +49,13 @@ function icdListsOf(policy: PolicyBlock): { covers: IcdEntry[]; excludes: IcdEnt
   let lists = icdLists.get(policy);
   if (!lists) icdLists.set(policy, (lists = { covers: policy.covers.flatMap((l) => l.entries), excludes: policy.excludes.flatMap((l) => l.entries) }));
   return lists;
+}
+
+/** The smallest session count of a policy's limits. */
+function minimumCount(policy: PolicyBlock): number {
+  let n = Infinity;
+  for (const l of policy.limits) n = Math.min(n, l.count);
+  return n;
 }
 
 function matches(code: string, entries: { value: string; wellFormed: boolean }[]): boolean {
@@ -97,10 +108,11 @@ export default defineRules([
       const { covers, excludes } = icdListsOf(policy.policy);
       for (const line of ref.facts.tpiLines) {
         const dx = judgedDiagnoses(ref.claim, line);
-        if (!dx || (enabled('dx-not-supported') && lacksSupportingDiagnosis(ref.claim, line))) continue;
+        if (!dx) continue;
+        const outside = covers.length > 0 && !dx.some((d) => matches(d.code.value, covers));
+        if (!outside && !dx.some((d) => matches(d.code.value, excludes))) continue;
+        if (enabled('dx-not-supported') && lacksSupportingDiagnosis(ref.claim, line)) continue;
         const excluded = dx.filter((d) => matches(d.code.value, excludes));
-        const outside = covers.length > 0 && dx.every((d) => !matches(d.code.value, covers));
-        if (!excluded.length && !outside) continue;
         const codes = dx.map((d) => dottedIcd(d.code.value)).join(', ');
         const why = excluded.length
           ? `${excluded.map((d) => dottedIcd(d.code.value)).join(', ')} ${excluded.length > 1 ? 'are' : 'is'} excluded by ${policyName(policy)}`
@@ -124,6 +136,7 @@ export default defineRules([
         const policy = index.policyFor(s.payer);
         if (!policy?.policy.limits.length) continue;
         const sessions = index.sessionsOf(s.patient, s.payer);
+        if (sessions.length <= minimumCount(policy.policy)) continue; // (no window can hold more)
         const problems: string[] = [];
         // the other sessions of every exceeded window, each once (several limits may share them)
         const others = new Set<Session>();
@@ -155,6 +168,7 @@ export default defineRules([
         const interval = policy?.policy.interval;
         if (!policy || !interval) continue;
         const sessions = index.sessionsOf(s.patient, s.payer);
+        if (sessions[0].date >= s.date) continue; // (no earlier session)
         const own = sessions.find((x) => x.date === s.date)!;
         const hits: string[] = [];
         const related: Related[] = [];
