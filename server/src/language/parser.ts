@@ -2,7 +2,7 @@
 // Recovery follows RULES.md: a service line whose code parses stays, dropping only the
 // items that do not parse; any other line with a syntax error is dropped. Linear in the text.
 
-import { keywordAt, scanLine, splitList, Word } from './scanner';
+import { jsSpaceCode, keywordAt, scanLine, spaceCode, splitList, Word } from './scanner';
 import { lookupTable } from '../data/lookup';
 import {
   CLAIM_KEYWORDS, HCPCS, CPT, ICD, IDENTIFIER, ISO_DATE, MODIFIER, NUMBER,
@@ -269,6 +269,7 @@ export function parseLineInto(preamble: SyntaxError[], block: Block | undefined,
   // word; the other lines every word (scanned once)
   // ('' when the first word is not a keyword)
   const keyword = keywordAt(text);
+  if (block !== undefined && block.kind === 'claim' && TEXT_FIELDS.has(keyword) && freeTextLine(block, keyword as TextField, text, line)) return undefined;
   let scanned = scanLine(text, FEW_WORDS.has(keyword) ? 3 : Infinity);
   if (scanned.first < 0 || scanned.words.length === 0) return undefined;
   let kw = scanned.words[0];
@@ -324,6 +325,62 @@ function inFreeText(keyword: string, words: readonly Word[], unterminated: numbe
   const from = FREE_TEXT_FROM[keyword];
   if (from === undefined || words.length <= from) return false;
   return words[from].start <= unterminated;
+}
+
+/** A muscle list's separators: `,`, `;`, or `and` (any case) between white space (or at the end). */
+function muscleSeparator(t: string, i: number): number {
+  const c = t.charCodeAt(i);
+  if (c === 0x2c || c === 0x3b) return 1;
+  if ((c | 0x20) === 0x61 && i > 0 && jsSpaceCode(t.charCodeAt(i - 1)) && (t.charCodeAt(i + 1) | 0x20) === 0x6e
+    && (t.charCodeAt(i + 2) | 0x20) === 0x64 && (i + 3 >= t.length || jsSpaceCode(t.charCodeAt(i + 3)))) return 3;
+  return 0;
+}
+
+/** Runs of white space as one space (`s.replace(/\s+/g, ' ')`), without a copy when there are none. */
+function collapseSpaces(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (jsSpaceCode(c) && (c !== 0x20 || jsSpaceCode(s.charCodeAt(i + 1)))) return s.replace(/\s+/g, ' ');
+  }
+  return s;
+}
+
+/** A service line's part keyword (`mod`, `units`, `dx`, any case), or null. */
+function partKeyword(t: string): 'mod' | 'units' | 'dx' | null {
+  const n = t.length;
+  if (n !== 2 && n !== 3 && n !== 5) return null;
+  const lower = n === 2 ? (t === 'dx' ? t : t.toLowerCase()) : t === 'mod' || t === 'units' ? t : t.toLowerCase();
+  return lower === 'mod' || lower === 'units' || lower === 'dx' ? lower : null;
+}
+
+const TEXT_FIELDS = new Set<string>(['symptoms', 'exam', 'tried', 'technique', 'response', 'note']);
+
+/**
+ * A claim's text line without quotes, read straight from its characters: most lines of a note
+ * are such lines, and they need no words. The same node as the general path (`textLine`), or
+ * false to leave the line to it (a quote, no text).
+ */
+function freeTextLine(block: ClaimBlock, keyword: TextField, text: string, line: number): boolean {
+  if (text.indexOf('"') >= 0 || text.indexOf('\u201c') >= 0) return false;
+  const n = text.length;
+  let kwStart = 0;
+  while (kwStart < n && spaceCode(text.charCodeAt(kwStart))) kwStart++;
+  let i = kwStart + keyword.length;
+  // (the keyword may be written with other letters of the same length only as its own spelling)
+  while (i < n && !spaceCode(text.charCodeAt(i))) i++;
+  if (i - kwStart !== keyword.length) return false;
+  // a comment starts at a `#` that follows white space and is followed by white space or the end
+  let end = n;
+  for (let h = text.indexOf('#', i); h >= 0; h = text.indexOf('#', h + 1)) {
+    if (spaceCode(text.charCodeAt(h - 1)) && (h + 1 >= n || spaceCode(text.charCodeAt(h + 1)))) { end = h; break; }
+  }
+  while (end > i && spaceCode(text.charCodeAt(end - 1))) end--;
+  while (i < end && spaceCode(text.charCodeAt(i))) i++;
+  if (i >= end) return false;
+  const value = text.slice(i, end);
+  block.endLine = line;
+  block.texts[keyword].push({ line, kw: keyword, kwStart, end, value: { line, start: i, end, text: value, value } });
+  return true;
 }
 
 /** Upper case, sharing the string when it already is (codes are usually written so). */
@@ -551,7 +608,7 @@ class LineParser {
     const atoms: Word[] = [];
     for (let i = 1; i < words.length; i++) {
       const w = words[i];
-      if (w.quoted) { atoms.push(w); continue; }
+      if (w.quoted || w.text.indexOf(',') < 0) { atoms.push(w); continue; }
       let s = 0;
       for (const piece of w.text.split(',')) {
         if (piece) atoms.push({ text: piece, start: w.start + s, end: w.start + s + piece.length, quoted: false });
@@ -560,7 +617,7 @@ class LineParser {
     }
     const head = atoms.shift();
     if (!head || head.quoted) { const w = head ?? words[1]; this.error(w.start, w.end, `\`${w.text}\` is not a CPT or HCPCS code`); return undefined; }
-    const pieces = head.text.split('-');
+    const pieces = head.text.indexOf('-') < 0 ? [head.text] : head.text.split('-');
     const codeText = pieces[0];
     if (!CPT.test(codeText) && !HCPCS.test(codeText)) {
       this.error(head.start, head.start + codeText.length || head.end,
@@ -590,7 +647,7 @@ class LineParser {
     let part: 'mod' | 'units' | 'dx' | 'skip' | null = null;
     let partKw: Word | undefined;
     let partItems = 0;
-    const seen = new Set<string>();
+    let seenMod = false, seenUnits = false, seenDx = false;
     const closePart = () => {
       if (partKw && part !== 'skip' && partItems === 0) {
         const what = part === 'mod' ? 'one or more modifiers' : part === 'units' ? 'a number of units' : 'one or more diagnosis pointers (A-L)';
@@ -598,16 +655,16 @@ class LineParser {
       }
     };
     for (const a of atoms) {
-      const lower = a.quoted ? '' : a.text.toLowerCase();
-      if (lower === 'mod' || lower === 'units' || lower === 'dx') {
+      const lower = a.quoted ? null : partKeyword(a.text);
+      if (lower !== null) {
         closePart();
         partKw = a; partItems = 0;
-        if (seen.has(lower)) {
+        if (lower === 'mod' ? seenMod : lower === 'units' ? seenUnits : seenDx) {
           this.error(a.start, a.end, `a second \`${lower}\` part: a service line takes each of mod, units and dx at most once`);
           part = 'skip';
           continue;
         }
-        seen.add(lower);
+        if (lower === 'mod') seenMod = true; else if (lower === 'units') seenUnits = true; else seenDx = true;
         part = lower;
         if (lower === 'mod') node.modKeyword = this.tok(a, 'mod');
         if (lower === 'dx') node.dx = { keyword: this.tok(a, 'dx'), pointers: [] };
@@ -626,11 +683,13 @@ class LineParser {
       } else if (part === 'dx') {
         // one pointer a character; a character outside the BMP is one (two-unit) character
         if (a.quoted) { this.error(a.start, a.end, `"${a.text}" is not a diagnosis pointer: pointers are letters A to L, unquoted`); continue; }
-        let k = 0;
-        for (const ch of a.text) {
-          const span = { text: ch, start: a.start + k, end: a.start + k + ch.length, quoted: false };
-          k += ch.length;
-          if (!/^[A-La-l]$/.test(ch)) this.error(span.start, span.end, `\`${ch}\` is not a diagnosis pointer: pointers are letters A to L`);
+        for (let k = 0; k < a.text.length;) {
+          const c = a.text.charCodeAt(k);
+          const size = c >= 0xd800 && c <= 0xdbff && k + 1 < a.text.length && (a.text.charCodeAt(k + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+          const ch = a.text.length === size ? a.text : a.text.slice(k, k + size);
+          const span = { text: ch, start: a.start + k, end: a.start + k + size, quoted: false };
+          k += size;
+          if (!((c >= 65 && c <= 76) || (c >= 97 && c <= 108)) || size !== 1) this.error(span.start, span.end, `\`${ch}\` is not a diagnosis pointer: pointers are letters A to L`);
           else if (node.dx!.pointers.length >= 4) this.error(span.start, span.end, `pointer ${ch.toUpperCase()} is a fifth pointer: a line points to at most 4 diagnoses`);
           else node.dx!.pointers.push(this.tok(span, upper(ch)));
         }
@@ -666,13 +725,13 @@ class LineParser {
       this.error(from + open, from + open + 1, 'unclosed parenthesis: add `)` where the note ends, or the muscles after it are lost');
       return undefined;
     }
-    const raw = splitList(slice, from, /,|;|(?<=\s)and(?=\s|$)/iy);
+    const raw = splitList(slice, from, muscleSeparator);
     const items: MuscleItem[] = [];
     let ok = true;
     for (let index = 0; index < raw.length; index++) {
       const r = raw[index];
       // remove parenthesised text, keeping columns
-      const cleaned = r.text.replace(/\([^)]*\)?/g, (m) => ' '.repeat(m.length));
+      const cleaned = r.text.indexOf('(') < 0 ? r.text : r.text.replace(/\([^)]*\)?/g, (m) => ' '.repeat(m.length));
       const trimmed = cleaned.trim();
       if (!trimmed) {
         // point at the separator that has no muscle before (or, for the first item, after) it
@@ -683,23 +742,27 @@ class LineParser {
       }
       const lead = cleaned.length - cleaned.trimStart().length;
       const start = r.start + lead;
-      const parts = trimmed.split(/\s+/);
-      const side = SIDES[parts[0].toLowerCase()] ?? null;
+      // the first word (to the first white space): a side when it names one
+      let w = 0;
+      while (w < trimmed.length && !jsSpaceCode(trimmed.charCodeAt(w))) w++;
+      // (the longest side word has 9 letters, and lower-casing never shortens a word)
+      const side = w <= 9 ? SIDES[trimmed.slice(0, w).toLowerCase()] ?? null : null;
       let name = trimmed;
       let nameStart = start;
       if (side) {
-        const after = trimmed.slice(parts[0].length);
+        const after = trimmed.slice(w);
         name = after.trim();
-        nameStart = start + parts[0].length + (after.length - after.trimStart().length);
+        nameStart = start + w + (after.length - after.trimStart().length);
         if (!name) {
           this.error(start, start + trimmed.length, `\`${trimmed}\` names a side but no muscle`);
           ok = false;
           continue;
         }
       }
-      name = name.replace(/\s+/g, ' ');
+      const text = collapseSpaces(trimmed);
+      name = side ? collapseSpaces(name) : text;
       const end = start + trimmed.length;
-      items.push({ line: this.line, start, end, text: trimmed.replace(/\s+/g, ' '), side, name, nameStart, nameEnd: end });
+      items.push({ line: this.line, start, end, text, side, name, nameStart, nameEnd: end });
     }
     return ok ? items : undefined;
   }

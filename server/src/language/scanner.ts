@@ -183,8 +183,14 @@ export function firstWord(text: string): string {
   return text.slice(i, j).toLowerCase();
 }
 
+/**
+ * A separator at index `i` of a text: its length, or 0. A regular expression (sticky) is tried
+ * at each index; a function is faster where one is called for every character.
+ */
+export type Separator = RegExp | ((text: string, i: number) => number);
+
 /** Splits `text` (a slice of a line starting at column `offset`) on the separators matched by `sep`, keeping columns. */
-export function splitList(text: string, offset: number, sep: RegExp): Word[] {
+export function splitList(text: string, offset: number, sep: Separator): Word[] {
   const out: Word[] = [];
   let depth = 0;
   let start = 0;
@@ -195,19 +201,30 @@ export function splitList(text: string, offset: number, sep: RegExp): Word[] {
     out.push({ text: text.slice(s, e), start: offset + s, end: offset + e, quoted: false });
   };
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '(') depth++;
-    else if (ch === ')') depth = Math.max(0, depth - 1);
+    const c = text.charCodeAt(i);
+    if (c === 0x28) depth++; // (
+    else if (c === 0x29) depth = Math.max(0, depth - 1); // )
     else if (depth === 0) {
-      sep.lastIndex = i;
-      const m = sep.exec(text);
-      if (m && m.index === i && m[0].length > 0) {
+      let length = 0;
+      if (typeof sep === 'function') length = sep(text, i);
+      else {
+        sep.lastIndex = i;
+        const m = sep.exec(text);
+        if (m && m.index === i) length = m[0].length;
+      }
+      if (length > 0) {
         push(start, i);
-        i += m[0].length - 1;
+        i += length - 1;
         start = i + 1;
       }
     }
   }
   push(start, text.length);
   return out;
+}
+
+/** White space as a regular expression's `\s` matches it. */
+export function jsSpaceCode(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
+    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
