@@ -34,6 +34,15 @@ export function spaceCode(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0c || c === 0x0b || c === 0xa0 || c === 0x0d || c === 0xfeff;
 }
 
+/** ASCII characters that end an unquoted word: white space (`spaceCode`) and `"`. */
+const ENDS_WORD = new Uint8Array(128);
+for (const c of [0x20, 0x09, 0x0c, 0x0b, 0x0d, QUOTE]) ENDS_WORD[c] = 1;
+
+/** A character that ends an unquoted word: white space, `"` or `“` (one table lookup for ASCII). */
+function endsWord(d: number): boolean {
+  return d < 128 ? ENDS_WORD[d] === 1 : d === 0xa0 || d === 0xfeff || d === OPEN_CURLY;
+}
+
 export function isSpace(ch: string | undefined): boolean {
   return ch !== undefined && ch !== '\r' && spaceCode(ch.charCodeAt(0));
 }
@@ -78,44 +87,14 @@ export function scanLine(text: string, maxWords = Infinity): ScannedLine {
       continue;
     }
     let j = i + 1;
-    while (j < n) {
-      const d = text.charCodeAt(j);
-      if (spaceCode(d) || d === QUOTE || d === OPEN_CURLY) break;
-      j++;
-    }
-    if (words.length < maxWords) words.push({ text: cut(text, i, j), start: i, end: j, quoted: false });
+    while (j < n && !endsWord(text.charCodeAt(j))) j++;
+    if (words.length < maxWords) words.push({ text: text.slice(i, j), start: i, end: j, quoted: false });
     else truncated = true;
     i = j;
   }
   let end = comment >= 0 ? comment : n;
   while (end > 0 && spaceCode(text.charCodeAt(end - 1))) end--;
   return { first, end, comment, words, unterminated, truncated };
-}
-
-/**
- * Short words repeat from line to line (codes, modifiers, dates, pointers, payer ids): a
- * direct-mapped cache of recent ones gives the same string again rather than a new copy, so a
- * syntax tree holds one string per distinct short value instead of one per token. Longer words
- * are slices that share their line's memory anyway. Bounded: a colliding word replaces the entry.
- */
-const SHORT = 13;
-const CACHE_BITS = 12;
-const cache: string[] = new Array<string>(1 << CACHE_BITS).fill('');
-
-/** `text.slice(start, end)`, from the cache of short words when it holds that word. */
-export function cut(text: string, start: number, end: number): string {
-  const n = end - start;
-  if (n >= SHORT || n <= 0) return text.slice(start, end);
-  let h = n;
-  for (let k = start; k < end; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
-  const slot = (h ^ (h >>> CACHE_BITS)) & ((1 << CACHE_BITS) - 1);
-  const hit = cache[slot];
-  if (hit.length === n) {
-    let same = true;
-    for (let k = 0; k < n; k++) if (hit.charCodeAt(k) !== text.charCodeAt(start + k)) { same = false; break; }
-    if (same) return hit;
-  }
-  return (cache[slot] = text.slice(start, end));
 }
 
 /** The language's keywords by length, lower case. */
@@ -161,6 +140,19 @@ export function keywordAt(text: string): string {
     return k;
   }
   return '';
+}
+
+/**
+ * Whether the line's first word can be `keyword` (its first letter, any case, after white
+ * space): a cheap test before `keywordAt` where most lines are not that keyword.
+ */
+export function mayStartWith(text: string, keyword: string): boolean {
+  const n = text.length;
+  let i = 0;
+  while (i < n && spaceCode(text.charCodeAt(i))) i++;
+  const c = text.charCodeAt(i);
+  const k = keyword.charCodeAt(0);
+  return c === k || c === k - 32 || c >= 128;
 }
 
 /**
