@@ -10,7 +10,7 @@ import {
 } from './lexicon';
 import type {
   Block, ClaimBlock, ClaimFile, DateLine, IcdEntry, LineNode, MuscleItem, PeriodUnit, PolicyBlock,
-  Quantity, SingleField, SyntaxError, TextField, Tok,
+  Quantity, SingleField, SyntaxError, TextField, TextLine, Tok,
 } from './syntax';
 
 const claimKeywords = new Set<string>(CLAIM_KEYWORDS);
@@ -337,6 +337,22 @@ function muscleSeparator(t: string, i: number): number {
   return 0;
 }
 
+/**
+ * One string per distinct muscle name: the catalogue is looked up by name many times a claim,
+ * and a string seen before is found at once (its hash kept, compared by identity). Names are
+ * kept as copies that share no memory with a document's text; bounded.
+ */
+const names = new Map<string, string>();
+function sharedName(name: string): string {
+  let kept = names.get(name);
+  if (kept === undefined) {
+    if (names.size >= 10000) names.clear();
+    kept = name.length < 13 ? name : (' ' + name).slice(1);
+    names.set(kept, kept);
+  }
+  return kept;
+}
+
 /** Runs of white space as one space (`s.replace(/\s+/g, ' ')`), without a copy when there are none. */
 function collapseSpaces(s: string): string {
   for (let i = 0; i < s.length; i++) {
@@ -378,10 +394,24 @@ function freeTextLine(block: ClaimBlock, keyword: TextField, text: string, line:
   while (end > i && spaceCode(text.charCodeAt(end - 1))) end--;
   while (i < end && spaceCode(text.charCodeAt(i))) i++;
   if (i >= end) return false;
-  const value = text.slice(i, end);
   block.endLine = line;
-  block.texts[keyword].push({ line, kw: keyword, kwStart, end, value: { line, start: i, end, text: value, value } });
+  block.texts[keyword].push(new LazyTextLine(line, keyword, kwStart, end, text, i));
   return true;
+}
+
+/**
+ * A text line that keeps its line and where its text starts, and makes its value token when
+ * asked: rules only count a claim's text lines, and a document holds over a hundred thousand
+ * of them (two objects fewer each for the collector to copy). The line is the one the
+ * document's text already holds.
+ */
+class LazyTextLine implements TextLine {
+  constructor(public line: number, public kw: string, public kwStart: number, public end: number, private readonly source: string, private readonly valueStart: number) {}
+
+  get value(): Tok {
+    const text = this.source.slice(this.valueStart, this.end);
+    return { line: this.line, start: this.valueStart, end: this.end, text, value: text };
+  }
 }
 
 /** Upper case, sharing the string when it already is (codes are usually written so). */
@@ -760,8 +790,8 @@ class LineParser {
           continue;
         }
       }
-      const text = collapseSpaces(trimmed);
-      name = side ? collapseSpaces(name) : text;
+      name = sharedName(collapseSpaces(name));
+      const text = side ? collapseSpaces(trimmed) : name;
       const end = start + trimmed.length;
       items.push({ line: this.line, start, end, text, side, name, nameStart, nameEnd: end });
     }
