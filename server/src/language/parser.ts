@@ -179,9 +179,7 @@ function sealBlock(b: Block): void {
     for (const m of b.muscles) m.items = exact(m.items);
     b.muscles = exact(b.muscles);
     b.drugs = exact(b.drugs);
-    const t = b.texts;
-    t.symptoms = exact(t.symptoms); t.exam = exact(t.exam); t.tried = exact(t.tried);
-    t.technique = exact(t.technique); t.response = exact(t.response); t.note = exact(t.note);
+    b.texts = exact(b.texts);
     for (const p of b.priors) p.items = exact(p.items);
     b.priors = exact(b.priors);
   } else {
@@ -338,6 +336,24 @@ function muscleSeparator(t: string, i: number): number {
 }
 
 /**
+ * One string per distinct short token: codes, modifiers, dates, pointers, payers, units and
+ * part keywords repeat from claim to claim, and a syntax tree kept one copy per token (two
+ * thirds of its strings). A token's string is cut from its line and then exchanged for the one
+ * kept, so the copy dies young and the tree holds one string per value. Longer strings are
+ * slices of their line and are not kept here (they would keep the line's text alive). Bounded.
+ */
+const SHORT = 13;
+const tokenStrings = new Map<string, string>();
+function shared(s: string): string {
+  if (s.length >= SHORT) return s;
+  const kept = tokenStrings.get(s);
+  if (kept !== undefined) return kept;
+  if (tokenStrings.size >= 50000) tokenStrings.clear();
+  tokenStrings.set(s, s);
+  return s;
+}
+
+/**
  * One string per distinct muscle name: the catalogue is looked up by name many times a claim,
  * and a string seen before is found at once (its hash kept, compared by identity). Names are
  * kept as copies that share no memory with a document's text; bounded.
@@ -395,7 +411,7 @@ function freeTextLine(block: ClaimBlock, keyword: TextField, text: string, line:
   while (i < end && spaceCode(text.charCodeAt(i))) i++;
   if (i >= end) return false;
   block.endLine = line;
-  block.texts[keyword].push(new LazyTextLine(line, keyword, kwStart, end, text, i));
+  block.texts.push(new LazyTextLine(line, keyword, kwStart, end, text, i));
   return true;
 }
 
@@ -426,10 +442,6 @@ function upper(text: string): string {
 /** Lines whose arguments after the first two words are free text. */
 const FEW_WORDS = new Set(['symptoms', 'exam', 'tried', 'technique', 'response', 'note', 'auth', 'patient', 'provider']);
 
-function emptyTexts(): Record<TextField, never[]> {
-  return { symptoms: [], exam: [], tried: [], technique: [], response: [], note: [] };
-}
-
 class LineParser {
   constructor(
     private errors: SyntaxError[],
@@ -454,7 +466,8 @@ class LineParser {
   }
 
   tok(w: { text: string; start: number; end: number }, value = w.text): Tok {
-    return { line: this.line, start: w.start, end: w.end, text: w.text, value };
+    const text = shared(w.text);
+    return { line: this.line, start: w.start, end: w.end, text, value: value === w.text ? text : shared(value) };
   }
 
   node(): LineNode {
@@ -510,7 +523,7 @@ class LineParser {
       const block: ClaimBlock = {
         kind: 'claim', keyword, id, startLine: this.line, endLine: this.line, duplicates: [], errors: this.errors,
         patient: undefined, payer: undefined, date: undefined, pos: undefined, provider: undefined, auth: undefined,
-        diagnoses: [], lines: [], muscles: [], drugs: [], texts: emptyTexts(), priors: [],
+        diagnoses: [], lines: [], muscles: [], drugs: [], texts: [], priors: [],
       };
       return block;
     }
@@ -545,7 +558,7 @@ class LineParser {
       case 'prior': { const p = this.priorLine(); if (p) block.priors.push(p); return; }
       default: {
         const t = this.textLine(`text (${keyword})`);
-        if (t) block.texts[keyword as TextField].push(t);
+        if (t) block.texts.push(t);
       }
     }
   }
@@ -581,7 +594,8 @@ class LineParser {
     const iso = ISO_DATE.exec(w.text);
     if (iso && !w.quoted) {
       const ok = isCalendarDate(+iso[1], +iso[2], +iso[3]);
-      return { tok: this.tok(w), iso: ok ? w.text : undefined };
+      const tok = this.tok(w);
+      return { tok, iso: ok ? tok.text : undefined };
     }
     const us = US_DATE.exec(w.text);
     if (us && !w.quoted) {
@@ -826,7 +840,7 @@ class LineParser {
       }
       i++;
       const u = unit.toLowerCase().replace(/\/cc$/, '/ml');
-      const q: Quantity = { line: this.line, start: w.start, end, amount: Number(num[0]), unit: u };
+      const q: Quantity = { line: this.line, start: w.start, end, amount: Number(num[0]), unit: shared(u) };
       const isConc = u === 'mg/ml' || u === 'mcg/ml' || u === 'units/ml' || u === '%';
       const isAmount = u === 'ml' || u === 'cc' || u === 'mg' || u === 'mcg' || u === 'units';
       if (isConc) {
