@@ -81,7 +81,7 @@ describe('completion: snippets', () => {
     const claim = file.blocks[0];
     assert.equal(claim.kind, 'claim');
     for (const k of ['payer', 'diagnoses', 'lines', 'muscles', 'drugs']) assert.ok(claim[k] && (claim[k].length ?? 1) > 0, `snippet has ${k}`);
-    for (const k of ['symptoms', 'exam', 'tried', 'technique', 'response']) assert.equal(claim.texts[k].length, 1, `snippet has ${k}`);
+    for (const k of ['symptoms', 'exam', 'tried', 'technique', 'response']) assert.equal(claim.texts.filter((t) => t.kw === k).length, 1, `snippet has ${k}`);
     // a placeholder left in place is an error the checker shows, never silently valid data
     const s = workspace({ 's.claim': text });
     const codes = s.findings(uriOf('s.claim')).map((f) => f.code);

@@ -41,7 +41,7 @@ describe('blocks and keywords', () => {
     assert.deepEqual(c.lines[0].modifiers.map((m) => m.value), ['RT']);
     assert.deepEqual(c.lines[0].dx.pointers.map((p) => p.value), ['A']);
     assert.equal(c.muscles[0].items[0].side, 'R');
-    assert.equal(c.texts.exam.length, 1);
+    assert.equal(c.texts.filter((t) => t.kw === 'exam').length, 1);
     const p = f.blocks[1];
     assert.deepEqual([p.limits[0].count, p.limits[0].per, p.limits[0].unit], [3, 12, 'months']);
     assert.ok(p.requiresAuth);
@@ -204,14 +204,14 @@ describe('claim lines', () => {
     const c = claimOf('auth PA 55821', 'symptoms neck pain, 3 months', 'exam taut band', 'tried PT 6 weeks', 'technique 27-gauge', 'response 7/10 to 2/10', 'note E/M separate');
     assert.equal(c.auth.value.text, 'PA 55821');
     assert.deepEqual(span(c.auth.value), [1, 7, 15]);
-    assert.equal(c.texts.symptoms[0].value.text, 'neck pain, 3 months');
-    assert.equal(c.texts.exam[0].value.text, 'taut band');
-    assert.equal(c.texts.tried[0].value.text, 'PT 6 weeks');
-    assert.equal(c.texts.technique[0].value.text, '27-gauge');
-    assert.equal(c.texts.response[0].value.text, '7/10 to 2/10');
-    assert.equal(c.texts.note[0].value.text, 'E/M separate');
+    assert.equal(c.texts.filter((t) => t.kw === 'symptoms')[0].value.text, 'neck pain, 3 months');
+    assert.equal(c.texts.filter((t) => t.kw === 'exam')[0].value.text, 'taut band');
+    assert.equal(c.texts.filter((t) => t.kw === 'tried')[0].value.text, 'PT 6 weeks');
+    assert.equal(c.texts.filter((t) => t.kw === 'technique')[0].value.text, '27-gauge');
+    assert.equal(c.texts.filter((t) => t.kw === 'response')[0].value.text, '7/10 to 2/10');
+    assert.equal(c.texts.filter((t) => t.kw === 'note')[0].value.text, 'E/M separate');
     // any number of text lines
-    assert.equal(claimOf('exam a', 'exam b', 'exam c').texts.exam.length, 3);
+    assert.equal(claimOf('exam a', 'exam b', 'exam c').texts.filter((t) => t.kw === 'exam').length, 3);
   });
 
   test('diagnosis: letter A-L (any case), code, note; a letter outside A-L is syntax', () => {
@@ -657,8 +657,8 @@ describe('policy lines', () => {
 describe('comments', () => {
   test('#3 after text stays text; # followed by white space after white space is a comment', () => {
     const c = claimOf('exam tender point #3 and #4', 'exam taut band # a comment', 'exam twitch #', 'exam a#b # c');
-    assert.deepEqual(c.texts.exam.map((t) => t.value.text), ['tender point #3 and #4', 'taut band', 'twitch', 'a#b']);
-    assert.equal(c.texts.exam[1].end, 16);
+    assert.deepEqual(c.texts.filter((t) => t.kw === 'exam').map((t) => t.value.text), ['tender point #3 and #4', 'taut band', 'twitch', 'a#b']);
+    assert.equal(c.texts.filter((t) => t.kw === 'exam')[1].end, 16);
   });
 
   test('# as the first character after indentation is a comment, with or without a space after it', () => {
@@ -669,7 +669,7 @@ describe('comments', () => {
   test('# inside a quoted string is text', () => {
     assert.equal(claimOf('patient P-1 "Jane # Doe"').patient.rest.text, 'Jane # Doe');
     assert.equal(claimOf('diagnosis A M79.12 "note # not a comment"').diagnoses[0].note.text, 'note # not a comment');
-    assert.equal(claimOf('exam \u201ctender # here\u201d twitch').texts.exam[0].value.text, '\u201ctender # here\u201d twitch');
+    assert.equal(claimOf('exam \u201ctender # here\u201d twitch').texts.filter((t) => t.kw === 'exam')[0].value.text, '\u201ctender # here\u201d twitch');
   });
 
   test('a comment ends every list before it', () => {
@@ -684,11 +684,11 @@ describe('comments', () => {
     // rest of the line is free text, the open quote and everything after it, `#` included
     // (the grammar colours it as a string to the end of the line), is kept as text.
     const c = claimOf('exam trigger point 2" below the scapular spine # not a comment', 'patient P-1 Jane "JJ Doe', 'provider 1234567893 Dr. "Al Rivera', 'diagnosis A M79.12 "myalgia, neck', 'note "open', 'auth PA "12');
-    assert.equal(c.texts.exam[0].value.text, 'trigger point 2" below the scapular spine # not a comment');
+    assert.equal(c.texts.filter((t) => t.kw === 'exam')[0].value.text, 'trigger point 2" below the scapular spine # not a comment');
     assert.equal(c.patient.rest.text, 'Jane "JJ Doe');
     assert.equal(c.provider.rest.text, 'Dr. "Al Rivera');
     assert.equal(c.diagnoses[0].note.text, 'myalgia, neck');
-    assert.equal(c.texts.note.length, 1);
+    assert.equal(c.texts.filter((t) => t.kw === 'note').length, 1);
     assert.equal(c.auth.value.text, 'PA "12');
     assert.deepEqual(errorsOf('claim C\n  exam 2" below\n  symptoms 3" scar\n  tried ice "packs\n  technique 1.5" needle\n  response "better'), []);
     // the claim keeps its documentation: no doc-exam
@@ -789,7 +789,7 @@ describe('line endings and recovery', () => {
     assert.deepEqual(c.drugs.map((d) => d.name.text), ['triamcinolone', 'lidocaine']);
     assert.equal(c.priors.length, 1);
     // the exam text keeps `and` (only muscles lines split on it)
-    assert.match(c.texts.exam[0].value.text, /trapezius and levator/);
+    assert.match(c.texts.filter((t) => t.kw === 'exam')[0].value.text, /trapezius and levator/);
     assert.equal(f.blocks[1].limits.length, 2);
   });
 });

@@ -68,6 +68,12 @@ export interface TextLine extends LineNode { value: Tok }
 export interface PriorLine extends LineNode { date: Tok; iso?: string; code: Tok; items: MuscleItem[] }
 
 export type TextField = 'symptoms' | 'exam' | 'tried' | 'technique' | 'response' | 'note';
+
+/** Whether a claim has a text line of a field. */
+export function hasText(claim: { texts: readonly TextLine[] }, field: TextField): boolean {
+  for (const t of claim.texts) if (t.kw === field) return true;
+  return false;
+}
 export type SingleField = 'patient' | 'payer' | 'date' | 'pos' | 'provider' | 'auth';
 export type PolicySingle = 'rate' | 'interval';
 
@@ -96,7 +102,8 @@ export interface ClaimBlock extends BlockBase {
   lines: ServiceLine[];
   muscles: MusclesLine[];
   drugs: DrugLine[];
-  texts: Record<TextField, TextLine[]>;
+  /** the claim's free-text lines (symptoms, exam, tried, technique, response, note), in line order: `kw` says which */
+  texts: TextLine[];
   priors: PriorLine[];
 }
 

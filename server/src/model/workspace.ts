@@ -52,7 +52,6 @@ export function medicarePolicy(): PolicyRef {
 
 /** Stands for a token `compact` dropped (never reported at: cross-claim rules do not read it). */
 const DROPPED: Tok = { line: 0, start: 0, end: 0, text: '', value: '' };
-const COMPACT_TEXTS: ClaimBlock['texts'] = { symptoms: [], exam: [], tried: [], technique: [], response: [], note: [] };
 
 const NONE: never[] = [];
 
@@ -70,7 +69,7 @@ export function compactBlock(b: Block, pool: Map<string, string>): void {
   // serve the block's own rules only
   factsOf(b).drugMg = NO_DRUGS;
   b.drugs = NONE;
-  b.texts = COMPACT_TEXTS;
+  b.texts = NONE;
   if (b.patient) b.patient.rest = undefined;
   if (b.provider) b.provider.rest = undefined;
   for (const d of b.diagnoses) d.note = undefined;

@@ -1,7 +1,7 @@
 // Documentation a trigger point injection claim needs (Noridian LCD L34211 documentation
 // requirements; REFERENCE.md). TPI claims only; reported at the claim id unless said.
 import type { TextField } from '../language/syntax';
-import { keywordOf } from '../language/syntax';
+import { hasText, keywordOf } from '../language/syntax';
 import { defineRules, Rule, Severity } from './rule';
 import { fix, insertLinesAfter } from './edits';
 import { claimAnchor, claimName } from './structure';
@@ -16,7 +16,7 @@ function docRule(field: TextField, severity: Severity, what: string, why: string
     source: DOC_SOURCE,
     fixes: `Insert a \`${field}\` line to complete.`,
     claim({ file, claim, facts, report }) {
-      if (!facts.isTpiClaim || claim.texts[field].length) return;
+      if (!facts.isTpiClaim || hasText(claim, field)) return;
       report(claimAnchor(claim), `${claimName(claim)} documents no ${what} (\`${field}\` line)`, {
         fixes: [fix(`Insert a \`${field}\` line`, [insertLinesAfter(file, claim.endLine, [`  ${field} ${placeholder}`])])],
       });

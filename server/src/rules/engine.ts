@@ -57,9 +57,13 @@ export function checkBlock(file: ClaimFile, block: Block): Finding[] {
     rules = POLICY_RULES;
     for (k = 0; k < POLICY_CHECKS.length; k++) POLICY_CHECKS[k](ctx);
   }
-  blockCache.set(block, out);
-  return out;
+  const found = out.length ? out : NO_FINDINGS;
+  blockCache.set(block, found);
+  return found;
 }
+
+/** The findings of every block that has none (most blocks): one shared, frozen list. */
+const NO_FINDINGS = Object.freeze([]) as unknown as Finding[];
 
 /** Blocks reused after an edit moved them: their cached findings move with them. */
 export function shiftCachedFindings(blocks: readonly Block[], delta: number): void {

@@ -1,5 +1,6 @@
 // Modifiers and same-day services: 25, 59 and the X modifiers, NCCI pairs, 76/77, laterality, G2211.
 import type { ClaimFile, ServiceLine, Tok } from '../language/syntax';
+import { hasText } from '../language/syntax';
 import { DISTINCT_MODIFIERS, DRY_NEEDLING, NCCI_PAIRED, X_MODIFIERS, isEm, isProcedure } from '../data/codes';
 import { KNOWN_MODIFIERS } from '../data/modifiers';
 import { hasModifier } from '../model/claim';
@@ -91,7 +92,7 @@ export default defineRules([
     fixes: 'none',
     example: 'line 99213 mod 25 dx A   (no note line)',
     claim({ claim, facts, report }) {
-      if (!facts.isTpiClaim || claim.texts.note.length) return;
+      if (!facts.isTpiClaim || hasText(claim, 'note')) return;
       const tpiPoints = (letter: string) => facts.tpiLines.some((l) => !!l.dx && l.dx.pointers.some((p) => p.value === letter));
       for (const line of claim.lines) {
         const pointers = line.dx?.pointers ?? [];
