@@ -35,7 +35,28 @@ export interface Session {
   claims: ClaimRef[];
   priors: { uri: string; prior: PriorLine }[];
   /** muscle keys (name|side) injected; empty when no source lists muscles */
-  muscles: Set<string>;
+  readonly muscles: ReadonlySet<string>;
+}
+
+/** A session whose muscle keys are gathered when first asked (few rules look at them). */
+class DatedSession implements Session {
+  readonly claims: ClaimRef[] = [];
+  readonly priors: { uri: string; prior: PriorLine }[] = [];
+  /** the session's claims and prior lines in the order they were added (the order of its muscle keys) */
+  private readonly sources: (ClaimRef | PriorLine)[] = [];
+  private keys: Set<string> | undefined;
+  constructor(readonly date: string) {}
+
+  addPrior(uri: string, prior: PriorLine): void { this.priors.push({ uri, prior }); this.sources.push(prior); }
+  addClaim(ref: ClaimRef): void { this.claims.push(ref); this.sources.push(ref); }
+
+  get muscles(): ReadonlySet<string> {
+    if (!this.keys) {
+      this.keys = new Set();
+      for (const x of this.sources) for (const m of 'items' in x ? countMuscles(x.items) : x.facts.muscles) this.keys.add(muscleKeyOf(m));
+    }
+    return this.keys;
+  }
 }
 
 export const lower = (s: string) => s.toLowerCase();
@@ -347,23 +368,19 @@ export class WorkspaceIndex {
   sessionsByKey(key: string): Session[] {
     let sessions = this.sessionCache.get(key);
     if (sessions) return sessions;
-    const byDate = new Map<string, Session>();
-    const sessionOf = (date: string): Session => {
+    const byDate = new Map<string, DatedSession>();
+    const sessionOf = (date: string): DatedSession => {
       let s = byDate.get(date);
-      if (!s) byDate.set(date, (s = { date, claims: [], priors: [], muscles: new Set() }));
+      if (!s) byDate.set(date, (s = new DatedSession(date)));
       return s;
     };
     for (const ref of this.sessionMembers.get(key) ?? []) {
       for (const prior of ref.claim.priors) {
         if (!prior.iso || (prior.code.value !== '20552' && prior.code.value !== '20553')) continue;
-        const ps = sessionOf(prior.iso);
-        ps.priors.push({ uri: ref.uri, prior });
-        for (const m of countMuscles(prior.items)) ps.muscles.add(muscleKeyOf(m));
+        sessionOf(prior.iso).addPrior(ref.uri, prior);
       }
       if (!ref.facts.isTpiClaim) continue;
-      const s = sessionOf(ref.claim.date!.iso!);
-      s.claims.push(ref);
-      for (const m of ref.facts.muscles) s.muscles.add(muscleKeyOf(m));
+      sessionOf(ref.claim.date!.iso!).addClaim(ref);
     }
     sessions = [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     this.sessionCache.set(key, sessions);

@@ -83,7 +83,7 @@ export function sameDayLimitedIn(day: readonly ClaimRef[], index: WorkspaceIndex
 }
 
 
-function sharesMuscle(a: Set<string>, b: Set<string>): string[] {
+function sharesMuscle(a: ReadonlySet<string>, b: ReadonlySet<string>): string[] {
   const common: string[] = [];
   for (const key of a) {
     const [name, side] = key.split('|');
@@ -131,11 +131,11 @@ export default defineRules([
     source: `${MEDICARE_SOURCE}; the payer's \`policy\` block`,
     fixes: 'none',
     example: 'policy tight-ppo\n  limit 2 per 30 days',
-    patientPayer({ index, claims, report }) {
+    patientPayer({ index, key, claims, report }) {
       for (const s of sessionClaims(claims)) {
         const policy = index.policyFor(s.payer);
         if (!policy?.policy.limits.length) continue;
-        const sessions = index.sessionsOf(s.patient, s.payer);
+        const sessions = index.sessionsByKey(key); // (the group's: every claim of it has this patient and payer)
         if (sessions.length <= minimumCount(policy.policy)) continue; // (no window can hold more)
         const problems: string[] = [];
         // the other sessions of every exceeded window, each once (several limits may share them)
@@ -162,12 +162,12 @@ export default defineRules([
     source: `${MEDICARE_SOURCE}; the payer's \`policy\` block`,
     fixes: 'none',
     example: 'policy medicare: interval 6 weeks',
-    patientPayer({ index, claims, report }) {
+    patientPayer({ index, key, claims, report }) {
       for (const s of sessionClaims(claims)) {
         const policy = index.policyFor(s.payer);
         const interval = policy?.policy.interval;
         if (!policy || !interval) continue;
-        const sessions = index.sessionsOf(s.patient, s.payer);
+        const sessions = index.sessionsByKey(key); // (the group's: every claim of it has this patient and payer)
         if (sessions[0].date >= s.date) continue; // (no earlier session)
         const own = sessions.find((x) => x.date === s.date)!;
         const hits: string[] = [];
