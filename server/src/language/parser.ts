@@ -269,7 +269,7 @@ export function parseLineInto(preamble: SyntaxError[], block: Block | undefined,
   // ('' when the first word is not a keyword)
   const keyword = keywordAt(text);
   if (block !== undefined && block.kind === 'claim' && TEXT_FIELDS.has(keyword) && freeTextLine(block, keyword as TextField, text, line)) return undefined;
-  let scanned = scanLine(text, FEW_WORDS.has(keyword) ? 3 : Infinity);
+  let scanned = scanLine(text, WORDS_READ.get(keyword) ?? Infinity);
   if (scanned.first < 0 || scanned.words.length === 0) return undefined;
   let kw = scanned.words[0];
   if (scanned.truncated && scanned.unterminated >= 0) {
@@ -326,6 +326,27 @@ function inFreeText(keyword: string, words: readonly Word[], unterminated: numbe
   return words[from].start <= unterminated;
 }
 
+/**
+ * The side a muscle item's first word (`text` up to `w`) names, as `SIDES[word.toLowerCase()]`:
+ * ASCII words are compared without a copy (the longest side word has 9 letters, and
+ * lower-casing never shortens a word).
+ */
+function sideWord(text: string, w: number): 'L' | 'R' | 'B' | null {
+  if (w > 9) return null;
+  let ascii = true;
+  for (let k = 0; k < w; k++) if (text.charCodeAt(k) >= 128) { ascii = false; break; }
+  if (!ascii) return SIDES[text.slice(0, w).toLowerCase()] ?? null;
+  const lower = (k: number) => { const c = text.charCodeAt(k); return c >= 65 && c <= 90 ? c + 32 : c; };
+  const is = (word: string) => { for (let k = 0; k < w; k++) if (lower(k) !== word.charCodeAt(k)) return false; return true; };
+  switch (w) {
+    case 1: return lower(0) === 0x6c ? 'L' : lower(0) === 0x72 ? 'R' : null; // l, r
+    case 4: return is('left') ? 'L' : null;
+    case 5: return is('right') ? 'R' : is('bilat') ? 'B' : null;
+    case 9: return is('bilateral') ? 'B' : null;
+    default: return null;
+  }
+}
+
 /** A muscle list's separators: `,`, `;`, or `and` (any case) between white space (or at the end). */
 function muscleSeparator(t: string, i: number): number {
   const c = t.charCodeAt(i);
@@ -343,13 +364,17 @@ function muscleSeparator(t: string, i: number): number {
  * slices of their line and are not kept here (they would keep the line's text alive). Bounded.
  */
 const SHORT = 13;
-const tokenStrings = new Map<string, string>();
+const SLOTS = 4096;
+/** Recent short token strings, direct-mapped by a cheap hash: a string that collides replaces the one kept. */
+const tokenStrings: string[] = new Array<string>(SLOTS).fill('');
 function shared(s: string): string {
-  if (s.length >= SHORT) return s;
-  const kept = tokenStrings.get(s);
-  if (kept !== undefined) return kept;
-  if (tokenStrings.size >= 50000) tokenStrings.clear();
-  tokenStrings.set(s, s);
+  const n = s.length;
+  if (n >= SHORT || n < 2) return s; // (V8 shares one-character strings itself)
+  const slot = (Math.imul(n, 0x9e3779b1) ^ Math.imul(s.charCodeAt(0), 31) ^ Math.imul(s.charCodeAt(n - 1), 0x85ebca6b)
+    ^ Math.imul(s.charCodeAt(n >> 1), 0xc2b2ae35) ^ (s.charCodeAt(1) << 7)) & (SLOTS - 1);
+  const kept = tokenStrings[slot];
+  if (kept === s) return kept;
+  tokenStrings[slot] = s;
   return s;
 }
 
@@ -440,7 +465,15 @@ function upper(text: string): string {
 }
 
 /** Lines whose arguments after the first two words are free text. */
-const FEW_WORDS = new Set(['symptoms', 'exam', 'tried', 'technique', 'response', 'note', 'auth', 'patient', 'provider']);
+/**
+ * How many words a line's parser reads, where that is not all of them: the rest of the line is
+ * text or a list read from its characters (whether there are more words, and where a comment
+ * or an open quote starts, is still known).
+ */
+const WORDS_READ = new Map<string, number>([
+  ['symptoms', 3], ['exam', 3], ['tried', 3], ['technique', 3], ['response', 3], ['note', 3], ['auth', 3],
+  ['patient', 3], ['provider', 3], ['payer', 3], ['date', 3], ['pos', 3], ['diagnosis', 4], ['muscles', 2],
+]);
 
 class LineParser {
   constructor(
@@ -671,19 +704,9 @@ class LineParser {
     }
     const code = this.tok({ text: codeText, start: head.start, end: head.start + codeText.length }, upper(codeText));
     const modifiers: Tok[] = [];
-    const addModifier = (a: Word) => {
-      if (!a.text && !a.quoted) {
-        // `20552-` or `20552--RT`: point at the hyphen that has no modifier after it
-        this.error(a.start - 1, a.start, 'empty modifier after `-`');
-      } else if (a.quoted || !MODIFIER.test(a.text)) {
-        this.error(a.start, a.end, `\`${a.text}\` is not a modifier: a modifier is two letters or digits`);
-      } else if (modifiers.length >= 4) {
-        this.error(a.start, a.end, `modifier ${a.text.toUpperCase()} is a fifth modifier: a line takes at most 4`);
-      } else modifiers.push(this.tok(a, upper(a.text)));
-    };
     let col = head.start + codeText.length;
     for (let k = 1; k < pieces.length; k++) {
-      addModifier({ text: pieces[k], start: col + 1, end: col + 1 + pieces[k].length, quoted: false });
+      this.addModifier(modifiers, { text: pieces[k], start: col + 1, end: col + 1 + pieces[k].length, quoted: false });
       col += 1 + pieces[k].length;
     }
     const node = {
@@ -693,16 +716,10 @@ class LineParser {
     let partKw: Word | undefined;
     let partItems = 0;
     let seenMod = false, seenUnits = false, seenDx = false;
-    const closePart = () => {
-      if (partKw && part !== 'skip' && partItems === 0) {
-        const what = part === 'mod' ? 'one or more modifiers' : part === 'units' ? 'a number of units' : 'one or more diagnosis pointers (A-L)';
-        this.error(partKw.start, partKw.end, `\`${partKw.text.toLowerCase()}\` needs ${what}`);
-      }
-    };
     for (const a of atoms) {
       const lower = a.quoted ? null : partKeyword(a.text);
       if (lower !== null) {
-        closePart();
+        this.closePart(part, partKw, partItems);
         partKw = a; partItems = 0;
         if (lower === 'mod' ? seenMod : lower === 'units' ? seenUnits : seenDx) {
           this.error(a.start, a.end, `a second \`${lower}\` part: a service line takes each of mod, units and dx at most once`);
@@ -720,7 +737,7 @@ class LineParser {
       if (part === null) {
         this.error(a.start, a.end, `unexpected \`${a.text}\` after the code: a service line continues with mod, units or dx`);
       } else if (part === 'mod') {
-        addModifier(a);
+        this.addModifier(modifiers, a);
       } else if (part === 'units') {
         if (partItems > 1) this.error(a.start, a.end, `unexpected \`${a.text}\` after the units`);
         else if (a.quoted || !/^\d+$/.test(a.text) || Number(a.text) === 0) this.error(a.start, a.end, `units \`${a.text}\` must be a positive whole number`);
@@ -740,8 +757,28 @@ class LineParser {
         }
       }
     }
-    closePart();
+    this.closePart(part, partKw, partItems);
     return node;
+  }
+
+  /** A modifier of a service line (after `-` or in its `mod` part), or its syntax error. */
+  addModifier(modifiers: Tok[], a: Word): void {
+    if (!a.text && !a.quoted) {
+      // `20552-` or `20552--RT`: point at the hyphen that has no modifier after it
+      this.error(a.start - 1, a.start, 'empty modifier after `-`');
+    } else if (a.quoted || !MODIFIER.test(a.text)) {
+      this.error(a.start, a.end, `\`${a.text}\` is not a modifier: a modifier is two letters or digits`);
+    } else if (modifiers.length >= 4) {
+      this.error(a.start, a.end, `modifier ${a.text.toUpperCase()} is a fifth modifier: a line takes at most 4`);
+    } else modifiers.push(this.tok(a, upper(a.text)));
+  }
+
+  /** A service line's part ends: a part keyword with nothing after it is an error. */
+  closePart(part: 'mod' | 'units' | 'dx' | 'skip' | null, partKw: Word | undefined, partItems: number): void {
+    if (partKw && part !== 'skip' && partItems === 0) {
+      const what = part === 'mod' ? 'one or more modifiers' : part === 'units' ? 'a number of units' : 'one or more diagnosis pointers (A-L)';
+      this.error(partKw.start, partKw.end, `\`${partKw.text.toLowerCase()}\` needs ${what}`);
+    }
   }
 
   /** The list separator (`,`, `;` or `and`) just before column `start` (or just after `end`), within [from, to). */
@@ -763,8 +800,9 @@ class LineParser {
     const slice = this.text.slice(from, to);
     // an unclosed parenthesis would silently swallow the rest of the list (and the count)
     let depth = 0, open = -1;
-    for (let i = 0; i < slice.length; i++) {
-      if (slice[i] === '(') { if (depth++ === 0) open = i; } else if (slice[i] === ')' && depth > 0) depth--;
+    for (let i = slice.indexOf('('); i >= 0 && i < slice.length; i++) {
+      const c = slice.charCodeAt(i);
+      if (c === 0x28) { if (depth++ === 0) open = i; } else if (c === 0x29 && depth > 0) depth--;
     }
     if (depth > 0) {
       this.error(from + open, from + open + 1, 'unclosed parenthesis: add `)` where the note ends, or the muscles after it are lost');
@@ -791,13 +829,14 @@ class LineParser {
       let w = 0;
       while (w < trimmed.length && !jsSpaceCode(trimmed.charCodeAt(w))) w++;
       // (the longest side word has 9 letters, and lower-casing never shortens a word)
-      const side = w <= 9 ? SIDES[trimmed.slice(0, w).toLowerCase()] ?? null : null;
+      const side = sideWord(trimmed, w);
       let name = trimmed;
       let nameStart = start;
       if (side) {
-        const after = trimmed.slice(w);
-        name = after.trim();
-        nameStart = start + w + (after.length - after.trimStart().length);
+        let k = w;
+        while (k < trimmed.length && jsSpaceCode(trimmed.charCodeAt(k))) k++;
+        name = trimmed.slice(k); // (trimmed ends with no white space)
+        nameStart = start + k;
         if (!name) {
           this.error(start, start + trimmed.length, `\`${trimmed}\` names a side but no muscle`);
           ok = false;
