@@ -145,11 +145,14 @@ function flat(s: string): string {
  * patient and payer). Flat strings: they are hashed on every lookup.
  */
 function keysOf(c: ClaimBlock, facts: ClaimFacts): ClaimKeys {
-  const id = c.id ? flat(lower(c.id.value)) : undefined;
+  // (a lower-cased copy shares no memory with the line; an id already in lower case is copied,
+  // so that the index does not keep its line alive. Joined keys are flattened by the map.)
+  let id: string | undefined;
+  if (c.id) { const lowered = lower(c.id.value); id = lowered === c.id.value ? flat(lowered) : lowered; }
   const patient = c.patient?.value.value, payer = c.payer?.value.value, iso = c.date?.iso;
   if (!patient || !payer || !iso) return { id, session: undefined, day: undefined };
-  const session = facts.isTpiClaim || c.priors.length ? flat(patientPayerKey(patient, payer)) : undefined;
-  const day = facts.isTpiClaim ? flat(`${lower(patient)}\u0000${iso}`) : undefined;
+  const session = facts.isTpiClaim || c.priors.length ? patientPayerKey(patient, payer) : undefined;
+  const day = facts.isTpiClaim ? `${lower(patient)}\u0000${iso}` : undefined;
   return { id, session, day };
 }
 
@@ -193,7 +196,8 @@ const emptyChanges = (): IndexChanges => ({ claims: new Set(), removed: new Set(
  */
 export class WorkspaceIndex {
   private files = new Map<string, { file: ClaimFile; claims: ClaimRef[]; policies: PolicyRef[] }>();
-  private refOf = new WeakMap<ClaimBlock, ClaimRef>();
+  /** the index entry of each indexed claim (removed with it) */
+  private refOf = new Map<ClaimBlock, ClaimRef>();
   private policyRefOf = new WeakMap<PolicyBlock, PolicyRef>();
   private claimList: ClaimRef[] | undefined;
   private policyMap: Map<string, PolicyRef[]> | undefined;
@@ -246,6 +250,7 @@ export class WorkspaceIndex {
         addedRefs.push(ref);
       } else this.changes.policies = true;
     }
+    for (const b of removed) if (b.kind === 'claim') this.refOf.delete(b);
     if (!file) this.files.delete(uri);
     else if (edit && old && !this.changes.policies && !removed.some((b) => b.kind === 'policy')) {
       // splice the claims the edit replaced; policies are unchanged
@@ -255,10 +260,11 @@ export class WorkspaceIndex {
       old.claims.splice(before, gone, ...addedRefs);
       old.file = file;
     } else {
-      const claims: ClaimRef[] = [];
+      // (a new document: its claims are the ones just added, in order)
+      const claims: ClaimRef[] = added === file.blocks ? addedRefs : [];
       const policies: PolicyRef[] = [];
       for (const b of file.blocks) {
-        if (b.kind === 'claim') claims.push(this.refOf.get(b)!);
+        if (b.kind === 'claim') { if (claims !== addedRefs) claims.push(this.refOf.get(b)!); }
         else if (b.id) {
           let ref = this.policyRefOf.get(b);
           if (!ref) this.policyRefOf.set(b, (ref = { uri, policy: b, builtin: false }));
