@@ -18,7 +18,8 @@ const policyKeywords = new Set<string>(POLICY_KEYWORDS);
 
 /** Splits text into lines the way LSP does (\n, \r\n, \r). */
 export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
+  // (most texts have no CR: a plain split is several times faster than the expression)
+  return text.indexOf('\r') < 0 ? text.split('\n') : text.split(/\r\n|\r|\n/);
 }
 
 export function parseDocument(uri: string, text: string): ClaimFile {

@@ -146,13 +146,14 @@ function flat(s: string): string {
  */
 function keysOf(c: ClaimBlock, facts: ClaimFacts): ClaimKeys {
   // (a lower-cased copy shares no memory with the line; an id already in lower case is copied,
-  // so that the index does not keep its line alive. Joined keys are flattened by the map.)
+  // so that the index does not keep its line alive. Joined keys are flattened once, here: maps
+  // look flat strings up faster than joined ones.)
   let id: string | undefined;
   if (c.id) { const lowered = lower(c.id.value); id = lowered === c.id.value ? flat(lowered) : lowered; }
   const patient = c.patient?.value.value, payer = c.payer?.value.value, iso = c.date?.iso;
   if (!patient || !payer || !iso) return { id, session: undefined, day: undefined };
-  const session = facts.isTpiClaim || c.priors.length ? patientPayerKey(patient, payer) : undefined;
-  const day = facts.isTpiClaim ? `${lower(patient)}\u0000${iso}` : undefined;
+  const session = facts.isTpiClaim || c.priors.length ? flat(patientPayerKey(patient, payer)) : undefined;
+  const day = facts.isTpiClaim ? flat(`${lower(patient)}\u0000${iso}`) : undefined;
   return { id, session, day };
 }
 
