@@ -8,7 +8,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { readClaimFile } from './files';
-import { keywordAt } from './language/scanner';
+import { isKeywordLine } from './language/scanner';
 import { mapBlocks, parseBlocks, patientOfBlock, type BlockMap } from './language/parser';
 import type { Tok } from './language/syntax';
 import { compactBlock, compactFile, compareRefs, lower, Workspace, type IdRef } from './model/workspace';
@@ -84,7 +84,7 @@ export function checkPart(job: Part, maps: Map<string, FileMap> = new Map()): Pa
     const keys = new Uint32Array(map.starts.length);
     map.starts.forEach((from, i) => {
       const to = i + 1 < map.starts.length ? map.starts[i + 1] : lines.length;
-      if (keywordAt(lines[from]) === 'policy') keys[i] = EVERY_PART;
+      if (isKeywordLine(lines[from], 'policy')) keys[i] = EVERY_PART;
       else {
         const patient = patientOfBlock(lines, from, to);
         // claims without a patient are in no group: spread them evenly, by their place

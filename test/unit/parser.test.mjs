@@ -793,3 +793,24 @@ describe('line endings and recovery', () => {
     assert.equal(f.blocks[1].limits.length, 2);
   });
 });
+
+describe('reading a line\'s keyword fast', () => {
+  const { firstWord, keywordAt, isKeywordLine } = lib;
+  const KEYWORDS = ['claim', 'policy', 'patient', 'payer', 'pos', 'provider', 'prior', 'line', 'muscles', 'limit', 'requires-auth'];
+  // pieces that matter to where a first word starts and ends, and to its case (the Kelvin sign
+  // lower-cases to k, the dotted capital I to two characters)
+  const pieces = ['', ' ', '\t', '\u00a0', '\ufeff', '\r', '\f', '#', '"', '\u201c', '\u201d', 'x', '-', 'é', '\u212a', '\u0130', 'K', 'CLAIM', 'Claim', 'claim', 'policy', 'POLICY', 'pos', 'Pos', 'po', 'patient', 'PATIENT', 'payer', 'prior', 'line', 'limit', 'requires-auth', 'Requires-Auth', 'muscles', '1'];
+  test('keywordAt and isKeywordLine agree with firstWord (the reference) on every combination of three pieces', () => {
+    let n = 0;
+    for (const a of pieces) for (const b of pieces) for (const c of pieces) {
+      const text = a + b + c;
+      const w = firstWord(text);
+      const k = keywordAt(text);
+      assert.ok(k === '' || k === w, `keywordAt ${JSON.stringify(text)}: ${k} (first word ${w})`);
+      if (KEYWORDS.includes(w)) assert.equal(k, w, JSON.stringify(text));
+      for (const kw of KEYWORDS) assert.equal(isKeywordLine(text, kw), w === kw, `isKeywordLine ${JSON.stringify(text)} ${kw}`);
+      n++;
+    }
+    assert.equal(n, pieces.length ** 3);
+  });
+});

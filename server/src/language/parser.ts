@@ -2,7 +2,7 @@
 // Recovery follows RULES.md: a service line whose code parses stays, dropping only the
 // items that do not parse; any other line with a syntax error is dropped. Linear in the text.
 
-import { jsSpaceCode, keywordAt, mayStartWith, scanLine, spaceCode, splitList, Word } from './scanner';
+import { isKeywordLine, jsSpaceCode, keywordAt, scanLine, spaceCode, splitList, Word } from './scanner';
 import { lookupTable } from '../data/lookup';
 import {
   CLAIM_KEYWORDS, HCPCS, CPT, ICD, IDENTIFIER, ISO_DATE, MODIFIER, NUMBER,
@@ -65,9 +65,7 @@ function makeFile(uri: string, blocks: Block[], preamble: SyntaxError[], lineLen
 
 /** A line that opens a block (`claim` or `policy`), as `parseLineInto` decides. */
 export function opensBlock(text: string): boolean {
-  if (!mayStartWith(text, 'claim') && !mayStartWith(text, 'policy')) return false;
-  const w = keywordAt(text);
-  return w === 'claim' || w === 'policy';
+  return isKeywordLine(text, 'claim') || isKeywordLine(text, 'policy');
 }
 
 /** A file's line table and the first line of each of its blocks: enough to parse any block alone. */
@@ -136,7 +134,7 @@ export function parseBlocks(
 export function patientOfBlock(lines: readonly string[], from: number, to: number): string | undefined {
   const block = parseLineInto([], undefined, lines[from], from);
   if (!block || block.kind !== 'claim') return undefined;
-  for (let k = from + 1; k < to; k++) if (mayStartWith(lines[k], 'patient') && keywordAt(lines[k]) === 'patient') parseLineInto([], block, lines[k], k);
+  for (let k = from + 1; k < to; k++) if (isKeywordLine(lines[k], 'patient')) parseLineInto([], block, lines[k], k);
   return block.patient?.value.value;
 }
 

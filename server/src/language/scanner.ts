@@ -118,8 +118,7 @@ export function keywordAt(text: string): string {
   let ascii = c < 128;
   while (j < n) {
     const d = text.charCodeAt(j);
-    if (spaceCode(d) || d === QUOTE || d === OPEN_CURLY) break;
-    if (d >= 128) ascii = false;
+    if (d < 128) { if (ENDS_WORD[d] === 1) break; } else if (d === 0xa0 || d === 0xfeff || d === OPEN_CURLY) break; else ascii = false;
     j++;
   }
   if (!ascii) {
@@ -131,8 +130,12 @@ export function keywordAt(text: string): string {
   }
   const candidates = KEYWORDS_BY_LENGTH[j - i];
   if (candidates === undefined) return '';
-  next: for (const k of candidates) {
-    for (let x = 0; x < k.length; x++) {
+  // (candidates of one length rarely share a first letter: compare that first)
+  const first = c >= 65 && c <= 90 ? c + 32 : c;
+  next: for (let q = 0; q < candidates.length; q++) {
+    const k = candidates[q];
+    if (k.charCodeAt(0) !== first) continue;
+    for (let x = 1; x < k.length; x++) {
       let d = text.charCodeAt(i + x);
       if (d >= 65 && d <= 90) d += 32;
       if (d !== k.charCodeAt(x)) continue next;
@@ -143,16 +146,24 @@ export function keywordAt(text: string): string {
 }
 
 /**
- * Whether the line's first word can be `keyword` (its first letter, any case, after white
- * space): a cheap test before `keywordAt` where most lines are not that keyword.
+ * Whether the line's first word is `keyword` (a lower-case keyword), as `keywordAt(text) ===
+ * keyword` but comparing only that word: for scans that look for one keyword on every line.
  */
-export function mayStartWith(text: string, keyword: string): boolean {
+export function isKeywordLine(text: string, keyword: string): boolean {
   const n = text.length;
   let i = 0;
   while (i < n && spaceCode(text.charCodeAt(i))) i++;
-  const c = text.charCodeAt(i);
-  const k = keyword.charCodeAt(0);
-  return c === k || c === k - 32 || c >= 128;
+  const k = keyword.length;
+  if (i + k > n) return false;
+  for (let x = 0; x < k; x++) {
+    let d = text.charCodeAt(i + x);
+    if (d >= 128) return keywordAt(text) === keyword; // (Unicode case mapping: the general path)
+    if (d >= 65 && d <= 90) d += 32;
+    if (d !== keyword.charCodeAt(x)) return false;
+  }
+  if (i + k === n) return true;
+  const e = text.charCodeAt(i + k);
+  return e < 128 ? ENDS_WORD[e] === 1 : e === 0xa0 || e === 0xfeff || e === OPEN_CURLY || keywordAt(text) === keyword;
 }
 
 /**
