@@ -90,12 +90,19 @@ export function hasIcdError(d: DiagnosisLine): boolean {
  * cause"): it points to at least one defined diagnosis and none of them has an icd-* error.
  */
 export function judgedDiagnoses(claim: ClaimBlock, line: ServiceLine): DiagnosisLine[] | undefined {
+  if (!line.dx) return undefined;
   const facts = factsOf(claim);
-  const pointed = (line.dx?.pointers ?? []).map((p) => facts.diagnoses.get(p.value)).filter((d): d is DiagnosisLine => !!d);
-  if (!pointed.length || pointed.some(hasIcdError)) return undefined;
+  let pointed: DiagnosisLine[] | undefined;
+  for (const p of line.dx.pointers) {
+    const d = facts.diagnoses.get(p.value);
+    if (!d) continue;
+    if (hasIcdError(d)) return undefined;
+    (pointed ??= []).push(d);
+  }
   return pointed;
 }
 
 export function hasModifier(line: ServiceLine, ...mods: string[]): boolean {
-  return line.modifiers.some((m) => mods.includes(m.value));
+  for (const m of line.modifiers) if (mods.includes(m.value)) return true;
+  return false;
 }
