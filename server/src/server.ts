@@ -12,6 +12,7 @@ import { ClaimNoteService } from './service';
 import { FIX_ALL_KIND } from './features/codeActions';
 import { findClaimFiles, readClaimFileAsync } from './files';
 import { RULES_BY_ID } from './rules/registry';
+import { loadIcd10 } from './data/icd10';
 import type { Finding, SeveritySetting } from './rules/rule';
 import { ResponseError, LSPErrorCodes, CodeLensRefreshRequest } from 'vscode-languageserver/node';
 import { SEMANTIC_LEGEND } from './features/semanticTokens';
@@ -83,6 +84,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(async () => {
+  // the ICD-10-CM table is unpacked while the client sends the first documents, not on the first check
+  loadIcd10();
   if (canWatchFiles) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.claim' }] });
   }

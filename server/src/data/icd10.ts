@@ -34,6 +34,11 @@ function lowerBound(prefix: string): number {
   return lo;
 }
 
+/** Unpacks the code table now (the language server does it at start, before the first document arrives). */
+export function loadIcd10(): void {
+  table();
+}
+
 export function isBillable(code: string): boolean {
   return table().billable.has(code);
 }
