@@ -130,6 +130,7 @@ export default defineRules([
     fixes: 'Delete the line.',
     example: 'line 20552 dx A\n  line 20552 dx A',
     claim({ file, claim, facts, report }) {
+      if (facts.tpiLines.length < 2) return;
       const seen = new Map<string, ServiceLine>();
       for (const line of facts.tpiLines) {
         const earlier = seen.get(line.code.value);
