@@ -3,7 +3,7 @@
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { Workspace } from './model/workspace';
 import type { ContentChange } from './model/document';
-import { checkAll, CheckOptions, CrossChecker, shiftCachedFindings } from './rules/engine';
+import { checkAll, checkBlock, CheckOptions, CrossChecker, shiftCachedFindings } from './rules/engine';
 import type { Finding, Range, SeveritySetting } from './rules/rule';
 import { toDiagnostic } from './features/diagnostics';
 import { doHover, HoverOptions } from './features/hover';
@@ -46,7 +46,8 @@ export class ClaimNoteService {
   /** Sets a document's whole text (only what differs from the text it had is re-parsed). */
   setDocument(uri: string, text: string): void {
     const before = this.workspace.get(uri);
-    if (this.workspace.setText(uri, text) !== before) this.results = undefined;
+    // a new document's blocks are checked as they are parsed (see parseDocumentLines)
+    if (this.workspace.setText(uri, text, checkBlock) !== before) this.results = undefined;
   }
 
   /** Applies an editor's content changes (LSP `didChange`, incremental or whole) to a document. */

@@ -27,9 +27,33 @@ export function parseDocument(uri: string, text: string): ClaimFile {
 }
 
 /** Parses a document given as its lines (without their breaks) and its line ending. */
-export function parseDocumentLines(uri: string, lines: readonly string[], eol: '\n' | '\r\n'): ClaimFile {
-  const { blocks, preamble } = parseLines(lines, 0);
-  return makeFile(uri, blocks, preamble, lengthsOf(lines), eol);
+export function parseDocumentLines(uri: string, lines: readonly string[], eol: '\n' | '\r\n', visit?: (file: ClaimFile, block: Block) => void): ClaimFile {
+  if (!visit) {
+    const { blocks, preamble } = parseLines(lines, 0);
+    return makeFile(uri, blocks, preamble, lengthsOf(lines), eol);
+  }
+  // each block is handed to `visit` as soon as it is parsed, with the file as parsed so far (its
+  // line table whole, its blocks and errors up to that block): what the file's other blocks
+  // hold is not needed to check one block, and the block is checked while it is fresh
+  const file = makeFile(uri, [], [], lengthsOf(lines), eol);
+  const finish = (b: Block) => {
+    sealBlock(b);
+    if (!file.blocks.length) for (const e of file.preamble) file.errors.push(e);
+    for (const e of b.errors) file.errors.push(e);
+    file.blocks.push(b);
+    visit(file, b);
+  };
+  let block: Block | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const opened = parseLineInto(file.preamble, block, lines[i], i);
+    if (opened) {
+      if (block) finish(block);
+      block = opened;
+    }
+  }
+  if (block) finish(block);
+  else for (const e of file.preamble) file.errors.push(e);
+  return file;
 }
 
 function lengthsOf(lines: readonly string[]): Uint32Array {

@@ -422,12 +422,12 @@ export class Workspace {
    * Sets a document's whole text. When the document is known, the text is compared with the
    * one it has and only what differs is applied, as an edit.
    */
-  setText(uri: string, text: string): ClaimFile {
+  setText(uri: string, text: string, visit?: (file: ClaimFile, block: Block) => void): ClaimFile {
     const doc = this.texts.get(uri);
     if (doc && this.files.has(uri)) return doc.hasText(text) ? this.files.get(uri)! : this.edit(uri, [{ text }]);
     const fresh = new DocumentText(text);
     this.texts.set(uri, fresh);
-    return this.setParsed(uri, parseDocumentLines(uri, fresh.lines, fresh.eol));
+    return this.setParsed(uri, parseDocumentLines(uri, fresh.lines, fresh.eol, visit));
   }
 
   /**
