@@ -595,12 +595,13 @@ class LineParser {
 
   claimLine(block: ClaimBlock, keyword: string): void {
     switch (keyword) {
-      case 'patient': return this.single(block, 'patient', () => this.valueLine('a patient id', true));
-      case 'payer': return this.single(block, 'payer', () => this.valueLine('a payer id', false));
-      case 'date': return this.single(block, 'date', () => this.dateLine());
-      case 'pos': return this.single(block, 'pos', () => this.posLine());
-      case 'provider': return this.single(block, 'provider', () => this.providerLine());
-      case 'auth': return this.single(block, 'auth', () => this.textLine('an authorization number'));
+      // a field given twice keeps its first line (the second is reported as a duplicate)
+      case 'patient': { const n = this.valueLine('a patient id', true); if (n) { if (block.patient) this.duplicate(block, 'patient', n); else block.patient = n; } return; }
+      case 'payer': { const n = this.valueLine('a payer id', false); if (n) { if (block.payer) this.duplicate(block, 'payer', n); else block.payer = n; } return; }
+      case 'date': { const n = this.dateLine(); if (n) { if (block.date) this.duplicate(block, 'date', n); else block.date = n; } return; }
+      case 'pos': { const n = this.posLine(); if (n) { if (block.pos) this.duplicate(block, 'pos', n); else block.pos = n; } return; }
+      case 'provider': { const n = this.providerLine(); if (n) { if (block.provider) this.duplicate(block, 'provider', n); else block.provider = n; } return; }
+      case 'auth': { const n = this.textLine('an authorization number'); if (n) { if (block.auth) this.duplicate(block, 'auth', n); else block.auth = n; } return; }
       case 'diagnosis': { const d = this.diagnosisLine(); if (d) block.diagnoses.push(d); return; }
       case 'line': { const l = this.serviceLine(); if (l) block.lines.push(l); return; }
       case 'muscles': {
@@ -619,11 +620,8 @@ class LineParser {
     }
   }
 
-  single<T extends LineNode>(block: ClaimBlock, field: SingleField, parse: () => T | undefined): void {
-    const node = parse();
-    if (!node) return;
-    if (block[field]) block.duplicates.push({ field, node });
-    else (block as unknown as Record<string, unknown>)[field] = node;
+  duplicate(block: ClaimBlock, field: SingleField, node: LineNode): void {
+    block.duplicates.push({ field, node });
   }
 
   valueLine(what: string, named: boolean): (LineNode & { value: Tok; rest?: Tok }) | undefined {
