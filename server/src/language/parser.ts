@@ -596,8 +596,8 @@ class LineParser {
   claimLine(block: ClaimBlock, keyword: string): void {
     switch (keyword) {
       // a field given twice keeps its first line (the second is reported as a duplicate)
-      case 'patient': { const n = this.valueLine('a patient id', true); if (n) { if (block.patient) this.duplicate(block, 'patient', n); else block.patient = n; } return; }
-      case 'payer': { const n = this.valueLine('a payer id', false); if (n) { if (block.payer) this.duplicate(block, 'payer', n); else block.payer = n; } return; }
+      case 'patient': { const n = this.valueLine('patient id', true); if (n) { if (block.patient) this.duplicate(block, 'patient', n); else block.patient = n; } return; }
+      case 'payer': { const n = this.valueLine('payer id', false); if (n) { if (block.payer) this.duplicate(block, 'payer', n); else block.payer = n; } return; }
       case 'date': { const n = this.dateLine(); if (n) { if (block.date) this.duplicate(block, 'date', n); else block.date = n; } return; }
       case 'pos': { const n = this.posLine(); if (n) { if (block.pos) this.duplicate(block, 'pos', n); else block.pos = n; } return; }
       case 'provider': { const n = this.providerLine(); if (n) { if (block.provider) this.duplicate(block, 'provider', n); else block.provider = n; } return; }
@@ -624,8 +624,9 @@ class LineParser {
     block.duplicates.push({ field, node });
   }
 
-  valueLine(what: string, named: boolean): (LineNode & { value: Tok; rest?: Tok }) | undefined {
-    const value = this.identifier(this.words[1], what.replace(/^an? /, ''));
+  /** A line whose value is an identifier (`noun`: what it is, for messages). */
+  valueLine(noun: string, named: boolean): (LineNode & { value: Tok; rest?: Tok }) | undefined {
+    const value = this.identifier(this.words[1], noun);
     if (!this.words[1]) return undefined;
     if (!value) return undefined;
     if (!named && this.extra(2, 'the payer id')) return undefined;
