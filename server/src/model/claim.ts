@@ -68,7 +68,8 @@ export function factsOf(claim: ClaimBlock): ClaimFacts {
     if (info && amount !== undefined) (mg ??= new Map()).set(info.id, (mg.get(info.id) ?? 0) + amount);
   }
   f = {
-    tpiLines,
+    // (a claim whose lines are all TPI lines shares its list)
+    tpiLines: tpiLines.length === claim.lines.length ? claim.lines : tpiLines,
     isTpiClaim: tpiLines.length > 0,
     muscles: countMuscles(muscleItems),
     muscleItems,

@@ -9,7 +9,7 @@ import { hasModifier, judgedDiagnoses } from '../model/claim';
 import { daysBetween, limitWindow } from '../model/dates';
 import type { ClaimRef, PolicyRef, Session, WorkspaceIndex } from '../model/workspace';
 import { lower } from '../model/workspace';
-import { defineRules, Related } from './rule';
+import { defineRules, PatientPayerCheck, Related } from './rule';
 import { deleteLine, fix, insertLinesAfter, spanRange } from './edits';
 import { claimAnchor, claimName } from './structure';
 import { lacksSupportingDiagnosis } from './tpi';
@@ -33,10 +33,16 @@ function sessionRefs(s: Session, except?: ClaimRef): Related[] {
 /** A TPI claim of a patient-and-payer group as a session (the group's claims all have a valid date, patient and payer). */
 interface SessionClaim { ref: ClaimRef; patient: string; payer: string; date: string; dateTok: Span }
 
-/** The TPI claims of a patient-and-payer group, as sessions. */
-function sessionClaims(claims: readonly ClaimRef[]): SessionClaim[] {
-  const out: SessionClaim[] = [];
-  for (const ref of claims) {
+/**
+ * The TPI claims of a patient-and-payer group, as sessions: once per check of the group (two
+ * rules read them; the check's context is new each time the group is checked).
+ */
+const sessionClaimsOf = new WeakMap<PatientPayerCheck, SessionClaim[]>();
+function sessionClaims(check: PatientPayerCheck): SessionClaim[] {
+  let out = sessionClaimsOf.get(check);
+  if (out) return out;
+  sessionClaimsOf.set(check, (out = []));
+  for (const ref of check.claims) {
     const c = ref.claim;
     if (ref.facts.isTpiClaim) out.push({ ref, patient: c.patient!.value.value, payer: c.payer!.value.value, date: c.date!.iso!, dateTok: c.date!.value });
   }
@@ -131,8 +137,9 @@ export default defineRules([
     source: `${MEDICARE_SOURCE}; the payer's \`policy\` block`,
     fixes: 'none',
     example: 'policy tight-ppo\n  limit 2 per 30 days',
-    patientPayer({ index, key, claims, report }) {
-      for (const s of sessionClaims(claims)) {
+    patientPayer(check) {
+      const { index, key, report } = check;
+      for (const s of sessionClaims(check)) {
         const policy = index.policyFor(s.payer);
         if (!policy?.policy.limits.length) continue;
         const sessions = index.sessionsByKey(key); // (the group's: every claim of it has this patient and payer)
@@ -162,8 +169,9 @@ export default defineRules([
     source: `${MEDICARE_SOURCE}; the payer's \`policy\` block`,
     fixes: 'none',
     example: 'policy medicare: interval 6 weeks',
-    patientPayer({ index, key, claims, report }) {
-      for (const s of sessionClaims(claims)) {
+    patientPayer(check) {
+      const { index, key, report } = check;
+      for (const s of sessionClaims(check)) {
         const policy = index.policyFor(s.payer);
         const interval = policy?.policy.interval;
         if (!policy || !interval) continue;
