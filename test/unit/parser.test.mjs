@@ -795,12 +795,20 @@ describe('line endings and recovery', () => {
 });
 
 describe('reading a line\'s keyword fast', () => {
-  const { firstWord, keywordAt, isKeywordLine } = lib;
+  const { keywordAt, isKeywordLine } = lib;
+  // the reference, written independently: the first word as the scanner reads it (white space
+  // as the scanner counts it, a word ending at white space or a quote; '' for a comment, a
+  // quoted word or a blank line), lower-cased
+  const firstWord = (text) => {
+    const m = /^[ \t\f\v\r\u00a0\ufeff]*([^ \t\f\v\r\u00a0\ufeff"\u201c]*)/.exec(text);
+    const w = m[1];
+    return w.startsWith('#') ? '' : w.toLowerCase();
+  };
   const KEYWORDS = ['claim', 'policy', 'patient', 'payer', 'pos', 'provider', 'prior', 'line', 'muscles', 'limit', 'requires-auth'];
   // pieces that matter to where a first word starts and ends, and to its case (the Kelvin sign
   // lower-cases to k, the dotted capital I to two characters)
   const pieces = ['', ' ', '\t', '\u00a0', '\ufeff', '\r', '\f', '#', '"', '\u201c', '\u201d', 'x', '-', 'é', '\u212a', '\u0130', 'K', 'CLAIM', 'Claim', 'claim', 'policy', 'POLICY', 'pos', 'Pos', 'po', 'patient', 'PATIENT', 'payer', 'prior', 'line', 'limit', 'requires-auth', 'Requires-Auth', 'muscles', '1'];
-  test('keywordAt and isKeywordLine agree with firstWord (the reference) on every combination of three pieces', () => {
+  test('keywordAt and isKeywordLine agree with a reference on every combination of three pieces', () => {
     let n = 0;
     for (const a of pieces) for (const b of pieces) for (const c of pieces) {
       const text = a + b + c;

@@ -103,9 +103,9 @@ for (const k of [...BLOCK_KEYWORDS, ...CLAIM_KEYWORDS, ...POLICY_KEYWORDS]) (KEY
 const KEYWORD_SET = new Set<string>([...BLOCK_KEYWORDS, ...CLAIM_KEYWORDS, ...POLICY_KEYWORDS]);
 
 /**
- * The line's keyword: its first word as `firstWord` reads it when that is one of the
- * language's keywords (the keyword's own lower-case string), else ''. Allocates nothing for
- * the usual ASCII spellings.
+ * The line's keyword: its first word (as `scanLine` reads it: '' for a blank or comment line
+ * and for a quoted first word), lower-cased, when that is one of the language's keywords (the
+ * keyword's own lower-case string), else ''. Allocates nothing for the usual ASCII spellings.
  */
 export function keywordAt(text: string): string {
   const n = text.length;
@@ -122,7 +122,7 @@ export function keywordAt(text: string): string {
     j++;
   }
   if (!ascii) {
-    // Unicode case mapping (the Kelvin sign lower-cases to k): as firstWord does
+    // Unicode case mapping (the Kelvin sign lower-cases to k)
     const w = text.slice(i, j).toLowerCase();
     if (!KEYWORD_SET.has(w)) return '';
     for (const k of KEYWORDS_BY_LENGTH[w.length] ?? []) if (k === w) return k;
@@ -164,26 +164,6 @@ export function isKeywordLine(text: string, keyword: string): boolean {
   if (i + k === n) return true;
   const e = text.charCodeAt(i + k);
   return e < 128 ? ENDS_WORD[e] === 1 : e === 0xa0 || e === 0xfeff || e === OPEN_CURLY || keywordAt(text) === keyword;
-}
-
-/**
- * The first word of a line, lower-cased, as `scanLine` reads it: '' for a blank or comment
- * line and for a quoted first word. Cheap: it looks at the first word only.
- */
-export function firstWord(text: string): string {
-  const n = text.length;
-  let i = 0;
-  while (i < n && spaceCode(text.charCodeAt(i))) i++;
-  if (i === n) return '';
-  const c = text.charCodeAt(i);
-  if (c === HASH || c === QUOTE || c === OPEN_CURLY) return '';
-  let j = i + 1;
-  while (j < n) {
-    const d = text.charCodeAt(j);
-    if (spaceCode(d) || d === QUOTE || d === OPEN_CURLY) break;
-    j++;
-  }
-  return text.slice(i, j).toLowerCase();
 }
 
 /**
