@@ -8,7 +8,7 @@ import type { ClaimRef } from '../model/workspace';
 import { defineRules, Fix } from './rule';
 import { addModifier, canAddModifier, deleteLine, fix, removeModifier, replace, spanRange } from './edits';
 import { claimName } from './structure';
-import { sameDayLimitedIn } from './policy';
+import { NO_LIMITS, sameDayLimitedIn } from './policy';
 
 const NCCI_SOURCE = 'NCCI practitioner PTP edits and NCCI policy manual (REFERENCE.md)';
 
@@ -176,7 +176,8 @@ export default defineRules([
     example: 'line 20552 mod RT,76 dx A   (no other session that day)',
     sameDay({ index, refs, enabled, report }) {
       // one root cause: where same-day-limit is reported (unless the user turned it off)
-      const limited = enabled('same-day-limit') ? sameDayLimitedIn(refs, index) : new Map();
+      if (!refs.some((ref) => ref.facts.tpiLines.some((l) => hasModifier(l, '76')))) return;
+      const limited = enabled('same-day-limit') ? sameDayLimitedIn(refs, index) : NO_LIMITS;
       for (const ref of refs) {
         const marked = ref.facts.tpiLines.flatMap((l) => l.modifiers.filter((m) => m.value === '76'));
         if (!marked.length || limited.has(ref)) continue;
@@ -195,7 +196,8 @@ export default defineRules([
     example: 'line 20552 mod RT,77 dx A',
     sameDay({ index, refs, enabled, report }) {
       // one root cause: where same-day-limit is reported (unless the user turned it off)
-      const limited = enabled('same-day-limit') ? sameDayLimitedIn(refs, index) : new Map();
+      if (!refs.some((ref) => ref.facts.tpiLines.some((l) => hasModifier(l, '77')))) return;
+      const limited = enabled('same-day-limit') ? sameDayLimitedIn(refs, index) : NO_LIMITS;
       for (const ref of refs) {
         const marked = ref.facts.tpiLines.flatMap((l) => l.modifiers.filter((m) => m.value === '77'));
         if (!marked.length || limited.has(ref)) continue;
@@ -214,9 +216,9 @@ export default defineRules([
     example: 'two TPI claims of one patient on one date, the second without 76 or 77',
     sameDay({ index, refs, enabled, report }) {
       // one root cause: where same-day-limit is reported (unless the user turned it off)
-      const limited = enabled('same-day-limit') ? sameDayLimitedIn(refs, index) : new Map();
       const day = refs;
       if (day.length < 2) return;
+      const limited = enabled('same-day-limit') ? sameDayLimitedIn(refs, index) : NO_LIMITS;
       day.forEach((ref, i) => {
         if (i === 0 || repeatMarked(ref) || limited.has(ref)) return;
         const earlier = day.slice(0, i);

@@ -68,13 +68,16 @@ function matches(code: string, entries: { value: string; wellFormed: boolean }[]
   return entries.some((e) => e.wellFormed && code.startsWith(e.value));
 }
 
+/** No session is limited (a day with one session). */
+export const NO_LIMITS: ReadonlyMap<ClaimRef, ClaimRef> = new Map();
+
 /**
  * Sessions (claims) of one patient and date that `same-day-limit` reports, each with the first
  * session that day: every session but the first with a payer under `one-session-per-day`.
  */
-export function sameDayLimitedIn(day: readonly ClaimRef[], index: WorkspaceIndex): Map<ClaimRef, ClaimRef> {
+export function sameDayLimitedIn(day: readonly ClaimRef[], index: WorkspaceIndex): ReadonlyMap<ClaimRef, ClaimRef> {
+  if (day.length < 2) return NO_LIMITS;
   const out = new Map<ClaimRef, ClaimRef>();
-  if (day.length < 2) return out;
   const byPayer = new Map<string, ClaimRef[]>();
   for (const ref of day) {
     const k = lower(ref.claim.payer!.value.value);
