@@ -5,7 +5,7 @@
 import type { Block, ClaimFile, Span } from '../language/syntax';
 import { shiftLines } from '../language/parser';
 import { factsOf } from '../model/claim';
-import type { ClaimRef, IdRef, Workspace } from '../model/workspace';
+import type { ClaimRef, IdRef, PolicyRef, Workspace } from '../model/workspace';
 import { RULES } from './registry';
 import type { Finding, Range, ReportOptions, Rule, SeveritySetting, WorkspaceReport } from './rule';
 import { toRange } from './rule';
@@ -181,8 +181,16 @@ export class CrossChecker {
     };
     const out: Finding[] = [];
     // a claim's checks against its payer's policy: again when the claim or a policy changed
+    // (a workspace names few payers: each is looked up once a run)
+    const policies = new Map<string, PolicyRef | undefined>();
+    const policyOf = (payer: string) => {
+      if (policies.has(payer)) return policies.get(payer);
+      const p = index.policyFor(payer);
+      policies.set(payer, p);
+      return p;
+    };
     for (const ref of all ? index.claims : changes.claims) {
-      const policy = ref.claim.payer ? index.policyFor(ref.claim.payer.value.value) : undefined;
+      const policy = ref.claim.payer ? policyOf(ref.claim.payer.value.value) : undefined;
       const file = files.get(ref.uri)!;
       const findings = run(CLAIM_CROSS_RULES, CLAIM_CROSS_CHECKS, { index, enabled, report, ref, policy, file });
       if (!this.keep) { if (findings) for (const f of findings) out.push(f); } else if (findings) this.perClaim.set(ref, findings); else this.perClaim.delete(ref);
