@@ -84,7 +84,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(async () => {
-  // the ICD-10-CM table is unpacked while the client sends the first documents, not on the first check
+  // the ICD-10-CM table is unpacked now (some tens of milliseconds, before the settings and the
+  // workspace are read) rather than during the first check of a document
   loadIcd10();
   if (canWatchFiles) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.claim' }] });

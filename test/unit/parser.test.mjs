@@ -822,3 +822,26 @@ describe('reading a line\'s keyword fast', () => {
     assert.equal(n, pieces.length ** 3);
   });
 });
+
+describe('text lines', () => {
+  test('a text line shows its value token (made when read), in JSON too, and the token follows the line when an edit moves it', () => {
+    const text = 'claim C-1\n  exam taut band # a comment\n  note "quoted note"\n';
+    const c = parseDocument('file:///t.claim', text).blocks[0];
+    const [exam, note] = c.texts;
+    assert.deepEqual(JSON.parse(JSON.stringify(exam)), { line: 1, kw: 'exam', kwStart: 2, end: 16, value: { line: 1, start: 7, end: 16, text: 'taut band', value: 'taut band' } });
+    assert.equal(exam.value, exam.value, 'one token, read twice');
+    assert.equal(note.value.text, 'quoted note');
+    // an edit in the claim before moves this one: its nodes are kept and their lines shifted
+    const s = new lib.ClaimNoteService();
+    const uri = 'file:///t.claim';
+    s.setDocument(uri, 'claim C-0\n  exam other\n' + text);
+    const before = s.workspace.get(uri).blocks[1].texts[0];
+    assert.equal(before.value.line, 3);
+    s.editDocument(uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '  # inserted\n' }]);
+    const after = s.workspace.get(uri).blocks[1].texts[0];
+    assert.equal(after, before, 'the node was kept');
+    assert.equal(after.line, 4);
+    assert.equal(after.value.line, 4);
+    assert.equal(after.value.text, 'taut band');
+  });
+});

@@ -32,16 +32,17 @@ export function parseDocumentLines(uri: string, lines: readonly string[], eol: '
     const { blocks, preamble } = parseLines(lines, 0);
     return makeFile(uri, blocks, preamble, lengthsOf(lines), eol);
   }
-  // each block is handed to `visit` as soon as it is parsed, with the file as parsed so far (its
-  // line table whole, its blocks and errors up to that block): what the file's other blocks
-  // hold is not needed to check one block, and the block is checked while it is fresh
+  // each block is handed to `visit` as soon as it is parsed, as parseBlocks does: with the file
+  // as parsed so far (its line table whole; its errors up to and including the block's; its
+  // blocks before it). A block's checks read only the line table and their own lines' errors,
+  // and the block is checked while it is fresh
   const file = makeFile(uri, [], [], lengthsOf(lines), eol);
   const finish = (b: Block) => {
     sealBlock(b);
     if (!file.blocks.length) for (const e of file.preamble) file.errors.push(e);
     for (const e of b.errors) file.errors.push(e);
-    file.blocks.push(b);
     visit(file, b);
+    file.blocks.push(b);
   };
   let block: Block | undefined;
   for (let i = 0; i < lines.length; i++) {
@@ -287,9 +288,8 @@ export function reparseLines(old: ClaimFile, lines: readonly string[], eol: '\n'
  * Errors go to the current block, or to `preamble` before the first block.
  */
 export function parseLineInto(preamble: SyntaxError[], block: Block | undefined, text: string, line: number): Block | undefined {
-  // free-text lines need their keyword and where the text starts; patient and provider one more
-  // word; the other lines every word (scanned once)
-  // ('' when the first word is not a keyword)
+  // the line's keyword ('' when its first word is none); a line is scanned as far as its parser
+  // reads words (WORDS_READ), text lines without quotes not at all (freeTextLine)
   const keyword = keywordAt(text);
   if (block !== undefined && block.kind === 'claim' && TEXT_FIELDS.has(keyword) && freeTextLine(block, keyword as TextField, text, line)) return undefined;
   let scanned = scanLine(text, WORDS_READ.get(keyword) ?? Infinity);
@@ -392,7 +392,7 @@ const SLOTS = 4096;
 const tokenStrings: string[] = new Array<string>(SLOTS).fill('');
 function shared(s: string): string {
   const n = s.length;
-  if (n >= SHORT || n < 2) return s; // (V8 shares one-character strings itself)
+  if (n >= SHORT || n < 2) return s; // (V8 shares one-character Latin-1 strings itself; others are rare)
   const slot = (Math.imul(n, 0x9e3779b1) ^ Math.imul(s.charCodeAt(0), 31) ^ Math.imul(s.charCodeAt(n - 1), 0x85ebca6b)
     ^ Math.imul(s.charCodeAt(n >> 1), 0xc2b2ae35) ^ (s.charCodeAt(1) << 7)) & (SLOTS - 1);
   const kept = tokenStrings[slot];
@@ -429,9 +429,9 @@ function collapseSpaces(s: string): string {
 /** A service line's part keyword (`mod`, `units`, `dx`, any case), or null. */
 function partKeyword(t: string): 'mod' | 'units' | 'dx' | null {
   const n = t.length;
-  if (n !== 2 && n !== 3 && n !== 5) return null;
-  const lower = n === 2 ? (t === 'dx' ? t : t.toLowerCase()) : t === 'mod' || t === 'units' ? t : t.toLowerCase();
-  return lower === 'mod' || lower === 'units' || lower === 'dx' ? lower : null;
+  if (n !== 2 && n !== 3 && n !== 5) return null; // (lower-casing never shortens a word)
+  const lower = t.toLowerCase();
+  return lower === 'mod' ? 'mod' : lower === 'units' ? 'units' : lower === 'dx' ? 'dx' : null;
 }
 
 const TEXT_FIELDS = new Set<string>(['symptoms', 'exam', 'tried', 'technique', 'response', 'note']);
@@ -446,9 +446,10 @@ function freeTextLine(block: ClaimBlock, keyword: TextField, text: string, line:
   const n = text.length;
   let kwStart = 0;
   while (kwStart < n && spaceCode(text.charCodeAt(kwStart))) kwStart++;
-  let i = kwStart + keyword.length;
-  // (the keyword may be written with other letters of the same length only as its own spelling)
+  let i = kwStart;
   while (i < n && !spaceCode(text.charCodeAt(i))) i++;
+  // (a guard: a first word that lower-cases to a keyword of another length, which no text
+  // keyword allows today, is left to the general path)
   if (i - kwStart !== keyword.length) return false;
   // a comment starts at a `#` that follows white space and is followed by white space or the end
   let end = n;
@@ -470,11 +471,29 @@ function freeTextLine(block: ClaimBlock, keyword: TextField, text: string, line:
  * document's text already holds.
  */
 class LazyTextLine implements TextLine {
-  constructor(public line: number, public kw: string, public kwStart: number, public end: number, private readonly source: string, private readonly valueStart: number) {}
+  // (private fields: a copy, `JSON.stringify` or `structuredClone` of the node shows a text
+  // line's own shape, not its line)
+  readonly #source: string;
+  readonly #valueStart: number;
+  #value: Tok | undefined;
 
+  constructor(public line: number, public kw: string, public kwStart: number, public end: number, source: string, valueStart: number) {
+    this.#source = source;
+    this.#valueStart = valueStart;
+  }
+
+  /** The text, as a token made on first read (then the same token; its line follows the node's). */
   get value(): Tok {
-    const text = this.source.slice(this.valueStart, this.end);
-    return { line: this.line, start: this.valueStart, end: this.end, text, value: text };
+    if (!this.#value) {
+      const text = this.#source.slice(this.#valueStart, this.end);
+      this.#value = { line: this.line, start: this.#valueStart, end: this.end, text, value: text };
+    }
+    this.#value.line = this.line;
+    return this.#value;
+  }
+
+  toJSON(): object {
+    return { line: this.line, kw: this.kw, kwStart: this.kwStart, end: this.end, value: this.value };
   }
 }
 

@@ -100,7 +100,8 @@ export function scanLine(text: string, maxWords = Infinity): ScannedLine {
 /** The language's keywords by length, lower case. */
 const KEYWORDS_BY_LENGTH: string[][] = [];
 for (const k of [...BLOCK_KEYWORDS, ...CLAIM_KEYWORDS, ...POLICY_KEYWORDS]) (KEYWORDS_BY_LENGTH[k.length] ??= []).push(k);
-const KEYWORD_SET = new Set<string>([...BLOCK_KEYWORDS, ...CLAIM_KEYWORDS, ...POLICY_KEYWORDS]);
+/** Each keyword by its name: the keyword's own string for a word lower-cased from another spelling. */
+const KEYWORD_NAMES = new Map<string, string>([...BLOCK_KEYWORDS, ...CLAIM_KEYWORDS, ...POLICY_KEYWORDS].map((k) => [k, k]));
 
 /**
  * The line's keyword: its first word (as `scanLine` reads it: '' for a blank or comment line
@@ -118,15 +119,13 @@ export function keywordAt(text: string): string {
   let ascii = c < 128;
   while (j < n) {
     const d = text.charCodeAt(j);
-    if (d < 128) { if (ENDS_WORD[d] === 1) break; } else if (d === 0xa0 || d === 0xfeff || d === OPEN_CURLY) break; else ascii = false;
+    if (endsWord(d)) break;
+    if (d >= 128) ascii = false;
     j++;
   }
   if (!ascii) {
     // Unicode case mapping (the Kelvin sign lower-cases to k)
-    const w = text.slice(i, j).toLowerCase();
-    if (!KEYWORD_SET.has(w)) return '';
-    for (const k of KEYWORDS_BY_LENGTH[w.length] ?? []) if (k === w) return k;
-    return '';
+    return KEYWORD_NAMES.get(text.slice(i, j).toLowerCase()) ?? '';
   }
   const candidates = KEYWORDS_BY_LENGTH[j - i];
   if (candidates === undefined) return '';
@@ -163,7 +162,7 @@ export function isKeywordLine(text: string, keyword: string): boolean {
   }
   if (i + k === n) return true;
   const e = text.charCodeAt(i + k);
-  return e < 128 ? ENDS_WORD[e] === 1 : e === 0xa0 || e === 0xfeff || e === OPEN_CURLY || keywordAt(text) === keyword;
+  return endsWord(e) || (e >= 128 && keywordAt(text) === keyword);
 }
 
 /**

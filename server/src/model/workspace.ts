@@ -251,6 +251,7 @@ export class WorkspaceIndex {
         addedRefs.push(ref);
       } else this.changes.policies = true;
     }
+    // (after the adds: a block is never both removed and added by one update)
     for (const b of removed) if (b.kind === 'claim') this.refOf.delete(b);
     if (!file) this.files.delete(uri);
     else if (edit && old && !this.changes.policies && !removed.some((b) => b.kind === 'policy')) {

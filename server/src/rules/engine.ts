@@ -98,7 +98,8 @@ export function checkParts(file: ClaimFile, fileRules: boolean, blocks: readonly
   }
   const last = file.blocks[file.blocks.length - 1];
   for (const b of blocks) {
-    // the last block's fixes may append at the end of the file: never reuse them
+    // the last block's fixes may append at the end of the file: never reuse them (a new
+    // document's last block, checked as it was parsed, is checked again here)
     if (b === last) blockCache.delete(b);
     for (const f of checkBlock(file, b)) out.push(f);
   }
