@@ -356,18 +356,26 @@ function inFreeText(keyword: string, words: readonly Word[], unterminated: numbe
  */
 function sideWord(text: string, w: number): 'L' | 'R' | 'B' | null {
   if (w > 9) return null;
-  let ascii = true;
-  for (let k = 0; k < w; k++) if (text.charCodeAt(k) >= 128) { ascii = false; break; }
-  if (!ascii) return SIDES[text.slice(0, w).toLowerCase()] ?? null;
-  const lower = (k: number) => { const c = text.charCodeAt(k); return c >= 65 && c <= 90 ? c + 32 : c; };
-  const is = (word: string) => { for (let k = 0; k < w; k++) if (lower(k) !== word.charCodeAt(k)) return false; return true; };
+  for (let k = 0; k < w; k++) if (text.charCodeAt(k) >= 128) return SIDES[text.slice(0, w).toLowerCase()] ?? null;
   switch (w) {
-    case 1: return lower(0) === 0x6c ? 'L' : lower(0) === 0x72 ? 'R' : null; // l, r
-    case 4: return is('left') ? 'L' : null;
-    case 5: return is('right') ? 'R' : is('bilat') ? 'B' : null;
-    case 9: return is('bilateral') ? 'B' : null;
+    case 1: { const c = asciiLower(text, 0); return c === 0x6c ? 'L' : c === 0x72 ? 'R' : null; } // l, r
+    case 4: return asciiIs(text, 'left') ? 'L' : null;
+    case 5: return asciiIs(text, 'right') ? 'R' : asciiIs(text, 'bilat') ? 'B' : null;
+    case 9: return asciiIs(text, 'bilateral') ? 'B' : null;
     default: return null;
   }
+}
+
+/** The character at `k`, lower-cased when it is an ASCII capital. */
+function asciiLower(text: string, k: number): number {
+  const c = text.charCodeAt(k);
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+/** Whether `text` starts with `word` (lower case), ASCII letters in any case. */
+function asciiIs(text: string, word: string): boolean {
+  for (let k = 0; k < word.length; k++) if (asciiLower(text, k) !== word.charCodeAt(k)) return false;
+  return true;
 }
 
 /** A muscle list's separators: `,`, `;`, or `and` (any case) between white space (or at the end). */
