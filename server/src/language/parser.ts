@@ -549,8 +549,13 @@ class LineParser {
   }
 
   tok(w: { text: string; start: number; end: number }, value = w.text): Tok {
-    const text = shared(w.text);
-    return { line: this.line, start: w.start, end: w.end, text, value: value === w.text ? text : shared(value) };
+    return this.tokAt(w.text, w.start, w.end, value);
+  }
+
+  /** A token of this line from its text, columns and value (the text when none). */
+  tokAt(written: string, start: number, end: number, value = written): Tok {
+    const text = shared(written);
+    return { line: this.line, start, end, text, value: value === written ? text : shared(value) };
   }
 
   node(): LineNode {
@@ -561,9 +566,9 @@ class LineParser {
   rest(index: number): Tok | undefined {
     if (this.words.length <= index) return undefined;
     const first = this.words[index];
-    if (!this.truncated && this.words.length === index + 1 && first.quoted) return this.tok({ text: first.text, start: first.start, end: first.end });
+    if (!this.truncated && this.words.length === index + 1 && first.quoted) return this.tokAt(first.text, first.start, first.end);
     const start = first.start;
-    return this.tok({ text: this.text.slice(start, this.end), start, end: this.end });
+    return this.tokAt(this.text.slice(start, this.end), start, this.end);
   }
 
   missing(what: string): false {
@@ -742,7 +747,7 @@ class LineParser {
         s += piece.length + 1;
       }
     }
-    const head = atoms.shift();
+    const head = atoms.length ? atoms[0] : undefined;
     if (!head || head.quoted) { const w = head ?? words[1]; this.error(w.start, w.end, `\`${w.text}\` is not a CPT or HCPCS code`); return undefined; }
     const pieces = head.text.indexOf('-') < 0 ? [head.text] : head.text.split('-');
     const codeText = pieces[0];
@@ -751,7 +756,7 @@ class LineParser {
         `\`${codeText}\` is not a CPT code (five digits) or HCPCS code (a letter and four digits)`);
       return undefined;
     }
-    const code = this.tok({ text: codeText, start: head.start, end: head.start + codeText.length }, upper(codeText));
+    const code = this.tokAt(codeText, head.start, head.start + codeText.length, upper(codeText));
     const modifiers: Tok[] = [];
     let col = head.start + codeText.length;
     for (let k = 1; k < pieces.length; k++) {
@@ -765,7 +770,8 @@ class LineParser {
     let partKw: Word | undefined;
     let partItems = 0;
     let seenMod = false, seenUnits = false, seenDx = false;
-    for (const a of atoms) {
+    for (let x = 1; x < atoms.length; x++) {
+      const a = atoms[x];
       const lower = a.quoted ? null : partKeyword(a.text);
       if (lower !== null) {
         this.closePart(part, partKw, partItems);
@@ -798,11 +804,11 @@ class LineParser {
           const c = a.text.charCodeAt(k);
           const size = c >= 0xd800 && c <= 0xdbff && k + 1 < a.text.length && (a.text.charCodeAt(k + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
           const ch = a.text.length === size ? a.text : a.text.slice(k, k + size);
-          const span = { text: ch, start: a.start + k, end: a.start + k + size, quoted: false };
+          const start = a.start + k, end = start + size;
           k += size;
-          if (!((c >= 65 && c <= 76) || (c >= 97 && c <= 108)) || size !== 1) this.error(span.start, span.end, `\`${ch}\` is not a diagnosis pointer: pointers are letters A to L`);
-          else if (node.dx!.pointers.length >= 4) this.error(span.start, span.end, `pointer ${ch.toUpperCase()} is a fifth pointer: a line points to at most 4 diagnoses`);
-          else node.dx!.pointers.push(this.tok(span, upper(ch)));
+          if (!((c >= 65 && c <= 76) || (c >= 97 && c <= 108)) || size !== 1) this.error(start, end, `\`${ch}\` is not a diagnosis pointer: pointers are letters A to L`);
+          else if (node.dx!.pointers.length >= 4) this.error(start, end, `pointer ${ch.toUpperCase()} is a fifth pointer: a line points to at most 4 diagnoses`);
+          else node.dx!.pointers.push(this.tokAt(ch, start, end, upper(ch)));
         }
       }
     }
@@ -912,7 +918,7 @@ class LineParser {
       while (i < words.length && !/^[\d.]/.test(words[i].text)) i++;
       if (i === 1) { this.error(words[1].start, words[1].end, `\`drug\` needs a name before the amount \`${words[1].text}\``); return undefined; }
       const s = words[1].start, e = words[i - 1].end;
-      name = this.tok({ text: this.text.slice(s, e), start: s, end: e });
+      name = this.tokAt(this.text.slice(s, e), s, e);
     }
     const node = { line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, name, concentration: undefined, dose: undefined } as ReturnType<LineParser['node']> & { name: Tok; concentration?: Quantity; dose?: Quantity };
     while (i < words.length) {
