@@ -24,10 +24,10 @@ export interface ClaimFileRef { path: string; uri: string }
 export const MAX_JOBS = 4;
 export const SHARD_BYTES = 8e6;
 const PART_BYTES = partBytes(process.env.CLAIMNOTE_PART_BYTES);
-/** `CLAIMNOTE_PART_BYTES`: bytes of claims a thread checks at a time (35 MB by default, 64 kB at least). */
+/** `CLAIMNOTE_PART_BYTES`: bytes of claims a thread checks at a time (64 MB by default, 64 kB at least). */
 function partBytes(setting: string | undefined): number {
   const n = Number(setting);
-  return setting && Number.isFinite(n) ? Math.max(n, 65536) : 35e6;
+  return setting && Number.isFinite(n) ? Math.max(n, 65536) : 64e6;
 }
 
 /**
