@@ -159,7 +159,8 @@ function keysOf(c: ClaimBlock, facts: ClaimFacts): ClaimKeys {
 
 /** Workspace order: file path, then line (RULES.md "Terms"). */
 export function compareRefs(a: { uri: string; claim: { startLine: number } }, b: { uri: string; claim: { startLine: number } }): number {
-  return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.claim.startLine - b.claim.startLine;
+  if (a.uri === b.uri) return a.claim.startLine - b.claim.startLine; // (most comparisons: one file)
+  return a.uri < b.uri ? -1 : 1;
 }
 
 function insertSorted(list: ClaimRef[], ref: ClaimRef): void {
