@@ -65,12 +65,14 @@ export const CATALOGUE_NAMES: readonly string[] = [
 
 export type MuscleKind = 'catalogue' | 'vague' | 'unknown';
 
-interface Lookup { muscle: CatalogueMuscle | undefined; kind: MuscleKind; counting: string }
+/** What the catalogue says of a written muscle name: its muscle, its kind, and the name it counts under (the catalogue name, the trapezius for any of its parts, else the written name's key). */
+export interface Lookup { readonly muscle: CatalogueMuscle | undefined; readonly kind: MuscleKind; readonly counting: string }
 
 /** Names repeat across claims: each written form is looked up once (bounded memo). */
 const lookups = new Map<string, Lookup>();
 
-function lookup(name: string): Lookup {
+/** The catalogue's answer for a written name (each written form looked up once). */
+export function muscleLookup(name: string): Lookup {
   let l = lookups.get(name);
   if (!l) {
     const key = muscleKey(name);
@@ -83,20 +85,15 @@ function lookup(name: string): Lookup {
 }
 
 export function catalogueMuscle(name: string): CatalogueMuscle | undefined {
-  return lookup(name).muscle;
+  return muscleLookup(name).muscle;
 }
 
 export function isVagueMuscle(name: string): boolean {
-  return lookup(name).kind === 'vague';
+  return muscleLookup(name).kind === 'vague';
 }
 
 export function muscleKind(name: string): MuscleKind {
-  return lookup(name).kind;
-}
-
-/** The name a muscle counts under: the catalogue name (trapezius parts are the trapezius), else its key. */
-export function countingName(name: string): string {
-  return lookup(name).counting;
+  return muscleLookup(name).kind;
 }
 
 /** Optimal string alignment distance (Levenshtein with adjacent transpositions), capped. */

@@ -2,7 +2,7 @@
 import type { ClaimBlock, DiagnosisLine, MuscleItem, ServiceLine } from '../language/syntax';
 import { isTpi } from '../data/codes';
 import { icdStatus } from '../data/icd10';
-import { countingName, muscleKind, MuscleKind } from '../data/muscles';
+import { muscleLookup, MuscleKind } from '../data/muscles';
 import { DEFAULT_POS } from '../data/places';
 import { milligrams, recogniseDrug } from '../data/drugs';
 
@@ -38,17 +38,17 @@ export function muscleKeyOf(m: { name: string; side: 'L' | 'R' | null }): string
 /** Expands items to counted muscles (bilateral = left and right), the same name and side once. */
 export function countMuscles(items: readonly MuscleItem[]): CountedMuscle[] {
   const out: CountedMuscle[] = [];
-  // a claim names a few muscles: a linear search beats building keys
-  const add = (name: string, side: 'L' | 'R' | null, kind: MuscleKind, item: MuscleItem) => {
-    for (const m of out) if (m.name === name && m.side === side) return;
-    out.push({ name, side, kind, item });
-  };
   for (const item of items) {
-    const name = countingName(item.name);
-    const kind = muscleKind(item.name);
-    if (item.side === 'B') { add(name, 'L', kind, item); add(name, 'R', kind, item); } else add(name, item.side, kind, item);
+    const { counting: name, kind } = muscleLookup(item.name);
+    if (item.side === 'B') { addMuscle(out, name, 'L', kind, item); addMuscle(out, name, 'R', kind, item); } else addMuscle(out, name, item.side, kind, item);
   }
   return out;
+}
+
+/** Adds a counted muscle unless the same name and side is there (a claim names a few: a linear search beats building keys). */
+function addMuscle(out: CountedMuscle[], name: string, side: 'L' | 'R' | null, kind: MuscleKind, item: MuscleItem): void {
+  for (const m of out) if (m.name === name && m.side === side) return;
+  out.push({ name, side, kind, item });
 }
 
 export function factsOf(claim: ClaimBlock): ClaimFacts {
