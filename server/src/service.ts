@@ -187,5 +187,4 @@ export { fixAllEdits } from './features/codeActions';
 export { SEMANTIC_LEGEND } from './features/semanticTokens';
 export { DocumentText, changeTo } from './model/document';
 export { keywordOf } from './language/syntax';
-export { checkDocument, CrossChecker } from './rules/engine'; // (for profiling the open phase by phase)
 export { keywordAt, isKeywordLine } from './language/scanner'; // (tests: the fast keyword reads against a reference)

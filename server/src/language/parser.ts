@@ -2,7 +2,7 @@
 // Recovery follows RULES.md: a service line whose code parses stays, dropping only the
 // items that do not parse; any other line with a syntax error is dropped. Linear in the text.
 
-import { isKeywordLine, jsSpaceCode, keywordAt, scanLine, spaceCode, splitList, Word } from './scanner';
+import { detachedCopy, isKeywordLine, jsSpaceCode, keywordAt, scanLine, spaceCode, splitList, Word } from './scanner';
 import { lookupTable } from '../data/lookup';
 import {
   CLAIM_KEYWORDS, HCPCS, CPT, ICD, IDENTIFIER, ISO_DATE, MODIFIER, NUMBER,
@@ -37,23 +37,13 @@ export function parseDocumentLines(uri: string, lines: readonly string[], eol: '
   // blocks before it). A block's checks read only the line table and their own lines' errors,
   // and the block is checked while it is fresh
   const file = makeFile(uri, [], [], lengthsOf(lines), eol);
-  const finish = (b: Block) => {
-    sealBlock(b);
+  parseLines(lines, 0, file.preamble, (b) => {
     if (!file.blocks.length) for (const e of file.preamble) file.errors.push(e);
     for (const e of b.errors) file.errors.push(e);
     visit(file, b);
     file.blocks.push(b);
-  };
-  let block: Block | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const opened = parseLineInto(file.preamble, block, lines[i], i);
-    if (opened) {
-      if (block) finish(block);
-      block = opened;
-    }
-  }
-  if (block) finish(block);
-  else for (const e of file.preamble) file.errors.push(e);
+  });
+  if (!file.blocks.length) for (const e of file.preamble) file.errors.push(e);
   return file;
 }
 
@@ -163,20 +153,23 @@ export function patientOfBlock(lines: readonly string[], from: number, to: numbe
   return block.patient?.value.value;
 }
 
-/** Parses consecutive lines, the first of which is line `first` of the file. */
-function parseLines(lines: readonly string[], first: number): { blocks: Block[]; preamble: SyntaxError[] } {
+/**
+ * Parses consecutive lines, the first of which is line `first` of the file; `parsed` sees each
+ * block once its last line is parsed.
+ */
+function parseLines(lines: readonly string[], first: number, preamble: SyntaxError[] = [], parsed?: (block: Block) => void): { blocks: Block[]; preamble: SyntaxError[] } {
   const blocks: Block[] = [];
-  const preamble: SyntaxError[] = [];
   let block: Block | undefined;
+  const done = (b: Block) => { sealBlock(b); parsed?.(b); };
   for (let i = 0; i < lines.length; i++) {
     const opened = parseLineInto(preamble, block, lines[i], first + i);
     if (opened) {
-      if (block) sealBlock(block);
+      if (block) done(block);
       block = opened;
       blocks.push(block);
     }
   }
-  if (block) sealBlock(block);
+  if (block) done(block);
   return { blocks, preamble };
 }
 
@@ -419,7 +412,7 @@ function sharedName(name: string): string {
   let kept = names.get(name);
   if (kept === undefined) {
     if (names.size >= 10000) names.clear();
-    kept = name.length < 13 ? name : (' ' + name).slice(1);
+    kept = detachedCopy(name);
     names.set(kept, kept);
   }
   return kept;
@@ -514,7 +507,6 @@ function upper(text: string): string {
   return text;
 }
 
-/** Lines whose arguments after the first two words are free text. */
 /**
  * How many words a line's parser reads, where that is not all of them: the rest of the line is
  * text or a list read from its characters (whether there are more words, and where a comment
@@ -883,7 +875,6 @@ class LineParser {
       // the first word (to the first white space): a side when it names one
       let w = 0;
       while (w < trimmed.length && !jsSpaceCode(trimmed.charCodeAt(w))) w++;
-      // (the longest side word has 9 letters, and lower-casing never shortens a word)
       const side = sideWord(trimmed, w);
       let name = trimmed;
       let nameStart = start;

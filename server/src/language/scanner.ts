@@ -101,11 +101,12 @@ export function scanLine(text: string, maxWords = Infinity): ScannedLine {
   return { first, end, comment, words, unterminated, truncated };
 }
 
+const KEYWORDS: readonly string[] = [...BLOCK_KEYWORDS, ...CLAIM_KEYWORDS, ...POLICY_KEYWORDS];
 /** The language's keywords by length, lower case. */
 const KEYWORDS_BY_LENGTH: string[][] = [];
-for (const k of [...BLOCK_KEYWORDS, ...CLAIM_KEYWORDS, ...POLICY_KEYWORDS]) (KEYWORDS_BY_LENGTH[k.length] ??= []).push(k);
+for (const k of KEYWORDS) (KEYWORDS_BY_LENGTH[k.length] ??= []).push(k);
 /** Each keyword by its name: the keyword's own string for a word lower-cased from another spelling. */
-const KEYWORD_NAMES = new Map<string, string>([...BLOCK_KEYWORDS, ...CLAIM_KEYWORDS, ...POLICY_KEYWORDS].map((k) => [k, k]));
+const KEYWORD_NAMES = new Map<string, string>(KEYWORDS.map((k) => [k, k]));
 
 /**
  * The line's keyword: its first word (as `scanLine` reads it: '' for a blank or comment line
@@ -213,4 +214,12 @@ export function splitList(text: string, offset: number, sep: Separator): Word[] 
 export function jsSpaceCode(c: number): boolean {
   if (c < 128) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * A copy of a string that shares no memory with the string it was cut from: V8 makes a slice
+ * of 13 characters or more point into its parent, which would keep a whole line (or file) alive.
+ */
+export function detachedCopy(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
 }

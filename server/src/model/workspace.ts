@@ -2,6 +2,7 @@
 // of an edit), and an index of claims, policies and sessions per patient kept up to date
 // block by block. Data flows one way: text -> syntax tree -> index -> findings.
 import { parseDocument, parseDocumentLines, reparseLines, Reparse } from '../language/parser';
+import { detachedCopy } from '../language/scanner';
 import { ContentChange, DocumentText } from './document';
 import type { Block, ClaimBlock, ClaimFile, PolicyBlock, PriorLine, Tok } from '../language/syntax';
 import { MEDICARE_POLICY_TEXT, MEDICARE_URI } from '../data/medicare';
@@ -103,12 +104,12 @@ export function compactBlock(b: Block, pool: Map<string, string>): void {
   // (the block's lists are exact-size arrays already: the parser seals each block)
   // strings of 13 characters or more are slices of their line, which would keep the whole
   // text of the file alive: the kept ones are copied, one copy of each value
-  if (b.id) b.id.text = b.id.value = flat(b.id.text);
+  if (b.id) b.id.text = b.id.value = detachedCopy(b.id.text);
   // one copy of each value (`pool`: the long strings kept so far)
   const shared = (s: string): string => {
     if (s.length < 13) return s;
     let kept = pool.get(s);
-    if (kept === undefined) pool.set(kept = flat(s), kept);
+    if (kept === undefined) pool.set(kept = detachedCopy(s), kept);
     return kept;
   };
   const keepOwn = (t: Tok): void => {
@@ -133,10 +134,6 @@ export function compactFile(file: ClaimFile): void {
   file.preamble = NONE;
 }
 
-/** A copy of a string that shares no memory with the string it was cut from (V8 slices strings of 13 characters or more). */
-function flat(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
-}
 
 /**
  * A claim's keys in the index: its id (lower case); its patient and payer, when it takes part
@@ -149,11 +146,11 @@ function keysOf(c: ClaimBlock, facts: ClaimFacts): ClaimKeys {
   // so that the index does not keep its line alive. Joined keys are flattened once, here: maps
   // look flat strings up faster than joined ones.)
   let id: string | undefined;
-  if (c.id) { const lowered = lower(c.id.value); id = lowered === c.id.value ? flat(lowered) : lowered; }
+  if (c.id) { const lowered = lower(c.id.value); id = lowered === c.id.value ? detachedCopy(lowered) : lowered; }
   const patient = c.patient?.value.value, payer = c.payer?.value.value, iso = c.date?.iso;
   if (!patient || !payer || !iso) return { id, session: undefined, day: undefined };
-  const session = facts.isTpiClaim || c.priors.length ? flat(patientPayerKey(patient, payer)) : undefined;
-  const day = facts.isTpiClaim ? flat(`${lower(patient)}\u0000${iso}`) : undefined;
+  const session = facts.isTpiClaim || c.priors.length ? detachedCopy(patientPayerKey(patient, payer)) : undefined;
+  const day = facts.isTpiClaim ? detachedCopy(`${lower(patient)}\u0000${iso}`) : undefined;
   return { id, session, day };
 }
 
