@@ -10,7 +10,7 @@ import {
 } from './lexicon';
 import type {
   Block, ClaimBlock, ClaimFile, DateLine, IcdEntry, LineNode, MuscleItem, PeriodUnit, PolicyBlock,
-  Quantity, SingleField, SyntaxError, TextField, TextLine, Tok,
+  Quantity, SingleField, SyntaxError, TextField, TextLine, Tok, ValueLine,
 } from './syntax';
 
 const claimKeywords = new Set<string>(CLAIM_KEYWORDS);
@@ -147,11 +147,22 @@ export function parseBlocks(
  * (the first `patient` line that parses), read from the block's `claim` and `patient` lines only.
  */
 export function patientOfBlock(lines: readonly string[], from: number, to: number): string | undefined {
-  const block = parseLineInto([], undefined, lines[from], from);
-  if (!block || block.kind !== 'claim') return undefined;
-  for (let k = from + 1; k < to; k++) if (isKeywordLine(lines[k], 'patient')) parseLineInto([], block, lines[k], k);
-  return block.patient?.value.value;
+  // (a line whose keyword is `claim` always opens a claim block; its patient lines are read
+  // into one scratch claim, emptied for each: the first that parses is the claim's patient)
+  if (keywordAt(lines[from]) !== 'claim') return undefined;
+  const scratch = (patientScratch ??= parseLineInto([], undefined, 'claim', 0) as ClaimBlock);
+  for (let k = from + 1; k < to; k++) {
+    if (!isKeywordLine(lines[k], 'patient')) continue;
+    scratch.patient = undefined;
+    scratch.errors.length = 0;
+    scratch.duplicates.length = 0;
+    parseLineInto(scratch.errors, scratch, lines[k], k);
+    const patient = scratch.patient as ValueLine | undefined; // (set by the parse: not narrowed to undefined)
+    if (patient) return patient.value.value;
+  }
+  return undefined;
 }
+let patientScratch: ClaimBlock | undefined;
 
 /**
  * Parses consecutive lines, the first of which is line `first` of the file; `parsed` sees each
@@ -306,7 +317,7 @@ export function parseLineInto(preamble: SyntaxError[], block: Block | undefined,
     if (block) block.endLine = line;
     return undefined;
   }
-  const p = new LineParser(errors, text, line, keyword, scanned.words, scanned.end, scanned.truncated);
+  const p = LINE_PARSER.reset(errors, text, line, keyword, scanned.words, scanned.end, scanned.truncated);
   if (opens) return p.openBlock(keyword as 'claim' | 'policy');
   if (block) block.endLine = line;
   if (!block) {
@@ -427,12 +438,34 @@ function collapseSpaces(s: string): string {
   return s;
 }
 
-/** A service line's part keyword (`mod`, `units`, `dx`, any case), or null. */
+/**
+ * A service line's part keyword (`mod`, `units`, `dx`, any case), or null. Compared without a
+ * lower-case copy: only ASCII letters lower-case to these (no other character lower-cases to
+ * one ASCII letter of them), and `c | 0x20` is a letter's lower case.
+ */
 function partKeyword(t: string): 'mod' | 'units' | 'dx' | null {
-  const n = t.length;
-  if (n !== 2 && n !== 3 && n !== 5) return null; // (lower-casing never shortens a word)
-  const lower = t.toLowerCase();
-  return lower === 'mod' ? 'mod' : lower === 'units' ? 'units' : lower === 'dx' ? 'dx' : null;
+  switch (t.length) {
+    case 2: return (t.charCodeAt(0) | 0x20) === 0x64 && (t.charCodeAt(1) | 0x20) === 0x78 ? 'dx' : null;
+    case 3: return (t.charCodeAt(0) | 0x20) === 0x6d && (t.charCodeAt(1) | 0x20) === 0x6f && (t.charCodeAt(2) | 0x20) === 0x64 ? 'mod' : null;
+    case 5: return (t.charCodeAt(0) | 0x20) === 0x75 && (t.charCodeAt(1) | 0x20) === 0x6e && (t.charCodeAt(2) | 0x20) === 0x69
+      && (t.charCodeAt(3) | 0x20) === 0x74 && (t.charCodeAt(4) | 0x20) === 0x73 ? 'units' : null;
+    default: return null;
+  }
+}
+
+/** A service line's words after its keyword, split on commas (with columns; empty pieces dropped). */
+function splitOnCommas(words: readonly Word[]): Word[] {
+  const atoms: Word[] = [];
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i];
+    if (w.quoted || w.text.indexOf(',') < 0) { atoms.push(w); continue; }
+    let s = 0;
+    for (const piece of w.text.split(',')) {
+      if (piece) atoms.push({ text: piece, start: w.start + s, end: w.start + s + piece.length, quoted: false });
+      s += piece.length + 1;
+    }
+  }
+  return atoms;
 }
 
 const TEXT_FIELDS = new Set<string>(['symptoms', 'exam', 'tried', 'technique', 'response', 'note']);
@@ -529,6 +562,12 @@ class LineParser {
     /** the line has words after `words` (not split: only the rest of the line is used) */
     private truncated = false,
   ) {}
+
+  /** This parser, set to read another line (one parser serves every line of a parse: a line's nodes never keep it). */
+  reset(errors: SyntaxError[], text: string, line: number, kw: string, words: Word[], end: number, truncated: boolean): this {
+    this.errors = errors; this.text = text; this.line = line; this.kw = kw; this.words = words; this.end = end; this.truncated = truncated;
+    return this;
+  }
 
   /** Reports a syntax error; its range is at least one character and never runs past the line. */
   error(start: number, end: number, message: string, fix?: SyntaxError['fix']): void {
@@ -728,21 +767,17 @@ class LineParser {
   serviceLine() {
     const words = this.words;
     if (words.length < 2) return this.missing('a CPT or HCPCS code') || undefined;
-    // atoms: words split on commas, with columns
-    const atoms: Word[] = [];
+    // atoms: words split on commas, with columns (`atoms[first]` on); most lines have no comma,
+    // and their words are the atoms
+    let atoms: readonly Word[] = words;
+    let first = 1;
     for (let i = 1; i < words.length; i++) {
-      const w = words[i];
-      if (w.quoted || w.text.indexOf(',') < 0) { atoms.push(w); continue; }
-      let s = 0;
-      for (const piece of w.text.split(',')) {
-        if (piece) atoms.push({ text: piece, start: w.start + s, end: w.start + s + piece.length, quoted: false });
-        s += piece.length + 1;
-      }
+      if (!words[i].quoted && words[i].text.indexOf(',') >= 0) { atoms = splitOnCommas(words); first = 0; break; }
     }
-    const head = atoms.length ? atoms[0] : undefined;
+    const head = atoms.length > first ? atoms[first] : undefined;
     if (!head || head.quoted) { const w = head ?? words[1]; this.error(w.start, w.end, `\`${w.text}\` is not a CPT or HCPCS code`); return undefined; }
-    const pieces = head.text.indexOf('-') < 0 ? [head.text] : head.text.split('-');
-    const codeText = pieces[0];
+    const hyphen = head.text.indexOf('-');
+    const codeText = hyphen < 0 ? head.text : head.text.slice(0, hyphen);
     if (!CPT.test(codeText) && !HCPCS.test(codeText)) {
       this.error(head.start, head.start + codeText.length || head.end,
         `\`${codeText}\` is not a CPT code (five digits) or HCPCS code (a letter and four digits)`);
@@ -750,10 +785,14 @@ class LineParser {
     }
     const code = this.tokAt(codeText, head.start, head.start + codeText.length, upper(codeText));
     const modifiers: Tok[] = [];
-    let col = head.start + codeText.length;
-    for (let k = 1; k < pieces.length; k++) {
-      this.addModifier(modifiers, { text: pieces[k], start: col + 1, end: col + 1 + pieces[k].length, quoted: false });
-      col += 1 + pieces[k].length;
+    if (hyphen >= 0) {
+      // modifiers written on the code: `20552-LT`, `99213-25-59`
+      const pieces = head.text.split('-');
+      let col = head.start + codeText.length;
+      for (let k = 1; k < pieces.length; k++) {
+        this.addModifier(modifiers, { text: pieces[k], start: col + 1, end: col + 1 + pieces[k].length, quoted: false });
+        col += 1 + pieces[k].length;
+      }
     }
     const node = {
       line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, code, modifiers, unitsValue: 1, units: undefined, dx: undefined, modKeyword: undefined,
@@ -762,7 +801,7 @@ class LineParser {
     let partKw: Word | undefined;
     let partItems = 0;
     let seenMod = false, seenUnits = false, seenDx = false;
-    for (let x = 1; x < atoms.length; x++) {
+    for (let x = first + 1; x < atoms.length; x++) {
       const a = atoms[x];
       const lower = a.quoted ? null : partKeyword(a.text);
       if (lower !== null) {
@@ -1033,3 +1072,6 @@ class LineParser {
     }
   }
 }
+
+/** The parser every line is read with (`reset` for each: it keeps nothing of a line once the line's nodes are made). */
+const LINE_PARSER = new LineParser([], '', 0, '', [], 0);
