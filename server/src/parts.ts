@@ -38,8 +38,14 @@ function partBytes(setting: string | undefined): number {
  */
 export interface Part { part: number; parts: number; files: readonly ClaimFileRef[]; severities: Record<string, SeveritySetting> }
 
-/** A claim's id, for the claim-id check across parts. */
-interface IdEntry { key: string; uri: string; startLine: number; id: Tok }
+/**
+ * The ids of a part's claims, for the claim-id check across parts, one column per field (a
+ * worker's result crosses to the main thread: a hundred thousand small objects took a tenth of
+ * a second to copy, these columns a hundredth). Claim `k`: its lower-case id `keys[k]`, in file
+ * `files[k]` (an index into the part's files), its id token on line `lines[k]` (the claim's first
+ * line) from `starts[k]` to `ends[k]`, written `texts[k]` (an id's value is as written).
+ */
+interface IdColumns { keys: string[]; files: number[]; lines: number[]; starts: number[]; ends: number[]; texts: string[] }
 
 export interface PartResult {
   /** per-document findings, by file */
@@ -49,7 +55,7 @@ export interface PartResult {
   /** whole-workspace findings (every part sees every policy: the caller removes repeats) */
   wide: Finding[];
   /** the ids of the part's claims */
-  ids: IdEntry[];
+  ids: IdColumns;
 }
 
 /** Where a file's blocks are and which part each belongs to, found by a thread's first part and reused by the next. */
@@ -127,8 +133,16 @@ export function checkPart(job: Part, maps: Map<string, FileMap> = new Map()): Pa
     return all;
   });
   const cross = new CrossChecker(false).run(ws, options, whole ? {} : { ids: false, workspace: false });
-  const ids: IdEntry[] = [];
-  if (!whole) for (const [key, refs] of ws.index().claimsById) for (const r of refs) ids.push({ key, uri: r.uri, startLine: r.claim.startLine, id: r.claim.id! });
+  const ids: IdColumns = { keys: [], files: [], lines: [], starts: [], ends: [], texts: [] };
+  if (!whole) {
+    const fileIndex = new Map(job.files.map((f, i) => [f.uri, i]));
+    for (const [key, refs] of ws.index().claimsById) {
+      for (const r of refs) {
+        const id = r.claim.id!;
+        ids.keys.push(key); ids.files.push(fileIndex.get(r.uri)!); ids.lines.push(id.line); ids.starts.push(id.start); ids.ends.push(id.end); ids.texts.push(id.text);
+      }
+    }
+  }
   return { local, cross, wide: whole ? [] : checkWorkspaceWide(ws, options), ids };
 }
 
@@ -166,18 +180,26 @@ function checkPartsInWorker(jobs: Part[], started: Worker[]): Promise<PartResult
   });
 }
 
-/** The claim-id findings across parts, and the whole-workspace findings once. */
-function acrossParts(results: PartResult[], options: { severities: Record<string, SeveritySetting> }): Finding[] {
+/**
+ * The claim-id findings across parts, and the whole-workspace findings once. Only ids that more
+ * than one claim has are looked at (most ids are unique): they are counted first.
+ */
+function acrossParts(files: readonly ClaimFileRef[], results: PartResult[], options: { severities: Record<string, SeveritySetting> }): Finding[] {
   const out: Finding[] = [];
+  const count = new Map<string, number>();
+  for (const r of results) for (const key of r.ids.keys) count.set(key, (count.get(key) ?? 0) + 1);
   const byId = new Map<string, IdRef[]>();
   for (const r of results) {
-    for (const e of r.ids) {
-      const ref = { uri: e.uri, claim: { startLine: e.startLine, id: e.id } };
-      const list = byId.get(e.key);
-      if (list) list.push(ref); else byId.set(e.key, [ref]);
+    const { keys, files: fileOf, lines, starts, ends, texts } = r.ids;
+    for (let k = 0; k < keys.length; k++) {
+      if (count.get(keys[k])! < 2) continue;
+      const id: Tok = { line: lines[k], start: starts[k], end: ends[k], text: texts[k], value: texts[k] };
+      const ref = { uri: files[fileOf[k]].uri, claim: { startLine: lines[k], id } };
+      const list = byId.get(keys[k]);
+      if (list) list.push(ref); else byId.set(keys[k], [ref]);
     }
   }
-  for (const refs of byId.values()) if (refs.length > 1) for (const f of checkClaimIds(refs.sort(compareRefs), options)) out.push(f);
+  for (const refs of byId.values()) for (const f of checkClaimIds(refs.sort(compareRefs), options)) out.push(f);
   const seen = new Set<string>();
   for (const r of results) {
     for (const f of r.wide) {
@@ -232,7 +254,7 @@ export async function checkInParts(files: readonly ClaimFileRef[], severities: R
     throw e;
   }
   const local = files.map((_, i) => results.flatMap((r) => r.local[i]));
-  const cross = applySeverities(results.flatMap((r) => r.cross).concat(acrossParts(results, { severities })), { severities });
+  const cross = applySeverities(results.flatMap((r) => r.cross).concat(acrossParts(files, results, { severities })), { severities });
   return { local, cross };
 }
 
