@@ -111,17 +111,17 @@ export function checkPart(job: Part, maps: Map<string, FileMap> = new Map()): Pa
     // a file changed on disk since the thread's previous part is mapped again
     const stamp = `${r.text.length}:${mtimeOf(f.path)}`;
     let known = maps.get(f.uri);
-    let lines: readonly string[] | undefined;
     if (!known || known.stamp !== stamp) {
       const mapped = mapBlocks(r.text);
-      lines = mapped.lines;
-      known = { map: mapped.map, keys: whole ? new Uint32Array(0) : keysOf(mapped.map, lines, i), stamp };
+      known = { map: mapped.map, keys: whole ? new Uint32Array(0) : keysOf(mapped.map, mapped.lines, i), stamp };
       maps.set(f.uri, known);
     }
     const { map, keys } = known;
     const findings: Finding[] = [];
     const mine = (b: number) => whole || keys[b] === EVERY_PART || keys[b] % job.parts === job.part;
-    const file = parseBlocks(f.uri, r.text, map, lines, mine, owner, (file, block) => {
+    // each block's lines are cut from the text as it is parsed, and die with it: the file's
+    // whole list of lines, kept through the parse, was copied by the collector and promoted
+    const file = parseBlocks(f.uri, r.text, map, undefined, mine, owner, (file, block) => {
       if (owner || block.kind === 'claim') for (const x of checkBlock(file, block)) findings.push(x);
       forgetCachedFindings(block);
       compactBlock(block, pool);
