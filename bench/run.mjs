@@ -674,6 +674,12 @@ function docsFigures(r) {
   const rows = r.metrics.map((m) => `| ${m.label} | ${show(m)} | ${m.informational ? '(p95 is the target)' : showTarget(m)} | ${m.informational ? '' : m.pass ? 'pass' : '**fail**'} |`);
   const d = r.details;
   const notes = [];
+  const cliRuns = d.cli?.runs ?? [];
+  const serverRuns = d.server?.runs ?? [];
+  if (cliRuns.length > 1 || serverRuns.length > 1) {
+    const list = (xs) => xs.map((x) => (x === undefined ? 'failed' : fmt.ms(x))).join(', ');
+    notes.push(`Each figure is the median of ${Math.max(cliRuns.length, serverRuns.length)} runs (peak memory: the highest; edits: all runs' together).${cliRuns.length ? ` CLI wall times: ${list(cliRuns.map((r) => r.wallMs))}.` : ''}${serverRuns.length ? ` Server opens: ${list(serverRuns.map((r) => r.openMs))}.` : ''}`);
+  }
   const b = d.baseline?.workspace;
   if (b) notes.push(`Machine speed: \`JSON.parse\` of the 100,000 claims as JSON (${fmt.bytes(b.bytes)}): median ${fmt.ms(b.medianMs)} wall, ${fmt.ms(b.medianCpuMs)} CPU.`);
   if (d.cli?.cpuMs) notes.push(`CLI CPU time (user + system): ${fmt.ms(d.cli.cpuMs)}${d.cli.cpuRatioToJsonParse ? `, ${d.cli.cpuRatioToJsonParse}x the CPU time of \`JSON.parse\`` : ''}; output: ${d.cli.summary ? `${d.cli.summary.error} errors, ${d.cli.summary.warning} warnings, ${d.cli.summary.info} info` : 'none'}.`);
