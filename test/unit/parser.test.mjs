@@ -305,6 +305,21 @@ describe('service lines', () => {
     assert.deepEqual([mods(l), ptrs(l)], [['RT'], ['A']]);
   });
 
+  test('part keywords in any case are parts, near misses and quoted words are not; commas split part keywords off too', () => {
+    const l = lineOf('line 20552 MoD rt UnItS 1 dX a');
+    assert.deepEqual([mods(l), ptrs(l), l.unitsValue], [['RT'], ['A'], 1]);
+    assert.equal(l.modKeyword.text, 'MoD');
+    for (const [form, word] of [['mods RT', 'mods'], ['md RT', 'md'], ['unit 2', 'unit'], ['dxx A', 'dxx'], ['"dx" A', 'dx']]) {
+      const e = errorsOf(`claim C\n  line 20552 ${form}`);
+      assert.equal(e.length >= 1, true, form);
+      assert.match(e[0].message, new RegExp(`unexpected \`${word}\` after the code|is not a`), form);
+    }
+    // a comma splits words into atoms, part keywords included: `mod,RT` is mod RT
+    const c = lineOf('line 20552 mod,RT,,50 dx,A');
+    assert.deepEqual([mods(c), ptrs(c)], [['RT', '50'], ['A']]);
+    assert.deepEqual(c.modifiers.map(span), [[1, 17, 19], [1, 21, 23]]);
+  });
+
   test('units default to 1; units is a positive whole number', () => {
     assert.equal(lineOf('line J3301 dx A').unitsValue, 1);
     assert.equal(lineOf('line J3301 dx A').units, undefined);
