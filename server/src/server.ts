@@ -141,8 +141,11 @@ connection.onDidChangeConfiguration(async (change) => {
 // ------------------------------------------------------------------ documents
 
 async function loadFile(uri: string): Promise<void> {
+  // an open editor buffer wins over the file on disk: an open document's file is not read (a
+  // large one would be read and decoded for nothing), nor one that opened while it was read
+  if (openVersions.has(uri)) return;
   const r = await readClaimFileAsync(fileURLToPath(uri));
-  if (openVersions.has(uri)) return; // an open editor buffer wins over the file on disk
+  if (openVersions.has(uri)) return;
   if ('text' in r) service.setDocument(uri, r.text); else service.setUnreadable(uri, r.error);
 }
 

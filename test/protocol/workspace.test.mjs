@@ -88,3 +88,20 @@ test('a .claim file changed on disk (not in an editor) is re-read, re-checked, a
   while (!refreshed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   assert.ok(refreshed > 0, 'the server asked the client to refresh its code lenses');
 });
+
+test('a document open in the editor wins over its file on disk, whenever the workspace is read; closing it reads the file', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'claimnote-ws-'));
+  const a = pathToFileURL(join(dir, 'a.claim')).href;
+  const onDisk = claim({ line: 'line 20552 mod RT units 2 dx A' }, { id: 'DISK-1' });
+  const inEditor = claim({}, { id: 'EDITOR-1' });
+  writeFileSync(join(dir, 'a.claim'), onDisk);
+  const s = await startServer({ rootPath: dir });
+  t.after(async () => { await s.stop(); rmSync(dir, { recursive: true, force: true }); });
+  s.open(a, inEditor); // (at once: the workspace folder is read after the settings are pulled)
+  await s.waitFor(() => s.diagnostics.get(a)?.version === 1, 'the open document checked');
+  await new Promise((r) => setTimeout(r, 400)); // the workspace read has run
+  assert.ok(!s.codesOf(a).includes('units'), 'the file on disk (units 2) never replaces the editor text');
+  assert.equal(s.diagnostics.get(a).version, 1);
+  s.close(a);
+  await s.waitFor(() => s.codesOf(a).includes('units'), 'closed: the file on disk is checked');
+});
