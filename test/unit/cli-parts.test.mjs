@@ -28,8 +28,8 @@ const lineOf = fc.oneof(
 const textOf = fc.tuple(fc.array(lineOf, { maxLength: 60 }), fc.constantFrom('\n', '\r\n', '\r')).map(([ls, eol]) => ls.join(eol));
 
 /**
- * The blocks `keep` selects, parsed as a thread's first part does (the text's lines at hand,
- * `withLines`) or as its later parts do (each block's lines cut from the text through the map).
+ * The blocks `keep` selects, parsed with the text's lines at hand (`withLines`) or as the CLI's
+ * parts do (each block's lines cut from the text through the map).
  */
 function parseSelected(uri, text, keep, preamble, withLines) {
   const { map, lines } = mapBlocks(text);

@@ -104,8 +104,9 @@ export function mapBlocks(text: string): { map: BlockMap; lines: string[] } {
 /**
  * Parses only the blocks `keep` selects (by their index in the map), and the lines before the
  * first block when `preamble` is set. Line numbers are those of the whole text, and the line
- * table is the whole text's, so findings and fixes are as in a full parse. Without `lines`, the
- * lines of each kept block are cut from the text through the map. `visit` sees each block once
+ * table is the whole text's, so findings and fixes are as in a full parse. Without `lines` (the
+ * CLI), the lines of each kept block are cut from the text through the map as it is parsed, and
+ * die with it; with them, they are read from `lines`. `visit` sees each block once
  * it is parsed, before the next is (the CLI checks and compacts it there, so that a file's full
  * syntax tree is never held at once). For the CLI, which splits a workspace between threads by
  * patient.
@@ -145,21 +146,22 @@ export function parseBlocks(
 
 /**
  * The patient of the claim whose lines are `[from, to)`, as a full parse of the block gives it
- * (the first `patient` line that parses), read from the block's `claim` and `patient` lines only.
+ * (the first `patient` line that parses), read from the block's `patient` lines only: a line
+ * whose keyword is `claim` always opens a claim, and nothing else on it changes how a patient
+ * line parses. The lines are read into a new empty claim (one claim reused for every block, held
+ * in the old generation, kept the nodes it was handed alive, and the file texts they point into).
  */
 export function patientOfBlock(lines: readonly string[], from: number, to: number): string | undefined {
-  // (a line whose keyword is `claim` always opens a claim block: its patient lines are read
-  // into an empty claim, the first that parses being the claim's patient. The empty claim is a
-  // new one each time: one kept from claim to claim, in the old generation, left the CLI 100 MB
-  // heavier, holding on to the nodes and file texts it was handed)
   if (keywordAt(lines[from]) !== 'claim') return undefined;
-  const scratch = parseLineInto([], undefined, 'claim', from) as ClaimBlock;
-  for (let k = from + 1; k < to; k++) {
+  const claim = parseLineInto([], undefined, 'claim', from) as ClaimBlock;
+  let patient: string | undefined;
+  for (let k = from + 1; k < to && patient === undefined; k++) {
     if (!isKeywordLine(lines[k], 'patient')) continue;
-    parseLineInto(scratch.errors, scratch, lines[k], k);
-    if (scratch.patient) return scratch.patient.value.value;
+    parseLineInto(claim.errors, claim, lines[k], k);
+    patient = claim.patient?.value.value;
   }
-  return undefined;
+  releaseLineParser();
+  return patient;
 }
 
 /**
@@ -305,13 +307,13 @@ export function parseLineInto(preamble: SyntaxError[], block: Block | undefined,
   const opens = keyword === 'claim' || keyword === 'policy';
   const errors = opens ? [] : block ? block.errors : preamble;
   if (scanned.unterminated >= 0 && !inFreeText(keyword, scanned.words, scanned.unterminated)) {
-    new LineParser(errors, text, line, keyword, scanned.words, scanned.end).error(scanned.unterminated, scanned.end, 'unterminated quoted string: add the closing quote');
+    LINE_PARSER.reset(errors, text, line, keyword, scanned.words, scanned.end, false).error(scanned.unterminated, scanned.end, 'unterminated quoted string: add the closing quote');
     // A block line still opens its block (without the broken quote), so that the lines after
     // it are not taken for lines of the previous block (RULES.md "Recovery").
     if (opens) {
       const words = scanned.words.filter((w) => w.start < scanned.unterminated);
       const end = words.length ? words[words.length - 1].end : scanned.end;
-      return new LineParser(errors, text, line, keyword, words, end).openBlock(keyword as 'claim' | 'policy');
+      return LINE_PARSER.reset(errors, text, line, keyword, words, end, false).openBlock(keyword as 'claim' | 'policy');
     }
     if (block) block.endLine = line;
     return undefined;
@@ -1077,9 +1079,9 @@ class LineParser {
  * a parse). Once a parse is done it lets go of the last line it read, which would otherwise keep
  * that line's text, and with it its document's, after the document is gone.
  */
-const LINE_PARSER = new LineParser([], '', 0, '', [], 0);
+const NO_ERRORS = Object.freeze([]) as unknown as SyntaxError[]; // (frozen: a parser used without a reset fails loudly)
+const NO_WORDS = Object.freeze([]) as unknown as Word[];
+const LINE_PARSER = new LineParser(NO_ERRORS, '', 0, '', NO_WORDS, 0);
 function releaseLineParser(): void {
   LINE_PARSER.reset(NO_ERRORS, '', 0, '', NO_WORDS, 0, false);
 }
-const NO_ERRORS: SyntaxError[] = [];
-const NO_WORDS: Word[] = [];
