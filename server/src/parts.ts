@@ -42,8 +42,9 @@ export interface Part { part: number; parts: number; files: readonly ClaimFileRe
  * The ids of a part's claims, for the claim-id check across parts, one column per field (a
  * worker's result crosses to the main thread: a hundred thousand small objects took a tenth of
  * a second to copy, these columns a hundredth). Claim `k`: its lower-case id `keys[k]`, in file
- * `files[k]` (an index into the files of the check: every part has the whole list), its id token on line `lines[k]` (the claim's first
- * line) from `starts[k]` to `ends[k]`, written `texts[k]` (an id's value is as written).
+ * `files[k]` (an index into the files of the check: every part has the whole list), its id
+ * token on line `lines[k]` (the claim's first line: an id is on its `claim` line) from
+ * `starts[k]` to `ends[k]`, written `texts[k]` (an id's value is as written).
  */
 interface IdColumns { keys: string[]; files: number[]; lines: number[]; starts: number[]; ends: number[]; texts: string[] }
 
