@@ -525,7 +525,8 @@ function pointerItems(ctx: Ctx, claim: ClaimBlock, at: number, r: Range): Comple
   const present = new Set((node?.dx?.pointers ?? []).filter((p) => !(at >= p.start && at <= p.end)).map((p) => p.value));
   if (present.size >= 4) return [];
   const out: CompletionItem[] = [];
-  for (const [letter, d] of factsOf(claim).diagnoses) {
+  for (const d of factsOf(claim).diagnoses.values()) {
+    const letter = d.letter.value;
     if (present.has(letter)) continue;
     const desc = ICD_DESCRIPTIONS[d.code.value];
     out.push({ label: letter, kind: Kind.Reference, detail: `${dottedIcd(d.code.value)}${desc ? `: ${desc}` : ''}`, sortText: letter, textEdit: { range: r, newText: letter } });

@@ -23,13 +23,70 @@ export interface ClaimFacts {
   muscleItems: readonly MuscleItem[];
   pos: string;
   /** diagnosis letter -> the first line defining it */
-  diagnoses: Map<string, DiagnosisLine>;
+  diagnoses: DiagnosesByLetter;
   /** total documented milligrams per recognised drug */
-  drugMg: ReadonlyMap<string, number>;
+  drugMg: DrugMilligrams;
 }
 
+/**
+ * A claim's diagnoses by letter: the first line defining each letter, in the order of the
+ * lines. A claim has a few (at most 12 letters), found by a look along the list: a `Map` per
+ * claim kept a hash table of about 300 bytes, for every claim of the workspace.
+ */
+export class DiagnosesByLetter {
+  constructor(private readonly lines: readonly DiagnosisLine[]) {}
+
+  /** The first lines of each letter of `all` (a claim's own list when no letter repeats, as usual), in order. */
+  static of(all: readonly DiagnosisLine[]): DiagnosesByLetter {
+    if (!all.length) return NO_DIAGNOSES;
+    const firsts = all.filter((d, i) => {
+      for (let k = 0; k < i; k++) if (all[k].letter.value === d.letter.value) return false;
+      return true;
+    });
+    return new DiagnosesByLetter(firsts.length === all.length ? all : firsts);
+  }
+
+  get(letter: string): DiagnosisLine | undefined {
+    for (const d of this.lines) if (d.letter.value === letter) return d;
+    return undefined;
+  }
+
+  has(letter: string): boolean {
+    return this.get(letter) !== undefined;
+  }
+
+  get size(): number {
+    return this.lines.length;
+  }
+
+  /** The letters, in order. */
+  keys(): string[] {
+    return this.lines.map((d) => d.letter.value);
+  }
+
+  /** The lines, in order. */
+  values(): readonly DiagnosisLine[] {
+    return this.lines;
+  }
+}
+const NO_DIAGNOSES = new DiagnosesByLetter([]);
+
 const cache = new WeakMap<ClaimBlock, ClaimFacts>();
-export const NO_DRUGS: ReadonlyMap<string, number> = new Map();
+/**
+ * A claim's total documented milligrams per recognised drug, in the order of its drug lines. A
+ * claim documents a few drugs: a list, looked along, rather than a `Map` and its hash table
+ * (about 300 bytes) for every claim of the workspace.
+ */
+export class DrugMilligrams {
+  /** `totals`: a drug's id, then its milligrams, for each drug */
+  constructor(private readonly totals: readonly (string | number)[]) {}
+
+  get(id: string): number | undefined {
+    for (let k = 0; k < this.totals.length; k += 2) if (this.totals[k] === id) return this.totals[k + 1] as number;
+    return undefined;
+  }
+}
+export const NO_DRUGS = new DrugMilligrams([]);
 
 export function muscleKeyOf(m: { name: string; side: 'L' | 'R' | null }): string {
   return `${m.name}|${m.side ?? ''}`;
@@ -59,13 +116,17 @@ export function factsOf(claim: ClaimBlock): ClaimFacts {
   for (const l of claim.lines) if (isTpi(l.code.value)) tpiLines.push(l);
   const muscleLines = claim.muscles;
   const muscleItems = muscleLines.length === 1 ? muscleLines[0].items : muscleLines.flatMap((m) => m.items);
-  const diagnoses = new Map<string, DiagnosisLine>();
-  for (const d of claim.diagnoses) if (!diagnoses.has(d.letter.value)) diagnoses.set(d.letter.value, d);
-  let mg: Map<string, number> | undefined;
+  const diagnoses = DiagnosesByLetter.of(claim.diagnoses);
+  let totals: (string | number)[] | undefined;
   for (const d of claim.drugs) {
     const info = recogniseDrug(d.name.text);
     const amount = info && milligrams(d.concentration, d.dose);
-    if (info && amount !== undefined) (mg ??= new Map()).set(info.id, (mg.get(info.id) ?? 0) + amount);
+    if (!info || amount === undefined) continue;
+    totals ??= [];
+    let k = 0;
+    while (k < totals.length && totals[k] !== info.id) k += 2;
+    if (k < totals.length) totals[k + 1] = (totals[k + 1] as number) + amount;
+    else totals.push(info.id, 0 + amount);
   }
   f = {
     // (a claim whose lines are all TPI lines shares its list)
@@ -75,7 +136,7 @@ export function factsOf(claim: ClaimBlock): ClaimFacts {
     muscleItems,
     pos: claim.pos?.value.value ?? DEFAULT_POS,
     diagnoses,
-    drugMg: mg ?? NO_DRUGS,
+    drugMg: totals ? new DrugMilligrams(totals.slice()) : NO_DRUGS,
   };
   cache.set(claim, f);
   return f;

@@ -6,10 +6,11 @@ import { CODES } from '../data/codes';
 import { defineRules } from './rule';
 import { deleteLines, fix, icdInStyle, replace } from './edits';
 import { claimName } from './structure';
+import type { DiagnosesByLetter } from '../model/claim';
 
 /** The diagnoses that define their letter (the first line for each letter), in line order. */
-function firstDiagnoses(diagnoses: DiagnosisLine[], byLetter: Map<string, DiagnosisLine>): DiagnosisLine[] {
-  return diagnoses.length === byLetter.size ? diagnoses : diagnoses.filter((d) => byLetter.get(d.letter.value) === d);
+function firstDiagnoses(diagnoses: DiagnosisLine[], byLetter: DiagnosesByLetter): readonly DiagnosisLine[] {
+  return diagnoses.length === byLetter.size ? diagnoses : byLetter.values();
 }
 
 /** Whether a line of `lines` points to `letter`. */
