@@ -99,7 +99,8 @@ export function countMuscles(items: readonly MuscleItem[]): CountedMuscle[] {
     const { counting: name, kind } = muscleLookup(item.name);
     if (item.side === 'B') { addMuscle(out, name, 'L', kind, item); addMuscle(out, name, 'R', kind, item); } else addMuscle(out, name, item.side, kind, item);
   }
-  return out;
+  // (an exact-size copy: an array grown by push keeps room for 17, and every claim's facts keep theirs)
+  return out.length ? out.slice() : [];
 }
 
 /** Adds a counted muscle unless the same name and side is there (a claim names a few: a linear search beats building keys). */
@@ -130,7 +131,7 @@ export function factsOf(claim: ClaimBlock): ClaimFacts {
   }
   f = {
     // (a claim whose lines are all TPI lines shares its list)
-    tpiLines: tpiLines.length === claim.lines.length ? claim.lines : tpiLines,
+    tpiLines: tpiLines.length === claim.lines.length ? claim.lines : tpiLines.slice(), // (exact size, as the muscles)
     isTpiClaim: tpiLines.length > 0,
     muscles: countMuscles(muscleItems),
     muscleItems,
