@@ -8,8 +8,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { readClaimFile } from './files';
-import { isKeywordLine } from './language/scanner';
-import { mapBlocks, parseBlocks, patientOfBlock, type BlockMap } from './language/parser';
+import { isPolicyBlock, mapBlocks, parseBlocks, patientOfBlock, type BlockMap } from './language/parser';
 import type { Tok } from './language/syntax';
 import { compactBlock, compactFile, compareRefs, lower, Workspace, type IdRef } from './model/workspace';
 import {
@@ -87,17 +86,16 @@ export function checkPart(job: Part, maps: Map<string, FileMap> = new Map()): Pa
   const ws = new Workspace();
   const pool = new Map<string, string>();
   /** The part of each block: every part has every policy; a claim goes by its patient. */
-  const keysOf = (map: BlockMap, lines: readonly string[], file: number): Uint32Array => {
+  const keysOf = (text: string, map: BlockMap, file: number): Uint32Array => {
     const keys = new Uint32Array(map.starts.length);
-    map.starts.forEach((from, i) => {
-      const to = i + 1 < map.starts.length ? map.starts[i + 1] : lines.length;
-      if (isKeywordLine(lines[from], 'policy')) keys[i] = EVERY_PART;
+    for (let i = 0; i < keys.length; i++) {
+      if (isPolicyBlock(text, map, i)) keys[i] = EVERY_PART;
       else {
-        const patient = patientOfBlock(lines, from, to);
+        const patient = patientOfBlock(text, map, i);
         // claims without a patient are in no group: spread them evenly, by their place
         keys[i] = (patient === undefined ? file * 65599 + i : hashOf(lower(patient))) % EVERY_PART;
       }
-    });
+    }
     return keys;
   };
   const local = job.files.map((f, i) => {
@@ -113,8 +111,8 @@ export function checkPart(job: Part, maps: Map<string, FileMap> = new Map()): Pa
     const stamp = `${r.text.length}:${mtimeOf(f.path)}`;
     let known = maps.get(f.uri);
     if (!known || known.stamp !== stamp) {
-      const mapped = mapBlocks(r.text);
-      known = { map: mapped.map, keys: whole ? new Uint32Array(0) : keysOf(mapped.map, mapped.lines, i), stamp };
+      const map = mapBlocks(r.text);
+      known = { map, keys: whole ? new Uint32Array(0) : keysOf(r.text, map, i), stamp };
       maps.set(f.uri, known);
     }
     const { map, keys } = known;

@@ -32,9 +32,10 @@ const textOf = fc.tuple(fc.array(lineOf, { maxLength: 60 }), fc.constantFrom('\n
  * parts do (each block's lines cut from the text through the map).
  */
 function parseSelected(uri, text, keep, preamble, withLines) {
-  const { map, lines } = mapBlocks(text);
+  const map = mapBlocks(text);
+  const lines = text.split(/\r\n|\r|\n/);
   const end = (i) => (i + 1 < map.starts.length ? map.starts[i + 1] : lines.length);
-  return parseBlocks(uri, text, map, withLines ? lines : undefined, (i) => keep(lines, map.starts[i], end(i)), preamble);
+  return parseBlocks(uri, text, map, withLines ? lines : undefined, (i) => keep(lines, map.starts[i], end(i), map, i), preamble);
 }
 
 test('parseBlocks keeping everything is parseDocument, with the lines at hand or cut through the map', () => {
@@ -46,23 +47,35 @@ test('parseBlocks keeping everything is parseDocument, with the lines at hand or
   }
 });
 
+test('mapBlocks finds every line (LF, CRLF and CR mixed) and every block start without splitting the text', () => {
+  const mixed = fc.array(fc.tuple(lineOf, fc.constantFrom('\n', '\r\n', '\r')), { maxLength: 60 }).map((ps) => ps.map(([l, eol]) => l + eol).join(''));
+  fc.assert(fc.property(fc.oneof(textOf, mixed, mixed.map((t) => t + 'claim LAST')), (text) => {
+    const map = mapBlocks(text);
+    const lines = text.split(/\r\n|\r|\n/);
+    assert.deepEqual([...map.lineLengths], lines.map((l) => l.length));
+    let at = 0;
+    const starts = lines.map((l) => { const s = at; at += l.length; at += text.startsWith('\r\n', at) ? 2 : 1; return s; });
+    assert.deepEqual([...map.lineStarts], starts);
+    assert.deepEqual([...map.starts], parseDocument('file:///a.claim', text).blocks.map((b) => b.startLine));
+  }), { numRuns: 500 });
+});
+
 test('parseBlocks gives each kept block as a full parse does, and patientOfBlock its patient', () => {
   fc.assert(fc.property(textOf, fc.array(fc.boolean(), { minLength: 80, maxLength: 80 }), fc.boolean(), (text, picks, withLines) => {
     const full = parseDocument('file:///a.claim', text);
-    const lines = text.split(/\r\n|\r|\n/);
     let n = 0;
     const seen = [];
-    const part = parseSelected('file:///a.claim', text, (ls, from, to) => {
-      seen.push([from, to]);
+    const part = parseSelected('file:///a.claim', text, (ls, from, to, map, i) => {
+      seen.push([from, to, map, i]);
       return picks[n++ % picks.length];
     }, false, withLines);
     // the blocks offered are the full parse's blocks, with their lines
     assert.deepEqual(seen.map(([from]) => from), full.blocks.map((b) => b.startLine));
     assert.deepEqual(plain(part.blocks), plain(full.blocks.filter((_, i) => picks[i % picks.length])));
     assert.deepEqual(part.preamble, []);
-    seen.forEach(([from, to], i) => {
+    seen.forEach(([, , map, k], i) => {
       const b = full.blocks[i];
-      assert.equal(patientOfBlock(lines, from, to), b.kind === 'claim' ? b.patient?.value.value : undefined);
+      assert.equal(patientOfBlock(text, map, k), b.kind === 'claim' ? b.patient?.value.value : undefined);
     });
   }), { numRuns: 300 });
 });

@@ -2,7 +2,7 @@
 // Recovery follows RULES.md: a service line whose code parses stays, dropping only the
 // items that do not parse; any other line with a syntax error is dropped. Linear in the text.
 
-import { detachedCopy, isKeywordLine, jsSpaceCode, keywordAt, scanLine, spaceCode, splitList, Word } from './scanner';
+import { detachedCopy, isKeywordLineIn, jsSpaceCode, keywordAt, scanLine, spaceCode, splitList, Word } from './scanner';
 import { lookupTable } from '../data/lookup';
 import {
   CLAIM_KEYWORDS, HCPCS, CPT, ICD, IDENTIFIER, ISO_DATE, MODIFIER, NUMBER,
@@ -58,17 +58,29 @@ function lineEnding(text: string): '\n' | '\r\n' {
   return nl > 0 && text.charCodeAt(nl - 1) === 13 ? '\r\n' : '\n';
 }
 
-/** Lengths and start offsets of lines split from `text`, whose first line starts at `offset`. */
-function lineTable(lines: readonly string[], text: string, offset: number): { lineLengths: Uint32Array; lineStarts: Uint32Array } {
-  const lineLengths = new Uint32Array(lines.length);
-  const lineStarts = new Uint32Array(lines.length);
-  let at = 0;
-  for (let i = 0; i < lines.length; i++) {
-    lineLengths[i] = lines[i].length;
-    lineStarts[i] = offset + at;
-    at += lines[i].length;
-    at += text.charCodeAt(at) === 13 && text.charCodeAt(at + 1) === 10 ? 2 : 1;
-  }
+/**
+ * Start and length of every line of `text`, as `splitLines` cuts them (breaks `\n`, `\r\n` and
+ * `\r`), found without making the lines' strings.
+ */
+function lineTable(text: string): { lineLengths: Uint32Array; lineStarts: Uint32Array } {
+  const crs = text.indexOf('\r') >= 0;
+  // each break ends a line: an LF alone when the text has no CR (found by indexOf), else CR LF, CR or LF
+  const eachBreak = (found: (at: number, next: number) => void): void => {
+    if (!crs) { for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) found(i, i + 1); return; }
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) found(i, i + 1);
+      else if (c === 13) { const next = text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1; found(i, next); i = next - 1; }
+    }
+  };
+  let count = 1;
+  eachBreak(() => { count++; });
+  const lineLengths = new Uint32Array(count);
+  const lineStarts = new Uint32Array(count);
+  let k = 0, start = 0;
+  eachBreak((at, next) => { lineStarts[k] = start; lineLengths[k++] = at - start; start = next; });
+  lineStarts[k] = start;
+  lineLengths[k] = text.length - start;
   return { lineLengths, lineStarts };
 }
 
@@ -78,9 +90,9 @@ function makeFile(uri: string, blocks: Block[], preamble: SyntaxError[], lineLen
   return { uri, lineCount: lineLengths.length, lastLineLength: lineLengths[lineLengths.length - 1], lineLengths, eol, blocks, preamble, errors };
 }
 
-/** A line that opens a block (`claim` or `policy`), as `parseLineInto` decides. */
-export function opensBlock(text: string): boolean {
-  return isKeywordLine(text, 'claim') || isKeywordLine(text, 'policy');
+/** Whether the line from `from` to `to` of a text opens a block (`claim` or `policy`), as `parseLineInto` decides. */
+function opensBlockIn(text: string, from: number, to: number): boolean {
+  return isKeywordLineIn(text, from, to, 'claim') || isKeywordLineIn(text, from, to, 'policy');
 }
 
 /** A file's line table and the first line of each of its blocks: enough to parse any block alone. */
@@ -92,13 +104,23 @@ export interface BlockMap {
   starts: Uint32Array;
 }
 
-/** The block map of a text, and its lines. */
-export function mapBlocks(text: string): { map: BlockMap; lines: string[] } {
-  const lines = splitLines(text);
-  const { lineLengths, lineStarts } = lineTable(lines, text, 0);
+/** The block map of a text, read in place (the lines' strings are not made). */
+export function mapBlocks(text: string): BlockMap {
+  const { lineLengths, lineStarts } = lineTable(text);
   const starts: number[] = [];
-  for (let k = 0; k < lines.length; k++) if (opensBlock(lines[k])) starts.push(k);
-  return { map: { lineLengths, lineStarts, eol: lineEnding(text), starts: Uint32Array.from(starts) }, lines };
+  for (let k = 0; k < lineStarts.length; k++) if (opensBlockIn(text, lineStarts[k], lineStarts[k] + lineLengths[k])) starts.push(k);
+  return { lineLengths, lineStarts, eol: lineEnding(text), starts: Uint32Array.from(starts) };
+}
+
+/** Line `k` of a mapped text. */
+export function lineOf(text: string, map: BlockMap, k: number): string {
+  return text.slice(map.lineStarts[k], map.lineStarts[k] + map.lineLengths[k]);
+}
+
+/** Whether block `block` of a mapped text is a `policy` block. */
+export function isPolicyBlock(text: string, map: BlockMap, block: number): boolean {
+  const from = map.lineStarts[map.starts[block]];
+  return isKeywordLineIn(text, from, from + map.lineLengths[map.starts[block]], 'policy');
 }
 
 /**
@@ -145,19 +167,22 @@ export function parseBlocks(
 }
 
 /**
- * The patient of the claim whose lines are `[from, to)`, as a full parse of the block gives it
- * (the first `patient` line that parses), read from the block's `patient` lines only: a line
- * whose keyword is `claim` always opens a claim, and nothing else on it changes how a patient
- * line parses. The lines are read into a new empty claim (one claim reused for every block, held
- * in the old generation, kept the nodes it was handed alive, and the file texts they point into).
+ * The patient of block `block` of a mapped text, as a full parse of the block gives it (the
+ * first `patient` line that parses), read from the block's `patient` lines only: a line whose
+ * keyword is `claim` always opens a claim, and nothing else on it changes how a patient line
+ * parses. The lines are read into a new empty claim (one claim reused for every block, held in
+ * the old generation, kept the nodes it was handed alive, and the file texts they point into).
  */
-export function patientOfBlock(lines: readonly string[], from: number, to: number): string | undefined {
-  if (keywordAt(lines[from]) !== 'claim') return undefined;
+export function patientOfBlock(text: string, map: BlockMap, block: number): string | undefined {
+  const { starts, lineStarts, lineLengths } = map;
+  const from = starts[block];
+  const to = block + 1 < starts.length ? starts[block + 1] : lineLengths.length;
+  if (keywordAt(lineOf(text, map, from)) !== 'claim') return undefined;
   const claim = parseLineInto([], undefined, 'claim', from) as ClaimBlock;
   let patient: string | undefined;
   for (let k = from + 1; k < to && patient === undefined; k++) {
-    if (!isKeywordLine(lines[k], 'patient')) continue;
-    parseLineInto(claim.errors, claim, lines[k], k);
+    if (!isKeywordLineIn(text, lineStarts[k], lineStarts[k] + lineLengths[k], 'patient')) continue;
+    parseLineInto(claim.errors, claim, lineOf(text, map, k), k);
     patient = claim.patient?.value.value;
   }
   releaseLineParser();

@@ -154,20 +154,28 @@ export function keywordAt(text: string): string {
  * keyword` but comparing only that word: for scans that look for one keyword on every line.
  */
 export function isKeywordLine(text: string, keyword: string): boolean {
-  const n = text.length;
-  let i = 0;
-  while (i < n && spaceCode(text.charCodeAt(i))) i++;
+  return isKeywordLineIn(text, 0, text.length, keyword);
+}
+
+/**
+ * `isKeywordLine` for the line that runs from `start` to `end` (its break excluded) of a whole
+ * text, read in place: a line's string is made only when a character outside ASCII needs the
+ * general path.
+ */
+export function isKeywordLineIn(text: string, start: number, end: number, keyword: string): boolean {
+  let i = start;
+  while (i < end && spaceCode(text.charCodeAt(i))) i++;
   const k = keyword.length;
-  if (i + k > n) return false;
+  if (i + k > end) return false;
   for (let x = 0; x < k; x++) {
     let d = text.charCodeAt(i + x);
-    if (d >= 128) return keywordAt(text) === keyword; // (Unicode case mapping: the general path)
+    if (d >= 128) return keywordAt(text.slice(start, end)) === keyword; // (Unicode case mapping: the general path)
     if (d >= 65 && d <= 90) d += 32;
     if (d !== keyword.charCodeAt(x)) return false;
   }
-  if (i + k === n) return true;
+  if (i + k === end) return true;
   const e = text.charCodeAt(i + k);
-  return endsWord(e) || (e >= 128 && keywordAt(text) === keyword);
+  return endsWord(e) || (e >= 128 && keywordAt(text.slice(start, end)) === keyword);
 }
 
 /**
