@@ -170,15 +170,16 @@ export function parseBlocks(
  * The patient of block `block` of a mapped text, as a full parse of the block gives it (the
  * first `patient` line that parses), read from the block's `patient` lines only: a line whose
  * keyword is `claim` always opens a claim, and nothing else on it changes how a patient line
- * parses. The lines are read into a new empty claim (one claim reused for every block, held in
- * the old generation, kept the nodes it was handed alive, and the file texts they point into).
+ * parses. The lines are read into a new empty claim, made directly rather than parsed from a
+ * `claim` line (one claim reused for every block, held in the old generation, kept the nodes it
+ * was handed alive, and the file texts they point into).
  */
 export function patientOfBlock(text: string, map: BlockMap, block: number): string | undefined {
   const { starts, lineStarts, lineLengths } = map;
   const from = starts[block];
   const to = block + 1 < starts.length ? starts[block + 1] : lineLengths.length;
   if (keywordAt(lineOf(text, map, from)) !== 'claim') return undefined;
-  const claim = parseLineInto([], undefined, 'claim', from) as ClaimBlock;
+  const claim = newClaim(NO_KEYWORD, undefined, from, []);
   let patient: string | undefined;
   for (let k = from + 1; k < to && patient === undefined; k++) {
     if (!isKeywordLineIn(text, lineStarts[k], lineStarts[k] + lineLengths[k], 'patient')) continue;
@@ -662,15 +663,10 @@ class LineParser {
     const keyword = this.tok(kw, kind);
     const idWord = this.words[1];
     const id = idWord ? this.identifier(idWord, kind === 'claim' ? 'claim id' : 'payer id') : (this.missing(kind === 'claim' ? 'a claim id' : 'a payer id'), undefined);
-    // every field is set here, in one order, so that all blocks share one shape (fast access)
+    // every field is set, in one order, so that all blocks of a kind share one shape (fast access; a claim's in newClaim)
     if (kind === 'claim') {
       this.extra(2, 'the claim id');
-      const block: ClaimBlock = {
-        kind: 'claim', keyword, id, startLine: this.line, endLine: this.line, duplicates: [], errors: this.errors,
-        patient: undefined, payer: undefined, date: undefined, pos: undefined, provider: undefined, auth: undefined,
-        diagnoses: [], lines: [], muscles: [], drugs: [], texts: [], priors: [],
-      };
-      return block;
+      return newClaim(keyword, id, this.line, this.errors);
     }
     const policy: PolicyBlock = {
       kind: 'policy', keyword, id, startLine: this.line, endLine: this.line, duplicates: [], errors: this.errors,
@@ -1098,6 +1094,18 @@ class LineParser {
     }
   }
 }
+
+/** A claim block with no lines yet: every field set here, in one order, so that all claims share one shape (fast access). */
+function newClaim(keyword: Tok, id: Tok | undefined, line: number, errors: SyntaxError[]): ClaimBlock {
+  return {
+    kind: 'claim', keyword, id, startLine: line, endLine: line, duplicates: [], errors,
+    patient: undefined, payer: undefined, date: undefined, pos: undefined, provider: undefined, auth: undefined,
+    diagnoses: [], lines: [], muscles: [], drugs: [], texts: [], priors: [],
+  };
+}
+
+/** The keyword token of a claim made only to read lines into (never reported at). */
+const NO_KEYWORD: Tok = Object.freeze({ line: 0, start: 0, end: 0, text: 'claim', value: 'claim' });
 
 /**
  * The parser every line is read with, `reset` for each (a new parser for each line cost 12% of
