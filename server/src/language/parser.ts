@@ -113,7 +113,7 @@ export function mapBlocks(text: string): BlockMap {
 }
 
 /** Line `k` of a mapped text. */
-export function lineOf(text: string, map: BlockMap, k: number): string {
+function lineOf(text: string, map: BlockMap, k: number): string {
   return text.slice(map.lineStarts[k], map.lineStarts[k] + map.lineLengths[k]);
 }
 
@@ -663,7 +663,7 @@ class LineParser {
     const keyword = this.tok(kw, kind);
     const idWord = this.words[1];
     const id = idWord ? this.identifier(idWord, kind === 'claim' ? 'claim id' : 'payer id') : (this.missing(kind === 'claim' ? 'a claim id' : 'a payer id'), undefined);
-    // every field is set, in one order, so that all blocks of a kind share one shape (fast access; a claim's in newClaim)
+    // every field is set, in one order, so that all blocks of a kind share one shape (fast access; claims: newClaim)
     if (kind === 'claim') {
       this.extra(2, 'the claim id');
       return newClaim(keyword, id, this.line, this.errors);
@@ -1107,13 +1107,13 @@ function newClaim(keyword: Tok, id: Tok | undefined, line: number, errors: Synta
 /** The keyword token of a claim made only to read lines into (never reported at). */
 const NO_KEYWORD: Tok = Object.freeze({ line: 0, start: 0, end: 0, text: 'claim', value: 'claim' });
 
+const NO_ERRORS = Object.freeze([]) as unknown as SyntaxError[]; // (frozen: a parser used without a reset fails loudly)
+const NO_WORDS = Object.freeze([]) as unknown as Word[];
 /**
  * The parser every line is read with, `reset` for each (a new parser for each line cost 12% of
  * a parse). Once a parse is done it lets go of the last line it read, which would otherwise keep
  * that line's text, and with it its document's, after the document is gone.
  */
-const NO_ERRORS = Object.freeze([]) as unknown as SyntaxError[]; // (frozen: a parser used without a reset fails loudly)
-const NO_WORDS = Object.freeze([]) as unknown as Word[];
 const LINE_PARSER = new LineParser(NO_ERRORS, '', 0, '', NO_WORDS, 0);
 function releaseLineParser(): void {
   LINE_PARSER.reset(NO_ERRORS, '', 0, '', NO_WORDS, 0, false);

@@ -64,7 +64,7 @@ export class DiagnosesByLetter {
     return this.lines.map((d) => d.letter.value);
   }
 
-  /** The lines, in order. */
+  /** The lines that define their letter (the first line for each letter), in line order. */
   values(): readonly DiagnosisLine[] {
     return this.lines;
   }
@@ -127,7 +127,7 @@ export function factsOf(claim: ClaimBlock): ClaimFacts {
     let k = 0;
     while (k < totals.length && totals[k] !== info.id) k += 2;
     if (k < totals.length) totals[k + 1] = (totals[k + 1] as number) + amount;
-    else totals.push(info.id, 0 + amount);
+    else totals.push(info.id, amount);
   }
   f = {
     // (a claim whose lines are all TPI lines shares its list)

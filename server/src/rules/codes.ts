@@ -1,17 +1,11 @@
 // Codes and pointers: ICD-10-CM validity, diagnosis pointers, unknown CPT/HCPCS codes.
-import type { DiagnosisLine, IcdEntry, ServiceLine, Tok } from '../language/syntax';
+import type { IcdEntry, ServiceLine, Tok } from '../language/syntax';
 import { dottedIcd } from '../language/lexicon';
 import { icdStatus, nearestBillableChildren, oneEditAway, ICD10CM_YEAR } from '../data/icd10';
 import { CODES } from '../data/codes';
 import { defineRules } from './rule';
 import { deleteLines, fix, icdInStyle, replace } from './edits';
 import { claimName } from './structure';
-import type { DiagnosesByLetter } from '../model/claim';
-
-/** The diagnoses that define their letter (the first line for each letter), in line order. */
-function firstDiagnoses(diagnoses: DiagnosisLine[], byLetter: DiagnosesByLetter): readonly DiagnosisLine[] {
-  return diagnoses.length === byLetter.size ? diagnoses : byLetter.values();
-}
 
 /** Whether a line of `lines` points to `letter`. */
 function pointsTo(lines: readonly ServiceLine[], letter: string): boolean {
@@ -28,7 +22,7 @@ export default defineRules([
     fixes: 'none',
     example: 'diagnosis A 79.18',
     claim({ claim, facts, report }) {
-      for (const d of firstDiagnoses(claim.diagnoses, facts.diagnoses)) {
+      for (const d of facts.diagnoses.values()) {
         if (!d.wellFormed) report(d.code, `\`${d.code.text}\` is not shaped like an ICD-10-CM code (a letter, a digit, a letter or digit, then up to four letters or digits; a dot only after the third character)`);
       }
     },
@@ -45,7 +39,7 @@ export default defineRules([
     fixes: 'Replace with each billable code that extends it by the fewest characters (at most 10, in code order).',
     example: 'diagnosis A M79.1',
     claim({ claim, facts, report }) {
-      for (const d of firstDiagnoses(claim.diagnoses, facts.diagnoses)) {
+      for (const d of facts.diagnoses.values()) {
         if (!d.wellFormed || icdStatus(d.code.value) !== 'header') continue;
         const children = nearestBillableChildren(d.code.value, 10);
         report(d.code, `${dottedIcd(d.code.value)} is not billable in FY${ICD10CM_YEAR} ICD-10-CM: it is a header; report one of its billable codes (${children.map(dottedIcd).join(', ')})`, {
@@ -62,7 +56,7 @@ export default defineRules([
     fixes: 'Replace with a billable code one edit away: those sharing its first three characters where any do, else its first character; at most 5, in code order.',
     example: 'diagnosis A M79.19',
     claim({ claim, facts, report }) {
-      for (const d of firstDiagnoses(claim.diagnoses, facts.diagnoses)) {
+      for (const d of facts.diagnoses.values()) {
         if (!d.wellFormed || icdStatus(d.code.value) !== 'unknown') continue;
         const near = oneEditAway(d.code.value, 5);
         report(d.code, `${dottedIcd(d.code.value)} is not an FY${ICD10CM_YEAR} ICD-10-CM code${near.length ? ` (did you mean ${near.map(dottedIcd).join(', ')}?)` : ''}`, {
@@ -114,7 +108,7 @@ export default defineRules([
     fixes: 'Delete the diagnosis line (not offered for the claim\'s only diagnosis).',
     example: 'diagnosis B M62.838',
     claim({ file, claim, facts, report }) {
-      const firsts = firstDiagnoses(claim.diagnoses, facts.diagnoses);
+      const firsts = facts.diagnoses.values();
       for (const d of firsts) {
         if (pointsTo(claim.lines, d.letter.value)) continue;
         // the fix deletes every line defining the letter: a second (ignored) definition left
