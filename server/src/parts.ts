@@ -1,19 +1,15 @@
-// Checking a workspace in parts, by patient, on several threads (the CLI). Every part parses
-// only its blocks, checks each block and compacts it before the next, then runs the cross-claim
-// rules over its index; claim ids are compared across parts at the end. The report is the same
-// whatever the number of threads and parts.
+// Checking a workspace in parts, by patient, on several threads (the CLI). Each part is a
+// language service holding the part's claims and every policy; the cross-claim rules run over
+// it; claim ids and the workspace-wide rules are compared across parts at the end. The report
+// is the same whatever the number of threads and parts.
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { readClaimFile } from './files';
-import { isPolicyBlock, mapBlocks, parseBlocks, patientOfBlock, type BlockMap } from './language/parser';
+import { ClaimNoteService, compareRefs, DocumentPlan } from './service';
+import type { IdRef } from './model/workspace';
 import type { Tok } from './language/syntax';
-import { compactBlock, compactFile, compareRefs, lower, Workspace, type IdRef } from './model/workspace';
-import {
-  applySeverities, checkBlock, checkClaimIds, checkParts, checkWorkspaceWide, CrossChecker, forgetCachedFindings,
-} from './rules/engine';
+import type { BlockMap } from './language/parser';
 import type { Finding, SeveritySetting } from './rules/rule';
 
 /** A file to check: its path on disk and its URI. */
@@ -35,7 +31,17 @@ function partBytes(setting: string | undefined): number {
  * a hash of their id, so a patient's sessions and same-day claims are all in one part and the
  * cross-claim rules see whole groups. Claim ids are checked across parts by the caller.
  */
-export interface Part { part: number; parts: number; files: readonly ClaimFileRef[]; severities: Record<string, SeveritySetting> }
+export interface Part {
+  part: number;
+  parts: number;
+  files: readonly ClaimFileRef[];
+  severities: Record<string, SeveritySetting>;
+  /** each file's blocks and the part key of each (found once, by the main thread), by file; none for a file that could not be read */
+  plans?: readonly (FilePlan | undefined)[];
+}
+
+/** Where a file's blocks are (its length when planned, its block map) and the part key of each block. */
+interface FilePlan { length: number; map: BlockMap; keys: Uint32Array }
 
 /**
  * The ids of a part's claims, for the claim-id check across parts, one column per field (a
@@ -48,25 +54,16 @@ export interface Part { part: number; parts: number; files: readonly ClaimFileRe
 interface IdColumns { keys: string[]; files: number[]; lines: number[]; starts: number[]; ends: number[]; texts: string[] }
 
 export interface PartResult {
-  /** per-document findings, by file */
+  /** findings of the part's claims and of the files it owns, by file (cross-claim findings included) */
   local: Finding[][];
-  /** cross-claim findings of the part's claims */
-  cross: Finding[];
   /** whole-workspace findings (every part sees every policy: the caller removes repeats) */
   wide: Finding[];
   /** the ids of the part's claims */
   ids: IdColumns;
 }
 
-/** Where a file's blocks are and which part each belongs to, found by a thread's first part and reused by the next. */
-interface FileMap { map: BlockMap; keys: Uint32Array; stamp: string }
-
 /** The key of a block every part parses (a policy); claims' keys are below it. */
 const EVERY_PART = 0xffffffff;
-
-function mtimeOf(path: string): number {
-  try { return statSync(path).mtimeMs; } catch { return -1; }
-}
 
 /** FNV-1a: a patient's part. */
 function hashOf(text: string): number {
@@ -75,105 +72,80 @@ function hashOf(text: string): number {
   return h >>> 0;
 }
 
-/**
- * Checks one part, file by file: parse (only the part's blocks), run the per-document rules,
- * keep their findings and only the parts of the syntax tree the cross-claim rules need; then
- * the cross-claim rules over the part's index.
- */
-export function checkPart(job: Part, maps: Map<string, FileMap> = new Map()): PartResult {
-  const options = { severities: job.severities };
-  const whole = job.parts === 1;
-  const ws = new Workspace();
-  const pool = new Map<string, string>();
-  /** The part of each block: every part has every policy; a claim goes by its patient. */
-  const keysOf = (text: string, map: BlockMap, file: number): Uint32Array => {
-    const keys = new Uint32Array(map.starts.length);
-    for (let i = 0; i < keys.length; i++) {
-      if (isPolicyBlock(text, map, i)) keys[i] = EVERY_PART;
-      else {
-        const patient = patientOfBlock(text, map, i);
-        // claims without a patient are in no group: spread them evenly, by their place
-        keys[i] = (patient === undefined ? file * 65599 + i : hashOf(lower(patient))) % EVERY_PART;
-      }
+/** The part of each block: every part has every policy; a claim goes by a hash of its patient. */
+function partKeys(text: string, plan: DocumentPlan, file: number): Uint32Array {
+  const keys = new Uint32Array(plan.blockCount);
+  for (let i = 0; i < keys.length; i++) {
+    if (plan.isPolicy(text, i)) keys[i] = EVERY_PART;
+    else {
+      const patient = plan.patientOf(text, i);
+      // claims without a patient are in no group: spread them evenly, by their place
+      keys[i] = (patient === undefined ? file * 65599 + i : hashOf(patient.toLowerCase())) % EVERY_PART;
     }
-    return keys;
-  };
-  const local = job.files.map((f, i) => {
+  }
+  return keys;
+}
+
+/**
+ * Checks one part: a language service given the part's share of each file (its claims and
+ * every policy; the lines before the first block and the policies' own findings come from the
+ * part that owns the file), then its findings.
+ */
+export function checkPart(job: Part): PartResult {
+  const whole = job.parts === 1;
+  const service = new ClaimNoteService();
+  service.configure({ rules: job.severities, part: !whole });
+  /** the lines of the policies of files another part owns: their own findings are that part's */
+  const notOwned = new Map<string, { from: number; to: number }[]>();
+  job.files.forEach((f, i) => {
     // the file-wide findings and the policies' findings of a file come from one part
     const owner = i % job.parts === job.part;
     const r = readClaimFile(f.path);
     if (!('text' in r)) {
-      if (!owner) return [];
-      ws.setUnreadable(f.uri, r.error);
-      return applySeverities(checkParts(ws.get(f.uri)!, true, []), options);
+      if (owner) service.setUnreadable(f.uri, r.error);
+      return;
     }
-    // a file changed on disk since the thread's previous part is mapped again
-    const stamp = `${r.text.length}:${mtimeOf(f.path)}`;
-    let known = maps.get(f.uri);
-    if (!known || known.stamp !== stamp) {
-      const map = mapBlocks(r.text);
-      known = { map, keys: whole ? new Uint32Array(0) : keysOf(r.text, map, i), stamp };
-      maps.set(f.uri, known);
+    // (a file changed since it was planned is planned again)
+    const planned = job.plans?.[i];
+    const known = planned && planned.length === r.text.length ? planned : undefined;
+    const plan = new DocumentPlan(r.text, known?.map);
+    if (whole) { service.setDocumentPart(f.uri, r.text, plan, () => true, true); return; }
+    const keys = known?.keys ?? partKeys(r.text, plan, i);
+    const mine = (b: number) => keys[b] === EVERY_PART || keys[b] % job.parts === job.part;
+    service.setDocumentPart(f.uri, r.text, plan, mine, owner);
+    if (!owner) {
+      const policies: { from: number; to: number }[] = [];
+      for (let b = 0; b < keys.length; b++) if (keys[b] === EVERY_PART) policies.push(plan.linesOf(b));
+      if (policies.length) notOwned.set(f.uri, policies);
     }
-    const { map, keys } = known;
-    const findings: Finding[] = [];
-    const mine = (b: number) => whole || keys[b] === EVERY_PART || keys[b] % job.parts === job.part;
-    // each block's lines are cut from the text as it is parsed, and die with it: the file's
-    // whole list of lines, kept through the parse, was copied by the collector and promoted
-    const file = parseBlocks(f.uri, r.text, map, undefined, mine, owner, (file, block) => {
-      if (owner || block.kind === 'claim') for (const x of checkBlock(file, block)) findings.push(x);
-      forgetCachedFindings(block);
-      compactBlock(block, pool);
-    });
-    // a copy whose strings are flat: messages built from tokens would otherwise pin the file's text
-    const all = structuredClone(applySeverities(checkParts(file, owner, []).concat(findings), options));
-    compactFile(file);
-    ws.setFile(f.uri, file);
-    return all;
   });
-  const cross = new CrossChecker(false).run(ws, options, whole ? {} : { ids: false, workspace: false });
+  const byUri = service.findingsByUri();
+  const local = job.files.map((f) => {
+    const all = byUri.get(f.uri) ?? [];
+    const skip = notOwned.get(f.uri);
+    const kept = skip ? all.filter((x) => !skip.some((p) => x.range.start.line >= p.from && x.range.start.line < p.to)) : all;
+    return kept;
+  });
   const ids: IdColumns = { keys: [], files: [], lines: [], starts: [], ends: [], texts: [] };
   if (!whole) {
     const fileIndex = new Map(job.files.map((f, i) => [f.uri, i]));
-    for (const [key, refs] of ws.index().claimsById) {
+    for (const [key, refs] of service.claimIds()) {
       for (const r of refs) {
         const id = r.claim.id!;
         ids.keys.push(key); ids.files.push(fileIndex.get(r.uri)!); ids.lines.push(id.line); ids.starts.push(id.start); ids.ends.push(id.end); ids.texts.push(id.text);
       }
     }
   }
-  return { local, cross, wide: whole ? [] : checkWorkspaceWide(ws, options), ids };
+  return { local, wide: whole ? [] : service.workspaceWideFindings(), ids };
 }
 
-/**
- * Checks parts one after the other. Between two parts the heap is collected at once: the
- * finished part's index is garbage, and without a collection V8 would grow the heap to hold the
- * next part beside it instead of reusing its memory.
- */
-export function checkPartsInTurn(jobs: Part[]): PartResult[] {
-  const maps = new Map<string, FileMap>();
-  return jobs.map((job, k) => {
-    if (k > 0) collectGarbage();
-    return checkPart(job, maps);
-  });
-}
-
-let gc: (() => void) | undefined;
-function collectGarbage(): void {
-  if (!gc) {
-    setFlagsFromString('--expose-gc');
-    gc = runInNewContext('gc') as () => void;
-  }
-  gc();
-}
-
-/** Checks parts, one after the other, in a worker thread (this same script). */
-function checkPartsInWorker(jobs: Part[], started: Worker[]): Promise<PartResult[]> {
-  return new Promise((resolveParts, reject) => {
-    const worker = new Worker(__filename, { workerData: { claimnoteParts: jobs } });
-    started.push(worker);
+/** Checks one part in a worker thread of its own (this same script): its whole heap goes when it ends. */
+function checkPartInWorker(job: Part, started: Set<Worker>): Promise<PartResult> {
+  return new Promise((resolvePart, reject) => {
+    const worker = new Worker(__filename, { workerData: { claimnotePart: job } });
+    started.add(worker);
     let done = false;
-    worker.once('message', (m: PartResult[]) => { done = true; resolveParts(m); });
+    worker.once('message', (m: PartResult) => { done = true; started.delete(worker); resolvePart(m); });
     worker.once('error', reject);
     worker.once('exit', (code) => { if (!done) reject(new Error(`a checking thread stopped (exit code ${code})`)); });
   });
@@ -198,7 +170,7 @@ function acrossParts(files: readonly ClaimFileRef[], results: PartResult[], opti
       if (list) list.push(ref); else byId.set(keys[k], [ref]);
     }
   }
-  for (const refs of byId.values()) for (const f of checkClaimIds(refs.sort(compareRefs), options)) out.push(f);
+  for (const refs of byId.values()) for (const f of ClaimNoteService.claimIdFindings(refs.sort(compareRefs), options.severities)) out.push(f);
   const seen = new Set<string>();
   for (const r of results) {
     for (const f of r.wide) {
@@ -211,9 +183,9 @@ function acrossParts(files: readonly ClaimFileRef[], results: PartResult[], opti
 
 /**
  * Threads and parts for a check. Threads: `--jobs`, else one per CPU (at most MAX_JOBS) when
- * the claims are large. Parts: enough that each holds about PART_BYTES of claims, a multiple of
- * the threads; a thread checks its parts one after the other, so memory holds one part's index
- * per thread, not the whole workspace's.
+ * the claims are large. Parts: enough that each holds about PART_BYTES of claims, at least one
+ * per thread. With more than one part, each part is checked in a worker thread of its own, at
+ * most `threads` at a time, so memory holds `threads` parts, not the whole workspace.
  */
 function planFor(jobs: number | undefined, files: readonly ClaimFileRef[]): { threads: number; parts: number } {
   let bytes = 0;
@@ -229,37 +201,41 @@ function planFor(jobs: number | undefined, files: readonly ClaimFileRef[]): { th
 }
 
 /**
- * Checks files as one workspace: split by patient between this thread and workers (`jobs`
- * threads, or one per CPU for large workspaces), each thread checking its parts in turn.
- * Per-document findings by file (in the order of `files`), and the cross-claim findings.
+ * Checks files as one workspace, split by patient into parts checked on `jobs` threads (or one
+ * per CPU for large workspaces). Findings by file (in the order of `files`), and the findings
+ * that come from comparing parts (claim ids, workspace-wide rules).
  */
 export async function checkInParts(files: readonly ClaimFileRef[], severities: Record<string, SeveritySetting>, jobs?: number): Promise<{ local: Finding[][]; cross: Finding[] }> {
   const { threads, parts } = planFor(jobs, files);
-  const partsOf = (thread: number): Part[] => {
-    const list: Part[] = [];
-    for (let part = thread; part < parts; part += threads) list.push({ part, parts, files, severities });
-    return list;
+  if (parts === 1) return { local: checkPart({ part: 0, parts, files, severities }).local, cross: [] };
+  // every file is read, mapped and keyed once here; the parts read only their texts again
+  const plans = files.map((f, i): FilePlan | undefined => {
+    const r = readClaimFile(f.path);
+    if (!('text' in r)) return undefined;
+    const plan = new DocumentPlan(r.text);
+    return { length: r.text.length, map: plan.map, keys: partKeys(r.text, plan, i) };
+  });
+  const jobOf = (part: number): Part => ({ part, parts, files, severities, plans });
+  const started = new Set<Worker>();
+  const results: PartResult[] = new Array(parts);
+  let next = 0;
+  const thread = async (): Promise<void> => {
+    for (let part = next++; part < parts; part = next++) results[part] = await checkPartInWorker(jobOf(part), started);
   };
-  const started: Worker[] = [];
-  const workers: Promise<PartResult[]>[] = [];
-  for (let t = 1; t < threads; t++) workers.push(checkPartsInWorker(partsOf(t), started));
-  let results: PartResult[];
   try {
-    const own = checkPartsInTurn(partsOf(0));
-    results = own.concat(...(await Promise.all(workers)));
+    await Promise.all(Array.from({ length: Math.min(threads, parts) }, thread));
   } catch (e) {
     // the other threads are stopped; the caller reports the error
     for (const w of started) void w.terminate();
     throw e;
   }
   const local = files.map((_, i) => results.flatMap((r) => r.local[i]));
-  const cross = applySeverities(results.flatMap((r) => r.cross).concat(acrossParts(files, results, { severities })), { severities });
-  return { local, cross };
+  return { local, cross: acrossParts(files, results, { severities }) };
 }
 
-/** In a worker thread started by `checkPartsInWorker`: check its parts and post the results. */
+/** In a worker thread started by `checkPartInWorker`: check its part and post the result. */
 export function runAsWorker(): boolean {
-  if (isMainThread || !workerData?.claimnoteParts) return false;
-  parentPort!.postMessage(checkPartsInTurn(workerData.claimnoteParts as Part[]));
+  if (isMainThread || !workerData?.claimnotePart) return false;
+  parentPort!.postMessage(checkPart(workerData.claimnotePart as Part));
   return true;
 }

@@ -3,7 +3,9 @@
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { Workspace } from './model/workspace';
 import type { ContentChange } from './model/document';
-import { checkAll, checkBlock, CheckOptions, CrossChecker, shiftCachedFindings } from './rules/engine';
+import { applySeverities, checkAll, checkClaimIds, checkWorkspaceWide, CheckOptions, CrossChecker } from './rules/engine';
+import { isPolicyBlock, mapBlocks, patientOfBlock, type BlockMap } from './language/parser';
+import type { IdRef } from './model/workspace';
 import type { Finding, Range, SeveritySetting } from './rules/rule';
 import { toDiagnostic } from './features/diagnostics';
 import { doHover, HoverOptions } from './features/hover';
@@ -27,6 +29,30 @@ export interface ServiceSettings {
   qualifyingApm?: boolean;
   /** URI of docs/rules.md for each diagnostic's codeDescription */
   docsBase?: string;
+  /**
+   * The workspace is one part of a check split between threads (the CLI): the claim-id rules
+   * and the workspace-wide rules are left out of `findingsByUri`, for the caller to run over
+   * every part (`claimIdFindings`, `workspaceWideFindings`).
+   */
+  part?: boolean;
+}
+
+/**
+ * A text's blocks, found without parsing them, for a caller that checks a workspace in parts:
+ * which blocks are policies, and the patient of each claim (read from its patient lines alone).
+ */
+export class DocumentPlan {
+  readonly map: BlockMap;
+  /** (the text is not kept: a caller that reads a file again for each part hands it in each time) */
+  constructor(text: string, map?: BlockMap) { this.map = map ?? mapBlocks(text); }
+  get blockCount(): number { return this.map.starts.length; }
+  /** the first line of block `i` and the first line after it */
+  linesOf(i: number): { from: number; to: number } {
+    const { starts, lineLengths } = this.map;
+    return { from: starts[i], to: i + 1 < starts.length ? starts[i + 1] : lineLengths.length };
+  }
+  isPolicy(text: string, i: number): boolean { return isPolicyBlock(text, this.map, i); }
+  patientOf(text: string, i: number): string | undefined { return patientOfBlock(text, this.map, i); }
 }
 
 export class ClaimNoteService {
@@ -36,23 +62,25 @@ export class ClaimNoteService {
 
   private cross = new CrossChecker();
 
-  constructor() {
-    this.workspace.onShift = (uri, blocks, fromLine, delta) => {
-      shiftCachedFindings(blocks, delta);
-      this.cross.shift(uri, fromLine, delta);
-    };
-  }
-
   /** Sets a document's whole text (only what differs from the text it had is re-parsed). */
   setDocument(uri: string, text: string): void {
     const before = this.workspace.get(uri);
-    // a new document's blocks are checked as they are parsed (see parseDocumentLines)
-    if (this.workspace.setText(uri, text, checkBlock) !== before) this.results = undefined;
+    if (this.workspace.setText(uri, text) !== before) this.results = undefined;
   }
 
   /** Applies an editor's content changes (LSP `didChange`, incremental or whole) to a document. */
   editDocument(uri: string, changes: readonly ContentChange[]): void {
     this.workspace.edit(uri, changes);
+    this.results = undefined;
+  }
+
+  /**
+   * Adds the blocks of a document's text that `keep` selects (by index in the text's plan), and the lines
+   * before its first block when `preamble` is set: the share of a check split by patient. The
+   * document cannot be edited afterwards.
+   */
+  setDocumentPart(uri: string, text: string, plan: DocumentPlan, keep: (block: number) => boolean, preamble: boolean): void {
+    this.workspace.setPart(uri, text, plan.map, keep, preamble);
     this.results = undefined;
   }
 
@@ -80,8 +108,23 @@ export class ClaimNoteService {
 
   /** Findings of every document (computed once per workspace state). */
   findingsByUri(): Map<string, Finding[]> {
-    if (!this.results) this.results = checkAll(this.workspace, this.options(), this.cross);
+    if (!this.results) this.results = checkAll(this.workspace, this.options(), this.cross, this.settings.part ? { ids: false, workspace: false } : {});
     return this.results;
+  }
+
+  /** The findings of the workspace-wide rules (in a part: the caller removes other parts' repeats). */
+  workspaceWideFindings(): Finding[] {
+    return applySeverities(checkWorkspaceWide(this.workspace, this.options()), this.options());
+  }
+
+  /** The workspace's claims by lower-case id, each with its file and id token (to compare ids across parts). */
+  claimIds(): ReadonlyMap<string, readonly IdRef[]> {
+    return this.workspace.index().claimsById;
+  }
+
+  /** The claim-id findings of claims that share an id, in workspace order (from any number of parts). */
+  static claimIdFindings(refs: readonly IdRef[], rules?: Record<string, SeveritySetting>): Finding[] {
+    return applySeverities(checkClaimIds(refs, { severities: rules }), { severities: rules });
   }
 
   findings(uri: string): Finding[] {
@@ -181,6 +224,8 @@ type Position = { line: number; character: number };
 
 export { Workspace, checkAll };
 export { parseDocument, mapBlocks, parseBlocks, patientOfBlock } from './language/parser';
+export { compareRefs } from './model/workspace';
+export { compareFindings } from './rules/engine';
 export { RULES, RULES_BY_ID } from './rules/registry';
 export { FIX_ALL_KIND } from './features/codeActions';
 export { fixAllEdits } from './features/codeActions';

@@ -64,3 +64,28 @@ test('an edit re-parses only the touched block and reuses the others', () => {
   assert.equal(after[i + 1], before[i + 1], 'blocks after the edit are the same objects');
   assert.equal(after[i + 1].startLine, parseDocument(A, s.getText(A)).blocks[i + 1].startLine, 'and their lines are shifted');
 });
+
+test('findings handed out are never changed afterwards: an edit that moves lines gives new findings, and the other file\'s related locations follow', () => {
+  // two sessions of one patient over a one-a-year limit, one in each file: B's finding points at A's session
+  const policy = 'policy tight\n  limit 1 per 12 months\n';
+  const claim = (id, date) => `claim ${id}\n  patient P-1\n  payer tight\n  date ${date}\n  diagnosis A M79.18\n  line 20552 dx A\n  muscles left deltoid\n`;
+  const a = policy + claim('A-1', '2026-01-05');
+  const b = claim('B-1', '2026-02-05');
+  const s = new ClaimNoteService();
+  s.setDocument(A, a);
+  s.setDocument(B, b);
+  const before = s.findings(B).filter((f) => f.code === 'frequency-limit');
+  assert.equal(before.length, 1);
+  const related = before[0].related.find((r) => r.uri === A);
+  assert.ok(related, 'the finding in B points at the session in A');
+  const snapshot = JSON.stringify(before);
+  s.setDocument(A, '\n\n\n' + a); // three lines above everything in A
+  assert.equal(JSON.stringify(before), snapshot, 'the findings returned before the edit are unchanged');
+  const after = s.findings(B).filter((f) => f.code === 'frequency-limit');
+  assert.equal(after[0].related.find((r) => r.uri === A).range.start.line, related.range.start.line + 3);
+  const fresh = new ClaimNoteService();
+  fresh.setDocument(A, '\n\n\n' + a);
+  fresh.setDocument(B, b);
+  assert.equal(view(s.findings(B)), view(fresh.findings(B)));
+  assert.equal(view(s.findings(A)), view(fresh.findings(A)));
+});

@@ -140,7 +140,8 @@ export function parseBlocks(
   const { starts, lineStarts } = map;
   const count = map.lineLengths.length;
   // the lines [from, to): the whole text's lines, or the region's own (then indexed from `from`)
-  const cut = (from: number, to: number): readonly string[] => lines ?? splitLines(text.slice(lineStarts[from], to < count ? lineStarts[to] : text.length));
+  // (a region is copied out of the text, so that the blocks' strings do not keep the whole text alive)
+  const cut = (from: number, to: number): readonly string[] => lines ?? splitLines(detachedCopy(text.slice(lineStarts[from], to < count ? lineStarts[to] : text.length)));
   const pre: SyntaxError[] = [];
   if (preamble) {
     const first = starts.length ? starts[0] : count;

@@ -1,12 +1,12 @@
 // The workspace: every `.claim` document, parsed once per version (only the touched blocks
 // of an edit), and an index of claims, policies and sessions per patient kept up to date
 // block by block. Data flows one way: text -> syntax tree -> index -> findings.
-import { parseDocument, parseDocumentLines, reparseLines, Reparse } from '../language/parser';
+import { parseBlocks, parseDocument, parseDocumentLines, reparseLines, type BlockMap, type Reparse } from '../language/parser';
 import { detachedCopy } from '../language/scanner';
 import { ContentChange, DocumentText } from './document';
 import type { Block, ClaimBlock, ClaimFile, PolicyBlock, PriorLine, Tok } from '../language/syntax';
 import { MEDICARE_POLICY_TEXT, MEDICARE_URI } from '../data/medicare';
-import { factsOf, ClaimFacts, countMuscles, muscleKeyOf, NO_DRUGS } from './claim';
+import { factsOf, ClaimFacts, countMuscles, muscleKeyOf } from './claim';
 
 export interface ClaimRef {
   uri: string;
@@ -72,68 +72,7 @@ export function medicarePolicy(): PolicyRef {
   return builtinMedicare;
 }
 
-/** Stands for a token `compact` dropped (never reported at: cross-claim rules do not read it). */
-const DROPPED: Tok = { line: 0, start: 0, end: 0, text: '', value: '' };
-
 const NONE: never[] = [];
-
-/**
- * Keeps only what the index and the cross-claim rules read (ids, patients, payers, dates,
- * providers, service lines, diagnoses, muscles, priors): free-text lines, drugs, notes and
- * syntax errors are dropped. For a one-pass check such as the CLI's, once the block's own
- * rules have run (its facts are computed first); the block cannot be edited afterwards.
- */
-export function compactBlock(b: Block, pool: Map<string, string>): void {
-  b.errors = NONE;
-  b.duplicates = NONE;
-  if (b.kind !== 'claim') return;
-  // facts are computed from the whole block, before anything is dropped; the drugs' amounts
-  // serve the block's own rules only
-  factsOf(b).drugMg = NO_DRUGS;
-  b.drugs = NONE;
-  b.texts = NONE;
-  if (b.patient) b.patient.rest = undefined;
-  if (b.provider) b.provider.rest = undefined;
-  for (const d of b.diagnoses) d.note = undefined;
-  // cross-claim rules report at ids, codes, dates, modifiers and the first `muscles`
-  // keyword: the parts' words are not read again
-  for (const l of b.lines) {
-    l.units = undefined; // (modKeyword stays: fixes that add a modifier need it)
-    if (l.dx) l.dx.keyword = DROPPED;
-  }
-  // (the block's lists are exact-size arrays already: the parser seals each block)
-  // strings of 13 characters or more are slices of their line, which would keep the whole
-  // text of the file alive: the kept ones are copied, one copy of each value
-  if (b.id) b.id.text = b.id.value = detachedCopy(b.id.text);
-  // one copy of each value (`pool`: the long strings kept so far)
-  const shared = (s: string): string => {
-    if (s.length < 13) return s;
-    let kept = pool.get(s);
-    if (kept === undefined) pool.set(kept = detachedCopy(s), kept);
-    return kept;
-  };
-  const keepOwn = (t: Tok): void => {
-    const same = t.value === t.text;
-    t.text = shared(t.text);
-    t.value = same ? t.text : shared(t.value);
-  };
-  for (const n of [b.patient, b.payer, b.date, b.pos, b.provider, b.auth]) if (n) keepOwn(n.value);
-  for (const d of b.diagnoses) keepOwn(d.code);
-  for (const l of b.lines) { keepOwn(l.code); for (const m of l.modifiers) keepOwn(m); }
-  for (const m of b.muscles) for (const item of m.items) { item.text = shared(item.text); item.name = shared(item.name); }
-  for (const p of b.priors) {
-    keepOwn(p.date); keepOwn(p.code);
-    for (const item of p.items) { item.text = shared(item.text); item.name = shared(item.name); }
-  }
-  for (const m of factsOf(b).muscles) m.name = shared(m.name);
-}
-
-/** After a file's own rules ran: its syntax errors (whose messages quote its lines) are dropped. */
-export function compactFile(file: ClaimFile): void {
-  file.errors = NONE;
-  file.preamble = NONE;
-}
-
 
 /**
  * A claim's keys in the index: its id (lower case); its patient and payer, when it takes part
@@ -174,6 +113,9 @@ function removeFrom<K>(map: Map<K, ClaimRef[]>, key: K, ref: ClaimRef): void {
   if (!list.length) map.delete(key);
 }
 
+/** Lines of a document an edit moved: old lines from `fromLine` on are now `delta` lines further. */
+export interface LineShift { uri: string; fromLine: number; delta: number }
+
 /** What changed in the index since the cross-claim checks last looked. */
 export interface IndexChanges {
   claims: Set<ClaimRef>;
@@ -181,11 +123,13 @@ export interface IndexChanges {
   ids: Set<string>;
   sessions: Set<string>;
   days: Set<string>;
+  /** the lines edits moved, in the order of the edits (findings kept from before point at the old lines) */
+  shifts: LineShift[];
   /** a policy changed, or everything is new (the first changes taken): every group is checked again */
   policies: boolean;
 }
 
-const emptyChanges = (): IndexChanges => ({ claims: new Set(), removed: new Set(), ids: new Set(), sessions: new Set(), days: new Set(), policies: false });
+const emptyChanges = (): IndexChanges => ({ claims: new Set(), removed: new Set(), ids: new Set(), sessions: new Set(), days: new Set(), shifts: [], policies: false });
 
 /**
  * The index of the workspace: claims by id, policies by payer, claims by patient and payer
@@ -222,8 +166,9 @@ export class WorkspaceIndex {
    * Replaces (or with `undefined` removes) a document's blocks in the index. With `edit`, the
    * blocks an incremental re-parse replaced: only those are removed and added.
    */
-  update(uri: string, file: ClaimFile | undefined, edit?: { removed: readonly Block[]; added: readonly Block[]; at: number }): void {
+  update(uri: string, file: ClaimFile | undefined, edit?: { removed: readonly Block[]; added: readonly Block[]; at: number; fromLine: number; delta: number }): void {
     const old = this.files.get(uri);
+    if (edit && edit.delta !== 0 && this.recording) this.changes.shifts.push({ uri, fromLine: edit.fromLine, delta: edit.delta });
     let removed: readonly Block[], added: readonly Block[];
     if (edit && old && file) ({ removed, added } = edit);
     else if (!old) { removed = NONE; added = file ? file.blocks : NONE; }
@@ -414,19 +359,17 @@ export class Workspace {
   private files = new Map<string, ClaimFile>();
   private texts = new Map<string, DocumentText>();
   private live = new WorkspaceIndex();
-  /** called when an incremental re-parse moved blocks: old lines from `fromLine` on moved by `delta` */
-  onShift: ((uri: string, blocks: readonly Block[], fromLine: number, delta: number) => void) | undefined;
 
   /**
    * Sets a document's whole text. When the document is known, the text is compared with the
    * one it has and only what differs is applied, as an edit.
    */
-  setText(uri: string, text: string, visit?: (file: ClaimFile, block: Block) => void): ClaimFile {
+  setText(uri: string, text: string): ClaimFile {
     const doc = this.texts.get(uri);
     if (doc && this.files.has(uri)) return doc.hasText(text) ? this.files.get(uri)! : this.edit(uri, [{ text }]);
     const fresh = new DocumentText(text);
     this.texts.set(uri, fresh);
-    return this.setParsed(uri, parseDocumentLines(uri, fresh.lines, fresh.eol, visit));
+    return this.setParsed(uri, parseDocumentLines(uri, fresh.lines, fresh.eol));
   }
 
   /**
@@ -445,7 +388,6 @@ export class Workspace {
     let re: Reparse | undefined;
     // fixes that insert lines use the file's line ending: when an edit changes it, start afresh
     if (lines && eol === old.eol) re = reparseLines(old, doc.lines, eol, lines.first, lines.lastOld, lines.delta);
-    if (re && re.delta !== 0) this.onShift?.(uri, re.shifted, re.fromLine, re.delta);
     return this.setParsed(uri, re ? re.file : parseDocumentLines(uri, doc.lines, eol), re);
   }
 
@@ -455,11 +397,16 @@ export class Workspace {
     return file;
   }
 
-  /** Takes a document parsed elsewhere (without its text: it cannot be re-parsed incrementally). */
-  setFile(uri: string, file: ClaimFile): void {
-    this.files.set(uri, file);
+  /**
+   * Takes only some blocks of a text, those `keep` selects by their index in the text's block
+   * map (a check split between threads by patient), and the lines before the first block when
+   * `preamble` is set. Line numbers are the whole text's. The document keeps no text: it cannot
+   * be edited afterwards.
+   */
+  setPart(uri: string, text: string, map: BlockMap, keep: (block: number) => boolean, preamble: boolean): ClaimFile {
+    const file = parseBlocks(uri, text, map, undefined, keep, preamble);
     this.texts.delete(uri);
-    this.live.update(uri, file);
+    return this.setParsed(uri, file);
   }
 
   /** A document's whole text (joined from its lines: features read `lines`). */

@@ -3,11 +3,10 @@
 // only; workspace checks run over the index. User severities replace the defaults (the
 // GA/GZ downgrade too).
 import type { Block, ClaimFile, Span } from '../language/syntax';
-import { shiftLines } from '../language/parser';
 import { factsOf } from '../model/claim';
-import type { ClaimRef, IdRef, PolicyRef, Workspace } from '../model/workspace';
+import type { ClaimRef, IdRef, LineShift, PolicyRef, Workspace } from '../model/workspace';
 import { RULES } from './registry';
-import type { Finding, Range, ReportOptions, Rule, SeveritySetting, WorkspaceReport } from './rule';
+import type { Finding, Position, Range, ReportOptions, Rule, SeveritySetting, WorkspaceReport } from './rule';
 import { toRange } from './rule';
 
 export interface CheckOptions {
@@ -28,7 +27,14 @@ const CLAIM_RULES = RULES.filter((r) => r.claim);
 const POLICY_RULES = RULES.filter((r) => r.policy);
 const WORKSPACE_RULES = RULES.filter((r) => r.workspace);
 
-const blockCache = new WeakMap<Block, Finding[]>();
+/**
+ * A block's findings as last computed, with the block's first line and the file's end at that
+ * time: a block an edit moved gets its findings moved (as new objects, never edited in place),
+ * and findings whose fixes reach past the block (an insertion at the end of the file) are
+ * computed again whenever the file's end moved.
+ */
+interface CheckedBlock { startLine: number; findings: Finding[]; end: string | undefined }
+const blockCache = new WeakMap<Block, CheckedBlock>();
 const fileCache = new WeakMap<ClaimFile, Finding[]>();
 
 // The checks of each kind as plain function arrays, with their rules at the same index: one
@@ -37,10 +43,27 @@ const BLOCK_CHECKS = BLOCK_RULES.map((r) => r.block!);
 const CLAIM_CHECKS = CLAIM_RULES.map((r) => r.claim!);
 const POLICY_CHECKS = POLICY_RULES.map((r) => r.policy!);
 
-/** Findings of one block alone (cached per block object). */
+/** Where a file ends, for findings whose fixes insert there. */
+const endOf = (file: ClaimFile): string => `${file.lineCount}:${file.lastLineLength}`;
+
+/** Whether any position of the findings lies past the block's last line. */
+function reachesPast(findings: readonly Finding[], endLine: number): boolean {
+  for (const f of findings) {
+    if (f.range.end.line > endLine) return true;
+    for (const x of f.fixes) for (const e of x.edits) if (e.range.end.line > endLine) return true;
+  }
+  return false;
+}
+
+/** Findings of one block alone (computed once per block, moved with it by an edit above it). */
 export function checkBlock(file: ClaimFile, block: Block): Finding[] {
   const cached = blockCache.get(block);
-  if (cached) return cached;
+  if (cached && (cached.end === undefined || cached.end === endOf(file))) {
+    if (cached.startLine === block.startLine) return cached.findings;
+    const findings = shiftFindings(cached.findings, file.uri, cached.startLine, block.startLine - cached.startLine);
+    blockCache.set(block, { startLine: block.startLine, findings, end: cached.end });
+    return findings;
+  }
   const out: Finding[] = [];
   const uri = file.uri;
   let rules: Rule[] = BLOCK_RULES;
@@ -57,26 +80,46 @@ export function checkBlock(file: ClaimFile, block: Block): Finding[] {
     rules = POLICY_RULES;
     for (k = 0; k < POLICY_CHECKS.length; k++) POLICY_CHECKS[k](ctx);
   }
-  const found = out.length ? out : NO_FINDINGS;
-  blockCache.set(block, found);
-  return found;
+  const findings = out.length ? out : NO_FINDINGS;
+  blockCache.set(block, { startLine: block.startLine, findings, end: out.length && reachesPast(out, block.endLine) ? endOf(file) : undefined });
+  return findings;
 }
 
 /** The findings of every block that has none (most blocks): one shared, frozen list. */
 const NO_FINDINGS = Object.freeze([]) as unknown as Finding[];
 
-/** Blocks reused after an edit moved them: their cached findings move with them. */
-export function shiftCachedFindings(blocks: readonly Block[], delta: number): void {
-  const seen = new Set<object>();
-  for (const b of blocks) {
-    const cached = blockCache.get(b);
-    if (cached) shiftLines(cached, delta, seen);
+/**
+ * A finding with its positions in `uri` from line `fromLine` on moved by `delta` lines: the
+ * same object when none moves, else a copy (findings handed out are never changed).
+ */
+export function shiftFinding(f: Finding, uri: string, fromLine: number, delta: number): Finding {
+  const moves = (r: Range) => r.start.line >= fromLine || r.end.line >= fromLine;
+  const move = (r: Range): Range => (moves(r) ? { start: movePosition(r.start, fromLine, delta), end: movePosition(r.end, fromLine, delta) } : r);
+  const own = f.uri === uri;
+  let touched = own && (moves(f.range) || f.fixes.some((x) => x.edits.some((e) => moves(e.range))));
+  if (!touched && f.related) touched = f.related.some((r) => r.uri === uri && moves(r.range));
+  if (!touched) return f;
+  const copy: Finding = { ...f };
+  if (own) {
+    copy.range = move(f.range);
+    copy.fixes = f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ range: move(e.range), newText: e.newText })) }));
   }
+  if (f.related) copy.related = f.related.map((r) => (r.uri === uri ? { ...r, range: move(r.range) } : r));
+  return copy;
 }
 
-/** Drops a block's cached findings (the CLI keeps its own copy and moves on). */
-export function forgetCachedFindings(block: Block): void {
-  blockCache.delete(block);
+function movePosition(p: Position, fromLine: number, delta: number): Position {
+  return p.line >= fromLine ? { line: p.line + delta, character: p.character } : p;
+}
+
+/** `shiftFinding` over a list: the same list when nothing moves. */
+export function shiftFindings(list: Finding[], uri: string, fromLine: number, delta: number): Finding[] {
+  let out: Finding[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const moved = shiftFinding(list[i], uri, fromLine, delta);
+    if (moved !== list[i]) (out ??= list.slice())[i] = moved;
+  }
+  return out ?? list;
 }
 
 /** Findings that depend on one document only. */
@@ -96,13 +139,7 @@ export function checkParts(file: ClaimFile, fileRules: boolean, blocks: readonly
     const report = (at: Span | Range, message: string, o?: ReportOptions) => { out.push(finding(rule, file.uri, at, message, o)); };
     for (rule of FILE_RULES) rule.file!({ uri: file.uri, file, report });
   }
-  const last = file.blocks[file.blocks.length - 1];
-  for (const b of blocks) {
-    // the last block's fixes may append at the end of the file: never reuse them (a new
-    // document's last block, checked as it was parsed, is checked again here)
-    if (b === last) blockCache.delete(b);
-    for (const f of checkBlock(file, b)) out.push(f);
-  }
+  for (const b of blocks) for (const f of checkBlock(file, b)) out.push(f);
   return out;
 }
 
@@ -131,24 +168,18 @@ export class CrossChecker {
    */
   constructor(private keep = true) {}
 
-  /** Cached findings follow the lines of a document an edit moved (old lines from `fromLine` on). */
-  shift(uri: string, fromLine: number, delta: number): void {
-    const seen = new Set<object>();
-    const move = (findings: Finding[]) => {
-      for (const f of findings) {
-        const positions = [f.range.start, f.range.end];
-        if (f.uri === uri) for (const x of f.fixes) for (const e of x.edits) positions.push(e.range.start, e.range.end);
-        for (const r of f.related ?? []) if (r.uri === uri) positions.push(r.range.start, r.range.end);
-        if (f.uri !== uri) positions.splice(0, 2);
-        for (const p of positions) {
-          if (seen.has(p)) continue;
-          seen.add(p);
-          if (p.line >= fromLine) p.line += delta;
-        }
+  /** Cached findings follow the lines an edit moved (each shift in the order the edits came). */
+  private applyShifts(shifts: readonly LineShift[]): void {
+    if (!shifts.length) return;
+    const move = <K>(cache: Map<K, Finding[]>) => {
+      for (const [key, list] of cache) {
+        let moved = list;
+        for (const s of shifts) moved = shiftFindings(moved, s.uri, s.fromLine, s.delta);
+        if (moved !== list) cache.set(key, moved);
       }
     };
-    for (const findings of this.perClaim.values()) move(findings);
-    for (const m of Object.values(this.groups)) for (const list of m.values()) move(list);
+    move(this.perClaim);
+    for (const m of Object.values(this.groups)) move(m);
   }
 
   /**
@@ -161,7 +192,8 @@ export class CrossChecker {
     const settingsKey = JSON.stringify(options.severities ?? {});
     const all = changes.policies || settingsKey !== this.settingsKey;
     this.settingsKey = settingsKey;
-    if (all) {
+    if (!all) this.applyShifts(changes.shifts);
+    else {
       this.perClaim.clear();
       for (const m of Object.values(this.groups)) m.clear();
     }
@@ -257,11 +289,6 @@ export function checkWorkspaceWide(ws: Workspace, options: CheckOptions = {}): F
   return out;
 }
 
-/** Findings that depend on more than one document (sessions, ids, policies), computed afresh. */
-export function checkWorkspaceRules(ws: Workspace, options: CheckOptions = {}): Finding[] {
-  return new CrossChecker().run(ws, options);
-}
-
 export function applySeverities(findings: Finding[], options: CheckOptions): Finding[] {
   const sev = options.severities;
   if (!sev || !Object.keys(sev).length) return findings;
@@ -279,10 +306,10 @@ export function compareFindings(a: Finding, b: Finding): number {
 }
 
 /** Every finding of the workspace, grouped by document URI (every document has an entry). */
-export function checkAll(ws: Workspace, options: CheckOptions = {}, cross = new CrossChecker()): Map<string, Finding[]> {
+export function checkAll(ws: Workspace, options: CheckOptions = {}, cross = new CrossChecker(), scope: CrossScope = {}): Map<string, Finding[]> {
   const byUri = new Map<string, Finding[]>();
   for (const file of ws.all()) byUri.set(file.uri, [...checkDocument(file)]);
-  for (const f of cross.run(ws, options)) byUri.get(f.uri)?.push(f);
+  for (const f of cross.run(ws, options, scope)) byUri.get(f.uri)?.push(f);
   for (const [uri, list] of byUri) byUri.set(uri, applySeverities(list, options).sort(compareFindings));
   return byUri;
 }
