@@ -8,7 +8,21 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 
-export function renderRulesDoc(RULES) {
+/** anchor -> heading of every section of docs/reference.md (`<a id="x"></a>` then `## Heading`). */
+export function referenceSections(text = readFileSync(join(root, 'docs', 'reference.md'), 'utf8')) {
+  const sections = new Map();
+  for (const m of text.matchAll(/<a id="([a-z0-9-]+)"><\/a>\s*\n\s*## ([^\n]+)/g)) sections.set(m[1], m[2].trim());
+  return sections;
+}
+
+/** A rule's source as docs/rules.md shows it: each `docs/reference.md#x` a link to that section. */
+export function linkSource(source, sections = referenceSections()) {
+  return source
+    .replace(/docs\/reference\.md#([a-z0-9-]+)/g, (_m, a) => `[reference: ${sections.get(a) ?? a}](reference.md#${a})`)
+    .replace(/docs\/LANGUAGE\.md/g, '[LANGUAGE.md](LANGUAGE.md)');
+}
+
+export function renderRulesDoc(RULES, sections = referenceSections()) {
   const families = [...new Set(RULES.map((r) => r.family))];
   const out = [
     '# ClaimNote rules',
@@ -16,13 +30,14 @@ export function renderRulesDoc(RULES) {
     'Generated from the rule registry (`server/src/rules/`) by `npm run docs`; do not edit by hand.',
     'Each diagnostic carries the rule id as its `code` and `claimnote` as its `source`. Severities are',
     'defaults: change them with the `claimnote.rules` setting or the CLI\'s `--rule id=severity`.',
+    'Each rule names its sources; the facts behind them, with those sources, are in [reference.md](reference.md).',
     '',
   ];
   for (const family of families) {
     out.push(`## ${family}`, '');
     for (const r of RULES.filter((x) => x.family === family)) {
       out.push(`<a id="${r.id}"></a>`, '', `### \`${r.id}\``, '', `Default severity: **${r.severity}**${r.id === 'duplicate-field' ? ' (warning for `pos`, `provider`, `auth`, `rate`, `interval`)' : ''}.`, '');
-      out.push(`**When:** ${r.summary}`, '', `**Why:** ${r.why}`, '', `**Source:** ${r.source}.`, '');
+      out.push(`**When:** ${r.summary}`, '', `**Why:** ${r.why}`, '', `**Source:** ${linkSource(r.source, sections)}.`, '');
       if (r.example) out.push('**Example:**', '', '```claimnote', ...r.example.split('\n').map((l) => l.replace(/^\s*/, (s) => s)), '```', '');
       out.push(`**Fixes:** ${r.fixes}`, '');
     }

@@ -33,7 +33,7 @@ const CATALOGUE: Record<Region, string[]> = {
 
 export const VAGUE_MUSCLES = ['paraspinal', 'back', 'neck', 'shoulder', 'low back', 'upper back', 'lumbar', 'cervical', 'thoracic', 'muscle'];
 
-export const CATALOGUE_SOURCE = 'ClaimNote catalogue (clinical-coding judgement from anatomy; a payer\'s own policy decides coverage)';
+export const CATALOGUE_SOURCE = 'ClaimNote catalogue: clinical-coding judgement from anatomy, and a payer\'s own policy decides coverage (docs/reference.md#catalogues)';
 
 export interface CatalogueMuscle {
   /** the name as the catalogue writes it */

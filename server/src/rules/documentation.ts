@@ -6,7 +6,7 @@ import { defineRules, Rule, Severity } from './rule';
 import { fix, insertLinesAfter } from './edits';
 import { claimAnchor, claimName } from './structure';
 
-const DOC_SOURCE = 'Noridian LCD L34211 / article A57701 documentation requirements (REFERENCE.md "Medicare coverage")';
+const DOC_SOURCE = 'Noridian LCD L34211 and article A57701 documentation requirements, with ClaimNote\'s checklist for a procedure note (docs/reference.md#documentation)';
 
 function docRule(field: TextField, severity: Severity, what: string, why: string, placeholder: string): Rule {
   return {
