@@ -8,7 +8,7 @@ import type { Finding, Range, SeveritySetting } from './rules/rule';
 import { toDiagnostic } from './features/diagnostics';
 import { doHover, HoverOptions } from './features/hover';
 import { fixAllAction, quickFixes, FIX_ALL_KIND } from './features/codeActions';
-// editor productivity (issue 5): one module per feature
+// editor productivity (docs/editor-features.md): one module per feature
 import type {
   CodeLens, CompletionList, DocumentHighlight, DocumentSymbol, FoldingRange, InlayHint, Location, SelectionRange,
   SemanticTokens, SymbolInformation, TextEdit, WorkspaceEdit,
@@ -109,7 +109,7 @@ export class ClaimNoteService {
     return out;
   }
 
-  // ---------------------------------------------------------------- editor productivity (issue 5)
+  // ---------------------------------------------------------------- editor productivity (docs/editor-features.md)
 
   getCompletions(uri: string, position: Position, options?: CompletionOptions): CompletionList {
     const lines = this.lines(uri);

@@ -1,4 +1,4 @@
-// The built-in `medicare` policy (LANGUAGE.md), following the Noridian LCD L34211 and its
+// The built-in `medicare` policy (docs/LANGUAGE.md), following the Noridian LCD L34211 and its
 // article A57701. Other contractors' LCDs differ: a practice elsewhere defines its own
 // `policy medicare`, which replaces this one. It is parsed by the ClaimNote parser itself.
 

@@ -1,5 +1,5 @@
 // Documentation a trigger point injection claim needs (Noridian LCD L34211 documentation
-// requirements; REFERENCE.md). TPI claims only; reported at the claim id unless said.
+// requirements; docs/reference.md#documentation). TPI claims only; reported at the claim id unless said.
 import type { TextField } from '../language/syntax';
 import { hasText, keywordOf } from '../language/syntax';
 import { defineRules, Rule, Severity } from './rule';

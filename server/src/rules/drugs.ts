@@ -18,7 +18,7 @@ export function unitsFor(mg: number, unitMg: number): number {
 /**
  * A service line with a dropped item (a `units` part whose value does not parse, say): an
  * edit that sets the units would add a second `units` part, a new syntax error. Such a line
- * gets the diagnostic without a fix; the syntax error comes first (RULES.md "Fixes").
+ * gets the diagnostic without a fix; the syntax error comes first (docs/rules.md "Fixes").
  */
 function hasSyntaxError(file: ClaimFile, line: ServiceLine): boolean {
   return file.errors.some((e) => e.line === line.line);
@@ -37,7 +37,7 @@ export default defineRules([
     fixes: 'Insert `line <J-code> units <n> dx <pointer>`.',
     example: 'drug triamcinolone 40 mg/mL 1 mL   (no J3301 line)',
     claim({ file, claim, facts, report }) {
-      // RULES.md "Terms": facility, telehealth, and every other place is non-facility
+      // docs/rules.md "Terms": facility, telehealth, and every other place is non-facility
       if (isFacility(facts.pos) || isTelehealth(facts.pos) || !claim.lines.some((l) => isTpi(l.code.value) || isProcedure(l.code.value))) return;
       const billed = (code: string) => claim.lines.some((l) => l.code.value === code);
       for (const d of claim.drugs) {

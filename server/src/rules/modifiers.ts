@@ -12,7 +12,7 @@ import { NO_LIMITS, sameDayLimitedIn } from './policy';
 
 const NCCI_SOURCE = 'CMS NCCI practitioner PTP edits and the NCCI Policy Manual (docs/reference.md#ncci)';
 
-/** Same provider: equal NPIs, or either claim has no provider line (RULES.md "Terms"). */
+/** Same provider: equal NPIs, or either claim has no provider line (docs/rules.md "Terms"). */
 export function sameProvider(a: ClaimRef, b: ClaimRef): boolean {
   const x = a.claim.provider?.value.text, y = b.claim.provider?.value.text;
   return !x || !y || x === y;
@@ -24,9 +24,9 @@ function providerText(ref: ClaimRef): string {
 
 /**
  * The fix that removes a modifier. A line with four modifiers and a syntax error may have
- * dropped a fifth modifier (RULES.md "Recovery"); removing one would bring the dropped one
+ * dropped a fifth modifier (docs/rules.md "Recovery"); removing one would bring the dropped one
  * back, possibly as another diagnostic of the same rule, so no fix is offered there until
- * the syntax error is fixed (RULES.md "Fixes").
+ * the syntax error is fixed (docs/rules.md "Fixes").
  */
 function removalFixes(file: ClaimFile, line: ServiceLine, mod: Tok, preferred: boolean): Fix[] {
   if (line.modifiers.length >= 4 && file.errors.some((e) => e.line === line.line)) return [];
