@@ -11,6 +11,7 @@ export const REFERENCE_SECTIONS = lookupTable<string>({
   mue: 'Medically Unlikely Edits',
   ncci: 'NCCI edits and same-day services',
   'medicare-coverage': 'Medicare coverage',
+  'payer-policies': 'Other payers\' policies',
   documentation: 'Documentation',
   'ga-gz': 'GA, GZ and the advance beneficiary notice',
   'icd-10-cm': 'ICD-10-CM',

@@ -208,7 +208,7 @@ export default defineRules([
     id: 'auth-missing', family: 'Payer policy', severity: 'warning',
     summary: 'A TPI claim whose payer has `requires-auth` and that has no `auth` line.',
     why: 'Without the prior authorization number the payer denies the injection.',
-    source: 'the payer\'s `policy` block (`requires-auth`)',
+    source: 'the payer\'s `policy` block, `requires-auth` (docs/reference.md#payer-policies)',
     fixes: 'Insert an `auth` line to complete.',
     example: 'policy auth-ppo\n  requires-auth',
     claimInWorkspace({ ref, policy, file, report }) {
