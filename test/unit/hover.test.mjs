@@ -123,7 +123,9 @@ test('with the shipped docs, sources link to their section of docs/reference.md 
 
 test('each kind of code names its own source', () => {
   const files = { 'a.claim': claim({ extra: undefined }, { extra: ['line J3301 units 4 dx A', 'line 99213-25 dx A', 'line 20610 dx A', 'line 77002 dx A', 'line 12345 dx A'] }) };
-  assert.match(hoverAt(files, 'J3301'), /Source: CMS HCPCS Level II code set \(ClaimNote reference, "Drugs"\)/);
+  assert.match(hoverAt(files, 'J3301'), /Source: CMS HCPCS Level II code set \(ClaimNote reference, "Drugs"\)\._/);
+  assert.doesNotMatch(hoverAt(files, 'J3301'), /AMA descriptor/, 'a HCPCS code has no AMA descriptor to disclaim');
+  assert.match(hoverAt(files, '20610'), /CMS NCCI edits \(ClaimNote reference, "NCCI edits and same-day services"\)\. Plain-language description, not the AMA descriptor\._/);
   assert.match(hoverAt(files, '99213'), /NCCI Policy Manual \(ClaimNote reference, "NCCI edits and same-day services"\)/);
   assert.match(hoverAt(files, '20610'), /CMS NCCI edits/);
   assert.match(hoverAt(files, '77002'), /Source: Noridian LCD L34211 \(ClaimNote reference, "Medicare coverage"\)/);

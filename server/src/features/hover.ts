@@ -89,7 +89,7 @@ function describeTarget(ws: Workspace, t: Target, o: HoverOptions): string | und
         lines.push(n ? `This claim counts **${n} muscle${n === 1 ? '' : 's'}**: ${describeMuscles(facts.muscles)}.` : 'This claim lists no muscles.');
         lines.push(...feeLines(index, t.block, t.tok.value, o));
       }
-      lines.push(`_Source: ${linkCitations(CODE_SOURCES[info?.kind ?? 'unknown'], o.docsBase)}. Plain-language description, not the AMA descriptor._`);
+      lines.push(`_Source: ${linkCitations(CODE_SOURCES[info?.kind ?? 'unknown'], o.docsBase)}.${/^\d{5}$/.test(t.tok.value) ? ' Plain-language description, not the AMA descriptor.' : ''}_`);
       return lines.join('\n\n');
     }
     case 'modifier': {
