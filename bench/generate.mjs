@@ -11,7 +11,7 @@
 //   manifest.json                                     seed, generator version, counts, sizes, sha256 of every output
 //
 // Same seed and generator version => byte-identical output. The claims follow
-// /work/shared/LANGUAGE.md: patients with series of sessions spaced as their payer allows,
+// docs/LANGUAGE.md: patients with series of sessions spaced as their payer allows,
 // Medicare and a few user policies, dates across 2025-2026, 20552/20553 with muscles that
 // agree with the code and the diagnoses, E/M lines with 25, J-codes with their drug lines,
 // prior sessions. About 10% of the claims carry one deliberate error so rules fire.

@@ -16,7 +16,7 @@ if (!input) {
 }
 const raw = readFileSync(input, 'utf8');
 const codes = [...new Set(raw.split(/\r?\n/).map((l) => l.trim().toUpperCase()).filter(Boolean))].sort();
-// LANGUAGE.md: a letter, a digit, a letter or digit, then up to four letters or digits.
+// docs/LANGUAGE.md: a letter, a digit, a letter or digit, then up to four letters or digits.
 // Lines of any other shape cannot be written in a claim (they are icd-format errors), so
 // they are reported here and left out of the table.
 const shape = /^[A-Z][0-9][A-Z0-9][A-Z0-9]{0,4}$/;

@@ -265,7 +265,7 @@ const known = (p: { textDocument: { uri: string } }) => service.hasDocument(p.te
 connection.onHover((p) => (known(p) ? service.doHover(p.textDocument.uri, p.position) ?? null : null));
 connection.onCodeAction((p) => (known(p) ? service.getCodeActions(p.textDocument.uri, p.range, p.context.only) : []));
 
-// ------------------------------------------------------------------ editor productivity (issue 5)
+// ------------------------------------------------------------------ editor productivity (docs/editor-features.md)
 
 /** A refused rename, with the reason the editor shows. */
 const refuse = (reason: string) => new ResponseError(LSPErrorCodes.RequestFailed, reason);

@@ -10,7 +10,7 @@ import type { Finding, Range, SeveritySetting } from './rules/rule';
 import { toDiagnostic } from './features/diagnostics';
 import { doHover, HoverOptions } from './features/hover';
 import { fixAllAction, quickFixes, FIX_ALL_KIND } from './features/codeActions';
-// editor productivity (issue 5): one module per feature
+// editor productivity (docs/editor-features.md): one module per feature
 import type {
   CodeLens, CompletionList, DocumentHighlight, DocumentSymbol, FoldingRange, InlayHint, Location, SelectionRange,
   SemanticTokens, SymbolInformation, TextEdit, WorkspaceEdit,
@@ -136,7 +136,7 @@ export class ClaimNoteService {
   }
 
   doHover(uri: string, position: { line: number; character: number }): { contents: { kind: 'markdown'; value: string }; range?: Range } | undefined {
-    const h = doHover(this.workspace, this.findings(uri), uri, position.line, position.character, { qualifyingApm: this.settings.qualifyingApm } as HoverOptions);
+    const h = doHover(this.workspace, this.findings(uri), uri, position.line, position.character, { qualifyingApm: this.settings.qualifyingApm, docsBase: this.settings.docsBase } as HoverOptions);
     return h && { contents: { kind: 'markdown', value: h.contents }, range: h.range };
   }
 
@@ -152,7 +152,7 @@ export class ClaimNoteService {
     return out;
   }
 
-  // ---------------------------------------------------------------- editor productivity (issue 5)
+  // ---------------------------------------------------------------- editor productivity (docs/editor-features.md)
 
   getCompletions(uri: string, position: Position, options?: CompletionOptions): CompletionList {
     const lines = this.lines(uri);

@@ -84,7 +84,7 @@ local function ask()
 end
 if out.attached then ask() end
 
--- The editor features (issue 5): one request each, results kept for run.mjs.
+-- The editor features (docs/editor-features.md): one request each, results kept for run.mjs.
 local function request(method, params)
   local res, err = vim.lsp.buf_request_sync(bufnr, method, params, 10000)
   if err then table.insert(out.errors, method .. ': ' .. tostring(err)) end

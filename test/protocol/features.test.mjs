@@ -1,4 +1,4 @@
-// Editor productivity (issue 5) over stdio, as another editor speaks LSP: every request of
+// Editor productivity (docs/editor-features.md) over stdio, as another editor speaks LSP: every request of
 // completion, navigation, outline, structure, semantic tokens, formatting, code lens and
 // inlay hints against the bundled server.
 import { describe, test, before, after } from 'node:test';

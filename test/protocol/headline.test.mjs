@@ -1,5 +1,8 @@
-// The foundation issue's acceptance scenario, over stdio as an editor speaks LSP.
+// The headline scenario (modifier 50, two units, a wrong muscle count and M79.1 on one claim):
+// diagnostics, a hover, a quick fix and an edit, over stdio as an editor speaks LSP.
 import { test } from 'node:test';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { startServer } from './lsp-client.mjs';
 import { applyEdits } from '../helpers.mjs';
@@ -43,6 +46,11 @@ test('diagnostics, hover, quick fix and an edit, over stdio', async (t) => {
   assert.match(hover.contents.value, /one or two muscles/);
   assert.match(hover.contents.value, /counts muscles/);
   assert.match(hover.contents.value, /Source:/);
+  // The server ships beside docs/: the sources link to their section of docs/reference.md.
+  const ref = hover.contents.value.match(/\]\((file:[^)#]+\/reference\.md)#tpi-codes\)/);
+  assert.ok(ref, `the code hover links to the shipped reference: ${hover.contents.value}`);
+  assert.ok(existsSync(fileURLToPath(ref[1])), ref[1]);
+  assert.doesNotMatch(hover.contents.value, /RULES\.md|REFERENCE\.md|INTERCHANGE\.md|\(confidence/);
 
   const actions = await s.codeActions(uri, d.range, [d]);
   const change = actions.find((a) => a.title === 'Change 20552 to 20553');

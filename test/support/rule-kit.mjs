@@ -1,5 +1,5 @@
 // Helpers for the rule tests of every family (test/unit/rules-*.test.mjs): where a finding is,
-// and the RULES.md "Fixes" promise checked by applying a fix and checking the workspace again
+// and the docs/rules.md "Fixes" promise checked by applying a fix and checking the workspace again
 // (one fix at a time, or every fix of a family on the shared corpus).
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -34,7 +34,7 @@ export function assertAt(f, text, line, token, n = 0) {
   assert.deepEqual(f.range, { start: { line, character: ch }, end: { line, character: ch + token.length } }, `${f.code} range`);
 }
 
-/** Asserts that `f` starts at line/character (the "at" column of RULES.md). */
+/** Asserts that `f` starts at line/character (where the rule reports, as its docs/rules.md entry says). */
 export function assertStart(f, line, character) {
   assert.ok(f, 'expected a finding');
   assert.deepEqual(f.range.start, { line, character }, `${f.code} starts at ${line}:${character}`);
@@ -42,7 +42,7 @@ export function assertStart(f, line, character) {
 
 /**
  * Applies fix `fixIndex` (or the fix whose title matches `title`) of the first finding `code`
- * in file `name` that `match` accepts, checks the workspace again and asserts RULES.md
+ * in file `name` that `match` accepts, checks the workspace again and asserts docs/rules.md
  * "Fixes": the diagnostic is gone, no `syntax` diagnostic appeared, and no diagnostic of the
  * same rule appeared that was not there before (compared by file and message, as a multiset).
  * `placeholder: true` (missing-field, muscles-missing...: exempt from that promise) asserts
@@ -90,7 +90,7 @@ export function assertEveryFix(files, name, code, options = {}) {
 }
 
 /**
- * RULES.md "Fixes" for every fix of every finding of `family` on the shared corpus
+ * docs/rules.md "Fixes" for every fix of every finding of `family` on the shared corpus
  * (test/fixtures/corpus/*.claim, one workspace): each fix, applied alone, adds no `syntax`
  * diagnostic (counted) and leaves no diagnostic of the rule that was not there before (by file
  * and message, as a multiset). Codes in `exempt` (placeholder-inserting fixes) are skipped.

@@ -1,4 +1,4 @@
-// Code lens (expected payment, session k of n) and inlay hints (muscle count) — issue 5.
+// Code lens (expected payment, session k of n) and inlay hints (muscle count) (docs/editor-features.md).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { claim, uriOf, workspace } from '../helpers.mjs';

@@ -1,4 +1,4 @@
-// Completion (issue 5): keywords per block, codes, modifiers valid for the line, ICD-10-CM by
+// Completion (docs/editor-features.md): keywords per block, codes, modifiers valid for the line, ICD-10-CM by
 // prefix and by description, pointer letters, muscles with sides, payers, snippets.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Fixes and formatting together (issue 5, "the fixes and formatting checked for idempotence"):
+// Fixes and formatting together (docs/editor-features.md: fixes and formatting checked for idempotence):
 // source.fixAll reaches a fixed point, a fix once applied is not offered again, and fixing and
 // formatting commute on the shared corpus.
 import { describe, test } from 'node:test';

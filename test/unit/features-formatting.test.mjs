@@ -1,4 +1,4 @@
-// Formatting (issue 5): indentation, aligned arguments, upper-case codes, comments and meaning
+// Formatting (docs/editor-features.md): indentation, aligned arguments, upper-case codes, comments and meaning
 // kept, idempotent, lines with syntax errors untouched, range formatting.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -71,7 +71,7 @@ policy acme "Acme  PPO"
   covers M79.1,  G44.209
 `;
 
-/** The example of LANGUAGE.md (the repository's copy of the contract). */
+/** The example of docs/LANGUAGE.md. */
 const EXAMPLE = readFileSync(join(root, 'docs', 'LANGUAGE.md'), 'utf8').split('## Example')[1].split('```')[1].replace(/^\n/, '');
 
 describe('document formatting', () => {
@@ -98,7 +98,7 @@ describe('document formatting', () => {
     assert.equal(format(text), '# intro\n  stray   words\nclaim C-1\n');
   });
 
-  test('the LANGUAGE.md example is already formatted', () => {
+  test('the docs/LANGUAGE.md example is already formatted', () => {
     assert.match(EXAMPLE, /^# Left neck[^]*claim TPI-2026-0142[^]*rate 150%\n$/);
     assert.equal(format(EXAMPLE), EXAMPLE);
   });

@@ -1,4 +1,4 @@
-// Navigation (issue 5): definition, references, rename with prepare-rename, document highlights.
+// Navigation (docs/editor-features.md): definition, references, rename with prepare-rename, document highlights.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits, uriOf, workspace } from '../helpers.mjs';

@@ -1,4 +1,4 @@
-// Semantic tokens (issue 5): codes, modifiers, dates, ids, pointers and keywords, with a legend
+// Semantic tokens (docs/editor-features.md): codes, modifiers, dates, ids, pointers and keywords, with a legend
 // of standard LSP token types.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';

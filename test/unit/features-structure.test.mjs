@@ -1,4 +1,4 @@
-// Outline and structure (issue 5): document symbols, workspace symbols, folding ranges,
+// Outline and structure (docs/editor-features.md): document symbols, workspace symbols, folding ranges,
 // selection ranges.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';

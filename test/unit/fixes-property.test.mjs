@@ -1,4 +1,4 @@
-// RULES.md "Fixes" as a property, for the Structure, Codes and pointers, and Trigger point
+// docs/rules.md "Fixes" as a property, for the Structure, Codes and pointers, and Trigger point
 // injection families: on generated claims (random diagnoses, service lines, modifiers, units,
 // pointers, muscles, places, providers, duplicates), every fix of every finding of these
 // families applies, removes its own diagnostic, introduces no `syntax` diagnostic and no other
@@ -119,7 +119,7 @@ test('the generator makes claims with findings and fixes of these families', () 
   }
 });
 
-test('every fix of the Structure, Codes and TPI families keeps the RULES.md promise on generated claims', () => {
+test('every fix of the Structure, Codes and TPI families keeps the docs/rules.md "Fixes" promise on generated claims', () => {
   let total = 0;
   fc.assert(fc.property(generated, (text) => { total += checkPromise(text); }), { numRuns: Math.round(150 * SCALE), seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31) });
   assert.ok(total > 100, `only ${total} fixes checked`);

@@ -423,7 +423,7 @@ policy acme-ppo "Acme PPO"
   requires-auth
   rate 150%`;
 
-  test('the LANGUAGE.md example: every statement starts with a keyword, state does not leak', () => {
+  test('the docs/LANGUAGE.md example: every statement starts with a keyword, state does not leak', () => {
     const lines = tokenize(EXAMPLE);
     for (const tl of lines) {
       const first = tl.line.trim().split(/\s+/)[0];

@@ -57,7 +57,7 @@ test('modifier, ICD-10-CM code, pointer and place of service hovers', () => {
   assert.match(hoverAt(files, 'RT'), /\*\*Modifier RT\*\*: right side of the body/);
   const icd = hoverAt(files, 'M79.1');
   assert.match(icd, /Not billable in FY2026: a header with billable codes below it \(M79\.10, M79\.11, M79\.12, M79\.18\)/);
-  assert.match(icd, /Source: FY2026 ICD-10-CM code file/);
+  assert.match(icd, /Source: CMS and NCHS FY2026 ICD-10-CM code files, public domain \(ClaimNote reference, "ICD-10-CM"\)/);
   const billable = hoverAt({ 'a.claim': claim() }, 'M79.12');
   assert.match(billable, /Myalgia of auxiliary muscles, head and neck/);
   assert.match(billable, /Billable in FY2026/);
@@ -96,5 +96,38 @@ test('date hover: the patient\'s sessions with the payer in each policy window',
 test('on a diagnostic\'s range the hover explains the rule and names its source', () => {
   const h = hoverAt({ 'a.claim': claim({ line: 'line 20552 mod 50 dx A' }) }, '50', { occurrence: 0 });
   assert.match(h, /\*\*modifier-50\*\* \(error\): Left and right of the same muscle already count as two muscles/);
-  assert.match(h, /_Source: CMS physician fee schedule bilateral indicator/);
+  assert.match(h, /_Source: AAPC coding alerts; Novitas and First Coast billing and coding article A57751 \(ClaimNote reference, "Trigger point codes"\)\._/);
+  assert.doesNotMatch(h, /\]\(/, 'no links without the shipped docs');
+});
+
+test('a fee says in words how sure its figures are, never a bare confidence letter', () => {
+  const y2026 = hoverAt({ 'a.claim': claim({ date: 'date 2026-04-01' }) }, '20552');
+  assert.match(y2026, /= \*\*\$51\.77\*\* \(RVUs as summarised by secondary sources, not checked against the CMS RVU file\)/);
+  const y2025 = hoverAt({ 'a.claim': claim({ date: 'date 2025-04-01' }) }, '20552');
+  assert.match(y2025, /1\.57 RVUs x 32\.3465 conversion factor = \*\*\$50\.78\*\* \(RVUs from the CMS RVU file\)/);
+  for (const h of [y2026, y2025]) assert.doesNotMatch(h, /confidence|\((H|M|L)\)/);
+});
+
+test('with the shipped docs, sources link to their section of docs/reference.md and the rule to docs/rules.md', () => {
+  const settings = { docsBase: 'file:///ext/docs/rules.md' };
+  const files = { 'a.claim': claim({ line: 'line 20552 mod 50 dx A' }) };
+  const code = hoverAt(files, '20552', { settings });
+  assert.match(code, /Source: Medicare Physician Fee Schedule \(CMS\), national amounts \(GPCIs of 1\) \(\[ClaimNote reference: Fees\]\(file:\/\/\/ext\/docs\/reference\.md#fees\)\)/);
+  assert.match(code, /\[ClaimNote reference: Trigger point codes\]\(file:\/\/\/ext\/docs\/reference\.md#tpi-codes\)/);
+  assert.match(code, /\[ClaimNote reference: Medically Unlikely Edits\]\(file:\/\/\/ext\/docs\/reference\.md#mue\)/);
+  const rule = hoverAt(files, '50', { settings });
+  assert.match(rule, /\[modifier-50 in ClaimNote's rules\]\(file:\/\/\/ext\/docs\/rules\.md#modifier-50\)/);
+  assert.match(hoverAt(files, 'medicare', { settings }), /Noridian LCD L34211 and article A57701, the built-in `medicare` policy \(\[ClaimNote reference: Medicare coverage\]\(file:\/\/\/ext\/docs\/reference\.md#medicare-coverage\)\)/);
+  assert.match(hoverAt({ 'a.claim': claim() }, 'RT', { settings }), /\(file:\/\/\/ext\/docs\/reference\.md#modifiers\)/);
+});
+
+test('each kind of code names its own source', () => {
+  const files = { 'a.claim': claim({ extra: undefined }, { extra: ['line J3301 units 4 dx A', 'line 99213-25 dx A', 'line 20610 dx A', 'line 77002 dx A', 'line 12345 dx A'] }) };
+  assert.match(hoverAt(files, 'J3301'), /Source: CMS HCPCS Level II code set \(ClaimNote reference, "Drugs"\)\._/);
+  assert.doesNotMatch(hoverAt(files, 'J3301'), /AMA descriptor/, 'a HCPCS code has no AMA descriptor to disclaim');
+  assert.match(hoverAt(files, '20610'), /CMS NCCI edits \(ClaimNote reference, "NCCI edits and same-day services"\)\. Plain-language description, not the AMA descriptor\._/);
+  assert.match(hoverAt(files, '99213'), /NCCI Policy Manual \(ClaimNote reference, "NCCI edits and same-day services"\)/);
+  assert.match(hoverAt(files, '20610'), /CMS NCCI edits/);
+  assert.match(hoverAt(files, '77002'), /Source: Noridian LCD L34211 \(ClaimNote reference, "Medicare coverage"\)/);
+  assert.match(hoverAt(files, '12345'), /ClaimNote catalogue of codes \(ClaimNote reference, "ClaimNote's catalogues"\)/);
 });

@@ -1,6 +1,6 @@
-// The parser against LANGUAGE.md: every claim and policy line kind, exact token ranges
+// The parser against docs/LANGUAGE.md: every claim and policy line kind, exact token ranges
 // (UTF-16 columns), comments, case, ICD dots, service line forms, muscles, drugs, prior lines,
-// dates, stray lines, CRLF and recovery (RULES.md "Recovery").
+// dates, stray lines, CRLF and recovery (docs/rules.md "Recovery").
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDocument, check, claim, applyEdits, codes, lib } from '../helpers.mjs';
@@ -694,7 +694,7 @@ describe('comments', () => {
   });
 
   test('a quote left open in free text is text to the end of the line, not a syntax error', () => {
-    // Decision (LANGUAGE.md is silent on an unterminated quote): billers write inches as 2";
+    // Decision (docs/LANGUAGE.md is silent on an unterminated quote): billers write inches as 2";
     // dropping the exam line for it would lose documentation (and report doc-exam). Where the
     // rest of the line is free text, the open quote and everything after it, `#` included
     // (the grammar colours it as a string to the end of the line), is kept as text.
@@ -757,7 +757,7 @@ describe('line endings and recovery', () => {
     assert.equal(c.duplicates.length, 0);
   });
 
-  test('every claim line kind of LANGUAGE.md parses in the example claim', () => {
+  test('every claim line kind of docs/LANGUAGE.md parses in the example claim', () => {
     const text = [
       '# Left neck and shoulder myofascial pain, office visit',
       'claim TPI-2026-0142',

@@ -1,9 +1,9 @@
-// RULES.md "Codes and pointers": icd-format, icd-not-billable, icd-unknown,
+// docs/rules.md "Codes and pointers": icd-format, icd-not-billable, icd-unknown,
 // dx-pointer-undefined, dx-pointer-missing, diagnosis-unused, unknown-code. Positive and
 // negative cases, the exact place each reports at, severities, messages naming the concrete
-// values, the edges RULES.md spells out (nearest billable children, one-edit suggestions and
-// the 3-character rule, fixes offered only when RULES.md says) and every fix applied and
-// checked again (RULES.md "Fixes").
+// values, the edges docs/rules.md spells out (nearest billable children, one-edit suggestions and
+// the 3-character rule, fixes offered only when docs/rules.md says) and every fix applied and
+// checked again (docs/rules.md "Fixes").
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

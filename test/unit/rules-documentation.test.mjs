@@ -1,6 +1,6 @@
-// RULES.md "Documentation": doc-drug, doc-exam, doc-tried, doc-response, doc-technique,
+// docs/rules.md "Documentation": doc-drug, doc-exam, doc-tried, doc-response, doc-technique,
 // doc-symptoms. TPI claims only; at the claim id unless said (doc-drug on a faulty `drug`
-// line: at its keyword). Their fixes insert the keyword and a placeholder (RULES.md "Fixes":
+// line: at its keyword). Their fixes insert the keyword and a placeholder (docs/rules.md "Fixes":
 // never preferred, exempt from the no-new-diagnostic promise).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// RULES.md "Drugs and supplies": drug-supply-code, drug-units-mismatch, drug-code-deleted,
+// docs/rules.md "Drugs and supplies": drug-supply-code, drug-units-mismatch, drug-code-deleted,
 // jcode-in-facility, anesthetic-billed, botox-with-tpi. Units (J3301 per 10 mg, J1100 1 mg,
 // J0702 6 mg, J1010 1 mg, rounded up; % is 10 mg/mL per percent; mcg a thousandth of a mg;
 // lines of one drug add up; JW lines skipped), places of service, exact ranges, severities,
@@ -112,7 +112,7 @@ describe('drug-supply-code', () => {
     }
   });
 
-  // RULES.md "Terms" names three kinds of place: facility, telehealth and "every other place
+  // docs/rules.md "Terms" names three kinds of place: facility, telehealth and "every other place
   // of service is non-facility". Telehealth is its own kind, and nothing is injected by
   // telehealth (tpi-telehealth is the error there): no supply line is suggested.
   test('not at a telehealth place of service (02, 10)', () => {
@@ -398,7 +398,7 @@ describe('botox-with-tpi', () => {
 });
 
 
-describe('no drug fix is preferred (RULES.md marks none)', () => {
+describe('no drug fix is preferred (docs/rules.md marks none)', () => {
   const cases = [
     ['drug-supply-code', withDrug('drug triamcinolone 40 mg')],
     ['drug-units-mismatch', withDrug('drug triamcinolone 40 mg', ['line 20552 mod RT dx A', 'line J3301 units 2 dx A'])],
@@ -418,6 +418,6 @@ describe('no drug fix is preferred (RULES.md marks none)', () => {
 
 // ----------------------------------------------------------------------------- the shared corpus
 
-describe('every fix of the family on the shared corpus keeps RULES.md "Fixes"', () => {
+describe('every fix of the family on the shared corpus keeps docs/rules.md "Fixes"', () => {
   test('Drugs and supplies', () => fixPromiseOnCorpus('Drugs and supplies'));
 });

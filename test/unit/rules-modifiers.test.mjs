@@ -1,4 +1,4 @@
-// RULES.md "Modifiers and same-day services": modifier-unknown, modifier-25-*, modifier-59-*,
+// docs/rules.md "Modifiers and same-day services": modifier-unknown, modifier-25-*, modifier-59-*,
 // ncci-pair-unmodified, dry-needling-with-tpi, modifier-76, modifier-77,
 // repeat-session-unmarked, laterality-*, g2211-with-25. Positive and negative cases, exact
 // ranges, severities, messages naming the values, the same-day terms (any payer, same
@@ -356,7 +356,7 @@ describe('modifier-76', () => {
     assert.equal(of(check(text), 'modifier-76').length, 0);
   });
 
-  // RULES.md: a claim with an invalid or missing date, patient or payer takes no part in
+  // docs/rules.md "Terms": a claim with an invalid or missing date, patient or payer takes no part in
   // session rules; 76 cannot be judged there (the claim already has its own error).
   test('a claim that takes no part in session rules is not judged', () => {
     const badDate = session('A', '2026-02-30', { line: 'line 20552 mod RT,76 dx A' });
@@ -489,7 +489,7 @@ describe('repeat-session-unmarked', () => {
     assert.equal(of(fs, 'repeat-session-unmarked').length, 0);
   });
 
-  // RULES.md: "where same-day-limit is REPORTED for a session, repeat-session-unmarked,
+  // docs/rules.md "One root cause": "where same-day-limit is REPORTED for a session, repeat-session-unmarked,
   // modifier-76 and modifier-77 are not". A user who turns same-day-limit off (their payer does
   // not adjudicate the MUE per day) expects to be told to mark the repeat with 76/77.
   test('with same-day-limit turned off, the second session is told to add 76/77', () => {
@@ -633,7 +633,7 @@ describe('g2211-with-25', () => {
 // ----------------------------------------------------------------------------- dropped fifth modifiers
 
 describe('removal fixes on a line that dropped a fifth modifier', () => {
-  // RULES.md "Recovery": a fifth modifier is a syntax error and is dropped. Removing one of
+  // docs/rules.md "Recovery": a fifth modifier is a syntax error and is dropped. Removing one of
   // the four would bring it back, here as another diagnostic of the same rule, so the fix is
   // withheld until the syntax error is fixed; the diagnostic itself stays.
   const cases = [
@@ -662,7 +662,7 @@ describe('removal fixes on a line that dropped a fifth modifier', () => {
 
 // ----------------------------------------------------------------------------- preferred fixes
 
-describe('preferred fixes follow RULES.md ("(preferred)" marks the ones source.fixAll applies)', () => {
+describe('preferred fixes follow docs/rules.md ("(preferred)" marks the ones source.fixAll applies)', () => {
   const cases = [
     ['modifier-25-missing', true, claim({ line: ['line 20552 mod RT dx A', 'line 99213 dx A'] })],
     ['modifier-25-misplaced', true, claim({ line: 'line 20552 mod RT,25 dx A' })],
@@ -686,13 +686,13 @@ describe('preferred fixes follow RULES.md ("(preferred)" marks the ones source.f
 
 // ----------------------------------------------------------------------------- the shared corpus
 
-describe('every fix of the family on the shared corpus keeps RULES.md "Fixes"', () => {
+describe('every fix of the family on the shared corpus keeps docs/rules.md "Fixes"', () => {
   test('Modifiers and same-day services', () => fixPromiseOnCorpus('Modifiers and same-day services'));
 });
 
 // ----------------------------------------------------------------------------- generated claims
 
-describe('fixes of the policy, modifier and drug rules on generated claims keep RULES.md "Fixes"', () => {
+describe('fixes of the policy, modifier and drug rules on generated claims keep docs/rules.md "Fixes"', () => {
   // Seeded, so a failure reproduces: claims of random service lines (modifiers in every
   // written form, fifth modifiers, malformed units), muscles, drugs, payers, places, dates.
   const FAMILIES = new Set(['Payer policy', 'Modifiers and same-day services', 'Drugs and supplies']);

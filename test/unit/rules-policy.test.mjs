@@ -1,7 +1,7 @@
-// RULES.md "Payer policy": dx-not-covered, frequency-limit, repeat-interval, auth-missing,
+// docs/rules.md "Payer policy": dx-not-covered, frequency-limit, repeat-interval, auth-missing,
 // multiple-regions, guidance-not-covered, same-day-limit. Positive and negative cases, the
 // exact range each reports at, severities, messages naming the concrete values, the edges
-// RULES.md and LANGUAGE.md spell out (windows, priors, sessions, GA/GZ, overrides, one root
+// docs/rules.md and docs/LANGUAGE.md spell out (windows, priors, sessions, GA/GZ, overrides, one root
 // cause) and every fix (applied, re-checked).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -64,7 +64,7 @@ describe('dx-not-covered', () => {
     assert.equal(of(fs, 'dx-not-covered').length, 0);
   });
 
-  // "dx-not-covered is not reported where dx-not-supported IS" (RULES.md): with dx-not-supported
+  // "dx-not-covered is not reported where dx-not-supported IS" (docs/rules.md "One root cause"): with dx-not-supported
   // turned off, the coverage problem is the one left to report.
   test('with dx-not-supported turned off, dx-not-covered is reported', () => {
     const text = claim({ diagnosis: 'diagnosis A R51.9' });
@@ -391,8 +391,8 @@ describe('frequency-limit', () => {
     assert.equal(of(check(text), 'frequency-limit').length, 0);
   });
 
-  // LANGUAGE.md: "A prior line is an earlier session of the claim's patient with the claim's
-  // payer"; RULES.md excludes only claims with an invalid or missing date, patient or payer.
+  // docs/LANGUAGE.md: "A prior line is an earlier session of the claim's patient with the claim's
+  // payer"; docs/rules.md "Terms" excludes only claims with an invalid or missing date, patient or payer.
   // A biller recording history on the day's E/M-only claim expects it to count.
   test('prior lines of a claim without TPI lines (valid patient, payer, date) add sessions', () => {
     const text = [
@@ -782,6 +782,6 @@ describe('same-day-limit', () => {
 
 // ----------------------------------------------------------------------------- the shared corpus
 
-describe('every fix of the family on the shared corpus keeps RULES.md "Fixes"', () => {
-  test('Payer policy', () => fixPromiseOnCorpus('Payer policy', { exempt: ['auth-missing'] })); // placeholder-inserting fixes (RULES.md "Fixes")
+describe('every fix of the family on the shared corpus keeps docs/rules.md "Fixes"', () => {
+  test('Payer policy', () => fixPromiseOnCorpus('Payer policy', { exempt: ['auth-missing'] })); // placeholder-inserting fixes (docs/rules.md "Fixes")
 });

@@ -1,8 +1,8 @@
-// RULES.md "Structure": syntax, missing-field, duplicate-field, duplicate-claim-id,
+// docs/rules.md "Structure": syntax, missing-field, duplicate-field, duplicate-claim-id,
 // duplicate-diagnosis, invalid-date, invalid-npi, unknown-pos, unreadable-file, unknown-payer,
 // duplicate-policy. Positive and negative cases, the exact place each reports at, severities,
-// messages naming the concrete values, the edges RULES.md spells out, and every fix applied
-// and checked again (RULES.md "Fixes").
+// messages naming the concrete values, the edges docs/rules.md spells out, and every fix applied
+// and checked again (docs/rules.md "Fixes").
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits, check, claim, codes, uriOf, workspace } from '../helpers.mjs';

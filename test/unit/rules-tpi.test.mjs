@@ -1,9 +1,9 @@
-// RULES.md "Trigger point injections": modifier-50, units, muscle-count, tpi-both-codes,
+// docs/rules.md "Trigger point injections": modifier-50, units, muscle-count, tpi-both-codes,
 // tpi-repeat-line, tpi-telehealth, muscles-missing, muscle-vague, muscle-unknown,
 // dx-not-supported, dx-region-mismatch, infection-contraindication. Positive and negative
 // cases, the exact place each reports at, severities, messages naming the concrete values,
-// the edges RULES.md spells out (muscle counting, one TPI line, catalogue-only preference,
-// judged lines) and every fix applied and checked again (RULES.md "Fixes").
+// the edges docs/rules.md spells out (muscle counting, one TPI line, catalogue-only preference,
+// judged lines) and every fix applied and checked again (docs/rules.md "Fixes").
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { check, claim, codes } from '../helpers.mjs';
@@ -524,7 +524,7 @@ describe('dx-region-mismatch', () => {
     assert.deepEqual(f.fixes, []);
   });
 
-  test('the regions each diagnosis covers (RULES.md table)', () => {
+  test('the regions each diagnosis covers (docs/reference.md#catalogues)', () => {
     const cases = [
       // [diagnosis, covered muscle, uncovered muscle]
       ['G44.221', 'right temporalis', 'right quadratus lumborum'],

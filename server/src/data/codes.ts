@@ -1,5 +1,5 @@
-// CPT / HCPCS codes ClaimNote knows (RULES.md "Catalogues"), described in plain words
-// (REFERENCE.md: never quote AMA CPT descriptors).
+// CPT / HCPCS codes ClaimNote knows (docs/reference.md#catalogues), described in plain
+// words: never the AMA CPT descriptors, which are copyrighted.
 
 export type CodeKind = 'tpi' | 'em' | 'procedure' | 'drug' | 'addon' | 'imaging';
 
@@ -7,7 +7,7 @@ export interface CodeInfo {
   code: string;
   kind: CodeKind;
   description: string;
-  /** medically unlikely edit, where REFERENCE.md gives it */
+  /** medically unlikely edit, where the reference gives it (docs/reference.md#mue) */
   mue?: string;
 }
 
@@ -65,7 +65,7 @@ export const X_MODIFIERS = new Set(['XE', 'XS', 'XP', 'XU']);
 export function isTpi(code: string): boolean { return TPI_CODES.has(code); }
 export function isEm(code: string): boolean { return EM_CODES.has(code); }
 export function isHcpcs(code: string): boolean { return /^[A-Z]\d{4}$/.test(code); }
-/** RULES.md "Procedure line": not E/M, not TPI, not HCPCS Level II. */
+/** A procedure line (docs/rules.md "Terms"): not E/M, not TPI, not HCPCS Level II. */
 export function isProcedure(code: string): boolean { return !isEm(code) && !isTpi(code) && !isHcpcs(code); }
 export function isChemodenervation(code: string): boolean { return /^\d{5}$/.test(code) && +code >= 64612 && +code <= 64647; }
 export function isDrugCode(code: string): boolean { return /^J\d{4}$/.test(code); }

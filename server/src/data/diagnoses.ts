@@ -1,4 +1,4 @@
-// Diagnoses behind trigger point injections (RULES.md "Catalogues"; REFERENCE.md "ICD-10-CM").
+// Diagnoses behind trigger point injections (docs/reference.md#catalogues, #icd-10-cm).
 // The supporting list and the regions are ClaimNote's catalogue; payers decide coverage.
 import type { Region } from './muscles';
 import { REGIONS } from './muscles';

@@ -1,4 +1,4 @@
-// Injectants (LANGUAGE.md "Drugs"; REFERENCE.md "Drugs"; RULES.md "Units").
+// Injectants (docs/LANGUAGE.md; docs/reference.md#drugs: J-codes, unit sizes, how units are counted).
 import { lookupTable } from './lookup';
 
 export interface DrugInfo {

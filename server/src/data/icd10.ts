@@ -111,8 +111,8 @@ function searchOneEditAway(code: string, max: number): readonly string[] {
 }
 
 /**
- * Plain-language descriptions for the codes ClaimNote's rules name (REFERENCE.md, ICD-10-CM
- * section). Other codes are validated against the full list but have no description here.
+ * Plain-language descriptions for the codes ClaimNote's rules name (docs/reference.md#icd-10-cm,
+ * in ClaimNote's words). Other codes are validated against the full list but have no description here.
  */
 export const ICD_DESCRIPTIONS = lookupTable<string>({
   M791: 'Myalgia (a header since FY2023: use M79.10, M79.11, M79.12 or M79.18)',

@@ -1,5 +1,6 @@
-// Modifiers ClaimNote knows (RULES.md `modifier-unknown`), with meanings from REFERENCE.md
-// where it gives them and the standard CMS/AMA meaning in plain words otherwise.
+// Modifiers ClaimNote knows (docs/rules.md#modifier-unknown), with meanings from the
+// reference where it gives them (docs/reference.md#modifiers) and the standard CMS/AMA meaning
+// in plain words otherwise.
 import { lookupTable } from './lookup';
 
 export const MODIFIER_MEANINGS = lookupTable<string>({

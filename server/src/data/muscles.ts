@@ -1,5 +1,5 @@
-// ClaimNote's muscle catalogue (RULES.md "Catalogues"): names, regions and areas. It is
-// ClaimNote's clinical-coding judgement from anatomy, not a payer's rule (REFERENCE.md).
+// ClaimNote's muscle catalogue (docs/reference.md#catalogues): names, regions and areas. It is
+// ClaimNote's clinical-coding judgement from anatomy, not a payer's rule.
 
 export type Region = 'head' | 'neck' | 'upper back' | 'low back' | 'hip' | 'arm' | 'leg';
 export type Area = 'head, neck and upper back' | 'low back and hip' | 'arm' | 'leg';
@@ -33,7 +33,7 @@ const CATALOGUE: Record<Region, string[]> = {
 
 export const VAGUE_MUSCLES = ['paraspinal', 'back', 'neck', 'shoulder', 'low back', 'upper back', 'lumbar', 'cervical', 'thoracic', 'muscle'];
 
-export const CATALOGUE_SOURCE = 'ClaimNote catalogue (clinical-coding judgement from anatomy; a payer\'s own policy decides coverage)';
+export const CATALOGUE_SOURCE = 'ClaimNote catalogue: clinical-coding judgement from anatomy, and a payer\'s own policy decides coverage (docs/reference.md#catalogues)';
 
 export interface CatalogueMuscle {
   /** the name as the catalogue writes it */
@@ -41,7 +41,7 @@ export interface CatalogueMuscle {
   regions: Region[];
 }
 
-/** Matching key: lower case, single spaces, a trailing `s` dropped (RULES.md "Catalogue muscle"). */
+/** Matching key: lower case, single spaces, a trailing `s` dropped (docs/rules.md "Terms"). */
 export function muscleKey(name: string): string {
   return name.toLowerCase().replace(/\s+/g, ' ').trim().replace(/s$/, '');
 }

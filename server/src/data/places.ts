@@ -1,4 +1,4 @@
-// Places of service (REFERENCE.md "Place of service"; RULES.md "Terms").
+// Places of service (docs/reference.md#place-of-service; docs/rules.md "Terms").
 import { lookupTable } from './lookup';
 
 export const FACILITY_POS = new Set(['19', '21', '22', '23', '24', '31']);

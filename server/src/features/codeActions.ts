@@ -1,4 +1,4 @@
-// Code actions: each finding's fixes as quick fixes (isPreferred where RULES.md says), and
+// Code actions: each finding's fixes as quick fixes (isPreferred where docs/rules.md says), and
 // `source.fixAll.claimnote`, which applies every preferred fix that does not overlap another.
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import type { Finding, Range, TextEdit } from '../rules/rule';

@@ -1,4 +1,4 @@
-// Completion, aware of where the cursor is (LANGUAGE.md): line keywords for the block, the
+// Completion, aware of where the cursor is (docs/LANGUAGE.md): line keywords for the block, the
 // arguments of each line (codes, modifiers valid for the line, ICD-10-CM codes, pointer
 // letters, muscles, payers, patients, places of service) and snippets for a new claim or policy.
 import type { CompletionItem, CompletionList, Range } from 'vscode-languageserver-types';

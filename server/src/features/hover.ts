@@ -3,7 +3,7 @@
 import { targetAt, Target } from '../language/locate';
 import { dottedIcd } from '../language/lexicon';
 import type { ClaimBlock } from '../language/syntax';
-import { CODES, isTpi } from '../data/codes';
+import { CODES, isTpi, CodeKind } from '../data/codes';
 import { icdDescription, icdStatus, nearestBillableChildren, ICD10CM_YEAR } from '../data/icd10';
 import { TPI_SUPPORTING, isInfection, regionsCovered } from '../data/diagnoses';
 import { AREA_OF, CATALOGUE_SOURCE, catalogueMuscle, isVagueMuscle } from '../data/muscles';
@@ -11,6 +11,7 @@ import { MODIFIER_MEANINGS } from '../data/modifiers';
 import { FEE_SOURCE, atRate, formatUsd, nationalFee, CONVERSION_FACTORS } from '../data/fees';
 import { isFacility, POS_NAMES, DEFAULT_POS } from '../data/places';
 import { MEDICARE_SOURCE } from '../data/medicare';
+import { linkCitations } from '../data/reference';
 import { factsOf } from '../model/claim';
 import { limitWindow, yearOf } from '../model/dates';
 import type { Workspace, WorkspaceIndex } from '../model/workspace';
@@ -19,7 +20,19 @@ import type { Finding } from '../rules/rule';
 import { describeMuscles } from '../rules/tpi';
 import { policyName } from '../rules/policy';
 
-export interface HoverOptions { qualifyingApm?: boolean }
+/** `docsBase`: the URI of the shipped docs/rules.md; sources then link to it and to docs/reference.md. */
+export interface HoverOptions { qualifyingApm?: boolean; docsBase?: string }
+
+/** Where a code's hover facts come from, by kind of code (docs/reference.md sections). */
+const CODE_SOURCES: Record<CodeKind | 'unknown', string> = {
+  tpi: 'AAPC coding alerts; Novitas and First Coast billing and coding article A57751 (docs/reference.md#tpi-codes); CMS Medically Unlikely Edits (docs/reference.md#mue)',
+  em: 'ClaimNote catalogue; E/M on the day of a procedure: NCCI Policy Manual (docs/reference.md#ncci)',
+  procedure: 'ClaimNote catalogue; pairs with trigger point injections: CMS NCCI edits (docs/reference.md#ncci)',
+  drug: 'CMS HCPCS Level II code set (docs/reference.md#drugs)',
+  addon: 'CMS calendar year 2025 Medicare Physician Fee Schedule final rule (docs/reference.md#g2211)',
+  imaging: 'Noridian LCD L34211 (docs/reference.md#medicare-coverage)',
+  unknown: 'ClaimNote catalogue of codes (docs/reference.md#catalogues)',
+};
 
 function within(f: Finding, line: number, character: number): boolean {
   const { start, end } = f.range;
@@ -29,10 +42,10 @@ function within(f: Finding, line: number, character: number): boolean {
   return true;
 }
 
-export function ruleExplanation(f: Finding): string {
+export function ruleExplanation(f: Finding, docsBase?: string): string {
   const rule = RULES_BY_ID.get(f.code);
   if (!rule) return '';
-  return `**${rule.id}** (${f.severity}): ${rule.why}\n\n_Source: ${rule.source}._`;
+  return `**${rule.id}** (${f.severity}): ${rule.why}\n\n_Source: ${linkCitations(rule.source, docsBase)}._${docsBase ? ` [${rule.id} in ClaimNote's rules](${docsBase}#${rule.id})` : ''}`;
 }
 
 function feeLines(index: WorkspaceIndex, claim: ClaimBlock, code: string, o: HoverOptions): string[] {
@@ -47,7 +60,7 @@ function feeLines(index: WorkspaceIndex, claim: ClaimBlock, code: string, o: Hov
   if (fee.amount !== undefined) {
     const cf = CONVERSION_FACTORS[year];
     const apm = o.qualifyingApm && cf?.qualifyingApm ? ' (qualifying APM participant)' : '';
-    out.push(`**Medicare national payment** for ${where}: ${fee.rvus} RVUs x ${fee.conversionFactor} conversion factor${apm} = **${formatUsd(fee.amount)}** (confidence ${fee.confidence}).`);
+    out.push(`**Medicare national payment** for ${where}: ${fee.rvus} RVUs x ${fee.conversionFactor} conversion factor${apm} = **${formatUsd(fee.amount)}** (${fee.confidence}).`);
     const payer = claim.payer?.value.value;
     const policy = payer ? index.policyFor(payer) : undefined;
     const rate = policy?.policy.rate?.percent;
@@ -59,7 +72,7 @@ function feeLines(index: WorkspaceIndex, claim: ClaimBlock, code: string, o: Hov
     const fallback = nationalFee(code, year - 1, facility, o.qualifyingApm);
     if (fallback.amount !== undefined) out.push(`For reference, the ${year - 1} ${fallback.setting} amount was ${fallback.rvus} RVUs x ${fallback.conversionFactor} = ${formatUsd(fallback.amount)} (${year - 1} figures, not ${year}).`);
   }
-  out.push(`_Source: ${FEE_SOURCE}; REFERENCE.md "Fees"._`);
+  out.push(`_Source: ${linkCitations(FEE_SOURCE, o.docsBase)}._`);
   return out;
 }
 
@@ -76,13 +89,13 @@ function describeTarget(ws: Workspace, t: Target, o: HoverOptions): string | und
         lines.push(n ? `This claim counts **${n} muscle${n === 1 ? '' : 's'}**: ${describeMuscles(facts.muscles)}.` : 'This claim lists no muscles.');
         lines.push(...feeLines(index, t.block, t.tok.value, o));
       }
-      lines.push('_Source: REFERENCE.md "The codes" (AAPC coding alerts; Novitas/First Coast article A57751; CMS MUE tables). Plain-language description, not the AMA descriptor._');
+      lines.push(`_Source: ${linkCitations(CODE_SOURCES[info?.kind ?? 'unknown'], o.docsBase)}.${/^\d{5}$/.test(t.tok.value) ? ' Plain-language description, not the AMA descriptor.' : ''}_`);
       return lines.join('\n\n');
     }
     case 'modifier': {
       const meaning = MODIFIER_MEANINGS[t.tok.value];
       const extra = t.tok.value === 'RT' || t.tok.value === 'LT' ? ' On a trigger point line it should match the side of every muscle injected.' : '';
-      return `**Modifier ${t.tok.value}**: ${meaning ?? 'not one ClaimNote knows; check it is the modifier you mean.'}${extra}\n\n_Source: CMS/AMA modifier definitions (REFERENCE.md "Modifiers")._`;
+      return `**Modifier ${t.tok.value}**: ${meaning ?? 'not one ClaimNote knows; check it is the modifier you mean.'}${extra}\n\n_Source: ${linkCitations('CPT modifier definitions (AMA) and HCPCS modifiers (CMS), in ClaimNote\'s words (docs/reference.md#modifiers)', o.docsBase)}._`;
     }
     case 'icd': {
       const code = t.tok.value;
@@ -95,11 +108,11 @@ function describeTarget(ws: Workspace, t: Target, o: HoverOptions): string | und
       else if (status === 'header') lines.push(`Not billable in FY${ICD10CM_YEAR}: a header with billable codes below it (${nearestBillableChildren(code, 10).map(dottedIcd).join(', ')}).`);
       else lines.push(`Not an FY${ICD10CM_YEAR} ICD-10-CM code.`);
       if (t.block.kind === 'claim') {
-        if (TPI_SUPPORTING.has(code)) lines.push(`Supports a trigger point injection; covers the regions: ${regionsCovered(code).join(', ')} (${CATALOGUE_SOURCE}).`);
+        if (TPI_SUPPORTING.has(code)) lines.push(`Supports a trigger point injection; covers the regions: ${regionsCovered(code).join(', ')} (${linkCitations(CATALOGUE_SOURCE, o.docsBase)}).`);
         else if (status === 'billable') lines.push(`Not a TPI-supporting diagnosis in ClaimNote's catalogue.`);
         if (isInfection(code)) lines.push('An infection: a contraindication to injection at that site.');
       }
-      lines.push(`_Source: FY${ICD10CM_YEAR} ICD-10-CM code file (CMS, public domain)._`);
+      lines.push(`_Source: ${linkCitations(`CMS and NCHS FY${ICD10CM_YEAR} ICD-10-CM code files, public domain (docs/reference.md#icd-10-cm)`, o.docsBase)}._`);
       return lines.join('\n\n');
     }
     case 'muscle': {
@@ -108,10 +121,10 @@ function describeTarget(ws: Workspace, t: Target, o: HoverOptions): string | und
       const side = item.side === 'B' ? 'both sides: counts as two muscles (left and right)' : item.side ? `the ${item.side === 'L' ? 'left' : 'right'} side: counts as one muscle` : 'no side: counts once, as a muscle of its own (and matches either side for repeat intervals)';
       if (m) {
         const trap = m.name === 'trapezius' ? ' The upper, middle and lower trapezius are one muscle a side.' : '';
-        return `**${m.name}**: ${m.regions.join(' and ')} (area: ${AREA_OF[m.regions[0]]}). Written for ${side}.${trap}\n\n_Source: ${CATALOGUE_SOURCE}._`;
+        return `**${m.name}**: ${m.regions.join(' and ')} (area: ${AREA_OF[m.regions[0]]}). Written for ${side}.${trap}\n\n_Source: ${linkCitations(CATALOGUE_SOURCE, o.docsBase)}._`;
       }
-      if (isVagueMuscle(item.name)) return `**${item.name}** names a region, not a muscle: name the muscles injected. It still counts as one muscle (${side}).\n\n_Source: ${CATALOGUE_SOURCE}._`;
-      return `**${item.name}** is not in ClaimNote's muscle catalogue; it still counts (${side}), but ClaimNote cannot place it in a region.\n\n_Source: ${CATALOGUE_SOURCE}._`;
+      if (isVagueMuscle(item.name)) return `**${item.name}** names a region, not a muscle: name the muscles injected. It still counts as one muscle (${side}).\n\n_Source: ${linkCitations(CATALOGUE_SOURCE, o.docsBase)}._`;
+      return `**${item.name}** is not in ClaimNote's muscle catalogue; it still counts (${side}), but ClaimNote cannot place it in a region.\n\n_Source: ${linkCitations(CATALOGUE_SOURCE, o.docsBase)}._`;
     }
     case 'payer':
     case 'policy-id': {
@@ -131,7 +144,7 @@ function describeTarget(ws: Workspace, t: Target, o: HoverOptions): string | und
       if (p.noImagingGuidance) rules.push('no imaging guidance (76942, 77002, 77021)');
       if (p.oneSessionPerDay) rules.push('one session a day whatever the modifiers');
       const name = p.displayName ? ` "${p.displayName.text}"` : '';
-      return `**${policyName(policy)}**${name}: ${rules.length ? rules.join('; ') : 'no rules'}.\n\n_Source: ${policy.builtin ? MEDICARE_SOURCE : `the \`policy ${p.id!.text}\` block`}._`;
+      return `**${policyName(policy)}**${name}: ${rules.length ? rules.join('; ') : 'no rules'}.\n\n_Source: ${policy.builtin ? linkCitations(MEDICARE_SOURCE, o.docsBase) : `the \`policy ${p.id!.text}\` block`}._`;
     }
     case 'date': {
       const c = t.block;
@@ -146,7 +159,7 @@ function describeTarget(ws: Workspace, t: Target, o: HoverOptions): string | und
         const inside = sessions.filter((s) => s.date >= w.from && s.date <= w.to);
         lines.push(`- \`limit ${l.count} per ${l.per} ${l.unit}\`: ${inside.length} in ${w.from} to ${w.to}${inside.length ? ` (${inside.map((s) => s.date).join(', ')})` : ''}`);
       }
-      lines.push(`_Source: ${policy.builtin ? MEDICARE_SOURCE : `the \`policy ${payer}\` block`}._`);
+      lines.push(`_Source: ${policy.builtin ? linkCitations(MEDICARE_SOURCE, o.docsBase) : `the \`policy ${payer}\` block`}._`);
       return lines.join('\n\n');
     }
     case 'pointer': {
@@ -154,7 +167,7 @@ function describeTarget(ws: Workspace, t: Target, o: HoverOptions): string | und
       return d ? `Points to diagnosis **${t.tok.value}**: ${dottedIcd(d.code.value)}${icdDescription(d.code.value) ? ` (${icdDescription(d.code.value)})` : ''}.` : `No diagnosis ${t.tok.value} is defined in this claim.`;
     }
     case 'pos':
-      return `Place of service **${t.tok.text}**: ${POS_NAMES[t.tok.text] ?? 'not one ClaimNote knows'}${POS_NAMES[t.tok.text] ? ` (${isFacility(t.tok.text) ? 'facility' : 'non-facility'} rate)` : ''}.\n\n_Source: CMS place of service codes (REFERENCE.md)._`;
+      return `Place of service **${t.tok.text}**: ${POS_NAMES[t.tok.text] ?? 'not one ClaimNote knows'}${POS_NAMES[t.tok.text] ? ` (${isFacility(t.tok.text) ? 'facility' : 'non-facility'} rate)` : ''}.\n\n_Source: ${linkCitations('CMS Place of Service Code Set (docs/reference.md#place-of-service)', o.docsBase)}._`;
     case 'units':
       return isTpi(t.line.code.value) ? 'A trigger point code is one unit per session, however many injections (MUE 1).' : undefined;
     default:
@@ -172,7 +185,7 @@ export function doHover(ws: Workspace, findings: readonly Finding[], uri: string
     const text = describeTarget(ws, target, o);
     if (text) parts.push(text);
   }
-  for (const f of findings) if (within(f, line, character)) parts.push(ruleExplanation(f));
+  for (const f of findings) if (within(f, line, character)) parts.push(ruleExplanation(f, o.docsBase));
   if (!parts.length) return undefined;
   const range = target ? { start: { line, character: target.tok.start }, end: { line, character: target.tok.end } } : undefined;
   return { contents: parts.join('\n\n---\n\n'), range };

@@ -1,4 +1,4 @@
-// Shapes of the language's atoms (LANGUAGE.md, "Lexical rules").
+// Shapes of the language's atoms (docs/LANGUAGE.md, "Lexical rules").
 import { lookupTable } from '../data/lookup';
 
 export const IDENTIFIER = /^[A-Za-z0-9_.-]{1,40}$/;

@@ -1,5 +1,5 @@
 // The ClaimNote parser: one statement a line, blocks from `claim`/`policy` to the next.
-// Recovery follows RULES.md: a service line whose code parses stays, dropping only the
+// Recovery follows docs/rules.md "Recovery": a service line whose code parses stays, dropping only the
 // items that do not parse; any other line with a syntax error is dropped. Linear in the text.
 
 import { detachedCopy, isKeywordLineIn, jsSpaceCode, keywordAt, scanLine, spaceCode, splitList, Word } from './scanner';
@@ -336,7 +336,7 @@ export function parseLineInto(preamble: SyntaxError[], block: Block | undefined,
   if (scanned.unterminated >= 0 && !inFreeText(keyword, scanned.words, scanned.unterminated)) {
     LINE_PARSER.reset(errors, text, line, keyword, scanned.words, scanned.end, false).error(scanned.unterminated, scanned.end, 'unterminated quoted string: add the closing quote');
     // A block line still opens its block (without the broken quote), so that the lines after
-    // it are not taken for lines of the previous block (RULES.md "Recovery").
+    // it are not taken for lines of the previous block (docs/rules.md "Recovery").
     if (opens) {
       const words = scanned.words.filter((w) => w.start < scanned.unterminated);
       const end = words.length ? words[words.length - 1].end : scanned.end;
@@ -728,7 +728,7 @@ class LineParser {
   /**
    * A date token. A MM/DD/YYYY date is a syntax error (with its ISO rewrite), returned with
    * `misformatted` so that the caller still checks the rest of the line before dropping it:
-   * the rewrite must not reveal another syntax error (RULES.md "Fixes").
+   * the rewrite must not reveal another syntax error (docs/rules.md "Fixes").
    */
   date(w: Word | undefined): { tok: Tok; iso?: string; misformatted?: boolean } | undefined {
     if (!w) { this.missing('a date (YYYY-MM-DD)'); return undefined; }

@@ -149,8 +149,8 @@ export function hasIcdError(d: DiagnosisLine): boolean {
 }
 
 /**
- * The diagnoses a line points to, when the line can be judged on them (RULES.md "One root
- * cause"): it points to at least one defined diagnosis and none of them has an icd-* error.
+ * The diagnoses a line points to, when the line can be judged on them (docs/rules.md "One
+ * root cause"): it points to at least one defined diagnosis and none of them has an icd-* error.
  */
 export function judgedDiagnoses(claim: ClaimBlock, line: ServiceLine): DiagnosisLine[] | undefined {
   if (!line.dx) return undefined;

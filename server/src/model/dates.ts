@@ -63,7 +63,7 @@ export interface Window {
 }
 
 /**
- * The rolling window of a `limit` ending on `date` (LANGUAGE.md): `d days` is the d days
+ * The rolling window of a `limit` ending on `date` (docs/LANGUAGE.md): `d days` is the d days
  * ending on the date, both ends included; `weeks` is 7d days; `months` is every date after
  * the same day d months earlier; `years` is 12d months.
  */

@@ -30,7 +30,7 @@ export interface PolicyRef {
   builtin: boolean;
 }
 
-/** One trigger point session of a patient with a payer on a date (RULES.md "Terms"). */
+/** One trigger point session of a patient with a payer on a date (docs/rules.md "Terms"). */
 export interface Session {
   date: string;
   claims: ClaimRef[];
@@ -93,7 +93,7 @@ function keysOf(c: ClaimBlock, facts: ClaimFacts): ClaimKeys {
   return { id, session, day };
 }
 
-/** Workspace order: file path, then line (RULES.md "Terms"). */
+/** Workspace order: file path, then line (docs/rules.md "Terms"). */
 export function compareRefs(a: { uri: string; claim: { startLine: number } }, b: { uri: string; claim: { startLine: number } }): number {
   if (a.uri === b.uri) return a.claim.startLine - b.claim.startLine; // (most comparisons: one file)
   return a.uri < b.uri ? -1 : 1;

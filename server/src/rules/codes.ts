@@ -18,7 +18,7 @@ export default defineRules([
     id: 'icd-format', family: 'Codes and pointers', severity: 'error',
     summary: 'A diagnosis (or `covers`/`excludes` entry) not shaped like an ICD-10-CM code: a letter, a digit, a letter or digit, then up to four letters or digits, with a dot only after the third character.',
     why: 'A malformed code is rejected by every payer.',
-    source: 'ICD-10-CM code structure (CMS/NCHS)',
+    source: 'ICD-10-CM code structure, CMS and NCHS (docs/reference.md#icd-10-cm)',
     fixes: 'none',
     example: 'diagnosis A 79.18',
     claim({ claim, facts, report }) {
@@ -35,7 +35,7 @@ export default defineRules([
     id: 'icd-not-billable', family: 'Codes and pointers', severity: 'error',
     summary: 'A category or subcategory that has billable children, such as M79.1 or G44.20.',
     why: 'Only the most specific (billable) codes can be reported; a header code is denied. M79.1 "Myalgia" stopped being billable on 1 October 2022.',
-    source: `FY${ICD10CM_YEAR} ICD-10-CM code file (CMS), REFERENCE.md`,
+    source: `CMS and NCHS FY${ICD10CM_YEAR} ICD-10-CM code files (docs/reference.md#icd-10-cm)`,
     fixes: 'Replace with each billable code that extends it by the fewest characters (at most 10, in code order).',
     example: 'diagnosis A M79.1',
     claim({ claim, facts, report }) {
@@ -52,7 +52,7 @@ export default defineRules([
     id: 'icd-unknown', family: 'Codes and pointers', severity: 'error',
     summary: 'A well-formed code that is neither billable nor a prefix of a billable FY2026 ICD-10-CM code.',
     why: 'A code that does not exist in the code set in force on the date of service is rejected.',
-    source: `FY${ICD10CM_YEAR} ICD-10-CM code file (CMS)`,
+    source: `CMS and NCHS FY${ICD10CM_YEAR} ICD-10-CM code files (docs/reference.md#icd-10-cm)`,
     fixes: 'Replace with a billable code one edit away: those sharing its first three characters where any do, else its first character; at most 5, in code order.',
     example: 'diagnosis A M79.19',
     claim({ claim, facts, report }) {
@@ -69,7 +69,7 @@ export default defineRules([
     id: 'dx-pointer-undefined', family: 'Codes and pointers', severity: 'error',
     summary: 'A line points to a letter that no `diagnosis` defines.',
     why: 'A pointer to an empty diagnosis slot makes the line unprocessable.',
-    source: 'CMS-1500 item 24E (diagnosis pointer)',
+    source: 'NUCC 1500 claim form, item 24E: the diagnosis pointer (docs/reference.md#claim-form)',
     fixes: 'none',
     example: 'line 20552 dx C',
     claim({ claim, facts, report }) {
@@ -87,7 +87,7 @@ export default defineRules([
     id: 'dx-pointer-missing', family: 'Codes and pointers', severity: 'error',
     summary: 'A service line without `dx`.',
     why: 'Every service line must point to the diagnosis that justifies it.',
-    source: 'CMS-1500 item 24E (diagnosis pointer)',
+    source: 'NUCC 1500 claim form, item 24E: the diagnosis pointer (docs/reference.md#claim-form)',
     fixes: 'Add `dx A` when the claim has exactly one diagnosis (preferred).',
     example: 'line 20552 mod RT',
     claim({ claim, facts, report }) {
@@ -104,7 +104,7 @@ export default defineRules([
     id: 'diagnosis-unused', family: 'Codes and pointers', severity: 'info',
     summary: 'A diagnosis that no line points to.',
     why: 'A diagnosis no line points to supports nothing on the claim; it may be a forgotten pointer.',
-    source: 'CMS-1500 items 21 and 24E',
+    source: 'NUCC 1500 claim form, items 21 and 24E (docs/reference.md#claim-form)',
     fixes: 'Delete the diagnosis line (not offered for the claim\'s only diagnosis).',
     example: 'diagnosis B M62.838',
     claim({ file, claim, facts, report }) {
@@ -125,7 +125,7 @@ export default defineRules([
     id: 'unknown-code', family: 'Codes and pointers', severity: 'info',
     summary: 'A CPT/HCPCS code that is not in ClaimNote\'s catalogue (it may still be valid).',
     why: 'ClaimNote checks only the codes it knows; the rules cannot judge this one.',
-    source: 'ClaimNote catalogue',
+    source: 'ClaimNote catalogue of codes (docs/reference.md#catalogues)',
     fixes: 'none',
     example: 'line 12345 dx A',
     claim({ claim, report }) {

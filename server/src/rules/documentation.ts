@@ -1,12 +1,12 @@
 // Documentation a trigger point injection claim needs (Noridian LCD L34211 documentation
-// requirements; REFERENCE.md). TPI claims only; reported at the claim id unless said.
+// requirements; docs/reference.md#documentation). TPI claims only; reported at the claim id unless said.
 import type { TextField } from '../language/syntax';
 import { hasText, keywordOf } from '../language/syntax';
 import { defineRules, Rule, Severity } from './rule';
 import { fix, insertLinesAfter } from './edits';
 import { claimAnchor, claimName } from './structure';
 
-const DOC_SOURCE = 'Noridian LCD L34211 / article A57701 documentation requirements (REFERENCE.md "Medicare coverage")';
+const DOC_SOURCE = 'Noridian LCD L34211 and article A57701 documentation requirements, with ClaimNote\'s checklist for a procedure note (docs/reference.md#documentation)';
 
 function docRule(field: TextField, severity: Severity, what: string, why: string, placeholder: string): Rule {
   return {

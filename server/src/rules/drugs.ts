@@ -8,7 +8,7 @@ import { defineRules, TextEdit } from './rule';
 import { deleteLine, fix, insertLinesAfter, replace, setUnits } from './edits';
 import { claimName } from './structure';
 
-const DRUG_SOURCE = 'CMS HCPCS Level II code descriptors and billing units (REFERENCE.md "Drugs")';
+const DRUG_SOURCE = 'CMS HCPCS Level II code descriptors and billing units (docs/reference.md#drugs)';
 
 /** Billing units for a dose: the milligrams divided by the unit size, rounded up. */
 export function unitsFor(mg: number, unitMg: number): number {
@@ -18,7 +18,7 @@ export function unitsFor(mg: number, unitMg: number): number {
 /**
  * A service line with a dropped item (a `units` part whose value does not parse, say): an
  * edit that sets the units would add a second `units` part, a new syntax error. Such a line
- * gets the diagnostic without a fix; the syntax error comes first (RULES.md "Fixes").
+ * gets the diagnostic without a fix; the syntax error comes first (docs/rules.md "Fixes").
  */
 function hasSyntaxError(file: ClaimFile, line: ServiceLine): boolean {
   return file.errors.some((e) => e.line === line.line);
@@ -37,7 +37,7 @@ export default defineRules([
     fixes: 'Insert `line <J-code> units <n> dx <pointer>`.',
     example: 'drug triamcinolone 40 mg/mL 1 mL   (no J3301 line)',
     claim({ file, claim, facts, report }) {
-      // RULES.md "Terms": facility, telehealth, and every other place is non-facility
+      // docs/rules.md "Terms": facility, telehealth, and every other place is non-facility
       if (isFacility(facts.pos) || isTelehealth(facts.pos) || !claim.lines.some((l) => isTpi(l.code.value) || isProcedure(l.code.value))) return;
       const billed = (code: string) => claim.lines.some((l) => l.code.value === code);
       for (const d of claim.drugs) {
@@ -81,7 +81,7 @@ export default defineRules([
     id: 'drug-code-deleted', family: 'Drugs and supplies', severity: 'error',
     summary: 'J1020, J1030 or J1040 on a date of service from 2024-04-01: replaced by J1010 (1 mg).',
     why: 'The methylprednisolone acetate codes per 20, 40 and 80 mg were deleted on 1 April 2024; J1010 (1 mg a unit) replaces them.',
-    source: 'CMS HCPCS quarterly update, April 2024 (REFERENCE.md "Drugs")',
+    source: 'CMS HCPCS quarterly update, April 2024 (docs/reference.md#drugs)',
     fixes: 'Replace with J1010 and units in mg (20, 40 or 80 a unit).',
     example: 'line J1030 dx A',
     claim({ file, claim, report }) {
@@ -105,7 +105,7 @@ export default defineRules([
     id: 'jcode-in-facility', family: 'Drugs and supplies', severity: 'warning',
     summary: 'A drug J-code on a claim at a facility place of service (19, 21, 22, 23, 24, 31): the facility bills the drug.',
     why: 'At a facility the facility supplies and bills the drug; the physician\'s claim must not.',
-    source: 'CMS Claims Processing Manual (REFERENCE.md "Drugs")',
+    source: 'CMS Medicare rules for drugs supplied at a facility place of service (docs/reference.md#drugs)',
     fixes: 'Delete the line.',
     example: 'pos 22\n  line J3301 units 4 dx A',
     claim({ file, claim, facts, report }) {
@@ -121,7 +121,7 @@ export default defineRules([
     id: 'anesthetic-billed', family: 'Drugs and supplies', severity: 'warning',
     summary: 'J2001 on a TPI claim: local anaesthetic is part of the injection.',
     why: 'Local anaesthesia by the injecting physician is included in the procedure; J2001 is intravenous lidocaine, not a trigger point supply.',
-    source: 'NCCI policy manual (local anaesthesia is included); REFERENCE.md',
+    source: 'NCCI Policy Manual: local anaesthesia is part of the procedure (docs/reference.md#ncci)',
     fixes: 'Delete the line.',
     example: 'line J2001 dx A',
     claim({ file, claim, facts, report }) {
@@ -137,7 +137,7 @@ export default defineRules([
     id: 'botox-with-tpi', family: 'Drugs and supplies', severity: 'error',
     summary: 'J0585, J0586, J0587 or J0588 on a TPI claim without a chemodenervation code (64612-64647).',
     why: 'Botulinum toxin injections are chemodenervation, billed with 64612-64647, not with trigger point codes.',
-    source: 'REFERENCE.md "The codes" (M)',
+    source: 'AAPC coding alerts; the CPT chemodenervation codes 64612-64647 (docs/reference.md#drugs)',
     fixes: 'none',
     example: 'line J0585 units 100 dx A',
     claim({ claim, facts, report }) {

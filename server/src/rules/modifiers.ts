@@ -10,9 +10,9 @@ import { addModifier, canAddModifier, deleteLine, fix, removeModifier, replace, 
 import { claimName } from './structure';
 import { NO_LIMITS, sameDayLimitedIn } from './policy';
 
-const NCCI_SOURCE = 'NCCI practitioner PTP edits and NCCI policy manual (REFERENCE.md)';
+const NCCI_SOURCE = 'CMS NCCI practitioner PTP edits and the NCCI Policy Manual (docs/reference.md#ncci)';
 
-/** Same provider: equal NPIs, or either claim has no provider line (RULES.md "Terms"). */
+/** Same provider: equal NPIs, or either claim has no provider line (docs/rules.md "Terms"). */
 export function sameProvider(a: ClaimRef, b: ClaimRef): boolean {
   const x = a.claim.provider?.value.text, y = b.claim.provider?.value.text;
   return !x || !y || x === y;
@@ -24,9 +24,9 @@ function providerText(ref: ClaimRef): string {
 
 /**
  * The fix that removes a modifier. A line with four modifiers and a syntax error may have
- * dropped a fifth modifier (RULES.md "Recovery"); removing one would bring the dropped one
+ * dropped a fifth modifier (docs/rules.md "Recovery"); removing one would bring the dropped one
  * back, possibly as another diagnostic of the same rule, so no fix is offered there until
- * the syntax error is fixed (RULES.md "Fixes").
+ * the syntax error is fixed (docs/rules.md "Fixes").
  */
 function removalFixes(file: ClaimFile, line: ServiceLine, mod: Tok, preferred: boolean): Fix[] {
   if (line.modifiers.length >= 4 && file.errors.some((e) => e.line === line.line)) return [];
@@ -42,7 +42,7 @@ export default defineRules([
     id: 'modifier-unknown', family: 'Modifiers and same-day services', severity: 'info',
     summary: 'A modifier outside the list ClaimNote knows (22 24 25 26 27 32 33 47 50-59 62 66 73 74 76-82 90-92 95-97 99 AQ AS CR CS FS FT GA GC GE GT GU GX GY GZ JW JZ KX LT RT PO PN Q5 Q6 QW SA SB TC XE XP XS XU).',
     why: 'An unexpected modifier is often a typo, and a wrong modifier changes how a line is paid.',
-    source: 'ClaimNote catalogue of modifiers (CMS and AMA modifier lists)',
+    source: 'ClaimNote catalogue of modifiers, from the CMS and AMA modifier lists (docs/reference.md#modifiers)',
     fixes: 'none',
     example: 'line 20552 mod Q9',
     claim({ claim, report }) {
@@ -55,7 +55,7 @@ export default defineRules([
     id: 'modifier-25-missing', family: 'Modifiers and same-day services', severity: 'warning',
     summary: 'An E/M line on a TPI claim without modifier 25.',
     why: 'An E/M visit on the day of a procedure is paid only as a significant, separately identifiable service, marked with modifier 25; without it the visit is bundled into the injection.',
-    source: 'NCCI policy manual, chapter 1 (E/M on the day of a minor procedure); REFERENCE.md',
+    source: 'NCCI Policy Manual (E/M on the day of a minor procedure) and the CPT definition of modifier 25 (docs/reference.md#ncci)',
     fixes: 'Add modifier 25 (preferred).',
     example: 'line 20552 dx A\n  line 99213 dx A',
     claim({ claim, facts, report }) {
@@ -72,7 +72,7 @@ export default defineRules([
     id: 'modifier-25-misplaced', family: 'Modifiers and same-day services', severity: 'error',
     summary: 'Modifier 25 on a line that is not an E/M service.',
     why: 'Modifier 25 applies to E/M codes only; on a procedure or supply it is invalid.',
-    source: 'CPT modifier 25 definition (CMS, AMA)',
+    source: 'CPT modifier 25 definition, AMA and CMS (docs/reference.md#modifiers)',
     fixes: 'Remove it (preferred).',
     example: 'line 20552 mod RT,25 dx A',
     claim({ file, claim, report }) {
@@ -88,7 +88,7 @@ export default defineRules([
     id: 'modifier-25-undocumented', family: 'Modifiers and same-day services', severity: 'info',
     summary: 'An E/M line with 25 and pointers, on a TPI claim with no `note` line, pointing only to diagnoses the TPI lines also point to.',
     why: 'The separate problem behind a modifier-25 visit must be documented; the same diagnosis as the injection, with no note, suggests the visit was the pre-procedure assessment.',
-    source: 'NCCI policy manual, chapter 1; REFERENCE.md',
+    source: 'NCCI Policy Manual (docs/reference.md#ncci)',
     fixes: 'none',
     example: 'line 99213 mod 25 dx A   (no note line)',
     claim({ claim, facts, report }) {
@@ -123,7 +123,7 @@ export default defineRules([
     id: 'modifier-59-with-x', family: 'Modifiers and same-day services', severity: 'error',
     summary: '59 together with XE, XS, XP or XU on one line.',
     why: 'The X modifiers are more specific subsets of 59; CMS says never to report 59 with an X modifier.',
-    source: 'CMS MLN: proper use of modifiers 59, XE, XP, XS, XU',
+    source: 'CMS guidance on modifiers 59, XE, XP, XS and XU (docs/reference.md#modifiers)',
     fixes: 'Remove 59 (preferred).',
     example: 'line 20552 mod RT,59,XS dx A',
     claim({ file, claim, report }) {
@@ -157,7 +157,7 @@ export default defineRules([
     id: 'dry-needling-with-tpi', family: 'Modifiers and same-day services', severity: 'warning',
     summary: '20560 or 20561 on a TPI claim.',
     why: 'Dry needling in the same session as a trigger point injection is bundled into the injection, and Medicare does not cover dry needling.',
-    source: `${NCCI_SOURCE}; Noridian LCD L34211`,
+    source: `${NCCI_SOURCE}; Noridian LCD L34211 (docs/reference.md#medicare-coverage)`,
     fixes: 'none',
     example: 'line 20560 dx A',
     claim({ claim, facts, report }) {
@@ -171,7 +171,7 @@ export default defineRules([
     id: 'modifier-76', family: 'Modifiers and same-day services', severity: 'warning',
     summary: '76 on a TPI line without another session of the patient that day by the same provider.',
     why: '76 means a repeat procedure by the same physician on the same day; without such a session it is wrong.',
-    source: 'CPT modifier 76 (REFERENCE.md "Modifiers")',
+    source: 'CPT modifier 76 (docs/reference.md#modifiers)',
     fixes: 'none',
     example: 'line 20552 mod RT,76 dx A   (no other session that day)',
     sameDay({ index, refs, enabled, report }) {
@@ -191,7 +191,7 @@ export default defineRules([
     id: 'modifier-77', family: 'Modifiers and same-day services', severity: 'warning',
     summary: '77 on a TPI line without another session of the patient that day by a different provider.',
     why: '77 means a repeat procedure by another physician on the same day; without such a session it is wrong.',
-    source: 'CPT modifier 77 (REFERENCE.md "Modifiers")',
+    source: 'CPT modifier 77 (docs/reference.md#modifiers)',
     fixes: 'none',
     example: 'line 20552 mod RT,77 dx A',
     sameDay({ index, refs, enabled, report }) {
@@ -211,7 +211,7 @@ export default defineRules([
     id: 'repeat-session-unmarked', family: 'Modifiers and same-day services', severity: 'warning',
     summary: 'Two or more sessions of a patient on one date (any payer): every one but the first that lacks both 76 and 77.',
     why: 'A second session the same day looks like a duplicate charge unless marked as a repeat: 76 by the same physician, 77 by another.',
-    source: 'CPT modifiers 76 and 77 (REFERENCE.md "Modifiers")',
+    source: 'CPT modifiers 76 and 77 (docs/reference.md#modifiers)',
     fixes: 'Add 76 when the providers are the same, else 77.',
     example: 'two TPI claims of one patient on one date, the second without 76 or 77',
     sameDay({ index, refs, enabled, report }) {
@@ -236,7 +236,7 @@ export default defineRules([
     id: 'laterality-conflict', family: 'Modifiers and same-day services', severity: 'error',
     summary: 'On a TPI line, RT while the claim has at least one sided muscle and every sided muscle is on the left, or LT likewise on the right.',
     why: 'The side modifier must match the side injected; a contradiction is a denial and an audit flag.',
-    source: 'CMS modifiers RT/LT (REFERENCE.md "Modifiers")',
+    source: 'HCPCS modifiers RT and LT, CMS (docs/reference.md#modifiers)',
     fixes: 'Swap RT/LT (preferred).',
     example: 'line 20552 mod RT dx A\n  muscles left upper trapezius',
     claim({ facts, report }) {
@@ -259,7 +259,7 @@ export default defineRules([
     id: 'laterality-missing', family: 'Modifiers and same-day services', severity: 'info',
     summary: 'A TPI line without RT/LT on a claim that has at least one muscle, all of them with a side, the same side.',
     why: 'Many payers expect the side modifier when every injection was on one side; it also documents the location for repeat-interval checks.',
-    source: 'CMS modifiers RT/LT (REFERENCE.md "Modifiers")',
+    source: 'HCPCS modifiers RT and LT, CMS (docs/reference.md#modifiers)',
     fixes: 'Add RT or LT.',
     example: 'line 20552 dx A\n  muscles left upper trapezius',
     claim({ facts, report }) {
@@ -280,7 +280,7 @@ export default defineRules([
     id: 'g2211-with-25', family: 'Modifiers and same-day services', severity: 'warning',
     summary: 'G2211 on a claim whose E/M line carries 25: the add-on is not paid with a modifier-25 E/M beside a procedure.',
     why: 'Since 2025 G2211 is paid with a modifier-25 E/M only beside preventive services, vaccines or a wellness visit; a trigger point injection is none of these.',
-    source: 'CMS CY2025 physician fee schedule final rule (REFERENCE.md "E/M add-on G2211")',
+    source: 'CMS calendar year 2025 Medicare Physician Fee Schedule final rule (docs/reference.md#g2211)',
     fixes: 'Delete the line.',
     example: 'line 99213 mod 25 dx B\n  line G2211 dx B',
     claim({ file, claim, report }) {

@@ -208,7 +208,7 @@ export default defineRules([
     id: 'auth-missing', family: 'Payer policy', severity: 'warning',
     summary: 'A TPI claim whose payer has `requires-auth` and that has no `auth` line.',
     why: 'Without the prior authorization number the payer denies the injection.',
-    source: 'the payer\'s `policy` block (`requires-auth`)',
+    source: 'the payer\'s `policy` block, `requires-auth` (docs/reference.md#payer-policies)',
     fixes: 'Insert an `auth` line to complete.',
     example: 'policy auth-ppo\n  requires-auth',
     claimInWorkspace({ ref, policy, file, report }) {
@@ -223,7 +223,7 @@ export default defineRules([
     id: 'multiple-regions', family: 'Payer policy', severity: 'warning',
     summary: 'The payer has `single-region` and the session\'s catalogue muscles lie in more than one area: head, neck and upper back / low back and hip / arm / leg.',
     why: 'Medicare (LCD L34211) does not cover injections into several anatomical regions in one session.',
-    source: `${MEDICARE_SOURCE}; ClaimNote catalogue of areas`,
+    source: `${MEDICARE_SOURCE}; ClaimNote catalogue of areas (docs/reference.md#catalogues)`,
     fixes: 'none',
     example: 'muscles right upper trapezius, right quadratus lumborum',
     claimInWorkspace({ ref, policy, report }) {
@@ -261,7 +261,7 @@ export default defineRules([
     id: 'same-day-limit', family: 'Payer policy', severity: 'error',
     summary: 'The payer has `one-session-per-day` and the patient already has a session with it that day: every such session but the first, whatever its modifiers.',
     why: 'The MUE for 20552/20553 is 1 per date of service, adjudicated per day (indicator 2): no modifier makes a second session that day payable.',
-    source: 'CMS Medically Unlikely Edits (MUE 1, adjudication indicator 2); the payer\'s `policy` block',
+    source: 'CMS Medically Unlikely Edits, MUE 1 with adjudication indicator 2 (docs/reference.md#mue); the payer\'s `policy` block',
     fixes: 'none',
     example: 'two medicare TPI claims of one patient on 2026-05-01',
     sameDay({ index, refs, report }) {

@@ -1,4 +1,4 @@
-// Every rule, in the order of RULES.md. Adding a rule is one edit in its family's file.
+// Every rule, family by family (docs/rules.md lists them in this order). Adding a rule is one edit in its family's file.
 import structure from './structure';
 import codes from './codes';
 import tpi from './tpi';

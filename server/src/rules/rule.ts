@@ -71,7 +71,7 @@ export interface Rule {
   summary: string;
   /** why it matters to a biller */
   why: string;
-  /** where the rule comes from (REFERENCE.md sources) */
+  /** where the rule comes from: the real sources, each citing its docs/reference.md#section */
   source: string;
   /** the fixes it offers, in words ('none' when none) */
   fixes: string;

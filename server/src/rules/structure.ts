@@ -47,7 +47,7 @@ export default defineRules([
     id: 'syntax', family: 'Structure', severity: 'error',
     summary: 'A line that does not parse: unknown keyword, malformed date, code, modifier, number, id or pointer, a repeated part of a service line, a missing argument, or a stray line before the first block.',
     why: 'A line ClaimNote cannot read is a line a clearinghouse cannot read either; the rest of the file is still checked.',
-    source: 'ClaimNote language (LANGUAGE.md)',
+    source: 'The ClaimNote language, docs/LANGUAGE.md (docs/reference.md#language)',
     fixes: 'A date written MM/DD/YYYY is rewritten as ISO YYYY-MM-DD (preferred).',
     example: 'date 03/04/2026',
     file({ file, report }) {
@@ -61,7 +61,7 @@ export default defineRules([
     id: 'unreadable-file', family: 'Structure', severity: 'error',
     summary: 'A file that cannot be read or is not valid UTF-8.',
     why: 'Nothing in it can be checked; a claim in it would be silently missed.',
-    source: 'ClaimNote',
+    source: 'ClaimNote (docs/reference.md#language)',
     fixes: 'none',
     file({ file, report }) {
       if (file.unreadable) report({ line: 0, start: 0, end: 0 }, `cannot check this file: ${file.unreadable}`);
@@ -71,7 +71,7 @@ export default defineRules([
     id: 'missing-field', family: 'Structure', severity: 'error',
     summary: 'A claim without `patient`, `payer`, `date`, any `diagnosis`, or any `line` (one diagnostic per missing field).',
     why: 'A claim form needs the patient, the payer, the date of service, at least one diagnosis and at least one service line.',
-    source: 'CMS-1500 / 837P required data; ClaimNote language',
+    source: 'NUCC 1500 claim form and X12 837P required data; the ClaimNote language (docs/reference.md#claim-form)',
     fixes: 'Insert a skeleton line for the field, with a placeholder to replace.',
     example: 'claim C-1\n  payer medicare',
     claim({ file, claim, report }) {
@@ -93,7 +93,7 @@ export default defineRules([
     id: 'duplicate-field', family: 'Structure', severity: 'error',
     summary: 'A second `patient`, `payer`, `date` (error), `pos`, `provider`, `auth` (warning) in one claim, or a second `rate` or `interval` (warning) in one policy. The first wins.',
     why: 'A claim has one patient, payer, date of service, place of service, rendering provider and authorization; a second line is ignored and probably a mistake.',
-    source: 'ClaimNote language (LANGUAGE.md)',
+    source: 'The ClaimNote language, docs/LANGUAGE.md (docs/reference.md#language)',
     fixes: 'Delete the line.',
     example: 'date 2026-03-01\n  date 2026-03-02',
     claim({ file, claim, report }) {
@@ -128,7 +128,7 @@ export default defineRules([
     id: 'duplicate-claim-id', family: 'Structure', severity: 'error',
     summary: 'The same claim id twice in the workspace (every `.claim` file); both are reported, each pointing at the other.',
     why: 'A claim id identifies one claim; two claims with one id get mixed up in follow-up, appeals and payment posting.',
-    source: 'ClaimNote language (LANGUAGE.md)',
+    source: 'The ClaimNote language, docs/LANGUAGE.md (docs/reference.md#language)',
     fixes: 'none',
     sameId({ refs, report }) {
       if (refs.length < 2) return;
@@ -143,7 +143,7 @@ export default defineRules([
     id: 'duplicate-diagnosis', family: 'Structure', severity: 'error',
     summary: 'Two `diagnosis` lines with the same letter in one claim; the second is otherwise ignored.',
     why: 'A pointer letter must name one diagnosis, or the payer cannot tell which diagnosis a line points to.',
-    source: 'CMS-1500 item 21 (diagnosis pointers A-L)',
+    source: 'NUCC 1500 claim form, item 21: diagnoses A-L (docs/reference.md#claim-form)',
     fixes: 'none',
     claim({ uri, claim, facts, report }) {
       for (const d of claim.diagnoses) {
@@ -159,7 +159,7 @@ export default defineRules([
     id: 'invalid-date', family: 'Structure', severity: 'error',
     summary: 'A well-formed date that is not a calendar date, such as 2026-02-30.',
     why: 'A date of service that does not exist is rejected; the claim also takes no part in frequency and interval checks.',
-    source: 'ClaimNote language (LANGUAGE.md)',
+    source: 'The ClaimNote language, docs/LANGUAGE.md (docs/reference.md#language)',
     fixes: 'none',
     example: 'date 2026-02-30',
     claim({ claim, report }) {
@@ -171,7 +171,7 @@ export default defineRules([
     id: 'invalid-npi', family: 'Structure', severity: 'error',
     summary: 'A provider NPI that is not 10 digits or fails the NPI check digit (Luhn over 80840 and the first nine digits).',
     why: 'Claims with an invalid rendering NPI are rejected before adjudication.',
-    source: 'CMS NPI standard (check digit: ISO/IEC 7812 Luhn with prefix 80840)',
+    source: 'CMS NPI standard, as NPPES assigns NPIs: the check digit is the ISO/IEC 7812 Luhn formula with the prefix 80840 (docs/reference.md#npi)',
     fixes: 'none',
     example: 'provider 1234567890',
     claim({ claim, report }) {
@@ -185,7 +185,7 @@ export default defineRules([
     id: 'unknown-pos', family: 'Structure', severity: 'warning',
     summary: 'A place of service other than 02, 10, 11, 12, 19, 21, 22, 23, 24, 31, 32, 49, 71, 72.',
     why: 'The place of service decides facility or non-facility payment; an unexpected code is usually a typo.',
-    source: 'CMS place of service code set (ClaimNote catalogue of places seen with trigger point injections)',
+    source: 'CMS Place of Service Code Set; ClaimNote catalogue of the places seen with trigger point injections (docs/reference.md#place-of-service)',
     fixes: 'none',
     example: 'pos 99',
     claim({ claim, report }) {
@@ -197,7 +197,7 @@ export default defineRules([
     id: 'unknown-payer', family: 'Structure', severity: 'error',
     summary: '`payer` names neither `medicare` nor a `policy` defined anywhere in the workspace.',
     why: 'Without the payer\'s policy ClaimNote cannot check coverage, frequency limits or authorization.',
-    source: 'ClaimNote language (LANGUAGE.md)',
+    source: 'The ClaimNote language, docs/LANGUAGE.md (docs/reference.md#language)',
     fixes: 'Insert a `policy` skeleton for the payer at the end of the file.',
     example: 'payer bluecross',
     workspace({ index, files, report }) {
@@ -219,7 +219,7 @@ export default defineRules([
     id: 'duplicate-policy', family: 'Structure', severity: 'error',
     summary: 'Two `policy` blocks with the same payer id in the workspace (one user `policy medicare` is fine); claims use the first.',
     why: 'Two policies for one payer give two answers; only the first is used.',
-    source: 'ClaimNote language (LANGUAGE.md)',
+    source: 'The ClaimNote language, docs/LANGUAGE.md (docs/reference.md#language)',
     fixes: 'none',
     workspace({ index, report }) {
       for (const refs of index.policies.values()) {

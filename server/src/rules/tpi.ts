@@ -9,7 +9,7 @@ import { defineRules } from './rule';
 import { deleteLine, deleteLines, fix, insertLinesAfter, removeModifier, replace, setUnits } from './edits';
 import { claimAnchor, claimName } from './structure';
 
-const TPI_SOURCE = 'AAPC coding alerts; Novitas and First Coast article A57751 (REFERENCE.md "The codes")';
+const TPI_SOURCE = 'AAPC coding alerts; Novitas and First Coast billing and coding article A57751 (docs/reference.md#tpi-codes)';
 
 /** The code a muscle count calls for. */
 export function codeForCount(count: number): '20552' | '20553' {
@@ -45,7 +45,7 @@ export default defineRules([
     id: 'modifier-50', family: 'Trigger point injections', severity: 'error',
     summary: 'Modifier 50 on a TPI line: 20552/20553 are not bilateral procedures, they count muscles.',
     why: 'Left and right of the same muscle already count as two muscles; the code for the total count is billed once, without 50.',
-    source: `CMS physician fee schedule bilateral indicator; ${TPI_SOURCE}`,
+    source: TPI_SOURCE,
     fixes: 'Remove 50 (preferred); replace it with RT or LT when the claim has muscles and every one is on that side.',
     example: 'line 20552 mod 50 dx A',
     claim({ claim, facts, report }) {
@@ -65,7 +65,7 @@ export default defineRules([
     id: 'units', family: 'Trigger point injections', severity: 'error',
     summary: 'Units above 1 on a TPI line (MUE 1: one unit per session, however many injections).',
     why: 'The code is reported once per session; more injections or muscles change the code (20552 to 20553), not the units. Extra units are denied by the MUE edit.',
-    source: `CMS Medically Unlikely Edits (MUE 1, per date of service); ${TPI_SOURCE}`,
+    source: `CMS Medically Unlikely Edits, MUE 1 per date of service (docs/reference.md#mue); ${TPI_SOURCE}`,
     fixes: 'Set units to 1 (preferred).',
     example: 'line 20552 units 3 dx A',
     claim({ facts, report }) {
@@ -126,7 +126,7 @@ export default defineRules([
     id: 'tpi-repeat-line', family: 'Trigger point injections', severity: 'error',
     summary: 'A TPI line whose code an earlier TPI line of the claim already has.',
     why: 'A trigger point code is reported once per session; a repeated line is a duplicate charge.',
-    source: `CMS Medically Unlikely Edits; ${TPI_SOURCE}`,
+    source: `CMS Medically Unlikely Edits (docs/reference.md#mue); ${TPI_SOURCE}`,
     fixes: 'Delete the line.',
     example: 'line 20552 dx A\n  line 20552 dx A',
     claim({ file, claim, facts, report }) {
@@ -146,7 +146,7 @@ export default defineRules([
     id: 'tpi-telehealth', family: 'Trigger point injections', severity: 'error',
     summary: 'A TPI claim at a telehealth place of service (02, 10).',
     why: 'A trigger point injection is a hands-on procedure; it cannot be done by telehealth.',
-    source: 'REFERENCE.md "The codes" (H)',
+    source: 'CMS Place of Service Code Set: 02 and 10 are telehealth, and a trigger point injection is hands-on (docs/reference.md#place-of-service)',
     fixes: 'none',
     example: 'pos 02',
     claim({ claim, facts, report }) {
@@ -159,7 +159,7 @@ export default defineRules([
     id: 'muscles-missing', family: 'Trigger point injections', severity: 'warning',
     summary: 'A TPI claim without muscles.',
     why: 'The code depends on the number of muscles, and Medicare documentation requires the muscles injected.',
-    source: 'Noridian LCD L34211 documentation requirements; REFERENCE.md',
+    source: `Noridian LCD L34211 documentation requirements (docs/reference.md#documentation); ${TPI_SOURCE}`,
     fixes: 'Insert a `muscles` line to complete.',
     example: 'line 20552 dx A   (and no muscles line)',
     claim({ file, claim, facts, report }) {
@@ -174,7 +174,7 @@ export default defineRules([
     id: 'muscle-vague', family: 'Trigger point injections', severity: 'warning',
     summary: 'A vague muscle (paraspinal, back, neck, shoulder, low back, upper back, lumbar, cervical, thoracic, muscle) on a `muscles` or `prior` line.',
     why: 'A region is not a muscle: the count (20552 or 20553) and the documentation need the muscles injected by name.',
-    source: `Noridian LCD L34211 documentation requirements; ${CATALOGUE_SOURCE}`,
+    source: `Noridian LCD L34211 documentation requirements (docs/reference.md#documentation); ${CATALOGUE_SOURCE}`,
     fixes: 'none',
     example: 'muscles right paraspinal',
     claim({ claim, report }) {
@@ -204,7 +204,7 @@ export default defineRules([
     id: 'dx-not-supported', family: 'Trigger point injections', severity: 'warning',
     summary: 'A TPI line none of whose pointed diagnoses is a TPI-supporting diagnosis (judged only when it points to a defined diagnosis and none has an icd-* error).',
     why: 'A trigger point injection needs a diagnosis of myofascial pain, muscle spasm, tension-type headache, regional pain or muscle strain; other diagnoses do not support it.',
-    source: 'ClaimNote catalogue of TPI-supporting diagnoses, built from Noridian LCD L34211 / A57701 (a payer\'s own policy decides coverage)',
+    source: 'ClaimNote catalogue of TPI-supporting diagnoses, built from Noridian LCD L34211 and article A57701; a payer\'s own policy decides coverage (docs/reference.md#catalogues)',
     fixes: 'One fix per supporting diagnosis on the claim: point to it.',
     example: 'diagnosis A J06.9\n  line 20552 dx A',
     claim({ claim, facts, report }) {
@@ -252,7 +252,7 @@ export default defineRules([
     id: 'infection-contraindication', family: 'Trigger point injections', severity: 'warning',
     summary: 'A diagnosis of infection at an injection site (M60.0*, B33.0, L03.*) on a TPI claim.',
     why: 'Infection at the injection site is a contraindication to a trigger point injection; payers and auditors question the claim.',
-    source: 'Noridian LCD L34211 (indications and limitations); ClaimNote catalogue',
+    source: 'ClaimNote catalogue of infection diagnoses, a clinical judgement (docs/reference.md#catalogues)',
     fixes: 'none',
     example: 'diagnosis B M60.009',
     claim({ claim, facts, report }) {

@@ -1,4 +1,4 @@
-// Editor features (issue 5) inside a real VS Code: the extension's language server answers
+// Editor features (docs/editor-features.md) inside a real VS Code: the extension's language server answers
 // VS Code's own provider commands, and VS Code accepts the answers (legend, lenses, edits).
 const assert = require('node:assert/strict');
 const vscode = require('vscode');
