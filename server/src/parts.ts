@@ -7,9 +7,9 @@ import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { readClaimFile } from './files';
 import { ClaimNoteService, compareRefs, DocumentPlan } from './service';
-import type { IdRef } from './model/workspace';
+import type { IdRef } from './model/workspaceIndex';
 import type { Tok } from './language/syntax';
-import type { BlockMap } from './language/parser';
+import type { BlockMap } from './language/blockMap';
 import type { Finding, SeveritySetting } from './rules/rule';
 
 /** A file to check: its path on disk and its URI. */

@@ -4,9 +4,9 @@ import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { Workspace } from './model/workspace';
 import type { ContentChange } from './model/document';
 import { applySeverities, checkAll, checkClaimIds, checkWorkspaceWide, CheckOptions, CrossChecker } from './rules/engine';
-import { isPolicyBlock, mapBlocks, patientOfBlock, type BlockMap } from './language/parser';
-import type { IdRef } from './model/workspace';
-import type { Finding, Range, SeveritySetting } from './rules/rule';
+import { isPolicyBlock, mapBlocks, patientOfBlock, type BlockMap } from './language/blockMap';
+import type { IdRef } from './model/workspaceIndex';
+import type { Finding, Position, Range, SeveritySetting } from './rules/rule';
 import { toDiagnostic } from './features/diagnostics';
 import { doHover, HoverOptions } from './features/hover';
 import { fixAllAction, quickFixes, FIX_ALL_KIND } from './features/codeActions';
@@ -220,11 +220,11 @@ export class ClaimNoteService {
   }
 }
 
-type Position = { line: number; character: number };
 
 export { Workspace, checkAll };
-export { parseDocument, mapBlocks, parseBlocks, patientOfBlock } from './language/parser';
-export { compareRefs } from './model/workspace';
+export { parseDocument, parseBlocks } from './language/parser';
+export { mapBlocks, patientOfBlock } from './language/blockMap';
+export { compareRefs } from './model/workspaceIndex';
 export { compareFindings } from './rules/engine';
 export { RULES, RULES_BY_ID } from './rules/registry';
 export { FIX_ALL_KIND } from './features/codeActions';

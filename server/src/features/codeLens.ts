@@ -7,7 +7,8 @@ import { atRate, formatUsd, nationalFee } from '../data/fees';
 import { isFacility } from '../data/places';
 import { factsOf } from '../model/claim';
 import { limitWindow, yearOf } from '../model/dates';
-import type { Workspace, WorkspaceIndex } from '../model/workspace';
+import type { Workspace } from '../model/workspace';
+import type { WorkspaceIndex } from '../model/workspaceIndex';
 
 export interface LensOptions { qualifyingApm?: boolean }
 

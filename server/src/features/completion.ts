@@ -14,7 +14,8 @@ import { catalogueMuscle, CATALOGUE_NAMES } from '../data/muscles';
 import { POS_NAMES, isFacility, isTelehealth } from '../data/places';
 import { DRUGS } from '../data/drugs';
 import { factsOf } from '../model/claim';
-import { medicarePolicy, type Workspace } from '../model/workspace';
+import type { Workspace } from '../model/workspace';
+import { medicarePolicy } from '../model/workspaceIndex';
 import { codeForCount, singleSide } from '../rules/tpi';
 import { lookupTable } from '../data/lookup';
 

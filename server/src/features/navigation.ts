@@ -5,7 +5,8 @@ import { targetAt } from '../language/locate';
 import { IDENTIFIER } from '../language/lexicon';
 import type { ClaimBlock, Span } from '../language/syntax';
 import { factsOf } from '../model/claim';
-import { lower, type Workspace } from '../model/workspace';
+import type { Workspace } from '../model/workspace';
+import { lower } from '../model/workspaceIndex';
 import { toRange } from '../rules/rule';
 
 /** A name of the language and where it lives. */

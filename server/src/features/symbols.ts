@@ -3,7 +3,8 @@
 import type { DocumentSymbol, Range, SymbolInformation } from 'vscode-languageserver-types';
 import { scanLine } from '../language/scanner';
 import type { Block } from '../language/syntax';
-import { lower, type Workspace } from '../model/workspace';
+import type { Workspace } from '../model/workspace';
+import { lower } from '../model/workspaceIndex';
 import { lookupTable } from '../data/lookup';
 
 // LSP SymbolKind values.

@@ -25,14 +25,20 @@ export function contains(s: Span, line: number, character: number): boolean {
   return s.line === line && character >= s.start && character <= s.end;
 }
 
-/** The block that holds a line (binary search over the blocks' first lines). */
-export function blockAt(file: ClaimFile, line: number): Block | undefined {
-  const blocks = file.blocks;
+/** Index of the last block starting at or before `line`, or -1 (binary search over the blocks' first lines). */
+export function lastBlockFrom(blocks: readonly Block[], line: number): number {
   let lo = 0, hi = blocks.length - 1, found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     if (blocks[mid].startLine <= line) { found = mid; lo = mid + 1; } else hi = mid - 1;
   }
+  return found;
+}
+
+/** The block that holds a line. */
+export function blockAt(file: ClaimFile, line: number): Block | undefined {
+  const blocks = file.blocks;
+  const found = lastBlockFrom(blocks, line);
   if (found < 0) return undefined;
   const b = blocks[found];
   const next = blocks[found + 1];

@@ -1,5 +1,9 @@
 // The ClaimNote syntax tree. Every token keeps its line and UTF-16 columns.
 
+/** A position in a document: 0-based line and UTF-16 character, as LSP counts them. */
+export interface Position { line: number; character: number }
+export interface Range { start: Position; end: Position }
+
 export interface Span {
   line: number;
   start: number;

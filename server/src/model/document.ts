@@ -2,9 +2,9 @@
 // A keystroke replaces a line or two: the text of a 14 MB document is never copied per edit
 // (a flat string per version, as vscode-languageserver-textdocument keeps it, made every edit
 // of a large document allocate a new copy of it). See docs/performance.md.
-import { splitLines } from '../language/parser';
+import { splitLines } from '../language/lines';
 
-export interface Position { line: number; character: number }
+import type { Position } from '../language/syntax';
 export interface ContentChange { range?: { start: Position; end: Position }; text: string }
 
 /** What edits replaced: old lines `[first, lastOld]` are now lines `[first, lastOld + delta]`. */

@@ -4,7 +4,8 @@
 // GA/GZ downgrade too).
 import type { Block, ClaimFile, Span } from '../language/syntax';
 import { factsOf } from '../model/claim';
-import type { ClaimRef, IdRef, LineShift, PolicyRef, Workspace } from '../model/workspace';
+import type { Workspace } from '../model/workspace';
+import type { ClaimRef, IdRef, LineShift, PolicyRef } from '../model/workspaceIndex';
 import { RULES } from './registry';
 import type { Finding, Position, Range, ReportOptions, Rule, SeveritySetting, WorkspaceReport } from './rule';
 import { toRange } from './rule';

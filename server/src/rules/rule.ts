@@ -1,15 +1,15 @@
 // What a rule is: its id, family, default severity, documentation and checks, in one place.
 // Checks are registered per node: `claim` and `policy` checks see one block of one file
 // (fast, cached per document version); `workspace` checks see the whole index (cross-claim).
-import type { Block, ClaimBlock, ClaimFile, PolicyBlock, Span } from '../language/syntax';
+import type { Block, ClaimBlock, ClaimFile, PolicyBlock, Position, Range, Span } from '../language/syntax';
+
+export type { Position, Range };
 import type { ClaimFacts } from '../model/claim';
-import type { ClaimRef, IdRef, PolicyRef, WorkspaceIndex } from '../model/workspace';
+import type { ClaimRef, IdRef, PolicyRef, WorkspaceIndex } from '../model/workspaceIndex';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
 
-export interface Position { line: number; character: number }
-export interface Range { start: Position; end: Position }
 export interface TextEdit { range: Range; newText: string }
 export interface Fix { title: string; isPreferred: boolean; edits: TextEdit[] }
 export interface Related { uri: string; range: Range; message: string }
