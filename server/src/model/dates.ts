@@ -51,11 +51,6 @@ function monthsEarlierOrNone(iso: string, n: number): string | undefined {
   return toIso(utc(ty, tm, Math.min(d, last)));
 }
 
-/** The same day `n` months earlier, or the last day of that month when it has no such day. */
-export function monthsEarlier(iso: string, n: number): string {
-  return monthsEarlierOrNone(iso, n) ?? EARLIEST_DATE;
-}
-
 export interface Window {
   /** the first date inside the window */
   from: string;
