@@ -3,7 +3,7 @@
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { Workspace } from './model/workspace';
 import type { ContentChange } from './model/document';
-import { applySeverities, checkAll, checkClaimIds, checkWorkspaceWide, CheckOptions, CrossChecker } from './rules/engine';
+import { applySeverities, checkAll, checkBlock, checkClaimIds, checkWorkspaceWide, CheckOptions, CrossChecker } from './rules/engine';
 import { isPolicyBlock, mapBlocks, patientOfBlock, type BlockMap } from './language/blockMap';
 import type { IdRef } from './model/workspaceIndex';
 import type { Finding, Position, Range, SeveritySetting } from './rules/rule';
@@ -65,7 +65,12 @@ export class ClaimNoteService {
   /** Sets a document's whole text (only what differs from the text it had is re-parsed). */
   setDocument(uri: string, text: string): void {
     const before = this.workspace.get(uri);
-    if (this.workspace.setText(uri, text) !== before) this.results = undefined;
+    // a new document's blocks are checked as they are parsed, while they are fresh in memory
+    // (the engine keeps their findings for the check that follows)
+    const steps = this.workspace.setTextInSteps(uri, text);
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) checkBlock(r.value.file, r.value.block);
+    if (r.value !== before) this.results = undefined;
   }
 
   /** Applies an editor's content changes (LSP `didChange`, incremental or whole) to a document. */

@@ -12,6 +12,41 @@ export function parseDocument(uri: string, text: string): ClaimFile {
   return parseDocumentLines(uri, splitLines(text), lineEnding(text));
 }
 
+/**
+ * Parses a document block by block: each block is yielded as soon as it is parsed, with the
+ * file as parsed so far (its line table whole, its errors up to and including the block's, the
+ * blocks before it), so that a caller can check a block while it is fresh; returns the file.
+ */
+export function* parseDocumentInSteps(uri: string, lines: readonly string[], eol: '\n' | '\r\n'): Generator<{ file: ClaimFile; block: Block }, ClaimFile> {
+  const file = makeFile(uri, [], [], lengthsOf(lines), eol);
+  let block: Block | undefined;
+  const done = (b: Block) => {
+    sealBlock(b);
+    if (!file.blocks.length) for (const e of file.preamble) file.errors.push(e);
+    for (const e of b.errors) file.errors.push(e);
+  };
+  try {
+    for (let i = 0; i < lines.length; i++) {
+      const opened = parseLineInto(file.preamble, block, lines[i], i);
+      if (!opened) continue;
+      if (block) {
+        done(block);
+        yield { file, block };
+        file.blocks.push(block);
+      }
+      block = opened;
+    }
+    if (block) {
+      done(block);
+      yield { file, block };
+      file.blocks.push(block);
+    } else for (const e of file.preamble) file.errors.push(e);
+  } finally {
+    releaseLineParser();
+  }
+  return file;
+}
+
 /** Parses a document given as its lines (without their breaks) and its line ending. */
 export function parseDocumentLines(uri: string, lines: readonly string[], eol: '\n' | '\r\n'): ClaimFile {
   const { blocks, preamble } = parseLines(lines, 0);

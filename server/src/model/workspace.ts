@@ -2,11 +2,11 @@
 // per version; an edit re-parses only the blocks it touched), and the index of its claims,
 // policies and sessions (workspaceIndex.ts), updated with every change. Data flows one way:
 // text -> syntax tree -> index -> findings (rules/engine.ts reads the index's changes).
-import { parseBlocks, parseDocumentLines } from '../language/parser';
+import { parseBlocks, parseDocumentInSteps, parseDocumentLines } from '../language/parser';
 import { reparseLines, type Reparse } from '../language/reparse';
 import type { BlockMap } from '../language/blockMap';
 import { ContentChange, DocumentText } from './document';
-import type { ClaimFile } from '../language/syntax';
+import type { Block, ClaimFile } from '../language/syntax';
 import { WorkspaceIndex } from './workspaceIndex';
 
 /** A document that could not be read or decoded: no blocks, and the reason. */
@@ -28,11 +28,23 @@ export class Workspace {
    * one it has and only what differs is applied, as an edit.
    */
   setText(uri: string, text: string): ClaimFile {
+    const steps = this.setTextInSteps(uri, text);
+    for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+  }
+
+  /**
+   * `setText`, for a caller that checks a new document's blocks while they are fresh: a new
+   * document is parsed block by block, each block yielded as it is parsed (with the file as
+   * parsed so far), and the document and the index are updated once the parse is done. A known
+   * document is updated as an edit, and nothing is yielded.
+   */
+  *setTextInSteps(uri: string, text: string): Generator<{ file: ClaimFile; block: Block }, ClaimFile> {
     const doc = this.texts.get(uri);
     if (doc && this.files.has(uri)) return doc.hasText(text) ? this.files.get(uri)! : this.edit(uri, [{ text }]);
     const fresh = new DocumentText(text);
     this.texts.set(uri, fresh);
-    return this.setParsed(uri, parseDocumentLines(uri, fresh.lines, fresh.eol));
+    const file = yield* parseDocumentInSteps(uri, fresh.lines, fresh.eol);
+    return this.setParsed(uri, file);
   }
 
   /**
