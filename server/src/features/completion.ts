@@ -16,6 +16,7 @@ import { DRUGS } from '../data/drugs';
 import { factsOf } from '../model/claim';
 import { medicarePolicy, type Workspace } from '../model/workspace';
 import { codeForCount, singleSide } from '../rules/tpi';
+import type { Position } from '../rules/rule';
 import { lookupTable } from '../data/lookup';
 
 export interface CompletionOptions {
@@ -95,7 +96,7 @@ function list(items: CompletionItem[], isIncomplete = false): CompletionList {
   return { isIncomplete, items };
 }
 
-export function doComplete(ws: Workspace, uri: string, lines: readonly string[], position: { line: number; character: number }, o: CompletionOptions = {}): CompletionList {
+export function doComplete(ws: Workspace, uri: string, lines: readonly string[], position: Position, o: CompletionOptions = {}): CompletionList {
   const file = ws.get(uri);
   const text = lines[position.line] ?? '';
   const character = Math.min(position.character, text.length);
