@@ -8,7 +8,10 @@ import tseslint from 'typescript-eslint';
 
 // Unused parameters, variables and caught errors named with a leading `_` are kept on purpose
 // (a callback's contract, a destructured slot); tsconfig's noUnusedParameters agrees.
-const unused = ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }];
+const unused = [
+  'error',
+  { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+];
 
 export default defineConfig([
   globalIgnores(['**/node_modules/', '**/out/', '.e2e-cache/', 'test-results/', 'bench/.data/', 'bench/results/', '**/*.vsix']),

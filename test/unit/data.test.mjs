@@ -21,7 +21,10 @@ test('derive-icd10 on test/fixtures/icd10/icd10cm_codes_2026.txt reproduces serv
   assert.match(r.stdout, /74706 codes/);
   const fresh = readFileSync(out);
   const kept = readFileSync(committed);
-  assert.ok(fresh.equals(kept), `the regenerated table differs from the committed one (${fresh.length} bytes against ${kept.length}): run \`npm run data -- test/fixtures/icd10/icd10cm_codes_2026.txt 2026\``);
+  assert.ok(
+    fresh.equals(kept),
+    `the regenerated table differs from the committed one (${fresh.length} bytes against ${kept.length}): run \`npm run data -- test/fixtures/icd10/icd10cm_codes_2026.txt 2026\``,
+  );
 });
 
 test('derive-icd10 without arguments prints its usage and exits 2', () => {
