@@ -107,7 +107,7 @@ export function renderRulesDoc(RULES, sections = referenceSections()) {
     for (const r of RULES.filter((x) => x.family === family)) {
       out.push(`<a id="${r.id}"></a>`, '', `### \`${r.id}\``, '', `Default severity: **${r.severity}**${r.id === 'duplicate-field' ? ' (warning for `pos`, `provider`, `auth`, `rate`, `interval`)' : ''}.`, '');
       out.push(`**When:** ${r.summary}`, '', `**Why:** ${r.why}`, '', `**Source:** ${linkSource(r.source, sections)}.`, '');
-      if (r.example) out.push('**Example:**', '', '```claimnote', ...r.example.split('\n').map((l) => l.replace(/^\s*/, (s) => s)), '```', '');
+      if (r.example) out.push('**Example:**', '', '```claimnote', ...r.example.split('\n'), '```', '');
       out.push(`**Fixes:** ${r.fixes}`, '');
     }
   }

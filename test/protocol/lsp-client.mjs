@@ -6,6 +6,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** @param {{ rootPath?: string, settings?: object, capabilities?: object }} [options] */
 export async function startServer({ rootPath, settings = {}, capabilities } = {}) {
   const child = spawn(process.execPath, [join(root, 'server', 'out', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';

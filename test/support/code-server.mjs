@@ -74,7 +74,12 @@ export function installVsix(prof, vsix) {
   });
 }
 
-/** Serves `workspace` on 127.0.0.1 and a free port; resolves once /healthz answers. */
+/**
+ * Serves `workspace` on 127.0.0.1 and a free port; resolves once /healthz answers.
+ * @param {any} prof
+ * @param {string} workspace
+ * @param {{ env?: NodeJS.ProcessEnv, echo?: boolean, cwd?: string }} [options]
+ */
 export async function startCodeServer(prof, workspace, { env = {}, echo = false, cwd } = {}) {
   const port = await freePort();
   const proc = spawnGroup(codeServerBin, [

@@ -26,6 +26,9 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 /**
  * Starts a command in a process group of its own. Output is kept (last 200 KB) and,
  * with `echo`, copied to stderr with a prefix.
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, echo?: boolean, label?: string }} [options]
  */
 export function spawnGroup(cmd, args, { cwd, env, echo = false, label = cmd } = {}) {
   const child = spawn(cmd, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -70,7 +73,7 @@ export function freePort() {
     const srv = net.createServer();
     srv.on('error', reject);
     srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (srv.address());
       srv.close(() => resolve(port));
     });
   });
@@ -80,6 +83,11 @@ export function freePort() {
  * Polls `probe` every `interval` ms until it returns a truthy value (returned) or
  * `timeout` ms pass (throws, with the last value or error seen and, when given,
  * what `detail()` describes).
+ * @template T
+ * @param {string} what
+ * @param {() => T | Promise<T>} probe
+ * @param {{ timeout?: number, interval?: number, detail?: () => unknown }} [options]
+ * @returns {Promise<T>}
  */
 export async function waitFor(what, probe, { timeout = 30_000, interval = 250, detail } = {}) {
   const deadline = Date.now() + timeout;
@@ -100,7 +108,12 @@ export async function waitFor(what, probe, { timeout = 30_000, interval = 250, d
   }
 }
 
-/** Runs the named checks in order, prints a summary line and sets the exit code. */
+/**
+ * Runs the named checks in order, prints a summary line and sets the exit code.
+ * @param {string} title
+ * @param {Array<Array<any>>} checks [name, async function] pairs
+ * @param {{ before?: () => unknown, after?: (failures: number) => unknown }} [hooks]
+ */
 export async function runChecks(title, checks, { before, after } = {}) {
   const results = [];
   const started = Date.now();

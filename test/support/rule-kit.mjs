@@ -47,6 +47,10 @@ export function assertStart(f, line, character) {
  * same rule appeared that was not there before (compared by file and message, as a multiset).
  * `placeholder: true` (missing-field, muscles-missing...: exempt from that promise) asserts
  * instead that the fix is not preferred and inserts text holding a visible placeholder (`<...>`).
+ * @param {string | Record<string, string>} files
+ * @param {string} [name]
+ * @param {string} [code]
+ * @param {{ match?: (f: any) => boolean, fixIndex?: number, title?: string | RegExp, settings?: object, placeholder?: boolean }} [options]
  */
 export function assertFix(files, name, code, { match = () => true, fixIndex = 0, title, settings, placeholder = false } = {}) {
   if (typeof files === 'string') { files = { [name ?? 'a.claim']: files }; name = name ?? 'a.claim'; }

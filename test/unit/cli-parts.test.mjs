@@ -17,7 +17,7 @@ const corpusDir = join(root, 'test', 'fixtures', 'corpus');
 const corpus = readdirSync(corpusDir).filter((f) => f.endsWith('.claim')).sort().map((f) => readFileSync(join(corpusDir, f), 'utf8'));
 const run = (args, cwd = root, env = {}) => spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, ...env } });
 
-const plain = (file) => JSON.parse(JSON.stringify(file, (k, v) => (v instanceof Uint32Array ? [...v] : v)));
+const plain = (file) => JSON.parse(JSON.stringify(file, (_k, v) => (v instanceof Uint32Array ? [...v] : v)));
 
 /** Lines as the corpus writes them, with some broken: the parts must agree on bad input too. */
 const lineOf = fc.oneof(
@@ -65,7 +65,7 @@ test('parseBlocks gives each kept block as a full parse does, and patientOfBlock
     const full = parseDocument('file:///a.claim', text);
     let n = 0;
     const seen = [];
-    const part = parseSelected('file:///a.claim', text, (ls, from, to, map, i) => {
+    const part = parseSelected('file:///a.claim', text, (_ls, from, to, map, i) => {
       seen.push([from, to, map, i]);
       return picks[n++ % picks.length];
     }, false, withLines);

@@ -75,7 +75,7 @@ test('--rule overrides a severity or turns a rule off', (t) => {
 test('bad usage exits 2 with a clear message on stderr', (t) => {
   const dir = fixture();
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  for (const [args, message] of [
+  for (const [args, message] of /** @type {Array<[string[], RegExp]>} */ ([
     [['check', '--bogus', '.'], /unknown option `--bogus`/],
     [['check'], /no file or folder/],
     [['check', 'missing.claim'], /no such file or folder: missing\.claim/],
@@ -83,7 +83,7 @@ test('bad usage exits 2 with a clear message on stderr', (t) => {
     [['check', '--rule', 'nope=error', '.'], /unknown rule `nope`/],
     [['check', '--rule', 'units=loud', '.'], /severity must be one of/],
     [['lint', '.'], /unknown command/],
-  ]) {
+  ])) {
     const r = run(args, dir);
     assert.equal(r.status, 2, args.join(' '));
     assert.match(r.stderr, message);

@@ -21,10 +21,10 @@ const textArb = fc.oneof(
   fc.constantFrom(...texts).map((t) => t.replace(/\n/g, '\r\n')),
 );
 const pos = fc.record({ line: fc.integer({ min: -1, max: 60 }), character: fc.integer({ min: -1, max: 50 }) });
-const change = fc.oneof(
+const change = /** @type {import('fast-check').Arbitrary<import('vscode-languageserver-textdocument').TextDocumentContentChangeEvent>} */ (fc.oneof(
   { weight: 8, arbitrary: fc.record({ range: fc.record({ start: pos, end: pos }), text: fc.array(fc.constantFrom(...pieces), { maxLength: 4 }).map((a) => a.join('')) }) },
   { weight: 1, arbitrary: fc.record({ text: fc.array(fc.constantFrom(...pieces), { maxLength: 6 }).map((a) => a.join('')) }) },
-);
+));
 
 /**
  * The oracle: LSP's edit semantics on a plain string. Positions are clamped to the text (a
@@ -104,7 +104,7 @@ test('a first change past the end of the text: the text vscode-languageserver-te
 });
 
 test('the lines an edit reports as replaced are the only ones that changed', () => {
-  fc.assert(fc.property(fc.constantFrom(...texts), fc.array(change.filter((c) => !!c.range), { minLength: 1, maxLength: 4 }), (text, changes) => {
+  fc.assert(fc.property(fc.constantFrom(...texts), fc.array(change.filter((c) => 'range' in c), { minLength: 1, maxLength: 4 }), (text, changes) => {
     const doc = new DocumentText(text);
     const before = [...doc.lines];
     const edit = doc.apply(changes);

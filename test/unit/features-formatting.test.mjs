@@ -33,7 +33,7 @@ patient P-1 Jane   Doe
   diagnosis   a   m79.12   "neck  pain"
   line 20552-rt   MOD ga,kx  UNITS 1  DX a,b
   line 20552 mod RT,XX1 dx A
-  muscles right upper trapezius   
+  muscles right upper trapezius${'   '}
   technique 27-gauge   needle  # tech comment
 
   # about B

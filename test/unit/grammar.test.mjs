@@ -84,6 +84,10 @@ const has = (scopes, prefix) => scopes.some((s) => s === prefix || s.startsWith(
 /**
  * Asserts that `needle` (its n-th occurrence in the line) is exactly one token, no more and
  * no less, and that the token carries a scope starting with `prefix` (scope-segment wise).
+ * @param {any} line a line of text, or one already tokenized
+ * @param {string} needle
+ * @param {string} prefix
+ * @param {{ occurrence?: number, after?: string }} [options]
  */
 function expectToken(line, needle, prefix, { occurrence = 0, after } = {}) {
   const tl = typeof line === 'string' ? tokenizeLine(line) : line;
@@ -97,7 +101,13 @@ function expectToken(line, needle, prefix, { occurrence = 0, after } = {}) {
   return tok;
 }
 
-/** Asserts that every character of `needle` carries a scope starting with `prefix`. */
+/**
+ * Asserts that every character of `needle` carries a scope starting with `prefix`.
+ * @param {any} line a line of text, or one already tokenized
+ * @param {string} needle
+ * @param {string} prefix
+ * @param {{ occurrence?: number, after?: string }} [options]
+ */
 function expectAllScoped(line, needle, prefix, { occurrence = 0, after } = {}) {
   const tl = typeof line === 'string' ? tokenizeLine(line) : line;
   const at = locate(tl, needle, occurrence, after);
@@ -107,7 +117,13 @@ function expectAllScoped(line, needle, prefix, { occurrence = 0, after } = {}) {
   }
 }
 
-/** Asserts that no character of `needle` carries a scope starting with any of `prefixes`. */
+/**
+ * Asserts that no character of `needle` carries a scope starting with any of `prefixes`.
+ * @param {any} line a line of text, or one already tokenized
+ * @param {string} needle
+ * @param {string | string[]} prefixes
+ * @param {{ occurrence?: number, after?: string }} [options]
+ */
 function expectNoScope(line, needle, prefixes, { occurrence = 0, after } = {}) {
   const tl = typeof line === 'string' ? tokenizeLine(line) : line;
   const at = locate(tl, needle, occurrence, after);

@@ -5,6 +5,11 @@ import assert from 'node:assert/strict';
 import { workspace, claim, uriOf } from '../helpers.mjs';
 
 const A = uriOf('a.claim');
+/**
+ * @param {Record<string, string>} files
+ * @param {string} needle
+ * @param {{ occurrence?: number, offset?: number, settings?: object }} [options]
+ */
 function hoverAt(files, needle, { occurrence = 0, offset = 1, settings } = {}) {
   const s = workspace(files, settings);
   const lines = files['a.claim'].split('\n');

@@ -287,7 +287,7 @@ describe('service lines', () => {
   });
 
   test('pointer lists: dx A,B / dx A, B / dx A B / dx AB, with each letter at its own column', () => {
-    for (const [form, cols] of [['dx A,B', [[1, 16, 17], [1, 18, 19]]], ['dx A, B', [[1, 16, 17], [1, 19, 20]]], ['dx A B', [[1, 16, 17], [1, 18, 19]]], ['dx AB', [[1, 16, 17], [1, 17, 18]]], ['dx ab', [[1, 16, 17], [1, 17, 18]]]]) {
+    for (const [form, cols] of /** @type {Array<[string, number[][]]>} */ ([['dx A,B', [[1, 16, 17], [1, 18, 19]]], ['dx A, B', [[1, 16, 17], [1, 19, 20]]], ['dx A B', [[1, 16, 17], [1, 18, 19]]], ['dx AB', [[1, 16, 17], [1, 17, 18]]], ['dx ab', [[1, 16, 17], [1, 17, 18]]]])) {
       const l = lineOf(`line 20552 ${form}`);
       assert.deepEqual(ptrs(l), ['A', 'B'], form);
       assert.deepEqual(l.dx.pointers.map(span), cols, form);
@@ -344,6 +344,7 @@ describe('service lines', () => {
   });
 
   test('a second mod, units or dx part is a syntax error at its keyword; the first part wins', () => {
+    /** @type {Array<[string, number[], (l: any) => void]>} */
     const cases = [
       ['line 20552 dx A dx B', [1, 18, 20], (l) => assert.deepEqual(ptrs(l), ['A'])],
       ['line 20552 mod RT mod LT dx A', [1, 20, 23], (l) => assert.deepEqual(mods(l), ['RT'])],
@@ -371,7 +372,7 @@ describe('service lines', () => {
   });
 
   test('a fifth pointer is a syntax error and is dropped', () => {
-    for (const [form, col] of [['dx ABCDE', 20], ['dx A,B,C,D,E', 24], ['dx A B C D E', 24]]) {
+    for (const [form, col] of /** @type {Array<[string, number]>} */ ([['dx ABCDE', 20], ['dx A,B,C,D,E', 24], ['dx A B C D E', 24]])) {
       const l = lineOf(`line 20552 ${form}`);
       assert.deepEqual(ptrs(l), ['A', 'B', 'C', 'D'], form);
       const e = errorsOf(`claim C\n  line 20552 ${form}`);
@@ -462,7 +463,7 @@ describe('service lines', () => {
   });
 
   test('a line whose code does not parse is dropped, with a syntax error at the code', () => {
-    for (const [bad, len] of [['2055', 4], ['205521', 6], ['ABCDE', 5], ['20552X', 6], ['J330', 4], ['JJ330', 5]]) {
+    for (const [bad, len] of /** @type {Array<[string, number]>} */ ([['2055', 4], ['205521', 6], ['ABCDE', 5], ['20552X', 6], ['J330', 4], ['JJ330', 5]])) {
       const c = claimOf(`line ${bad} dx A`);
       assert.equal(c.lines.length, 0, bad);
       const e = errorsOf(`claim C\n  line ${bad} dx A`);
@@ -508,7 +509,7 @@ describe('muscles', () => {
   });
 
   test('a side without a muscle or an empty item is a syntax error, and the line is dropped', () => {
-    for (const [text, where] of [['muscles left', [1, 10, 14]], ['muscles trapezius,, deltoid', [1, 19, 20]], ['muscles , deltoid', [1, 10, 11]], ['muscles deltoid and and psoas', [1, 18, 21]]]) {
+    for (const [text, where] of /** @type {Array<[string, number[]]>} */ ([['muscles left', [1, 10, 14]], ['muscles trapezius,, deltoid', [1, 19, 20]], ['muscles , deltoid', [1, 10, 11]], ['muscles deltoid and and psoas', [1, 18, 21]]])) {
       assert.equal(claimOf(text).muscles.length, 0, text);
       assert.deepEqual(errorsOf('claim C\n  ' + text).map(span), [where], text);
     }
@@ -594,6 +595,7 @@ describe('drugs', () => {
   });
 
   test('malformed quantities are syntax errors and drop the line', () => {
+    /** @type {Array<[string, number[]]>} */
     const cases = [
       ['drug lidocaine 2 ounces', [1, 17, 25]],
       ['drug lidocaine 2', [1, 17, 18]],
@@ -651,6 +653,7 @@ describe('policy lines', () => {
   });
 
   test('malformed policy lines are syntax errors at the offending token', () => {
+    /** @type {Array<[string, number[]]>} */
     const cases = [
       ['limit three per 30 days', [1, 8, 13]],
       ['limit 3 in 30 days', [1, 10, 12]],
@@ -711,7 +714,7 @@ describe('comments', () => {
   });
 
   test('an open quote where a token is expected is a syntax error and drops the line', () => {
-    for (const [text, where] of [['patient "P-1', [1, 10, 14]], ['diagnosis A "M79.12', [1, 14, 21]], ['line 20552 dx "A', [1, 16, 18]], ['muscles right "trapezius', [1, 16, 26]], ['drug "Kenalog 1 mL', [1, 7, 20]], ['payer "acme', [1, 8, 13]]]) {
+    for (const [text, where] of /** @type {Array<[string, number[]]>} */ ([['patient "P-1', [1, 10, 14]], ['diagnosis A "M79.12', [1, 14, 21]], ['line 20552 dx "A', [1, 16, 18]], ['muscles right "trapezius', [1, 16, 26]], ['drug "Kenalog 1 mL', [1, 7, 20]], ['payer "acme', [1, 8, 13]]])) {
       assert.deepEqual(errorsOf('claim C\n  ' + text).map(span), [where], text);
     }
     assert.equal(claimOf('patient "P-1').patient, undefined);

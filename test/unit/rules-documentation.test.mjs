@@ -118,7 +118,7 @@ describe('doc-drug', () => {
   });
 
   test('a volume without a concentration: at the keyword, naming the volume', () => {
-    for (const [drug, vol] of [['drug bupivacaine 3 mL', /3 mL/], ['drug bupivacaine 3cc', /3 cc/], ['drug "normal saline" 2 ml', /2 mL/]]) {
+    for (const [drug, vol] of /** @type {Array<[string, RegExp]>} */ ([['drug bupivacaine 3 mL', /3 mL/], ['drug bupivacaine 3cc', /3 cc/], ['drug "normal saline" 2 ml', /2 mL/]])) {
       const text = claim({ drug });
       const fs = of(check(text), 'doc-drug');
       assert.equal(fs.length, 1, drug);

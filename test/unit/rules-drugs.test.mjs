@@ -9,6 +9,7 @@ import { check, claim } from '../helpers.mjs';
 import { assertAt, assertFix, fixPromiseOnCorpus, lineOf, of } from '../support/rule-kit.mjs';
 
 /** A clean TPI claim with a steroid: everything but the drug lines and service lines is the default. */
+/** @type {(drug: string | string[], line?: string | string[], more?: object) => string} */
 const withDrug = (drug, line = 'line 20552 mod RT dx A', more = {}) => claim({ drug, line, ...more });
 
 // ----------------------------------------------------------------------------- drug-supply-code
@@ -36,6 +37,7 @@ describe('drug-supply-code', () => {
     assert.equal(of(after, 'drug-units-mismatch').length, 0, 'the inserted units are right');
   });
 
+  /** @type {Array<[string, string, number]>} */
   const cases = [
     ['drug dexamethasone 4 mg/mL 1 mL', 'J1100', 4],
     ['drug Decadron 10 mg', 'J1100', 10],
@@ -184,6 +186,7 @@ describe('drug-units-mismatch', () => {
     assert.match(mod.text, /line J3301 units 4 mod JZ dx A/);
   });
 
+  /** @type {Array<[string, string, number]>} */
   const units = [
     ['drug triamcinolone 40 mg', 'J3301', 4],
     ['drug triamcinolone 41 mg', 'J3301', 5],

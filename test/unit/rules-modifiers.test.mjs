@@ -663,6 +663,7 @@ describe('removal fixes on a line that dropped a fifth modifier', () => {
 // ----------------------------------------------------------------------------- preferred fixes
 
 describe('preferred fixes follow docs/rules.md ("(preferred)" marks the ones source.fixAll applies)', () => {
+  /** @type {Array<[string, boolean, string]>} */
   const cases = [
     ['modifier-25-missing', true, claim({ line: ['line 20552 mod RT dx A', 'line 99213 dx A'] })],
     ['modifier-25-misplaced', true, claim({ line: 'line 20552 mod RT,25 dx A' })],

@@ -5,7 +5,7 @@
 // and checked again (docs/rules.md "Fixes").
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyEdits, check, claim, codes, uriOf, workspace } from '../helpers.mjs';
+import { check, claim, codes, uriOf, workspace } from '../helpers.mjs';
 import { all, assertAt, assertFix, assertStart, lineOf, of, only, policy } from '../support/rule-kit.mjs';
 
 // ----------------------------------------------------------------------------- syntax

@@ -7,7 +7,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { check, claim, codes } from '../helpers.mjs';
-import { assertAt, assertEveryFix, assertFix, lineOf, of, only } from '../support/rule-kit.mjs';
+import { assertAt, assertEveryFix, assertFix, of, only } from '../support/rule-kit.mjs';
 
 const LINE = 5; // the service line of claim()
 const MUSCLES = 6; // the muscles line of claim()

@@ -1,13 +1,13 @@
 // Code actions: each finding's fixes as quick fixes (isPreferred where docs/rules.md says), and
 // `source.fixAll.claimnote`, which applies every preferred fix that does not overlap another.
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
-import type { Finding, Range, TextEdit } from '../rules/rule';
+import type { Finding, Position, Range, TextEdit } from '../rules/rule';
 import { toDiagnostic } from './diagnostics';
 
 export const FIX_ALL_KIND = 'source.fixAll.claimnote';
 
 function overlaps(a: Range, b: Range): boolean {
-  const before = (p: { line: number; character: number }, q: { line: number; character: number }) => p.line < q.line || (p.line === q.line && p.character <= q.character);
+  const before = (p: Position, q: Position) => p.line < q.line || (p.line === q.line && p.character <= q.character);
   return !(before(a.end, b.start) || before(b.end, a.start));
 }
 
@@ -29,7 +29,7 @@ export function quickFixes(uri: string, findings: readonly Finding[], range: Ran
  * end to end do not conflict (` mod 50` removed right after `20552` replaced).
  */
 function conflict(a: Range, b: Range): boolean {
-  const cmp = (p: { line: number; character: number }, q: { line: number; character: number }) => p.line - q.line || p.character - q.character;
+  const cmp = (p: Position, q: Position) => p.line - q.line || p.character - q.character;
   const emptyA = cmp(a.start, a.end) === 0, emptyB = cmp(b.start, b.end) === 0;
   if (emptyA && emptyB) return cmp(a.start, b.start) === 0;
   return cmp(a.start, b.end) < 0 && cmp(b.start, a.end) < 0;

@@ -17,6 +17,7 @@ import { factsOf } from '../model/claim';
 import type { Workspace } from '../model/workspace';
 import { medicarePolicy } from '../model/workspaceIndex';
 import { codeForCount, singleSide } from '../rules/tpi';
+import type { Position } from '../rules/rule';
 import { lookupTable } from '../data/lookup';
 
 export interface CompletionOptions {
@@ -96,7 +97,7 @@ function list(items: CompletionItem[], isIncomplete = false): CompletionList {
   return { isIncomplete, items };
 }
 
-export function doComplete(ws: Workspace, uri: string, lines: readonly string[], position: { line: number; character: number }, o: CompletionOptions = {}): CompletionList {
+export function doComplete(ws: Workspace, uri: string, lines: readonly string[], position: Position, o: CompletionOptions = {}): CompletionList {
   const file = ws.get(uri);
   const text = lines[position.line] ?? '';
   const character = Math.min(position.character, text.length);

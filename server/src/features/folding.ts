@@ -4,6 +4,7 @@ import type { FoldingRange, Range, SelectionRange } from 'vscode-languageserver-
 import { scanLine, isSpace } from '../language/scanner';
 import { blockAt, targetAt } from '../language/locate';
 import type { Workspace } from '../model/workspace';
+import type { Position } from '../rules/rule';
 
 export function foldingRanges(ws: Workspace, uri: string, lines: readonly string[]): FoldingRange[] {
   const file = ws.get(uri);
@@ -35,7 +36,7 @@ const contains = (outer: Range, inner: Range) =>
   (outer.start.line < inner.start.line || (outer.start.line === inner.start.line && outer.start.character <= inner.start.character)) &&
   (outer.end.line > inner.end.line || (outer.end.line === inner.end.line && outer.end.character >= inner.end.character));
 
-export function selectionRanges(ws: Workspace, uri: string, lines: readonly string[], positions: { line: number; character: number }[]): SelectionRange[] {
+export function selectionRanges(ws: Workspace, uri: string, lines: readonly string[], positions: Position[]): SelectionRange[] {
   const file = ws.get(uri);
   const last = lines.length - 1;
   const documentRange = rng(0, 0, last, lines[last]?.length ?? 0);

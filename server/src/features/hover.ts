@@ -17,7 +17,7 @@ import { limitWindow, yearOf } from '../model/dates';
 import type { Workspace } from '../model/workspace';
 import type { WorkspaceIndex } from '../model/workspaceIndex';
 import { RULES_BY_ID } from '../rules/registry';
-import type { Finding } from '../rules/rule';
+import type { Finding, Range } from '../rules/rule';
 import { describeMuscles } from '../rules/tpi';
 import { policyName } from '../rules/policy';
 
@@ -177,7 +177,7 @@ function describeTarget(ws: Workspace, t: Target, o: HoverOptions): string | und
 }
 
 /** Markdown for the hover at a position, or undefined. */
-export function doHover(ws: Workspace, findings: readonly Finding[], uri: string, line: number, character: number, o: HoverOptions = {}): { contents: string; range?: { start: { line: number; character: number }; end: { line: number; character: number } } } | undefined {
+export function doHover(ws: Workspace, findings: readonly Finding[], uri: string, line: number, character: number, o: HoverOptions = {}): { contents: string; range?: Range } | undefined {
   const file = ws.get(uri);
   if (!file) return undefined;
   const parts: string[] = [];

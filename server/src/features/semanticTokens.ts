@@ -7,6 +7,7 @@ import type { Span, Tok, ValueLine } from '../language/syntax';
 import { icdStatus } from '../data/icd10';
 import { DELETED_METHYLPRED } from '../data/drugs';
 import type { Workspace } from '../model/workspace';
+import type { Position } from '../rules/rule';
 
 /**
  * What each standard type stands for in a .claim file:
@@ -124,7 +125,7 @@ export function encodeTokens(tokens: readonly SemanticToken[]): number[] {
 export function semanticTokens(ws: Workspace, uri: string, lines: readonly string[], range?: Range): SemanticTokens {
   let tokens = semanticTokenList(ws, uri, lines);
   if (range) {
-    const before = (l: number, c: number, p: { line: number; character: number }) => l < p.line || (l === p.line && c < p.character);
+    const before = (l: number, c: number, p: Position) => l < p.line || (l === p.line && c < p.character);
     tokens = tokens.filter((t) => !before(t.line, t.start + t.length, range.start) && before(t.line, t.start, range.end));
   }
   return { data: encodeTokens(tokens) };

@@ -85,7 +85,7 @@ export function scanLine(text: string, maxWords = Infinity): ScannedLine {
       value += text.slice(from, j);
       const keep = words.length < maxWords;
       if (!keep) truncated = true;
-      if (!closed) { unterminated = i; if (keep) words.push({ text: value, start: i, end: n, quoted: true }); i = n; break; }
+      if (!closed) { unterminated = i; if (keep) words.push({ text: value, start: i, end: n, quoted: true }); break; }
       if (keep) words.push({ text: value, start: i, end: j + 1, quoted: true });
       i = j + 1;
       continue;

@@ -21,7 +21,7 @@ export default defineRules([
     source: 'ICD-10-CM code structure, CMS and NCHS (docs/reference.md#icd-10-cm)',
     fixes: 'none',
     example: 'diagnosis A 79.18',
-    claim({ claim, facts, report }) {
+    claim({ facts, report }) {
       for (const d of facts.diagnoses.values()) {
         if (!d.wellFormed) report(d.code, `\`${d.code.text}\` is not shaped like an ICD-10-CM code (a letter, a digit, a letter or digit, then up to four letters or digits; a dot only after the third character)`);
       }
@@ -38,7 +38,7 @@ export default defineRules([
     source: `CMS and NCHS FY${ICD10CM_YEAR} ICD-10-CM code files (docs/reference.md#icd-10-cm)`,
     fixes: 'Replace with each billable code that extends it by the fewest characters (at most 10, in code order).',
     example: 'diagnosis A M79.1',
-    claim({ claim, facts, report }) {
+    claim({ facts, report }) {
       for (const d of facts.diagnoses.values()) {
         if (!d.wellFormed || icdStatus(d.code.value) !== 'header') continue;
         const children = nearestBillableChildren(d.code.value, 10);
@@ -55,7 +55,7 @@ export default defineRules([
     source: `CMS and NCHS FY${ICD10CM_YEAR} ICD-10-CM code files (docs/reference.md#icd-10-cm)`,
     fixes: 'Replace with a billable code one edit away: those sharing its first three characters where any do, else its first character; at most 5, in code order.',
     example: 'diagnosis A M79.19',
-    claim({ claim, facts, report }) {
+    claim({ facts, report }) {
       for (const d of facts.diagnoses.values()) {
         if (!d.wellFormed || icdStatus(d.code.value) !== 'unknown') continue;
         const near = oneEditAway(d.code.value, 5);

@@ -5,7 +5,7 @@ import { DISTINCT_MODIFIERS, DRY_NEEDLING, NCCI_PAIRED, X_MODIFIERS, isEm, isPro
 import { KNOWN_MODIFIERS } from '../data/modifiers';
 import { hasModifier } from '../model/claim';
 import type { ClaimRef } from '../model/workspaceIndex';
-import { defineRules, Fix } from './rule';
+import { defineRules, Fix, SameDayCheck } from './rule';
 import { addModifier, canAddModifier, deleteLine, fix, removeModifier, replace, spanRange } from './edits';
 import { claimName } from './structure';
 import { NO_LIMITS, sameDayLimitedIn } from './policy';
@@ -35,6 +35,25 @@ function removalFixes(file: ClaimFile, line: ServiceLine, mod: Tok, preferred: b
 
 function repeatMarked(ref: ClaimRef): boolean {
   return ref.facts.tpiLines.some((l) => hasModifier(l, '76', '77'));
+}
+
+/**
+ * modifier-76 and modifier-77: `mod` at each place a TPI line carries it, on a session with no
+ * other session of the patient that day by the same provider (76) or by a different one (77).
+ */
+function unsupportedRepeat(mod: '76' | '77', message: (ref: ClaimRef) => string): (c: SameDayCheck) => void {
+  const repeats = mod === '76' ? sameProvider : (o: ClaimRef, ref: ClaimRef) => !sameProvider(o, ref);
+  return ({ index, refs, enabled, report }) => {
+    // one root cause: where same-day-limit is reported (unless the user turned it off)
+    if (!refs.some((ref) => ref.facts.tpiLines.some((l) => hasModifier(l, mod)))) return;
+    const limited = enabled('same-day-limit') ? sameDayLimitedIn(refs, index) : NO_LIMITS;
+    for (const ref of refs) {
+      const marked = ref.facts.tpiLines.flatMap((l) => l.modifiers.filter((m) => m.value === mod));
+      if (!marked.length || limited.has(ref)) continue;
+      if (refs.some((o) => o !== ref && repeats(o, ref))) continue;
+      for (const m of marked) report(ref.uri, m, message(ref));
+    }
+  };
 }
 
 export default defineRules([
@@ -174,18 +193,7 @@ export default defineRules([
     source: 'CPT modifier 76 (docs/reference.md#modifiers)',
     fixes: 'none',
     example: 'line 20552 mod RT,76 dx A   (no other session that day)',
-    sameDay({ index, refs, enabled, report }) {
-      // one root cause: where same-day-limit is reported (unless the user turned it off)
-      if (!refs.some((ref) => ref.facts.tpiLines.some((l) => hasModifier(l, '76')))) return;
-      const limited = enabled('same-day-limit') ? sameDayLimitedIn(refs, index) : NO_LIMITS;
-      for (const ref of refs) {
-        const marked = ref.facts.tpiLines.flatMap((l) => l.modifiers.filter((m) => m.value === '76'));
-        if (!marked.length || limited.has(ref)) continue;
-        const c = ref.claim;
-        if (refs.some((o) => o !== ref && sameProvider(o, ref))) continue;
-        for (const m of marked) report(ref.uri, m, `modifier 76 (repeat by the same physician) but the patient has no other trigger point session on ${c.date!.iso} by the same provider (${providerText(ref)})`);
-      }
-    },
+    sameDay: unsupportedRepeat('76', (ref) => `modifier 76 (repeat by the same physician) but the patient has no other trigger point session on ${ref.claim.date!.iso} by the same provider (${providerText(ref)})`),
   },
   {
     id: 'modifier-77', family: 'Modifiers and same-day services', severity: 'warning',
@@ -194,18 +202,7 @@ export default defineRules([
     source: 'CPT modifier 77 (docs/reference.md#modifiers)',
     fixes: 'none',
     example: 'line 20552 mod RT,77 dx A',
-    sameDay({ index, refs, enabled, report }) {
-      // one root cause: where same-day-limit is reported (unless the user turned it off)
-      if (!refs.some((ref) => ref.facts.tpiLines.some((l) => hasModifier(l, '77')))) return;
-      const limited = enabled('same-day-limit') ? sameDayLimitedIn(refs, index) : NO_LIMITS;
-      for (const ref of refs) {
-        const marked = ref.facts.tpiLines.flatMap((l) => l.modifiers.filter((m) => m.value === '77'));
-        if (!marked.length || limited.has(ref)) continue;
-        const c = ref.claim;
-        if (refs.some((o) => o !== ref && !sameProvider(o, ref))) continue;
-        for (const m of marked) report(ref.uri, m, `modifier 77 (repeat by another physician) but the patient has no other trigger point session on ${c.date!.iso} by a different provider (this claim: ${providerText(ref)})`);
-      }
-    },
+    sameDay: unsupportedRepeat('77', (ref) => `modifier 77 (repeat by another physician) but the patient has no other trigger point session on ${ref.claim.date!.iso} by a different provider (this claim: ${providerText(ref)})`),
   },
   {
     id: 'repeat-session-unmarked', family: 'Modifiers and same-day services', severity: 'warning',

@@ -48,7 +48,7 @@ export default defineRules([
     source: TPI_SOURCE,
     fixes: 'Remove 50 (preferred); replace it with RT or LT when the claim has muscles and every one is on that side.',
     example: 'line 20552 mod 50 dx A',
-    claim({ claim, facts, report }) {
+    claim({ facts, report }) {
       const side = singleSide(facts.muscles);
       for (const line of facts.tpiLines) {
         for (const m of line.modifiers) {
@@ -255,7 +255,7 @@ export default defineRules([
     source: 'ClaimNote catalogue of infection diagnoses, a clinical judgement (docs/reference.md#catalogues)',
     fixes: 'none',
     example: 'diagnosis B M60.009',
-    claim({ claim, facts, report }) {
+    claim({ facts, report }) {
       if (!facts.isTpiClaim) return;
       for (const d of facts.diagnoses.values()) {
         if (d.wellFormed && isInfection(d.code.value)) report(d.code, `${dottedIcd(d.code.value)} is an infection; infection at an injection site is a contraindication to trigger point injection`);

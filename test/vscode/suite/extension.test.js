@@ -72,7 +72,7 @@ describe('ClaimNote in VS Code', function () {
   it('hover on 20552 explains that the code counts muscles', async () => {
     const { uri } = await openFixture();
     await diagnosticsWith(uri, ['muscle-count']);
-    const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, CODE);
+    const hovers = /** @type {vscode.Hover[]} */ (await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, CODE));
     const text = hoverText(hovers ?? []);
     assert.match(text, /muscle/i, `hover text: ${text}`);
   });
@@ -80,8 +80,8 @@ describe('ClaimNote in VS Code', function () {
   it('quick fix "Change 20552 to 20553" applies and clears muscle-count', async () => {
     const { uri, doc } = await openFixture();
     await diagnosticsWith(uri, ['muscle-count']);
-    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider',
-      uri, new vscode.Range(CODE, CODE), vscode.CodeActionKind.QuickFix.value, 10);
+    const actions = /** @type {vscode.CodeAction[]} */ (await vscode.commands.executeCommand('vscode.executeCodeActionProvider',
+      uri, new vscode.Range(CODE, CODE), vscode.CodeActionKind.QuickFix.value, 10));
     const titles = (actions ?? []).map((a) => a.title);
     const fix = (actions ?? []).find((a) => a.title === 'Change 20552 to 20553');
     assert.ok(fix, `offered: ${titles.join(' | ')}`);
@@ -96,8 +96,8 @@ describe('ClaimNote in VS Code', function () {
     assert.match(doc.lineAt(6).text, /line 20552 mod 50 units 2/, 'the fixture is back to its saved text');
     await diagnosticsWith(uri, ['modifier-50', 'units', 'muscle-count']);
     const all = new vscode.Range(0, 0, doc.lineCount, 0);
-    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider',
-      uri, all, 'source.fixAll.claimnote', 10);
+    const actions = /** @type {vscode.CodeAction[]} */ (await vscode.commands.executeCommand('vscode.executeCodeActionProvider',
+      uri, all, 'source.fixAll.claimnote', 10));
     assert.ok(actions?.length, 'a fix-all action is offered');
     const action = actions.find((a) => a.kind && vscode.CodeActionKind.SourceFixAll.contains(a.kind)) ?? actions[0];
     if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit));

@@ -16,7 +16,7 @@ exports.run = async function run() {
   try {
     // mocha 12 is an ES module; import() works in every extension host.
     const mod = await import('mocha');
-    const Mocha = mod.default ?? mod;
+    const Mocha = /** @type {typeof import('mocha')} */ (mod.default ?? mod);
     const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
     const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()
       .map((f) => path.join(__dirname, f));
