@@ -6,7 +6,7 @@ import { check, claim, applyEdits, lib, parseDocument, workspace, uriOf } from '
 const { fixAllEdits } = lib;
 
 test('fix-all never runs two insertions at one place together (dx A and modifier 25 at the end of an E/M line)', () => {
-  const text = claim({ line: ['line 20552-LT dx A', 'line 99213'], muscles: 'muscles left trapezius' });
+  const text = claim({ line: ['line 20552-LT dx A', 'line 99213'], muscles: 'muscles left trapezius', note: 'note new knee pain assessed separately' });
   const before = check(text);
   assert.ok(before.some((f) => f.code === 'dx-pointer-missing') && before.some((f) => f.code === 'modifier-25-missing'));
   let fixed = applyEdits(text, fixAllEdits(before));

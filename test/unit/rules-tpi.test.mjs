@@ -29,6 +29,21 @@ describe('modifier-50', () => {
     assert.deepEqual(codes(after), []);
   });
 
+  test('the message names the code the muscle count calls for, as muscle-count does (never "bill 20552" for 4 muscles)', () => {
+    const text = claim({ line: 'line 20552-50 dx A', muscles: 'muscles bilateral upper trapezius, bilateral levator scapulae' });
+    const [f] = only(text, 'modifier-50');
+    const [count] = only(text, 'muscle-count');
+    assert.match(count.message, /bill 20553/);
+    assert.match(f.message, /bill 20553 once/);
+    assert.match(f.message, /4 muscles/);
+    assert.doesNotMatch(f.message, /bill 20552/);
+    const two = only(claim({ line: 'line 20552-50 dx A', muscles: 'muscles bilateral upper trapezius' }), 'modifier-50')[0];
+    assert.match(two.message, /bill 20552 once/);
+    assert.match(two.message, /2 muscles/);
+    const none = only(claim({ line: 'line 20553-50 dx A', muscles: null }), 'modifier-50')[0];
+    assert.doesNotMatch(none.message, /bill 2055[23]/);
+  });
+
   test('20553 too, hyphenated 50 too; not on other lines', () => {
     const text = claim({ line: ['line 20553-50 dx A', 'line 20550-50 dx A'], muscles: 'muscles bilateral upper trapezius, right levator scapulae' });
     const fs = only(text, 'modifier-50');

@@ -56,14 +56,19 @@ export default defineRules([
     summary: 'An E/M line on a TPI claim without modifier 25.',
     why: 'An E/M visit on the day of a procedure is paid only as a significant, separately identifiable service, marked with modifier 25; without it the visit is bundled into the injection.',
     source: 'NCCI policy manual, chapter 1 (E/M on the day of a minor procedure); REFERENCE.md',
-    fixes: 'Add modifier 25 (preferred).',
+    fixes: 'Add modifier 25; preferred only when the E/M line points to a diagnosis that no TPI line points to, or the claim has a `note` line (fix all never asserts a separate service without evidence).',
     example: 'line 20552 dx A\n  line 99213 dx A',
     claim({ claim, facts, report }) {
       if (!facts.isTpiClaim) return;
+      const tpiPoints = (letter: string) => facts.tpiLines.some((l) => !!l.dx && l.dx.pointers.some((p) => p.value === letter));
+      const noted = hasText(claim, 'note');
       for (const line of claim.lines) {
         if (!isEm(line.code.value) || hasModifier(line, '25')) continue;
+        // 25 asserts a separately identifiable service: preferred (fix all) only with evidence
+        // of one, a diagnosis of its own or a note
+        const evidence = noted || (line.dx?.pointers ?? []).some((p) => !tpiPoints(p.value));
         report(line.code, `E/M ${line.code.value} is billed with a trigger point injection on ${claimName(claim)} without modifier 25: it will be bundled into the procedure unless it is a separately identifiable service marked 25`, {
-          fixes: canAddModifier(line) ? [fix(`Add modifier 25 to ${line.code.value}`, [addModifier(line, '25')], true)] : [],
+          fixes: canAddModifier(line) ? [fix(`Add modifier 25 to ${line.code.value}`, [addModifier(line, '25')], evidence)] : [],
         });
       }
     },

@@ -34,6 +34,18 @@ export function singleSide(muscles: readonly CountedMuscle[]): 'L' | 'R' | undef
   return side && muscles.every((m) => m.side === side) ? side : undefined;
 }
 
+/**
+ * What modifier 50 should become: the code the claim's muscle count calls for, billed once
+ * (the same advice as muscle-count, never "keep 20552" for four muscles).
+ */
+function modifier50Message(code: string, n: number): string {
+  const why = 'trigger point codes count muscles, and left and right of a muscle are already two muscles';
+  if (!n) return `Modifier 50 on ${code}: remove it and bill one trigger point code for the number of muscles injected. The claim lists no muscles; ${why}.`;
+  const want = codeForCount(n);
+  const action = want === code ? `remove it and bill ${code} once` : `remove it and bill ${want} once (not ${code})`;
+  return `Modifier 50 on ${code}: ${action}. The claim counts ${n} muscle${n === 1 ? '' : 's'}, so ${want}; ${why}.`;
+}
+
 /** The items of a claim's `muscles` lines, then of its `prior` lines. */
 function everyMuscleItem(claim: ClaimBlock): readonly MuscleItem[] {
   const own = factsOf(claim).muscleItems;
@@ -56,7 +68,7 @@ export default defineRules([
           const fixes = [fix('Remove modifier 50', [removeModifier(line, m)], true)];
           const lat = side === 'L' ? 'LT' : side === 'R' ? 'RT' : undefined;
           if (lat && !line.modifiers.some((x) => x.value === lat)) fixes.push(fix(`Replace modifier 50 with ${lat}`, [replace(m, lat)]));
-          report(m, `modifier 50 (bilateral) on ${line.code.value}: trigger point codes count muscles, and left and right of a muscle are already two muscles; bill ${line.code.value} once without 50`, { fixes });
+          report(m, modifier50Message(line.code.value, facts.muscles.length), { fixes });
         }
       }
     },
