@@ -76,6 +76,28 @@ describe('missing-field', () => {
     });
   }
 
+  test('a field whose line is there but dropped for a syntax error is not missing: the syntax error is the one root cause', () => {
+    const cases = {
+      date: 'date 06/09/2026',
+      patient: 'patient "P-1"',
+      payer: 'payer acme ppo',
+      line: 'line 2055 dx A',
+    };
+    for (const [field, written] of Object.entries(cases)) {
+      const text = claim({ [field]: written });
+      const fs = check(text);
+      assert.ok(of(fs, 'syntax').length >= 1, `${field}: a syntax error`);
+      assert.deepEqual(only(text, 'missing-field'), [], `${field}: no missing-field for ${written}`);
+    }
+    // the date's fix is the ISO rewrite, not a placeholder date line
+    const [syntax] = only(claim({ date: 'date 06/09/2026' }), 'syntax');
+    assert.deepEqual(syntax.fixes.map((x) => x.edits[0].newText), ['2026-06-09']);
+    // a field still missing next to another field's syntax error is still reported
+    const other = only(claim({ date: 'date 06/09/2026', patient: null }), 'missing-field');
+    assert.equal(other.length, 1);
+    assert.match(other[0].message, /patient/);
+  });
+
   test('one diagnostic per missing field', () => {
     const text = 'claim BARE\n  exam taut band\n';
     const fs = only(text, 'missing-field');
@@ -91,9 +113,9 @@ describe('missing-field', () => {
     assertAt(fs[0], text, 0, 'claim');
   });
 
-  test('a field whose line has a syntax error counts as missing; a complete claim and a policy have none', () => {
-    assert.equal(only(claim({ date: 'date 2026/04/01' }), 'missing-field').length, 1);
-    assert.equal(only(claim({ line: 'line 2055 dx A' }), 'missing-field').length, 1);
+  test('a field whose line has a syntax error is not missing; a complete claim and a policy have none', () => {
+    assert.equal(only(claim({ date: 'date 2026/04/01' }), 'missing-field').length, 0);
+    assert.equal(only(claim({ line: 'line 2055 dx A' }), 'missing-field').length, 0);
     assert.equal(only(claim(), 'missing-field').length, 0);
     assert.equal(only('policy acme\n  rate 100%\n', 'missing-field').length, 0);
     // a line that is a syntax error after its code still counts

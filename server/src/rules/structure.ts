@@ -81,7 +81,11 @@ export default defineRules([
       if (!claim.date) missing.push('date');
       if (!claim.diagnoses.length) missing.push('diagnosis');
       if (!claim.lines.length) missing.push('line');
+      // a field whose line is there but was dropped for a syntax error is not missing: the
+      // syntax diagnostic (with its fix) is the one root cause
+      const dropped = new Set(claim.errors.filter((e) => e.line !== claim.startLine).map((e) => e.kw));
       for (const field of missing) {
+        if (dropped.has(field)) continue;
         const what = field === 'diagnosis' ? 'no `diagnosis` line' : field === 'line' ? 'no service `line`' : `no \`${field}\` line`;
         report(claimAnchor(claim), `${claimName(claim)} has ${what}`, {
           fixes: [fix(`Insert a \`${field}\` line`, [insertLinesAfter(file, claim.startLine, ['  ' + SKELETONS[field]])])],
