@@ -93,7 +93,7 @@ export class ClaimNoteService {
   }
 
   doHover(uri: string, position: { line: number; character: number }): { contents: { kind: 'markdown'; value: string }; range?: Range } | undefined {
-    const h = doHover(this.workspace, this.findings(uri), uri, position.line, position.character, { qualifyingApm: this.settings.qualifyingApm } as HoverOptions);
+    const h = doHover(this.workspace, this.findings(uri), uri, position.line, position.character, { qualifyingApm: this.settings.qualifyingApm, docsBase: this.settings.docsBase } as HoverOptions);
     return h && { contents: { kind: 'markdown', value: h.contents }, range: h.range };
   }
 
