@@ -42,7 +42,7 @@ test('diagnostics, hover, quick fix and an edit, over stdio', async (t) => {
   assert.equal(hover.contents.kind, 'markdown');
   assert.match(hover.contents.value, /one or two muscles/);
   assert.match(hover.contents.value, /counts muscles/);
-  assert.match(hover.contents.value, /Source:/);
+  assert.match(hover.contents.value, /Sources:/);
 
   const actions = await s.codeActions(uri, d.range, [d]);
   const change = actions.find((a) => a.title === 'Change 20552 to 20553');

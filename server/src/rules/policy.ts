@@ -1,6 +1,6 @@
 // Payer policy: coverage, frequency, repeat interval, authorization, regions, guidance, same day.
 import { dottedIcd } from '../language/lexicon';
-import type { IcdEntry, PolicyBlock, ServiceLine, Span } from '../language/syntax';
+import type { ClaimBlock, IcdEntry, PolicyBlock, ServiceLine, Span } from '../language/syntax';
 import { keywordOf } from '../language/syntax';
 import { IMAGING_GUIDANCE } from '../data/codes';
 import { AREA_OF, catalogueMuscle, Area } from '../data/muscles';
@@ -68,6 +68,44 @@ function matches(code: string, entries: { value: string; wellFormed: boolean }[]
   return entries.some((e) => e.wellFormed && code.startsWith(e.value));
 }
 
+/** What a payer's policy says of one diagnosis code: in its `excludes`, in its `covers`, outside a `covers` list, or nothing. */
+export type DiagnosisCoverage = 'excluded' | 'covered' | 'outside' | 'unlisted';
+export function diagnosisCoverage(policy: PolicyBlock, code: string): DiagnosisCoverage {
+  const { covers, excludes } = icdListsOf(policy);
+  if (matches(code, excludes)) return 'excluded';
+  if (!covers.length) return 'unlisted';
+  return matches(code, covers) ? 'covered' : 'outside';
+}
+
+/** The covers and excludes lists of a policy, as written (for messages). */
+export function coverageLists(policy: PolicyBlock): { covers: string[]; excludes: string[] } {
+  const { covers, excludes } = icdListsOf(policy);
+  return { covers: covers.map((e) => e.text), excludes: excludes.map((e) => e.text) };
+}
+
+/** The payer is Medicare (the built-in policy or a user `policy medicare`): GA/GZ and the ABN apply. */
+export function isMedicare(policy: PolicyRef): boolean {
+  return policy.builtin || lower(policy.policy.id?.value ?? '') === 'medicare';
+}
+
+/** A TPI line the payer's policy does not cover, as dx-not-covered judges it: why, in words. */
+export interface CoverageDenial { line: ServiceLine; codes: string[]; excluded: string[]; why: string; waiver: boolean }
+export function coverageDenial(claim: ClaimBlock, line: ServiceLine, policy: PolicyRef): CoverageDenial | undefined {
+  const dx = judgedDiagnoses(claim, line);
+  if (!dx) return undefined;
+  const { covers, excludes } = icdListsOf(policy.policy);
+  const outside = covers.length > 0 && !dx.some((d) => matches(d.code.value, covers));
+  if (!outside && !dx.some((d) => matches(d.code.value, excludes))) return undefined;
+  const excluded = dx.filter((d) => matches(d.code.value, excludes)).map((d) => dottedIcd(d.code.value));
+  const why = excluded.length
+    ? `${excluded.join(', ')} ${excluded.length > 1 ? 'are' : 'is'} excluded by ${policyName(policy)}`
+    : `${policyName(policy)} covers only ${covers.map((e) => e.text).join(', ')}`;
+  return { line, codes: dx.map((d) => dottedIcd(d.code.value)), excluded, why, waiver: hasModifier(line, 'GA', 'GZ') };
+}
+
+/** How to bill a service Medicare is expected to deny (GA and GZ as the modifier catalogue defines them). */
+export const EXPECTED_DENIAL_ADVICE = 'to bill an expected Medicare denial, add GA with an advance beneficiary notice (ABN) on file, or GZ when no ABN was given';
+
 /** No session is limited (a day with one session). */
 export const NO_LIMITS: ReadonlyMap<ClaimRef, ClaimRef> = new Map();
 
@@ -114,20 +152,12 @@ export default defineRules([
     example: 'diagnosis A M79.7\n  line 20552 dx A',
     claimInWorkspace({ ref, policy, enabled, report }) {
       if (!policy || !ref.facts.isTpiClaim) return;
-      const { covers, excludes } = icdListsOf(policy.policy);
       for (const line of ref.facts.tpiLines) {
-        const dx = judgedDiagnoses(ref.claim, line);
-        if (!dx) continue;
-        const outside = covers.length > 0 && !dx.some((d) => matches(d.code.value, covers));
-        if (!outside && !dx.some((d) => matches(d.code.value, excludes))) continue;
+        const denial = coverageDenial(ref.claim, line, policy);
+        if (!denial) continue;
         if (enabled('dx-not-supported') && lacksSupportingDiagnosis(ref.claim, line)) continue;
-        const excluded = dx.filter((d) => matches(d.code.value, excludes));
-        const codes = dx.map((d) => dottedIcd(d.code.value)).join(', ');
-        const why = excluded.length
-          ? `${excluded.map((d) => dottedIcd(d.code.value)).join(', ')} ${excluded.length > 1 ? 'are' : 'is'} excluded by ${policyName(policy)}`
-          : `${policyName(policy)} covers only ${covers.map((e) => e.text).join(', ')}`;
-        const waiver = hasModifier(line, 'GA', 'GZ');
-        report(ref.uri, line.code, `${line.code.value} is not covered for ${codes}: ${why}${waiver ? ' (GA/GZ: waiver or expected denial noted)' : ''}`, {
+        const { codes, why, waiver } = denial;
+        report(ref.uri, line.code, `${line.code.value} is not covered for ${codes.join(', ')}: ${why}${waiver ? ' (GA/GZ: waiver or expected denial noted)' : ''}`, {
           severity: waiver ? 'info' : undefined,
         });
       }

@@ -84,8 +84,8 @@ describe('ClaimNote editor features in VS Code', function () {
   it('code lens and inlay hints', async () => {
     const lenses = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri);
     const titles = lenses.map((l) => l.command?.title);
-    assert.ok(titles.includes('Expected payment $77.66: 20552 $51.77 Medicare 2026 national, non-facility x 150% (acme-ppo)'), titles.join(' | '));
-    assert.ok(titles.includes('acme-ppo: session 1 of 4 allowed in 30 days'), titles.join(' | '));
+    assert.ok(titles.includes('Expected $77.66'), titles.join(' | '));
+    assert.ok(titles.includes('Session 1 of 4 (acme-ppo, 30 days)'), titles.join(' | '));
     const hints = await vscode.commands.executeCommand('vscode.executeInlayHintProvider', doc.uri, new vscode.Range(0, 0, lines.length, 0));
     assert.deepEqual(hints.map((h) => [h.position.line, typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')]), [[lineOf('line 20552'), '2 muscles']]);
   });
