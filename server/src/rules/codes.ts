@@ -1,9 +1,11 @@
 // Codes and pointers: ICD-10-CM validity, diagnosis pointers, unknown CPT/HCPCS codes.
 import type { IcdEntry, ServiceLine, Tok } from '../language/syntax';
 import { dottedIcd } from '../language/lexicon';
-import { icdStatus, nearestBillableChildren, oneEditAway, ICD10CM_YEAR } from '../data/icd10';
+import { icdDescription, icdStatus, nearestBillableChildren, oneEditAway, ICD10CM_YEAR } from '../data/icd10';
+import { catalogueMuscle } from '../data/muscles';
+import type { CountedMuscle } from '../model/claim';
 import { CODES } from '../data/codes';
-import { defineRules } from './rule';
+import { defineRules, Fix } from './rule';
 import { deleteLines, fix, icdInStyle, replace } from './edits';
 import { claimName } from './structure';
 
@@ -11,6 +13,27 @@ import { claimName } from './structure';
 function pointsTo(lines: readonly ServiceLine[], letter: string): boolean {
   for (const l of lines) if (l.dx) for (const p of l.dx.pointers) if (p.value === letter) return true;
   return false;
+}
+
+/** "Replace with M79.12 (Myalgia of auxiliary muscles, head and neck)": the description where ClaimNote has one. */
+function replacementTitle(code: string): string {
+  const desc = icdDescription(code);
+  return `Replace with ${dottedIcd(code)}${desc ? ` (${desc})` : ''}`;
+}
+
+const MASTICATION = new Set(['temporalis', 'masseter', 'medial pterygoid', 'lateral pterygoid']);
+
+/**
+ * The billable M79.1x that fits the claim's counted catalogue muscles: M79.11 when every one
+ * is a mastication muscle, else M79.12 when every one lies in the head or neck, else M79.18;
+ * none without catalogue muscles.
+ */
+export function myalgiaFor(muscles: readonly CountedMuscle[]): string | undefined {
+  const known = muscles.filter((m) => m.kind === 'catalogue').map((m) => catalogueMuscle(m.name)!).filter(Boolean);
+  if (!known.length) return undefined;
+  if (known.every((m) => MASTICATION.has(m.name))) return 'M7911';
+  if (known.every((m) => m.regions.some((r) => r === 'head' || r === 'neck'))) return 'M7912';
+  return 'M7918';
 }
 
 export default defineRules([
@@ -36,15 +59,15 @@ export default defineRules([
     summary: 'A category or subcategory that has billable children, such as M79.1 or G44.20.',
     why: 'Only the most specific (billable) codes can be reported; a header code is denied. M79.1 "Myalgia" stopped being billable on 1 October 2022.',
     source: `FY${ICD10CM_YEAR} ICD-10-CM code file (CMS), REFERENCE.md`,
-    fixes: 'Replace with each billable code that extends it by the fewest characters (at most 10, in code order).',
+    fixes: 'Replace with each billable code that extends it by the fewest characters (at most 10, in code order), each titled with its description where ClaimNote has one; for M79.1 on a claim with catalogue muscles the code that fits them is preferred: M79.11 when every counted catalogue muscle is a mastication muscle, else M79.12 when every one lies in the head or neck, else M79.18.',
     example: 'diagnosis A M79.1',
     claim({ claim, facts, report }) {
       for (const d of facts.diagnoses.values()) {
         if (!d.wellFormed || icdStatus(d.code.value) !== 'header') continue;
         const children = nearestBillableChildren(d.code.value, 10);
-        report(d.code, `${dottedIcd(d.code.value)} is not billable in FY${ICD10CM_YEAR} ICD-10-CM: it is a header; report one of its billable codes (${children.map(dottedIcd).join(', ')})`, {
-          fixes: children.map((c) => fix(`Replace with ${dottedIcd(c)}`, [replace(d.code, icdInStyle(c, d.code.text))])),
-        });
+        const fits = d.code.value === 'M791' ? myalgiaFor(facts.muscles) : undefined;
+        const fixes: Fix[] = children.map((c) => fix(replacementTitle(c), [replace(d.code, icdInStyle(c, d.code.text))], c === fits));
+        report(d.code, `${dottedIcd(d.code.value)} is not billable in FY${ICD10CM_YEAR} ICD-10-CM: it is a header; report one of its billable codes (${children.map(dottedIcd).join(', ')})`, { fixes });
       }
     },
   },
@@ -60,7 +83,7 @@ export default defineRules([
         if (!d.wellFormed || icdStatus(d.code.value) !== 'unknown') continue;
         const near = oneEditAway(d.code.value, 5);
         report(d.code, `${dottedIcd(d.code.value)} is not an FY${ICD10CM_YEAR} ICD-10-CM code${near.length ? ` (did you mean ${near.map(dottedIcd).join(', ')}?)` : ''}`, {
-          fixes: near.map((c) => fix(`Replace with ${dottedIcd(c)}`, [replace(d.code, icdInStyle(c, d.code.text))])),
+          fixes: near.map((c) => fix(replacementTitle(c), [replace(d.code, icdInStyle(c, d.code.text))])),
         });
       }
     },
