@@ -203,7 +203,7 @@ describe('modifier-59-unneeded', () => {
       assert.equal(fs.length, 1);
       assertAt(fs[0], text, lineOf(text, 'line 20552'), m);
       assert.equal(fs[0].severity, 'warning');
-      assert.match(fs[0].message, new RegExp(`modifier ${m} on 20552`));
+      assert.match(fs[0].message, new RegExp(`modifier ${m} on 20552`, 'i'));
       const { text: fixed } = assertFix({ 'a.claim': text }, 'a.claim', 'modifier-59-unneeded');
       assert.match(fixed, /line 20552 mod RT dx A/);
     });

@@ -7,7 +7,7 @@ import type { CountedMuscle } from '../model/claim';
 import { CODES } from '../data/codes';
 import { defineRules, Fix } from './rule';
 import { deleteLines, fix, icdInStyle, replace } from './edits';
-import { claimName } from './structure';
+import { cap, claimName } from './structure';
 
 /** Whether a line of `lines` points to `letter`. */
 function pointsTo(lines: readonly ServiceLine[], letter: string): boolean {
@@ -46,12 +46,12 @@ export default defineRules([
     example: 'diagnosis A 79.18',
     claim({ claim, facts, report }) {
       for (const d of facts.diagnoses.values()) {
-        if (!d.wellFormed) report(d.code, `\`${d.code.text}\` is not shaped like an ICD-10-CM code (a letter, a digit, a letter or digit, then up to four letters or digits; a dot only after the third character)`);
+        if (!d.wellFormed) report(d.code, `"${d.code.text}" is not shaped like an ICD-10-CM code: correct it. A code is a letter, a digit, a letter or digit, then up to four letters or digits, with a dot only after the third character.`);
       }
     },
     policy({ policy, report }) {
       const entries: IcdEntry[] = [...policy.covers, ...policy.excludes].flatMap((l) => l.entries);
-      for (const e of entries) if (!e.wellFormed) report(e, `\`${e.text}\` is not shaped like an ICD-10-CM code or category`);
+      for (const e of entries) if (!e.wellFormed) report(e, `"${e.text}" is not shaped like an ICD-10-CM code or category: correct it.`);
     },
   },
   {
@@ -67,7 +67,9 @@ export default defineRules([
         const children = nearestBillableChildren(d.code.value, 10);
         const fits = d.code.value === 'M791' ? myalgiaFor(facts.muscles) : undefined;
         const fixes: Fix[] = children.map((c) => fix(replacementTitle(c), [replace(d.code, icdInStyle(c, d.code.text))], c === fits));
-        report(d.code, `${dottedIcd(d.code.value)} is not billable in FY${ICD10CM_YEAR} ICD-10-CM: it is a header; report one of its billable codes (${children.map(dottedIcd).join(', ')})`, { fixes });
+        const list = children.map(dottedIcd).join(', ');
+        const use = fits ? `use ${dottedIcd(fits)}, which fits the claim's muscles` : list.length <= 50 ? `use ${list}` : `use one of its ${children.length} billable codes`;
+        report(d.code, `${dottedIcd(d.code.value)} is not billable (a header): ${use}. FY${ICD10CM_YEAR} ICD-10-CM reports only its billable codes: ${list}.`, { fixes });
       }
     },
   },
@@ -82,7 +84,7 @@ export default defineRules([
       for (const d of facts.diagnoses.values()) {
         if (!d.wellFormed || icdStatus(d.code.value) !== 'unknown') continue;
         const near = oneEditAway(d.code.value, 5);
-        report(d.code, `${dottedIcd(d.code.value)} is not an FY${ICD10CM_YEAR} ICD-10-CM code${near.length ? ` (did you mean ${near.map(dottedIcd).join(', ')}?)` : ''}`, {
+        report(d.code, `${dottedIcd(d.code.value)} is not an FY${ICD10CM_YEAR} ICD-10-CM code: ${near.length ? `did you mean ${near.map(dottedIcd).join(', ')}?` : 'check the code.'}`, {
           fixes: near.map((c) => fix(replacementTitle(c), [replace(d.code, icdInStyle(c, d.code.text))])),
         });
       }
@@ -101,7 +103,7 @@ export default defineRules([
         for (const p of l.dx.pointers) {
           if (facts.diagnoses.has(p.value)) continue;
           const defined = [...facts.diagnoses.keys()].sort().join(', ') || 'none';
-          report(p, `line ${l.code.value} points to diagnosis ${p.value}, which ${claimName(claim)} does not define (defined: ${defined})`);
+          report(p, `Line ${l.code.value} points to diagnosis ${p.value}, which is not defined: ${defined === 'none' ? `define diagnosis ${p.value}` : `point to ${defined}, or define ${p.value}`}. ${cap(claimName(claim))} defines ${defined === 'none' ? 'no diagnosis' : defined}.`);
         }
       }
     },
@@ -117,8 +119,8 @@ export default defineRules([
       for (const l of claim.lines) {
         if (l.dx) continue;
         const only = facts.diagnoses.size === 1 ? [...facts.diagnoses.keys()][0] : undefined;
-        report(l.code, `line ${l.code.value} has no diagnosis pointer (\`dx\`)`, {
-          fixes: only ? [fix(`Add \`dx ${only}\``, [replace({ line: l.line, start: l.end, end: l.end }, ` dx ${only}`)], true)] : [],
+        report(l.code, `Line ${l.code.value} has no diagnosis pointer: add dx ${only ?? 'and the letter of its diagnosis'}. A service line must point to the diagnosis it treats.`, {
+          fixes: only ? [fix(`Add dx ${only}`, [replace({ line: l.line, start: l.end, end: l.end }, ` dx ${only}`)], true)] : [],
         });
       }
     },
@@ -137,7 +139,7 @@ export default defineRules([
         // the fix deletes every line defining the letter: a second (ignored) definition left
         // behind would become the diagnosis and be unused in its turn
         const lines = claim.diagnoses.filter((x) => x.letter.value === d.letter.value).map((x) => x.line);
-        report(d.letter, `diagnosis ${d.letter.value} (${d.code.text}) is not pointed to by any line of ${claimName(claim)}`, {
+        report(d.letter, `Diagnosis ${d.letter.value} (${d.code.text}) is unused: point a line to it, or delete it. No line of ${claimName(claim)} points to ${d.letter.value}.`, {
           unnecessary: true,
           fixes: firsts.length > 1 ? [fix(`Delete diagnosis ${d.letter.value}`, deleteLines(file, lines))] : [],
         });
@@ -152,7 +154,7 @@ export default defineRules([
     fixes: 'none',
     example: 'line 12345 dx A',
     claim({ claim, report }) {
-      const unknown = (t: Tok) => { if (!CODES.has(t.value)) report(t, `${t.value} is not in ClaimNote's code catalogue; it may be valid, but no rule checks it`); };
+      const unknown = (t: Tok) => { if (!CODES.has(t.value)) report(t, `${t.value} is not in ClaimNote's code catalogue: no rule checks it. It may still be valid.`); };
       for (const l of claim.lines) unknown(l.code);
       for (const p of claim.priors) unknown(p.code);
     },

@@ -11,7 +11,7 @@ import type { ClaimRef, PolicyRef, Session, WorkspaceIndex } from '../model/work
 import { lower } from '../model/workspace';
 import { defineRules, PatientPayerCheck, Related } from './rule';
 import { deleteLine, fix, insertLinesAfter, spanRange } from './edits';
-import { claimAnchor, claimName } from './structure';
+import { cap, claimAnchor, claimName } from './structure';
 import { lacksSupportingDiagnosis } from './tpi';
 
 export function policyName(p: PolicyRef): string {
@@ -157,7 +157,10 @@ export default defineRules([
         if (!denial) continue;
         if (enabled('dx-not-supported') && lacksSupportingDiagnosis(ref.claim, line)) continue;
         const { codes, why, waiver } = denial;
-        report(ref.uri, line.code, `${line.code.value} is not covered for ${codes.join(', ')}: ${why}${waiver ? ' (GA/GZ: waiver or expected denial noted)' : ''}`, {
+        const payer = ref.claim.payer!.value.text;
+        const advice = waiver ? 'the denial is expected (GA/GZ on the line)' : 'expect a denial';
+        const ga = !waiver && isMedicare(policy) ? ` ${cap(EXPECTED_DENIAL_ADVICE)}.` : '';
+        report(ref.uri, line.code, `${line.code.value} is not covered for ${codes.join(', ')} by ${payer}: ${advice}. ${cap(why)}.${ga}`, {
           severity: waiver ? 'info' : undefined,
         });
       }
@@ -178,18 +181,20 @@ export default defineRules([
         const sessions = index.sessionsByKey(key); // (the group's: every claim of it has this patient and payer)
         if (sessions.length <= minimumCount(policy.policy)) continue; // (no window can hold more)
         const problems: string[] = [];
+        let head = '';
         // the other sessions of every exceeded window, each once (several limits may share them)
         const others = new Set<Session>();
         for (const limit of policy.policy.limits) {
           const w = limitWindow(s.date, limit.per, limit.unit);
           const inside = sessions.filter((x) => x.date >= w.from && x.date <= w.to);
           if (inside.length <= limit.count) continue;
-          problems.push(`${inside.length} sessions in the ${limit.per} ${limit.unit} from ${w.from} to ${w.to} (${inside.map((x) => x.date).join(', ')}) exceed \`limit ${limit.count} per ${limit.per} ${limit.unit}\``);
+          if (!problems.length) head = `${inside.length} sessions in ${limit.per} ${limit.unit} with ${s.payer} (limit ${limit.count})`;
+          problems.push(`${inside.length} sessions in the ${limit.per} ${limit.unit} from ${w.from} to ${w.to} (${inside.map((x) => x.date).join(', ')}) exceed limit ${limit.count} per ${limit.per} ${limit.unit}`);
           for (const x of inside) if (x.date !== s.date) others.add(x);
         }
         if (!problems.length) continue;
         const related = [...others].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)).flatMap((x) => sessionRefs(x));
-        report(s.ref.uri, s.dateTok, `patient ${s.patient} with ${s.payer}: ${problems.join('; ')} of ${policyName(policy)}`, {
+        report(s.ref.uri, s.dateTok, `${head}: expect a denial. Patient ${s.patient}: ${problems.join('; ')} of ${policyName(policy)}.`, {
           related, severity: waived(s.ref) ? 'info' : undefined,
         });
       }
@@ -212,6 +217,7 @@ export default defineRules([
         if (sessions[0].date >= s.date) continue; // (no earlier session)
         const own = sessions.find((x) => x.date === s.date)!;
         const hits: string[] = [];
+        let head = '';
         const related: Related[] = [];
         for (const e of sessions) {
           if (e.date >= s.date) break;
@@ -224,11 +230,12 @@ export default defineRules([
             if (!common.length) continue;
             what = `both inject ${common.join(', ')}`;
           }
+          if (!hits.length) head = `Session ${gap} days after the one on ${e.date}`;
           hits.push(`${gap} days after the session on ${e.date} (${what})`);
           related.push(...sessionRefs(e));
         }
         if (!hits.length) continue;
-        report(s.ref.uri, s.dateTok, `session on ${s.date} is ${hits.join('; ')}: ${policyName(policy)} requires \`interval ${interval.per} ${interval.unit}\` (${interval.days} days) between sessions in the same muscle`, {
+        report(s.ref.uri, s.dateTok, `${head}: expect a denial, ${s.payer} requires ${interval.days} days. The session on ${s.date} is ${hits.join('; ')}; ${policyName(policy)} requires interval ${interval.per} ${interval.unit} (${interval.days} days) between sessions in the same muscle.`, {
           related, severity: waived(s.ref) ? 'info' : undefined,
         });
       }
@@ -244,8 +251,8 @@ export default defineRules([
     claimInWorkspace({ ref, policy, file, report }) {
       const payer = ref.claim.payer;
       if (!ref.facts.isTpiClaim || !policy?.policy.requiresAuth || ref.claim.auth) return;
-      report(ref.uri, claimAnchor(ref.claim), `${claimName(ref.claim)} has no \`auth\` line, but ${policyName(policy)} requires prior authorization for 20552/20553`, {
-        fixes: [fix('Insert an `auth` line', [insertLinesAfter(file, payer!.line, ['  auth <authorization-number>'])])],
+      report(ref.uri, claimAnchor(ref.claim), `${cap(claimName(ref.claim))} has no auth line: add the prior authorization number. ${cap(policyName(policy))} requires prior authorization for 20552/20553.`, {
+        fixes: [fix('Insert an auth line', [insertLinesAfter(file, payer!.line, ['  auth <authorization-number>'])])],
       });
     },
   },
@@ -267,7 +274,7 @@ export default defineRules([
       }
       if (areas.size < 2) return;
       const list = [...areas].map(([a, ms]) => `${a} (${ms.join(', ')})`).join('; ');
-      report(ref.uri, keywordOf(ref.claim.muscles[0]), `muscles in ${areas.size} areas in one session: ${list}; ${policyName(policy)} covers one region a session (\`single-region\`)`);
+      report(ref.uri, keywordOf(ref.claim.muscles[0]), `Muscles in ${areas.size} areas in one session: ${ref.claim.payer!.value.text} covers one region a session. ${cap(list)}; ${policyName(policy)} sets single-region.`);
     },
   },
   {
@@ -281,7 +288,7 @@ export default defineRules([
       if (!ref.facts.isTpiClaim || !policy?.policy.noImagingGuidance) return;
       for (const line of ref.claim.lines) {
         if (!IMAGING_GUIDANCE.has(line.code.value)) continue;
-        report(ref.uri, line.code, `imaging guidance ${line.code.value} is not covered with trigger point injections by ${policyName(policy)} (\`no-imaging-guidance\`)`, {
+        report(ref.uri, line.code, `Imaging guidance ${line.code.value} is not covered by ${ref.claim.payer!.value.text}: delete the line. ${cap(policyName(policy))} does not cover imaging guidance with trigger point injections (no-imaging-guidance).`, {
           fixes: [fix(`Delete the ${line.code.value} line`, [deleteLine(file, line.line)])],
         });
       }
@@ -298,7 +305,7 @@ export default defineRules([
       for (const [ref, first] of sameDayLimitedIn(refs, index)) {
         const policy = index.policyFor(ref.claim.payer!.value.value)!;
         const line: ServiceLine = ref.facts.tpiLines[0];
-        report(ref.uri, line.code, `patient ${ref.claim.patient!.value.text} already has a trigger point session with ${ref.claim.payer!.value.text} on ${ref.claim.date!.iso} (${claimName(first.claim)}): ${policyName(policy)} pays one session a day whatever the modifiers (MUE 1 per date of service)`, {
+        report(ref.uri, line.code, `Second session with ${ref.claim.payer!.value.text} on ${ref.claim.date!.iso}: expect a denial, it pays one a day. Patient ${ref.claim.patient!.value.text} already has a trigger point session that day (${claimName(first.claim)}); ${policyName(policy)} pays one session a day whatever the modifiers (MUE 1 per date of service).`, {
           related: [{ uri: first.uri, range: spanRange(first.facts.tpiLines[0].code), message: `the first session that day: ${claimName(first.claim)}` }],
         });
       }
