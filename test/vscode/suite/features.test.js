@@ -70,7 +70,7 @@ describe('ClaimNote editor features in VS Code', function () {
     }
     const formatted = out.split('\n');
     assert.equal(formatted[lineOf('patient')], '  patient P-1 Jane Doe');
-    assert.equal(formatted[lineOf('line 20552')], '  line    20552-LT dx A');
+    assert.equal(formatted[lineOf('line 20552')], '  line 20552-LT dx A');
     assert.equal(formatted[lineOf('diagnosis A')], '  diagnosis A M79.12');
   });
 
