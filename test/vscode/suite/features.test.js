@@ -59,7 +59,7 @@ describe('ClaimNote editor features in VS Code', function () {
 
   it('outline, folding and formatting', async () => {
     const symbols = await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', doc.uri);
-    assert.deepEqual(symbols.map((s) => s.name), ['claim F-1', 'policy acme-ppo']);
+    assert.deepEqual(symbols.map((s) => s.name), ['Claim F-1', 'Policy acme-ppo']);
     const folds = await vscode.commands.executeCommand('vscode.executeFoldingRangeProvider', doc.uri);
     assert.ok(folds.some((f) => f.start === 0 && f.end >= lineOf('diagnosis B')), JSON.stringify(folds));
     const edits = await vscode.commands.executeCommand('vscode.executeFormatDocumentProvider', doc.uri, { tabSize: 2, insertSpaces: true });
