@@ -34,6 +34,7 @@ describe('code lens: expected payment', () => {
     assert.equal(lenses[0].command.title, 'Expected $77.66');
     assert.equal(lenses[0].command.tooltip, '20552 $51.77: Medicare 2026 national, non-facility. x 150% (acme-ppo) = $77.66.\nNational amount (GPCIs of 1): no locality, deductible, coinsurance or multiple-procedure reduction.\nNo fee data for 99213, J3301: ClaimNote bundles Medicare fees for 20552 and 20553 only.');
     assert.equal(lenses[0].command.command, '', 'information only');
+    assert.deepEqual(lenses[0].command.arguments, [{ tooltip: lenses[0].command.tooltip }], 'the tooltip where LSP 3.17 clients keep it');
     assert.deepEqual(lenses[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 19 } });
     for (const l of lenses) assert.ok(l.command.title.length <= 40, `short: ${l.command.title}`);
   });

@@ -27,7 +27,9 @@ function lens(claim: ClaimBlock, fact: LensFact): CodeLens {
   const range: Range = { start: { line: claim.startLine, character: claim.keyword.start }, end: { line: at.line, character: at.end } };
   // an empty command id: VS Code shows the title as plain text, not a link (the lens is
   // information, not an action)
-  const command: TooltipCommand = { title: fact.title, command: '', tooltip: fact.tooltip };
+  // the tooltip twice: as LSP 3.18 `tooltip`, and as the argument, which LSP 3.17 clients
+  // (vscode-languageclient 9) keep, so that a client can show it
+  const command: TooltipCommand = { title: fact.title, command: '', tooltip: fact.tooltip, arguments: [{ tooltip: fact.tooltip }] };
   return { range, command };
 }
 
