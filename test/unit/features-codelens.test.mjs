@@ -100,7 +100,7 @@ describe('code lens: session k of n', () => {
   test('one lens per limit of the payer, counted as frequency-limit counts', () => {
     const s = workspace({ 'a.claim': example });
     assert.deepEqual(titles(s).slice(1), ['Session 1 of 4 (acme-ppo, 30 days)', 'Session 1 of 6 (acme-ppo, 6 months)']);
-    assert.match(tips(s)[1], /^Sessions of patient P-88213 with acme-ppo from 2026-02-03 to 2026-03-04: 2026-03-04\. Limit 4 per 30 days \(policy acme-ppo\)\.$/);
+    assert.match(tips(s)[1], /^Sessions of patient P-88213 with acme-ppo from 2026-02-03 to 2026-03-04: 2026-03-04\. Limit 4 per 30 days: policy acme-ppo\.$/);
   });
 
   test('earlier claims and prior lines count; over the limit is said, as frequency-limit reports it', () => {

@@ -98,7 +98,7 @@ export function sessionFacts(index: WorkspaceIndex, claim: ClaimBlock): LensFact
     const over = k > l.count;
     return {
       title: `Session ${k} of ${l.count}${over ? ', over the limit' : ''} (${payer.text}, ${period(l.per, l.unit)})`,
-      tooltip: `Sessions of patient ${claim.patient!.value.text} with ${payer.text} from ${w.from} to ${w.to}: ${inside.map((s) => s.date).join(', ')}. Limit ${l.count} per ${l.per} ${l.unit} (${policyName(policy)})${over ? ': this session is over it' : ''}.`,
+      tooltip: `Sessions of patient ${claim.patient!.value.text} with ${payer.text} from ${w.from} to ${w.to}: ${inside.map((s) => s.date).join(', ')}. Limit ${l.count} per ${l.per} ${l.unit}: ${policyName(policy)}${over ? '; this session is over it' : ''}.`,
     };
   });
 }

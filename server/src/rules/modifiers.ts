@@ -152,7 +152,7 @@ export default defineRules([
       if (!facts.isTpiClaim || facts.tpiLines.some((l) => hasModifier(l, ...DISTINCT_MODIFIERS))) return;
       for (const line of claim.lines) {
         if (!NCCI_PAIRED.has(line.code.value) || hasModifier(line, ...DISTINCT_MODIFIERS)) continue;
-        report(line.code, `${line.code.value} is an NCCI pair of ${facts.tpiLines[0].code.value}: add XS (or 59, XE, XP, XU) to one of them. Without a distinct-procedure modifier, one of the two is denied.`, {
+        report(line.code, `${line.code.value} is an NCCI pair of ${facts.tpiLines[0].code.value}: if distinct, add XS (or 59, XE, XP, XU) to one of them. Without a distinct-procedure modifier, one of the two is denied.`, {
           fixes: canAddModifier(line) ? [fix(`Add modifier XS to ${line.code.value}`, [addModifier(line, 'XS')])] : [],
         });
       }
