@@ -107,8 +107,8 @@ describe('editor features over stdio', () => {
 
   test('textDocument/documentSymbol and workspace/symbol', async () => {
     const syms = await s.conn.sendRequest('textDocument/documentSymbol', doc(A));
-    assert.equal(syms[0].name, 'claim C-1');
-    assert.ok(syms[0].children.some((c) => c.name === 'line 20552-lt'));
+    assert.equal(syms[0].name, 'Claim C-1');
+    assert.ok(syms[0].children.some((c) => c.name === '20552-LT  dx A,B'), syms[0].children.map((c) => c.name).join(' | '));
     const ws = await s.conn.sendRequest('workspace/symbol', { query: 'acme' });
     assert.deepEqual(ws.map((x) => [x.name, x.location.uri]), [['acme-ppo', P]]);
   });
@@ -136,7 +136,7 @@ describe('editor features over stdio', () => {
     const edits = await s.conn.sendRequest('textDocument/formatting', { ...doc(A), options });
     const out = applyEdits(claimText, edits).split('\n');
     assert.equal(out[lineOf('patient')], '  patient P-1 Jane Doe');
-    assert.equal(out[lineOf('line 20552')], '  line    20552-LT dx A,B', 'aligned with patient, payer... (longest keyword: 7)');
+    assert.equal(out[lineOf('line 20552')], '  line 20552-LT dx A,B', 'a service line is not aligned with patient, payer...');
     assert.equal(out[lineOf('diagnosis A')], '  diagnosis A M79.12');
     const ranged = await s.conn.sendRequest('textDocument/rangeFormatting', { ...doc(A), options, range: { start: { line: lineOf('patient'), character: 0 }, end: { line: lineOf('patient'), character: 3 } } });
     assert.deepEqual(ranged.map((e) => e.range.start.line), [lineOf('patient')]);
@@ -145,8 +145,8 @@ describe('editor features over stdio', () => {
   test('textDocument/codeLens and inlayHint', async () => {
     const lenses = await s.conn.sendRequest('textDocument/codeLens', doc(A));
     assert.deepEqual(lenses.map((x) => x.command.title), [
-      'Expected payment $77.66: 20552 $51.77 Medicare 2026 national, non-facility x 150% (acme-ppo)',
-      'acme-ppo: session 1 of 4 allowed in 30 days',
+      'Expected $77.66',
+      'Session 1 of 4 (acme-ppo, 30 days)',
     ]);
     assert.equal(lenses[0].range.start.line, lineOf('claim C-1'));
     const hints = await s.conn.sendRequest('textDocument/inlayHint', { ...doc(A), range: { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } } });
@@ -161,6 +161,6 @@ describe('editor features over stdio', () => {
     while (!refreshed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     assert.ok(refreshed > 0, 'the server asked the client to refresh its code lenses');
     const lenses = await s.conn.sendRequest('textDocument/codeLens', doc(A));
-    assert.ok(lenses.some((x) => x.command.title === 'acme-ppo: session 1 of 2 allowed in 12 months'), lenses.map((x) => x.command.title).join(' | '));
+    assert.ok(lenses.some((x) => x.command.title === 'Session 1 of 2 (acme-ppo, 12 months)'), lenses.map((x) => x.command.title).join(' | '));
   });
 });

@@ -45,7 +45,7 @@ test('diagnostics, hover, quick fix and an edit, over stdio', async (t) => {
   assert.equal(hover.contents.kind, 'markdown');
   assert.match(hover.contents.value, /one or two muscles/);
   assert.match(hover.contents.value, /counts muscles/);
-  assert.match(hover.contents.value, /Source:/);
+  assert.match(hover.contents.value, /Sources:/);
   // The server ships beside docs/: the sources link to their section of docs/reference.md.
   const ref = hover.contents.value.match(/\]\((file:[^)#]+\/reference\.md)#tpi-codes\)/);
   assert.ok(ref, `the code hover links to the shipped reference: ${hover.contents.value}`);

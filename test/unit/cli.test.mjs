@@ -32,7 +32,7 @@ test('text output: path:line:col severity message [rule-id], 1-based, and a summ
   const r = run(['check', '.'], dir);
   assert.equal(r.status, 1, r.stderr);
   const lines = r.stdout.trim().split('\n');
-  assert.ok(lines.includes('bad.claim:6:27 error units 3 on 20552: a trigger point injection is one unit per session however many injections (MUE 1) [units]'), r.stdout);
+  assert.ok(lines.includes('bad.claim:6:27 error Units 3 on 20552: set units to 1. A trigger point injection is one unit per session however many injections (MUE 1). [units]'), r.stdout);
   assert.ok(lines.some((l) => /^sub\/warn\.claim:1:7 warning .*\[doc-exam\]$/.test(l)), r.stdout);
   assert.match(lines.at(-1), /^3 files checked: 1 error, 1 warning, 0 info, 0 hints$/);
   assert.ok(!r.stdout.includes('.hidden') && !r.stdout.includes('node_modules'));

@@ -25,51 +25,82 @@ policy acme-ppo "Acme PPO"
   rate 150%
 `;
 
+const tips = (s, uri = A) => s.getCodeLenses(uri).map((l) => l.command.tooltip);
+
 describe('code lens: expected payment', () => {
-  test('the Medicare national fee times the payer\'s rate, and the lines without fee data', () => {
+  test('one short lens per fact; the computation and the lines without fee data in its tooltip', () => {
     const s = workspace({ 'a.claim': example });
     const lenses = s.getCodeLenses(A);
-    assert.equal(lenses[0].command.title, 'Expected payment $77.66: 20552 $51.77 Medicare 2026 national, non-facility x 150% (acme-ppo) · no fee data for 99213, J3301');
+    assert.equal(lenses[0].command.title, 'Expected $77.66');
+    assert.equal(lenses[0].command.tooltip, '20552 $51.77: Medicare 2026 national, non-facility. x 150% (acme-ppo) = $77.66.\nNational amount (GPCIs of 1): no locality, deductible, coinsurance or multiple-procedure reduction.\nNo fee data for 99213, J3301: ClaimNote bundles Medicare fees for 20552 and 20553 only.');
     assert.equal(lenses[0].command.command, '', 'information only');
+    assert.deepEqual(lenses[0].command.arguments, [{ tooltip: lenses[0].command.tooltip }], 'the tooltip where LSP 3.17 clients keep it');
     assert.deepEqual(lenses[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 19 } });
+    for (const l of lenses) assert.ok(l.command.title.length <= 40, `short: ${l.command.title}`);
   });
 
   test('medicare pays 100%; the qualifying APM conversion factor when set', () => {
     const text = claim({ line: 'line 20553 mod RT dx A', muscles: 'muscles right trapezius, right rhomboid major, right levator scapulae' });
-    assert.equal(titles(workspace({ 'a.claim': text }))[0], 'Expected payment $59.79: 20553 $59.79 Medicare 2026 national, non-facility');
-    assert.equal(titles(workspace({ 'a.claim': text }, { qualifyingApm: true }))[0], 'Expected payment $60.09: 20553 $60.09 Medicare 2026 national, non-facility');
+    assert.equal(titles(workspace({ 'a.claim': text }))[0], 'Expected $59.79');
+    assert.match(tips(workspace({ 'a.claim': text }))[0], /^20553 \$59\.79: Medicare 2026 national, non-facility\. medicare pays 100% of it\./);
+    assert.equal(titles(workspace({ 'a.claim': text }, { qualifyingApm: true }))[0], 'Expected $60.09');
   });
 
   test('2025 at a facility: the facility RVUs', () => {
     const text = claim({ date: 'date 2025-06-02', pos: 'pos 22' });
-    assert.equal(titles(workspace({ 'a.claim': text }))[0], 'Expected payment $35.26: 20552 $35.26 Medicare 2025 national, facility');
+    assert.equal(titles(workspace({ 'a.claim': text }))[0], 'Expected $35.26');
+    assert.match(tips(workspace({ 'a.claim': text }))[0], /Medicare 2025 national, facility/);
   });
 
   test('what the bundled data lacks is said, never estimated', () => {
-    const facility2026 = titles(workspace({ 'a.claim': claim({ pos: 'pos 22' }) }))[0];
-    assert.equal(facility2026, 'Expected payment: unknown (the 2026 facility RVUs of 20552 is not in the bundled data)');
-    const year2024 = titles(workspace({ 'a.claim': claim({ date: 'date 2024-05-01' }) }))[0];
-    assert.match(year2024, /^Expected payment: unknown \(the 2024 non-facility RVUs of 20552 and the 2024 conversion factor are not in the bundled data\)$/);
-    assert.doesNotMatch(facility2026 + year2024, /\$/);
+    const s2026 = workspace({ 'a.claim': claim({ pos: 'pos 22' }) });
+    assert.equal(titles(s2026)[0], 'Expected payment unknown');
+    assert.match(tips(s2026)[0], /^The 2026 facility RVUs of 20552 is not in the bundled data\.$/);
+    const s2024 = workspace({ 'a.claim': claim({ date: 'date 2024-05-01' }) });
+    assert.match(tips(s2024)[0], /^The 2024 non-facility RVUs of 20552 and the 2024 conversion factor are not in the bundled data\.$/);
+    assert.doesNotMatch(titles(s2026)[0] + titles(s2024)[0] + tips(s2026)[0] + tips(s2024)[0], /\$/);
   });
 
   test('unknown when the payer has no policy or no rate, when there is no date, or no fee data at all', () => {
-    assert.match(titles(workspace({ 'a.claim': claim({ payer: 'payer zeta' }) }))[0], /^Expected payment: unknown \(payer zeta has no policy, so no rate; 20552 \$51\.77 Medicare 2026 national, non-facility\)$/);
-    assert.match(titles(workspace({ 'a.claim': claim({ payer: 'payer beta' }) + 'policy beta\n  limit 2 per 1 years\n' }))[0], /unknown \(policy beta sets no `rate`/);
-    assert.match(titles(workspace({ 'a.claim': claim({ date: 'date 2026-02-30' }) }))[0], /unknown \(no valid date of service/);
-    assert.equal(titles(workspace({ 'a.claim': claim({ line: 'line 99213 dx A', muscles: null }) }))[0], 'Expected payment: unknown (no fee data for 99213: ClaimNote bundles Medicare fees for 20552 and 20553 only)');
+    const zeta = workspace({ 'a.claim': claim({ payer: 'payer zeta' }) });
+    assert.equal(titles(zeta)[0], 'Expected payment unknown');
+    assert.match(tips(zeta)[0], /^Payer zeta has no policy, so no rate\. 20552 \$51\.77: Medicare 2026 national, non-facility\.$/);
+    assert.match(tips(workspace({ 'a.claim': claim({ payer: 'payer beta' }) + 'policy beta\n  limit 2 per 1 years\n' }))[0], /Policy beta sets no rate/);
+    assert.match(tips(workspace({ 'a.claim': claim({ date: 'date 2026-02-30' }) }))[0], /No valid date of service/);
+    const em = workspace({ 'a.claim': claim({ line: 'line 99213 dx A', muscles: null }) });
+    assert.deepEqual([titles(em)[0], tips(em)[0]], ['Expected payment unknown', 'No fee data for 99213: ClaimNote bundles Medicare fees for 20552 and 20553 only.']);
   });
 
-  test('a second trigger point line is not paid', () => {
+  test('a second trigger point line is not paid: a lens of its own', () => {
     const text = claim({ line: ['line 20552 mod RT dx A', 'line 20552 mod RT dx A'] });
-    assert.match(titles(workspace({ 'a.claim': text }))[0], /^Expected payment \$51\.77: .* · 1 more trigger point line not paid \(MUE 1 a day\)$/);
+    assert.deepEqual(titles(workspace({ 'a.claim': text })).slice(0, 2), ['Expected $51.77', '1 more TPI line not paid']);
+  });
+
+  test('what the payer covers, not the catalogue: an excluded diagnosis is an expected denial, with the GA/ABN way to bill it', () => {
+    const text = claim({ diagnosis: 'diagnosis A M79.7' });
+    const s = workspace({ 'a.claim': text });
+    assert.ok(s.findings(A).some((f) => f.code === 'dx-not-covered'));
+    assert.equal(titles(s)[0], 'Expected denial: M79.7 excluded (medicare)');
+    assert.doesNotMatch(titles(s).join(' ') + tips(s)[0], /\$51\.77/);
+    assert.match(tips(s)[0], /M79\.7 is excluded by the built-in medicare policy/);
+    assert.match(tips(s)[0], /add GA with an advance beneficiary notice \(ABN\) on file/);
+    // GA on the line: the denial is noted, no advice to add it
+    const ga = workspace({ 'a.claim': claim({ diagnosis: 'diagnosis A M79.7', line: 'line 20552 mod RT,GA dx A' }) });
+    assert.match(tips(ga)[0], /GA\/GZ on the line/);
+    // a payer's own covers list: outside it is not covered; no Medicare advice for another payer
+    const own = workspace({ 'a.claim': claim({ payer: 'payer acme', diagnosis: 'diagnosis A M62.838' }) + 'policy acme\n  rate 100%\n  covers M79.1\n' });
+    assert.equal(titles(own)[0], 'Expected denial: M62.838 not covered (acme)');
+    assert.doesNotMatch(tips(own)[0], /ABN/);
+    // covered: a payment
+    assert.equal(titles(workspace({ 'a.claim': claim({ payer: 'payer acme' }) + 'policy acme\n  rate 100%\n  covers M79.1\n' }))[0], 'Expected $51.77');
   });
 });
 
 describe('code lens: session k of n', () => {
   test('one lens per limit of the payer, counted as frequency-limit counts', () => {
     const s = workspace({ 'a.claim': example });
-    assert.deepEqual(titles(s).slice(1), ['acme-ppo: session 1 of 4 allowed in 30 days', 'acme-ppo: session 1 of 6 allowed in 6 months']);
+    assert.deepEqual(titles(s).slice(1), ['Session 1 of 4 (acme-ppo, 30 days)', 'Session 1 of 6 (acme-ppo, 6 months)']);
+    assert.match(tips(s)[1], /^Sessions of patient P-88213 with acme-ppo from 2026-02-03 to 2026-03-04: 2026-03-04\. Limit 4 per 30 days: policy acme-ppo\.$/);
   });
 
   test('earlier claims and prior lines count; over the limit is said, as frequency-limit reports it', () => {
@@ -79,9 +110,9 @@ describe('code lens: session k of n', () => {
       'c.claim': claim({ date: 'date 2026-06-01' }, { id: 'S-3' }),
     };
     const s = workspace(files);
-    assert.deepEqual(titles(s, uriOf('a.claim')).slice(1), ['medicare: session 2 of 3 allowed in 12 months']);
-    assert.deepEqual(titles(s, uriOf('b.claim')).slice(1), ['medicare: session 3 of 3 allowed in 12 months']);
-    assert.deepEqual(titles(s, uriOf('c.claim')).slice(1), ['medicare: session 4 of 3 allowed in 12 months (over the limit)']);
+    assert.deepEqual(titles(s, uriOf('a.claim')).slice(1), ['Session 2 of 3 (medicare, 12 months)']);
+    assert.deepEqual(titles(s, uriOf('b.claim')).slice(1), ['Session 3 of 3 (medicare, 12 months)']);
+    assert.deepEqual(titles(s, uriOf('c.claim')).slice(1), ['Session 4 of 3, over the limit (medicare, 12 months)']);
     for (const name of Object.keys(files)) {
       const over = titles(s, uriOf(name)).some((t) => t.includes('over the limit'));
       const reported = s.findings(uriOf(name)).some((f) => f.code === 'frequency-limit');
@@ -91,9 +122,9 @@ describe('code lens: session k of n', () => {
 
   test('weeks in days, a payer without limits, no lens for a claim without a session', () => {
     const weeks = workspace({ 'a.claim': claim({ payer: 'payer w' }) + 'policy w\n  limit 2 per 2 weeks\n  rate 100%\n' });
-    assert.deepEqual(titles(weeks).slice(1), ['w: session 1 of 2 allowed in 14 days']);
+    assert.deepEqual(titles(weeks).slice(1), ['Session 1 of 2 (w, 14 days)']);
     const none = workspace({ 'a.claim': claim({ payer: 'payer n' }) + 'policy n\n  rate 90%\n' });
-    assert.deepEqual(titles(none).slice(1), ['n: no session limit']);
+    assert.deepEqual(titles(none).slice(1), ['No session limit (n)']);
     assert.equal(titles(workspace({ 'a.claim': claim({ patient: null }) })).length, 1, 'no patient: payment only');
     assert.equal(titles(workspace({ 'a.claim': claim({ line: 'line 99213 dx A' }) })).length, 1, 'not a TPI claim: payment only');
   });

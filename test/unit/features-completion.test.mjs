@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { complete, visible, labels, cursor } from '../features-helpers.mjs';
 import { workspace, uriOf, parseDocument } from '../helpers.mjs';
 
+const full = (i) => `${i.detail} ${typeof i.documentation === 'string' ? i.documentation : i.documentation?.value ?? ''}`;
+
 const CLAIM = `claim C-1
   patient P-1 Jane Doe
   payer medicare
@@ -120,7 +122,8 @@ describe('completion: codes and modifiers', () => {
     const two = shown(CLAIM + '  line 2055|').items;
     assert.equal(two[0].label, '20552');
     assert.equal(two[0].preselect, true);
-    assert.match(two[0].detail, /this claim counts 2 muscles/);
+    assert.equal(two[0].labelDetails.description, 'this claim counts 2 muscles');
+    assert.match(full(two[0]), /one or two muscles \(this claim counts 2 muscles\)/);
     const three = shown(CLAIM.replace('rhomboid major', 'rhomboid major, right levator scapulae') + '  line 2055|').items;
     assert.equal(three[0].label, '20553');
     assert.equal(three[0].preselect, true);
@@ -161,7 +164,7 @@ describe('completion: codes and modifiers', () => {
     const items = shown(CLAIM + '  line 99213-|').items;
     assert.equal(items[0].label, '25');
     assert.equal(items[0].preselect, true);
-    assert.match(items[0].detail, /separately identifiable/);
+    assert.match(full(items[0]), /separately identifiable/);
   });
 
   test('after a part: the parts not used yet; after a modifier and a space, the next part first', () => {
@@ -295,8 +298,44 @@ describe('completion: muscles, payers, patients', () => {
   test('places of service, 11 first; policy limit units', () => {
     const pos = shown(CLAIM + '  pos |').items;
     assert.equal(pos[0].label, '11');
-    assert.match(pos.find((i) => i.label === '02').detail, /no trigger point injections by telehealth/);
+    assert.match(full(pos.find((i) => i.label === '02')), /no trigger point injections by telehealth/);
     assert.deepEqual(labels(shown('policy x\n  limit 3 per 12 |').items), ['days', 'weeks', 'months', 'years']);
     assert.deepEqual(labels(shown('policy x\n  interval 6 |').items), ['days', 'weeks']);
+  });
+});
+
+describe('completion details read: short, plain, whole in the documentation', () => {
+  // VS Code's details pane breaks a long detail anywhere, even inside a word ("thr ee or more muscles")
+  const contexts = ['claim C\n  |', 'claim C\n  line |', 'claim C\n  line 20552-|', 'claim C\n  line 99213-|', 'claim C\n  line 20552 |',
+    'claim C\n  diagnosis A M79.1|', 'claim C\n  diagnosis A tens|', 'claim C\n  pos |', 'claim C\n  drug |', 'claim C\n  muscles |',
+    'claim C\n  prior 2026-01-01 |', 'policy p\n  |', 'policy p\n  limit 3 per 12 |', '|', CLAIM + '  line 2055|'];
+  test('every detail is at most 60 characters with no backtick; a longer text is whole in the documentation', () => {
+    let long = 0;
+    for (const c of contexts) {
+      for (const item of complete(c).list.items) {
+        if (!item.detail) continue;
+        assert.ok(item.detail.length <= 60, `${c}: ${item.label}: ${item.detail}`);
+        assert.doesNotMatch(item.detail, /`/, `${item.label}: ${item.detail}`);
+        if (item.detail.endsWith('…') || (typeof item.documentation === 'object' && item.documentation.value.startsWith(item.detail) && item.documentation.value.length > item.detail.length + 2)) long++;
+      }
+    }
+    assert.ok(long > 0);
+    const [t53] = complete('claim C\n  line 20553|').list.items.filter((i) => i.label === '20553');
+    assert.equal(t53.detail, 'Trigger point injection(s) into three or more muscles');
+    const [gz] = complete('claim C\n  line 20552-|').list.items.filter((i) => i.label === 'GZ');
+    assert.match(gz.detail, /^item or service expected to be denied as not reasonable and…$/);
+    assert.match(gz.documentation.value, /^item or service expected to be denied as not reasonable and necessary, no waiver on file/);
+  });
+
+  test('every ICD-10-CM item the project describes shows its description beside it; others show none', () => {
+    const items = complete('claim C\n  diagnosis A M79.1|').list.items;
+    assert.deepEqual(items.map((i) => [i.label, i.labelDetails?.description]), [
+      ['M79.10', 'Myalgia, unspecified site'], ['M79.11', 'Myalgia of mastication muscle'],
+      ['M79.12', 'Myalgia of auxiliary muscles, head and neck'], ['M79.18', 'Myalgia, other site'],
+    ]);
+    const undescribed = complete('claim C\n  diagnosis A M62.8|').list.items.find((i) => i.label === 'M62.81');
+    assert.ok(undescribed, 'M62.81 offered');
+    assert.equal(undescribed.labelDetails, undefined);
+    assert.equal(undescribed.detail, undefined);
   });
 });

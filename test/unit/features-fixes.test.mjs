@@ -65,3 +65,40 @@ describe('fix-all and formatting are idempotent', () => {
     assert.ok(tried > 10, `only ${tried} preferred fixes in the corpus`);
   });
 });
+
+describe('Fix all in the light bulb', () => {
+  const text = `claim C-1
+  patient P-1
+  payer medicare
+  date 2026-04-01
+  diagnosis A M79.12
+  line 20552 mod 50 units 3 dx A
+  muscles right upper trapezius
+`;
+  const lineRange = (l) => ({ start: { line: l, character: 0 }, end: { line: l, character: 40 } });
+
+  test('a quickfix-kind "Fix all ClaimNote problems (N)" beside the fixes of a problem, N the problems it fixes; the same edits as source.fixAll', () => {
+    const s = workspace({ 'a.claim': text });
+    const actions = s.getCodeActions(uriOf('a.claim'), lineRange(5));
+    const all = actions.find((a) => a.title.startsWith('Fix all ClaimNote problems ('));
+    assert.ok(all, actions.map((a) => a.title).join(' | '));
+    assert.equal(all.kind, 'quickfix');
+    assert.equal(all.title, 'Fix all ClaimNote problems (2)', 'modifier-50 and units; the other fixes here are not preferred');
+    assert.equal(actions.indexOf(all), actions.filter((a) => a.kind === 'quickfix').length - 1, 'after the problem\'s own fixes');
+    const source = s.getCodeActions(uriOf('a.claim'), lineRange(5), [lib.FIX_ALL_KIND]);
+    assert.deepEqual(source.map((a) => [a.kind, a.title]), [[lib.FIX_ALL_KIND, 'Fix all ClaimNote problems with a preferred fix (2)']]);
+    assert.deepEqual(all.edit, source[0].edit);
+    assert.equal(applyEdits(text, all.edit.changes[uriOf('a.claim')]).split('\n')[5], '  line 20552 units 1 dx A');
+    // asked for quick fixes only, it is there too
+    assert.ok(s.getCodeActions(uriOf('a.claim'), lineRange(5), ['quickfix']).some((a) => a.title === all.title));
+  });
+
+  test('not offered where no problem has a fix, nor when fix all would fix nothing', () => {
+    const s = workspace({ 'a.claim': text });
+    assert.deepEqual(s.getCodeActions(uriOf('a.claim'), lineRange(1)).filter((a) => a.kind === 'quickfix'), []);
+    const none = workspace({ 'a.claim': text.replace('mod 50 units 3 ', 'mod RT ').replace('line 20552', 'line 20552') + '  line 99213 dx A\n' });
+    const actions = none.getCodeActions(uriOf('a.claim'), lineRange(7));
+    assert.ok(actions.some((a) => a.title === 'Add modifier 25 to 99213'), 'a fix that is not preferred');
+    assert.ok(!actions.some((a) => a.title.startsWith('Fix all')));
+  });
+});

@@ -54,7 +54,7 @@ claim C-1   # the id
   payer   medicare
   date    2026-04-01
   diagnosis A M79.12   "neck  pain"
-  line    20552-RT mod GA,KX units 1 dx A,B
+  line 20552-RT mod GA,KX units 1 dx A,B
   line 20552 mod RT,XX1 dx A
   muscles right upper trapezius
   technique 27-gauge   needle  # tech comment
@@ -121,7 +121,24 @@ describe('document formatting', () => {
 
   test('tabs when the editor indents with tabs; CRLF line breaks kept', () => {
     assert.equal(format('claim C-1\n  payer medicare\n', { tabSize: 4, insertSpaces: false }), 'claim C-1\n\tpayer medicare\n');
-    assert.equal(format('claim C-1\r\npayer medicare  \r\n  line 20552-lt dx a\r\n'), 'claim C-1\r\n  payer medicare\r\n  line  20552-LT dx A\r\n');
+    assert.equal(format('claim C-1\r\npayer medicare  \r\n  line 20552-lt dx a\r\n'), 'claim C-1\r\n  payer medicare\r\n  line 20552-LT dx A\r\n');
+  });
+});
+
+describe('service lines are not aligned like field keywords', () => {
+  test('"line" takes one space, and neither takes nor widens the column of the lines around it', () => {
+    const text = 'claim C-1\n  patient P-1\n  line     20552-lt  dx a\n  muscles left upper trapezius\n  line 99213-25 dx B\n  payer medicare\n';
+    const out = format(text).split('\n');
+    assert.equal(out[2], '  line 20552-LT dx A', 'no run of spaces after line');
+    assert.equal(out[4], '  line 99213-25 dx B');
+    assert.equal(out[1], '  patient P-1', 'the fields around it align among themselves');
+    assert.equal(out[3], '  muscles left upper trapezius');
+    assert.equal(out[5], '  payer   medicare');
+    // short keywords only: a run of lines alone, and a run where line is the longest keyword
+    assert.equal(format('claim C-1\n  pos 11\n  line   20552 dx A\n'), 'claim C-1\n  pos 11\n  line 20552 dx A\n');
+    // meaning kept: the same diagnostics on the same lines
+    assert.deepEqual(meaning({ 'a.claim': format(text) }), meaning({ 'a.claim': text }));
+    assert.equal(format(format(text)), format(text), 'idempotent');
   });
 });
 

@@ -132,6 +132,7 @@ describe('rename', () => {
     for (const [uri, text, marker, token] of [[A, claimA, 'line 20552', '20552'], [A, claimA, 'date', '2026'], [A, claimA, 'claim C-1', 'C-1'], [A, claimA, 'patient', 'P-1'], [B, claimB, 'payer medicare', 'medicare'], [A, claimA, 'muscles', 'trapezius']]) {
       const r = s.prepareRename(uri, pos(text, marker, token));
       assert.ok(r.reason, `${token} must be refused`);
+      assert.doesNotMatch(r.reason, /`/, 'plain text: an editor shows the reason as it is');
     }
     assert.match(s.prepareRename(B, pos(claimB, 'payer medicare', 'medicare')).reason, /built-in/);
   });
@@ -157,6 +158,7 @@ describe('rename', () => {
     assert.match(s.rename(A, at, 'beta').reason, /already a payer/);
     assert.match(s.rename(A, at, 'Medicare').reason, /already a payer/);
     assert.match(s.rename(A, at, 'acme ppo').reason, /not a payer id/);
+    for (const name of ['beta', 'acme ppo']) assert.doesNotMatch(s.rename(A, at, name).reason, /`/);
     assert.ok(s.rename(A, at, 'ACME-PPO').changes, 'a change of case is fine');
   });
 

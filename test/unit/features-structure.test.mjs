@@ -24,24 +24,40 @@ claim C-2
 const lineOf = (marker) => text.split('\n').findIndex((l) => l.includes(marker));
 
 describe('document symbols', () => {
-  test('claims and policies with their lines as children', () => {
+  test('claims and policies at the top; a claim\'s diagnoses, service lines and muscles as children, named as a biller reads them', () => {
     const s = workspace({ 'a.claim': text });
     const syms = s.getDocumentSymbols(A);
-    assert.deepEqual(syms.map((x) => [x.name, x.kind]), [['claim C-1', 5], ['policy acme-ppo', 11], ['claim C-2', 5]]);
+    // File for a claim, Module for a policy (not Class and Interface)
+    assert.deepEqual(syms.map((x) => [x.name, x.kind]), [['Claim C-1', 1], ['Policy acme-ppo', 2], ['Claim C-2', 1]]);
     const c1 = syms[0];
-    assert.equal(c1.detail, 'P-1 · acme-ppo · 2026-04-01');
-    assert.deepEqual(c1.children.map((c) => c.name), ['patient P-1', 'payer acme-ppo', 'date 2026-04-01', 'diagnosis A M79.12', 'line 20552-RT', 'muscles', 'symptoms']);
-    const line = c1.children.find((c) => c.name === 'line 20552-RT');
-    assert.equal(line.detail, 'dx A', 'the rest of the line, without the comment');
-    assert.equal(line.kind, 12);
-    assert.deepEqual(line.range, { start: { line: 7, character: 2 }, end: { line: 7, character: 20 } });
-    assert.deepEqual(line.selectionRange, { start: { line: 7, character: 2 }, end: { line: 7, character: 15 } });
-    assert.equal(c1.children.find((c) => c.name === 'muscles').detail, 'right upper trapezius, right levator scapulae');
+    assert.equal(c1.detail, 'P-1 · acme-ppo · 2026-04-01', 'patient, payer and date in the detail, not as children');
+    assert.deepEqual(c1.children.map((c) => [c.name, c.kind, c.detail]), [
+      ['A  M79.12 Myalgia of auxiliary muscles, head and neck', 20, 'neck myalgia'],
+      ['20552-RT  dx A', 24, 'trigger point injection'],
+      ['right upper trapezius', 8, 'neck and upper back'],
+      ['right levator scapulae', 8, 'neck'],
+    ]);
+    const line = c1.children[1];
+    assert.deepEqual(line.range, { start: { line: 7, character: 2 }, end: { line: 7, character: 20 } }, 'the line without its comment');
+    assert.deepEqual(line.selectionRange, { start: { line: 7, character: 7 }, end: { line: 7, character: 12 } }, 'the code');
+    assert.deepEqual(c1.children[2].selectionRange, { start: { line: 8, character: 10 }, end: { line: 8, character: 31 } });
     assert.deepEqual(c1.range, { start: { line: 2, character: 0 }, end: { line: 10, character: 20 } });
     assert.deepEqual(c1.selectionRange, { start: { line: 2, character: 6 }, end: { line: 2, character: 9 } });
     assert.equal(syms[1].detail, 'Acme PPO');
-    assert.deepEqual(syms[1].children.map((c) => c.name), ['limit', 'rate']);
+    assert.deepEqual(syms[1].children.map((c) => [c.name, c.kind]), [['Limit 4 per 30 days', 7], ['Rate 150%', 7]]);
     assert.deepEqual(syms[2].children, []);
+  });
+
+  test('a service line names its modifiers, pointers and units; a diagnosis without a description shows its code alone', () => {
+    const s = workspace({ 'a.claim': 'claim C-1\n  diagnosis A J06.9\n  line 20553 mod lt,59 units 2 dx a,b\n  line 99213\n  muscles bilateral trapezius, paraspinal\n' });
+    const [c] = s.getDocumentSymbols(A);
+    assert.deepEqual(c.children.map((x) => [x.name, x.detail]), [
+      ['A  J06.9', undefined],
+      ['20553-LT-59  dx A,B, units 2', 'trigger point injection'],
+      ['99213  no dx', 'E/M visit'],
+      ['bilateral trapezius', 'neck and upper back; both sides: two muscles'],
+      ['paraspinal', 'a region, not a muscle'],
+    ]);
   });
 
   test('every child lies inside its parent, every selection inside its range', () => {
@@ -64,7 +80,7 @@ describe('workspace symbols', () => {
     const s = workspace({ 'a.claim': text, 'b.claim': b });
     const all = s.getWorkspaceSymbols('');
     const names = all.map((x) => `${x.kind}:${x.name}`).sort();
-    assert.deepEqual(names, ['11:acme-ppo', '11:medicare', '11:zeta', '13:P-1', '13:P-2', '5:C-1', '5:C-2', '5:X-10', '5:X-9'].sort());
+    assert.deepEqual(names, ['2:acme-ppo', '2:medicare', '2:zeta', '13:P-1', '13:P-2', '1:C-1', '1:C-2', '1:X-10', '1:X-9'].sort());
     const p1 = all.find((x) => x.name === 'P-1');
     assert.match(p1.containerName, /Jane Doe, 2 claims/);
     assert.equal(p1.location.uri, A);

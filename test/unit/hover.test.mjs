@@ -29,7 +29,7 @@ test('20552 in 2026 at the office: the national non-facility amount with its com
   assert.match(h, /one or two muscles/);
   assert.match(h, /1\.55 RVUs x 33\.4009 conversion factor = \*\*\$51\.77\*\*/);
   assert.match(h, /non-facility/);
-  assert.match(h, /Source: Medicare Physician Fee Schedule/);
+  assert.match(h, /Sources:_\n(- .*\n)*- Medicare Physician Fee Schedule/);
   assert.match(h, /This claim counts \*\*1 muscle\*\*: right trapezius/);
 });
 
@@ -62,11 +62,12 @@ test('modifier, ICD-10-CM code, pointer and place of service hovers', () => {
   assert.match(hoverAt(files, 'RT'), /\*\*Modifier RT\*\*: right side of the body/);
   const icd = hoverAt(files, 'M79.1');
   assert.match(icd, /Not billable in FY2026: a header with billable codes below it \(M79\.10, M79\.11, M79\.12, M79\.18\)/);
-  assert.match(icd, /Source: CMS and NCHS FY2026 ICD-10-CM code files, public domain \(ClaimNote reference, "ICD-10-CM"\)/);
+  assert.match(icd, /- CMS and NCHS FY2026 ICD-10-CM code files, public domain \(ClaimNote reference, "ICD-10-CM"\)/);
   const billable = hoverAt({ 'a.claim': claim() }, 'M79.12');
   assert.match(billable, /Myalgia of auxiliary muscles, head and neck/);
   assert.match(billable, /Billable in FY2026/);
-  assert.match(billable, /Supports a trigger point injection; covers the regions: head, neck, upper back/);
+  assert.match(billable, /In ClaimNote's catalogue of TPI-supporting diagnoses, for the regions: head, neck, upper back \(the payer's policy decides coverage\)/);
+  assert.match(billable, /\*\*Covered by medicare\*\*: in the covers list of the built-in medicare policy/);
   assert.match(hoverAt(files, 'pos 11', { offset: 5 }), /Place of service \*\*11\*\*: office \(non-facility rate\)/);
 });
 
@@ -100,8 +101,9 @@ test('date hover: the patient\'s sessions with the payer in each policy window',
 
 test('on a diagnostic\'s range the hover explains the rule and names its source', () => {
   const h = hoverAt({ 'a.claim': claim({ line: 'line 20552 mod 50 dx A' }) }, '50', { occurrence: 0 });
-  assert.match(h, /\*\*modifier-50\*\* \(error\): Left and right of the same muscle already count as two muscles/);
-  assert.match(h, /_Source: AAPC coding alerts; Novitas and First Coast billing and coding article A57751 \(ClaimNote reference, "Trigger point codes"\)\._/);
+  assert.match(h, /\*\*modifier-50\*\* \(error\): Modifier 50 on 20552: remove it/);
+  assert.match(h, /\*\*Why modifier-50\*\*: Left and right of the same muscle already count as two muscles/);
+  assert.match(h, /- AAPC coding alerts; Novitas and First Coast billing and coding article A57751 \(ClaimNote reference, "Trigger point codes"\)/);
   assert.doesNotMatch(h, /\]\(/, 'no links without the shipped docs');
 });
 
@@ -117,22 +119,56 @@ test('with the shipped docs, sources link to their section of docs/reference.md 
   const settings = { docsBase: 'file:///ext/docs/rules.md' };
   const files = { 'a.claim': claim({ line: 'line 20552 mod 50 dx A' }) };
   const code = hoverAt(files, '20552', { settings });
-  assert.match(code, /Source: Medicare Physician Fee Schedule \(CMS\), national amounts \(GPCIs of 1\) \(\[ClaimNote reference: Fees\]\(file:\/\/\/ext\/docs\/reference\.md#fees\)\)/);
+  assert.match(code, /- Medicare Physician Fee Schedule \(CMS\), national amounts \(GPCIs of 1\) \(\[ClaimNote reference: Fees\]\(file:\/\/\/ext\/docs\/reference\.md#fees\)\)/);
   assert.match(code, /\[ClaimNote reference: Trigger point codes\]\(file:\/\/\/ext\/docs\/reference\.md#tpi-codes\)/);
   assert.match(code, /\[ClaimNote reference: Medically Unlikely Edits\]\(file:\/\/\/ext\/docs\/reference\.md#mue\)/);
   const rule = hoverAt(files, '50', { settings });
-  assert.match(rule, /\[modifier-50 in ClaimNote's rules\]\(file:\/\/\/ext\/docs\/rules\.md#modifier-50\)/);
+  assert.match(rule, /\*\*Why \[modifier-50\]\(file:\/\/\/ext\/docs\/rules\.md#modifier-50\)\*\*/);
   assert.match(hoverAt(files, 'medicare', { settings }), /Noridian LCD L34211 and article A57701, the built-in `medicare` policy \(\[ClaimNote reference: Medicare coverage\]\(file:\/\/\/ext\/docs\/reference\.md#medicare-coverage\)\)/);
   assert.match(hoverAt({ 'a.claim': claim() }, 'RT', { settings }), /\(file:\/\/\/ext\/docs\/reference\.md#modifiers\)/);
 });
 
 test('each kind of code names its own source', () => {
   const files = { 'a.claim': claim({ extra: undefined }, { extra: ['line J3301 units 4 dx A', 'line 99213-25 dx A', 'line 20610 dx A', 'line 77002 dx A', 'line 12345 dx A'] }) };
-  assert.match(hoverAt(files, 'J3301'), /Source: CMS HCPCS Level II code set \(ClaimNote reference, "Drugs"\)\._/);
+  assert.match(hoverAt(files, 'J3301'), /- CMS HCPCS Level II code set \(ClaimNote reference, "Drugs"\)/);
   assert.doesNotMatch(hoverAt(files, 'J3301'), /AMA descriptor/, 'a HCPCS code has no AMA descriptor to disclaim');
-  assert.match(hoverAt(files, '20610'), /CMS NCCI edits \(ClaimNote reference, "NCCI edits and same-day services"\)\. Plain-language description, not the AMA descriptor\._/);
+  assert.match(hoverAt(files, '20610'), /CMS NCCI edits \(ClaimNote reference, "NCCI edits and same-day services"\)/);
+  assert.match(hoverAt(files, '20610'), /Plain-language description, not the AMA descriptor/);
   assert.match(hoverAt(files, '99213'), /NCCI Policy Manual \(ClaimNote reference, "NCCI edits and same-day services"\)/);
   assert.match(hoverAt(files, '20610'), /CMS NCCI edits/);
-  assert.match(hoverAt(files, '77002'), /Source: Noridian LCD L34211 \(ClaimNote reference, "Medicare coverage"\)/);
+  assert.match(hoverAt(files, '77002'), /- Noridian LCD L34211 \(ClaimNote reference, "Medicare coverage"\)/);
   assert.match(hoverAt(files, '12345'), /ClaimNote catalogue of codes \(ClaimNote reference, "ClaimNote's catalogues"\)/);
+});
+
+test('hover order: the diagnostics at the position, what the code is and what the claim counts, the payment, the why, the sources', () => {
+  const files = { 'a.claim': claim({ line: 'line 20552 mod RT dx A', muscles: 'muscles right upper trapezius, right levator scapulae, right deltoid' }) };
+  const h = hoverAt(files, '20552');
+  const at = (re) => { const m = h.search(re); assert.ok(m >= 0, `${re} in\n${h}`); return m; };
+  const order = [at(/\*\*muscle-count\*\* \(error\): /), at(/\*\*20552\*\*: /), at(/This claim counts \*\*3 muscles\*\*/), at(/\*\*Medicare national payment\*\*/), at(/\*\*Why muscle-count\*\*/), at(/_Sources:_/)];
+  assert.deepEqual([...order].sort((a, b) => a - b), order);
+  // rule ids link to their page when the docs are shipped
+  const linked = hoverAt(files, '20552', { settings: { docsBase: 'file:///ext/docs/rules.md' } });
+  assert.match(linked, /\*\*\[muscle-count\]\(file:\/\/\/ext\/docs\/rules\.md#muscle-count\)\*\* \(error\)/);
+});
+
+test('what the claim\'s payer covers, not only the catalogue: M79.7 on a Medicare claim is an expected denial, billed with GA and an ABN', () => {
+  const files = { 'a.claim': claim({ diagnosis: 'diagnosis A M79.7' }) };
+  const icd = hoverAt(files, 'M79.7');
+  assert.doesNotMatch(icd, /Supports a trigger point injection/);
+  assert.match(icd, /\*\*Not covered by medicare\*\*: M79\.7 is excluded by the built-in medicare policy/);
+  assert.match(icd, /add GA with an advance beneficiary notice \(ABN\) on file, or GZ when no ABN was given/);
+  const code = hoverAt(files, '20552');
+  assert.match(code, /\*\*Expected denial\*\*: 20552 is not covered for M79\.7/);
+  assert.doesNotMatch(code, /\*\*\$51\.77\*\*/, 'no payment given as expected');
+  assert.match(code, /\$51\.77 \(RVUs as summarised by secondary sources[^)]*\), if it were covered/);
+  // a user policy: its own covers list; no Medicare advice for another payer
+  const own = { 'a.claim': claim({ payer: 'payer acme', diagnosis: 'diagnosis A M62.838' }) + '\npolicy acme\n  rate 100%\n  covers M79.1\n' };
+  const h = hoverAt(own, 'M62.838');
+  assert.match(h, /\*\*Not covered by acme\*\*: policy acme covers only M79\.1/);
+  assert.doesNotMatch(h, /ABN/);
+  // a user policy medicare replaces the built-in one and keeps the GA advice
+  const user = { 'a.claim': claim({ diagnosis: 'diagnosis A M62.838' }) + '\npolicy medicare\n  rate 100%\n  excludes M62.838\n' };
+  assert.match(hoverAt(user, 'M62.838'), /excluded by policy medicare.*add GA/s);
+  // a policy without lists does not restrict
+  assert.match(hoverAt({ 'a.claim': claim({ payer: 'payer open' }) + '\npolicy open\n  rate 100%\n' }, 'M79.12'), /Policy open has no covers or excludes list/);
 });

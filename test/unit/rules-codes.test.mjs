@@ -13,7 +13,7 @@ import { check, claim, codes, uriOf, workspace } from '../helpers.mjs';
 import { assertAt, assertEveryFix, assertFix, lineOf, of, only } from '../support/rule-kit.mjs';
 
 const dx = (...lines) => ({ diagnosis: lines });
-const titles = (f) => f.fixes.map((x) => x.title.replace(/^Replace with /, ''));
+const titles = (f) => f.fixes.map((x) => x.title.replace(/^Replace with /, '').replace(/ \(.*\)$/, ''));
 
 // The FY2026 billable code file, to check the suggestions against the source of truth.
 const BILLABLE = new Set(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'icd10', 'icd10cm_codes_2026.txt'), 'utf8').split(/\r?\n/).filter(Boolean));
@@ -66,8 +66,8 @@ describe('icd-format', () => {
 // ----------------------------------------------------------------------------- icd-not-billable
 
 describe('icd-not-billable', () => {
-  test('M79.1: error at the code naming its four billable children, one fix each, none preferred', () => {
-    const text = claim(dx('diagnosis A M79.1'));
+  test('M79.1: error at the code naming its four billable children, one fix each, none preferred without muscles', () => {
+    const text = claim({ ...dx('diagnosis A M79.1'), muscles: null });
     const [f, ...rest] = only(text, 'icd-not-billable');
     assert.equal(rest.length, 0);
     assertAt(f, text, 4, 'M79.1');
@@ -77,6 +77,39 @@ describe('icd-not-billable', () => {
     assert.deepEqual(titles(f), ['M79.10', 'M79.11', 'M79.12', 'M79.18']);
     assert.ok(f.fixes.every((x) => !x.isPreferred));
     assert.deepEqual(f.fixes.map((x) => x.edits[0].newText), ['M79.10', 'M79.11', 'M79.12', 'M79.18']);
+  });
+
+  test('every replacement is titled with its description where ClaimNote has one, and only then', () => {
+    const [f] = only(claim(dx('diagnosis A M79.1')), 'icd-not-billable');
+    assert.deepEqual(f.fixes.map((x) => x.title), [
+      'Replace with M79.10 (Myalgia, unspecified site)',
+      'Replace with M79.11 (Myalgia of mastication muscle)',
+      'Replace with M79.12 (Myalgia of auxiliary muscles, head and neck)',
+      'Replace with M79.18 (Myalgia, other site)',
+    ]);
+    const [g] = only(claim(dx('diagnosis A M60.0')), 'icd-not-billable');
+    assert.deepEqual(g.fixes.map((x) => x.title), ['Replace with M60.08', 'Replace with M60.09'], 'no description shipped: none shown');
+    const [u] = only(claim(dx('diagnosis A M79.19')), 'icd-unknown');
+    assert.equal(u.fixes[0].title, 'Replace with M79.10 (Myalgia, unspecified site)');
+  });
+
+  test('M79.1: the code that fits the claim\'s catalogue muscles is preferred (M79.11 mastication, M79.12 head and neck, else M79.18)', () => {
+    const preferred = (muscles) => {
+      const [f] = only(claim({ ...dx('diagnosis A M79.1'), muscles }), 'icd-not-billable');
+      return f.fixes.filter((x) => x.isPreferred).map((x) => x.edits[0].newText);
+    };
+    assert.deepEqual(preferred('muscles left masseter, right temporalis'), ['M79.11']);
+    assert.deepEqual(preferred('muscles left medial pterygoid, left lateral pterygoid'), ['M79.11']);
+    assert.deepEqual(preferred('muscles left masseter, left frontalis'), ['M79.12'], 'head, not all mastication');
+    assert.deepEqual(preferred('muscles right upper trapezius, right levator scapulae, right sternocleidomastoid'), ['M79.12']);
+    assert.deepEqual(preferred('muscles right upper trapezius, right rhomboid major'), ['M79.18'], 'the rhomboid is in the upper back');
+    assert.deepEqual(preferred('muscles left piriformis'), ['M79.18']);
+    assert.deepEqual(preferred('muscles left masseter, left trapezious'), ['M79.11'], 'unknown muscles are not judged');
+    assert.deepEqual(preferred('muscles left trapezious'), [], 'no catalogue muscle: none preferred');
+    assert.deepEqual(preferred(null), []);
+    // only M79.1: another header gets no preferred fix
+    const [g] = only(claim(dx('diagnosis A G44.20')), 'icd-not-billable');
+    assert.ok(g.fixes.every((x) => !x.isPreferred));
   });
 
   test('the billable children that extend it by the fewest characters, in code order', () => {
@@ -220,7 +253,7 @@ describe('dx-pointer-undefined', () => {
     assert.equal(f.severity, 'error');
     assert.match(f.message, /\bC\b/);
     assert.match(f.message, /20552/);
-    assert.match(f.message, /defined: A/);
+    assert.match(f.message, /point to A, or define C\. Claim C-1 defines A\./);
     assert.deepEqual(f.fixes, []);
   });
 
@@ -244,7 +277,7 @@ describe('dx-pointer-undefined', () => {
     const none = claim({ diagnosis: null });
     const fs = only(none, 'dx-pointer-undefined');
     assert.equal(fs.length, 1);
-    assert.match(fs[0].message, /defined: none/);
+    assert.match(fs[0].message, /define diagnosis A\. Claim C-1 defines no diagnosis/);
   });
 });
 

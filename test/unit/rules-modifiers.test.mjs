@@ -5,7 +5,8 @@
 // provider, order, priors ignored, one root cause with same-day-limit) and every fix.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyEdits, check, claim, uriOf, workspace } from '../helpers.mjs';
+import { applyEdits, check, claim, lib, uriOf, workspace } from '../helpers.mjs';
+const { fixAllEdits } = lib;
 import { all, assertAt, assertFix, fixPromiseOnCorpus, lineOf, of, policy } from '../support/rule-kit.mjs';
 
 // ----------------------------------------------------------------------------- helpers
@@ -91,6 +92,24 @@ describe('modifier-25-missing', () => {
     for (const code of ['99201', '99210', '99216', '97110', 'G2211']) {
       assert.equal(of(check(claim({ line: ['line 20552 mod RT dx A', `line ${code} dx A`] })), 'modifier-25-missing').length, 0, code);
     }
+  });
+
+  test('the add-25 fix is preferred only with evidence of a separate service: a diagnosis of its own, or a note', () => {
+    const pref = (lines, extra = {}) => of(check(claim({ diagnosis: ['diagnosis A M79.12', 'diagnosis B G44.209'], line: lines, ...extra })), 'modifier-25-missing')[0].fixes[0].isPreferred;
+    assert.equal(pref(['line 20552 mod RT dx A', 'line 99213 dx A']), false, 'only the injection\'s diagnosis, no note');
+    assert.equal(pref(['line 20552 mod RT dx A,B', 'line 99213 dx B']), false, 'B is the injection\'s too');
+    assert.equal(pref(['line 20552 mod RT dx A', 'line 99213 dx']), false, 'no pointer, no note');
+    assert.equal(pref(['line 20552 mod RT dx A', 'line 99213 dx A,B']), true, 'B is the E/M\'s own');
+    assert.equal(pref(['line 20552 mod RT dx A', 'line 99213 dx A'], { note: 'note new headaches assessed separately' }), true, 'a note');
+  });
+
+  test('fix all leaves an E/M without evidence alone, and adds 25 where there is some', () => {
+    const text = claim({ diagnosis: ['diagnosis A M79.12', 'diagnosis B G44.209'], line: ['line 20552 mod RT dx A', 'line 99213 dx A'] })
+      + '\n' + claim({ diagnosis: ['diagnosis A M79.12', 'diagnosis B G44.209'], line: ['line 20552 mod RT dx A', 'line 99214 dx B'] }, { id: 'C-2' });
+    const s = workspace({ 'a.claim': text });
+    const fixed = applyEdits(text, fixAllEdits(s.findings(uriOf('a.claim'))));
+    assert.match(fixed, /line 99213 dx A\n/);
+    assert.match(fixed, /line 99214-25 dx B\n/);
   });
 
   test('not reported with 25, or on a claim without a TPI line', () => {
@@ -184,7 +203,7 @@ describe('modifier-59-unneeded', () => {
       assert.equal(fs.length, 1);
       assertAt(fs[0], text, lineOf(text, 'line 20552'), m);
       assert.equal(fs[0].severity, 'warning');
-      assert.match(fs[0].message, new RegExp(`modifier ${m} on 20552`));
+      assert.match(fs[0].message, new RegExp(`modifier ${m} on 20552`, 'i'));
       const { text: fixed } = assertFix({ 'a.claim': text }, 'a.claim', 'modifier-59-unneeded');
       assert.match(fixed, /line 20552 mod RT dx A/);
     });
@@ -665,7 +684,8 @@ describe('removal fixes on a line that dropped a fifth modifier', () => {
 describe('preferred fixes follow docs/rules.md ("(preferred)" marks the ones source.fixAll applies)', () => {
   /** @type {Array<[string, boolean, string]>} */
   const cases = [
-    ['modifier-25-missing', true, claim({ line: ['line 20552 mod RT dx A', 'line 99213 dx A'] })],
+    ['modifier-25-missing', true, claim({ line: ['line 20552 mod RT dx A', 'line 99213 dx A'], note: 'note separate new knee pain' })],
+    ['modifier-25-missing', false, claim({ line: ['line 20552 mod RT dx A', 'line 99213 dx A'] })],
     ['modifier-25-misplaced', true, claim({ line: 'line 20552 mod RT,25 dx A' })],
     ['modifier-59-with-x', true, claim({ line: ['line 20552 mod RT dx A', 'line 20610 mod 59,XS dx A'] })],
     ['laterality-conflict', true, claim({ line: 'line 20552 mod RT dx A', muscles: 'muscles left deltoid' })],

@@ -101,7 +101,7 @@ describe('dx-not-covered', () => {
       const text = claim({ diagnosis: 'diagnosis A M62.838', payer: 'payer acme' }) + policy('acme', `covers ${entry}`);
       const fs = of(check(text), 'dx-not-covered');
       assert.equal(fs.length, 1, `covers ${entry}`);
-      assert.match(fs[0].message, /policy acme/);
+      assert.match(fs[0].message, /policy acme/i);
     }
   });
 
@@ -126,7 +126,7 @@ describe('dx-not-covered', () => {
     assert.equal(of(check(claim({ diagnosis: 'diagnosis A M62.838' }) + user), 'dx-not-covered').length, 0);
     const fs = of(check(claim({ diagnosis: 'diagnosis A M79.12' }), { 'p.claim': user }), 'dx-not-covered');
     assert.equal(fs.length, 1);
-    assert.match(fs[0].message, /policy medicare covers only M62\.838/);
+    assert.match(fs[0].message, /policy medicare covers only M62\.838/i);
     // and the built-in exclusion of M79.7 is gone with it
     const noExclude = policy('medicare', 'covers M79.7');
     assert.equal(of(check(claim({ diagnosis: 'diagnosis A M79.7' }) + noExclude), 'dx-not-covered').length, 0);
@@ -441,7 +441,7 @@ describe('frequency-limit', () => {
     assert.equal(of(check(text), 'frequency-limit').length, 1);
     assert.equal(of(check(text + policy('medicare', 'covers M79.12')), 'frequency-limit').length, 0);
     const own = of(check(text + policy('medicare', 'limit 2 per 1 years')), 'frequency-limit');
-    assert.match(own[0].message, /limit 2 per 1 years` of policy medicare/);
+    assert.match(own[0].message, /limit 2 per 1 years of policy medicare/);
   });
 
   test('a payer without limit lines has no frequency limit', () => {
@@ -484,7 +484,7 @@ describe('repeat-interval', () => {
     assert.equal(lines(twoOf('muscles right deltoid', 'muscles right deltoid', '2026-02-01', '2026-02-11', 'p', d)).length, 0);
     const [f] = of(check(twoOf('muscles right deltoid', 'muscles right deltoid', '2026-02-01', '2026-02-10', 'p', d)), 'repeat-interval');
     assert.match(f.message, /9 days after/);
-    assert.match(f.message, /policy p requires `interval 10 days`/);
+    assert.match(f.message, /policy p requires interval 10 days/);
   });
 
   test('only strictly earlier sessions: the earlier session is not reported, nor one of the same date', () => {
@@ -597,8 +597,8 @@ describe('auth-missing', () => {
     assert.equal(fs.length, 1);
     assertAt(fs[0], text, 0, 'TPI-7');
     assert.equal(fs[0].severity, 'warning');
-    assert.match(fs[0].message, /claim TPI-7/);
-    assert.match(fs[0].message, /policy auth-ppo/);
+    assert.match(fs[0].message, /claim TPI-7/i);
+    assert.match(fs[0].message, /policy auth-ppo/i);
   });
 
   test('not reported with an auth line, for a non-TPI claim, or for a payer without requires-auth', () => {
@@ -633,7 +633,7 @@ describe('multiple-regions', () => {
     assertAt(fs[0], text, lineOf(text, 'muscles right upper'), 'muscles');
     assert.equal(fs[0].severity, 'warning');
     assert.match(fs[0].message, /2 areas/);
-    assert.match(fs[0].message, /head, neck and upper back \(right upper trapezius\)/);
+    assert.match(fs[0].message, /head, neck and upper back \(right upper trapezius\)/i);
     assert.match(fs[0].message, /low back and hip \(right quadratus lumborum\)/);
     assert.match(fs[0].message, /built-in medicare/);
   });
@@ -648,7 +648,7 @@ describe('multiple-regions', () => {
   test('arm and leg are areas of their own', () => {
     const fs = of(check(claim({ muscles: 'muscles right biceps brachii, right gastrocnemius', diagnosis: 'diagnosis A M79.18' })), 'multiple-regions');
     assert.equal(fs.length, 1);
-    assert.match(fs[0].message, /arm \(right biceps brachii\); leg \(right gastrocnemius\)/);
+    assert.match(fs[0].message, /arm \(right biceps brachii\); leg \(right gastrocnemius\)/i);
     const three = of(check(claim({ line: 'line 20553 dx A', muscles: 'muscles right deltoid, right biceps brachii, right piriformis', diagnosis: 'diagnosis A M79.18' })), 'multiple-regions');
     assert.match(three[0].message, /3 areas/);
   });

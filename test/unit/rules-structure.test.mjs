@@ -71,17 +71,39 @@ describe('missing-field', () => {
       assert.equal(fs.length, 1);
       assertAt(fs[0], text, 0, 'C-1');
       assert.equal(fs[0].severity, 'error');
-      assert.match(fs[0].message, new RegExp(`\`${field}\``));
+      assert.match(fs[0].message, new RegExp(`"${field}"`));
       assert.match(fs[0].message, /C-1/);
     });
   }
+
+  test('a field whose line is there but dropped for a syntax error is not missing: the syntax error is the one root cause', () => {
+    const cases = {
+      date: 'date 06/09/2026',
+      patient: 'patient "P-1"',
+      payer: 'payer acme ppo',
+      line: 'line 2055 dx A',
+    };
+    for (const [field, written] of Object.entries(cases)) {
+      const text = claim({ [field]: written });
+      const fs = check(text);
+      assert.ok(of(fs, 'syntax').length >= 1, `${field}: a syntax error`);
+      assert.deepEqual(only(text, 'missing-field'), [], `${field}: no missing-field for ${written}`);
+    }
+    // the date's fix is the ISO rewrite, not a placeholder date line
+    const [syntax] = only(claim({ date: 'date 06/09/2026' }), 'syntax');
+    assert.deepEqual(syntax.fixes.map((x) => x.edits[0].newText), ['2026-06-09']);
+    // a field still missing next to another field's syntax error is still reported
+    const other = only(claim({ date: 'date 06/09/2026', patient: null }), 'missing-field');
+    assert.equal(other.length, 1);
+    assert.match(other[0].message, /patient/);
+  });
 
   test('one diagnostic per missing field', () => {
     const text = 'claim BARE\n  exam taut band\n';
     const fs = only(text, 'missing-field');
     assert.equal(fs.length, 5);
     for (const f of fs) assertAt(f, text, 0, 'BARE');
-    assert.deepEqual(fs.map((f) => f.message.match(/`(\w+)`/)[1]).sort(), ['date', 'diagnosis', 'line', 'patient', 'payer']);
+    assert.deepEqual(fs.map((f) => f.message.match(/"(\w+)"/)[1]).sort(), ['date', 'diagnosis', 'line', 'patient', 'payer']);
   });
 
   test('a claim without an id reports at the keyword', () => {
@@ -91,9 +113,9 @@ describe('missing-field', () => {
     assertAt(fs[0], text, 0, 'claim');
   });
 
-  test('a field whose line has a syntax error counts as missing; a complete claim and a policy have none', () => {
-    assert.equal(only(claim({ date: 'date 2026/04/01' }), 'missing-field').length, 1);
-    assert.equal(only(claim({ line: 'line 2055 dx A' }), 'missing-field').length, 1);
+  test('a field whose line has a syntax error is not missing; a complete claim and a policy have none', () => {
+    assert.equal(only(claim({ date: 'date 2026/04/01' }), 'missing-field').length, 0);
+    assert.equal(only(claim({ line: 'line 2055 dx A' }), 'missing-field').length, 0);
     assert.equal(only(claim(), 'missing-field').length, 0);
     assert.equal(only('policy acme\n  rate 100%\n', 'missing-field').length, 0);
     // a line that is a syntax error after its code still counts
@@ -103,7 +125,7 @@ describe('missing-field', () => {
   for (const field of ['patient', 'payer', 'date', 'diagnosis', 'line']) {
     test(`fix for a missing ${field}: a skeleton line with a visible placeholder, not preferred`, () => {
       const text = claim({ [field]: null });
-      const { text: fixed, fix } = assertFix(text, 'a.claim', 'missing-field', { placeholder: true, match: (f) => f.message.includes(`\`${field}\``) });
+      const { text: fixed, fix } = assertFix(text, 'a.claim', 'missing-field', { placeholder: true, match: (f) => f.message.includes(`"${field}"`) });
       assert.equal(fix.isPreferred, false);
       assert.equal(fixed.split('\n')[1].trim().split(' ')[0], field, 'inserted right after the claim line');
       assert.match(fixed.split('\n')[1], /^ {2}\S+ .*<[^>]+>/, 'indented, keyword, placeholder');
@@ -136,7 +158,7 @@ describe('duplicate-field', () => {
       const line = lineOf(text, second);
       assertAt(fs[0], text, line, field);
       assert.equal(fs[0].severity, severity);
-      assert.match(fs[0].message, new RegExp(`\`${field}\``));
+      assert.match(fs[0].message, new RegExp(`^Second ${field} line`));
       assert.match(fs[0].message, /C-1/);
       assert.equal(fs[0].related.length, 1);
       const first = text.split('\n').findIndex((l) => l.trim().startsWith(field + ' '));
@@ -147,7 +169,7 @@ describe('duplicate-field', () => {
   test('policy rate and interval: warnings at the second keyword; other repeated policy lines are fine', () => {
     const text = policy('acme', 'rate 120%', 'interval 4 weeks', 'rate 90%', 'interval 2 weeks', 'limit 3 per 1 years', 'limit 2 per 30 days', 'requires-auth', 'requires-auth');
     const fs = only(text, 'duplicate-field');
-    assert.deepEqual(fs.map((f) => [f.severity, f.message.match(/`(\w+)`/)[1]]), [['warning', 'rate'], ['warning', 'interval']]);
+    assert.deepEqual(fs.map((f) => [f.severity, f.message.match(/^Second (\w+) line/)[1]]), [['warning', 'rate'], ['warning', 'interval']]);
     assertAt(fs[0], text, lineOf(text, 'rate 90%'), 'rate');
     assertAt(fs[1], text, lineOf(text, 'interval 2 weeks'), 'interval');
     assert.match(fs[0].message, /acme/);

@@ -93,7 +93,36 @@ function wordEndAfter(text: string, from: number, stop = /[\s,;]/): number {
   return e;
 }
 
+/**
+ * The longest detail an editor shows on one line: VS Code's details pane breaks a longer
+ * detail anywhere, even inside a word ("thr ee or more muscles"). A longer detail is cut at
+ * a clause boundary (or a word, with an ellipsis) and given whole in the documentation,
+ * which wraps between words.
+ */
+export const DETAIL_MAX = 60;
+
+function shortDetail(detail: string): string {
+  for (const sep of [' (', ': ', '; ']) {
+    const i = detail.indexOf(sep);
+    if (i >= 16 && i <= DETAIL_MAX) return detail.slice(0, i);
+  }
+  const cut = detail.lastIndexOf(' ', DETAIL_MAX - 1);
+  return `${detail.slice(0, cut > 0 ? cut : DETAIL_MAX - 1)}…`;
+}
+
+/** Details are plain text (no markdown backticks) and short; the whole text goes to the documentation. */
+function fitDetail(item: CompletionItem): void {
+  if (!item.detail) return;
+  const detail = item.detail.replace(/`/g, '');
+  item.detail = detail;
+  if (detail.length <= DETAIL_MAX) return;
+  item.detail = shortDetail(detail);
+  const doc = typeof item.documentation === 'string' ? item.documentation : item.documentation?.value;
+  if (!doc?.startsWith(detail)) item.documentation = { kind: 'markdown', value: doc ? `${detail}\n\n${doc}` : detail };
+}
+
 function list(items: CompletionItem[], isIncomplete = false): CompletionList {
+  for (const item of items) fitDetail(item);
   return { isIncomplete, items };
 }
 
@@ -373,7 +402,11 @@ export function icdItems(typed: string, r: Range): { items: CompletionItem[]; ca
     const written = dotted || filter ? dottedIcd(code) : code;
     const desc = ICD_DESCRIPTIONS[code];
     const item: CompletionItem = { label: dottedIcd(code), kind: Kind.EnumMember, sortText: sort, textEdit: { range: r, newText: written } };
-    if (desc) item.detail = desc + (TPI_SUPPORTING.has(code) ? ' (supports a trigger point injection)' : '');
+    if (desc) {
+      item.detail = desc + (TPI_SUPPORTING.has(code) ? ' (supports a trigger point injection)' : '');
+      // shown beside every item of the list, not only the focused one
+      item.labelDetails = { description: desc };
+    }
     if (filter) item.filterText = filter; else if (written !== item.label) item.filterText = written;
     items.push(item);
   };
@@ -430,7 +463,9 @@ function codeItems(claim: ClaimBlock, r: Range, tpiFirst: boolean): CompletionIt
     };
     if (tpi && info.code === counted) {
       item.preselect = true;
-      item.detail += ` (this claim counts ${facts.muscles.length} muscle${facts.muscles.length === 1 ? '' : 's'})`;
+      const n = `this claim counts ${facts.muscles.length} muscle${facts.muscles.length === 1 ? '' : 's'}`;
+      item.detail += ` (${n})`;
+      item.labelDetails = { description: n };
     }
     items.push(item);
   }

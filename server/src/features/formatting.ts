@@ -15,6 +15,13 @@ export const ALIGN_MAX = 8;
 
 const PART_WORDS = new Set(['mod', 'units', 'dx']);
 
+/**
+ * Keywords whose argument is not aligned: a service line reads as one unit
+ * (`line 20552-LT dx A,B`), never `line     20552-LT`. They take one space and do not widen
+ * the column of the lines around them.
+ */
+const UNALIGNED = new Set(['line']);
+
 type Role = 'blank' | 'comment' | 'opener' | 'body' | 'keep';
 
 interface Info { role: Role; scanned: ScannedLine; keyword?: string }
@@ -69,7 +76,7 @@ export function formatLines(file: ClaimFile | undefined, lines: readonly string[
     let width = 0;
     for (let k = i; k < j; k++) {
       const len = info[k].scanned.words[0].text.length;
-      if (len <= ALIGN_MAX) width = Math.max(width, len);
+      if (len <= ALIGN_MAX && !UNALIGNED.has(info[k].keyword!)) width = Math.max(width, len);
     }
     for (let k = i; k < j; k++) column.set(k, width);
     i = j;
@@ -87,7 +94,7 @@ export function formatLines(file: ClaimFile | undefined, lines: readonly string[
       { start: scanned.end, end: line.length, text: tail },
     ];
     if (w[1]) {
-      const pad = role === 'opener' ? 1 : Math.max(1, (column.get(i) ?? 0) - w[0].text.length + 1);
+      const pad = role === 'opener' || UNALIGNED.has(keyword!) ? 1 : Math.max(1, (column.get(i) ?? 0) - w[0].text.length + 1);
       reps.push({ start: w[0].end, end: w[1].start, text: ' '.repeat(pad) });
     }
     const upper = (k: number) => { if (w[k] && !w[k].quoted) reps.push({ start: w[k].start, end: w[k].end, text: w[k].text.toUpperCase() }); };

@@ -2,7 +2,7 @@
 // fired, always with where the fact comes from.
 import { targetAt, Target } from '../language/locate';
 import { dottedIcd } from '../language/lexicon';
-import type { ClaimBlock } from '../language/syntax';
+import type { ClaimBlock, ServiceLine } from '../language/syntax';
 import { CODES, isTpi, CodeKind } from '../data/codes';
 import { icdDescription, icdStatus, nearestBillableChildren, ICD10CM_YEAR } from '../data/icd10';
 import { TPI_SUPPORTING, isInfection, regionsCovered } from '../data/diagnoses';
@@ -17,12 +17,24 @@ import { limitWindow, yearOf } from '../model/dates';
 import type { Workspace } from '../model/workspace';
 import type { WorkspaceIndex } from '../model/workspaceIndex';
 import { RULES_BY_ID } from '../rules/registry';
-import type { Finding, Range } from '../rules/rule';
+import type { Finding } from '../rules/rule';
 import { describeMuscles } from '../rules/tpi';
-import { policyName } from '../rules/policy';
+import { coverageDenial, coverageLists, diagnosisCoverage, isMedicare, policyName, EXPECTED_DENIAL_ADVICE } from '../rules/policy';
 
-/** `docsBase`: the URI of the shipped docs/rules.md; sources then link to it and to docs/reference.md. */
-export interface HoverOptions { qualifyingApm?: boolean; docsBase?: string }
+export interface HoverOptions {
+  qualifyingApm?: boolean;
+  /** the URI of the shipped docs/rules.md: rule ids link to their page */
+  docsBase?: string;
+}
+
+/**
+ * A hover in the order a biller reads it: what the thing is and what this claim counts, then
+ * the payment, then the sources (the diagnostics at the position come first, the why of their
+ * rules after the payment).
+ */
+interface Described { what: string[]; payment: string[]; sources: string[] }
+
+const cap = (t: string) => t[0].toUpperCase() + t.slice(1);
 
 /** Where a code's hover facts come from, by kind of code (docs/reference.md sections). */
 const CODE_SOURCES: Record<CodeKind | 'unknown', string> = {
@@ -43,78 +55,127 @@ function within(f: Finding, line: number, character: number): boolean {
   return true;
 }
 
-export function ruleExplanation(f: Finding, docsBase?: string): string {
-  const rule = RULES_BY_ID.get(f.code);
-  if (!rule) return '';
-  return `**${rule.id}** (${f.severity}): ${rule.why}\n\n_Source: ${linkCitations(rule.source, docsBase)}._${docsBase ? ` [${rule.id} in ClaimNote's rules](${docsBase}#${rule.id})` : ''}`;
+function ruleLink(id: string, o: HoverOptions): string {
+  return o.docsBase ? `[${id}](${o.docsBase}#${id})` : id;
 }
 
-function feeLines(index: WorkspaceIndex, claim: ClaimBlock, code: string, o: HoverOptions): string[] {
+/** The diagnostic itself: rule id (a link to its page), severity and message. */
+function findingLine(f: Finding, o: HoverOptions): string {
+  return `**${ruleLink(f.code, o)}** (${f.severity}): ${f.message}`;
+}
+
+export function ruleExplanation(f: Finding, o: HoverOptions = {}): string {
+  const rule = RULES_BY_ID.get(f.code);
+  if (!rule) return '';
+  return `**Why ${ruleLink(rule.id, o)}**: ${rule.why}`;
+}
+
+/** What the claim's payer covers for a diagnosis (its policy's covers/excludes, the built-in Medicare policy included). */
+function payerCoverage(index: WorkspaceIndex, claim: ClaimBlock, code: string): { text?: string; source?: string } {
+  const payer = claim.payer?.value;
+  if (!payer) return { text: 'The claim has no payer: coverage is unknown.' };
+  const policy = index.policyFor(payer.value);
+  if (!policy) return { text: `Payer ${payer.text} has no policy in the workspace: its coverage is unknown.` };
+  const source = policy.builtin ? MEDICARE_SOURCE : `the policy ${policy.policy.id!.text} block`;
+  const { covers } = coverageLists(policy.policy);
+  const name = policyName(policy);
+  const advice = isMedicare(policy) ? ` ${cap(EXPECTED_DENIAL_ADVICE)}.` : '';
+  switch (diagnosisCoverage(policy.policy, code)) {
+    case 'excluded': return { text: `**Not covered by ${payer.text}**: ${dottedIcd(code)} is excluded by ${name}; a trigger point injection for it is expected to be denied.${advice}`, source };
+    case 'outside': return { text: `**Not covered by ${payer.text}**: ${name} covers only ${covers.join(', ')}; a trigger point injection for ${dottedIcd(code)} alone is expected to be denied.${advice}`, source };
+    case 'covered': return { text: `**Covered by ${payer.text}**: in the covers list of ${name}.`, source };
+    default: return { text: `${cap(name)} has no covers or excludes list: it does not restrict diagnoses.`, source };
+  }
+}
+
+function feeLines(index: WorkspaceIndex, claim: ClaimBlock, line: ServiceLine, o: HoverOptions): { payment: string[]; sources: string[] } {
+  const code = line.code.value;
   const date = claim.date?.iso;
-  if (!date) return ['Medicare payment: the claim has no valid date of service, so the fee schedule year is unknown.'];
+  const payer = claim.payer?.value.value;
+  const policy = payer ? index.policyFor(payer) : undefined;
+  const out: string[] = [];
+  const sources = [FEE_SOURCE];
+  const denial = policy ? coverageDenial(claim, line, policy) : undefined;
+  if (denial && policy) {
+    const advice = denial.waiver ? ' GA/GZ on the line: the expected denial is noted.' : isMedicare(policy) ? ` ${cap(EXPECTED_DENIAL_ADVICE)}.` : '';
+    out.push(`**Expected denial**: ${code} is not covered for ${denial.codes.join(', ')}: ${denial.why}.${advice}`);
+    sources.push(policy.builtin ? MEDICARE_SOURCE : `the policy ${policy.policy.id!.text} block`);
+  }
+  if (!date) return { payment: [...out, 'Medicare payment: the claim has no valid date of service, so the fee schedule year is unknown.'], sources };
   const year = yearOf(date);
   const pos = claim.pos?.value.value ?? DEFAULT_POS;
   const facility = isFacility(pos);
   const fee = nationalFee(code, year, facility, o.qualifyingApm);
-  const out: string[] = [];
   const where = `${year}, place of service ${pos} (${POS_NAMES[pos] ?? 'unknown place'}: ${facility ? 'facility' : 'non-facility'} rate)`;
   if (fee.amount !== undefined) {
     const cf = CONVERSION_FACTORS[year];
     const apm = o.qualifyingApm && cf?.qualifyingApm ? ' (qualifying APM participant)' : '';
-    out.push(`**Medicare national payment** for ${where}: ${fee.rvus} RVUs x ${fee.conversionFactor} conversion factor${apm} = **${formatUsd(fee.amount)}** (${fee.confidence}).`);
-    const payer = claim.payer?.value.value;
-    const policy = payer ? index.policyFor(payer) : undefined;
+    const amount = denial ? formatUsd(fee.amount) : `**${formatUsd(fee.amount)}**`;
+    out.push(`**Medicare national payment** for ${where}: ${fee.rvus} RVUs x ${fee.conversionFactor} conversion factor${apm} = ${amount} (${fee.confidence})${denial ? ', if it were covered' : ''}.`);
     const rate = policy?.policy.rate?.percent;
-    if (policy && rate !== undefined && !(policy.builtin && rate === 100)) {
-      out.push(`${policyName(policy)} pays \`rate ${rate}%\`: ${formatUsd(fee.amount)} x ${rate}% = **${formatUsd(atRate(fee.amount, rate))}**.`);
+    if (policy && rate !== undefined && !(policy.builtin && rate === 100) && !denial) {
+      out.push(`${cap(policyName(policy))} pays \`rate ${rate}%\`: ${formatUsd(fee.amount)} x ${rate}% = **${formatUsd(atRate(fee.amount, rate))}**.`);
     }
   } else {
     out.push(`**Medicare national payment** for ${where}: not in the bundled data (${fee.unknown}).`);
     const fallback = nationalFee(code, year - 1, facility, o.qualifyingApm);
     if (fallback.amount !== undefined) out.push(`For reference, the ${year - 1} ${fallback.setting} amount was ${fallback.rvus} RVUs x ${fallback.conversionFactor} = ${formatUsd(fallback.amount)} (${year - 1} figures, not ${year}).`);
   }
-  out.push(`_Source: ${linkCitations(FEE_SOURCE, o.docsBase)}._`);
-  return out;
+  return { payment: out, sources };
 }
 
-function describeTarget(ws: Workspace, t: Target, o: HoverOptions): string | undefined {
+const one = (what: string, source?: string): Described => ({ what: [what], payment: [], sources: source ? [source] : [] });
+
+function describeTarget(ws: Workspace, t: Target, o: HoverOptions): Described | undefined {
   const index = ws.index();
   switch (t.kind) {
     case 'code': {
       const info = CODES.get(t.tok.value);
-      const lines = [`**${t.tok.value}**${info ? `: ${info.description}` : ' is not in ClaimNote\'s code catalogue (it may still be valid).'}`];
-      if (info?.mue) lines.push(`MUE: ${info.mue}. Modifier 50 is not allowed: the code counts muscles.`);
+      const what = [`**${t.tok.value}**${info ? `: ${info.description}` : ' is not in ClaimNote\'s code catalogue (it may still be valid).'}`];
+      if (info?.mue) what.push(`MUE: ${info.mue}. Modifier 50 is not allowed: the code counts muscles.`);
+      const d: Described = { what, payment: [], sources: [] };
       if (isTpi(t.tok.value) && t.line) {
         const facts = factsOf(t.block);
         const n = facts.muscles.length;
-        lines.push(n ? `This claim counts **${n} muscle${n === 1 ? '' : 's'}**: ${describeMuscles(facts.muscles)}.` : 'This claim lists no muscles.');
-        lines.push(...feeLines(index, t.block, t.tok.value, o));
+        what.push(n ? `This claim counts **${n} muscle${n === 1 ? '' : 's'}**: ${describeMuscles(facts.muscles)}.` : 'This claim lists no muscles.');
+        const fees = feeLines(index, t.block, t.line, o);
+        d.payment = fees.payment;
+        d.sources.push(...fees.sources);
       }
-      lines.push(`_Source: ${linkCitations(CODE_SOURCES[info?.kind ?? 'unknown'], o.docsBase)}.${/^\d{5}$/.test(t.tok.value) ? ' Plain-language description, not the AMA descriptor.' : ''}_`);
-      return lines.join('\n\n');
+      if (/^\d{5}$/.test(t.tok.value)) what.push('_Plain-language description, not the AMA descriptor._');
+      d.sources.push(CODE_SOURCES[info?.kind ?? 'unknown']);
+      return d;
     }
     case 'modifier': {
       const meaning = MODIFIER_MEANINGS[t.tok.value];
       const extra = t.tok.value === 'RT' || t.tok.value === 'LT' ? ' On a trigger point line it should match the side of every muscle injected.' : '';
-      return `**Modifier ${t.tok.value}**: ${meaning ?? 'not one ClaimNote knows; check it is the modifier you mean.'}${extra}\n\n_Source: ${linkCitations('CPT modifier definitions (AMA) and HCPCS modifiers (CMS), in ClaimNote\'s words (docs/reference.md#modifiers)', o.docsBase)}._`;
+      return one(`**Modifier ${t.tok.value}**: ${meaning ?? 'not one ClaimNote knows; check it is the modifier you mean.'}${extra}`, 'CPT modifier definitions (AMA) and HCPCS modifiers (CMS), in ClaimNote\'s words (docs/reference.md#modifiers)');
     }
     case 'icd': {
       const code = t.tok.value;
       const d = t.diagnosis;
-      if (d && !d.wellFormed) return `\`${t.tok.text}\` is not shaped like an ICD-10-CM code.`;
+      if (d && !d.wellFormed) return one(`"${t.tok.text}" is not shaped like an ICD-10-CM code.`);
       const status = icdStatus(code);
       const desc = icdDescription(code);
-      const lines = [`**${dottedIcd(code)}**${desc ? `: ${desc}` : ''}`];
-      if (status === 'billable') lines.push(`Billable in FY${ICD10CM_YEAR} ICD-10-CM.`);
-      else if (status === 'header') lines.push(`Not billable in FY${ICD10CM_YEAR}: a header with billable codes below it (${nearestBillableChildren(code, 10).map(dottedIcd).join(', ')}).`);
-      else lines.push(`Not an FY${ICD10CM_YEAR} ICD-10-CM code.`);
+      const what = [`**${dottedIcd(code)}**${desc ? `: ${desc}` : ''}`];
+      const out: Described = { what, payment: [], sources: [] };
+      if (status === 'billable') what.push(`Billable in FY${ICD10CM_YEAR} ICD-10-CM.`);
+      else if (status === 'header') what.push(`Not billable in FY${ICD10CM_YEAR}: a header with billable codes below it (${nearestBillableChildren(code, 10).map(dottedIcd).join(', ')}).`);
+      else what.push(`Not an FY${ICD10CM_YEAR} ICD-10-CM code.`);
       if (t.block.kind === 'claim') {
-        if (TPI_SUPPORTING.has(code)) lines.push(`Supports a trigger point injection; covers the regions: ${regionsCovered(code).join(', ')} (${linkCitations(CATALOGUE_SOURCE, o.docsBase)}).`);
-        else if (status === 'billable') lines.push(`Not a TPI-supporting diagnosis in ClaimNote's catalogue.`);
-        if (isInfection(code)) lines.push('An infection: a contraindication to injection at that site.');
+        // the payer decides coverage: its policy first, then ClaimNote's catalogue
+        if (status === 'billable') {
+          const cov = payerCoverage(index, t.block, code);
+          if (cov.text) out.payment.push(cov.text);
+          if (cov.source) out.sources.push(cov.source);
+        }
+        if (TPI_SUPPORTING.has(code)) what.push(`In ClaimNote's catalogue of TPI-supporting diagnoses, for the regions: ${regionsCovered(code).join(', ')} (the payer's policy decides coverage).`);
+        else if (status === 'billable') what.push(`Not a TPI-supporting diagnosis in ClaimNote's catalogue.`);
+        if (isInfection(code)) what.push('An infection: a contraindication to injection at that site.');
+        if (TPI_SUPPORTING.has(code) || status === 'billable') out.sources.push(CATALOGUE_SOURCE);
       }
-      lines.push(`_Source: ${linkCitations(`CMS and NCHS FY${ICD10CM_YEAR} ICD-10-CM code files, public domain (docs/reference.md#icd-10-cm)`, o.docsBase)}._`);
-      return lines.join('\n\n');
+      out.sources.push(`CMS and NCHS FY${ICD10CM_YEAR} ICD-10-CM code files, public domain (docs/reference.md#icd-10-cm)`);
+      return out;
     }
     case 'muscle': {
       const item = t.tok;
@@ -122,15 +183,15 @@ function describeTarget(ws: Workspace, t: Target, o: HoverOptions): string | und
       const side = item.side === 'B' ? 'both sides: counts as two muscles (left and right)' : item.side ? `the ${item.side === 'L' ? 'left' : 'right'} side: counts as one muscle` : 'no side: counts once, as a muscle of its own (and matches either side for repeat intervals)';
       if (m) {
         const trap = m.name === 'trapezius' ? ' The upper, middle and lower trapezius are one muscle a side.' : '';
-        return `**${m.name}**: ${m.regions.join(' and ')} (area: ${AREA_OF[m.regions[0]]}). Written for ${side}.${trap}\n\n_Source: ${linkCitations(CATALOGUE_SOURCE, o.docsBase)}._`;
+        return one(`**${m.name}**: ${m.regions.join(' and ')} (area: ${AREA_OF[m.regions[0]]}). Written for ${side}.${trap}`, CATALOGUE_SOURCE);
       }
-      if (isVagueMuscle(item.name)) return `**${item.name}** names a region, not a muscle: name the muscles injected. It still counts as one muscle (${side}).\n\n_Source: ${linkCitations(CATALOGUE_SOURCE, o.docsBase)}._`;
-      return `**${item.name}** is not in ClaimNote's muscle catalogue; it still counts (${side}), but ClaimNote cannot place it in a region.\n\n_Source: ${linkCitations(CATALOGUE_SOURCE, o.docsBase)}._`;
+      if (isVagueMuscle(item.name)) return one(`**${item.name}** names a region, not a muscle: name the muscles injected. It still counts as one muscle (${side}).`, CATALOGUE_SOURCE);
+      return one(`**${item.name}** is not in ClaimNote's muscle catalogue; it still counts (${side}), but ClaimNote cannot place it in a region.`, CATALOGUE_SOURCE);
     }
     case 'payer':
     case 'policy-id': {
       const policy = index.policyFor(t.tok.value);
-      if (!policy) return `**${t.tok.text}**: no policy for this payer in the workspace.`;
+      if (!policy) return one(`**${t.tok.text}**: no policy for this payer in the workspace.`);
       const p = policy.policy;
       const rules: string[] = [];
       for (const l of p.limits) rules.push(`at most ${l.count} sessions in ${l.per} ${l.unit}`);
@@ -145,49 +206,58 @@ function describeTarget(ws: Workspace, t: Target, o: HoverOptions): string | und
       if (p.noImagingGuidance) rules.push('no imaging guidance (76942, 77002, 77021)');
       if (p.oneSessionPerDay) rules.push('one session a day whatever the modifiers');
       const name = p.displayName ? ` "${p.displayName.text}"` : '';
-      return `**${policyName(policy)}**${name}: ${rules.length ? rules.join('; ') : 'no rules'}.\n\n_Source: ${policy.builtin ? linkCitations(MEDICARE_SOURCE, o.docsBase) : `the \`policy ${p.id!.text}\` block`}._`;
+      const what = [`**${policyName(policy)}**${name}: ${rules.length ? rules.join('; ') : 'no rules'}.`];
+      if (isMedicare(policy) && (covers.length || excludes.length)) what.push(`${cap(EXPECTED_DENIAL_ADVICE)}.`);
+      return { what, payment: [], sources: [policy.builtin ? MEDICARE_SOURCE : `the \`policy ${p.id!.text}\` block`] };
     }
     case 'date': {
       const c = t.block;
       if (!t.tok || !/^\d{4}-\d{2}-\d{2}$/.test(t.tok.text)) return undefined;
       const patient = c.patient?.value.value, payer = c.payer?.value.value;
       const policy = payer ? index.policyFor(payer) : undefined;
-      if (!patient || !payer || !policy) return `**${t.tok.text}**`;
+      if (!patient || !payer || !policy) return one(`**${t.tok.text}**`);
       const sessions = index.sessionsOf(patient, payer);
-      const lines = [`**${t.tok.text}**: sessions of patient ${c.patient!.value.text} with ${payer}: ${sessions.map((s) => s.date).join(', ') || 'none'}.`];
+      const what = [`**${t.tok.text}**: sessions of patient ${c.patient!.value.text} with ${payer}: ${sessions.map((s) => s.date).join(', ') || 'none'}.`];
       for (const l of policy.policy.limits) {
         const w = limitWindow(t.tok.text, l.per, l.unit);
         const inside = sessions.filter((s) => s.date >= w.from && s.date <= w.to);
-        lines.push(`- \`limit ${l.count} per ${l.per} ${l.unit}\`: ${inside.length} in ${w.from} to ${w.to}${inside.length ? ` (${inside.map((s) => s.date).join(', ')})` : ''}`);
+        what.push(`- \`limit ${l.count} per ${l.per} ${l.unit}\`: ${inside.length} in ${w.from} to ${w.to}${inside.length ? ` (${inside.map((s) => s.date).join(', ')})` : ''}`);
       }
-      lines.push(`_Source: ${policy.builtin ? linkCitations(MEDICARE_SOURCE, o.docsBase) : `the \`policy ${payer}\` block`}._`);
-      return lines.join('\n\n');
+      return { what, payment: [], sources: [policy.builtin ? MEDICARE_SOURCE : `the \`policy ${payer}\` block`] };
     }
     case 'pointer': {
       const d = factsOf(t.block).diagnoses.get(t.tok.value);
-      return d ? `Points to diagnosis **${t.tok.value}**: ${dottedIcd(d.code.value)}${icdDescription(d.code.value) ? ` (${icdDescription(d.code.value)})` : ''}.` : `No diagnosis ${t.tok.value} is defined in this claim.`;
+      return one(d ? `Points to diagnosis **${t.tok.value}**: ${dottedIcd(d.code.value)}${icdDescription(d.code.value) ? ` (${icdDescription(d.code.value)})` : ''}.` : `No diagnosis ${t.tok.value} is defined in this claim.`);
     }
     case 'pos':
-      return `Place of service **${t.tok.text}**: ${POS_NAMES[t.tok.text] ?? 'not one ClaimNote knows'}${POS_NAMES[t.tok.text] ? ` (${isFacility(t.tok.text) ? 'facility' : 'non-facility'} rate)` : ''}.\n\n_Source: ${linkCitations('CMS Place of Service Code Set (docs/reference.md#place-of-service)', o.docsBase)}._`;
+      return one(`Place of service **${t.tok.text}**: ${POS_NAMES[t.tok.text] ?? 'not one ClaimNote knows'}${POS_NAMES[t.tok.text] ? ` (${isFacility(t.tok.text) ? 'facility' : 'non-facility'} rate)` : ''}.`, 'CMS Place of Service Code Set (docs/reference.md#place-of-service)');
     case 'units':
-      return isTpi(t.line.code.value) ? 'A trigger point code is one unit per session, however many injections (MUE 1).' : undefined;
+      return isTpi(t.line.code.value) ? one('A trigger point code is one unit per session, however many injections (MUE 1).') : undefined;
     default:
       return undefined;
   }
 }
 
-/** Markdown for the hover at a position, or undefined. */
-export function doHover(ws: Workspace, findings: readonly Finding[], uri: string, line: number, character: number, o: HoverOptions = {}): { contents: string; range?: Range } | undefined {
+/**
+ * Markdown for the hover at a position, or undefined. Order: the diagnostics at the position,
+ * what the thing is and what this claim counts, the payment (or the payer's coverage), the why
+ * of each diagnostic's rule, then the sources.
+ */
+export function doHover(ws: Workspace, findings: readonly Finding[], uri: string, line: number, character: number, o: HoverOptions = {}): { contents: string; range?: { start: { line: number; character: number }; end: { line: number; character: number } } } | undefined {
   const file = ws.get(uri);
   if (!file) return undefined;
-  const parts: string[] = [];
   const target = targetAt(file, line, character);
-  if (target) {
-    const text = describeTarget(ws, target, o);
-    if (text) parts.push(text);
-  }
-  for (const f of findings) if (within(f, line, character)) parts.push(ruleExplanation(f, o.docsBase));
-  if (!parts.length) return undefined;
+  const d = target ? describeTarget(ws, target, o) : undefined;
+  const here = findings.filter((f) => within(f, line, character));
+  if (!d && !here.length) return undefined;
+  const sections: string[] = [];
+  if (here.length) sections.push(here.map((f) => findingLine(f, o)).join('\n\n'));
+  if (d?.what.length) sections.push(d.what.join('\n\n'));
+  if (d?.payment.length) sections.push(d.payment.join('\n\n'));
+  const whys = here.map((f) => ruleExplanation(f, o)).filter(Boolean);
+  if (whys.length) sections.push(whys.join('\n\n'));
+  const sources = [...new Set([...(d?.sources ?? []), ...here.map((f) => RULES_BY_ID.get(f.code)?.source).filter((x): x is string => !!x)])];
+  if (sources.length) sections.push(`_Sources:_\n${sources.map((x) => `- ${linkCitations(x, o.docsBase)}`).join('\n')}`);
   const range = target ? { start: { line, character: target.tok.start }, end: { line, character: target.tok.end } } : undefined;
-  return { contents: parts.join('\n\n---\n\n'), range };
+  return { contents: sections.join('\n\n---\n\n'), range };
 }

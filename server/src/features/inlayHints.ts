@@ -19,7 +19,7 @@ export function inlayHints(ws: Workspace, uri: string, range?: Range): InlayHint
       const label = n ? `${n} muscle${n === 1 ? '' : 's'}` : 'no muscles listed';
       const tooltip = n
         ? `This claim counts ${n} muscle${n === 1 ? '' : 's'} (${describeMuscles(facts.muscles)}): ${codeForCount(n)} is the code for ${n >= 3 ? 'three or more' : 'one or two'}.`
-        : 'This claim lists no muscles: add a `muscles` line (20552: one or two muscles, 20553: three or more).';
+        : 'This claim lists no muscles: add a muscles line (20552: one or two muscles, 20553: three or more).';
       out.push({ position: { line: l.line, character: l.end }, label, paddingLeft: true, tooltip });
     }
   }

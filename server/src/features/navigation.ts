@@ -101,7 +101,7 @@ export function prepareRename(ws: Workspace, uri: string, line: number, characte
   if (s.kind === 'claim') return { reason: 'A claim id is named once: edit it in place (ids are not referenced elsewhere).' };
   if (s.kind === 'patient') return { reason: 'A patient id identifies a person across claims and payers\' records: edit each claim deliberately, not by rename.' };
   if (s.kind === 'payer' && s.key === 'medicare' && !ws.index().policies.has('medicare')) {
-    return { reason: '`medicare` is the built-in payer: it cannot be renamed (define `policy medicare` to replace it).' };
+    return { reason: 'medicare is the built-in payer: it cannot be renamed (define a policy medicare block to replace it).' };
   }
   return { range: toRange(at.span), placeholder: at.text };
 }
@@ -115,20 +115,20 @@ export function rename(ws: Workspace, uri: string, line: number, character: numb
   const s = at.symbol;
   let text = newName.trim();
   if (s.kind === 'payer') {
-    if (!IDENTIFIER.test(text)) return { reason: `\`${newName}\` is not a payer id: use 1 to 40 letters, digits, \`-\`, \`_\` or \`.\`.` };
+    if (!IDENTIFIER.test(text)) return { reason: `"${newName}" is not a payer id: use 1 to 40 letters, digits, "-", "_" or ".".` };
     const key = lower(text);
     if (key !== s.key) {
       const index = ws.index();
       const taken = key === 'medicare' || index.policies.has(key) || index.claims.some((c) => c.claim.payer && lower(c.claim.payer.value.value) === key);
-      if (taken) return { reason: `\`${text}\` is already a payer in the workspace: renaming onto it would merge two payers.` };
+      if (taken) return { reason: `${text} is already a payer in the workspace: renaming onto it would merge two payers.` };
     }
   } else {
-    if (!/^[A-La-l]$/.test(text)) return { reason: `\`${newName}\` is not a diagnosis letter: use one letter from A to L.` };
+    if (!/^[A-La-l]$/.test(text)) return { reason: `"${newName}" is not a diagnosis letter: use one letter from A to L.` };
     text = text.toUpperCase();
     const claim = (s as Extract<NameRef, { kind: 'diagnosis' }>).claim;
     if (text !== s.key) {
-      if (claim.diagnoses.some((d) => d.letter.value === text)) return { reason: `diagnosis ${text} is already defined in this claim.` };
-      if (claim.lines.some((l) => l.dx?.pointers.some((p) => p.value === text))) return { reason: `a line of this claim already points to ${text}: renaming onto it would change what that line points to.` };
+      if (claim.diagnoses.some((d) => d.letter.value === text)) return { reason: `Diagnosis ${text} is already defined in this claim.` };
+      if (claim.lines.some((l) => l.dx?.pointers.some((p) => p.value === text))) return { reason: `A line of this claim already points to ${text}: renaming onto it would change what that line points to.` };
     }
   }
   const changes: Record<string, TextEdit[]> = {};

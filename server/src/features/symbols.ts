@@ -1,25 +1,17 @@
-// Outline: document symbols (claims and policies with their lines as children) and
+// Outline: document symbols (claims with their diagnoses, service lines and muscles; policies
+// with their rules) and
 // workspace symbols (claim ids, patients, payers).
 import type { DocumentSymbol, Range, SymbolInformation } from 'vscode-languageserver-types';
-import { scanLine } from '../language/scanner';
-import type { Block } from '../language/syntax';
+import { dottedIcd } from '../language/lexicon';
+import type { Block, ClaimBlock, LineNode, PolicyBlock } from '../language/syntax';
 import type { Workspace } from '../model/workspace';
 import { lower } from '../model/workspaceIndex';
-import { lookupTable } from '../data/lookup';
+import { CODES } from '../data/codes';
+import { icdDescription } from '../data/icd10';
+import { catalogueMuscle, isVagueMuscle } from '../data/muscles';
 
 // LSP SymbolKind values.
-const K = { Class: 5, Property: 7, Field: 8, Interface: 11, Function: 12, Variable: 13, Constant: 14, String: 15, Number: 16, EnumMember: 22, Event: 24 } as const;
-
-const LINE_KIND = lookupTable<number>({
-  patient: K.Property, payer: K.Property, date: K.Property, pos: K.Property, provider: K.Property, auth: K.Property,
-  diagnosis: K.EnumMember, line: K.Function, muscles: K.Field, drug: K.Constant, prior: K.Event,
-  symptoms: K.String, exam: K.String, tried: K.String, technique: K.String, response: K.String, note: K.String,
-  limit: K.Number, interval: K.Number, rate: K.Number, covers: K.EnumMember, excludes: K.EnumMember,
-  'requires-auth': K.Property, 'single-region': K.Property, 'no-imaging-guidance': K.Property, 'one-session-per-day': K.Property,
-});
-
-/** Words that name a line in the outline: the keyword and its first argument (two for `diagnosis`). */
-const NAME_WORDS = lookupTable<number>({ diagnosis: 3, line: 2, patient: 2, payer: 2, date: 2, pos: 2, provider: 2, auth: 2, prior: 3 });
+const K = { File: 1, Module: 2, Class: 5, Property: 7, Field: 8, Interface: 11, Function: 12, Variable: 13, Constant: 14, String: 15, Number: 16, Key: 20, EnumMember: 22, Event: 24 } as const;
 
 function r(line: number, start: number, end: number): Range {
   return { start: { line, character: start }, end: { line, character: end } };
@@ -30,31 +22,66 @@ function blockDetail(b: Block): string {
   return [b.patient?.value.text, b.payer?.value.text, b.date?.value.text].filter(Boolean).join(' · ');
 }
 
-export function documentSymbols(ws: Workspace, uri: string, lines: readonly string[]): DocumentSymbol[] {
+type Kind = DocumentSymbol['kind'];
+const sym = (name: string, kind: number, range: Range, selectionRange: Range, detail?: string, children?: DocumentSymbol[]): DocumentSymbol =>
+  ({ name, detail: detail || undefined, kind: kind as Kind, range, selectionRange, ...(children ? { children } : {}) });
+
+/** A claim's outline: its diagnoses, service lines and muscles, in file order, named as a biller reads them. */
+function claimChildren(c: ClaimBlock): DocumentSymbol[] {
+  const out: { line: number; start: number; s: DocumentSymbol }[] = [];
+  for (const d of c.diagnoses) {
+    const desc = icdDescription(d.code.value);
+    out.push({ line: d.line, start: d.kwStart, s: sym(`${d.letter.value}  ${dottedIcd(d.code.value)}${desc ? ` ${desc}` : ''}`, K.Key, r(d.line, d.kwStart, d.end), r(d.line, d.letter.start, d.code.end), d.note?.text) });
+  }
+  for (const l of c.lines) {
+    const code = [l.code.value, ...l.modifiers.map((m) => m.value)].join('-');
+    const dx = l.dx ? `dx ${l.dx.pointers.map((p) => p.value).join(',')}` : 'no dx';
+    const units = l.units && l.unitsValue !== 1 ? `, units ${l.unitsValue}` : '';
+    const kind = CODES.get(l.code.value)?.kind;
+    out.push({ line: l.line, start: l.kwStart, s: sym(`${code}  ${dx}${units}`, K.Event, r(l.line, l.kwStart, l.end), r(l.line, l.code.start, l.code.end), kind ? CODE_KIND_NAMES[kind] : undefined) });
+  }
+  for (const m of c.muscles) {
+    for (const item of m.items) {
+      const cat = catalogueMuscle(item.name);
+      const detail = cat ? cat.regions.join(' and ') : isVagueMuscle(item.name) ? 'a region, not a muscle' : 'not in the catalogue';
+      out.push({ line: item.line, start: item.start, s: sym(item.text, K.Field, r(item.line, item.start, item.end), r(item.line, item.start, item.end), item.side === 'B' ? `${detail}; both sides: two muscles` : detail) });
+    }
+  }
+  return out.sort((a, b) => a.line - b.line || a.start - b.start).map((x) => x.s);
+}
+
+const line = (n: LineNode, name: string, detail?: string): DocumentSymbol => sym(name, K.Property, r(n.line, n.kwStart, n.end), r(n.line, n.kwStart, n.kwStart + n.kw.length), detail);
+
+/** A policy's outline: its rules in words. */
+function policyChildren(p: PolicyBlock): DocumentSymbol[] {
+  const out: DocumentSymbol[] = [];
+  for (const l of p.limits) out.push(line(l, `Limit ${l.count} per ${l.per} ${l.unit}`));
+  if (p.interval) out.push(line(p.interval, `Interval ${p.interval.per} ${p.interval.unit}`, `${p.interval.days} days between sessions in a muscle`));
+  if (p.rate) out.push(line(p.rate, `Rate ${p.rate.percent}%`, 'of the Medicare fee schedule'));
+  for (const c of p.covers) out.push(line(c, `Covers ${c.entries.map((e) => e.text).join(', ')}`));
+  for (const c of p.excludes) out.push(line(c, `Excludes ${c.entries.map((e) => e.text).join(', ')}`));
+  if (p.requiresAuth) out.push(line(p.requiresAuth, 'Requires prior authorization'));
+  if (p.singleRegion) out.push(line(p.singleRegion, 'One region a session'));
+  if (p.noImagingGuidance) out.push(line(p.noImagingGuidance, 'No imaging guidance'));
+  if (p.oneSessionPerDay) out.push(line(p.oneSessionPerDay, 'One session a day'));
+  return out.sort((a, b) => a.range.start.line - b.range.start.line);
+}
+
+const CODE_KIND_NAMES: Record<string, string> = { tpi: 'trigger point injection', em: 'E/M visit', procedure: 'procedure', drug: 'drug', addon: 'add-on', imaging: 'imaging guidance' };
+
+/**
+ * The outline: claims and policies at the top, each claim with its diagnoses, service lines
+ * and muscles (patient, payer and date in its detail), each policy with its rules.
+ */
+export function documentSymbols(ws: Workspace, uri: string, _lines: readonly string[]): DocumentSymbol[] {
   const file = ws.get(uri);
   if (!file) return [];
   const out: DocumentSymbol[] = [];
   for (const b of file.blocks) {
-    const children: DocumentSymbol[] = [];
-    for (let i = b.startLine + 1; i <= b.endLine; i++) {
-      const s = scanLine(lines[i] ?? '');
-      if (!s.words.length) continue;
-      const kw = s.words[0];
-      const keyword = kw.text.toLowerCase();
-      const n = Math.min(NAME_WORDS[keyword] ?? 1, s.words.length);
-      const nameEnd = s.words[n - 1].end;
-      const name = lines[i].slice(kw.start, nameEnd).replace(/\s+/g, ' ');
-      const detail = lines[i].slice(nameEnd, s.end).trim();
-      children.push({ name, detail: detail || undefined, kind: (LINE_KIND[keyword] ?? K.Property) as DocumentSymbol['kind'], range: r(i, s.first, s.end), selectionRange: r(i, kw.start, nameEnd) });
-    }
     const sel = b.id ?? b.keyword;
-    const name = b.id ? `${b.kind} ${b.id.text}` : `${b.kind} (no id)`;
-    out.push({
-      name, detail: blockDetail(b), kind: (b.kind === 'claim' ? K.Class : K.Interface) as DocumentSymbol['kind'],
-      range: { start: { line: b.startLine, character: b.keyword.start }, end: { line: b.endLine, character: file.lineLengths[b.endLine] ?? 0 } },
-      selectionRange: r(sel.line, sel.start, sel.end),
-      children,
-    });
+    const name = b.id ? `${b.kind === 'claim' ? 'Claim' : 'Policy'} ${b.id.text}` : `${b.kind === 'claim' ? 'Claim' : 'Policy'} (no id)`;
+    const range = { start: { line: b.startLine, character: b.keyword.start }, end: { line: b.endLine, character: file.lineLengths[b.endLine] ?? 0 } };
+    out.push(sym(name, b.kind === 'claim' ? K.File : K.Module, range, r(sel.line, sel.start, sel.end), blockDetail(b), b.kind === 'claim' ? claimChildren(b) : policyChildren(b)));
   }
   return out;
 }
@@ -78,7 +105,7 @@ export function workspaceSymbols(ws: Workspace, query: string): SymbolInformatio
   const payerUses = new Map<string, { ref: (typeof index.claims)[number]; count: number }>();
   for (const ref of index.claims) {
     const c = ref.claim;
-    if (c.id) add(c.id.text, K.Class, ref.uri, c.id, blockDetail(c) || undefined);
+    if (c.id) add(c.id.text, K.File, ref.uri, c.id, blockDetail(c) || undefined);
     if (c.patient) {
       const key = lower(c.patient.value.value);
       const p = patients.get(key);
@@ -95,12 +122,12 @@ export function workspaceSymbols(ws: Workspace, query: string): SymbolInformatio
     add(tok.text, K.Variable, p.ref.uri, tok, `patient${p.name ? ` ${p.name}` : ''}, ${p.count} claim${p.count === 1 ? '' : 's'}`);
   }
   for (const [key, refs] of index.policies) {
-    for (const pol of refs) add(pol.policy.id!.text, K.Interface, pol.uri, pol.policy.id!, `payer policy${pol.policy.displayName ? ` ${pol.policy.displayName.text}` : ''}, ${payerUses.get(key)?.count ?? 0} claims`);
+    for (const pol of refs) add(pol.policy.id!.text, K.Module, pol.uri, pol.policy.id!, `payer policy${pol.policy.displayName ? ` ${pol.policy.displayName.text}` : ''}, ${payerUses.get(key)?.count ?? 0} claims`);
   }
   for (const [key, use] of payerUses) {
     if (index.policies.has(key)) continue;
     const tok = use.ref.claim.payer!.value;
-    add(tok.text, K.Interface, use.ref.uri, tok, `payer${key === 'medicare' ? ' (built-in policy)' : ', no policy in the workspace'}, ${use.count} claim${use.count === 1 ? '' : 's'}`);
+    add(tok.text, K.Module, use.ref.uri, tok, `payer${key === 'medicare' ? ' (built-in policy)' : ', no policy in the workspace'}, ${use.count} claim${use.count === 1 ? '' : 's'}`);
   }
   return out;
 }

@@ -267,7 +267,7 @@ class LineParser {
     let s = Math.min(start, e);
     if (s === e && s > 0) s = e - 1;
     if (e < s) e = s;
-    this.errors.push({ line: this.line, start: s, end: e, message, fix });
+    this.errors.push({ line: this.line, start: s, end: e, message, fix, kw: this.kw });
   }
 
   tok(w: { text: string; start: number; end: number }, value = w.text): Tok {

@@ -24,6 +24,8 @@ export interface SyntaxFix {
 export interface SyntaxError extends Span {
   message: string;
   fix?: SyntaxFix;
+  /** the keyword of the line, lower case (a field line dropped for this error is there, not missing) */
+  kw?: string;
 }
 
 export type Side = 'L' | 'R' | 'B' | null;

@@ -4,7 +4,7 @@ import type { TextField } from '../language/syntax';
 import { hasText, keywordOf } from '../language/syntax';
 import { defineRules, Rule, Severity } from './rule';
 import { fix, insertLinesAfter } from './edits';
-import { claimAnchor, claimName } from './structure';
+import { cap, claimAnchor, claimName } from './structure';
 
 const DOC_SOURCE = 'Noridian LCD L34211 and article A57701 documentation requirements, with ClaimNote\'s checklist for a procedure note (docs/reference.md#documentation)';
 
@@ -17,8 +17,8 @@ function docRule(field: TextField, severity: Severity, what: string, why: string
     fixes: `Insert a \`${field}\` line to complete.`,
     claim({ file, claim, facts, report }) {
       if (!facts.isTpiClaim || hasText(claim, field)) return;
-      report(claimAnchor(claim), `${claimName(claim)} documents no ${what} (\`${field}\` line)`, {
-        fixes: [fix(`Insert a \`${field}\` line`, [insertLinesAfter(file, claim.endLine, [`  ${field} ${placeholder}`])])],
+      report(claimAnchor(claim), `${cap(claimName(claim))} documents no ${what.replace(/ \(.*\)$/, '')}: add ${/^[aeiou]/.test(field) ? 'an' : 'a'} ${field} line. A trigger point injection note records the ${what}.`, {
+        fixes: [fix(`Insert ${/^[aeiou]/.test(field) ? 'an' : 'a'} ${field} line`, [insertLinesAfter(file, claim.endLine, [`  ${field} ${placeholder}`])])],
       });
     },
   };
@@ -35,14 +35,14 @@ export default defineRules([
     claim({ file, claim, facts, report }) {
       if (!facts.isTpiClaim) return;
       if (!claim.drugs.length) {
-        report(claimAnchor(claim), `${claimName(claim)} documents no injectant (\`drug\` line with name and amount)`, {
-          fixes: [fix('Insert a `drug` line', [insertLinesAfter(file, claim.endLine, ['  drug <name> <concentration> <amount>'])])],
+        report(claimAnchor(claim), `${cap(claimName(claim))} documents no injectant: add a drug line with its name and amount.`, {
+          fixes: [fix('Insert a drug line', [insertLinesAfter(file, claim.endLine, ['  drug <name> <concentration> <amount>'])])],
         });
         return;
       }
       for (const d of claim.drugs) {
-        if (!d.dose) report(keywordOf(d), `drug ${d.name.text} has no amount: write how much was given (1 mL, 40 mg)`);
-        else if ((d.dose.unit === 'ml' || d.dose.unit === 'cc') && !d.concentration) report(keywordOf(d), `drug ${d.name.text}: ${d.dose.amount} ${d.dose.unit === 'cc' ? 'cc' : 'mL'} without a concentration does not say how much drug was given (add 0.5%, 40 mg/mL...)`);
+        if (!d.dose) report(keywordOf(d), `Drug ${d.name.text} has no amount: write how much was given (1 mL, 40 mg).`);
+        else if ((d.dose.unit === 'ml' || d.dose.unit === 'cc') && !d.concentration) report(keywordOf(d), `Drug ${d.name.text} ${d.dose.amount} ${d.dose.unit === 'cc' ? 'cc' : 'mL'} has no concentration: add it (0.5%, 40 mg/mL...). A volume alone does not say how much drug was given.`);
       }
     },
   },

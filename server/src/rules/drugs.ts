@@ -6,7 +6,7 @@ import { hasModifier } from '../model/claim';
 import type { ClaimFile, ServiceLine } from '../language/syntax';
 import { defineRules, TextEdit } from './rule';
 import { deleteLine, fix, insertLinesAfter, replace, setUnits } from './edits';
-import { claimName } from './structure';
+import { cap, claimName } from './structure';
 
 const DRUG_SOURCE = 'CMS HCPCS Level II code descriptors and billing units (docs/reference.md#drugs)';
 
@@ -49,9 +49,9 @@ export default defineRules([
         const pointer = facts.tpiLines[0]?.dx?.pointers[0]?.value ?? claim.diagnoses[0]?.letter.value;
         const newLine = `  line ${info.jcode} units ${units}${pointer ? ` dx ${pointer}` : ''}`;
         const after = claim.lines[claim.lines.length - 1]?.line ?? claim.startLine;
-        report(d.name, `${info.id} ${fmt(mg)} mg is documented but not billed: add ${info.jcode} (${info.unitMg} mg a unit) with ${units} unit${units === 1 ? '' : 's'}`, {
+        report(d.name, `${cap(info.id)} ${fmt(mg)} mg is not billed: add ${info.jcode} with ${units} unit${units === 1 ? '' : 's'}. The drug is documented; ${info.jcode} is ${info.unitMg} mg a unit.`, {
           // an implausible documented amount gives no whole number of units to write
-          fixes: Number.isSafeInteger(units) ? [fix(`Insert \`line ${info.jcode} units ${units}\``, [insertLinesAfter(file, after, [newLine])])] : [],
+          fixes: Number.isSafeInteger(units) ? [fix(`Insert a ${info.jcode} line with ${units} unit${units === 1 ? '' : 's'}`, [insertLinesAfter(file, after, [newLine])])] : [],
         });
       }
     },
@@ -71,7 +71,7 @@ export default defineRules([
         if (mg === undefined) continue;
         const want = unitsFor(mg, info.unitMg!);
         if (line.unitsValue === want) continue;
-        report(line.units ?? line.code, `${line.code.value} bills ${line.unitsValue} unit${line.unitsValue === 1 ? '' : 's'}, but ${fmt(mg)} mg of ${info.id} is documented: ${fmt(mg)} mg / ${info.unitMg} mg a unit = ${want} unit${want === 1 ? '' : 's'}`, {
+        report(line.units ?? line.code, `${line.code.value} bills ${line.unitsValue} unit${line.unitsValue === 1 ? '' : 's'} for ${fmt(mg)} mg of ${info.id}: set units to ${want}. ${fmt(mg)} mg / ${info.unitMg} mg a unit = ${want} unit${want === 1 ? '' : 's'}.`, {
           fixes: hasSyntaxError(file, line) || !Number.isSafeInteger(want) ? [] : [fix(`Set units to ${want}`, [setUnits(line, want)])],
         });
       }
@@ -95,7 +95,7 @@ export default defineRules([
         const edits: TextEdit[] = line.units || hyphenated
           ? [replace(line.code, 'J1010'), setUnits(line, units)]
           : [replace(line.code, `J1010 units ${units}`)];
-        report(line.code, `${line.code.value} was deleted on ${METHYLPRED_DELETION_DATE} (date of service ${date}): bill J1010, 1 mg a unit (${line.unitsValue} x ${per} mg = ${units} units)`, {
+        report(line.code, `${line.code.value} was deleted on ${METHYLPRED_DELETION_DATE}: bill J1010 with ${units} units. J1010 is 1 mg a unit: ${line.unitsValue} x ${per} mg = ${units} units (date of service ${date}).`, {
           fixes: hasSyntaxError(file, line) || !Number.isSafeInteger(units) ? [] : [fix(`Replace with J1010 units ${units}`, edits)],
         });
       }
@@ -111,7 +111,7 @@ export default defineRules([
     claim({ file, claim, facts, report }) {
       if (!isFacility(facts.pos)) return;
       for (const line of claim.lines) {
-        if (isDrugCode(line.code.value)) report(line.code, `${line.code.value} at place of service ${facts.pos} (${POS_NAMES[facts.pos]}): the facility bills the drug, not the physician`, {
+        if (isDrugCode(line.code.value)) report(line.code, `${line.code.value} at a facility (place of service ${facts.pos}): delete the line, the facility bills the drug. ${cap(POS_NAMES[facts.pos])} is a facility; the physician's claim does not bill drugs there.`, {
           fixes: [fix(`Delete the ${line.code.value} line`, [deleteLine(file, line.line)])],
         });
       }
@@ -127,7 +127,7 @@ export default defineRules([
     claim({ file, claim, facts, report }) {
       if (!facts.isTpiClaim) return;
       for (const line of claim.lines) {
-        if (line.code.value === 'J2001') report(line.code, `J2001 (lidocaine) on ${claimName(claim)}: local anaesthetic is part of the trigger point injection and is not billed separately`, {
+        if (line.code.value === 'J2001') report(line.code, `J2001 (lidocaine) with a trigger point injection: delete the line. Local anaesthetic is part of the injection and is not billed separately (${claimName(claim)}).`, {
           fixes: [fix('Delete the J2001 line', [deleteLine(file, line.line)])],
         });
       }
@@ -143,7 +143,7 @@ export default defineRules([
     claim({ claim, facts, report }) {
       if (!facts.isTpiClaim || claim.lines.some((l) => isChemodenervation(l.code.value))) return;
       for (const line of claim.lines) {
-        if (BOTOX.has(line.code.value)) report(line.code, `botulinum toxin ${line.code.value} with ${facts.tpiLines[0].code.value}: botulinum toxin is billed with a chemodenervation code (64612-64647), not a trigger point injection`);
+        if (BOTOX.has(line.code.value)) report(line.code, `Botulinum toxin ${line.code.value} with ${facts.tpiLines[0].code.value}: bill it with a chemodenervation code (64612-64647). A trigger point injection code does not cover botulinum toxin.`);
       }
     },
   },

@@ -7,7 +7,7 @@ import { hasModifier } from '../model/claim';
 import type { ClaimRef } from '../model/workspaceIndex';
 import { defineRules, Fix, SameDayCheck } from './rule';
 import { addModifier, canAddModifier, deleteLine, fix, removeModifier, replace, spanRange } from './edits';
-import { claimName } from './structure';
+import { cap, claimName } from './structure';
 import { NO_LIMITS, sameDayLimitedIn } from './policy';
 
 const NCCI_SOURCE = 'CMS NCCI practitioner PTP edits and the NCCI Policy Manual (docs/reference.md#ncci)';
@@ -66,7 +66,7 @@ export default defineRules([
     example: 'line 20552 mod Q9',
     claim({ claim, report }) {
       for (const line of claim.lines) {
-        for (const m of line.modifiers) if (!KNOWN_MODIFIERS.has(m.value)) report(m, `modifier ${m.value} is not one ClaimNote knows; check it is the modifier you mean`);
+        for (const m of line.modifiers) if (!KNOWN_MODIFIERS.has(m.value)) report(m, `Modifier ${m.value} is not one ClaimNote knows: check it is the modifier you mean.`);
       }
     },
   },
@@ -75,14 +75,19 @@ export default defineRules([
     summary: 'An E/M line on a TPI claim without modifier 25.',
     why: 'An E/M visit on the day of a procedure is paid only as a significant, separately identifiable service, marked with modifier 25; without it the visit is bundled into the injection.',
     source: 'NCCI Policy Manual (E/M on the day of a minor procedure) and the CPT definition of modifier 25 (docs/reference.md#ncci)',
-    fixes: 'Add modifier 25 (preferred).',
+    fixes: 'Add modifier 25; preferred only when the E/M line points to a diagnosis that no TPI line points to, or the claim has a `note` line (fix all never asserts a separate service without evidence).',
     example: 'line 20552 dx A\n  line 99213 dx A',
     claim({ claim, facts, report }) {
       if (!facts.isTpiClaim) return;
+      const tpiPoints = (letter: string) => facts.tpiLines.some((l) => !!l.dx && l.dx.pointers.some((p) => p.value === letter));
+      const noted = hasText(claim, 'note');
       for (const line of claim.lines) {
         if (!isEm(line.code.value) || hasModifier(line, '25')) continue;
-        report(line.code, `E/M ${line.code.value} is billed with a trigger point injection on ${claimName(claim)} without modifier 25: it will be bundled into the procedure unless it is a separately identifiable service marked 25`, {
-          fixes: canAddModifier(line) ? [fix(`Add modifier 25 to ${line.code.value}`, [addModifier(line, '25')], true)] : [],
+        // 25 asserts a separately identifiable service: preferred (fix all) only with evidence
+        // of one, a diagnosis of its own or a note
+        const evidence = noted || (line.dx?.pointers ?? []).some((p) => !tpiPoints(p.value));
+        report(line.code, `E/M ${line.code.value} without modifier 25: add 25 if the visit was for a separate problem. Beside the trigger point injection on ${claimName(claim)}, it is bundled into the procedure unless it is a separately identifiable service marked 25.`, {
+          fixes: canAddModifier(line) ? [fix(`Add modifier 25 to ${line.code.value}`, [addModifier(line, '25')], evidence)] : [],
         });
       }
     },
@@ -98,7 +103,7 @@ export default defineRules([
       for (const line of claim.lines) {
         if (isEm(line.code.value)) continue;
         for (const m of line.modifiers) {
-          if (m.value === '25') report(m, `modifier 25 is for E/M services; ${line.code.value} is not an E/M code`, { fixes: removalFixes(file, line, m, true) });
+          if (m.value === '25') report(m, `Modifier 25 on ${line.code.value}: remove it. Modifier 25 is for E/M services; ${line.code.value} is not an E/M code.`, { fixes: removalFixes(file, line, m, true) });
         }
       }
     },
@@ -117,7 +122,7 @@ export default defineRules([
         const pointers = line.dx?.pointers ?? [];
         if (!isEm(line.code.value) || !pointers.length || !line.modifiers.some((m) => m.value === '25') || !pointers.every((p) => tpiPoints(p.value))) continue;
         for (const m of line.modifiers) {
-          if (m.value === '25') report(m, `E/M ${line.code.value} with 25 points only to the injection's diagnoses (${pointers.map((p) => p.value).join(', ')}) and the claim has no \`note\` on the separate problem`);
+          if (m.value === '25') report(m, `E/M ${line.code.value} with 25 documents no separate problem: add a note line on it. It points only to the injection's diagnoses (${pointers.map((p) => p.value).join(', ')}) and the claim has no note.`);
         }
       }
     },
@@ -133,7 +138,7 @@ export default defineRules([
       if (claim.lines.some((l) => isProcedure(l.code.value))) return;
       for (const line of facts.tpiLines) {
         for (const m of line.modifiers) {
-          if (DISTINCT_MODIFIERS.has(m.value)) report(m, `modifier ${m.value} on ${line.code.value}, but ${claimName(claim)} bills no other procedure to be distinct from`, { fixes: removalFixes(file, line, m, false) });
+          if (DISTINCT_MODIFIERS.has(m.value)) report(m, `Modifier ${m.value} on ${line.code.value} with no other procedure: remove it. ${cap(claimName(claim))} bills no other procedure to be distinct from.`, { fixes: removalFixes(file, line, m, false) });
         }
       }
     },
@@ -150,7 +155,7 @@ export default defineRules([
         const xs = line.modifiers.filter((m) => X_MODIFIERS.has(m.value));
         if (!xs.length) continue;
         for (const m of line.modifiers) {
-          if (m.value === '59') report(m, `59 is reported with ${xs.map((x) => x.value).join(', ')} on ${line.code.value}: use the X modifier alone`, { fixes: removalFixes(file, line, m, true) });
+          if (m.value === '59') report(m, `59 with ${xs.map((x) => x.value).join(', ')} on ${line.code.value}: remove 59. The X modifier is the more specific one; never report both.`, { fixes: removalFixes(file, line, m, true) });
         }
       }
     },
@@ -166,7 +171,7 @@ export default defineRules([
       if (!facts.isTpiClaim || facts.tpiLines.some((l) => hasModifier(l, ...DISTINCT_MODIFIERS))) return;
       for (const line of claim.lines) {
         if (!NCCI_PAIRED.has(line.code.value) || hasModifier(line, ...DISTINCT_MODIFIERS)) continue;
-        report(line.code, `${line.code.value} is an NCCI pair of ${facts.tpiLines[0].code.value}: without 59, XS, XE, XP or XU on one of them, one is denied`, {
+        report(line.code, `${line.code.value} is an NCCI pair of ${facts.tpiLines[0].code.value}: if distinct, add XS (or 59, XE, XP, XU) to one of them. Without a distinct-procedure modifier, one of the two is denied.`, {
           fixes: canAddModifier(line) ? [fix(`Add modifier XS to ${line.code.value}`, [addModifier(line, 'XS')])] : [],
         });
       }
@@ -182,7 +187,7 @@ export default defineRules([
     claim({ claim, facts, report }) {
       if (!facts.isTpiClaim) return;
       for (const line of claim.lines) {
-        if (DRY_NEEDLING.has(line.code.value)) report(line.code, `dry needling ${line.code.value} with a trigger point injection in one session is bundled into the injection`);
+        if (DRY_NEEDLING.has(line.code.value)) report(line.code, `Dry needling ${line.code.value} in a trigger point session: it is bundled, expect no payment. Dry needling in the same session is bundled into the injection.`);
       }
     },
   },
@@ -193,7 +198,7 @@ export default defineRules([
     source: 'CPT modifier 76 (docs/reference.md#modifiers)',
     fixes: 'none',
     example: 'line 20552 mod RT,76 dx A   (no other session that day)',
-    sameDay: unsupportedRepeat('76', (ref) => `modifier 76 (repeat by the same physician) but the patient has no other trigger point session on ${ref.claim.date!.iso} by the same provider (${providerText(ref)})`),
+    sameDay: unsupportedRepeat('76', (ref) => `Modifier 76 but no other session by the same provider on ${ref.claim.date!.iso}: remove 76 or check. 76 is a repeat by the same physician; the patient has no other trigger point session that day by the same provider (${providerText(ref)}).`),
   },
   {
     id: 'modifier-77', family: 'Modifiers and same-day services', severity: 'warning',
@@ -202,7 +207,7 @@ export default defineRules([
     source: 'CPT modifier 77 (docs/reference.md#modifiers)',
     fixes: 'none',
     example: 'line 20552 mod RT,77 dx A',
-    sameDay: unsupportedRepeat('77', (ref) => `modifier 77 (repeat by another physician) but the patient has no other trigger point session on ${ref.claim.date!.iso} by a different provider (this claim: ${providerText(ref)})`),
+    sameDay: unsupportedRepeat('77', (ref) => `Modifier 77 but no other session by another provider on ${ref.claim.date!.iso}: remove 77 or check. 77 is a repeat by another physician; the patient has no other trigger point session that day by a different provider (this claim: ${providerText(ref)}).`),
   },
   {
     id: 'repeat-session-unmarked', family: 'Modifiers and same-day services', severity: 'warning',
@@ -221,7 +226,7 @@ export default defineRules([
         const earlier = day.slice(0, i);
         const mod = earlier.some((o) => sameProvider(o, ref)) ? '76' : '77';
         const line: ServiceLine = ref.facts.tpiLines[0];
-        report(ref.uri, line.code, `patient ${ref.claim.patient!.value.text} already has a trigger point session on ${ref.claim.date!.iso} (${claimName(earlier[0].claim)}); mark this one as a repeat: ${mod} (${mod === '76' ? 'same' : 'different'} provider)`, {
+        report(ref.uri, line.code, `Second session on ${ref.claim.date!.iso} not marked as a repeat: add ${mod} (${mod === '76' ? 'same' : 'different'} provider). Patient ${ref.claim.patient!.value.text} already has a trigger point session that day (${claimName(earlier[0].claim)}).`, {
           fixes: canAddModifier(line) ? [fix(`Add modifier ${mod}`, [addModifier(line, mod)])] : [],
           // the earlier sessions (the first ten: a day is rarely more)
           related: earlier.slice(0, 10).map((o) => ({ uri: o.uri, range: spanRange(o.facts.tpiLines[0].code), message: `earlier session that day: ${claimName(o.claim)} (${providerText(o)})` })),
@@ -245,7 +250,7 @@ export default defineRules([
           const conflict = (m.value === 'RT' && allLeft) || (m.value === 'LT' && allRight);
           if (!conflict) continue;
           const other = m.value === 'RT' ? 'LT' : 'RT';
-          report(m, `${m.value} on ${line.code.value}, but every muscle with a side is on the ${allLeft ? 'left' : 'right'}`, {
+          report(m, `${m.value} on ${line.code.value}, but every muscle with a side is on the ${allLeft ? 'left' : 'right'}: change ${m.value} to ${other}.`, {
             fixes: [fix(`Change ${m.value} to ${other}`, [replace(m, other)], true)],
           });
         }
@@ -267,7 +272,7 @@ export default defineRules([
       const mod = side === 'L' ? 'LT' : 'RT';
       for (const line of facts.tpiLines) {
         if (hasModifier(line, 'RT', 'LT')) continue;
-        report(line.code, `every muscle is on the ${side === 'L' ? 'left' : 'right'}, but ${line.code.value} has no ${mod}`, {
+        report(line.code, `Every muscle is on the ${side === 'L' ? 'left' : 'right'}: add ${mod} to ${line.code.value}.`, {
           fixes: canAddModifier(line) ? [fix(`Add modifier ${mod}`, [addModifier(line, mod)])] : [],
         });
       }
@@ -284,7 +289,7 @@ export default defineRules([
       const em25 = claim.lines.find((l) => isEm(l.code.value) && hasModifier(l, '25'));
       if (!em25) return;
       for (const line of claim.lines) {
-        if (line.code.value === 'G2211') report(line.code, `G2211 is not paid when its E/M (${em25.code.value}) carries modifier 25`, {
+        if (line.code.value === 'G2211') report(line.code, `G2211 with ${em25.code.value}-25: delete G2211, it is not paid. The add-on is not paid when its E/M carries modifier 25 beside a procedure.`, {
           fixes: [fix('Delete the G2211 line', [deleteLine(file, line.line)])],
           related: [{ uri: file.uri, range: spanRange(em25.code), message: `E/M ${em25.code.value} with modifier 25` }],
         });

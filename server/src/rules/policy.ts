@@ -1,6 +1,6 @@
 // Payer policy: coverage, frequency, repeat interval, authorization, regions, guidance, same day.
 import { dottedIcd } from '../language/lexicon';
-import type { IcdEntry, PolicyBlock, ServiceLine, Span } from '../language/syntax';
+import type { ClaimBlock, IcdEntry, PolicyBlock, ServiceLine, Span } from '../language/syntax';
 import { keywordOf } from '../language/syntax';
 import { IMAGING_GUIDANCE } from '../data/codes';
 import { AREA_OF, catalogueMuscle, Area } from '../data/muscles';
@@ -11,7 +11,7 @@ import type { ClaimRef, PolicyRef, Session, WorkspaceIndex } from '../model/work
 import { lower } from '../model/workspaceIndex';
 import { defineRules, PatientPayerCheck, Related } from './rule';
 import { deleteLine, fix, insertLinesAfter, spanRange } from './edits';
-import { claimAnchor, claimName } from './structure';
+import { cap, claimAnchor, claimName } from './structure';
 import { lacksSupportingDiagnosis } from './tpi';
 
 export function policyName(p: PolicyRef): string {
@@ -68,6 +68,44 @@ function matches(code: string, entries: { value: string; wellFormed: boolean }[]
   return entries.some((e) => e.wellFormed && code.startsWith(e.value));
 }
 
+/** What a payer's policy says of one diagnosis code: in its `excludes`, in its `covers`, outside a `covers` list, or nothing. */
+export type DiagnosisCoverage = 'excluded' | 'covered' | 'outside' | 'unlisted';
+export function diagnosisCoverage(policy: PolicyBlock, code: string): DiagnosisCoverage {
+  const { covers, excludes } = icdListsOf(policy);
+  if (matches(code, excludes)) return 'excluded';
+  if (!covers.length) return 'unlisted';
+  return matches(code, covers) ? 'covered' : 'outside';
+}
+
+/** The covers and excludes lists of a policy, as written (for messages). */
+export function coverageLists(policy: PolicyBlock): { covers: string[]; excludes: string[] } {
+  const { covers, excludes } = icdListsOf(policy);
+  return { covers: covers.map((e) => e.text), excludes: excludes.map((e) => e.text) };
+}
+
+/** The payer is Medicare (the built-in policy or a user `policy medicare`): GA/GZ and the ABN apply. */
+export function isMedicare(policy: PolicyRef): boolean {
+  return policy.builtin || lower(policy.policy.id?.value ?? '') === 'medicare';
+}
+
+/** A TPI line the payer's policy does not cover, as dx-not-covered judges it: why, in words. */
+export interface CoverageDenial { line: ServiceLine; codes: string[]; excluded: string[]; why: string; waiver: boolean }
+export function coverageDenial(claim: ClaimBlock, line: ServiceLine, policy: PolicyRef): CoverageDenial | undefined {
+  const dx = judgedDiagnoses(claim, line);
+  if (!dx) return undefined;
+  const { covers, excludes } = icdListsOf(policy.policy);
+  const outside = covers.length > 0 && !dx.some((d) => matches(d.code.value, covers));
+  if (!outside && !dx.some((d) => matches(d.code.value, excludes))) return undefined;
+  const excluded = dx.filter((d) => matches(d.code.value, excludes)).map((d) => dottedIcd(d.code.value));
+  const why = excluded.length
+    ? `${excluded.join(', ')} ${excluded.length > 1 ? 'are' : 'is'} excluded by ${policyName(policy)}`
+    : `${policyName(policy)} covers only ${covers.map((e) => e.text).join(', ')}`;
+  return { line, codes: dx.map((d) => dottedIcd(d.code.value)), excluded, why, waiver: hasModifier(line, 'GA', 'GZ') };
+}
+
+/** How to bill a service Medicare is expected to deny (GA and GZ as the modifier catalogue defines them). */
+export const EXPECTED_DENIAL_ADVICE = 'to bill an expected Medicare denial, add GA with an advance beneficiary notice (ABN) on file, or GZ when no ABN was given';
+
 /** No session is limited (a day with one session). */
 export const NO_LIMITS: ReadonlyMap<ClaimRef, ClaimRef> = new Map();
 
@@ -114,20 +152,15 @@ export default defineRules([
     example: 'diagnosis A M79.7\n  line 20552 dx A',
     claimInWorkspace({ ref, policy, enabled, report }) {
       if (!policy || !ref.facts.isTpiClaim) return;
-      const { covers, excludes } = icdListsOf(policy.policy);
       for (const line of ref.facts.tpiLines) {
-        const dx = judgedDiagnoses(ref.claim, line);
-        if (!dx) continue;
-        const outside = covers.length > 0 && !dx.some((d) => matches(d.code.value, covers));
-        if (!outside && !dx.some((d) => matches(d.code.value, excludes))) continue;
+        const denial = coverageDenial(ref.claim, line, policy);
+        if (!denial) continue;
         if (enabled('dx-not-supported') && lacksSupportingDiagnosis(ref.claim, line)) continue;
-        const excluded = dx.filter((d) => matches(d.code.value, excludes));
-        const codes = dx.map((d) => dottedIcd(d.code.value)).join(', ');
-        const why = excluded.length
-          ? `${excluded.map((d) => dottedIcd(d.code.value)).join(', ')} ${excluded.length > 1 ? 'are' : 'is'} excluded by ${policyName(policy)}`
-          : `${policyName(policy)} covers only ${covers.map((e) => e.text).join(', ')}`;
-        const waiver = hasModifier(line, 'GA', 'GZ');
-        report(ref.uri, line.code, `${line.code.value} is not covered for ${codes}: ${why}${waiver ? ' (GA/GZ: waiver or expected denial noted)' : ''}`, {
+        const { codes, why, waiver } = denial;
+        const payer = ref.claim.payer!.value.text;
+        const advice = waiver ? 'the denial is expected (GA/GZ on the line)' : 'expect a denial';
+        const ga = !waiver && isMedicare(policy) ? ` ${cap(EXPECTED_DENIAL_ADVICE)}.` : '';
+        report(ref.uri, line.code, `${line.code.value} is not covered for ${codes.join(', ')} by ${payer}: ${advice}. ${cap(why)}.${ga}`, {
           severity: waiver ? 'info' : undefined,
         });
       }
@@ -148,18 +181,20 @@ export default defineRules([
         const sessions = index.sessionsByKey(key); // (the group's: every claim of it has this patient and payer)
         if (sessions.length <= minimumCount(policy.policy)) continue; // (no window can hold more)
         const problems: string[] = [];
+        let head = '';
         // the other sessions of every exceeded window, each once (several limits may share them)
         const others = new Set<Session>();
         for (const limit of policy.policy.limits) {
           const w = limitWindow(s.date, limit.per, limit.unit);
           const inside = sessions.filter((x) => x.date >= w.from && x.date <= w.to);
           if (inside.length <= limit.count) continue;
-          problems.push(`${inside.length} sessions in the ${limit.per} ${limit.unit} from ${w.from} to ${w.to} (${inside.map((x) => x.date).join(', ')}) exceed \`limit ${limit.count} per ${limit.per} ${limit.unit}\``);
+          if (!problems.length) head = `${inside.length} sessions in ${limit.per} ${limit.unit} with ${s.payer} (limit ${limit.count})`;
+          problems.push(`${inside.length} sessions in the ${limit.per} ${limit.unit} from ${w.from} to ${w.to} (${inside.map((x) => x.date).join(', ')}) exceed limit ${limit.count} per ${limit.per} ${limit.unit}`);
           for (const x of inside) if (x.date !== s.date) others.add(x);
         }
         if (!problems.length) continue;
         const related = [...others].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)).flatMap((x) => sessionRefs(x));
-        report(s.ref.uri, s.dateTok, `patient ${s.patient} with ${s.payer}: ${problems.join('; ')} of ${policyName(policy)}`, {
+        report(s.ref.uri, s.dateTok, `${head}: expect a denial. Patient ${s.patient}: ${problems.join('; ')} of ${policyName(policy)}.`, {
           related, severity: waived(s.ref) ? 'info' : undefined,
         });
       }
@@ -182,6 +217,7 @@ export default defineRules([
         if (sessions[0].date >= s.date) continue; // (no earlier session)
         const own = sessions.find((x) => x.date === s.date)!;
         const hits: string[] = [];
+        let head = '';
         const related: Related[] = [];
         for (const e of sessions) {
           if (e.date >= s.date) break;
@@ -194,11 +230,12 @@ export default defineRules([
             if (!common.length) continue;
             what = `both inject ${common.join(', ')}`;
           }
+          if (!hits.length) head = `Session ${gap} days after the one on ${e.date}`;
           hits.push(`${gap} days after the session on ${e.date} (${what})`);
           related.push(...sessionRefs(e));
         }
         if (!hits.length) continue;
-        report(s.ref.uri, s.dateTok, `session on ${s.date} is ${hits.join('; ')}: ${policyName(policy)} requires \`interval ${interval.per} ${interval.unit}\` (${interval.days} days) between sessions in the same muscle`, {
+        report(s.ref.uri, s.dateTok, `${head}: expect a denial, ${s.payer} requires ${interval.days} days. The session on ${s.date} is ${hits.join('; ')}; ${policyName(policy)} requires interval ${interval.per} ${interval.unit} (${interval.days} days) between sessions in the same muscle.`, {
           related, severity: waived(s.ref) ? 'info' : undefined,
         });
       }
@@ -214,8 +251,8 @@ export default defineRules([
     claimInWorkspace({ ref, policy, file, report }) {
       const payer = ref.claim.payer;
       if (!ref.facts.isTpiClaim || !policy?.policy.requiresAuth || ref.claim.auth) return;
-      report(ref.uri, claimAnchor(ref.claim), `${claimName(ref.claim)} has no \`auth\` line, but ${policyName(policy)} requires prior authorization for 20552/20553`, {
-        fixes: [fix('Insert an `auth` line', [insertLinesAfter(file, payer!.line, ['  auth <authorization-number>'])])],
+      report(ref.uri, claimAnchor(ref.claim), `${cap(claimName(ref.claim))} has no auth line: add the prior authorization number. ${cap(policyName(policy))} requires prior authorization for 20552/20553.`, {
+        fixes: [fix('Insert an auth line', [insertLinesAfter(file, payer!.line, ['  auth <authorization-number>'])])],
       });
     },
   },
@@ -237,7 +274,7 @@ export default defineRules([
       }
       if (areas.size < 2) return;
       const list = [...areas].map(([a, ms]) => `${a} (${ms.join(', ')})`).join('; ');
-      report(ref.uri, keywordOf(ref.claim.muscles[0]), `muscles in ${areas.size} areas in one session: ${list}; ${policyName(policy)} covers one region a session (\`single-region\`)`);
+      report(ref.uri, keywordOf(ref.claim.muscles[0]), `Muscles in ${areas.size} areas in one session: ${ref.claim.payer!.value.text} covers one region a session. ${cap(list)}; ${policyName(policy)} sets single-region.`);
     },
   },
   {
@@ -251,7 +288,7 @@ export default defineRules([
       if (!ref.facts.isTpiClaim || !policy?.policy.noImagingGuidance) return;
       for (const line of ref.claim.lines) {
         if (!IMAGING_GUIDANCE.has(line.code.value)) continue;
-        report(ref.uri, line.code, `imaging guidance ${line.code.value} is not covered with trigger point injections by ${policyName(policy)} (\`no-imaging-guidance\`)`, {
+        report(ref.uri, line.code, `Imaging guidance ${line.code.value} is not covered by ${ref.claim.payer!.value.text}: delete the line. ${cap(policyName(policy))} does not cover imaging guidance with trigger point injections (no-imaging-guidance).`, {
           fixes: [fix(`Delete the ${line.code.value} line`, [deleteLine(file, line.line)])],
         });
       }
@@ -268,7 +305,7 @@ export default defineRules([
       for (const [ref, first] of sameDayLimitedIn(refs, index)) {
         const policy = index.policyFor(ref.claim.payer!.value.value)!;
         const line: ServiceLine = ref.facts.tpiLines[0];
-        report(ref.uri, line.code, `patient ${ref.claim.patient!.value.text} already has a trigger point session with ${ref.claim.payer!.value.text} on ${ref.claim.date!.iso} (${claimName(first.claim)}): ${policyName(policy)} pays one session a day whatever the modifiers (MUE 1 per date of service)`, {
+        report(ref.uri, line.code, `Second session with ${ref.claim.payer!.value.text} on ${ref.claim.date!.iso}: expect a denial, it pays one a day. Patient ${ref.claim.patient!.value.text} already has a trigger point session that day (${claimName(first.claim)}); ${policyName(policy)} pays one session a day whatever the modifiers (MUE 1 per date of service).`, {
           related: [{ uri: first.uri, range: spanRange(first.facts.tpiLines[0].code), message: `the first session that day: ${claimName(first.claim)}` }],
         });
       }

@@ -15,6 +15,30 @@ export function claimName(claim: ClaimBlock): string {
   return claim.id ? `claim ${claim.id.text}` : 'this claim';
 }
 
+/** A message as a sentence: its first letter upper case. */
+export function cap(text: string): string {
+  return text ? text[0].toUpperCase() + text.slice(1) : text;
+}
+
+/** Plain text for the Problems panel and the light bulb: markdown backticks become quotes. */
+export function plain(text: string): string {
+  return text.replace(/`([^`]*)`/g, '"$1"').replace(/`/g, '"');
+}
+
+/**
+ * A parser message as a diagnostic: plain text, a sentence, and, when its first clause runs
+ * long, the problem first and the details after (its first colon becomes a full stop).
+ */
+function syntaxMessage(message: string): string {
+  let m = cap(plain(message));
+  const end = m.search(/\.\s/);
+  if ((end < 0 ? m.length : end) >= 100) {
+    const colon = m.indexOf(': ');
+    if (colon > 0) m = `${m.slice(0, colon)}. ${cap(m.slice(colon + 2))}`;
+  }
+  return m;
+}
+
 /** NPI check digit: Luhn over `80840` + the first nine digits. */
 export function npiCheckDigitValid(npi: string): boolean {
   if (npi.length !== 10) return false;
@@ -31,7 +55,7 @@ export function npiCheckDigitValid(npi: string): boolean {
 }
 
 function reportSyntax(e: SyntaxError, report: Report): void {
-  report(e, e.message, { fixes: e.fix ? [fix(e.fix.title, [replace(e, e.fix.newText)], true)] : [] });
+  report(e, syntaxMessage(e.message), { fixes: e.fix ? [fix(plain(e.fix.title), [replace(e, e.fix.newText)], true)] : [] });
 }
 
 const SKELETONS = lookupTable<string>({
@@ -64,7 +88,7 @@ export default defineRules([
     source: 'ClaimNote (docs/reference.md#language)',
     fixes: 'none',
     file({ file, report }) {
-      if (file.unreadable) report({ line: 0, start: 0, end: 0 }, `cannot check this file: ${file.unreadable}`);
+      if (file.unreadable) report({ line: 0, start: 0, end: 0 }, `Cannot check this file: ${file.unreadable}`);
     },
   },
   {
@@ -81,10 +105,14 @@ export default defineRules([
       if (!claim.date) missing.push('date');
       if (!claim.diagnoses.length) missing.push('diagnosis');
       if (!claim.lines.length) missing.push('line');
+      // a field whose line is there but was dropped for a syntax error is not missing: the
+      // syntax diagnostic (with its fix) is the one root cause
+      const dropped = new Set(claim.errors.filter((e) => e.line !== claim.startLine).map((e) => e.kw));
       for (const field of missing) {
-        const what = field === 'diagnosis' ? 'no `diagnosis` line' : field === 'line' ? 'no service `line`' : `no \`${field}\` line`;
-        report(claimAnchor(claim), `${claimName(claim)} has ${what}`, {
-          fixes: [fix(`Insert a \`${field}\` line`, [insertLinesAfter(file, claim.startLine, ['  ' + SKELETONS[field]])])],
+        if (dropped.has(field)) continue;
+        const what = field === 'line' ? 'no service line ("line")' : `no "${field}" line`;
+        report(claimAnchor(claim), `${cap(claimName(claim))} has ${what}: add one. A claim needs a patient, a payer, a date, a diagnosis and a service line.`, {
+          fixes: [fix(`Insert a ${field} line`, [insertLinesAfter(file, claim.startLine, ['  ' + SKELETONS[field]])])],
         });
       }
     },
@@ -101,11 +129,11 @@ export default defineRules([
         const first = claim[d.field as keyof ClaimBlock] as (LineNode & { value?: Tok }) | undefined;
         const severe = d.field === 'patient' || d.field === 'payer' || d.field === 'date';
         const second = (d.node as { value?: Tok }).value;
-        report(keywordOf(d.node), `a second \`${d.field}\` line${second ? ` (${second.text})` : ''} in ${claimName(claim)}: the first${first?.value ? ` (${first.value.text})` : ''} is used and this one is ignored`, {
+        report(keywordOf(d.node), `Second ${d.field} line${second ? ` (${second.text})` : ''} in ${claimName(claim)}: delete one. The first${first?.value ? ` (${first.value.text})` : ''} is used and this one is ignored.`, {
           severity: severe ? 'error' : 'warning',
           // not preferred: which of the two lines is right is the biller's call
-          fixes: [fix(`Delete this \`${d.field}\` line`, [deleteLine(file, d.node.line)])],
-          related: first ? [{ uri: file.uri, range: spanRange(keywordOf(first)), message: `the first \`${d.field}\` line` }] : undefined,
+          fixes: [fix(`Delete this ${d.field} line`, [deleteLine(file, d.node.line)])],
+          related: first ? [{ uri: file.uri, range: spanRange(keywordOf(first)), message: `the first ${d.field} line` }] : undefined,
         });
       }
     },
@@ -116,10 +144,10 @@ export default defineRules([
           const x = n as { percent?: number; per?: number; unit?: string } | undefined;
           return x?.percent !== undefined ? ` (${x.percent}%)` : x?.per !== undefined ? ` (${x.per} ${x.unit})` : '';
         };
-        report(keywordOf(d.node), `a second \`${d.field}\` line${describe(d.node)} in policy ${policy.id?.text ?? ''}: the first${describe(first)} is used and this one is ignored`, {
+        report(keywordOf(d.node), `Second ${d.field} line${describe(d.node)} in policy ${policy.id?.text ?? ''}: delete one. The first${describe(first)} is used and this one is ignored.`, {
           severity: 'warning',
-          fixes: [fix(`Delete this \`${d.field}\` line`, [deleteLine(file, d.node.line)])],
-          related: first ? [{ uri: file.uri, range: spanRange(keywordOf(first)), message: `the first \`${d.field}\` line` }] : undefined,
+          fixes: [fix(`Delete this ${d.field} line`, [deleteLine(file, d.node.line)])],
+          related: first ? [{ uri: file.uri, range: spanRange(keywordOf(first)), message: `the first ${d.field} line` }] : undefined,
         });
       }
     },
@@ -135,7 +163,7 @@ export default defineRules([
       for (const ref of refs) {
         const others = refs.filter((r) => r !== ref);
         const related: Related[] = others.map((o) => ({ uri: o.uri, range: spanRange(o.claim.id!), message: `claim ${o.claim.id!.text} is also defined here` }));
-        report(ref.uri, ref.claim.id!, `claim id ${ref.claim.id!.text} is used by ${refs.length} claims in the workspace; claim ids must be unique`, { related });
+        report(ref.uri, ref.claim.id!, `Claim id ${ref.claim.id!.text} is used by ${refs.length} claims: give each claim its own id. Claim ids must be unique in the workspace.`, { related });
       }
     },
   },
@@ -149,7 +177,7 @@ export default defineRules([
       for (const d of claim.diagnoses) {
         const first = facts.diagnoses.get(d.letter.value)!;
         if (first === d) continue;
-        report(d.letter, `diagnosis ${d.letter.value} is defined twice in ${claimName(claim)} (first as ${first.code.text}); this ${d.code.text} is ignored`, {
+        report(d.letter, `Diagnosis ${d.letter.value} is defined twice in ${claimName(claim)}: give ${d.code.text} another letter. The first (${first.code.text}) is used and this ${d.code.text} is ignored.`, {
           related: [{ uri, range: spanRange(first.letter), message: `diagnosis ${d.letter.value} first defined here` }],
         });
       }
@@ -163,8 +191,8 @@ export default defineRules([
     fixes: 'none',
     example: 'date 2026-02-30',
     claim({ claim, report }) {
-      if (claim.date && !claim.date.iso) report(claim.date.value, `${claim.date.value.text} is not a calendar date`);
-      for (const p of claim.priors) if (!p.iso) report(p.date, `${p.date.text} is not a calendar date`);
+      if (claim.date && !claim.date.iso) report(claim.date.value, `${claim.date.value.text} is not a calendar date: correct the date.`);
+      for (const p of claim.priors) if (!p.iso) report(p.date, `${p.date.text} is not a calendar date: correct the date.`);
     },
   },
   {
@@ -177,8 +205,8 @@ export default defineRules([
     claim({ claim, report }) {
       const npi = claim.provider?.value;
       if (!npi) return;
-      if (npi.text.length !== 10) report(npi, `NPI ${npi.text} has ${npi.text.length} digits; an NPI has 10`);
-      else if (!npiCheckDigitValid(npi.text)) report(npi, `NPI ${npi.text} fails the NPI check digit (Luhn over 80840 + the first nine digits): its last digit cannot be ${npi.text[9]}`);
+      if (npi.text.length !== 10) report(npi, `NPI ${npi.text} has ${npi.text.length} digits: an NPI has 10, check the number.`);
+      else if (!npiCheckDigitValid(npi.text)) report(npi, `NPI ${npi.text} fails the NPI check digit: check the number. By the Luhn check over 80840 + the first nine digits, its last digit cannot be ${npi.text[9]}.`);
     },
   },
   {
@@ -190,7 +218,7 @@ export default defineRules([
     example: 'pos 99',
     claim({ claim, report }) {
       const pos = claim.pos?.value;
-      if (pos && !KNOWN_POS.has(pos.text)) report(pos, `place of service ${pos.text} is not one ClaimNote knows (${[...KNOWN_POS].map((p) => `${p} ${POS_NAMES[p]}`).join(', ')})`);
+      if (pos && !KNOWN_POS.has(pos.text)) report(pos, `Place of service ${pos.text} is not one ClaimNote knows: check it. Known: ${[...KNOWN_POS].map((p) => `${p} ${POS_NAMES[p]}`).join(', ')}.`);
     },
   },
   {
@@ -209,7 +237,7 @@ export default defineRules([
         if (ok === undefined) known.set(payer.value, (ok = !!index.policyFor(payer.value)));
         if (ok) continue;
         const file = files.get(ref.uri)!;
-        report(ref.uri, payer, `payer ${payer.text} has no policy: define \`policy ${payer.text}\` in a .claim file of the workspace, or bill \`medicare\``, {
+        report(ref.uri, payer, `Payer ${payer.text} has no policy: define policy ${payer.text} in the workspace, or bill medicare. Its rules (limits, rate, coverage) are unknown until then.`, {
           fixes: [fix(`Add a policy for ${payer.text} at the end of the file`, [appendToFile(file, [`policy ${payer.text}`, '  # this payer\'s rules: limit, interval, requires-auth, rate, covers, excludes'])])],
         });
       }
@@ -224,7 +252,7 @@ export default defineRules([
     workspace({ index, report }) {
       for (const refs of index.policies.values()) {
         for (const ref of refs.slice(1)) {
-          report(ref.uri, ref.policy.id!, `policy ${ref.policy.id!.text} is defined more than once; claims use the first`, {
+          report(ref.uri, ref.policy.id!, `Policy ${ref.policy.id!.text} is defined more than once: keep one. Claims use the first.`, {
             related: [{ uri: refs[0].uri, range: spanRange(refs[0].policy.id!), message: 'the policy claims use' }],
           });
         }

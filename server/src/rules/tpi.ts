@@ -7,7 +7,7 @@ import { isTelehealth, POS_NAMES } from '../data/places';
 import { factsOf, hasIcdError, judgedDiagnoses, CountedMuscle } from '../model/claim';
 import { defineRules } from './rule';
 import { deleteLine, deleteLines, fix, insertLinesAfter, removeModifier, replace, setUnits } from './edits';
-import { claimAnchor, claimName } from './structure';
+import { cap, claimAnchor, claimName } from './structure';
 
 const TPI_SOURCE = 'AAPC coding alerts; Novitas and First Coast billing and coding article A57751 (docs/reference.md#tpi-codes)';
 
@@ -34,6 +34,18 @@ export function singleSide(muscles: readonly CountedMuscle[]): 'L' | 'R' | undef
   return side && muscles.every((m) => m.side === side) ? side : undefined;
 }
 
+/**
+ * What modifier 50 should become: the code the claim's muscle count calls for, billed once
+ * (the same advice as muscle-count, never "keep 20552" for four muscles).
+ */
+function modifier50Message(code: string, n: number): string {
+  const why = 'trigger point codes count muscles, and left and right of a muscle are already two muscles';
+  if (!n) return `Modifier 50 on ${code}: remove it and bill one trigger point code for the number of muscles injected. The claim lists no muscles; ${why}.`;
+  const want = codeForCount(n);
+  const action = want === code ? `remove it and bill ${code} once` : `remove it and bill ${want} once (not ${code})`;
+  return `Modifier 50 on ${code}: ${action}. The claim counts ${n} muscle${n === 1 ? '' : 's'}, so ${want}; ${why}.`;
+}
+
 /** The items of a claim's `muscles` lines, then of its `prior` lines. */
 function everyMuscleItem(claim: ClaimBlock): readonly MuscleItem[] {
   const own = factsOf(claim).muscleItems;
@@ -56,7 +68,7 @@ export default defineRules([
           const fixes = [fix('Remove modifier 50', [removeModifier(line, m)], true)];
           const lat = side === 'L' ? 'LT' : side === 'R' ? 'RT' : undefined;
           if (lat && !line.modifiers.some((x) => x.value === lat)) fixes.push(fix(`Replace modifier 50 with ${lat}`, [replace(m, lat)]));
-          report(m, `modifier 50 (bilateral) on ${line.code.value}: trigger point codes count muscles, and left and right of a muscle are already two muscles; bill ${line.code.value} once without 50`, { fixes });
+          report(m, modifier50Message(line.code.value, facts.muscles.length), { fixes });
         }
       }
     },
@@ -71,7 +83,7 @@ export default defineRules([
     claim({ facts, report }) {
       for (const line of facts.tpiLines) {
         if (line.unitsValue > 1 && line.units) {
-          report(line.units, `units ${line.unitsValue} on ${line.code.value}: a trigger point injection is one unit per session however many injections (MUE 1)`, {
+          report(line.units, `Units ${line.unitsValue} on ${line.code.value}: set units to 1. A trigger point injection is one unit per session however many injections (MUE 1).`, {
             fixes: [fix('Set units to 1', [setUnits(line, 1)], true)],
           });
         }
@@ -93,7 +105,7 @@ export default defineRules([
       const want = codeForCount(n);
       if (want === line.code.value) return;
       const sure = facts.muscles.every((m) => m.kind === 'catalogue');
-      report(line.code, `${line.code.value} is for ${line.code.value === '20552' ? 'one or two muscles' : 'three or more muscles'}, but the claim lists ${n} muscle${n === 1 ? '' : 's'} (${describeMuscles(facts.muscles)}): bill ${want}`, {
+      report(line.code, `${line.code.value} with ${n} muscle${n === 1 ? '' : 's'}: bill ${want}. ${line.code.value} is for ${line.code.value === '20552' ? 'one or two muscles' : 'three or more muscles'}; the claim lists ${n} (${describeMuscles(facts.muscles)}).`, {
         fixes: [fix(`Change ${line.code.value} to ${want}`, [replace(line.code, want)], sure)],
       });
     },
@@ -119,7 +131,7 @@ export default defineRules([
         if (keep.code.value !== want) edits.push(replace(keep.code, want));
         fixes.push(fix(`Bill one ${want} line (${n} muscle${n === 1 ? '' : 's'})`, edits));
       }
-      report(second.code, `20552 and 20553 are both billed: one session is one trigger point code, chosen by the total number of muscles${n ? ` (${n}: ${codeForCount(n)})` : ''}`, { fixes });
+      report(second.code, `20552 and 20553 on one claim: ${n ? `bill one ${codeForCount(n)} line (${n} muscle${n === 1 ? '' : 's'})` : 'bill one line of the code for the muscle count'}. One session is one trigger point code, chosen by the total number of muscles.`, { fixes });
     },
   },
   {
@@ -135,7 +147,7 @@ export default defineRules([
       for (const line of facts.tpiLines) {
         const earlier = seen.get(line.code.value);
         if (!earlier) { seen.set(line.code.value, line); continue; }
-        report(line.code, `${line.code.value} is already billed on an earlier line of ${claimName(claim)}: one line per session`, {
+        report(line.code, `${line.code.value} is billed twice on ${claimName(claim)}: delete this line. A trigger point code is billed once per session.`, {
           fixes: [fix('Delete this line', [deleteLine(file, line.line)])],
           related: [{ uri: file.uri, range: { start: { line: earlier.line, character: earlier.code.start }, end: { line: earlier.line, character: earlier.code.end } }, message: `the first ${line.code.value} line` }],
         });
@@ -151,7 +163,7 @@ export default defineRules([
     example: 'pos 02',
     claim({ claim, facts, report }) {
       if (facts.isTpiClaim && claim.pos && isTelehealth(facts.pos)) {
-        report(claim.pos.value, `place of service ${facts.pos} is ${POS_NAMES[facts.pos]}: a trigger point injection cannot be performed by telehealth`);
+        report(claim.pos.value, `Place of service ${facts.pos} is telehealth: bill the place the injection was done. A trigger point injection cannot be performed by telehealth; ${facts.pos} is ${POS_NAMES[facts.pos]}.`);
       }
     },
   },
@@ -165,8 +177,8 @@ export default defineRules([
     claim({ file, claim, facts, report }) {
       if (!facts.isTpiClaim || facts.muscleItems.length) return;
       const after = claim.lines[claim.lines.length - 1]?.line ?? claim.startLine;
-      report(claimAnchor(claim), `${claimName(claim)} bills ${facts.tpiLines[0].code.value} but lists no muscles: the code depends on how many muscles were injected`, {
-        fixes: [fix('Insert a `muscles` line', [insertLinesAfter(file, after, ['  muscles <side> <muscle>, <side> <muscle>'])])],
+      report(claimAnchor(claim), `${cap(claimName(claim))} lists no muscles: add a muscles line. ${facts.tpiLines[0].code.value} depends on how many muscles were injected.`, {
+        fixes: [fix('Insert a muscles line', [insertLinesAfter(file, after, ['  muscles <side> <muscle>, <side> <muscle>'])])],
       });
     },
   },
@@ -179,7 +191,7 @@ export default defineRules([
     example: 'muscles right paraspinal',
     claim({ claim, report }) {
       for (const item of everyMuscleItem(claim)) {
-        if (isVagueMuscle(item.name)) report(item, `"${item.text}" names a region, not a muscle: name the muscles injected (it still counts as one muscle)`);
+        if (isVagueMuscle(item.name)) report(item, `"${item.text}" names a region, not a muscle: name the muscles injected. It still counts as one muscle.`);
       }
     },
   },
@@ -194,7 +206,7 @@ export default defineRules([
       for (const item of everyMuscleItem(claim)) {
         if (muscleKind(item.name) !== 'unknown') continue;
         const near = suggestMuscles(item.name);
-        report(item, `"${item.name}" is not in ClaimNote's muscle catalogue${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; it still counts as a muscle`, {
+        report(item, `"${item.name}" is not a catalogue muscle: ${near.length ? `did you mean ${near.join(', ')}?` : 'check the name.'} It is not in ClaimNote's muscle catalogue; it still counts as a muscle.`, {
           fixes: near.map((n) => fix(`Replace with ${n}`, [replace({ line: item.line, start: item.nameStart, end: item.nameEnd }, n)])),
         });
       }
@@ -219,8 +231,9 @@ export default defineRules([
             replace({ line: line.line, start: pointers[0].start, end: pointers[pointers.length - 1].end }, letters.join(',')),
           ]);
         });
-        const names = pointers.map((p) => facts.diagnoses.get(p.value)).filter(Boolean).map((d) => `${d!.letter.value} ${dottedIcd(d!.code.value)}`);
-        report(line.code, `${line.code.value} points only to diagnoses that do not support a trigger point injection (${names.join(', ')})`, { fixes });
+        const names = pointers.map((p) => facts.diagnoses.get(p.value)).filter(Boolean).map((d) => `${d!.letter.value} (${dottedIcd(d!.code.value)})`);
+        const action = supporting.length ? `point it to ${supporting.map((d) => `${d.letter.value} (${dottedIcd(d.code.value)})`).slice(0, 3).join(' or ')}` : 'add a diagnosis that supports it';
+        report(line.code, `${line.code.value} has no supporting diagnosis: ${action}. ${names.length === 1 ? `${names[0]} does not support` : `None of ${names.join(', ')} supports`} a trigger point injection.`, { fixes });
       }
     },
   },
@@ -244,7 +257,7 @@ export default defineRules([
         const m = catalogueMuscle(item.name);
         if (!m || m.regions.some(covers)) continue;
         const named = new Set(judged.map((d) => `${dottedIcd(d.code.value)} (${regionsCovered(d.code.value).join(', ')})`));
-        report(item, `${item.text} lies in the ${m.regions.join(' and ')}, which no diagnosis of the trigger point line covers: ${[...named].join('; ')}`);
+        report(item, `No diagnosis covers the ${m.regions.join(' and ')} (${item.text}): point the TPI line to one that does. Its diagnoses cover: ${[...named].join('; ')}.`);
       }
     },
   },
@@ -258,7 +271,7 @@ export default defineRules([
     claim({ facts, report }) {
       if (!facts.isTpiClaim) return;
       for (const d of facts.diagnoses.values()) {
-        if (d.wellFormed && isInfection(d.code.value)) report(d.code, `${dottedIcd(d.code.value)} is an infection; infection at an injection site is a contraindication to trigger point injection`);
+        if (d.wellFormed && isInfection(d.code.value)) report(d.code, `${dottedIcd(d.code.value)} is an infection: check that no injection site is infected. Infection at an injection site is a contraindication to trigger point injection.`);
       }
     },
   },
