@@ -56,7 +56,19 @@ export interface PartResult {
   wide: Finding[];
   /** the ids of the part's claims */
   ids: IdColumns;
+  /** the part's claims, file by file (for reports that name the claim of a finding) */
+  claims: ClaimColumns;
 }
+
+/**
+ * The claims a part parsed, one column per field (as `IdColumns`): claim `k` is in file
+ * `files[k]`, from line `starts[k]` to line `ends[k]` (0-based, the last non-blank line of the
+ * block), with the id `ids[k]` as written ('' when it has none).
+ */
+interface ClaimColumns { files: number[]; starts: number[]; ends: number[]; ids: string[] }
+
+/** A claim of a checked file: its id as written ('' when it has none) and its lines (0-based, inclusive). */
+export interface ClaimSpan { id: string; startLine: number; endLine: number }
 
 /** Where a file's blocks are and which part each belongs to, found by a thread's first part and reused by the next. */
 interface FileMap { map: BlockMap; keys: Uint32Array; stamp: string }
@@ -85,6 +97,7 @@ export function checkPart(job: Part, maps: Map<string, FileMap> = new Map()): Pa
   const whole = job.parts === 1;
   const ws = new Workspace();
   const pool = new Map<string, string>();
+  const claims: ClaimColumns = { files: [], starts: [], ends: [], ids: [] };
   /** The part of each block: every part has every policy; a claim goes by its patient. */
   const keysOf = (text: string, map: BlockMap, file: number): Uint32Array => {
     const keys = new Uint32Array(map.starts.length);
@@ -121,6 +134,7 @@ export function checkPart(job: Part, maps: Map<string, FileMap> = new Map()): Pa
     // each block's lines are cut from the text as it is parsed, and die with it: the file's
     // whole list of lines, kept through the parse, was copied by the collector and promoted
     const file = parseBlocks(f.uri, r.text, map, undefined, mine, owner, (file, block) => {
+      if (block.kind === 'claim') { claims.files.push(i); claims.starts.push(block.startLine); claims.ends.push(block.endLine); claims.ids.push(block.id?.text ?? ''); }
       if (owner || block.kind === 'claim') for (const x of checkBlock(file, block)) findings.push(x);
       forgetCachedFindings(block);
       compactBlock(block, pool);
@@ -142,7 +156,7 @@ export function checkPart(job: Part, maps: Map<string, FileMap> = new Map()): Pa
       }
     }
   }
-  return { local, cross, wide: whole ? [] : checkWorkspaceWide(ws, options), ids };
+  return { local, cross, wide: whole ? [] : checkWorkspaceWide(ws, options), ids, claims };
 }
 
 /**
@@ -233,7 +247,7 @@ function planFor(jobs: number | undefined, files: readonly ClaimFileRef[]): { th
  * threads, or one per CPU for large workspaces), each thread checking its parts in turn.
  * Per-document findings by file (in the order of `files`), and the cross-claim findings.
  */
-export async function checkInParts(files: readonly ClaimFileRef[], severities: Record<string, SeveritySetting>, jobs?: number): Promise<{ local: Finding[][]; cross: Finding[] }> {
+export async function checkInParts(files: readonly ClaimFileRef[], severities: Record<string, SeveritySetting>, jobs?: number): Promise<{ local: Finding[][]; cross: Finding[]; claims: ClaimSpan[][] }> {
   const { threads, parts } = planFor(jobs, files);
   const partsOf = (thread: number): Part[] => {
     const list: Part[] = [];
@@ -254,7 +268,13 @@ export async function checkInParts(files: readonly ClaimFileRef[], severities: R
   }
   const local = files.map((_, i) => results.flatMap((r) => r.local[i]));
   const cross = applySeverities(results.flatMap((r) => r.cross).concat(acrossParts(files, results, { severities })), { severities });
-  return { local, cross };
+  const claims: ClaimSpan[][] = files.map(() => []);
+  for (const r of results) {
+    const c = r.claims;
+    for (let k = 0; k < c.files.length; k++) claims[c.files[k]].push({ id: c.ids[k], startLine: c.starts[k], endLine: c.ends[k] });
+  }
+  for (const list of claims) list.sort((a, b) => a.startLine - b.startLine);
+  return { local, cross, claims };
 }
 
 /** In a worker thread started by `checkPartsInWorker`: check its parts and post the results. */
