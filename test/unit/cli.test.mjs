@@ -2,10 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync, symlinkSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, symlinkSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { claim } from '../helpers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -26,15 +26,23 @@ function fixture() {
   return dir;
 }
 
-test('text output: path:line:col severity message [rule-id], 1-based, and a summary; exit 1 on an error', (t) => {
+test('text output: path:line:col claim-id severity message [rule-id], 1-based, then each claim and the totals; exit 1 on an error', (t) => {
   const dir = fixture();
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const r = run(['check', '.'], dir);
   assert.equal(r.status, 1, r.stderr);
   const lines = r.stdout.trim().split('\n');
-  assert.ok(lines.includes('bad.claim:6:27 error units 3 on 20552: a trigger point injection is one unit per session however many injections (MUE 1) [units]'), r.stdout);
-  assert.ok(lines.some((l) => /^sub\/warn\.claim:1:7 warning .*\[doc-exam\]$/.test(l)), r.stdout);
-  assert.match(lines.at(-1), /^3 files checked: 1 error, 1 warning, 0 info, 0 hints$/);
+  assert.ok(lines.includes('bad.claim:6:27 BAD-1 error units 3 on 20552: a trigger point injection is one unit per session however many injections (MUE 1) [units]'), r.stdout);
+  assert.ok(lines.some((l) => /^sub\/warn\.claim:1:7 W-1 warning .*\[doc-exam\]$/.test(l)), r.stdout);
+  assert.deepEqual(lines.slice(-6), [
+    '',
+    'claim BAD-1 at bad.claim:1: 1 error',
+    'claim OK-1 at clean.claim:1: ready',
+    'claim W-1 at sub/warn.claim:1: 1 warning',
+    '3 claims: 1 ready, 1 with warnings, 1 with errors',
+    '3 files checked: 1 error, 1 warning, 0 info, 0 hints',
+  ]);
+  assert.ok(!r.stdout.includes('\x1b['), 'no colour when stdout is not a terminal');
   assert.ok(!r.stdout.includes('.hidden') && !r.stdout.includes('node_modules'));
 });
 
@@ -48,8 +56,12 @@ test('json output: exact shape, 0-based positions, fixes with edits', (t) => {
   assert.deepEqual(report.files.map((f) => f.path), ['bad.claim', 'clean.claim']);
   assert.deepEqual(report.files[1].diagnostics, []);
   const [d] = report.files[0].diagnostics;
-  assert.deepEqual(Object.keys(d), ['code', 'severity', 'message', 'range', 'fixes']);
+  assert.deepEqual(Object.keys(d), ['code', 'severity', 'message', 'range', 'claim', 'related', 'docs', 'fixes']);
   assert.equal(d.code, 'units');
+  assert.equal(d.claim, 'BAD-1');
+  assert.deepEqual(d.related, []);
+  assert.equal(d.docs, pathToFileURL(join(root, 'docs', 'rules.md')).href + '#units');
+  assert.ok(existsSync(fileURLToPath(d.docs)), 'the link names the shipped rules page');
   assert.deepEqual(d.range, { start: { line: 5, character: 26 }, end: { line: 5, character: 27 } });
   assert.deepEqual(d.fixes, [{ title: 'Set units to 1', isPreferred: true, edits: [{ range: d.range, newText: '1' }] }]);
   assert.equal(report.summary.error, 1);
@@ -79,7 +91,12 @@ test('bad usage exits 2 with a clear message on stderr', (t) => {
     [['check', '--bogus', '.'], /unknown option `--bogus`/],
     [['check'], /no file or folder/],
     [['check', 'missing.claim'], /no such file or folder: missing\.claim/],
-    [['check', '--format', 'xml', '.'], /--format must be text or json/],
+    [['check', '--format', 'xml', '.'], /--format must be text, json or sarif/],
+    [['check', '--dry-run', '.'], /`--dry-run` is an option of `claimnote fix`/],
+    [['fix', '--format', 'json', '.'], /`--format` is an option of `claimnote check`/],
+    [['fix'], /no file or folder to fix/],
+    [['help', 'lint'], /unknown command `lint`/],
+    [[], /missing command/],
     [['check', '--rule', 'nope=error', '.'], /unknown rule `nope`/],
     [['check', '--rule', 'units=loud', '.'], /severity must be one of/],
     [['lint', '.'], /unknown command/],
@@ -110,7 +127,6 @@ test('non-UTF-8 and unreadable files are unreadable-file diagnostics, not crashe
 
 test('the CLI (file by file, compacted) reports exactly what the language service reports, fixes included', async () => {
   const { readdirSync, readFileSync } = await import('node:fs');
-  const { pathToFileURL } = await import('node:url');
   const { ClaimNoteService } = await import('../helpers.mjs');
   const corpus = join(root, 'test', 'fixtures', 'corpus');
   const names = readdirSync(corpus).filter((n) => n.endsWith('.claim')).sort();
@@ -122,9 +138,11 @@ test('the CLI (file by file, compacted) reports exactly what the language servic
     const fromCli = report.files.find((f) => f.path.endsWith(n)).diagnostics;
     const fromService = s.findings(pathToFileURL(join(corpus, n)).href).map((f) => ({
       code: f.code, severity: f.severity, message: f.message, range: f.range,
+      related: (f.related ?? []).map((x) => ({ range: x.range, message: x.message, file: fileURLToPath(x.uri) })),
       fixes: f.fixes.map((x) => ({ title: x.title, isPreferred: x.isPreferred, edits: x.edits })),
     }));
-    assert.deepEqual(fromCli, fromService, n);
+    const plain = fromCli.map(({ claim, docs, related, ...d }) => ({ ...d, related: related.map((x) => ({ range: x.range, message: x.message, file: resolve(root, x.path) })) }));
+    assert.deepEqual(plain.map(({ code, severity, message, range, related, fixes }) => ({ code, severity, message, range, related, fixes })), fromService, n);
     fixes += fromCli.reduce((k, d) => k + d.fixes.length, 0);
   }
   assert.ok(fixes >= 40, `the corpus has fixes to compare (${fixes})`);
