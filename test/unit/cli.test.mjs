@@ -175,3 +175,60 @@ test('a reader that closes the pipe early (| head) stops the CLI quietly', (t) =
   assert.equal(lines.length, 2);
   assert.match(lines[1], /^status [01]$/);
 });
+
+test('colour: only on a terminal, NO_COLOR (non-empty) turns it off, FORCE_COLOR and --color force it, --no-color wins', async (t) => {
+  const { createRequire } = await import('node:module');
+  const { wantsColor } = createRequire(import.meta.url)(cli);
+  assert.equal(wantsColor(undefined, {}, true), true);
+  assert.equal(wantsColor(undefined, {}, false), false);
+  assert.equal(wantsColor(undefined, { NO_COLOR: '1' }, true), false);
+  assert.equal(wantsColor(undefined, { NO_COLOR: '' }, true), true, 'an empty NO_COLOR is not set');
+  assert.equal(wantsColor(undefined, { FORCE_COLOR: '1' }, false), true);
+  assert.equal(wantsColor(undefined, { FORCE_COLOR: '' }, false), true);
+  assert.equal(wantsColor(undefined, { FORCE_COLOR: '0' }, true), false);
+  assert.equal(wantsColor(true, { NO_COLOR: '1' }, false), true);
+  assert.equal(wantsColor(false, { FORCE_COLOR: '1' }, true), false);
+  const dir = fixture();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const env = (extra) => { const e = { ...process.env, ...extra }; delete e.NO_COLOR; delete e.FORCE_COLOR; return { ...e, ...extra }; };
+  const runEnv = (args, extra) => spawnSync(process.execPath, [cli, ...args], { cwd: dir, encoding: 'utf8', env: env(extra) });
+  const forced = runEnv(['check', '.'], { FORCE_COLOR: '1' });
+  assert.match(forced.stdout, /^bad\.claim:6:27 \x1b\[1mBAD-1\x1b\[22m \x1b\[1m\x1b\[31merror\x1b\[39m\x1b\[22m units .* \x1b\[2m\[units\]\x1b\[22m$/m);
+  assert.match(forced.stdout, /^claim \x1b\[1mOK-1\x1b\[22m at clean\.claim:1: \x1b\[32mready\x1b\[39m$/m);
+  assert.equal(runEnv(['check', '--color', '.'], {}).stdout, forced.stdout);
+  assert.equal(runEnv(['check', '--no-color', '.'], { FORCE_COLOR: '1' }).stdout, run(['check', '.'], dir).stdout);
+  assert.ok(!runEnv(['check', '--format', 'json', '--color', '.'], {}).stdout.includes('\x1b'), 'JSON is never coloured');
+  // on a real terminal (script(1) gives the CLI a pseudo-terminal), colour unless NO_COLOR is set
+  const hasScript = spawnSync('script', ['--version']).status === 0;
+  if (hasScript) {
+    const onTty = (extra) => spawnSync('script', ['-qec', `"${process.execPath}" "${cli}" check clean.claim`, '/dev/null'], { cwd: dir, encoding: 'utf8', env: env(extra) }).stdout;
+    assert.match(onTty({}), /\x1b\[32mready/);
+    assert.doesNotMatch(onTty({ NO_COLOR: '1' }), /\x1b\[/);
+  }
+});
+
+test('--version prints the version of package.json; --help and <command> --help print each usage, exit 0', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  for (const flag of ['--version', '-V']) {
+    const r = run([flag], root);
+    assert.equal(r.status, 0);
+    assert.equal(r.stdout, `claimnote ${version}\n`);
+  }
+  for (const [args, head, has] of [
+    [['--help'], 'usage: claimnote <command>', /check .*\n.*fix /],
+    [['help'], 'usage: claimnote <command>', /--version/],
+    [['check', '--help'], 'usage: claimnote check', /--format text\|json\|sarif[\s\S]*--no-color[\s\S]*Exit status/],
+    [['help', 'check'], 'usage: claimnote check', /--jobs N/],
+    [['fix', '--help'], 'usage: claimnote fix', /--dry-run[\s\S]*Exit status: 0 when nothing left is an error/],
+    [['fix', '-h', 'whatever'], 'usage: claimnote fix', /--rule/],
+  ]) {
+    const r = run(args, root);
+    assert.equal(r.status, 0, args.join(' '));
+    assert.ok(r.stdout.startsWith(head), args.join(' '));
+    assert.match(r.stdout, has);
+    assert.equal(r.stderr, '');
+  }
+  // bad usage prints the command's own usage
+  assert.match(run(['fix', '--bogus', 'x'], root).stderr, /unknown option `--bogus`\nusage: claimnote fix/);
+});
