@@ -53,7 +53,7 @@ const REASONS: Record<string, string> = {
 function readError(e: unknown): { error: string } {
   const code = (e as NodeJS.ErrnoException).code;
   const reason = code && REASONS[code];
-  return { error: reason ? `cannot read the file: ${reason} (${code})` : `cannot read the file (${code ?? (e as Error).message})` };
+  return { error: reason ? `${reason} (${code})` : `cannot read the file (${code ?? (e as Error).message})` };
 }
 
 /** The same file, unchanged: size and modification time. */
@@ -61,8 +61,8 @@ function sameStats(a: Stats, b: Stats): boolean {
   return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
 }
 
-const CHANGED = { error: 'cannot read the file: it changed while it was being read' };
-const FOLDER = { error: 'cannot read the file: it is a folder' };
+const CHANGED = { error: 'it changed while it was being read' };
+const FOLDER = { error: 'it is a folder' };
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
@@ -76,14 +76,14 @@ function readSpecial(fd: number): BytesResult {
     let n: number;
     try { n = readSync(fd, chunk, 0, chunk.length, null); } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') return readError(e);
-      if (Date.now() - idleSince > SPECIAL_FILE_WAIT_MS) return { error: `cannot read the file: it is not a regular file and gave no data for ${SPECIAL_FILE_WAIT_MS / 1000} s` };
+      if (Date.now() - idleSince > SPECIAL_FILE_WAIT_MS) return { error: `it is not a regular file and gave no data for ${SPECIAL_FILE_WAIT_MS / 1000} s` };
       Atomics.wait(pause, 0, 0, 10);
       continue;
     }
     if (n === 0) return { bytes: Buffer.concat(chunks, total) };
     idleSince = Date.now();
     total += n;
-    if (total > SPECIAL_FILE_MAX_BYTES) return { error: `cannot read the file: it is not a regular file and gives more than ${SPECIAL_FILE_MAX_BYTES / 1048576} MiB (a device such as /dev/zero?)` };
+    if (total > SPECIAL_FILE_MAX_BYTES) return { error: `it is not a regular file and gives more than ${SPECIAL_FILE_MAX_BYTES / 1048576} MiB (a device such as /dev/zero?)` };
     chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
   }
 }
