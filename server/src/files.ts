@@ -36,7 +36,7 @@ export function decodeClaimBytes(bytes: Uint8Array): ReadResult {
  * /dev/zero), and how long it may go without giving data: such a file has no size to trust and
  * may never end.
  */
-export const SPECIAL_FILE_MAX_BYTES = 16 * 1024 * 1024;
+export const SPECIAL_FILE_MAX_BYTES = 64 * 1024 * 1024;
 export const SPECIAL_FILE_WAIT_MS = 5000;
 
 const REASONS: Record<string, string> = {

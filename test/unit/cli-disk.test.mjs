@@ -50,15 +50,15 @@ test('10,000 files in a folder: every one checked, in bounded time and memory', 
   assert.ok(r.mb < 1024, `${r.mb} MB`);
 });
 
-test('/dev/zero given as a path: read at most 16 MiB, reported unreadable, quickly; /dev/null is an empty file', (t) => {
+test('/dev/zero given as a path: read at most 64 MiB, reported unreadable, quickly; /dev/null is an empty file', (t) => {
   const r = measured(['check', '--format', 'json', '/dev/zero'], root);
   assert.equal(r.status, 1);
   assert.equal(r.stderr, '');
   const [message] = unreadable(JSON.parse(r.stdout), '/dev/zero');
-  assert.equal(message, 'cannot check this file: it is not a regular file and gives more than 16 MiB (a device such as /dev/zero?)');
+  assert.equal(message, 'cannot check this file: it is not a regular file and gives more than 64 MiB (a device such as /dev/zero?)');
   t.diagnostic(`/dev/zero: ${r.ms} ms, peak ${r.mb.toFixed(0)} MB`);
   assert.ok(r.ms < 10e3, `${r.ms} ms`);
-  assert.ok(r.mb < 300, `${r.mb} MB`);
+  assert.ok(r.mb < 400, `${r.mb} MB`);
   const empty = run(['check', '/dev/null'], root);
   assert.equal(empty.status, 0);
   assert.match(empty.stdout, /^1 file checked: 0 errors/m);
