@@ -142,7 +142,8 @@ test('writeIfUnchanged: compares before writing, keeps permissions, writes throu
   assert.equal(readFileSync(p, 'utf8'), 'newer');
   assert.ok(statSync(join(dir, 'link.claim')).isFile() && readdirSync(dir).length === 2);
   const gone = bundle.writeIfUnchanged(join(dir, 'missing.claim'), Buffer.from(''), Buffer.from('x'));
-  assert.equal(gone.written, false);
+  assert.deepEqual(gone, { written: false, reason: 'it can no longer be found (ENOENT)' });
+  assert.deepEqual(bundle.writeIfUnchanged('/dev/null', Buffer.from(''), Buffer.from('x')), { written: false, reason: 'it is not a regular file' });
   // a folder that cannot be written: the old file stays, the reason is given
   mkdirSync(join(dir, 'ro'));
   writeFileSync(join(dir, 'ro', 'y.claim'), 'old');

@@ -33,6 +33,7 @@ export type WriteResult = { written: true } | { written: false; reason: string }
 export function writeIfUnchanged(target: string, original: Buffer, next: Buffer): WriteResult {
   let real: string;
   try { real = realpathSync(target); } catch (e) { return { written: false, reason: `it can no longer be found (${(e as NodeJS.ErrnoException).code})` }; }
+  try { if (!statSync(real).isFile()) return { written: false, reason: 'it is not a regular file' }; } catch (e) { return { written: false, reason: `it can no longer be found (${(e as NodeJS.ErrnoException).code})` }; }
   const unchanged = () => {
     const now = readClaimBytes(real);
     return 'bytes' in now && now.bytes.equals(original);
