@@ -105,6 +105,12 @@ test('--jobs 1, 2 and 3, and parts checked one after the other, give the same re
   assert.deepEqual(three, one);
   assert.deepEqual(oneInParts, one);
   assert.deepEqual(twoInParts, one);
+  // each finding's claim id, and the claims' summary, whatever the split
+  assert.ok(one.files.flatMap((f) => f.diagnostics).filter((d) => d.claim).length > 1000);
+  const text = (jobs, env) => run(['check', '--exit-zero', '--jobs', String(jobs), ws], root, env).stdout;
+  const oneText = text(1);
+  assert.match(oneText, /^\d+ claims: \d+ ready, \d+ with warnings, \d+ with errors$/m);
+  assert.equal(text(2, { CLAIMNOTE_PART_BYTES: '250000' }), oneText);
 });
 
 test('--jobs takes 1 to 64 threads', () => {
