@@ -232,3 +232,21 @@ test('--version prints the version of package.json; --help and <command> --help 
   // bad usage prints the command's own usage
   assert.match(run(['fix', '--bogus', 'x'], root).stderr, /unknown option `--bogus`\nusage: claimnote fix/);
 });
+
+test('text: `-` for a finding outside any claim, `(no id)` for a claim without one, a line for findings outside claims', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'claimnote-cli-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'p.claim'), 'policy acme "Acme"\n  rate 150%\n  rate 120%\n\n' + claim({ patient: 'patient P-N' }, { id: '' }).replace('claim \n', 'claim\n'));
+  writeFileSync(join(dir, 'empty.claim'), '');
+  const r = run(['check', '.'], dir);
+  const lines = r.stdout.trimEnd().split('\n');
+  assert.ok(lines.some((l) => /^p\.claim:3:3 - warning .*\[duplicate-field\]$/.test(l)), r.stdout);
+  assert.ok(lines.includes('p.claim:5:1 - error `claim` needs a claim id [syntax]'), r.stdout);
+  assert.deepEqual(lines.slice(-4), [
+    'claim (no id) at p.claim:5: 1 error',
+    'p.claim: 1 warning outside any claim',
+    '1 claim: 0 ready, 0 with warnings, 1 with errors',
+    '2 files checked: 1 error, 1 warning, 0 info, 0 hints',
+  ]);
+  assert.deepEqual(run(['check', 'empty.claim'], dir).stdout.split('\n'), ['', '0 claims: 0 ready, 0 with warnings, 0 with errors', '1 file checked: 0 errors, 0 warnings, 0 info, 0 hints', '']);
+});

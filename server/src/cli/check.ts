@@ -50,7 +50,7 @@ export async function check(o: CheckOptions, io: Output): Promise<number> {
     io.out(`],"summary":${JSON.stringify(summary)}}\n`);
   } else if (sarif) io.out(sarif.tail + '\n');
   else {
-    if (tallies.length) io.out('\n' + claimSummary(palette, tallies));
+    if (files.length) io.out('\n' + claimSummary(palette, tallies));
     io.out(totalsLine(files.length, counts));
   }
   return counts.error > 0 && !o.exitZero ? 1 : 0;
