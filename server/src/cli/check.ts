@@ -5,7 +5,7 @@ import { compareFindings } from '../rules/engine';
 import type { Finding, Severity } from '../rules/rule';
 import type { CheckOptions } from './args';
 import { claimAt, tallyClaims, type ClaimTally } from './claims';
-import { jsonDiagnostic, pathOfUri, type CliSummary } from './json';
+import { jsonDiagnostic, pathOfUri, type CliFileReport, type CliSummary } from './json';
 import { collectFiles, displayPath } from './paths';
 import { sarifFrame, sarifResult } from './sarif';
 import { claimSummary, COLORS, findingLine, PLAIN, totalsLine } from './text';
@@ -36,7 +36,9 @@ export async function check(o: CheckOptions, io: Output): Promise<number> {
     const idAt = (f: Finding) => claimAt(claims, f.range.start.line)?.id || undefined;
     for (const d of findings) counts[d.severity]++;
     if (o.format === 'json') {
-      io.out((i ? ',' : '') + JSON.stringify({ path, diagnostics: findings.map((f) => jsonDiagnostic(f, idAt(f), pathOf)) }));
+      // the report (`CliReport`) is written file by file: a large workspace's is never whole in memory
+      const entry: CliFileReport = { path, diagnostics: findings.map((f) => jsonDiagnostic(f, idAt(f), pathOf)) };
+      io.out((i ? ',' : '') + JSON.stringify(entry));
     } else if (sarif) {
       for (const f of findings) { io.out((first ? '' : ',') + JSON.stringify(sarifResult(e.path, f, idAt(f), pathOf))); first = false; }
     } else {

@@ -56,7 +56,3 @@ export function jsonDiagnostic(f: Finding, claim: string | undefined, pathOf: Pa
   // keys in a stable order: code, severity, message, range, claim, related, docs, fixes
   return claim ? { ...base, claim, related, docs, fixes } : { ...base, related, docs, fixes };
 }
-
-export function jsonFile(path: string, diagnostics: CliDiagnostic[]): CliFileReport {
-  return { path, diagnostics };
-}
