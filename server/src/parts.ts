@@ -60,7 +60,19 @@ export interface PartResult {
   wide: Finding[];
   /** the ids of the part's claims */
   ids: IdColumns;
+  /** the part's claims, file by file (for reports that name the claim of a finding) */
+  claims: ClaimColumns;
 }
+
+/**
+ * The claims a part parsed, one column per field (as `IdColumns`): claim `k` is in file
+ * `files[k]`, from line `starts[k]` to line `ends[k]` (0-based, the last non-blank line of the
+ * block), with the id `ids[k]` as written ('' when it has none).
+ */
+interface ClaimColumns { files: number[]; starts: number[]; ends: number[]; ids: string[] }
+
+/** A claim of a checked file: its id as written ('' when it has none) and its lines (0-based, inclusive). */
+export interface ClaimSpan { id: string; startLine: number; endLine: number }
 
 /** The key of a block every part parses (a policy); claims' keys are below it. */
 const EVERY_PART = 0xffffffff;
@@ -126,6 +138,10 @@ export function checkPart(job: Part): PartResult {
     const kept = skip ? all.filter((x) => !skip.some((p) => x.range.start.line >= p.from && x.range.start.line < p.to)) : all;
     return kept;
   });
+  const claims: ClaimColumns = { files: [], starts: [], ends: [], ids: [] };
+  job.files.forEach((f, i) => {
+    for (const c of service.getClaims(f.uri)) { claims.files.push(i); claims.starts.push(c.startLine); claims.ends.push(c.endLine); claims.ids.push(c.id); }
+  });
   const ids: IdColumns = { keys: [], files: [], lines: [], starts: [], ends: [], texts: [] };
   if (!whole) {
     const fileIndex = new Map(job.files.map((f, i) => [f.uri, i]));
@@ -136,7 +152,7 @@ export function checkPart(job: Part): PartResult {
       }
     }
   }
-  return { local, wide: whole ? [] : service.workspaceWideFindings(), ids };
+  return { local, wide: whole ? [] : service.workspaceWideFindings(), ids, claims };
 }
 
 /** Checks one part in a worker thread of its own (this same script): its whole heap goes when it ends. */
@@ -205,9 +221,12 @@ function planFor(jobs: number | undefined, files: readonly ClaimFileRef[]): { th
  * per CPU for large workspaces). Findings by file (in the order of `files`), and the findings
  * that come from comparing parts (claim ids, workspace-wide rules).
  */
-export async function checkInParts(files: readonly ClaimFileRef[], severities: Record<string, SeveritySetting>, jobs?: number): Promise<{ local: Finding[][]; cross: Finding[] }> {
+export async function checkInParts(files: readonly ClaimFileRef[], severities: Record<string, SeveritySetting>, jobs?: number): Promise<{ local: Finding[][]; cross: Finding[]; claims: ClaimSpan[][] }> {
   const { threads, parts } = planFor(jobs, files);
-  if (parts === 1) return { local: checkPart({ part: 0, parts, files, severities }).local, cross: [] };
+  if (parts === 1) {
+    const result = checkPart({ part: 0, parts, files, severities });
+    return { local: result.local, cross: [], claims: claimsByFile(files, [result]) };
+  }
   // every file is read, mapped and keyed once here; the parts read only their texts again
   const plans = files.map((f, i): FilePlan | undefined => {
     const r = readClaimFile(f.path);
@@ -230,7 +249,18 @@ export async function checkInParts(files: readonly ClaimFileRef[], severities: R
     throw e;
   }
   const local = files.map((_, i) => results.flatMap((r) => r.local[i]));
-  return { local, cross: acrossParts(files, results, { severities }) };
+  return { local, cross: acrossParts(files, results, { severities }), claims: claimsByFile(files, results) };
+}
+
+/** The claims of each file, from every part, in line order. */
+function claimsByFile(files: readonly ClaimFileRef[], results: readonly PartResult[]): ClaimSpan[][] {
+  const claims: ClaimSpan[][] = files.map(() => []);
+  for (const r of results) {
+    const c = r.claims;
+    for (let k = 0; k < c.files.length; k++) claims[c.files[k]].push({ id: c.ids[k], startLine: c.starts[k], endLine: c.ends[k] });
+  }
+  for (const list of claims) list.sort((a, b) => a.startLine - b.startLine);
+  return claims;
 }
 
 /** In a worker thread started by `checkPartInWorker`: check its part and post the result. */

@@ -100,6 +100,13 @@ export class ClaimNoteService {
   }
 
   hasDocument(uri: string): boolean { return this.workspace.has(uri); }
+
+  /** The claims of a document: each one's id as written ('' when it has none) and its first and last lines (0-based). */
+  getClaims(uri: string): { id: string; startLine: number; endLine: number }[] {
+    const out: { id: string; startLine: number; endLine: number }[] = [];
+    for (const b of this.workspace.get(uri)?.blocks ?? []) if (b.kind === 'claim') out.push({ id: b.id?.text ?? '', startLine: b.startLine, endLine: b.endLine });
+    return out;
+  }
   /** A document's whole text (joined from its lines on demand). */
   getText(uri: string): string | undefined { return this.workspace.text(uri); }
   private lines(uri: string): readonly string[] | undefined { return this.workspace.lines(uri); }
