@@ -6,6 +6,8 @@ import { root } from './builds.mjs';
 import { fmt, grouped } from './figures.mjs';
 
 export const RESULTS = join(root, 'bench', 'results');
+/** Dated copies (--keep-dated), git-ignored: the history of runs is docs/performance.md's. */
+export const DATED = join(RESULTS, 'dated');
 
 function show(m) {
   if (m.value === null) return m.status;
@@ -80,14 +82,15 @@ export function updateDocs(r) {
   console.log('docs/performance.md: latest figures updated');
 }
 
-/** Writes bench/results/latest.json; with `dated`, a copy named by the run's UTC time. */
+/** Writes bench/results/latest.json; with `dated`, a copy named by the run's UTC time into bench/results/dated/. */
 export function saveResults(r, { dated = false } = {}) {
   mkdirSync(RESULTS, { recursive: true });
   const json = JSON.stringify(r, null, 2) + '\n';
   writeFileSync(join(RESULTS, 'latest.json'), json);
   const written = ['bench/results/latest.json'];
   if (dated) {
-    const file = join(RESULTS, `${r.date.replace(/:/g, '').replace(/\.\d+Z$/, 'Z')}.json`);
+    mkdirSync(DATED, { recursive: true });
+    const file = join(DATED, `${r.date.replace(/:/g, '').replace(/\.\d+Z$/, 'Z')}.json`);
     writeFileSync(file, json);
     written.push(relative(root, file));
   }

@@ -2,7 +2,7 @@
 // The ClaimNote benchmark suite (`npm run bench`; not part of `npm test`). See docs/performance.md.
 //
 //   node bench/run.mjs [--only cli,server,bundle] [--runs N] [--edits N] [--timeout-scale X] [--no-package]
-//                      [--no-folder] [--cpu-prof] [--no-save] [--update-docs] [--docs-from-latest]
+//                      [--no-folder] [--cpu-prof] [--no-save] [--keep-dated] [--update-docs] [--docs-from-latest]
 //                      [--write-reference] [--cli PATH]
 //                      [--data DIR] [--claims N] [--files N] [--doc-claims N]
 //
@@ -15,7 +15,7 @@
 //     publishDiagnostics, one-character edits to the publishDiagnostics of their version
 //     (p50/p95), peak RSS;
 //   - bundle sizes (bench/bundle.mjs): server/out/server.js and the .vsix.
-// Prints a table and writes bench/results/latest.json plus a dated copy (bench/report.mjs). Every measurement has
+// Prints a table and writes bench/results/latest.json (bench/report.mjs). Every measurement has
 // a timeout; child processes are killed (their whole process group) on timeout, error or Ctrl-C
 // (bench/processes.mjs). This file reads the options and runs the groups.
 import { existsSync, readFileSync } from 'node:fs';
@@ -35,7 +35,7 @@ import { RESULTS, printSummary, saveResults, updateDocs } from './report.mjs';
 export { table } from './report.mjs';
 export { planEdits } from './server.mjs';
 
-const USAGE = 'usage: node bench/run.mjs [--only cli,server,bundle] [--runs N] [--edits N] [--timeout-scale X] [--no-package] [--no-folder] [--cpu-prof] [--no-save] [--update-docs] [--docs-from-latest] [--write-reference] [--cli PATH] [--data DIR] [--claims N] [--files N] [--doc-claims N]';
+const USAGE = 'usage: node bench/run.mjs [--only cli,server,bundle] [--runs N] [--edits N] [--timeout-scale X] [--no-package] [--no-folder] [--cpu-prof] [--no-save] [--keep-dated] [--update-docs] [--docs-from-latest] [--write-reference] [--cli PATH] [--data DIR] [--claims N] [--files N] [--doc-claims N]';
 
 // ------------------------------------------------------------------ options
 
@@ -58,6 +58,7 @@ function options(args) {
     else if (a === '--no-folder') opts.folder = false;
     else if (a === '--cpu-prof') { opts.cpuProf = true; opts.save = false; }
     else if (a === '--no-save') opts.save = false;
+    else if (a === '--keep-dated') opts.keepDated = true;
     else if (a === '--update-docs') opts.updateDocs = true;
     else if (a === '--docs-from-latest') opts.docsFromLatest = true;
     else if (a === '--write-reference') opts.writeReference = true;
@@ -156,7 +157,7 @@ async function main(opts) {
   };
 
   printSummary(result, ctx.jsonParse);
-  if (opts.save) saveResults(result, { dated: true });
+  if (opts.save) saveResults(result, { dated: opts.keepDated });
   else console.log(`results not saved (${opts.notSaved ?? '--no-save or --cpu-prof'})`);
   if (opts.updateDocs && !opts.cpuProf) updateDocs(result);
   if (opts.cpuProf) console.log(`profiles: ${relative(root, join(data.dir, 'profiles'))}/ (summarise with: node bench/cpuprofile-top.mjs <file>)`);
