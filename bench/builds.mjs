@@ -1,6 +1,6 @@
 // The builds a run measures: the current checkout's bundles (server/out/), or with --cli another
-// CLI bundle, or with --cpu-prof unminified builds of the same sources. And the order their runs
-// take: alternating between the builds when there are several.
+// CLI bundle, or with --cpu-prof unminified builds of the same sources; with --baseline DIR a
+// second checkout's bundles too. And the order their runs take: alternating between the builds.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
@@ -13,7 +13,7 @@ export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export function git(args, cwd = root) { try { return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { return undefined; } }
 
 /**
- * A build: `name` ("current"), the checkout it comes from (`root`), the bundles
+ * A build: `name` ("current" or "baseline"), the checkout it comes from (`root`), the bundles
  * run (`cli`, `server`), and the figures measured on it.
  */
 function build(name, dir, { cli, server } = {}) {
@@ -24,6 +24,11 @@ function build(name, dir, { cli, server } = {}) {
 /** The current checkout: with --cli PATH, that CLI bundle; with `prof` (a folder), the unminified bundles in it. */
 export function currentBuild({ cli, prof } = {}) {
   return build('current', root, { cli: cli ? resolve(cli) : prof ? join(prof, 'cli.js') : undefined, server: prof ? join(prof, 'server.js') : undefined });
+}
+
+/** --baseline DIR: another checkout of the project with its server/out built. */
+export function baselineBuild(dir) {
+  return build('baseline', resolve(dir));
 }
 
 /** The bundles of a checkout that are missing (none: []). */
@@ -53,7 +58,7 @@ export async function buildForProfiling(prof) {
 
 /**
  * Runs `once(build)` `runs` times for every build, alternating (baseline, current, baseline,
- * current...) so that all see the same state of the machine. A build whose run `failed` runs
+ * current...) so that both see the same state of the machine. A build whose run `failed` runs
  * no more (its figures fail anyway); the others go on. Returns each build's runs, in order.
  */
 export async function alternate(builds, runs, group, once, failed, log) {

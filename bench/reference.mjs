@@ -47,6 +47,12 @@ export function checkReference(figures, id, label, want, runs, why) {
   figures.metrics.push(m);
 }
 
+/** The rules whose counts differ between two builds' first runs ([] when the same; undefined when either has none). */
+export function diagnosticsDiffer(baselineRuns, currentRuns) {
+  const [a, b] = [baselineRuns?.find(Boolean), currentRuns?.find(Boolean)];
+  return a && b ? diffCounts(a, b) : undefined;
+}
+
 /** --write-reference: the CLI's diagnostics per rule over the workspace and the document, into bench/reference-counts.json. */
 export async function writeReference({ manifest, data, cli, timeout, log }) {
   const counts = {};

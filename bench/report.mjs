@@ -34,6 +34,21 @@ export function table(ms) {
   return grid(['figure', 'value', 'target', 'result'], ms.map((m) => [m.label, show(m), target(m), result(m)]));
 }
 
+/** One row per comparison figure: both values, current / baseline, the verdict, and the current build's target and result. */
+function comparisonRows(comparison, metrics) {
+  return comparison.figures.map((c) => {
+    const m = metrics.find((x) => x.id === c.id);
+    const b = comparison.baseline.metrics.find((x) => x.id === c.id);
+    const both = c.check && !m ? ['', ''] : [b ? show(b) : c.baseline === null ? '' : value(c.unit, c.baseline), m ? show(m) : c.current === null ? '' : value(c.unit, c.current)];
+    return [c.label, ...both, c.ratio === null ? '' : c.ratio.toFixed(2), c.verdict, m ? target(m) : '', m ? result(m) : ''];
+  });
+}
+const COMPARISON_HEAD = ['figure', 'baseline', 'current', 'current / baseline', 'verdict', 'target', 'result'];
+
+export function comparisonTable(comparison, metrics) {
+  return grid(COMPARISON_HEAD, comparisonRows(comparison, metrics));
+}
+
 /** The "Latest figures" section of docs/performance.md, between its markers. */
 export function docsFigures(r) {
   const rows = r.metrics.map((m) => `| ${m.label} | ${show(m)} | ${target(m)} | ${result(m, '**fail**')} |`);
@@ -59,6 +74,14 @@ export function docsFigures(r) {
   if (Math.max(m.loadAverageAtStart[0], m.loadAverageAtEnd[0]) > m.cpus) {
     notes.push(`The machine was busy during this run (load average above its ${m.cpus} CPUs): wall times are inflated, and the CPU times above are the steadier signal.`);
   }
+  const compared = r.comparison ? [
+    '',
+    `Compared with the baseline build, commit \`${(r.comparison.baseline.commit ?? '?').slice(0, 7)}\`${r.comparison.baseline.uncommittedEngineChanges ? ' with uncommitted engine changes' : ''}, runs alternating with the current build's:`,
+    '',
+    `| ${COMPARISON_HEAD.join(' | ')} |`,
+    `| ${COMPARISON_HEAD.map(() => '---').join(' | ')} |`,
+    ...comparisonRows(r.comparison, r.metrics).map((row) => `| ${row.join(' | ')} |`),
+  ] : [];
   return [
     `Run of ${r.date.slice(0, 16).replace('T', ' ')} UTC on commit \`${(r.commit ?? '?').slice(0, 7)}\`${r.uncommittedEngineChanges ? ' with uncommitted engine changes' : ''}; ${m.cpus} x ${m.cpuModel}, ${fmt.bytes(m.memoryBytes)}, Node ${m.node}; load average ${m.loadAverageAtStart[0]} at the start, ${m.loadAverageAtEnd[0]} at the end. Full results: \`bench/results/latest.json\`.`,
     '',
@@ -67,6 +90,7 @@ export function docsFigures(r) {
     ...rows,
     '',
     ...notes.map((n) => `- ${n}`),
+    ...compared,
   ].join('\n');
 }
 
@@ -97,12 +121,13 @@ export function saveResults(r, { dated = false } = {}) {
   console.log(`results: ${written.join(', ')}`);
 }
 
-/** The console report: the table, then what lies behind the figures. */
+/** The console report: the table (both builds side by side with --baseline), then what lies behind the figures. */
 export function printSummary(r, jsonParse) {
   const { details, metrics, machine: m } = r;
   console.log(`\nClaimNote benchmark, ${r.date}, ${m.cpus} x ${m.cpuModel ?? 'cpu'}, node ${m.node}, load ${m.loadAverageAtStart.map((x) => x.toFixed(2)).join(' ')}`);
   if (jsonParse) console.log(`machine speed: JSON.parse of the ${grouped(r.data.workspace.claims)} claims as JSON (${fmt.bytes(jsonParse.bytes)}) takes ${fmt.ms(jsonParse.medianMs)} (median of ${jsonParse.ms.length})`);
-  console.log(table(metrics));
+  if (r.comparison) console.log(`baseline: ${r.comparison.baseline.dir} (commit ${(r.comparison.baseline.commit ?? '?').slice(0, 7)}${r.comparison.baseline.uncommittedEngineChanges ? ', uncommitted engine changes' : ''}); runs alternate baseline, current`);
+  console.log(r.comparison ? comparisonTable(r.comparison, metrics) : table(metrics));
   if (details.cli?.cpuMs) console.log(`CLI CPU time (user + system): ${fmt.ms(details.cli.cpuMs)}${details.cli.cpuRatioToJsonParse ? ` = ${details.cli.cpuRatioToJsonParse}x the CPU time of JSON.parse (${fmt.ms(jsonParse.medianCpuMs)})` : ''}; diagnostics: ${JSON.stringify(details.cli.summary ?? {})}`);
   if (details.server?.edits?.length) {
     for (const run of [...new Set(details.server.edits.map((e) => e.run))]) {
@@ -114,5 +139,10 @@ export function printSummary(r, jsonParse) {
   if (details.server?.editCpuStats) console.log(`server CPU time: open ${fmt.ms(details.server.openCpuMs ?? NaN)}; per edit p50 ${fmt.ms(details.server.editCpuStats.p50)}, p95 ${fmt.ms(details.server.editCpuStats.p95)}`);
   for (const [k, v] of Object.entries(details)) if (v?.error) console.log(`${k}: ${v.error.split('\n')[0]}`);
   for (const x of metrics) if (x.status !== 'ok' && x.note) console.log(`${x.id}: ${x.note}`);
+  if (r.comparison) {
+    for (const x of r.comparison.baseline.metrics) if (x.status !== 'ok' && x.note) console.log(`baseline ${x.id}: ${x.note}`);
+    const off = r.comparison.figures.filter((c) => !c.check && !c.informational && c.ratio !== null && !c.withinTolerance);
+    console.log(off.length ? `not within 10% of the baseline: ${off.map((c) => `${c.id} ${c.ratio.toFixed(2)}`).join(', ')}` : 'every compared figure within 10% of the baseline');
+  }
   console.log(r.allPass ? 'every target met' : `targets missed: ${metrics.filter((x) => !x.informational && !x.pass).map((x) => x.id).join(', ')}`);
 }

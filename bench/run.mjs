@@ -3,7 +3,7 @@
 //
 //   node bench/run.mjs [--only cli,server,bundle] [--runs N] [--edits N] [--timeout-scale X] [--no-package]
 //                      [--no-folder] [--cpu-prof] [--no-save] [--keep-dated] [--update-docs] [--docs-from-latest]
-//                      [--write-reference] [--cli PATH]
+//                      [--write-reference] [--cli PATH] [--baseline DIR]
 //                      [--data DIR] [--claims N] [--files N] [--doc-claims N]
 //
 // Measures the built bundles (server/out/*.js: run `npm run build` first; `npm run bench` does):
@@ -15,6 +15,8 @@
 //     publishDiagnostics, one-character edits to the publishDiagnostics of their version
 //     (p50/p95), peak RSS;
 //   - bundle sizes (bench/bundle.mjs): server/out/server.js and the .vsix.
+// With --baseline DIR, every group runs for a second build too (another checkout with its
+// server/out built), the runs alternating, and the table shows both (bench/compare.mjs).
 // Prints a table and writes bench/results/latest.json (bench/report.mjs). Every measurement has
 // a timeout; child processes are killed (their whole process group) on timeout, error or Ctrl-C
 // (bench/processes.mjs). This file reads the options and runs the groups.
@@ -24,18 +26,19 @@ import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { ensureData, DEFAULTS, DEFAULT_OUT } from './generate.mjs';
 import { killAll, killChildrenOnExit } from './processes.mjs';
-import { root, currentBuild, missingBundles, describeBuild, buildForProfiling } from './builds.mjs';
+import { root, currentBuild, baselineBuild, missingBundles, describeBuild, buildForProfiling } from './builds.mjs';
 import { machineSpeed } from './json-parse.mjs';
 import { loadReference, checkReference, writeReference } from './reference.mjs';
 import { benchCli } from './cli.mjs';
 import { benchServer } from './server.mjs';
 import { benchBundles } from './bundle.mjs';
+import { compare, TOLERANCE } from './compare.mjs';
 import { RESULTS, printSummary, saveResults, updateDocs } from './report.mjs';
 
 export { table } from './report.mjs';
 export { planEdits } from './server.mjs';
 
-const USAGE = 'usage: node bench/run.mjs [--only cli,server,bundle] [--runs N] [--edits N] [--timeout-scale X] [--no-package] [--no-folder] [--cpu-prof] [--no-save] [--keep-dated] [--update-docs] [--docs-from-latest] [--write-reference] [--cli PATH] [--data DIR] [--claims N] [--files N] [--doc-claims N]';
+const USAGE = 'usage: node bench/run.mjs [--only cli,server,bundle] [--runs N] [--edits N] [--timeout-scale X] [--no-package] [--no-folder] [--cpu-prof] [--no-save] [--keep-dated] [--update-docs] [--docs-from-latest] [--write-reference] [--cli PATH] [--baseline DIR] [--data DIR] [--claims N] [--files N] [--doc-claims N]';
 
 // ------------------------------------------------------------------ options
 
@@ -63,6 +66,7 @@ function options(args) {
     else if (a === '--docs-from-latest') opts.docsFromLatest = true;
     else if (a === '--write-reference') opts.writeReference = true;
     else if (a === '--cli') opts.cli = args[++i];
+    else if (a === '--baseline') opts.baseline = args[++i] ?? fail('--baseline takes the folder of another checkout, its server/out built');
     else if (a === '--data') opts.data = args[++i] ?? fail('--data takes a folder');
     else if (a === '--claims') opts.sizes.claims = whole();
     else if (a === '--files') opts.sizes.files = whole();
@@ -72,6 +76,7 @@ function options(args) {
   // one profile per program: --cpu-prof makes one run, whatever --runs says
   if (runsAsked !== undefined) opts.runs = runsAsked;
   if (opts.cpuProf) opts.runs = 1;
+  if (opts.baseline && (opts.cpuProf || opts.writeReference)) fail('--baseline compares two builds as they are: not with --cpu-prof or --write-reference');
   return opts;
 }
 
@@ -97,6 +102,8 @@ function dataOf(opts) {
 // ------------------------------------------------------------------ the run
 
 function log(s) { process.stderr.write(s + '\n'); }
+/** A folder as the results name it: relative to the checkout when inside it, else absolute. */
+const shortPath = (p) => { const r = relative(root, p); return r === '' ? '.' : r.startsWith('..') ? p : r; };
 
 async function main(opts) {
   if (opts.docsFromLatest) { updateDocs(JSON.parse(readFileSync(join(RESULTS, 'latest.json'), 'utf8'))); return; }
@@ -107,7 +114,10 @@ async function main(opts) {
   const prof = opts.cpuProf ? join(DEFAULT_OUT, 'prof') : undefined;
   const current = currentBuild({ cli: opts.cli, prof });
   for (const f of missingBundles(current)) { console.error(`${relative(root, f)} is missing: run \`npm run build\` (npm run bench does)`); process.exit(1); }
-  const builds = [current];
+  const baseline = opts.baseline ? baselineBuild(opts.baseline) : undefined;
+  for (const f of baseline ? missingBundles(baseline) : []) { console.error(`--baseline: ${f} is missing: run \`npm run build\` in ${baseline.root}`); process.exit(1); }
+  // baseline first: the runs alternate baseline, current, baseline, current...
+  const builds = baseline ? [baseline, current] : [current];
   // what was measured: the bundles as they were when the run started (others may rebuild meanwhile)
   const measured = new Map(builds.map((b) => [b, describeBuild(b)]));
   if (opts.cpuProf) { log('profiling: building unminified bundles into bench/.data/prof/ ...'); await buildForProfiling(prof); }
@@ -150,11 +160,20 @@ async function main(opts) {
       loadAverageAtStart: load0.map((x) => Math.round(x * 100) / 100), loadAverageAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100) },
     data: { seed: manifest.seed, generator: manifest.generator, workspace: { claims: manifest.workspace.claims, files: manifest.workspace.files, bytes: manifest.workspace.bytes, lines: manifest.workspace.lines },
       document: { claims: manifest.document.claims, bytes: manifest.document.bytes, lines: manifest.document.lines } },
-    options: { only: [...opts.only], runs: opts.runs, edits: opts.edits, timeoutScale: opts.timeoutScale, workspaceFolder: opts.folder, cpuProf: opts.cpuProf },
+    options: { only: [...opts.only], runs: opts.runs, edits: opts.edits, timeoutScale: opts.timeoutScale, workspaceFolder: opts.folder, cpuProf: opts.cpuProf,
+      ...(baseline ? { baseline: opts.baseline } : {}) },
     allPass: metrics.filter((m) => !m.informational).every((m) => m.pass),
     metrics,
     details,
   };
+  if (baseline) {
+    const b = baseline.figures;
+    result.comparison = {
+      tolerance: TOLERANCE,
+      baseline: { dir: shortPath(baseline.root), ...measured.get(baseline), allPass: b.metrics.filter((m) => !m.informational).every((m) => m.pass), metrics: b.metrics, details: b.details },
+      figures: compare(b, current.figures),
+    };
+  }
 
   printSummary(result, ctx.jsonParse);
   if (opts.save) saveResults(result, { dated: opts.keepDated });
