@@ -10,9 +10,11 @@ import { start, exited, withTimeout, killGroup } from './processes.mjs';
  *   startedAt                                the performance.now() just before it was spawned
  *   request(method, params, ms, what)        the reply; rejects on timeout (`timedOut`) or when the server exits
  *   notify(method, params)
- *   diagnostics(uri, accept, ms, what)       the next publishDiagnostics for `uri` whose version
- *                                            `accept(version)` takes: { at, count, diagnostics },
- *                                            `at` the performance.now() of its arrival
+ *   diagnostics(uri, version, ms, { what, unversioned })
+ *                                            the next publishDiagnostics for `uri` of that version
+ *                                            (or without one, with `unversioned`): { at, count,
+ *                                            diagnostics }, `at` the performance.now() of its
+ *                                            arrival; one wait at a time
  *   close(ms)                                shutdown, exit, then kill the process group
  * Wait for diagnostics before sending what causes them: `const p = client.diagnostics(...); client.notify(...); await p`.
  */
@@ -27,7 +29,7 @@ export async function startServer(serverPath, { nodeArgs = [], stderrLimit = 1e5
   let waiter;
   conn.onNotification('textDocument/publishDiagnostics', (p) => {
     const at = performance.now();
-    if (waiter && p.uri === waiter.uri && waiter.accept(p.version)) { const w = waiter; waiter = undefined; w.resolve({ at, count: p.diagnostics.length, diagnostics: p.diagnostics }); }
+    if (waiter && p.uri === waiter.uri && (p.version === waiter.version || (waiter.unversioned && (p.version === undefined || p.version === null)))) { const w = waiter; waiter = undefined; w.resolve({ at, count: p.diagnostics.length, diagnostics: p.diagnostics }); }
   });
   conn.onNotification('window/logMessage', () => {});
   conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
@@ -44,7 +46,8 @@ export async function startServer(serverPath, { nodeArgs = [], stderrLimit = 1e5
     stderr: () => stderr,
     request: (method, params, ms, what = method) => withTimeout(Promise.race([conn.sendRequest(method, params), died]), ms, what),
     notify: (method, params) => conn.sendNotification(method, params),
-    diagnostics: (uri, accept, ms, what) => withTimeout(Promise.race([new Promise((resolve) => { waiter = { uri, accept, resolve }; }), died]), ms, what)
+    diagnostics: (uri, version, ms, { what = `publishDiagnostics of version ${version}`, unversioned = false } = {}) =>
+      withTimeout(Promise.race([new Promise((resolve) => { waiter = { uri, version, unversioned, resolve }; }), died]), ms, what)
       .finally(() => { waiter = undefined; }),
     async close(ms) {
       try {

@@ -83,7 +83,8 @@ function options(args) {
 /**
  * The data: bench/.data with the benchmark's sizes; with --claims, --files or --doc-claims, data
  * of those sizes (the others the benchmark's) in bench/.data/claims-<claims>-<files>-<doc-claims>/;
- * with --data DIR, that folder (as generated there, unless sizes are given). Returns
+ * with --data DIR, that folder (as generated there by bench/generate.mjs --out DIR, unless sizes
+ * are given: then generated there with them). Returns
  * { dir, sizes, benchmark }, `benchmark` false for any data but the benchmark's own.
  */
 function dataOf(opts) {
@@ -91,7 +92,11 @@ function dataOf(opts) {
   let sizes = { seed: DEFAULTS.seed, errorRate: DEFAULTS.errorRate, claims: DEFAULTS.claims, files: DEFAULTS.files, docClaims: DEFAULTS.docClaims, ...opts.sizes };
   const dir = opts.data ? resolve(opts.data) : given ? join(DEFAULT_OUT, `claims-${sizes.claims}-${sizes.files}-${sizes.docClaims}`) : DEFAULT_OUT;
   const manifest = join(dir, 'manifest.json');
-  if (opts.data && !given && existsSync(manifest)) {
+  if (opts.data && !given) {
+    if (!existsSync(manifest)) {
+      console.error(`--data: ${dir} holds no data (no manifest.json): generate it (node bench/generate.mjs --out DIR ...) or give --claims, --files or --doc-claims`);
+      process.exit(2);
+    }
     const m = JSON.parse(readFileSync(manifest, 'utf8'));
     sizes = { seed: m.seed, errorRate: m.errorRate, ...m.params };
   }
@@ -107,6 +112,11 @@ const shortPath = (p) => { const r = relative(root, p); return r === '' ? '.' : 
 
 async function main(opts) {
   if (opts.docsFromLatest) { updateDocs(JSON.parse(readFileSync(join(RESULTS, 'latest.json'), 'utf8'))); return; }
+  const data = dataOf(opts);
+  if (!data.benchmark) {
+    if (opts.writeReference || opts.updateDocs) { console.error('--write-reference and --update-docs are for the benchmark\'s own data, not --data, --claims, --files or --doc-claims'); process.exit(2); }
+    if (opts.save) { opts.save = false; opts.notSaved = 'not the benchmark\'s own data'; }
+  }
   const T = (ms) => Math.round(ms * opts.timeoutScale);
   const timeouts = { jsonBaseline: T(180_000), cli: T(300_000), init: T(30_000), open: T(300_000), edit: T(60_000), shutdown: T(10_000), package: T(300_000) };
   const started = new Date();
@@ -122,14 +132,9 @@ async function main(opts) {
   const measured = new Map(builds.map((b) => [b, describeBuild(b)]));
   if (opts.cpuProf) { log('profiling: building unminified bundles into bench/.data/prof/ ...'); await buildForProfiling(prof); }
 
-  const data = dataOf(opts);
-  log(`data: checking ${relative(root, data.dir)} ...`);
+  log(`data: checking ${shortPath(data.dir)} ...`);
   const { manifest, generated } = ensureData({ out: data.dir, ...data.sizes, log });
   log(generated ? `data: generated in ${manifest.seconds} s` : 'data: up to date');
-  if (!data.benchmark) {
-    if (opts.writeReference || opts.updateDocs) { console.error('--write-reference and --update-docs are for the benchmark\'s own data, not --data, --claims, --files or --doc-claims'); process.exit(2); }
-    if (opts.save) { opts.save = false; opts.notSaved = 'not the benchmark\'s own data'; }
-  }
   if (opts.writeReference) { await writeReference({ manifest, data: data.dir, cli: current.cli, timeout: timeouts.cli * 4, log }); killAll(); return; }
   const ref = loadReference(manifest);
 

@@ -132,7 +132,7 @@ async function serverRun({ opts, data, manifest, timeouts }, build) {
     try {
       const tOpen = performance.now();
       const c0 = cpu();
-      const p = server.diagnostics(uri, (v) => v === 1 || v === undefined || v === null, timeouts.open, 'didOpen -> publishDiagnostics');
+      const p = server.diagnostics(uri, 1, timeouts.open, { what: 'didOpen -> publishDiagnostics', unversioned: true });
       server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'claimnote', version: 1, text } });
       const r = await p;
       d.openMs = r.at - tOpen;
@@ -152,7 +152,7 @@ async function serverRun({ opts, data, manifest, timeouts }, build) {
     for (const e of plan) {
       version++;
       const v = version;
-      const p = server.diagnostics(uri, (x) => x === v, timeouts.edit, `edit ${v - 1} -> publishDiagnostics`);
+      const p = server.diagnostics(uri, v, timeouts.edit, { what: `edit ${v - 1} -> publishDiagnostics` });
       const tEdit = performance.now();
       const c0 = cpu();
       server.notify('textDocument/didChange', {
