@@ -35,9 +35,6 @@ import { benchBundles } from './bundle.mjs';
 import { compare, TOLERANCE } from './compare.mjs';
 import { RESULTS, printSummary, saveResults, updateDocs } from './report.mjs';
 
-export { table } from './report.mjs';
-export { planEdits } from './server.mjs';
-
 const USAGE = 'usage: node bench/run.mjs [--only cli,server,bundle] [--runs N] [--edits N] [--timeout-scale X] [--no-package] [--no-folder] [--cpu-prof] [--no-save] [--keep-dated] [--update-docs] [--docs-from-latest] [--write-reference] [--cli PATH] [--baseline DIR] [--data DIR] [--claims N] [--files N] [--doc-claims N]';
 
 // ------------------------------------------------------------------ options
