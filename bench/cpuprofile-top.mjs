@@ -29,7 +29,7 @@ const self = new Map();
 const incl = new Map();
 for (let i = 0; i < prof.samples.length; i++) {
   const dt = prof.timeDeltas[i + 1] ?? mean;
-  let node = byId.get(prof.samples[i]);
+  const node = byId.get(prof.samples[i]);
   const l = label(node);
   self.set(l, (self.get(l) ?? 0) + dt);
   const seen = new Set();
@@ -39,7 +39,6 @@ for (let i = 0; i < prof.samples.length; i++) {
     seen.add(ln);
     incl.set(ln, (incl.get(ln) ?? 0) + dt);
   }
-  node = undefined;
 }
 
 const pct = (us) => ((100 * us) / total).toFixed(1).padStart(5) + '%';
