@@ -257,6 +257,9 @@ function refreshLenses(): void {
 
 const known = (p: { textDocument: { uri: string } }) => service.hasDocument(p.textDocument.uri);
 
+/** The workspace's counts (files, claims, findings by severity) for the editor's status display. */
+connection.onRequest('claimnote/summary', () => service.summary());
+
 connection.onHover((p) => (known(p) ? service.doHover(p.textDocument.uri, p.position) ?? null : null));
 connection.onCodeAction((p) => (known(p) ? service.getCodeActions(p.textDocument.uri, p.range, p.context.only) : []));
 

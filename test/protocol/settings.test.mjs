@@ -55,3 +55,18 @@ test('a toggle that is not true or false is ignored with one warning', async (t)
   const warnings = s.logs.filter((l) => l.message.includes('claimnote.codeLens.enabled'));
   assert.equal(warnings.length, 1, s.logs.map((l) => l.message).join(' | '));
 });
+
+test('claimnote/summary answers the workspace\'s counts, following edits and settings', async (t) => {
+  const s = await startServer({ settings: {} });
+  t.after(() => s.stop());
+  s.open(uri, claim({ line: 'line 20552 mod 50 units 2 dx A' }));
+  await s.waitFor(() => s.codesOf(uri).includes('units'), 'units');
+  const first = await s.conn.sendRequest('claimnote/summary');
+  assert.equal(first.files, 1);
+  assert.equal(first.claims, 1);
+  const errors = s.diagnostics.get(uri).diagnostics.filter((d) => d.severity === 1).length;
+  assert.equal(first.errors, errors);
+  s.setSettings({ rules: { units: 'off' } });
+  await s.waitFor(() => !s.codesOf(uri).includes('units'), 'units off');
+  assert.equal((await s.conn.sendRequest('claimnote/summary')).errors, errors - 1);
+});
