@@ -1,4 +1,5 @@
-// server/src/settings.ts bundled on its own for the tests (it is not part of the service library).
+// A TypeScript module of this repository bundled on its own for the tests (server/src/settings.ts
+// and the client's modules without `vscode` are not part of the service library).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -8,14 +9,16 @@ import { buildSync } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** The module, bundled by esbuild into a temporary folder and required from there. */
-export function loadSettingsModule() {
-  const dir = mkdtempSync(join(tmpdir(), 'claimnote-settings-'));
+/** The module at `file` (relative to the repository), bundled by esbuild into a temporary folder and required from there. */
+export function loadTsModule(file) {
+  const dir = mkdtempSync(join(tmpdir(), 'claimnote-module-'));
   try {
-    const outfile = join(dir, 'settings.js');
-    buildSync({ entryPoints: [join(root, 'server/src/settings.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', logLevel: 'silent' });
+    const outfile = join(dir, 'module.js');
+    buildSync({ entryPoints: [join(root, file)], outfile, bundle: true, platform: 'node', format: 'cjs', logLevel: 'silent', external: ['vscode'] });
     return createRequire(import.meta.url)(outfile);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+export const loadSettingsModule = () => loadTsModule('server/src/settings.ts');

@@ -1,7 +1,7 @@
 // server/src/settings.ts: the one parse of ClaimNote's settings (the server's, later the CLI's).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadSettingsModule } from '../support/settings-module.mjs';
+import { loadSettingsModule } from '../support/ts-module.mjs';
 
 const { parseSettings, DEFAULT_SETTINGS } = loadSettingsModule();
 
