@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { RULES } from '../helpers.mjs';
 import { rulesSetting, withRulesSetting, SEVERITIES } from '../../scripts/gen-settings.mjs';
 import { loadSettingsModule } from '../support/ts-module.mjs';
+import { inlineImages, SOURCE, OUT } from '../../scripts/marketplace-readme.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const pkgText = readFileSync(join(root, 'package.json'), 'utf8');
@@ -80,16 +81,17 @@ test('package.json: the icon, the snippets and the details page\'s README with i
   assert.equal(png.subarray(1, 4).toString(), 'PNG');
   assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128], 'a 128x128 icon');
   for (const s of pkg.contributes.snippets) assert.ok(shipped(s.path.replace(/^\.\//, '')), s.path);
-  const readmePath = /--readme-path (\S+)/.exec(pkg.scripts.package)?.[1];
-  assert.equal(readmePath, 'docs/marketplace/README.md');
-  const readme = readFileSync(join(root, readmePath), 'utf8');
+  assert.equal(/--readme-path (\S+)/.exec(pkg.scripts.package)?.[1], OUT, 'the details page shows the user-facing README');
+  assert.match(pkg.scripts.package, /node scripts\/marketplace-readme\.mjs && vsce package/);
+  const readme = readFileSync(join(root, SOURCE), 'utf8');
   assert.doesNotMatch(readme, /npm (install|ci)/, 'the user-facing README, not the developer one');
-  const links = [...readme.matchAll(/\]\(([^)#\s]+)/g)].map((m) => m[1]).filter((l) => !/^[a-z]+:/.test(l));
-  assert.ok(links.some((l) => l.endsWith('.png')), 'the README shows a picture');
-  for (const l of links) {
-    assert.ok(existsSync(join(root, l)), `${l} exists`);
-    assert.ok(shipped(l), `${l} (linked from the README, relative to the extension's folder) is packaged`);
-  }
+  const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+  assert.ok(images.length, 'the README shows a picture');
+  for (const src of images) assert.ok(existsSync(join(root, src)), `${src} exists`);
+  const inlined = inlineImages(readme);
+  assert.doesNotMatch(inlined, /!\[[^\]]*\]\((?!data:image\/png;base64,)/, 'every picture is inlined (the details page loads data: and https: images only)');
+  const docs = [...readme.matchAll(/[^!]\[[^\]]*\]\(([^)#\s]+)/g)].map((m) => m[1]).filter((l) => !/^[a-z]+:/.test(l));
+  for (const l of docs) assert.ok(existsSync(join(root, l)) && shipped(l), `${l} (linked from the README) is packaged`);
   for (const doc of ['docs/LANGUAGE.md', 'docs/editor-features.md', 'docs/rules.md']) assert.ok(shipped(doc), doc);
 });
 
