@@ -1,8 +1,8 @@
 // The walkthrough's example claim: a 20552 line with the mistakes that get trigger point claims
 // denied, and a payer (acme-ppo) without a policy until the walkthrough adds one.
-export const EXAMPLE_CLAIM = `# An example claim: each problem is underlined; Ctrl+. on it offers the fixes.
-# From "Get started with ClaimNote" (Help > Welcome). Nothing here is saved unless you save it.
-claim TPI-2026-0001
+export const EXAMPLE_CLAIM = `claim TPI-2026-0001
+  # An example claim from "Get started with ClaimNote": each problem is underlined, and
+  # Ctrl+. on it offers the fixes. Nothing here is saved unless you save it.
   patient  P-10442 "Maria Lopez"
   payer    acme-ppo
   date     2026-04-01
