@@ -108,4 +108,40 @@ describe('ClaimNote in VS Code', function () {
     await waitFor(`modifier-50, units and muscle-count to go (have ${codes(uri).join(', ')})`,
       () => !['modifier-50', 'units', 'muscle-count'].some((c) => codes(uri).includes(c)));
   });
+
+  it('each diagnostic\'s rule link opens the rule page through the extension\'s command', async () => {
+    const { uri } = await openFixture();
+    const diags = (await diagnosticsWith(uri, ['modifier-50'])).filter((d) => d.source === 'claimnote');
+    for (const d of diags) {
+      assert.equal(typeof d.code, 'object', 'the code carries a link');
+      assert.equal(d.code.target.scheme, 'command');
+      assert.equal(d.code.target.path, 'claimnote.openRuleDocumentation');
+      assert.deepEqual(JSON.parse(d.code.target.query), [d.code.value]);
+    }
+  });
+
+  it('ClaimNote: Check Workspace answers the workspace\'s counts from the server', async () => {
+    const { uri } = await openFixture();
+    await diagnosticsWith(uri, ['modifier-50']);
+    const summary = await vscode.commands.executeCommand('claimnote.checkWorkspace');
+    assert.equal(summary.files, 1);
+    assert.equal(summary.claims, 1);
+    const errors = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'claimnote' && d.severity === vscode.DiagnosticSeverity.Error).length;
+    assert.equal(summary.errors, errors);
+  });
+
+  it('claimnote.codeLens.enabled false removes the lenses; true brings them back', async () => {
+    const { uri } = await openFixture();
+    await diagnosticsWith(uri, ['modifier-50']);
+    const lenses = async () => (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri)) ?? [];
+    await waitFor('lenses', async () => (await lenses()).length > 0);
+    const config = vscode.workspace.getConfiguration('claimnote');
+    try {
+      await config.update('codeLens.enabled', false, vscode.ConfigurationTarget.Workspace);
+      await waitFor('no lenses', async () => (await lenses()).length === 0);
+    } finally {
+      await config.update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor('lenses again', async () => (await lenses()).length > 0);
+  });
 });
