@@ -259,12 +259,17 @@ async function claimEditor() {
   return window.activeTextEditor;
 }
 
-/** Puts the cursor on the first error (else any problem) of the claim and opens the light bulb. */
+/**
+ * Puts the cursor on the claim's first problem, the most severe first and those of service
+ * lines (what a payer denies) before the others, and opens the light bulb.
+ */
 async function showFixes(): Promise<void> {
   const editor = await claimEditor();
   if (!editor) return;
-  const diags = languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'claimnote');
-  const first = [...diags].sort((a, b) => a.severity - b.severity || a.range.start.compareTo(b.range.start))[0];
+  const doc = editor.document;
+  const onServiceLine = (d: Diagnostic) => (/^\s*line\s/i.test(doc.lineAt(d.range.start.line).text) ? 0 : 1);
+  const diags = languages.getDiagnostics(doc.uri).filter((d) => d.source === 'claimnote');
+  const first = [...diags].sort((a, b) => a.severity - b.severity || onServiceLine(a) - onServiceLine(b) || a.range.start.compareTo(b.range.start))[0];
   if (!first) {
     void window.showInformationMessage('ClaimNote: no problems in this file.');
     return;

@@ -437,6 +437,14 @@ checks.push(['the walkthrough is listed; its first step opens the example claim 
   await waitFor('unknown-payer for the example', async () => (await problems()).some((p) => hasCode(p, 'unknown-payer')), { timeout: 20_000, detail: problemsSeen });
   await page.locator('.tabs-container .tab', { hasText: 'Walkthrough' }).first().click();
   await waitFor('the first step checked off', async () => (await first.getAttribute('aria-checked')) === 'true', { timeout: 10_000 });
+  // the fix step: its button puts the cursor on a problem of the 20552 line and opens the light bulb
+  await slide.locator('.getting-started-step[data-step-id$="fixProblem"]').click();
+  await slide.locator('.monaco-button, a', { hasText: 'Show the fixes' }).first().click();
+  const menu = page.locator('.action-widget');
+  await waitFor('the light bulb\'s menu with "Change 20552 to 20553"', async () => (await menu.locator('.monaco-list-row').allInnerTexts().catch(() => [])).some((t) => t.includes('Change 20552 to 20553')),
+    { timeout: 20_000, detail: () => menu.locator('.monaco-list-row').allInnerTexts().catch(() => []) });
+  await page.keyboard.press('Escape');
+  await page.locator('.tabs-container .tab', { hasText: 'Walkthrough' }).first().click();
   // the policy step: its button appends the payer policy snippet, and unknown-payer goes
   await slide.locator('.getting-started-step[data-step-id$="payerPolicy"]').click();
   await slide.locator('.monaco-button, a', { hasText: 'Add a policy for acme-ppo' }).first().click();
