@@ -144,4 +144,20 @@ describe('ClaimNote in VS Code', function () {
     }
     await waitFor('lenses again', async () => (await lenses()).length > 0);
   });
+
+  it('claimnote.inlayHints.enabled false removes the muscle-count hints; true brings them back', async () => {
+    const { uri, doc } = await openFixture();
+    await diagnosticsWith(uri, ['modifier-50']);
+    const all = new vscode.Range(0, 0, doc.lineCount, 0);
+    const hints = async () => (await vscode.commands.executeCommand('vscode.executeInlayHintProvider', uri, all)) ?? [];
+    await waitFor('hints', async () => (await hints()).length > 0);
+    const config = vscode.workspace.getConfiguration('claimnote');
+    try {
+      await config.update('inlayHints.enabled', false, vscode.ConfigurationTarget.Workspace);
+      await waitFor('no hints', async () => (await hints()).length === 0);
+    } finally {
+      await config.update('inlayHints.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor('hints again', async () => (await hints()).length > 0);
+  });
 });
