@@ -34,6 +34,11 @@ export default defineConfig([
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    // The end-to-end tests hand functions to the browser (page.evaluate): they see the DOM.
+    files: ['test/e2e/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
     // The @vscode/test-electron suite runs under mocha inside the extension host.
     files: ['test/vscode/**/*.js', 'test/vscode/**/*.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.mocha } },

@@ -11,10 +11,10 @@ import { isAbsolute, join, relative } from 'node:path';
 import { ClaimNoteService } from './service';
 import { FIX_ALL_KIND } from './features/codeActions';
 import { findClaimFiles, readClaimFileAsync } from './files';
-import { RULES_BY_ID } from './rules/registry';
 import { loadIcd10 } from './data/icd10';
-import type { Finding, SeveritySetting } from './rules/rule';
-import { ResponseError, LSPErrorCodes, CodeLensRefreshRequest } from 'vscode-languageserver/node';
+import type { Finding } from './rules/rule';
+import { ResponseError, LSPErrorCodes, CodeLensRefreshRequest, InlayHintRefreshRequest } from 'vscode-languageserver/node';
+import { ClaimNoteSettings, DEFAULT_SETTINGS, parseSettings } from './settings';
 import { SEMANTIC_LEGEND } from './features/semanticTokens';
 import type { CompletionOptions } from './features/completion';
 
@@ -42,6 +42,10 @@ const warned = new Set<string>();
 /** What the client's completion accepts (snippets) and the command that reopens completion after a keyword. */
 const completionOptions: CompletionOptions = {};
 let canRefreshLenses = false;
+let canRefreshInlayHints = false;
+/** set once the client has the server's capabilities (refresh requests are allowed from then on) */
+let initialized = false;
+let settings: ClaimNoteSettings = DEFAULT_SETTINGS;
 
 const docsPath = join(__dirname, '..', '..', 'docs', 'rules.md');
 const docsBase = existsSync(docsPath) ? pathToFileURL(docsPath).href : undefined;
@@ -55,6 +59,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   const retrigger = (params.initializationOptions as { retriggerCommand?: unknown } | undefined)?.retriggerCommand;
   completionOptions.retrigger = typeof retrigger === 'string' ? retrigger : undefined;
   canRefreshLenses = !!caps.workspace?.codeLens?.refreshSupport;
+  canRefreshInlayHints = !!caps.workspace?.inlayHint?.refreshSupport;
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   workspaceFolders = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
   applySettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
@@ -84,6 +89,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(async () => {
+  initialized = true;
   // the ICD-10-CM table is unpacked now (some tens of milliseconds, before the settings and the
   // workspace are read) rather than during the first check of a document
   loadIcd10();
@@ -98,28 +104,17 @@ connection.onInitialized(async () => {
 // ------------------------------------------------------------------ settings
 
 function applySettings(raw: unknown): void {
-  const s = (raw ?? {}) as { rules?: unknown; fees?: { qualifyingApm?: unknown } };
-  const rules: Record<string, SeveritySetting> = {};
-  if (s.rules && typeof s.rules === 'object') {
-    for (const [id, value] of Object.entries(s.rules as Record<string, unknown>)) {
-      const ok = RULES_BY_ID.has(id) && typeof value === 'string' && ['error', 'warning', 'info', 'hint', 'off'].includes(value);
-      if (ok) { rules[id] = value as SeveritySetting; continue; }
-      const key = `${id}=${JSON.stringify(value)}`;
-      if (!warned.has(key)) {
-        warned.add(key);
-        connection.console.warn(`claimnote.rules: ignoring ${key}: ${RULES_BY_ID.has(id) ? 'the severity must be error, warning, info, hint or off' : 'there is no such rule'}`);
-      }
-    }
-  } else if (s.rules !== undefined && s.rules !== null) {
-    const key = `rules=${JSON.stringify(s.rules)}`;
-    if (!warned.has(key)) { warned.add(key); connection.console.warn('claimnote.rules: ignoring a value that is not an object of rule ids and severities'); }
+  const { settings: parsed, warnings } = parseSettings(raw);
+  for (const w of warnings) {
+    if (!warned.has(w)) { warned.add(w); connection.console.warn(w); }
   }
-  const apm = s.fees?.qualifyingApm;
-  if (apm !== undefined && typeof apm !== 'boolean' && !warned.has('apm')) {
-    warned.add('apm');
-    connection.console.warn('claimnote.fees.qualifyingApm: ignoring a value that is not true or false');
+  const togglesChanged = parsed.codeLens.enabled !== settings.codeLens.enabled || parsed.inlayHints.enabled !== settings.inlayHints.enabled;
+  settings = parsed;
+  service.configure({ ...service.settings, rules: parsed.rules, qualifyingApm: parsed.fees.qualifyingApm });
+  if (togglesChanged && initialized) {
+    refreshLenses();
+    if (canRefreshInlayHints) connection.sendRequest(InlayHintRefreshRequest.type).catch(() => undefined);
   }
-  service.configure({ ...service.settings, rules, qualifyingApm: apm === true });
 }
 
 async function pullSettings(): Promise<void> {
@@ -262,6 +257,9 @@ function refreshLenses(): void {
 
 const known = (p: { textDocument: { uri: string } }) => service.hasDocument(p.textDocument.uri);
 
+/** The workspace's counts (files, claims, findings by severity) for the editor's status display. */
+connection.onRequest('claimnote/summary', () => service.summary());
+
 connection.onHover((p) => (known(p) ? service.doHover(p.textDocument.uri, p.position) ?? null : null));
 connection.onCodeAction((p) => (known(p) ? service.getCodeActions(p.textDocument.uri, p.range, p.context.only) : []));
 
@@ -294,7 +292,7 @@ connection.languages.semanticTokens.on((p) => (known(p) ? service.getSemanticTok
 connection.languages.semanticTokens.onRange((p) => (known(p) ? service.getSemanticTokens(p.textDocument.uri, p.range) : { data: [] }));
 connection.onDocumentFormatting((p) => (known(p) ? service.format(p.textDocument.uri, p.options) : null));
 connection.onDocumentRangeFormatting((p) => (known(p) ? service.format(p.textDocument.uri, p.options, p.range) : null));
-connection.onCodeLens((p) => (known(p) ? service.getCodeLenses(p.textDocument.uri) : null));
-connection.languages.inlayHint.on((p) => (known(p) ? service.getInlayHints(p.textDocument.uri, p.range) : null));
+connection.onCodeLens((p) => (known(p) && settings.codeLens.enabled ? service.getCodeLenses(p.textDocument.uri) : null));
+connection.languages.inlayHint.on((p) => (known(p) && settings.inlayHints.enabled ? service.getInlayHints(p.textDocument.uri, p.range) : null));
 
 connection.listen();

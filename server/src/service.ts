@@ -55,6 +55,17 @@ export class DocumentPlan {
   patientOf(text: string, i: number): string | undefined { return patientOfBlock(text, this.map, i); }
 }
 
+/** Counts over the whole workspace (the `claimnote/summary` request of the server). */
+export interface WorkspaceSummary {
+  files: number;
+  claims: number;
+  policies: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  hints: number;
+}
+
 export class ClaimNoteService {
   readonly workspace = new Workspace();
   private results: Map<string, Finding[]> | undefined;
@@ -141,6 +152,24 @@ export class ClaimNoteService {
 
   findings(uri: string): Finding[] {
     return this.findingsByUri().get(uri) ?? [];
+  }
+
+  /** Files, claims and policies of the workspace, and its findings by severity (rules turned off excluded). */
+  summary(): WorkspaceSummary {
+    const s: WorkspaceSummary = { files: 0, claims: 0, policies: 0, errors: 0, warnings: 0, infos: 0, hints: 0 };
+    for (const file of this.workspace.all()) {
+      s.files++;
+      for (const b of file.blocks) if (b.kind === 'claim') s.claims++; else s.policies++;
+    }
+    for (const findings of this.findingsByUri().values()) {
+      for (const f of findings) {
+        if (f.severity === 'error') s.errors++;
+        else if (f.severity === 'warning') s.warnings++;
+        else if (f.severity === 'info') s.infos++;
+        else s.hints++;
+      }
+    }
+    return s;
   }
 
   doValidation(uri: string): Diagnostic[] {

@@ -8,8 +8,11 @@
 // Needs scripts/setup-e2e.sh to have run (Chromium, code-server in .e2e-cache/).
 // Environment: CLAIMNOTE_VSIX (default claimnote.vsix), CODE_SERVER (the code-server
 // binary), CHROMIUM (default /usr/bin/chromium), E2E_KEEP=1 keeps the temp folder,
-// E2E_VERBOSE=1 echoes code-server's output.
-// Screenshots go to docs/images/ (problems.png, hover.png, quickfix.png, typing.png).
+// E2E_VERBOSE=1 echoes code-server's output, E2E_ONLY=<regex> runs the checks whose names
+// match (while working on one).
+// Screenshots go to docs/images/ (problems.png, hover.png, quickfix.png, typing.png, and
+// language-status.png, check-workspace.png, rule-docs.png, walkthrough.png, details.png,
+// restricted-mode.png).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,7 +29,7 @@ const FILE = 'headline.claim';
 const CODE_LINE = 7; // `  line 20552 mod 50 units 2 dx A`
 const CODE_COL = 8; //        ^ 20552 starts here (1-based)
 
-let tmp, server, chrome, page;
+let tmp, prof, server, chrome, page;
 
 const step = (msg) => console.log(`  · ${msg}`);
 
@@ -36,7 +39,7 @@ async function start() {
   tmp = tempDir('claimnote-e2e-');
   const workspace = path.join(tmp, 'workspace');
   fs.cpSync(path.join(here, 'workspace'), workspace, { recursive: true });
-  const prof = profile(tmp);
+  prof = profile(tmp);
 
   step(`installing ${path.relative(root, vsix)} into a fresh extensions folder`);
   const installed = installVsix(prof, vsix);
@@ -120,6 +123,13 @@ async function settledProblems({ quietMs = 1500, timeout = 20_000 } = {}) {
   }, { timeout, interval: 250 });
 }
 
+async function closePanel() {
+  if (await page.locator('.part.panel').isVisible().catch(() => false)) {
+    await page.keyboard.press('Control+J');
+    await page.locator('.part.panel').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+  }
+}
+
 async function openProblems() {
   if (!(await page.locator('.markers-panel').isVisible().catch(() => false))) {
     await page.keyboard.press('Control+Shift+M');
@@ -130,6 +140,76 @@ async function openProblems() {
 const hasCode = (row, code) => row.code.trim() === code;
 
 const shot = (name) => page.screenshot({ path: path.join(imagesDir, name) });
+
+/** Runs a command from the Command Palette by its title, as a person would (F1, type, Enter). */
+async function runCommand(title) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ timeout: 10_000 });
+  await waitFor(`"${title}" to be the first palette entry`, async () => {
+    const first = await page.locator('.quick-input-widget .monaco-list-row').first().innerText().catch(() => '');
+    return first.includes(title);
+  }, { timeout: 10_000, interval: 100 });
+  await page.keyboard.press('Enter');
+}
+
+/** The rows of the open quick pick (their labels and details). */
+const quickPickRows = () => page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
+
+/** The text of the language status hover (the `{}` of the status bar), opened by clicking it. */
+async function languageStatusText() {
+  const hover = page.locator('.monaco-hover:not(.hidden) .hover-language-status');
+  if (!(await hover.first().isVisible().catch(() => false))) await page.locator('#status\\.languageStatus').click();
+  await hover.first().waitFor({ timeout: 10_000 });
+  return (await hover.allInnerTexts()).join('\n').replace(/\s+/g, ' ');
+}
+
+/** The top of the element with `id` in the webview showing `marker` (a markdown preview), or undefined. */
+async function previewTop(id) {
+  for (const frame of page.frames()) {
+    const top = await frame.evaluate((x) => {
+      const el = document.getElementById(x);
+      return el && document.querySelector('.markdown-body, body.vscode-body') ? el.getBoundingClientRect().top : null;
+    }, id).catch(() => null);
+    if (typeof top === 'number') return top;
+  }
+  return undefined;
+}
+
+/** Waits for the markdown preview of docs/rules.md scrolled to the rule `id`. */
+async function previewAtRule(id) {
+  await page.locator('.tabs-container .tab', { hasText: 'Preview rules.md' }).waitFor({ timeout: 20_000 });
+  return waitFor(`the preview scrolled to ${id}`, async () => {
+    const top = await previewTop(id);
+    return top !== undefined && top > -40 && top < 200 ? top : false;
+  }, { timeout: 20_000, interval: 250, detail: async () => `top of #${id}: ${await previewTop(id)}` });
+}
+
+async function closeEditorTab(title) {
+  const tab = page.locator('.tabs-container .tab', { hasText: title }).first();
+  if (!(await tab.isVisible().catch(() => false))) return;
+  await tab.click();
+  await page.keyboard.press('Control+W');
+  await tab.waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
+}
+
+/** The ClaimNote output channel as VS Code logs it to disk (every line, not just those on screen). */
+function outputLog() {
+  const found = [];
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/ClaimNote\.log$/.test(e.name)) found.push(p);
+    }
+  };
+  walk(path.join(prof.userData, 'logs'));
+  return found.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+}
 
 // ----------------------------------------------------------------- checks
 const checks = [];
@@ -234,7 +314,216 @@ checks.push(['typing a line with units 3 adds a units diagnostic on it', async (
   await shot('typing.png');
 }]);
 
-await runChecks('VS Code (code-server) end-to-end', checks, {
+checks.push(['the language status item shows the server running and the workspace\'s claims, errors and warnings', async () => {
+  await openProblems();
+  const rows = await settledProblems();
+  const rowsWith = (icon) => page.locator('.markers-panel .monaco-list-row').evaluateAll((els, c) => els.filter((r) => r.querySelector(`.codicon-${c}`)).length, icon);
+  const errorRows = await rowsWith('error');
+  const warningRows = await rowsWith('warning');
+  await focusEditor();
+  const text = await waitFor('counts in the language status', async () => {
+    const t = await languageStatusText();
+    return /ClaimNote: 1 claim, \d+ errors?, \d+ warnings?/.test(t) ? t : false;
+  }, { timeout: 20_000, detail: languageStatusText });
+  step(`language status: ${text}`);
+  assert.match(text, /server running/);
+  const [, errors, warnings] = /(\d+) errors?, (\d+) warnings?/.exec(text).map(Number);
+  assert.equal(errors, errorRows, `the errors counted match the Problems panel (${rows.length} rows)`);
+  assert.equal(warnings, warningRows, 'the warnings counted match the Problems panel');
+  await shot('language-status.png');
+  await page.keyboard.press('Escape');
+}]);
+
+checks.push(['ClaimNote: Check Workspace shows the summary and opens the Problems panel', async () => {
+  await closePanel();
+  await runCommand('ClaimNote: Check Workspace');
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'ClaimNote checked' });
+  await toast.waitFor({ timeout: 15_000 });
+  const text = (await toast.innerText()).replace(/\s+/g, ' ');
+  step(`notification: ${text}`);
+  assert.match(text, /ClaimNote checked 1 \.claim file, 1 claim, 0 policies: \d+ errors?, \d+ warnings?, \d+ infos?\./);
+  await toast.hover(); // (the whole message, and the toast past its fade-in)
+  await page.waitForTimeout(600);
+  await shot('check-workspace.png');
+  await toast.locator('.monaco-button', { hasText: 'Open Problems' }).click();
+  await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: 10_000 });
+}]);
+
+checks.push(['ClaimNote: Open Rule Documentation: picking muscle-count opens docs/rules.md rendered at the rule', async () => {
+  await runCommand('ClaimNote: Open Rule Documentation');
+  const input = page.locator('.quick-input-widget input');
+  await waitFor('the rule picker', async () => (await quickPickRows()).some((r) => r.startsWith('syntax')), { timeout: 10_000, detail: quickPickRows });
+  await input.fill('muscle-count');
+  await waitFor('muscle-count first in the picker', async () => (await quickPickRows())[0]?.includes('muscle-count'), { timeout: 10_000, detail: quickPickRows });
+  await page.keyboard.press('Enter');
+  const top = await previewAtRule('muscle-count');
+  step(`preview: #muscle-count at ${Math.round(Number(top))} px from the top`);
+  await shot('rule-docs.png');
+  await closeEditorTab('Preview rules.md');
+}]);
+
+checks.push(['clicking a rule id in the Problems panel opens that rule rendered, not the raw file', async () => {
+  await openProblems();
+  const link = page.locator('.markers-panel .monaco-list-row a.monaco-link', { hasText: 'modifier-50' }).first();
+  await link.waitFor({ timeout: 15_000 });
+  const href = await link.getAttribute('href');
+  step(`rule link: ${href}`);
+  assert.match(href, /^command:claimnote\.openRuleDocumentation\?/);
+  await link.click();
+  await previewAtRule('modifier-50');
+  assert.equal(await page.locator('.tabs-container .tab', { hasText: /^rules\.md/ }).count(), 0, 'the raw rules.md is not opened');
+  await closeEditorTab('Preview rules.md');
+}]);
+
+checks.push(['Insert Snippet offers the claim and payer policy snippets', async () => {
+  await focusEditor();
+  await runCommand('Snippets: Insert Snippet');
+  const rows = await waitFor('the snippets', async () => {
+    const r = await quickPickRows();
+    return r.some((t) => t.startsWith('tpi-claim')) && r.some((t) => t.startsWith('payer-policy')) ? r : false;
+  }, { timeout: 10_000, detail: quickPickRows });
+  step(`snippets: ${rows.map((r) => r.replace(/\s+/g, ' ')).join(' | ')}`);
+  await page.keyboard.press('Escape');
+}]);
+
+checks.push(['Restart Language Server: the status shows it running again, and the output logs no error', async () => {
+  await focusEditor();
+  await runCommand('ClaimNote: Restart Language Server');
+  await waitFor('the output to log the restart', () => /Restarting the ClaimNote language server/.test(outputLog()), { timeout: 15_000, detail: outputLog });
+  const text = await waitFor('the server running again with counts', async () => {
+    const t = await languageStatusText();
+    return /server running/.test(t) && /ClaimNote: 1 claim/.test(t) ? t : false;
+  }, { timeout: 30_000, detail: languageStatusText });
+  await page.keyboard.press('Escape');
+  step(`after the restart: ${text}`);
+  const log = outputLog();
+  const restartAt = log.lastIndexOf('Restarting the ClaimNote language server');
+  const after = log.slice(restartAt);
+  assert.doesNotMatch(after, /\[Error/, `no error after the restart:\n${after}`);
+  assert.match(after, /exited normally/);
+  await editor().locator('.squiggly-error').first().waitFor({ timeout: 20_000 });
+}]);
+
+checks.push(['the walkthrough is listed; its first step opens the example claim and is checked off', async () => {
+  await runCommand('Welcome: Open Walkthrough...');
+  const title = 'Get started with ClaimNote';
+  await waitFor('the ClaimNote walkthrough in the list', async () => (await quickPickRows()).some((r) => r.includes(title)), { timeout: 15_000, detail: quickPickRows });
+  await page.locator('.quick-input-widget input').fill('ClaimNote');
+  await waitFor('the walkthrough first', async () => (await quickPickRows())[0]?.includes(title), { timeout: 10_000, detail: quickPickRows });
+  await page.keyboard.press('Enter');
+  const slide = page.locator('.gettingStartedSlideDetails');
+  await slide.waitFor({ state: 'visible', timeout: 15_000 });
+  for (const t of ['Open an example claim', 'See what a payer would deny', 'Fix it in one click', 'Set a payer policy']) {
+    await slide.locator('.getting-started-step', { hasText: t }).first().waitFor({ timeout: 10_000 });
+  }
+  const first = slide.locator('.getting-started-step[data-step-id$="openExample"]');
+  await first.click();
+  // the picture: without the panel and the side bar, the step's media shows beside the steps
+  await closePanel();
+  await page.keyboard.press('Control+B');
+  await waitFor('the step\'s markdown media beside the steps', async () => {
+    for (const frame of page.frames()) {
+      const t = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+      if (t.includes('An example claim') && t.includes('nothing is written to your workspace')) return true;
+    }
+    return false;
+  }, { timeout: 20_000 });
+  await shot('walkthrough.png');
+  await page.keyboard.press('Control+B');
+  await slide.locator('.monaco-button, a', { hasText: 'Open the example' }).first().click();
+  await page.locator('.tabs-container .tab', { hasText: 'Untitled' }).first().waitFor({ timeout: 15_000 });
+  await waitFor('the example in the editor', async () => /claim TPI-2026-0001/.test(await editorText()), { timeout: 10_000, detail: editorText });
+  await openProblems();
+  await waitFor('unknown-payer for the example', async () => (await problems()).some((p) => hasCode(p, 'unknown-payer')), { timeout: 20_000, detail: problemsSeen });
+  await page.locator('.tabs-container .tab', { hasText: 'Walkthrough' }).first().click();
+  await waitFor('the first step checked off', async () => (await first.getAttribute('aria-checked')) === 'true', { timeout: 10_000 });
+  // the fix step: its button puts the cursor on a problem of the 20552 line and opens the light bulb
+  await slide.locator('.getting-started-step[data-step-id$="fixProblem"]').click();
+  await slide.locator('.monaco-button, a', { hasText: 'Show the fixes' }).first().click();
+  const menu = page.locator('.action-widget');
+  await waitFor('the light bulb\'s menu with "Change 20552 to 20553"', async () => (await menu.locator('.monaco-list-row').allInnerTexts().catch(() => [])).some((t) => t.includes('Change 20552 to 20553')),
+    { timeout: 20_000, detail: () => menu.locator('.monaco-list-row').allInnerTexts().catch(() => []) });
+  await page.keyboard.press('Escape');
+  await page.locator('.tabs-container .tab', { hasText: 'Walkthrough' }).first().click();
+  // the policy step: its button appends the payer policy snippet, and unknown-payer goes
+  await slide.locator('.getting-started-step[data-step-id$="payerPolicy"]').click();
+  await slide.locator('.monaco-button, a', { hasText: 'Add a policy for acme-ppo' }).first().click();
+  await waitFor('the policy in the example', async () => /policy acme-ppo "Acme PPO"/.test(await editorText()), { timeout: 10_000, detail: editorText });
+  await page.keyboard.press('Escape'); // (leave the snippet's placeholders)
+  await waitFor('unknown-payer to go', async () => {
+    const r = await problems();
+    return r.some((p) => hasCode(p, 'muscle-count')) && !r.some((p) => hasCode(p, 'unknown-payer'));
+  }, { timeout: 20_000, detail: problemsSeen });
+  await page.locator('.tabs-container .tab', { hasText: 'Walkthrough' }).first().click();
+  await waitFor('the policy step checked off', async () => (await slide.locator('.getting-started-step[data-step-id$="payerPolicy"]').getAttribute('aria-checked')) === 'true', { timeout: 10_000 });
+}]);
+
+checks.push(['the extension\'s details page shows the user-facing README with its screenshot, and the icon', async () => {
+  await page.keyboard.press('Control+Shift+X');
+  const row = page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'ClaimNote' }).first();
+  await row.waitFor({ timeout: 20_000 });
+  const icon = row.locator('img.icon');
+  await waitFor('the icon in the list', async () => icon.evaluate((img) => img.complete && img.naturalWidth === 128).catch(() => false), { timeout: 10_000 });
+  await row.click();
+  await page.locator('.extension-editor').waitFor({ timeout: 15_000 });
+  const readme = await waitFor('the README with a loaded picture', async () => {
+    for (const frame of page.frames()) {
+      const r = await frame.evaluate(() => {
+        const h1 = document.querySelector('h1');
+        if (!h1 || !/ClaimNote/.test(h1.textContent)) return null;
+        const imgs = [...document.querySelectorAll('img')];
+        return { text: document.body.innerText, images: imgs.map((i) => ({ src: i.getAttribute('src'), ok: i.complete && i.naturalWidth > 0 })) };
+      }).catch(() => null);
+      if (r && r.images.length && r.images.every((i) => i.ok)) return r;
+    }
+    return false;
+  }, { timeout: 20_000 });
+  step(`details page: ${readme.images.length} pictures, ${readme.images.map((i) => i.src.slice(0, 22)).join(', ')}...`);
+  assert.match(readme.text, /Check trigger point injection claims before the payer does/);
+  assert.doesNotMatch(readme.text, /npm install/);
+  await closePanel();
+  await waitFor('the icon in the header', async () => page.locator('.extension-editor .header img.icon').evaluate((img) => img.complete && img.naturalWidth === 128).catch(() => false), { timeout: 10_000 });
+  await shot('details.png');
+  await closeEditorTab('Extension: ClaimNote');
+}]);
+
+checks.push(['in an untrusted workspace (Restricted Mode) the extension runs: diagnostics appear', async () => {
+  // a second code-server with workspace trust on: the folder, never trusted, opens restricted
+  const tmp2 = tempDir('claimnote-e2e-untrusted-');
+  const ws2 = path.join(tmp2, 'workspace');
+  fs.cpSync(path.join(here, 'workspace'), ws2, { recursive: true });
+  const prof2 = profile(tmp2, { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'always' });
+  installVsix(prof2, vsix);
+  const server2 = await startCodeServer(prof2, ws2, { echo: verbose, cwd: tmp2, workspaceTrust: true });
+  const chrome2 = await launchChromium();
+  const p2 = chrome2.page;
+  try {
+    await p2.goto(`${server2.base}/?folder=${encodeURIComponent(ws2)}`);
+    await p2.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await p2.locator('#status\\.workspaceTrust, .statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 30_000 });
+    step('the workspace is in Restricted Mode');
+    const item = p2.locator('.explorer-folders-view .monaco-list-row', { hasText: FILE });
+    await item.first().waitFor({ timeout: 30_000 });
+    await item.first().click();
+    await p2.locator('.editor-instance .monaco-editor .squiggly-error').first().waitFor({ timeout: 40_000 });
+    await p2.keyboard.press('Control+Shift+M');
+    const codes = /** @type {string[]} */ (await waitFor('ClaimNote rows in the Problems panel', async () => {
+      const c = await p2.locator('.markers-panel .monaco-list-row .marker-code').allInnerTexts();
+      return c.includes('muscle-count') ? c : false;
+    }, { timeout: 20_000 }));
+    step(`Restricted Mode: ${codes.join(', ')}`);
+    await p2.screenshot({ path: path.join(imagesDir, 'restricted-mode.png') });
+  } finally {
+    await chrome2.close();
+    await server2.stop();
+    if (!process.env.E2E_KEEP) fs.rmSync(tmp2, { recursive: true, force: true });
+  }
+}]);
+
+const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY, 'i') : undefined;
+const selected = only ? checks.filter(([name]) => only.test(String(name))) : checks;
+
+await runChecks('VS Code (code-server) end-to-end', selected, {
   before: start,
   after: async (failures) => {
     if (page && failures) {

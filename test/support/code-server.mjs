@@ -55,13 +55,13 @@ export function checkPrerequisites(extra = []) {
   }
 }
 
-/** Folders and arguments for one code-server profile inside `tmp`. */
-export function profile(tmp) {
+/** Folders and arguments for one code-server profile inside `tmp`; `settings` adds to or replaces the user settings. */
+export function profile(tmp, settings = {}) {
   const userData = path.join(tmp, 'user-data');
   const extensions = path.join(tmp, 'extensions');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   fs.mkdirSync(extensions, { recursive: true });
-  fs.writeFileSync(path.join(userData, 'User/settings.json'), JSON.stringify(SETTINGS, null, 2));
+  fs.writeFileSync(path.join(userData, 'User/settings.json'), JSON.stringify({ ...SETTINGS, ...settings }, null, 2));
   const config = path.join(tmp, 'config.yaml');
   fs.writeFileSync(config, 'auth: none\n');
   return { userData, extensions, args: ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions] };
@@ -75,16 +75,18 @@ export function installVsix(prof, vsix) {
 }
 
 /**
- * Serves `workspace` on 127.0.0.1 and a free port; resolves once /healthz answers.
+ * Serves `workspace` on 127.0.0.1 and a free port; resolves once /healthz answers. Workspace
+ * trust is off (every folder trusted) unless `workspaceTrust` is true: then a folder that was
+ * never trusted opens in Restricted Mode (with `security.workspace.trust.enabled` in the profile).
  * @param {any} prof
  * @param {string} workspace
- * @param {{ env?: NodeJS.ProcessEnv, echo?: boolean, cwd?: string }} [options]
+ * @param {{ env?: NodeJS.ProcessEnv, echo?: boolean, cwd?: string, workspaceTrust?: boolean }} [options]
  */
-export async function startCodeServer(prof, workspace, { env = {}, echo = false, cwd } = {}) {
+export async function startCodeServer(prof, workspace, { env = {}, echo = false, cwd, workspaceTrust = false } = {}) {
   const port = await freePort();
   const proc = spawnGroup(codeServerBin, [
     ...prof.args, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-telemetry', '--disable-update-check', ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override', '--disable-file-downloads', workspace,
   ], { cwd, echo, label: 'code-server', env: { ...process.env, EXTENSIONS_GALLERY: OFFLINE_GALLERY, ...env } });
   const base = `http://127.0.0.1:${port}`;

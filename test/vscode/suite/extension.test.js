@@ -108,4 +108,56 @@ describe('ClaimNote in VS Code', function () {
     await waitFor(`modifier-50, units and muscle-count to go (have ${codes(uri).join(', ')})`,
       () => !['modifier-50', 'units', 'muscle-count'].some((c) => codes(uri).includes(c)));
   });
+
+  it('each diagnostic\'s rule link opens the rule page through the extension\'s command', async () => {
+    const { uri } = await openFixture();
+    const diags = (await diagnosticsWith(uri, ['modifier-50'])).filter((d) => d.source === 'claimnote');
+    for (const d of diags) {
+      assert.equal(typeof d.code, 'object', 'the code carries a link');
+      assert.equal(d.code.target.scheme, 'command');
+      assert.equal(d.code.target.path, 'claimnote.openRuleDocumentation');
+      assert.deepEqual(JSON.parse(d.code.target.query), [d.code.value]);
+    }
+  });
+
+  it('ClaimNote: Check Workspace answers the workspace\'s counts from the server', async () => {
+    const { uri } = await openFixture();
+    await diagnosticsWith(uri, ['modifier-50']);
+    const summary = /** @type {{ files: number, claims: number, [k: string]: unknown }} */ (await vscode.commands.executeCommand('claimnote.checkWorkspace'));
+    assert.equal(summary.files, 1);
+    assert.equal(summary.claims, 1);
+    const errors = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'claimnote' && d.severity === vscode.DiagnosticSeverity.Error).length;
+    assert.equal(summary.errors, errors);
+  });
+
+  it('claimnote.codeLens.enabled false removes the lenses; true brings them back', async () => {
+    const { uri } = await openFixture();
+    await diagnosticsWith(uri, ['modifier-50']);
+    const lenses = async () => /** @type {vscode.CodeLens[]} */ ((await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri)) ?? []);
+    await waitFor('lenses', async () => (await lenses()).length > 0);
+    const config = vscode.workspace.getConfiguration('claimnote');
+    try {
+      await config.update('codeLens.enabled', false, vscode.ConfigurationTarget.Workspace);
+      await waitFor('no lenses', async () => (await lenses()).length === 0);
+    } finally {
+      await config.update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor('lenses again', async () => (await lenses()).length > 0);
+  });
+
+  it('claimnote.inlayHints.enabled false removes the muscle-count hints; true brings them back', async () => {
+    const { uri, doc } = await openFixture();
+    await diagnosticsWith(uri, ['modifier-50']);
+    const all = new vscode.Range(0, 0, doc.lineCount, 0);
+    const hints = async () => /** @type {vscode.InlayHint[]} */ ((await vscode.commands.executeCommand('vscode.executeInlayHintProvider', uri, all)) ?? []);
+    await waitFor('hints', async () => (await hints()).length > 0);
+    const config = vscode.workspace.getConfiguration('claimnote');
+    try {
+      await config.update('inlayHints.enabled', false, vscode.ConfigurationTarget.Workspace);
+      await waitFor('no hints', async () => (await hints()).length === 0);
+    } finally {
+      await config.update('inlayHints.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor('hints again', async () => (await hints()).length > 0);
+  });
 });

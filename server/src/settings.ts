@@ -1,0 +1,96 @@
+// ClaimNote's settings: one typed shape, its defaults, and the parse of a raw settings object
+// (the `claimnote` section of VS Code's settings, another editor's `workspace/configuration`
+// answer or initializationOptions, a CLI configuration file). The parse never throws: what it
+// cannot use is left at its default and named in a warning.
+import { RULES_BY_ID } from './rules/registry';
+import type { SeveritySetting } from './rules/rule';
+
+export interface ClaimNoteSettings {
+  /** severity per rule id, replacing the rule's default (the GA/GZ downgrade included) */
+  rules: Readonly<Record<string, SeveritySetting>>;
+  fees: {
+    /** Medicare payments with the qualifying APM participant conversion factor */
+    qualifyingApm: boolean;
+  };
+  /** the code lens with the expected payment and the session count */
+  codeLens: { enabled: boolean };
+  /** the inlay hint with the muscle count on each trigger point line */
+  inlayHints: { enabled: boolean };
+}
+
+export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'hint', 'off'];
+
+export const DEFAULT_SETTINGS: Readonly<ClaimNoteSettings> = Object.freeze({
+  rules: Object.freeze({}),
+  fees: Object.freeze({ qualifyingApm: false }),
+  codeLens: Object.freeze({ enabled: true }),
+  inlayHints: Object.freeze({ enabled: true }),
+});
+
+export interface ParsedSettings {
+  settings: ClaimNoteSettings;
+  /** one sentence per value that was ignored, naming the setting (`claimnote.rules: ...`) */
+  warnings: string[];
+}
+
+/** Keys of the section that belong to the editor's client, not to the checks. */
+const CLIENT_KEYS = new Set(['trace']);
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Validates a raw settings object (the `claimnote` section: `{ rules, fees: { qualifyingApm },
+ * codeLens: { enabled }, inlayHints: { enabled } }`). `undefined` or `null` gives the defaults.
+ */
+export function parseSettings(raw: unknown): ParsedSettings {
+  const warnings: string[] = [];
+  const settings: ClaimNoteSettings = {
+    rules: {},
+    fees: { ...DEFAULT_SETTINGS.fees },
+    codeLens: { ...DEFAULT_SETTINGS.codeLens },
+    inlayHints: { ...DEFAULT_SETTINGS.inlayHints },
+  };
+  if (raw === undefined || raw === null) return { settings, warnings };
+  if (!isObject(raw)) {
+    warnings.push(`claimnote: ignoring settings that are not an object: ${JSON.stringify(raw)}`);
+    return { settings, warnings };
+  }
+
+  const rules: Record<string, SeveritySetting> = {};
+  if (isObject(raw.rules)) {
+    for (const [id, value] of Object.entries(raw.rules)) {
+      const known = RULES_BY_ID.has(id);
+      if (known && typeof value === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(value)) {
+        rules[id] = value as SeveritySetting;
+        continue;
+      }
+      warnings.push(`claimnote.rules: ignoring ${id}=${JSON.stringify(value)}: ${known ? 'the severity must be error, warning, info, hint or off' : 'there is no such rule'}`);
+    }
+  } else if (raw.rules !== undefined && raw.rules !== null) {
+    warnings.push('claimnote.rules: ignoring a value that is not an object of rule ids and severities');
+  }
+  settings.rules = rules;
+
+  const flag = (section: 'fees' | 'codeLens' | 'inlayHints', key: string, set: (v: boolean) => void): void => {
+    const group = raw[section];
+    if (group === undefined || group === null) return;
+    if (!isObject(group)) {
+      warnings.push(`claimnote.${section}: ignoring a value that is not an object`);
+      return;
+    }
+    const v = group[key];
+    if (v === undefined || v === null) return;
+    if (typeof v === 'boolean') set(v);
+    else warnings.push(`claimnote.${section}.${key}: ignoring a value that is not true or false`);
+  };
+  flag('fees', 'qualifyingApm', (v) => { settings.fees.qualifyingApm = v; });
+  flag('codeLens', 'enabled', (v) => { settings.codeLens.enabled = v; });
+  flag('inlayHints', 'enabled', (v) => { settings.inlayHints.enabled = v; });
+
+  for (const key of Object.keys(raw)) {
+    if (!['rules', 'fees', 'codeLens', 'inlayHints'].includes(key) && !CLIENT_KEYS.has(key)) {
+      warnings.push(`claimnote.${key}: ignoring an unknown setting`);
+    }
+  }
+  return { settings, warnings };
+}
