@@ -15,13 +15,19 @@ export function git(args, cwd = root) { try { return execFileSync('git', args, {
 /**
  * A build: `name` ("current" or "baseline"), the checkout it comes from (`root`), the bundles
  * run (`cli`, `server`), and the figures measured on it.
+ * @param {string} name
+ * @param {string} dir
+ * @param {{ cli?: string, server?: string }} [bundles] other bundles than `dir`'s server/out/ ones
  */
 function build(name, dir, { cli, server } = {}) {
   const out = join(dir, 'server', 'out');
   return { name, root: dir, cli: cli ?? join(out, 'cli.js'), server: server ?? join(out, 'server.js'), figures: new Figures() };
 }
 
-/** The current checkout: with --cli PATH, that CLI bundle; with `prof` (a folder), the unminified bundles in it. */
+/**
+ * The current checkout: with --cli PATH, that CLI bundle; with `prof` (a folder), the unminified bundles in it.
+ * @param {{ cli?: string, prof?: string }} [options]
+ */
 export function currentBuild({ cli, prof } = {}) {
   return build('current', root, { cli: cli ? resolve(cli) : prof ? join(prof, 'cli.js') : undefined, server: prof ? join(prof, 'server.js') : undefined });
 }
@@ -49,6 +55,7 @@ export function describeBuild(b) {
 /** Builds unminified bundles of the current sources into `prof`, so that profiles name the functions. */
 export async function buildForProfiling(prof) {
   const { build: esbuild } = await import('esbuild');
+  /** @type {import('esbuild').BuildOptions} */
   const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: false, sourcemap: false, logLevel: 'warning', absWorkingDir: root };
   await Promise.all([
     esbuild({ ...common, entryPoints: ['server/src/server.ts'], outfile: join(prof, 'server.js') }),

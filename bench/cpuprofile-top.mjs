@@ -43,6 +43,11 @@ for (let i = 0; i < prof.samples.length; i++) {
 
 const pct = (us) => ((100 * us) / total).toFixed(1).padStart(5) + '%';
 const ms = (us) => (us / 1000).toFixed(0).padStart(7) + ' ms';
+/**
+ * @param {string} title
+ * @param {Map<string, number>} map
+ * @param {(label: string) => boolean} [skip] the labels to leave out
+ */
 const show = (title, map, skip = () => false) => {
   console.log(title);
   [...map].filter(([k]) => !skip(k)).sort((a, b) => b[1] - a[1]).slice(0, N)

@@ -17,6 +17,21 @@ export function percentile(sorted, p) {
 export const median = (xs) => { const sorted = [...xs].sort((a, b) => a - b); return sorted[Math.floor(sorted.length / 2)]; };
 
 /**
+ * One figure: its value (null when there is none), its target (`value` < `lessThan`, or
+ * `value` <= `atMost`), whether it meets it, and why there is no figure (`status`).
+ * @typedef {object} Metric
+ * @property {string} id
+ * @property {string} label
+ * @property {string} unit
+ * @property {number | null} value
+ * @property {{ lessThan: number } | { atMost: number }} target
+ * @property {boolean} pass
+ * @property {string} status
+ * @property {string} [note]
+ * @property {boolean} [informational] reported, but not counted in `allPass`
+ */
+
+/**
  * One build's figures (`metrics`, in the order recorded), the details behind them (`details`),
  * and each run's diagnostics per rule, for the reference check (`runDiagnostics`).
  */
@@ -31,6 +46,7 @@ export class Figures {
    */
   metric(id, label, unit, value, target, status = 'ok', note) {
     const pass = status === 'ok' && value !== undefined && value < target;
+    /** @type {Metric} */
     const m = { id, label, unit, value: value === undefined ? null : Math.round(value * 100) / 100, target: { lessThan: target }, pass, status };
     if (note) m.note = note;
     this.metrics.push(m);

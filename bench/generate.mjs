@@ -514,7 +514,15 @@ function sha256(s) { return createHash('sha256').update(s).digest('hex'); }
 
 function countLines(s) { let n = 0; for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++; return n; }
 
-/** Generates everything into `out`; returns the manifest. */
+/**
+ * What to generate, and where (each defaults to DEFAULTS', `out` to DEFAULT_OUT); `log` is told the progress.
+ * @typedef {{ seed?: number, out?: string, claims?: number, files?: number, docClaims?: number, errorRate?: number, log?: (message: string) => void }} DataOptions
+ */
+
+/**
+ * Generates everything into `out`; returns the manifest.
+ * @param {DataOptions} [options]
+ */
 export function generate({ seed = DEFAULTS.seed, out = DEFAULT_OUT, claims = DEFAULTS.claims, files = DEFAULTS.files, docClaims = DEFAULTS.docClaims, errorRate = DEFAULTS.errorRate, log = () => {} } = {}) {
   const t0 = performance.now();
   claimSeq = 0;
@@ -571,7 +579,11 @@ export function generate({ seed = DEFAULTS.seed, out = DEFAULT_OUT, claims = DEF
   return manifest;
 }
 
-/** Generates unless `out` already holds this generator version's output for the same parameters. */
+/**
+ * Generates unless `out` already holds this generator version's output for the same parameters
+ * (with `force`, generates anyway).
+ * @param {DataOptions & { force?: boolean }} [opts]
+ */
 export function ensureData(opts = {}) {
   const o = { ...DEFAULTS, out: DEFAULT_OUT, ...opts };
   const mpath = join(o.out, 'manifest.json');

@@ -167,15 +167,16 @@ async function main(opts) {
     allPass: metrics.filter((m) => !m.informational).every((m) => m.pass),
     metrics,
     details,
+    // with --baseline: its figures and each figure's ratio current / baseline
+    ...(baseline ? {
+      comparison: {
+        tolerance: TOLERANCE,
+        baseline: { dir: shortPath(baseline.root), ...measured.get(baseline), allPass: baseline.figures.metrics.filter((m) => !m.informational).every((m) => m.pass),
+          metrics: baseline.figures.metrics, details: baseline.figures.details },
+        figures: compare(baseline.figures, current.figures),
+      },
+    } : {}),
   };
-  if (baseline) {
-    const b = baseline.figures;
-    result.comparison = {
-      tolerance: TOLERANCE,
-      baseline: { dir: shortPath(baseline.root), ...measured.get(baseline), allPass: b.metrics.filter((m) => !m.informational).every((m) => m.pass), metrics: b.metrics, details: b.details },
-      figures: compare(b, current.figures),
-    };
-  }
 
   printSummary(result, ctx.jsonParse);
   if (opts.save) saveResults(result, { dated: opts.keepDated });

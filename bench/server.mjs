@@ -17,17 +17,17 @@ export function planEdits(text, count) {
   lines.forEach((l, i) => { if (/^claim\s/.test(l)) claims.push(i); });
   const kinds = [
     { kind: 'date digit (day -> 4x, invalid date)', find: (l) => /^\s*date\s+\d{4}-\d\d-(\d)\d\b/.exec(l),
-      edit: (l, m) => { const c = m.index + m[0].length - 2; return { character: c, length: 1, text: '4' }; } },
+      edit: (_l, m) => { const c = m.index + m[0].length - 2; return { character: c, length: 1, text: '4' }; } },
     { kind: 'units digit (TPI or J-code line)', find: (l) => /^\s*line\s+(?:J\d{4}|2055[23])\b.*\bunits\s+(\d)/.exec(l),
-      edit: (l, m) => { const c = m.index + m[0].length - 1; const d = Number(m[1]); return { character: c, length: 1, text: String(d === 9 ? 1 : d + 1) }; } },
+      edit: (_l, m) => { const c = m.index + m[0].length - 1; const d = Number(m[1]); return { character: c, length: 1, text: String(d === 9 ? 1 : d + 1) }; } },
     { kind: 'symptoms keyword letter (unknown keyword)', find: (l) => /^\s*symptoms\b/.exec(l),
       edit: (l) => ({ character: l.indexOf('symptoms') + 2, length: 1, text: 'i' }) },
     { kind: 'claim id digit (duplicate id)', find: (l) => /^claim\s+\S*(\d)\b/.exec(l),
-      edit: (l, m) => { const c = m.index + m[0].length - 1; return { character: c, length: 1, text: String((Number(m[1]) + 1) % 10) }; } },
+      edit: (_l, m) => { const c = m.index + m[0].length - 1; return { character: c, length: 1, text: String((Number(m[1]) + 1) % 10) }; } },
     { kind: 'delete last character of a diagnosis code', find: (l) => /^\s*diagnosis\s+[A-L]\s+\S+/.exec(l),
-      edit: (l, m) => ({ character: m.index + m[0].length - 1, length: 1, text: '' }) },
+      edit: (_l, m) => ({ character: m.index + m[0].length - 1, length: 1, text: '' }) },
     { kind: 'insert a letter into a muscle name', find: (l) => /^\s*muscles\s+(?:(?:left|right|bilateral|bilat|L|R)\s+)?[a-z]/.exec(l),
-      edit: (l, m) => ({ character: m.index + m[0].length, length: 0, text: 'x' }) },
+      edit: (_l, m) => ({ character: m.index + m[0].length, length: 0, text: 'x' }) },
   ];
   const used = new Set();
   const edits = [];
@@ -110,6 +110,7 @@ async function serverRun({ opts, data, manifest, timeouts }, build) {
   const server = await startServer(build.server, { nodeArgs });
   const poll = memoryPoller(server.pid, 100);
 
+  /** @type {Record<'init' | 'open' | 'edits' | 'rss', [status: string, value?: number]>} */
   const record = { init: ['not run'], open: ['not run'], edits: ['not run'], rss: ['not run'] };
   try {
     const cpu = () => procCpuMs(server.pid);
