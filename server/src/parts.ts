@@ -10,7 +10,7 @@ import { ClaimNoteService, compareRefs, DocumentPlan } from './service';
 import type { IdRef } from './model/workspaceIndex';
 import type { Tok } from './language/syntax';
 import type { BlockMap } from './language/blockMap';
-import type { Finding, SeveritySetting } from './rules/rule';
+import type { Finding, RuleSeverities } from './rules/rule';
 
 /** A file to check: its path on disk and its URI. */
 export interface ClaimFileRef { path: string; uri: string }
@@ -35,7 +35,7 @@ export interface Part {
   part: number;
   parts: number;
   files: readonly ClaimFileRef[];
-  severities: Record<string, SeveritySetting>;
+  severities: RuleSeverities;
   /** each file's blocks and the part key of each (found once, by the main thread), by file; none for a file that could not be read */
   plans?: readonly (FilePlan | undefined)[];
 }
@@ -171,7 +171,7 @@ function checkPartInWorker(job: Part, started: Set<Worker>): Promise<PartResult>
  * The claim-id findings across parts, and the whole-workspace findings once. Only ids that more
  * than one claim has are looked at (most ids are unique): they are counted first.
  */
-function acrossParts(files: readonly ClaimFileRef[], results: PartResult[], options: { severities: Record<string, SeveritySetting> }): Finding[] {
+function acrossParts(files: readonly ClaimFileRef[], results: PartResult[], options: { severities: RuleSeverities }): Finding[] {
   const out: Finding[] = [];
   const count = new Map<string, number>();
   for (const r of results) for (const key of r.ids.keys) count.set(key, (count.get(key) ?? 0) + 1);
@@ -221,7 +221,7 @@ function planFor(jobs: number | undefined, files: readonly ClaimFileRef[]): { th
  * per CPU for large workspaces). Findings by file (in the order of `files`), and the findings
  * that come from comparing parts (claim ids, workspace-wide rules).
  */
-export async function checkInParts(files: readonly ClaimFileRef[], severities: Record<string, SeveritySetting>, jobs?: number): Promise<{ local: Finding[][]; cross: Finding[]; claims: ClaimSpan[][] }> {
+export async function checkInParts(files: readonly ClaimFileRef[], severities: RuleSeverities, jobs?: number): Promise<{ local: Finding[][]; cross: Finding[]; claims: ClaimSpan[][] }> {
   const { threads, parts } = planFor(jobs, files);
   if (parts === 1) {
     const result = checkPart({ part: 0, parts, files, severities });

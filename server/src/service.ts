@@ -6,7 +6,7 @@ import type { ContentChange } from './model/document';
 import { applySeverities, checkAll, checkBlock, checkClaimIds, checkWorkspaceWide, CheckOptions, CrossChecker } from './rules/engine';
 import { isPolicyBlock, mapBlocks, patientOfBlock, type BlockMap } from './language/blockMap';
 import type { IdRef } from './model/workspaceIndex';
-import type { Finding, Position, Range, SeveritySetting } from './rules/rule';
+import type { Finding, Position, Range, RuleSeverities } from './rules/rule';
 import { toDiagnostic } from './features/diagnostics';
 import { doHover, HoverOptions } from './features/hover';
 import { fixAllAction, quickFixes, FIX_ALL_KIND } from './features/codeActions';
@@ -25,7 +25,7 @@ import { codeLenses } from './features/codeLens';
 import { inlayHints } from './features/inlayHints';
 
 export interface ServiceSettings {
-  rules?: Record<string, SeveritySetting>;
+  rules?: RuleSeverities;
   qualifyingApm?: boolean;
   /** URI of docs/rules.md for each diagnostic's codeDescription */
   docsBase?: string;
@@ -146,7 +146,7 @@ export class ClaimNoteService {
   }
 
   /** The claim-id findings of claims that share an id, in workspace order (from any number of parts). */
-  static claimIdFindings(refs: readonly IdRef[], rules?: Record<string, SeveritySetting>): Finding[] {
+  static claimIdFindings(refs: readonly IdRef[], rules?: RuleSeverities): Finding[] {
     return applySeverities(checkClaimIds(refs, { severities: rules }), { severities: rules });
   }
 
@@ -268,6 +268,7 @@ export { mapBlocks, patientOfBlock } from './language/blockMap';
 export { compareRefs } from './model/workspaceIndex';
 export { compareFindings } from './rules/engine';
 export { RULES, RULES_BY_ID } from './rules/registry';
+export { RULE_IDS } from './rules/ids';
 export { FIX_ALL_KIND } from './features/codeActions';
 export { fixAllEdits } from './features/codeActions';
 export { SEMANTIC_LEGEND } from './features/semanticTokens';

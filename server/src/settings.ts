@@ -2,12 +2,12 @@
 // (the `claimnote` section of VS Code's settings, another editor's `workspace/configuration`
 // answer or initializationOptions, a CLI configuration file). The parse never throws: what it
 // cannot use is left at its default and named in a warning.
-import { RULES_BY_ID } from './rules/registry';
-import type { SeveritySetting } from './rules/rule';
+import { isRuleId, type RuleId } from './rules/ids';
+import type { RuleSeverities, SeveritySetting } from './rules/rule';
 
 export interface ClaimNoteSettings {
   /** severity per rule id, replacing the rule's default (the GA/GZ downgrade included) */
-  rules: Readonly<Record<string, SeveritySetting>>;
+  rules: RuleSeverities;
   fees: {
     /** Medicare payments with the qualifying APM participant conversion factor */
     qualifyingApm: boolean;
@@ -33,6 +33,16 @@ export interface ParsedSettings {
   warnings: string[];
 }
 
+/**
+ * One rule's severity setting (`claimnote.rules` in an editor, `--rule id=severity` on the
+ * command line): the rule id and severity, or why they cannot be used.
+ */
+export function parseRuleSeverity(id: string, value: unknown): { id: RuleId; severity: SeveritySetting } | { error: string } {
+  if (!isRuleId(id)) return { error: 'there is no such rule' };
+  if (typeof value !== 'string' || !(SEVERITY_SETTINGS as readonly string[]).includes(value)) return { error: `the severity must be ${SEVERITY_SETTINGS.slice(0, -1).join(', ')} or ${SEVERITY_SETTINGS.at(-1)}` };
+  return { id, severity: value as SeveritySetting };
+}
+
 /** Keys of the section that belong to the editor's client, not to the checks. */
 const CLIENT_KEYS = new Set(['trace']);
 
@@ -56,15 +66,12 @@ export function parseSettings(raw: unknown): ParsedSettings {
     return { settings, warnings };
   }
 
-  const rules: Record<string, SeveritySetting> = {};
+  const rules: Partial<Record<RuleId, SeveritySetting>> = {};
   if (isObject(raw.rules)) {
     for (const [id, value] of Object.entries(raw.rules)) {
-      const known = RULES_BY_ID.has(id);
-      if (known && typeof value === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(value)) {
-        rules[id] = value as SeveritySetting;
-        continue;
-      }
-      warnings.push(`claimnote.rules: ignoring ${id}=${JSON.stringify(value)}: ${known ? 'the severity must be error, warning, info, hint or off' : 'there is no such rule'}`);
+      const r = parseRuleSeverity(id, value);
+      if ('id' in r) rules[r.id] = r.severity;
+      else warnings.push(`claimnote.rules: ignoring ${id}=${JSON.stringify(value)}: ${r.error}`);
     }
   } else if (raw.rules !== undefined && raw.rules !== null) {
     warnings.push('claimnote.rules: ignoring a value that is not an object of rule ids and severities');

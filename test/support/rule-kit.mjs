@@ -5,10 +5,13 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { applyEdits, check, RULES_BY_ID, uriOf, workspace } from '../helpers.mjs';
 
+/** @typedef {import('../../server/src/rules/ids.js').RuleId} RuleId (a typo in a test's rule id fails the type check) */
+
 /** Every finding of every document of a service. */
 export const all = (s) => [...s.findingsByUri().values()].flat();
+/** The findings of rule `code`. @param {any[]} findings @param {RuleId} code */
 export const of = (findings, code) => findings.filter((f) => f.code === code);
-/** The findings `code` of `text` checked alone as a.claim. */
+/** The findings `code` of `text` checked alone as a.claim. @param {string} text @param {RuleId} code */
 export const only = (text, code) => of(check(text), code);
 /** A `policy <id>` block holding `lines`, each indented, after a blank line. */
 export const policy = (id, ...lines) => `\npolicy ${id}\n${lines.map((l) => '  ' + l + '\n').join('')}`;
@@ -48,8 +51,8 @@ export function assertStart(f, line, character) {
  * `placeholder: true` (missing-field, muscles-missing...: exempt from that promise) asserts
  * instead that the fix is not preferred and inserts text holding a visible placeholder (`<...>`).
  * @param {string | Record<string, string>} files
- * @param {string} [name]
- * @param {string} [code]
+ * @param {string | undefined} name
+ * @param {RuleId} code
  * @param {{ match?: (f: any) => boolean, fixIndex?: number, title?: string | RegExp, settings?: object, placeholder?: boolean }} [options]
  */
 export function assertFix(files, name, code, { match = () => true, fixIndex = 0, title, settings, placeholder = false } = {}) {

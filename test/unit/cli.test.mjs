@@ -97,8 +97,8 @@ test('bad usage exits 2 with a clear message on stderr', (t) => {
     [['fix'], /no file or folder to fix/],
     [['help', 'lint'], /unknown command `lint`/],
     [[], /missing command/],
-    [['check', '--rule', 'nope=error', '.'], /unknown rule `nope`/],
-    [['check', '--rule', 'units=loud', '.'], /severity must be one of/],
+    [['check', '--rule', 'nope=error', '.'], /--rule nope=error: there is no such rule/],
+    [['check', '--rule', 'units=loud', '.'], /--rule units=loud: the severity must be error, warning, info, hint or off/],
     [['lint', '.'], /unknown command/],
   ])) {
     const r = run(args, dir);

@@ -42,7 +42,7 @@ describe('icd-format', () => {
       assert.ok(f.message.includes(bad.replace(/"/g, '')), f.message);
       assert.deepEqual(f.fixes, []);
       // one root cause: nothing else about the code, and the TPI line is not judged on it
-      for (const other of ['icd-not-billable', 'icd-unknown', 'dx-not-supported', 'dx-not-covered', 'dx-region-mismatch', 'syntax']) assert.deepEqual(of(fs, other), [], other);
+      for (const other of /** @type {const} */ (['icd-not-billable', 'icd-unknown', 'dx-not-supported', 'dx-not-covered', 'dx-region-mismatch', 'syntax'])) assert.deepEqual(of(fs, other), [], other);
     });
   }
 

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { applyEdits, check, claim } from '../helpers.mjs';
 import { assertAt, lineOf, of } from '../support/rule-kit.mjs';
 
+/** @type {Array<['exam' | 'tried' | 'response' | 'technique' | 'symptoms', string]>} */
 const FIELDS = [
   ['exam', 'warning'],
   ['tried', 'warning'],
@@ -17,6 +18,7 @@ const FIELDS = [
 
 describe('doc-exam, doc-tried, doc-response, doc-technique, doc-symptoms', () => {
   for (const [field, severity] of FIELDS) {
+    /** @type {import('../../server/src/rules/ids.js').RuleId} */
     const id = `doc-${field}`;
 
     test(`${id}: a TPI claim without \`${field}\` is reported at the claim id (${severity}), naming the claim and the field`, () => {

@@ -402,6 +402,7 @@ describe('botox-with-tpi', () => {
 
 
 describe('no drug fix is preferred (docs/rules.md marks none)', () => {
+  /** @type {Array<[import('../../server/src/rules/ids.js').RuleId, string]>} */
   const cases = [
     ['drug-supply-code', withDrug('drug triamcinolone 40 mg')],
     ['drug-units-mismatch', withDrug('drug triamcinolone 40 mg', ['line 20552 mod RT dx A', 'line J3301 units 2 dx A'])],

@@ -464,7 +464,7 @@ describe('repeat-session-unmarked', () => {
       const text = [session('A', '2026-05-01', { provider: NPI_1 }), session('B', '2026-05-01', { payer: 'payer other', provider: m === '76' ? NPI_1 : NPI_2, line: `line 20552 mod RT,${m} dx A` })].join('\n') + other;
       const fs = check(text);
       assert.equal(of(fs, 'repeat-session-unmarked').length, 0, m);
-      assert.equal(of(fs, `modifier-${m}`).length, 0, m);
+      assert.equal(of(fs, /** @type {import('../../server/src/rules/ids.js').RuleId} */ (`modifier-${m}`)).length, 0, m);
     }
   });
 
@@ -655,6 +655,7 @@ describe('removal fixes on a line that dropped a fifth modifier', () => {
   // docs/rules.md "Recovery": a fifth modifier is a syntax error and is dropped. Removing one of
   // the four would bring it back, here as another diagnostic of the same rule, so the fix is
   // withheld until the syntax error is fixed; the diagnostic itself stays.
+  /** @type {Array<[import('../../server/src/rules/ids.js').RuleId, string]>} */
   const cases = [
     ['modifier-25-misplaced', 'line 20552 mod RT,25,GA,KX,25 dx A'],
     ['modifier-59-unneeded', 'line 20553 mod RT,76,XU,GA,59 dx A'],
@@ -682,7 +683,7 @@ describe('removal fixes on a line that dropped a fifth modifier', () => {
 // ----------------------------------------------------------------------------- preferred fixes
 
 describe('preferred fixes follow docs/rules.md ("(preferred)" marks the ones source.fixAll applies)', () => {
-  /** @type {Array<[string, boolean, string]>} */
+  /** @type {Array<[import('../../server/src/rules/ids.js').RuleId, boolean, string]>} */
   const cases = [
     ['modifier-25-missing', true, claim({ line: ['line 20552 mod RT dx A', 'line 99213 dx A'], note: 'note separate new knee pain' })],
     ['modifier-25-missing', false, claim({ line: ['line 20552 mod RT dx A', 'line 99213 dx A'] })],

@@ -725,7 +725,7 @@ describe('same-day-limit', () => {
       ].join('\n');
       const fs = check(text);
       assert.equal(of(fs, 'same-day-limit').length, 1, mods);
-      for (const id of ['modifier-76', 'modifier-77', 'repeat-session-unmarked']) assert.equal(of(fs, id).length, 0, `${id} with ${mods}`);
+      for (const id of /** @type {const} */ (['modifier-76', 'modifier-77', 'repeat-session-unmarked'])) assert.equal(of(fs, id).length, 0, `${id} with ${mods}`);
     }
   });
 

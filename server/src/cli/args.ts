@@ -1,7 +1,8 @@
 // The command line's arguments: commands, options, help texts. Parsing never touches the disk.
 import { MAX_JOBS, SHARD_BYTES } from '../parts';
-import { RULES_BY_ID } from '../rules/registry';
-import type { SeveritySetting } from '../rules/rule';
+import type { RuleId } from '../rules/ids';
+import type { RuleSeverities, SeveritySetting } from '../rules/rule';
+import { parseRuleSeverity } from '../settings';
 
 /** Bad usage: the message is printed with the command's usage, and the exit status is 2. */
 export class UsageError extends Error {
@@ -17,7 +18,7 @@ export interface CheckOptions {
   exitZero: boolean;
   /** true or false when --color or --no-color was given */
   color?: boolean;
-  severities: Record<string, SeveritySetting>;
+  severities: RuleSeverities;
   jobs?: number;
   paths: string[];
 }
@@ -25,7 +26,7 @@ export interface CheckOptions {
 export interface FixOptions {
   command: 'fix';
   dryRun: boolean;
-  severities: Record<string, SeveritySetting>;
+  severities: RuleSeverities;
   paths: string[];
 }
 
@@ -34,7 +35,6 @@ export type Parsed = CheckOptions | FixOptions | { command: 'help'; topic?: Comm
 /** How many times `fix` checks and fixes again, at most (a fix can make another one possible). */
 export const MAX_FIX_PASSES = 10;
 
-const SEVERITIES = ['error', 'warning', 'info', 'hint', 'off'];
 
 export const MAIN_USAGE = `usage: claimnote <command> [options] <file-or-folder>...
 
@@ -106,7 +106,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
   const command = first;
   const args = argv.slice(1);
   const paths: string[] = [];
-  const severities: Record<string, SeveritySetting> = {};
+  const severities: Partial<Record<RuleId, SeveritySetting>> = {};
   let format: Format = 'text', exitZero = false, color: boolean | undefined, jobs: number | undefined, dryRun = false;
   const only = (a: string, c: Command) => { if (command !== c) throw new UsageError(`\`${a}\` is an option of \`claimnote ${c}\`, not of \`${command}\``, command); };
   for (let i = 0; i < args.length; i++) {
@@ -132,9 +132,9 @@ export function parseArgs(argv: readonly string[]): Parsed {
       const r = value('--rule');
       const m = /^([a-z0-9-]+)=([a-z]+)$/.exec(r);
       if (!m) throw new UsageError(`--rule takes <rule-id>=<severity>, not \`${r}\``, command);
-      if (!RULES_BY_ID.has(m[1])) throw new UsageError(`--rule: unknown rule \`${m[1]}\``, command);
-      if (!SEVERITIES.includes(m[2])) throw new UsageError(`--rule ${m[1]}: severity must be one of ${SEVERITIES.join(', ')}`, command);
-      severities[m[1]] = m[2] as SeveritySetting;
+      const rule = parseRuleSeverity(m[1], m[2]);
+      if ('error' in rule) throw new UsageError(`--rule ${m[1]}=${m[2]}: ${rule.error}`, command);
+      severities[rule.id] = rule.severity;
     } else if (is('--jobs')) {
       only('--jobs', 'check');
       const j = value('--jobs');

@@ -8,7 +8,10 @@ import { cap, claimAnchor, claimName } from './structure';
 
 const DOC_SOURCE = 'Noridian LCD L34211 and article A57701 documentation requirements, with ClaimNote\'s checklist for a procedure note (docs/reference.md#documentation)';
 
-function docRule(field: TextField, severity: Severity, what: string, why: string, placeholder: string): Rule {
+/** The documentation fields a rule checks (`note`, the E/M's separate-service note, has no rule of its own). */
+type DocField = Exclude<TextField, 'note'>;
+
+function docRule(field: DocField, severity: Severity, what: string, why: string, placeholder: string): Rule {
   return {
     id: `doc-${field}`, family: 'Documentation', severity,
     summary: `A TPI claim without a \`${field}\` line (${what}).`,

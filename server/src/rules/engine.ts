@@ -7,12 +7,12 @@ import { factsOf } from '../model/claim';
 import type { Workspace } from '../model/workspace';
 import type { ClaimRef, IdRef, LineShift, PolicyRef } from '../model/workspaceIndex';
 import { RULES } from './registry';
-import type { Finding, Position, Range, ReportOptions, Rule, SeveritySetting, WorkspaceReport } from './rule';
+import type { Finding, Position, Range, ReportOptions, Rule, WorkspaceReport, RuleSeverities, RuleId } from './rule';
 import { toRange } from './rule';
 
 export interface CheckOptions {
   /** per-rule severity overrides; `off` drops the rule */
-  severities?: Readonly<Record<string, SeveritySetting>>;
+  severities?: RuleSeverities;
 }
 
 function finding(rule: Rule, uri: string, at: Span | Range, message: string, o: ReportOptions = {}): Finding {
@@ -261,7 +261,7 @@ export class CrossChecker {
 }
 
 /** Whether a rule runs under the options (not turned `off`). */
-function enabledIn(options: CheckOptions): (ruleId: string) => boolean {
+function enabledIn(options: CheckOptions): (ruleId: RuleId) => boolean {
   return (id) => options.severities?.[id] !== 'off';
 }
 

@@ -1,6 +1,8 @@
 // What a rule is: its id, family, default severity, documentation and checks, in one place.
 // Checks are registered per node: `claim` and `policy` checks see one block of one file
 // (fast, cached per document version); `workspace` checks see the whole index (cross-claim).
+export type { RuleId } from './ids';
+import type { RuleId } from './ids';
 import type { Block, ClaimBlock, ClaimFile, PolicyBlock, Position, Range, Span } from '../language/syntax';
 
 export type { Position, Range };
@@ -9,6 +11,8 @@ import type { ClaimRef, IdRef, PolicyRef, WorkspaceIndex } from '../model/worksp
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
+/** Severities set by the user, by rule id (the rest keep their defaults). */
+export type RuleSeverities = Readonly<Partial<Record<RuleId, SeveritySetting>>>;
 
 export interface TextEdit { range: Range; newText: string }
 export interface Fix { title: string; isPreferred: boolean; edits: TextEdit[] }
@@ -16,7 +20,7 @@ export interface Related { uri: string; range: Range; message: string }
 
 export interface Finding {
   uri: string;
-  code: string;
+  code: RuleId;
   severity: Severity;
   message: string;
   range: Range;
@@ -43,11 +47,11 @@ export interface WorkspaceCheck {
   index: WorkspaceIndex;
   files: ReadonlyMap<string, ClaimFile>;
   /** false for a rule the user turned off: what it would hide is reported instead */
-  enabled: (ruleId: string) => boolean;
+  enabled: (ruleId: RuleId) => boolean;
   report: (uri: string, at: Span | Range, message: string, options?: ReportOptions) => void }
 
 export type WorkspaceReport = (uri: string, at: Span | Range, message: string, options?: ReportOptions) => void;
-interface CrossBase { index: WorkspaceIndex; enabled: (ruleId: string) => boolean; report: WorkspaceReport }
+interface CrossBase { index: WorkspaceIndex; enabled: (ruleId: RuleId) => boolean; report: WorkspaceReport }
 /** one claim against its payer's policy (undefined: no policy for the payer) */
 export interface ClaimInWorkspaceCheck extends CrossBase { ref: ClaimRef; policy: PolicyRef | undefined; file: ClaimFile }
 /** the claims of one patient with one payer (TPI claims and claims with `prior` lines), in workspace order */
@@ -59,12 +63,12 @@ export interface SameDayCheck extends CrossBase { refs: readonly ClaimRef[] }
  * Claims sharing an id see only their file and id (the CLI checks ids across threads that
  * each hold part of the workspace): no index.
  */
-export interface SameIdCheck { enabled: (ruleId: string) => boolean; report: WorkspaceReport; refs: readonly IdRef[] }
+export interface SameIdCheck { enabled: (ruleId: RuleId) => boolean; report: WorkspaceReport; refs: readonly IdRef[] }
 
 export type Family = 'Structure' | 'Codes and pointers' | 'Trigger point injections' | 'Payer policy' | 'Modifiers and same-day services' | 'Documentation' | 'Drugs and supplies';
 
 export interface Rule {
-  id: string;
+  id: RuleId;
   family: Family;
   severity: Severity;
   /** when it fires, in a sentence */
