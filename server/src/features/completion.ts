@@ -4,7 +4,8 @@
 import type { CompletionItem, CompletionList, Range } from 'vscode-languageserver-types';
 import { scanLine, isSpace } from '../language/scanner';
 import { blockAt } from '../language/locate';
-import { CLAIM_KEYWORDS, POLICY_KEYWORDS, SIDES, dottedIcd } from '../language/lexicon';
+import { CLAIM_KEYWORDS, PART_KEYWORDS, POLICY_KEYWORDS, SIDES, dottedIcd } from '../language/lexicon';
+import { servicePartAt } from '../language/lineParser';
 import type { Block, ClaimBlock, ServiceLine } from '../language/syntax';
 import { CODES, CodeInfo, DISTINCT_MODIFIERS, X_MODIFIERS, isDrugCode, isEm, isProcedure, isTpi, NCCI_PAIRED } from '../data/codes';
 import { billableWithPrefix, ICD_DESCRIPTIONS, isBillable } from '../data/icd10';
@@ -472,8 +473,6 @@ function codeItems(claim: ClaimBlock, r: Range, tpiFirst: boolean): CompletionIt
   return items;
 }
 
-interface Atom { text: string; start: number }
-
 function serviceLineItems(ctx: Ctx, claim: ClaimBlock, args: { text: string; start: number; quoted: boolean }[], current: { text: string; start: number }, argIndex: number, replaceTo: number): CompletionItem[] {
   const r = (start: number) => range(ctx.line, start, replaceTo);
   if (argIndex === 1) {
@@ -482,27 +481,13 @@ function serviceLineItems(ctx: Ctx, claim: ClaimBlock, args: { text: string; sta
     const code = current.text.slice(0, current.text.indexOf('-')).toUpperCase();
     return modifierItems(ctx, claim, code, current.start + dash + 1, r(current.start + dash + 1));
   }
-  // the parts seen before the word being typed
-  const atoms: Atom[] = [];
-  const done = current.text ? args.slice(0, -1) : args;
-  for (const w of done) {
-    let s = 0;
-    for (const piece of w.text.split(',')) {
-      if (piece) atoms.push({ text: piece.toLowerCase(), start: w.start + s });
-      s += piece.length + 1;
-    }
-  }
+  // the part the word being typed belongs to, as the parser reads the line
   const code = (args[0]?.text ?? '').split('-')[0].toUpperCase();
-  const seen = new Set<string>();
-  let part: string | null = null;
-  let partItems = 0;
-  for (const a of atoms.slice(1)) {
-    if (a.text === 'mod' || a.text === 'units' || a.text === 'dx') { part = a.text; seen.add(part); partItems = 0; } else partItems++;
-  }
+  const { part, seen, items: partItems } = servicePartAt(ctx.text, current.start);
   const piece = lastPiece(current.text, current.start);
   const inList = piece.start !== current.start; // after a comma: a list item, not a part keyword
   // after a complete list item and a space, the next part is the likelier word: it sorts first
-  const parts = (): CompletionItem[] => inList ? [] : (['mod', 'units', 'dx'] as const).filter((p) => !seen.has(p)).map((p, i) => ({
+  const parts = (): CompletionItem[] => inList ? [] : PART_KEYWORDS.filter((p) => !seen.has(p)).map((p, i) => ({
     label: p, kind: Kind.Keyword, sortText: `${partItems ? ' ' : '5'}${i}`,
     detail: p === 'mod' ? 'modifiers: mod RT, XS' : p === 'units' ? 'units: a positive whole number' : 'diagnosis pointers: dx A,B',
     textEdit: { range: r(current.start), newText: `${p} ` },

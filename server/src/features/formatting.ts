@@ -2,6 +2,7 @@
 // lines aligned, keywords lower case, codes, modifiers, ICD-10-CM codes and pointer letters
 // upper case, trailing white space removed. Comments and free text are kept as written, and
 // a line with a syntax error is left exactly as it is. Formatting twice changes nothing more.
+import { PART_KEYWORD_SET } from '../language/lexicon';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import { scanLine, ScannedLine } from '../language/scanner';
 import { blockAt } from '../language/locate';
@@ -13,7 +14,6 @@ export interface FormatOptions { tabSize: number; insertSpaces: boolean }
 /** Keywords up to this long are padded so that arguments line up; longer ones take one space. */
 export const ALIGN_MAX = 8;
 
-const PART_WORDS = new Set(['mod', 'units', 'dx']);
 
 /**
  * Keywords whose argument is not aligned: a service line reads as one unit
@@ -102,7 +102,7 @@ export function formatLines(file: ClaimFile | undefined, lines: readonly string[
     switch (keyword) {
       case 'line':
         for (let k = 1; k < w.length; k++) {
-          reps.push({ start: w[k].start, end: w[k].end, text: w[k].text.split(',').map((p) => (PART_WORDS.has(p.toLowerCase()) ? p.toLowerCase() : p.toUpperCase())).join(',') });
+          reps.push({ start: w[k].start, end: w[k].end, text: w[k].text.split(',').map((p) => (PART_KEYWORD_SET.has(p.toLowerCase()) ? p.toLowerCase() : p.toUpperCase())).join(',') });
           if (k + 1 < w.length) single(k);
         }
         break;

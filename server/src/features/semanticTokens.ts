@@ -2,7 +2,7 @@
 // pointers, with a legend of standard token types so that any theme colours them.
 import type { Range, SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-types';
 import { scanLine } from '../language/scanner';
-import { BLOCK_KEYWORDS, CLAIM_KEYWORDS, POLICY_KEYWORDS } from '../language/lexicon';
+import { BLOCK_KEYWORDS, CLAIM_KEYWORDS, PART_KEYWORD_SET, POLICY_KEYWORDS } from '../language/lexicon';
 import type { Span, Tok, ValueLine } from '../language/syntax';
 import { icdStatus } from '../data/icd10';
 import { DELETED_METHYLPRED } from '../data/drugs';
@@ -29,7 +29,6 @@ export const SEMANTIC_LEGEND: SemanticTokensLegend = { tokenTypes: [...TOKEN_TYP
 export interface SemanticToken { line: number; start: number; length: number; type: TokenType; modifiers: TokenModifier[] }
 
 const KEYWORDS = new Set<string>([...BLOCK_KEYWORDS, ...CLAIM_KEYWORDS, ...POLICY_KEYWORDS]);
-const PART_WORDS = new Set(['mod', 'units', 'dx']);
 
 /** The tokens of a document, in order, not overlapping. */
 export function semanticTokenList(ws: Workspace, uri: string, lines: readonly string[]): SemanticToken[] {
@@ -54,7 +53,7 @@ export function semanticTokenList(ws: Workspace, uri: string, lines: readonly st
         if (x.quoted) continue;
         let at = x.start;
         for (const piece of x.text.split(',')) {
-          if (PART_WORDS.has(piece.toLowerCase())) push({ line, start: at, end: at + piece.length }, 'keyword');
+          if (PART_KEYWORD_SET.has(piece.toLowerCase())) push({ line, start: at, end: at + piece.length }, 'keyword');
           at += piece.length + 1;
         }
       }

@@ -41,3 +41,7 @@ export const POLICY_KEYWORDS = [
   'no-imaging-guidance', 'one-session-per-day',
 ] as const;
 export const BLOCK_KEYWORDS = ['claim', 'policy'] as const;
+/** The parts of a service line after its code: `mod RT,XS`, `units 2`, `dx A,B`. */
+export const PART_KEYWORDS = ['mod', 'units', 'dx'] as const;
+export type PartKeyword = (typeof PART_KEYWORDS)[number];
+export const PART_KEYWORD_SET: ReadonlySet<string> = new Set(PART_KEYWORDS);

@@ -4,7 +4,7 @@
 import { jsSpaceCode, keywordAt, scanLine, spaceCode, splitList, Word } from './scanner';
 import { lookupTable } from '../data/lookup';
 import {
-  CLAIM_KEYWORDS, HCPCS, CPT, ICD, IDENTIFIER, ISO_DATE, MODIFIER, NUMBER,
+  CLAIM_KEYWORDS, HCPCS, CPT, ICD, IDENTIFIER, ISO_DATE, MODIFIER, NUMBER, type PartKeyword,
   POLICY_KEYWORDS, SIDES, US_DATE, isCalendarDate, normaliseIcd,
 } from './lexicon';
 import type {
@@ -134,7 +134,7 @@ function collapseSpaces(s: string): string {
  * lower-case copy: only ASCII letters lower-case to these (no other character lower-cases to
  * one ASCII letter of them), and `c | 0x20` is a letter's lower case.
  */
-function partKeyword(t: string): 'mod' | 'units' | 'dx' | null {
+function partKeyword(t: string): PartKeyword | null {
   switch (t.length) {
     case 2: return (t.charCodeAt(0) | 0x20) === 0x64 && (t.charCodeAt(1) | 0x20) === 0x78 ? 'dx' : null;
     case 3: return (t.charCodeAt(0) | 0x20) === 0x6d && (t.charCodeAt(1) | 0x20) === 0x6f && (t.charCodeAt(2) | 0x20) === 0x64 ? 'mod' : null;
@@ -142,6 +142,26 @@ function partKeyword(t: string): 'mod' | 'units' | 'dx' | null {
       && (t.charCodeAt(3) | 0x20) === 0x74 && (t.charCodeAt(4) | 0x20) === 0x73 ? 'units' : null;
     default: return null;
   }
+}
+
+/**
+ * Where a service line stands at a column, as the parser reads its parts (for completion):
+ * the part whose items come there (`mod`, `units`, `dx`, or null before any part keyword), the
+ * parts already written, and how many items the current part has before the column. Only the
+ * words that start before the column count.
+ */
+export function servicePartAt(text: string, column: number): { part: PartKeyword | null; seen: Set<PartKeyword>; items: number } {
+  const words = scanLine(text).words.filter((w) => w.start < column);
+  const atoms = splitOnCommas(words);
+  const seen = new Set<PartKeyword>();
+  let part: PartKeyword | null = null;
+  let items = 0;
+  // atoms[0] is the code (and its dash modifiers)
+  for (const a of atoms.slice(1)) {
+    const k = a.quoted ? null : partKeyword(a.text);
+    if (k) { part = k; seen.add(k); items = 0; } else items++;
+  }
+  return { part, seen, items };
 }
 
 /** A service line's words after its keyword, split on commas (with columns; empty pieces dropped). */
