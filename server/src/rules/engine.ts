@@ -239,7 +239,7 @@ export class CrossChecker {
     };
     refresh(this.groups.sessions, index.sessionKeys(), changes.sessions, (key) => {
       const claims = index.sessionClaims(key);
-      const found = claims.length ? run(PATIENT_PAYER_RULES, PATIENT_PAYER_CHECKS, { index, enabled, report, key, claims }) : undefined;
+      const found = claims.length ? run(PATIENT_PAYER_RULES, PATIENT_PAYER_CHECKS, { index, enabled, report, key, claims, tpiClaims: claims.filter((c) => c.facts.isTpiClaim) }) : undefined;
       // the group's sessions served its rules: features that show sessions (code lens, hover)
       // compute the few they need again, rather than every group's staying in memory
       index.forgetSessions(key);

@@ -33,20 +33,12 @@ function sessionRefs(s: Session, except?: ClaimRef): Related[] {
 /** A TPI claim of a patient-and-payer group as a session (the group's claims all have a valid date, patient and payer). */
 interface SessionClaim { ref: ClaimRef; patient: string; payer: string; date: string; dateTok: Span }
 
-/**
- * The TPI claims of a patient-and-payer group, as sessions: once per check of the group (two
- * rules read them; the check's context is new each time the group is checked).
- */
-const sessionClaimsOf = new WeakMap<PatientPayerCheck, SessionClaim[]>();
+/** The TPI claims of a patient-and-payer group, as sessions (each has a valid date, patient and payer). */
 function sessionClaims(check: PatientPayerCheck): SessionClaim[] {
-  let out = sessionClaimsOf.get(check);
-  if (out) return out;
-  sessionClaimsOf.set(check, (out = []));
-  for (const ref of check.claims) {
+  return check.tpiClaims.map((ref) => {
     const c = ref.claim;
-    if (ref.facts.isTpiClaim) out.push({ ref, patient: c.patient!.value.value, payer: c.payer!.value.value, date: c.date!.iso!, dateTok: c.date!.value });
-  }
-  return out;
+    return { ref, patient: c.patient!.value.value, payer: c.payer!.value.value, date: c.date!.iso!, dateTok: c.date!.value };
+  });
 }
 
 /** A policy's `covers` and `excludes` entries, each list flattened once per parsed policy. */

@@ -55,7 +55,12 @@ interface CrossBase { index: WorkspaceIndex; enabled: (ruleId: RuleId) => boolea
 /** one claim against its payer's policy (undefined: no policy for the payer) */
 export interface ClaimInWorkspaceCheck extends CrossBase { ref: ClaimRef; policy: PolicyRef | undefined; file: ClaimFile }
 /** the claims of one patient with one payer (TPI claims and claims with `prior` lines), in workspace order */
-export interface PatientPayerCheck extends CrossBase { key: string; claims: readonly ClaimRef[] }
+export interface PatientPayerCheck extends CrossBase {
+  key: string;
+  claims: readonly ClaimRef[];
+  /** the group's TPI claims (its sessions on the workspace's claims), in workspace order */
+  tpiClaims: readonly ClaimRef[];
+}
 /** the TPI claims of one patient on one date, any payer, in workspace order (each with a valid date, patient and payer) */
 export interface SameDayCheck extends CrossBase { refs: readonly ClaimRef[] }
 /** the claims that share one claim id, in workspace order */
