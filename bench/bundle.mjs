@@ -37,6 +37,11 @@ async function bundles({ opts, data, timeouts }, build) {
   d.packageCommand = `vsce ${vsceArgs.map((a) => (a.startsWith('/') ? relative(root, a) : a)).join(' ')}`;
   const cwd = build.root;
   try {
+    // the script's other steps (e.g. writing the details page's README) run first, as `npm run package` runs them
+    for (const other of script.split('&&').map((x) => x.trim()).filter((x) => x && x !== step && !/^npm run build\b/.test(x))) {
+      const pre = await runCommand('sh', ['-c', other], timeouts.package, other, { cwd });
+      if (pre.code !== 0) throw new Error(`${other} failed: ${(pre.stderr + pre.stdout).trim().split('\n').slice(-3).join(' ')}`);
+    }
     const r = await runCommand(vsce, vsceArgs, timeouts.package, 'vsce package', { cwd });
     d.packageMs = r.ms;
     if (r.code !== 0 || !existsSync(vsix)) {

@@ -19,10 +19,14 @@ export interface ClaimFileRef { path: string; uri: string }
 export const MAX_JOBS = 4;
 export const SHARD_BYTES = 8e6;
 const PART_BYTES = partBytes(process.env.CLAIMNOTE_PART_BYTES);
-/** `CLAIMNOTE_PART_BYTES`: bytes of claims a thread checks at a time (64 MB by default, 64 kB at least). */
+/**
+ * `CLAIMNOTE_PART_BYTES`: bytes of claims a part holds at most (24 MB by default, 64 kB at least). A
+ * part's worker holds its claims' syntax trees, about ten times their bytes: with the default,
+ * two threads stay near 650 MB whatever the size of the workspace.
+ */
 function partBytes(setting: string | undefined): number {
   const n = Number(setting);
-  return setting && Number.isFinite(n) ? Math.max(n, 65536) : 64e6;
+  return setting && Number.isFinite(n) ? Math.max(n, 65536) : 24e6;
 }
 
 /**
