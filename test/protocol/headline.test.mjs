@@ -1,7 +1,7 @@
 // The foundation issue's acceptance scenario, over stdio as an editor speaks LSP.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './lsp-client.mjs';
+import { startServer } from '../support/lsp-client.mjs';
 import { applyEdits } from '../helpers.mjs';
 
 const uri = 'file:///tmp/claimnote-protocol/headline.claim';
