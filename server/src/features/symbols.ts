@@ -44,7 +44,7 @@ export function documentSymbols(ws: Workspace, uri: string, lines: readonly stri
       const nameEnd = s.words[n - 1].end;
       const name = lines[i].slice(kw.start, nameEnd).replace(/\s+/g, ' ');
       const detail = lines[i].slice(nameEnd, s.end).trim();
-      children.push({ name, detail: detail || undefined, kind: (LINE_KIND[keyword] ?? K.Property) as DocumentSymbol['kind'], range: r(i, s.first, s.end), selectionRange: r(i, kw.start, nameEnd) });
+      children.push({ name, detail: detail || undefined, kind: (LINE_KIND[keyword] ?? K.Property) as DocumentSymbol['kind'], range: r(i, s.first, Math.max(s.end, nameEnd)), selectionRange: r(i, kw.start, nameEnd) });
     }
     const sel = b.id ?? b.keyword;
     const name = b.id ? `${b.kind} ${b.id.text}` : `${b.kind} (no id)`;
