@@ -297,7 +297,7 @@ export class GatedMessageReader extends AbstractMessageReader implements Message
     if (method === 'initialize' && this.initialized) return { code: ErrorCodes.InvalidRequest, message: 'initialize was already received' };
     if (this.shutDown) return isRequest ? { code: ErrorCodes.InvalidRequest, message: `the server is shutting down (${method} after shutdown)` } : { code: 0, message: 'after shutdown' };
     const bad = checkParams(method, message.params);
-    if (bad) return isRequest ? { code: ErrorCodes.InvalidParams, message: `${method}: ${bad}` } : { code: 0, message: bad };
+    if (bad) return isRequest ? { code: ErrorCodes.InvalidParams, message: bad } : { code: 0, message: bad };
     if (method === 'initialize') this.initialized = true;
     if (method === 'shutdown') this.shutDown = true;
     return undefined;
