@@ -8,7 +8,9 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const serverPath = join(root, 'server', 'out', 'server.js');
+/** The bundles' folder: server/out, or CLAIMNOTE_OUT (a copy, so that a long run is not changed by a rebuild). */
+export const outDir = process.env.CLAIMNOTE_OUT || join(root, 'server', 'out');
+export const serverPath = join(outDir, 'server.js');
 
 export const DEFAULT_CAPABILITIES = {
   workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
