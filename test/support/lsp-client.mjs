@@ -28,25 +28,29 @@ export function frame(message) {
 
 /** Reads framed messages from a stream; calls `onMessage(parsed)` (or `onBad(text)` for a body that is not JSON). */
 export function readFrames(stream, onMessage, onBad = () => {}) {
+  // chunks are joined only when a header is looked for or a whole body is there (joining them
+  // on every read is quadratic in a message of megabytes)
   let chunks = [], size = 0, need = -1;
+  const joined = () => { if (chunks.length > 1) chunks = [Buffer.concat(chunks, size)]; return chunks[0]; };
+  const keep = (rest) => { chunks = rest.length ? [rest] : []; size = rest.length; };
   stream.on('data', (data) => {
     chunks.push(data); size += data.length;
     for (;;) {
-      let buf = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
-      chunks = [buf];
       if (need < 0) {
+        if (!size) return;
+        const buf = joined();
         const end = buf.indexOf('\r\n\r\n');
         if (end < 0) return;
         const m = /Content-Length: *(\d+)/i.exec(buf.toString('latin1', 0, end));
-        buf = buf.subarray(end + 4);
-        chunks = [buf]; size = buf.length;
+        keep(buf.subarray(end + 4));
         if (!m) { onBad('a header without Content-Length'); continue; }
         need = Number(m[1]);
       }
       if (size < need) return;
+      const buf = joined();
       const body = buf.toString('utf8', 0, need);
-      buf = buf.subarray(need);
-      chunks = buf.length ? [buf] : []; size = buf.length; need = -1;
+      keep(buf.subarray(need));
+      need = -1;
       let msg;
       try { msg = JSON.parse(body); } catch { onBad(body); continue; }
       onMessage(msg);
