@@ -14,7 +14,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
-import { startServer, root, outDir } from '../support/lsp-client.mjs';
+import { startServer, root, outDir, frame } from '../support/lsp-client.mjs';
 
 const require = createRequire(import.meta.url);
 const lib = require(join(outDir, 'service.js'));
@@ -312,7 +312,7 @@ export async function fuzz({ seed = 1, requests: maxRequests = 2000, seconds = I
   const r = prng(seed);
   const texts = seedTexts();
   const t0 = Date.now();
-  const stats = { seed, requests: 0, errorsExpected: 0, refused: 0, documents: 0, edits: 0, changes: 0, sessions: 0, fixesApplied: 0, checks: 0, serverRestarts: 0, peakRssMB: 0 };
+  const stats = { seed, requests: 0, errorsExpected: 0, refused: 0, cancelled: 0, noise: 0, reopened: 0, documents: 0, edits: 0, changes: 0, sessions: 0, fixesApplied: 0, checks: 0, serverRestarts: 0, peakRssMB: 0 };
   let s = await startServer();
   let lastProgress = Date.now();
   let step = '';
@@ -338,7 +338,7 @@ export async function fuzz({ seed = 1, requests: maxRequests = 2000, seconds = I
       const steps = 3 + r.int(12);
       for (let k = 0; k < steps && stats.requests < maxRequests; k++) {
         const [uri, d] = r.pick([...docs]);
-        const kind = r.weighted([[5, 'requests'], [4, 'edit'], [1, 'burst'], [1, 'fix'], [0.3, 'full']]);
+        const kind = r.weighted([[5, 'requests'], [4, 'edit'], [1, 'burst'], [1, 'fix'], [0.3, 'full'], [0.4, 'noise'], [0.3, 'reopen']]);
         step = `step ${k} ${kind} ${uri}`;
         if (kind === 'edit' || kind === 'burst' || kind === 'full') {
           const bursts = kind === 'burst' ? 2 + r.int(6) : 1;
@@ -352,6 +352,20 @@ export async function fuzz({ seed = 1, requests: maxRequests = 2000, seconds = I
             s.change(uri, d.version, changes);
             stats.edits++; stats.changes += changes.length;
           }
+          await settle(s, uri, d, fail);
+          await compareDiagnostics(s, docs, fail);
+          stats.checks++;
+        } else if (kind === 'noise') {
+          // what a broken client sends between good messages: all of it answered with an error or ignored
+          for (let i = 1 + r.int(4); i > 0; i--) noise(r, s, uri);
+          stats.noise++;
+          const { error } = await s.tryRequest('claimnote/noSuchMethod', {});
+          if (error?.code !== -32601) fail(`an unknown method answered ${JSON.stringify(error)}`);
+        } else if (kind === 'reopen') {
+          s.close(uri);
+          d.version = ++d.high;
+          s.open(uri, d.text, d.version);
+          stats.reopened++;
           await settle(s, uri, d, fail);
           await compareDiagnostics(s, docs, fail);
           stats.checks++;
@@ -382,7 +396,10 @@ export async function fuzz({ seed = 1, requests: maxRequests = 2000, seconds = I
           const pending = [];
           for (let i = 0; i < batch; i++) {
             const [method, params, invalid] = randomRequest(r, uri, d.text, docs, s);
-            pending.push(request(s, method, params, fail, stats, invalid).then((result) => {
+            const cancel = r.chance(0.02);
+            const reply = request(s, method, params, fail, stats, invalid, cancel);
+            if (cancel) s.notify('$/cancelRequest', { id: s.conn.lastId });
+            pending.push(reply.then((result) => {
               if (invalid) return;
               const sets = checkReply(method, params, result, docs, fail);
               if (checkFixes && method === 'textDocument/codeAction') {
@@ -424,11 +441,12 @@ export function progress(stats, t0) {
   return `${secs.toFixed(0)} s: ${stats.requests} requests (${Math.round(stats.requests / secs)}/s), ${stats.sessions} sessions, ${stats.documents} documents, ${stats.edits} edits, ${stats.checks} diagnostics checks, ${stats.fixesApplied} fixes applied, server peak RSS ${stats.peakRssMB} MB`;
 }
 
-async function request(s, method, params, fail, stats, invalid = false) {
+async function request(s, method, params, fail, stats, invalid = false, cancelled = false) {
   stats.requests++;
   const { result, error } = await s.tryRequest(method, params);
   if (error) {
     if (error.code === 'EXITED') fail(`the server exited during ${method}: ${error.message}`);
+    if (cancelled && error.code === -32800) { stats.cancelled++; return undefined; }
     if (invalid && error.code === -32602) { stats.errorsExpected++; return undefined; }
     if ((method === 'textDocument/rename' || method === 'textDocument/prepareRename') && error.code === -32803) { stats.refused++; return undefined; }
     fail(`${method} ${JSON.stringify(params).slice(0, 300)} failed: ${error.code} ${error.message}`);
@@ -464,6 +482,24 @@ function firstDifference(got, want) {
     if (a !== b) return `#${i}: published ${a} but a fresh check gives ${b} (${got.length} against ${want.length})`;
   }
   return 'same';
+}
+
+/** One message a broken client might send; none may change a document or stop the server. */
+function noise(r, s, uri) {
+  r.pick([
+    () => s.raw(frame('{"jsonrpc":"2.0","id":' + r.int(1e6) + ',"method":"textDocument/hover","params":{')),
+    () => s.raw('Content-Length: ' + r.pick(['x', '-1', '', '99999999999']) + '\r\n\r\n'),
+    () => s.raw(frame(r.pick(['[]', '1', 'null', '"x"', '{}', '{"jsonrpc":"2.0","id":[1],"method":"x"}']))),
+    () => s.notify('claimnote/noSuchNotification', { x: r.int(10) }),
+    () => s.notify('textDocument/didChange', { textDocument: { uri: 'file:///fuzz/not-open.claim', version: 1 }, contentChanges: [{ text: 'x' }] }),
+    () => s.notify('textDocument/didChange', { textDocument: { uri, version: null }, contentChanges: null }),
+    () => s.notify('textDocument/didOpen', { textDocument: { uri: 5, text: null } }),
+    () => s.notify('textDocument/didClose', { textDocument: { uri: 'file:///fuzz/not-open.claim' } }),
+    () => s.notify('workspace/didChangeWatchedFiles', r.pick([{ changes: null }, { changes: [{ uri: 'untitled:x.claim', type: 2 }] }, { changes: [{ uri: 'file://host/x.claim', type: 1 }] }, { changes: [7] }])),
+    () => { for (let i = 0; i < 200; i++) s.notify('$/cancelRequest', { id: r.int(1e6) }); },
+    () => s.notify('$/cancelRequest', r.pick([null, {}, { id: null }])),
+    () => s.notify('$/setTrace', { value: r.pick(['off', 'messages', 'verbose', 7]) }),
+  ])();
 }
 
 function randomPosition(r, text) {

@@ -37,7 +37,7 @@ if (args.includes('--pathological')) {
 
 const requests = num('requests', 100000), seconds = num('seconds', Infinity), runs = Math.max(1, num('runs', 1));
 const first = num('seed', Date.now() % 1_000_000_000);
-const total = { runs: 0, seeds: [], requests: 0, errorsExpected: 0, refused: 0, documents: 0, edits: 0, changes: 0, sessions: 0, checks: 0, fixesApplied: 0, failures: 0, seconds: 0, peakRssMB: 0 };
+const total = { runs: 0, seeds: [], requests: 0, errorsExpected: 0, refused: 0, cancelled: 0, noise: 0, reopened: 0, documents: 0, edits: 0, changes: 0, sessions: 0, checks: 0, fixesApplied: 0, failures: 0, seconds: 0, peakRssMB: 0 };
 const t0 = Date.now();
 console.log(`fuzz: ${runs} run(s) of up to ${requests} requests${Number.isFinite(seconds) ? ` or ${seconds} s` : ''}, first seed ${first}`);
 for (let i = 0; i < runs; i++) {
@@ -47,7 +47,7 @@ for (let i = 0; i < runs; i++) {
   try {
     const s = await fuzz({ seed, requests, seconds: left, log: (m) => console.log(`[seed ${seed}] ${m}`) });
     total.runs++; total.seeds.push(seed);
-    for (const k of ['requests', 'errorsExpected', 'refused', 'documents', 'edits', 'changes', 'sessions', 'checks', 'fixesApplied']) total[k] += s[k];
+    for (const k of ['requests', 'errorsExpected', 'refused', 'cancelled', 'noise', 'reopened', 'documents', 'edits', 'changes', 'sessions', 'checks', 'fixesApplied']) total[k] += s[k];
     total.peakRssMB = Math.max(total.peakRssMB, s.peakRssMB);
     console.log(`[seed ${seed}] done: ${progress(s, Date.now() - s.seconds * 1000)}`);
   } catch (e) {
@@ -58,7 +58,7 @@ for (let i = 0; i < runs; i++) {
   }
 }
 total.seconds = Math.round((Date.now() - t0) / 1000);
-console.log(`\nfuzz total: ${total.runs} run(s), ${total.requests} requests, ${total.sessions} sessions, ${total.documents} documents, ${total.edits} edits (${total.changes} content changes), ${total.checks} diagnostics checks against a fresh check, ${total.fixesApplied} fixes applied, ${total.errorsExpected} InvalidParams on purpose, ${total.refused} renames refused, ${total.failures} failure(s), ${total.seconds} s, server peak RSS ${total.peakRssMB} MB`);
+console.log(`\nfuzz total: ${total.runs} run(s), ${total.requests} requests, ${total.sessions} sessions, ${total.documents} documents, ${total.edits} edits (${total.changes} content changes), ${total.checks} diagnostics checks against a fresh check, ${total.fixesApplied} fixes applied, ${total.errorsExpected} InvalidParams on purpose, ${total.refused} renames refused, ${total.cancelled} requests cancelled, ${total.noise} bursts of malformed traffic, ${total.reopened} documents reopened, ${total.failures} failure(s), ${total.seconds} s, server peak RSS ${total.peakRssMB} MB`);
 const json = opt('json', undefined);
 if (json) writeFileSync(json, JSON.stringify(total, null, 2) + '\n');
 process.exit(total.failures ? 1 : 0);

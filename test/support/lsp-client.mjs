@@ -84,8 +84,11 @@ export async function startServer({ rootPath, settings = {}, capabilities, initi
 
   const write = (message) => { if (exit === undefined && child.stdin.writable) child.stdin.write(frame(message)); };
   const conn = {
+    /** the id of the request sent last (to cancel it) */
+    lastId: 0,
     sendRequest(method, params) {
       const id = nextId++;
+      conn.lastId = id;
       return new Promise((resolve, reject) => {
         if (exit !== undefined) { reject(Object.assign(new Error(`the server has exited (${JSON.stringify(exit)}); stderr: ${stderr}`), { code: 'EXITED' })); return; }
         pending.set(id, { resolve, reject, method });
