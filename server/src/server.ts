@@ -58,7 +58,14 @@ const DEBOUNCE_MS = 0;
 let workspaceFolders: string[] = [];
 let canPullConfiguration = false;
 let canWatchFiles = false;
+/** Settings already warned about (bounded: a client changing its settings forever does not grow it forever). */
 const warned = new Set<string>();
+const warn = (key: string, message: string) => {
+  if (warned.has(key)) return;
+  if (warned.size >= 1000) warned.clear();
+  warned.add(key);
+  connection.console.warn(message);
+};
 /** What the client's completion accepts (snippets) and the command that reopens completion after a keyword. */
 const completionOptions: CompletionOptions = {};
 let canRefreshLenses = false;
@@ -140,21 +147,14 @@ function applySettings(raw: unknown): void {
     for (const [id, value] of Object.entries(s.rules as Record<string, unknown>)) {
       const ok = RULES_BY_ID.has(id) && typeof value === 'string' && ['error', 'warning', 'info', 'hint', 'off'].includes(value);
       if (ok) { rules[id] = value as SeveritySetting; continue; }
-      const key = `${id}=${JSON.stringify(value)}`;
-      if (!warned.has(key)) {
-        warned.add(key);
-        connection.console.warn(`claimnote.rules: ignoring ${key}: ${RULES_BY_ID.has(id) ? 'the severity must be error, warning, info, hint or off' : 'there is no such rule'}`);
-      }
+      const key = `${id}=${JSON.stringify(value)?.slice(0, 200)}`;
+      warn(key, `claimnote.rules: ignoring ${key}: ${RULES_BY_ID.has(id) ? 'the severity must be error, warning, info, hint or off' : 'there is no such rule'}`);
     }
   } else if (s.rules !== undefined && s.rules !== null) {
-    const key = `rules=${JSON.stringify(s.rules)}`;
-    if (!warned.has(key)) { warned.add(key); connection.console.warn('claimnote.rules: ignoring a value that is not an object of rule ids and severities'); }
+    warn(`rules=${JSON.stringify(s.rules)?.slice(0, 200)}`, 'claimnote.rules: ignoring a value that is not an object of rule ids and severities');
   }
   const apm = s.fees?.qualifyingApm;
-  if (apm !== undefined && typeof apm !== 'boolean' && !warned.has('apm')) {
-    warned.add('apm');
-    connection.console.warn('claimnote.fees.qualifyingApm: ignoring a value that is not true or false');
-  }
+  if (apm !== undefined && typeof apm !== 'boolean') warn('apm', 'claimnote.fees.qualifyingApm: ignoring a value that is not true or false');
   service.configure({ ...service.settings, rules, qualifyingApm: apm === true });
 }
 

@@ -253,6 +253,7 @@ function checkParams(method: string, params: unknown): string | undefined {
  */
 export class GatedMessageReader extends AbstractMessageReader implements MessageReader {
   private initialized = false;
+  private initializedNotified = false;
   private shutDown = false;
 
   constructor(private readonly inner: MessageReader, private readonly reply: Reply, private readonly log: (m: string) => void) {
@@ -295,6 +296,11 @@ export class GatedMessageReader extends AbstractMessageReader implements Message
       return isRequest ? { code: ErrorCodes.ServerNotInitialized, message: `the server is not initialized (${method} before initialize)` } : { code: 0, message: 'before initialize' };
     }
     if (method === 'initialize' && this.initialized) return { code: ErrorCodes.InvalidRequest, message: 'initialize was already received' };
+    if (method === 'initialized') {
+      // (a second one would read the workspace folders again)
+      if (this.initializedNotified) return { code: 0, message: 'initialized was already received' };
+      this.initializedNotified = true;
+    }
     if (this.shutDown) return isRequest ? { code: ErrorCodes.InvalidRequest, message: `the server is shutting down (${method} after shutdown)` } : { code: 0, message: 'after shutdown' };
     const bad = checkParams(method, message.params);
     if (bad) return isRequest ? { code: ErrorCodes.InvalidParams, message: bad } : { code: 0, message: bad };

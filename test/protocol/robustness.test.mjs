@@ -120,6 +120,7 @@ test('unknown methods, requests before initialize and after shutdown get the err
   const again = await s.tryRequest('initialize', { processId: null, rootUri: null, capabilities: {} });
   assert.equal(again.error?.code, -32600, 'a second initialize is refused');
   s.notify('initialized', {});
+  s.notify('initialized', {}); // twice: the workspace is read once
   assert.equal(await s.hover(uri, 5, 8), null, 'the didOpen before initialize was dropped');
   s.open(uri, text);
   await s.settle(uri, 1);
@@ -128,6 +129,7 @@ test('unknown methods, requests before initialize and after shutdown get the err
   s.notify('claimnote/noSuchNotification', { x: 1 });
   s.notify('$/noSuchNotification', null);
   await serving(s, 'after unknown methods');
+  assert.equal(s.logs.filter((l) => /\.claim file\(s\) in the workspace/.test(l.message)).length, 1, 'the workspace read once');
   assert.equal((await s.tryRequest('shutdown')).result, null);
   const late = await s.tryRequest('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 8 } });
   assert.equal(late.error?.code, -32600, 'InvalidRequest after shutdown');
