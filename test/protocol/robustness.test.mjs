@@ -253,3 +253,33 @@ test('a 50 MB didOpen and a storm of cancellations: the server still answers', a
   s.close(big);
   await serving(s, 'after 50 MB and cancellations');
 });
+
+test('over Node IPC (as VS Code starts it) the same gate answers bad parameters, and the server serves', async (t) => {
+  const { fork } = await import('node:child_process');
+  const { serverPath } = await import('../support/lsp-client.mjs');
+  const child = fork(serverPath, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  t.after(() => { if (child.exitCode === null) child.kill('SIGKILL'); });
+  const replies = new Map();
+  const waiting = new Map();
+  child.on('message', (m) => {
+    if (m.id !== undefined && m.method === undefined) { replies.set(m.id, m); waiting.get(m.id)?.(m); }
+    else if (m.method === 'workspace/configuration') child.send({ jsonrpc: '2.0', id: m.id, result: [{}] });
+  });
+  const request = (id, method, params) => new Promise((resolve) => { waiting.set(id, resolve); child.send({ jsonrpc: '2.0', id, method, params }); });
+  const early = await request(1, 'textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
+  assert.equal(early.error?.code, -32002);
+  const init = await request(2, 'initialize', { processId: null, rootUri: null, capabilities: {} });
+  assert.ok(init.result.capabilities.hoverProvider);
+  child.send({ jsonrpc: '2.0', method: 'initialized', params: {} });
+  child.send({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'claimnote', version: 1, text } } });
+  child.send({ jsonrpc: '2.0', method: 'workspace/didChangeWatchedFiles', params: { changes: null } });
+  const bad = await request(3, 'textDocument/hover', { textDocument: { uri }, position: null });
+  assert.equal(bad.error?.code, -32602);
+  const hover = await request(4, 'textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 8 } });
+  assert.match(hover.result.contents.value, /muscles/);
+  const down = await request(5, 'shutdown', undefined);
+  assert.equal(down.result, null);
+  const exited = new Promise((r) => child.once('exit', r));
+  child.send({ jsonrpc: '2.0', method: 'exit' });
+  assert.equal(await exited, 0);
+});
