@@ -26,6 +26,14 @@ export const CASES = {
     const c = claim({}, { id: 'SAME' });
     return { text: (c + '\n').repeat(Math.round(20_000 * k)), line: 3 };
   }],
+  'one-patient': ['20,000 sessions of one patient over a year (frequency limits, intervals)', (k) => {
+    const parts = [];
+    for (let i = 0, n = Math.round(20_000 * k); i < n; i++) {
+      const d = new Date(Date.UTC(2026, 0, 1) + (i % 365) * 86400000).toISOString().slice(0, 10);
+      parts.push(claim({ date: `date ${d}` }, { id: `OP-${i}` }));
+    }
+    return { text: parts.join('\n'), line: 3 };
+  }],
   'many-muscles': ['10,000 muscles on one line', (k) => {
     const sides = ['left', 'right'], names = ['upper trapezius', 'levator scapulae', 'rhomboid major', 'infraspinatus', 'supraspinatus'];
     const list = Array.from({ length: Math.round(10_000 * k) }, (_, i) => `${sides[i % 2]} ${names[i % 5]}`).join(', ');
