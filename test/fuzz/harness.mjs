@@ -472,7 +472,14 @@ async function compareDiagnostics(s, docs, fail) {
       fail(`${uri}: the published diagnostics differ from a fresh check of its text: ${d}\ntext: ${JSON.stringify(docs.get(uri).text.slice(0, 3000))}`);
     }
     const lengths = lineTable(docs.get(uri).text).lengths;
-    for (const x of got.diagnostics) if (!rangeInside(lengths, x.range)) fail(`${uri}: a diagnostic outside the document: ${JSON.stringify(x.range)}`);
+    for (const x of got.diagnostics) {
+      if (!rangeInside(lengths, x.range)) fail(`${uri}: a diagnostic outside the document: ${JSON.stringify(x.range)}`);
+      for (const rel of x.relatedInformation ?? []) {
+        const other = docs.get(rel.location.uri);
+        if (!other) fail(`${uri}: a related location in a document that is not open: ${rel.location.uri}`);
+        if (!rangeInside(lineTable(other.text).lengths, rel.location.range)) fail(`${uri}: a related location outside ${rel.location.uri}: ${JSON.stringify(rel.location.range)}`);
+      }
+    }
   }
 }
 
