@@ -38,7 +38,11 @@ if (transport) {
   }
 }
 // a handler's bug costs that message, never the server (and never its text)
-process.on('uncaughtException', (e) => logWarning(`internal error (the server keeps running): ${e?.stack ?? e}`));
+process.on('uncaughtException', (e) => {
+  // the client has gone (its end of the pipe is closed): nothing left to serve
+  if ((e as NodeJS.ErrnoException)?.code === 'EPIPE') process.exit(1);
+  logWarning(`internal error (the server keeps running): ${e?.stack ?? e}`);
+});
 process.on('unhandledRejection', (e) => logWarning(`internal error (the server keeps running): ${(e as Error)?.stack ?? e}`));
 const service = new ClaimNoteService();
 /**

@@ -322,6 +322,9 @@ export function createTransport(argv: readonly string[], log: (m: string) => voi
   // the log is the connection's, which exists once the transport does
   const reply: Reply = (m) => { void writer.write(m).catch(() => undefined); };
   if (argv.includes('--stdio')) {
+    // the client closed its end (EPIPE): no answer can reach it any more, and every log line
+    // written about the failure would fail again; exit (the client restarts a server it needs)
+    process.stdout.on('error', () => process.exit(1));
     writer = new StreamMessageWriter(process.stdout);
     inner = new FramedMessageReader(process.stdin, reply, log);
   } else if (argv.includes('--node-ipc')) {

@@ -283,3 +283,14 @@ test('over Node IPC (as VS Code starts it) the same gate answers bad parameters,
   child.send({ jsonrpc: '2.0', method: 'exit' });
   assert.equal(await exited, 0);
 });
+
+test('a client that closes its end of the server\'s output: the server exits (it kept logging the failure at full CPU)', async () => {
+  const s = await startServer();
+  s.open(uri, text);
+  await s.settle(uri, 1);
+  s.child.stdout.destroy();
+  for (let i = 0; i < 20; i++) s.open(`file:///tmp/claimnote-robust/c${i}.claim`, text);
+  const r = await Promise.race([s.exited, new Promise((res) => setTimeout(res, 5000, 'still running').unref())]);
+  if (r === 'still running') s.child.kill('SIGKILL');
+  assert.deepEqual(r, { code: 1, signal: null });
+});
