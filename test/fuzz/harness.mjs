@@ -312,15 +312,17 @@ export async function fuzz({ seed = 1, requests: maxRequests = 2000, seconds = I
   const r = prng(seed);
   const texts = seedTexts();
   const t0 = Date.now();
-  const stats = { seed, requests: 0, errorsExpected: 0, refused: 0, cancelled: 0, noise: 0, reopened: 0, documents: 0, edits: 0, changes: 0, sessions: 0, fixesApplied: 0, checks: 0, serverRestarts: 0, peakRssMB: 0 };
+  const stats = { seed, requests: 0, errorsExpected: 0, refused: 0, cancelled: 0, noise: 0, reopened: 0, documents: 0, edits: 0, changes: 0, sessions: 0, fixesApplied: 0, checks: 0, peakRssMB: 0, rssMB: 0 };
   let s = await startServer();
   let lastProgress = Date.now();
   let step = '';
   const fail = (why) => { throw new FuzzFailure(`fuzz failure (seed ${seed}, session ${stats.sessions}, ${step}): ${why}`); };
   const rss = () => {
     try {
-      const kb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${s.pid}/status`, 'utf8'))?.[1]);
+      const status = readFileSync(`/proc/${s.pid}/status`, 'utf8');
+      const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1]), now = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
       if (kb) stats.peakRssMB = Math.max(stats.peakRssMB, Math.round(kb / 1024));
+      if (now) stats.rssMB = Math.round(now / 1024);
     } catch { /* not Linux */ }
   };
   try {
@@ -438,7 +440,7 @@ export async function fuzz({ seed = 1, requests: maxRequests = 2000, seconds = I
 
 export function progress(stats, t0) {
   const secs = (Date.now() - t0) / 1000;
-  return `${secs.toFixed(0)} s: ${stats.requests} requests (${Math.round(stats.requests / secs)}/s), ${stats.sessions} sessions, ${stats.documents} documents, ${stats.edits} edits, ${stats.checks} diagnostics checks, ${stats.fixesApplied} fixes applied, server peak RSS ${stats.peakRssMB} MB`;
+  return `${secs.toFixed(0)} s: ${stats.requests} requests (${Math.round(stats.requests / secs)}/s), ${stats.sessions} sessions, ${stats.documents} documents, ${stats.edits} edits, ${stats.checks} diagnostics checks, ${stats.fixesApplied} fixes applied, server RSS ${stats.rssMB} MB (peak ${stats.peakRssMB} MB)`;
 }
 
 async function request(s, method, params, fail, stats, invalid = false, cancelled = false) {
