@@ -12,20 +12,45 @@ import { ClaimNoteService } from './service';
 import { FIX_ALL_KIND } from './features/codeActions';
 import { findClaimFiles, readClaimFileAsync } from './files';
 import { loadIcd10 } from './data/icd10';
-import type { Finding } from './rules/rule';
+import type { Range } from './rules/rule';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { ContentChange } from './model/document';
 import { ResponseError, LSPErrorCodes, CodeLensRefreshRequest, InlayHintRefreshRequest } from 'vscode-languageserver/node';
 import { ClaimNoteSettings, DEFAULT_SETTINGS, parseSettings } from './settings';
 import { SEMANTIC_LEGEND } from './features/semanticTokens';
 import type { CompletionOptions } from './features/completion';
+import { createTransport } from './transport';
 
-const connection = createConnection(ProposedFeatures.all);
+/** Logs to the client (once the connection exists) what the server ignored or survived. */
+const logWarning = (m: string) => { try { connection.console.warn(m); } catch { process.stderr.write(m + '\n'); } };
+const transport = createTransport(process.argv, logWarning);
+const connection = transport ? createConnection(ProposedFeatures.all, transport.reader, transport.writer) : createConnection(ProposedFeatures.all);
+if (transport) {
+  // the library exits when its own stdin stream ends; the gated reader's close is the same event
+  transport.reader.onClose(() => process.exit(transport.reader.shutdownReceived ? 0 : 1));
+  if (process.argv.includes('--stdio')) {
+    // stdout carries the protocol: console output goes to the client's log instead
+    const to = (f: (m: string) => void) => (...a: unknown[]) => f(a.map((x) => (typeof x === 'string' ? x : String(x))).join(' '));
+    console.log = to((m) => connection.console.log(m));
+    console.info = to((m) => connection.console.info(m));
+    console.warn = to((m) => connection.console.warn(m));
+    console.error = to((m) => connection.console.error(m));
+  }
+}
+// a handler's bug costs that message, never the server (and never its text)
+process.on('uncaughtException', (e) => {
+  // the client has gone (its end of the pipe is closed): nothing left to serve
+  if ((e as NodeJS.ErrnoException)?.code === 'EPIPE') process.exit(1);
+  logWarning(`internal error (the server keeps running): ${e?.stack ?? e}`);
+});
+process.on('unhandledRejection', (e) => logWarning(`internal error (the server keeps running): ${(e as Error)?.stack ?? e}`));
 const service = new ClaimNoteService();
 /**
  * The documents open in the editor, by URI, with their versions. Their texts live in the
  * service, as lines that each edit changes in place (TextDocuments would keep a copy of the
  * whole text per version: 14 MB a keystroke on a 20,000-claim document).
  */
-const openVersions = new Map<string, number>();
+const openVersions = new Map<string, number | undefined>();
 
 /**
  * Validation runs once the messages already received are handled (a macrotask after them):
@@ -38,7 +63,14 @@ const DEBOUNCE_MS = 0;
 let workspaceFolders: string[] = [];
 let canPullConfiguration = false;
 let canWatchFiles = false;
+/** Settings already warned about (bounded: a client changing its settings forever does not grow it forever). */
 const warned = new Set<string>();
+const warn = (key: string, message: string) => {
+  if (warned.has(key)) return;
+  if (warned.size >= 1000) warned.clear();
+  warned.add(key);
+  connection.console.warn(message);
+};
 /** What the client's completion accepts (snippets) and the command that reopens completion after a keyword. */
 const completionOptions: CompletionOptions = {};
 let canRefreshLenses = false;
@@ -51,18 +83,34 @@ const docsPath = join(__dirname, '..', '..', 'docs', 'rules.md');
 const docsBase = existsSync(docsPath) ? pathToFileURL(docsPath).href : undefined;
 service.configure({ docsBase });
 
+/** The path of a `file:` URI, or undefined for another URI or one this platform cannot read (`file://host/...` on Linux). */
+function pathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try { return fileURLToPath(uri); } catch { return undefined; }
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
+
 connection.onInitialize((params: InitializeParams): InitializeResult => {
+  // (the transport checked that the capabilities are an object; what they hold is read with care)
   const caps = params.capabilities;
   canPullConfiguration = !!caps.workspace?.configuration;
   canWatchFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   completionOptions.snippets = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
-  const retrigger = (params.initializationOptions as { retriggerCommand?: unknown } | undefined)?.retriggerCommand;
+  const options = isObject(params.initializationOptions) ? params.initializationOptions : {};
+  const retrigger = options.retriggerCommand;
   completionOptions.retrigger = typeof retrigger === 'string' ? retrigger : undefined;
   canRefreshLenses = !!caps.workspace?.codeLens?.refreshSupport;
   canRefreshInlayHints = !!caps.workspace?.inlayHint?.refreshSupport;
-  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-  workspaceFolders = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
-  applySettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+  const folders: unknown[] = Array.isArray(params.workspaceFolders) ? params.workspaceFolders.map((f) => (isObject(f) ? f.uri : undefined)) : [params.rootUri];
+  workspaceFolders = [];
+  for (const u of folders) {
+    if (typeof u !== 'string') continue;
+    const path = pathOf(u);
+    if (path) workspaceFolders.push(path);
+    else logWarning(`ignoring the workspace folder ${JSON.stringify(u)}: not a file: URI of this machine`);
+  }
+  applySettings(options.settings);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -88,7 +136,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   };
 });
 
-connection.onInitialized(async () => {
+connection.onInitialized(guarded('initialized', async () => {
   initialized = true;
   // the ICD-10-CM table is unpacked now (some tens of milliseconds, before the settings and the
   // workspace are read) rather than during the first check of a document
@@ -99,15 +147,13 @@ connection.onInitialized(async () => {
   if (canPullConfiguration) await pullSettings();
   await loadWorkspaceFolders();
   schedule();
-});
+}));
 
 // ------------------------------------------------------------------ settings
 
 function applySettings(raw: unknown): void {
   const { settings: parsed, warnings } = parseSettings(raw);
-  for (const w of warnings) {
-    if (!warned.has(w)) { warned.add(w); connection.console.warn(w); }
-  }
+  for (const w of warnings) warn(w, w);
   const togglesChanged = parsed.codeLens.enabled !== settings.codeLens.enabled || parsed.inlayHints.enabled !== settings.inlayHints.enabled;
   settings = parsed;
   service.configure({ ...service.settings, rules: parsed.rules, qualifyingApm: parsed.fees.qualifyingApm });
@@ -126,20 +172,21 @@ async function pullSettings(): Promise<void> {
   }
 }
 
-connection.onDidChangeConfiguration(async (change) => {
+connection.onDidChangeConfiguration(guarded('workspace/didChangeConfiguration', async (change) => {
   if (canPullConfiguration) await pullSettings();
-  else applySettings((change.settings as { claimnote?: unknown } | undefined)?.claimnote);
+  else applySettings(isObject(change) && isObject(change.settings) ? change.settings.claimnote : undefined);
   republishAll = true;
   schedule();
-});
+}));
 
 // ------------------------------------------------------------------ documents
 
 async function loadFile(uri: string): Promise<void> {
   // an open editor buffer wins over the file on disk: an open document's file is not read (a
   // large one would be read and decoded for nothing), nor one that opened while it was read
-  if (openVersions.has(uri)) return;
-  const r = await readClaimFileAsync(fileURLToPath(uri));
+  const path = pathOf(uri);
+  if (openVersions.has(uri) || !path) return;
+  const r = await readClaimFileAsync(path);
   if (openVersions.has(uri)) return;
   if ('text' in r) service.setDocument(uri, r.text); else service.setUnreadable(uri, r.error);
 }
@@ -160,37 +207,79 @@ function isClaimUri(uri: string): boolean {
   return uri.endsWith('.claim');
 }
 
-connection.onDidOpenTextDocument(({ textDocument: d }) => {
-  openVersions.set(d.uri, d.version);
+/**
+ * A notification handler that cannot take the server down: what it throws (or rejects with) is
+ * logged. (The transport has checked the parameters' shape; this is for the handler's own bugs.)
+ */
+function guarded<P>(method: string, handler: (params: P) => void | Promise<void>): (params: P) => void {
+  const fail = (e: unknown) => logWarning(`${method} failed (the server keeps running): ${(e as Error)?.stack ?? e}`);
+  return (params) => {
+    try {
+      const r = handler(params);
+      if (r) r.catch(fail);
+    } catch (e) {
+      fail(e);
+    }
+  };
+}
+
+/** A document version as LSP defines it (an integer), or undefined. */
+const versionOf = (v: unknown): number | undefined => (Number.isInteger(v) ? (v as number) : undefined);
+const isWholeNumber = (x: unknown) => typeof x === 'number' && Number.isInteger(x);
+const isPosition = (p: unknown) => isObject(p) && isWholeNumber(p.line) && isWholeNumber(p.character);
+
+/**
+ * A content change LSP allows: a text, and no range or a range of two positions in whole numbers
+ * (positions past the end are clamped by the document, as editors do).
+ */
+function isContentChange(c: unknown): c is ContentChange {
+  return isObject(c) && typeof c.text === 'string' && (c.range === undefined || (isObject(c.range) && isPosition(c.range.start) && isPosition(c.range.end)));
+}
+
+connection.onDidOpenTextDocument(guarded('textDocument/didOpen', ({ textDocument: d }) => {
+  openVersions.set(d.uri, versionOf(d.version));
   service.setDocument(d.uri, d.text);
   changedUris.add(d.uri);
   schedule();
-});
-connection.onDidChangeTextDocument(({ textDocument: d, contentChanges }) => {
+}));
+connection.onDidChangeTextDocument(guarded('textDocument/didChange', ({ textDocument: d, contentChanges }) => {
   if (!openVersions.has(d.uri)) return; // (a change to a document the client never opened)
-  openVersions.set(d.uri, d.version);
-  service.editDocument(d.uri, contentChanges);
+  const version = versionOf(d.version), before = openVersions.get(d.uri);
+  if (version !== undefined && before !== undefined && version <= before) {
+    // applied all the same: the client's text is the one it edited
+    logWarning(`textDocument/didChange: version ${version} of ${d.uri} after version ${before}`);
+  }
+  openVersions.set(d.uri, version);
+  const changes = contentChanges.filter(isContentChange);
+  if (changes.length < contentChanges.length) logWarning(`textDocument/didChange: ignoring ${contentChanges.length - changes.length} malformed content change(s) of ${d.uri}`);
+  service.editDocument(d.uri, changes);
   changedUris.add(d.uri);
   schedule();
-});
-connection.onDidCloseTextDocument(async ({ textDocument: { uri } }) => {
+}));
+connection.onDidCloseTextDocument(guarded('textDocument/didClose', async ({ textDocument: { uri } }) => {
+  if (!openVersions.has(uri)) return; // (closed twice, or never opened)
   openVersions.delete(uri);
-  const onDisk = uri.startsWith('file:') && existsSync(fileURLToPath(uri)) && workspaceFolders.some((f) => inFolder(f, fileURLToPath(uri)));
+  const path = pathOf(uri);
+  const onDisk = !!path && existsSync(path) && workspaceFolders.some((f) => inFolder(f, path));
   if (onDisk) await loadFile(uri);
   else service.deleteDocument(uri);
   changedUris.add(uri);
   schedule();
-});
+}));
 
-connection.onDidChangeWatchedFiles(async (params) => {
-  for (const change of params.changes) {
-    if (!isClaimUri(change.uri) || openVersions.has(change.uri)) continue;
-    if (change.type === FileChangeType.Deleted) service.deleteDocument(change.uri);
-    else await loadFile(change.uri);
-    changedUris.add(change.uri);
+connection.onDidChangeWatchedFiles(guarded('workspace/didChangeWatchedFiles', async (params) => {
+  for (const change of params.changes as unknown[]) {
+    // a file the client saw change on disk: only a file: URI of this machine can be read
+    if (!isObject(change) || typeof change.uri !== 'string' || !pathOf(change.uri)) continue;
+    const uri = change.uri;
+    if (!isClaimUri(uri) || openVersions.has(uri)) continue;
+    if (change.type === FileChangeType.Deleted) service.deleteDocument(uri);
+    else if (change.type === FileChangeType.Created || change.type === FileChangeType.Changed) await loadFile(uri);
+    else continue;
+    changedUris.add(uri);
   }
   schedule();
-});
+}));
 
 // ------------------------------------------------------------------ validation
 
@@ -203,19 +292,39 @@ function schedule(): void {
 /** Documents whose text changed since the last publication: always published. */
 const changedUris = new Set<string>();
 let republishAll = false;
-const lastFindings = new Map<string, readonly Finding[]>();
+/**
+ * What was last published for each document, as a snapshot that nothing can change afterwards
+ * (the findings themselves are cached and may be updated in place when another document's edit
+ * moves their related locations), so any difference is published.
+ */
+const lastPublished = new Map<string, Snapshot>();
 
-function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const f = a[i], g = b[i];
-    if (f === g) {
-      // a cached finding whose related locations moved with an edit of another document
-      if (f.related?.some((r) => changedUris.has(r.uri))) return false;
-      continue;
+/**
+ * A published diagnostics list's values: its strings and its numbers, every field a diagnostic
+ * carries (toDiagnostic's: range, severity, code, source, message, codeDescription, tags,
+ * related information). Several times cheaper than JSON (20,000 diagnostics: a few ms, not 80).
+ */
+interface Snapshot { texts: string[]; numbers: number[] }
+
+function snapshotOf(diagnostics: readonly Diagnostic[]): Snapshot {
+  const texts: string[] = [], numbers: number[] = [];
+  const range = (r: Range) => { numbers.push(r.start.line, r.start.character, r.end.line, r.end.character); };
+  for (const d of diagnostics) {
+    texts.push(String(d.code), d.source ?? '', d.message, d.codeDescription?.href ?? '');
+    numbers.push(d.severity ?? 0, d.tags?.length ?? 0, ...(d.tags ?? []), d.relatedInformation?.length ?? 0);
+    range(d.range);
+    for (const r of d.relatedInformation ?? []) {
+      texts.push(r.location.uri, r.message);
+      range(r.location.range);
     }
-    if (f.code !== g.code || f.severity !== g.severity || f.message !== g.message || JSON.stringify([f.range, f.related, f.fixes]) !== JSON.stringify([g.range, g.related, g.fixes])) return false;
   }
+  return { texts, numbers };
+}
+
+function sameSnapshot(a: Snapshot | undefined, b: Snapshot): boolean {
+  if (!a || a.texts.length !== b.texts.length || a.numbers.length !== b.numbers.length) return false;
+  for (let i = 0; i < a.texts.length; i++) if (a.texts[i] !== b.texts[i]) return false;
+  for (let i = 0; i < a.numbers.length; i++) if (a.numbers[i] !== b.numbers[i]) return false;
   return true;
 }
 
@@ -226,15 +335,16 @@ function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
  */
 function publishAll(): void {
   const results = service.findingsByUri();
-  for (const [uri, findings] of results) {
-    const prev = lastFindings.get(uri);
-    if (!republishAll && !changedUris.has(uri) && prev && sameFindings(prev, findings)) continue;
-    lastFindings.set(uri, findings);
-    void connection.sendDiagnostics({ uri, version: openVersions.get(uri), diagnostics: service.doValidation(uri) });
+  for (const uri of results.keys()) {
+    const diagnostics = service.doValidation(uri);
+    const snapshot = snapshotOf(diagnostics);
+    if (!republishAll && !changedUris.has(uri) && sameSnapshot(lastPublished.get(uri), snapshot)) continue;
+    lastPublished.set(uri, snapshot);
+    void connection.sendDiagnostics({ uri, version: openVersions.get(uri), diagnostics });
   }
-  for (const uri of [...lastFindings.keys()]) {
+  for (const uri of [...lastPublished.keys()]) {
     if (results.has(uri)) continue;
-    lastFindings.delete(uri);
+    lastPublished.delete(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   }
   if (changedUris.size || republishAll) refreshLenses();
@@ -260,39 +370,55 @@ const known = (p: { textDocument: { uri: string } }) => service.hasDocument(p.te
 /** The workspace's counts (files, claims, findings by severity) for the editor's status display. */
 connection.onRequest('claimnote/summary', () => service.summary());
 
-connection.onHover((p) => (known(p) ? service.doHover(p.textDocument.uri, p.position) ?? null : null));
-connection.onCodeAction((p) => (known(p) ? service.getCodeActions(p.textDocument.uri, p.range, p.context.only) : []));
+// Requests: the transport has checked their parameters' types (InvalidParams otherwise); a
+// position or range past the end of the document is clamped to it, as LSP reads a character
+// past the end of a line.
+type Pos = { line: number; character: number };
+function at(uri: string, p: Pos): Pos {
+  const lines = service.workspace.lines(uri) ?? [''];
+  if (p.line >= lines.length) return { line: lines.length - 1, character: lines[lines.length - 1].length };
+  return { line: p.line, character: Math.min(p.character, lines[p.line].length) };
+}
+function span(uri: string, r: { start: Pos; end: Pos }): { start: Pos; end: Pos } {
+  const s = at(uri, r.start), e = at(uri, r.end);
+  return s.line < e.line || (s.line === e.line && s.character <= e.character) ? { start: s, end: e } : { start: e, end: s };
+}
+/** An indentation width a formatter can use (a client's tabSize of a billion is not one). */
+const formatOptions = (o: { tabSize: number; insertSpaces: boolean }) => ({ tabSize: Math.min(Math.max(o.tabSize, 1), 16), insertSpaces: o.insertSpaces });
+
+connection.onHover((p) => (known(p) ? service.doHover(p.textDocument.uri, at(p.textDocument.uri, p.position)) ?? null : null));
+connection.onCodeAction((p) => (known(p) ? service.getCodeActions(p.textDocument.uri, span(p.textDocument.uri, p.range), p.context.only ?? undefined) : []));
 
 // ------------------------------------------------------------------ editor productivity (docs/editor-features.md)
 
 /** A refused rename, with the reason the editor shows. */
 const refuse = (reason: string) => new ResponseError(LSPErrorCodes.RequestFailed, reason);
 
-connection.onCompletion((p) => (known(p) ? service.getCompletions(p.textDocument.uri, p.position, completionOptions) : null));
-connection.onDefinition((p) => (known(p) ? service.getDefinition(p.textDocument.uri, p.position) : null));
-connection.onReferences((p) => (known(p) ? service.getReferences(p.textDocument.uri, p.position, p.context.includeDeclaration) : null));
-connection.onDocumentHighlight((p) => (known(p) ? service.getDocumentHighlights(p.textDocument.uri, p.position) : null));
+connection.onCompletion((p) => (known(p) ? service.getCompletions(p.textDocument.uri, at(p.textDocument.uri, p.position), completionOptions) : null));
+connection.onDefinition((p) => (known(p) ? service.getDefinition(p.textDocument.uri, at(p.textDocument.uri, p.position)) : null));
+connection.onReferences((p) => (known(p) ? service.getReferences(p.textDocument.uri, at(p.textDocument.uri, p.position), p.context?.includeDeclaration !== false) : null));
+connection.onDocumentHighlight((p) => (known(p) ? service.getDocumentHighlights(p.textDocument.uri, at(p.textDocument.uri, p.position)) : null));
 connection.onPrepareRename((p) => {
   if (!known(p)) return null;
-  const r = service.prepareRename(p.textDocument.uri, p.position);
+  const r = service.prepareRename(p.textDocument.uri, at(p.textDocument.uri, p.position));
   if ('reason' in r) throw refuse(r.reason);
   return r;
 });
 connection.onRenameRequest((p) => {
   if (!known(p)) return null;
-  const r = service.rename(p.textDocument.uri, p.position, p.newName);
+  const r = service.rename(p.textDocument.uri, at(p.textDocument.uri, p.position), p.newName);
   if ('reason' in r) throw refuse(r.reason);
   return r;
 });
 connection.onDocumentSymbol((p) => (known(p) ? service.getDocumentSymbols(p.textDocument.uri) : null));
 connection.onWorkspaceSymbol((p) => service.getWorkspaceSymbols(p.query));
 connection.onFoldingRanges((p) => (known(p) ? service.getFoldingRanges(p.textDocument.uri) : null));
-connection.onSelectionRanges((p) => (known(p) ? service.getSelectionRanges(p.textDocument.uri, p.positions) : null));
+connection.onSelectionRanges((p) => (known(p) ? service.getSelectionRanges(p.textDocument.uri, p.positions.map((x) => at(p.textDocument.uri, x))) : null));
 connection.languages.semanticTokens.on((p) => (known(p) ? service.getSemanticTokens(p.textDocument.uri) : { data: [] }));
-connection.languages.semanticTokens.onRange((p) => (known(p) ? service.getSemanticTokens(p.textDocument.uri, p.range) : { data: [] }));
-connection.onDocumentFormatting((p) => (known(p) ? service.format(p.textDocument.uri, p.options) : null));
-connection.onDocumentRangeFormatting((p) => (known(p) ? service.format(p.textDocument.uri, p.options, p.range) : null));
+connection.languages.semanticTokens.onRange((p) => (known(p) ? service.getSemanticTokens(p.textDocument.uri, span(p.textDocument.uri, p.range)) : { data: [] }));
+connection.onDocumentFormatting((p) => (known(p) ? service.format(p.textDocument.uri, formatOptions(p.options)) : null));
+connection.onDocumentRangeFormatting((p) => (known(p) ? service.format(p.textDocument.uri, formatOptions(p.options), span(p.textDocument.uri, p.range)) : null));
 connection.onCodeLens((p) => (known(p) && settings.codeLens.enabled ? service.getCodeLenses(p.textDocument.uri) : null));
-connection.languages.inlayHint.on((p) => (known(p) && settings.inlayHints.enabled ? service.getInlayHints(p.textDocument.uri, p.range) : null));
+connection.languages.inlayHint.on((p) => (known(p) && settings.inlayHints.enabled ? service.getInlayHints(p.textDocument.uri, span(p.textDocument.uri, p.range)) : null));
 
 connection.listen();

@@ -3,7 +3,7 @@
 // inlay hints against the bundled server.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './lsp-client.mjs';
+import { startServer } from '../support/lsp-client.mjs';
 import { applyEdits } from '../helpers.mjs';
 import { decodeTokens } from '../features-helpers.mjs';
 

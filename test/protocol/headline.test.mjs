@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
-import { startServer } from './lsp-client.mjs';
+import { startServer } from '../support/lsp-client.mjs';
 import { applyEdits } from '../helpers.mjs';
 
 const uri = 'file:///tmp/claimnote-protocol/headline.claim';

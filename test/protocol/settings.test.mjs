@@ -2,7 +2,7 @@
 // the lenses and hints off for any editor, and the editor is asked to refresh them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './lsp-client.mjs';
+import { startServer } from '../support/lsp-client.mjs';
 import { claim } from '../helpers.mjs';
 
 const uri = 'file:///tmp/claimnote-toggles/x.claim';

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startServer } from './lsp-client.mjs';
+import { startServer } from '../support/lsp-client.mjs';
 import { claim } from '../helpers.mjs';
 
 const tight = 'policy tight\n  limit 1 per 30 days\n';

@@ -23,11 +23,30 @@ export function waived(ref: ClaimRef): boolean {
   return ref.facts.tpiLines.some((l) => hasModifier(l, 'GA', 'GZ'));
 }
 
-function sessionRefs(s: Session, except?: ClaimRef): Related[] {
-  const out: Related[] = [];
-  for (const c of s.claims) if (c !== except) out.push({ uri: c.uri, range: spanRange(c.claim.date!.value), message: `session on ${s.date}: ${claimName(c.claim)}` });
-  for (const p of s.priors) out.push({ uri: p.uri, range: spanRange(p.prior.date), message: `session on ${s.date}: prior ${p.prior.code.value}` });
+function sessionRefs(s: Session, except?: ClaimRef, out: Related[] = [], max = Infinity): Related[] {
+  for (const c of s.claims) {
+    if (out.length >= max) return out;
+    if (c !== except) out.push({ uri: c.uri, range: spanRange(c.claim.date!.value), message: `session on ${s.date}: ${claimName(c.claim)}` });
+  }
+  for (const p of s.priors) {
+    if (out.length >= max) return out;
+    out.push({ uri: p.uri, range: spanRange(p.prior.date), message: `session on ${s.date}: prior ${p.prior.code.value}` });
+  }
   return out;
+}
+
+/**
+ * The related locations and the dates a finding lists, at most: a patient with thousands of
+ * sessions in one window made every finding list every other session (quadratic: 4,000
+ * sessions of one patient ran the server out of memory).
+ */
+const MAX_RELATED = 20;
+const MAX_DATES = 10;
+
+/** Dates joined with commas, the first MAX_DATES of them when there are more. */
+function someDates(dates: readonly string[]): string {
+  if (dates.length <= MAX_DATES) return dates.join(', ');
+  return `${dates.slice(0, MAX_DATES).join(', ')}, ... and ${dates.length - MAX_DATES} more`;
 }
 
 /** A TPI claim of a patient-and-payer group as a session (the group's claims all have a valid date, patient and payer). */
@@ -181,11 +200,15 @@ export default defineRules([
           const inside = sessions.filter((x) => x.date >= w.from && x.date <= w.to);
           if (inside.length <= limit.count) continue;
           if (!problems.length) head = `${inside.length} sessions in ${limit.per} ${limit.unit} with ${s.payer} (limit ${limit.count})`;
-          problems.push(`${inside.length} sessions in the ${limit.per} ${limit.unit} from ${w.from} to ${w.to} (${inside.map((x) => x.date).join(', ')}) exceed limit ${limit.count} per ${limit.per} ${limit.unit}`);
+          problems.push(`${inside.length} sessions in the ${limit.per} ${limit.unit} from ${w.from} to ${w.to} (${someDates(inside.map((x) => x.date))}) exceed limit ${limit.count} per ${limit.per} ${limit.unit}`);
           for (const x of inside) if (x.date !== s.date) others.add(x);
         }
         if (!problems.length) continue;
-        const related = [...others].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)).flatMap((x) => sessionRefs(x));
+        const related: Related[] = [];
+        for (const x of [...others].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))) {
+          if (related.length >= MAX_RELATED) break;
+          sessionRefs(x, undefined, related, MAX_RELATED);
+        }
         report(s.ref.uri, s.dateTok, `${head}: expect a denial. Patient ${s.patient}: ${problems.join('; ')} of ${policyName(policy)}.`, {
           related, severity: waived(s.ref) ? 'info' : undefined,
         });
@@ -224,7 +247,7 @@ export default defineRules([
           }
           if (!hits.length) head = `Session ${gap} days after the one on ${e.date}`;
           hits.push(`${gap} days after the session on ${e.date} (${what})`);
-          related.push(...sessionRefs(e));
+          sessionRefs(e, undefined, related, MAX_RELATED);
         }
         if (!hits.length) continue;
         report(s.ref.uri, s.dateTok, `${head}: expect a denial, ${s.payer} requires ${interval.days} days. The session on ${s.date} is ${hits.join('; ')}; ${policyName(policy)} requires interval ${interval.per} ${interval.unit} (${interval.days} days) between sessions in the same muscle.`, {
