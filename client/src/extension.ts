@@ -39,8 +39,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
     documentSelector: [{ language: 'claimnote' }],
     synchronize: { configurationSection: 'claimnote' },
     outputChannel: output,
-    // retriggerCommand: after a keyword is completed, completion opens again for its argument
-    initializationOptions: { settings: workspace.getConfiguration('claimnote'), retriggerCommand: 'editor.action.triggerSuggest' },
+    // retriggerCommand: after a keyword is completed, completion opens again for its argument;
+    // hoverDiagnostics: VS Code shows the diagnostics at the position in the hover itself
+    initializationOptions: { settings: workspace.getConfiguration('claimnote'), retriggerCommand: 'editor.action.triggerSuggest', hoverDiagnostics: false },
     middleware: {
       // A rule id in the Problems panel or a hover links to the server's docs/rules.md#rule-id,
       // which VS Code opens as raw text at line 1: link it to the rule's rendered page instead.

@@ -58,6 +58,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   completionOptions.snippets = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
   const retrigger = (params.initializationOptions as { retriggerCommand?: unknown } | undefined)?.retriggerCommand;
   completionOptions.retrigger = typeof retrigger === 'string' ? retrigger : undefined;
+  // a client that shows the diagnostics at the position in its hover (VS Code) says so
+  const hoverDiagnostics = (params.initializationOptions as { hoverDiagnostics?: unknown } | undefined)?.hoverDiagnostics;
+  service.configure({ ...service.settings, hoverDiagnostics: hoverDiagnostics === false ? false : undefined });
   canRefreshLenses = !!caps.workspace?.codeLens?.refreshSupport;
   canRefreshInlayHints = !!caps.workspace?.inlayHint?.refreshSupport;
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
