@@ -413,10 +413,10 @@ export function icdItems(typed: string, r: Range, fits?: string): { items: Compl
       item.labelDetails = { description: desc };
     }
     if (code === fits) {
-      // short enough to be shown whole (DETAIL_MAX); the whole detail goes to the documentation
+      // the description is beside the item already: its details say why it is focused
       item.preselect = true;
-      item.documentation = { kind: 'markdown', value: `${item.detail ?? dottedIcd(code)}: fits this claim's muscles.` };
-      item.detail = `${desc ?? dottedIcd(code)}, fits this claim's muscles`;
+      item.detail = 'Fits this claim\'s muscles';
+      if (TPI_SUPPORTING.has(code)) item.documentation = 'Supports a trigger point injection.';
     }
     if (filter) item.filterText = filter; else if (written !== item.label) item.filterText = written;
     items.push(item);
