@@ -10,6 +10,7 @@ import {
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind, State } from 'vscode-languageclient/node';
 import { countsText, OPEN_RULE_COMMAND, openRuleLink, parseRulesDoc, RuleDoc, ruleOfDocsLink, Summary, summaryMessage } from './ruleDocs';
 import { EXAMPLE_CLAIM } from './example';
+import { withTooltip, withTooltips } from './codeLensTooltip';
 
 /**
  * vscode-languageclient reports every exit of the server's process as an error, the clean one
@@ -38,12 +39,20 @@ export async function activate(context: ExtensionContext): Promise<void> {
     documentSelector: [{ language: 'claimnote' }],
     synchronize: { configurationSection: 'claimnote' },
     outputChannel: output,
-    // retriggerCommand: after a keyword is completed, completion opens again for its argument
-    initializationOptions: { settings: workspace.getConfiguration('claimnote'), retriggerCommand: 'editor.action.triggerSuggest' },
+    // retriggerCommand: after a keyword is completed, completion opens again for its argument;
+    // hoverDiagnostics: VS Code shows the diagnostics at the position in the hover itself
+    initializationOptions: { settings: workspace.getConfiguration('claimnote'), retriggerCommand: 'editor.action.triggerSuggest', hoverDiagnostics: false },
     middleware: {
       // A rule id in the Problems panel or a hover links to the server's docs/rules.md#rule-id,
       // which VS Code opens as raw text at line 1: link it to the rule's rendered page instead.
       handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map(linkToRulePage)),
+      // A code lens's details are its tooltip, which vscode-languageclient 9 drops: the server
+      // also sends it as the command's argument, copied back here.
+      provideCodeLenses: async (document, token, next) => withTooltips(await next(document, token)),
+      resolveCodeLens: async (lens, token, next) => {
+        const resolved = await next(lens, token);
+        return resolved ? withTooltip(resolved) : resolved;
+      },
     },
   };
   const c = new ClaimNoteClient('claimnote', 'ClaimNote', serverOptions, clientOptions);

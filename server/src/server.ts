@@ -100,6 +100,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   const options = isObject(params.initializationOptions) ? params.initializationOptions : {};
   const retrigger = options.retriggerCommand;
   completionOptions.retrigger = typeof retrigger === 'string' ? retrigger : undefined;
+  // a client that shows the diagnostics at the position in its hover (VS Code) says so
+  const hoverDiagnostics = (params.initializationOptions as { hoverDiagnostics?: unknown } | undefined)?.hoverDiagnostics;
+  service.configure({ ...service.settings, hoverDiagnostics: hoverDiagnostics === false ? false : undefined });
   canRefreshLenses = !!caps.workspace?.codeLens?.refreshSupport;
   canRefreshInlayHints = !!caps.workspace?.inlayHint?.refreshSupport;
   const folders: unknown[] = Array.isArray(params.workspaceFolders) ? params.workspaceFolders.map((f) => (isObject(f) ? f.uri : undefined)) : [params.rootUri];

@@ -29,6 +29,8 @@ export interface ServiceSettings {
   qualifyingApm?: boolean;
   /** URI of docs/rules.md for each diagnostic's codeDescription */
   docsBase?: string;
+  /** false: hovers leave out the diagnostics at the position (the client shows them itself) */
+  hoverDiagnostics?: boolean;
   /**
    * The workspace is one part of a check split between threads (the CLI): the claim-id rules
    * and the workspace-wide rules are left out of `findingsByUri`, for the caller to run over
@@ -177,7 +179,7 @@ export class ClaimNoteService {
   }
 
   doHover(uri: string, position: { line: number; character: number }): { contents: { kind: 'markdown'; value: string }; range?: Range } | undefined {
-    const h = doHover(this.workspace, this.findings(uri), uri, position.line, position.character, { qualifyingApm: this.settings.qualifyingApm, docsBase: this.settings.docsBase } as HoverOptions);
+    const h = doHover(this.workspace, this.findings(uri), uri, position.line, position.character, { qualifyingApm: this.settings.qualifyingApm, docsBase: this.settings.docsBase, diagnostics: this.settings.hoverDiagnostics } as HoverOptions);
     return h && { contents: { kind: 'markdown', value: h.contents }, range: h.range };
   }
 

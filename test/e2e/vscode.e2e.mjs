@@ -10,9 +10,10 @@
 // binary), CHROMIUM (default /usr/bin/chromium), E2E_KEEP=1 keeps the temp folder,
 // E2E_VERBOSE=1 echoes code-server's output, E2E_ONLY=<regex> runs the checks whose names
 // match (while working on one).
-// Screenshots go to docs/images/ (problems.png, hover.png, quickfix.png, typing.png, and
-// language-status.png, check-workspace.png, rule-docs.png, walkthrough.png, details.png,
-// restricted-mode.png).
+// Screenshots go to docs/images/: problems.png, hover.png, completion-icd.png, quickfix.png,
+// codelens.png and outline.png from the walk of the headline example (a window of its own), and
+// typing.png, language-status.png, check-workspace.png, rule-docs.png, walkthrough.png,
+// details.png, restricted-mode.png.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -57,13 +58,17 @@ async function start() {
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   step('workbench is up');
 
-  // Open the file by clicking it in the explorer.
-  const item = page.locator('.explorer-folders-view .monaco-list-row', { hasText: FILE });
+  await openFromExplorer(FILE);
+  step(`${FILE} is open`);
+}
+
+/** Opens `name` by clicking it in the explorer (Ctrl+P was not reliable). */
+async function openFromExplorer(name) {
+  const item = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name });
   await item.first().waitFor({ timeout: 30_000 });
   await item.first().click();
-  await page.locator('.tabs-container .tab', { hasText: FILE }).waitFor({ timeout: 30_000 });
+  await page.locator('.tabs-container .tab', { hasText: name }).waitFor({ timeout: 30_000 });
   await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 30_000 });
-  step(`${FILE} is open`);
 }
 
 async function stop() {
@@ -97,6 +102,39 @@ async function gotoLineCol(line, col) {
     const status = await page.locator('#status\\.editor\\.selection').innerText().catch(() => '');
     return status.includes(`Ln ${line}, Col ${col}`) ? status : false;
   }, { timeout: 10_000 });
+}
+
+const fixMenu = () => page.locator('.action-widget');
+const fixMenuItems = async () => (await fixMenu().locator('.monaco-list-row').allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, ' ').trim());
+
+/**
+ * Opens the light bulb's menu (Ctrl+.) at the cursor and waits for an entry starting with
+ * `title`; the code actions arrive asynchronously, so the menu is opened again until they do.
+ * Resolves with the menu's entries.
+ */
+async function openFixMenu(title) {
+  const menu = fixMenu();
+  await waitFor(`quick-fix menu with "${title}"`, async () => {
+    if (!(await menu.isVisible().catch(() => false))) await page.keyboard.press('Control+.');
+    await menu.waitFor({ state: 'visible', timeout: 3000 });
+    if ((await fixMenuItems()).some((t) => t.startsWith(title))) return true;
+    await page.keyboard.press('Escape');
+    return false;
+  }, { timeout: 20_000, interval: 500, detail: fixMenuItems });
+  return fixMenuItems();
+}
+
+/** In the open light bulb menu, moves the focus onto the entry starting with `title` and applies it (Enter). */
+async function chooseFix(title) {
+  const menu = fixMenu();
+  await waitFor(`focus on "${title}"`, async () => {
+    const focused = (await menu.locator('.monaco-list-row.focused').innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+    if (focused.startsWith(title)) return true;
+    await page.keyboard.press('ArrowDown');
+    return false;
+  }, { timeout: 10_000, interval: 150 });
+  await page.keyboard.press('Enter');
+  await menu.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
 }
 
 /** Diagnostic rows of the Problems panel: { code, source, message, text }. */
@@ -228,8 +266,6 @@ checks.push(['Problems panel lists modifier-50, units and muscle-count with thei
     assert.ok(row.message.trim().length > 10, `the ${c} row shows a message: ${row.text}`);
   }
   for (const r of rows) step(`Problems: ${r.text}`);
-  await focusEditor(); // the panel without a focused row, for the picture
-  await shot('problems.png');
 }]);
 
 checks.push(['hover on 20552 explains that the code counts muscles', async () => {
@@ -249,7 +285,6 @@ checks.push(['hover on 20552 explains that the code counts muscles', async () =>
   }, { timeout: 15_000 }).catch((err) => { throw new Error(`${err.message}; hover showed: ${JSON.stringify(seen)}`); });
   step(`hover: ${JSON.stringify(text.slice(0, 160))}`);
   assert.match(text, /one or two muscles|counts muscles/i);
-  await shot('hover.png');
   await page.keyboard.press('Escape');
 }]);
 
@@ -257,27 +292,9 @@ checks.push(['quick fix "Change 20552 to 20553" rewrites the line and clears mus
   await focusEditor();
   await gotoLineCol(CODE_LINE, CODE_COL);
   const title = 'Change 20552 to 20553';
-  const menu = page.locator('.action-widget');
-  // The light bulb's code actions arrive asynchronously: retry opening the menu.
-  await waitFor(`quick-fix menu with "${title}"`, async () => {
-    if (!(await menu.isVisible().catch(() => false))) await page.keyboard.press('Control+.');
-    await menu.waitFor({ state: 'visible', timeout: 3000 });
-    const items = await menu.locator('.monaco-list-row').allInnerTexts();
-    if (items.some((t) => t.includes(title))) return true;
-    await page.keyboard.press('Escape');
-    return false;
-  }, { timeout: 20_000, interval: 500, detail: () => menu.locator('.monaco-list-row').allInnerTexts() });
-  await shot('quickfix.png');
-  const items = await menu.locator('.monaco-list-row').allInnerTexts();
-  step(`quick fixes: ${items.map((t) => t.trim()).join(' | ')}`);
-  // Select the entry by its text: move the focus onto it, then Enter.
-  await waitFor(`focus on "${title}"`, async () => {
-    const focused = await menu.locator('.monaco-list-row.focused').innerText().catch(() => '');
-    if (focused.includes(title)) return true;
-    await page.keyboard.press('ArrowDown');
-    return false;
-  }, { timeout: 10_000, interval: 150 });
-  await page.keyboard.press('Enter');
+  const items = await openFixMenu(title);
+  step(`quick fixes: ${items.join(' | ')}`);
+  await chooseFix(title);
   await waitFor('the line to read 20553', async () => /line 20553 mod 50/.test(await editorText()), { timeout: 10_000, detail: editorText });
   assert.doesNotMatch(await editorText(), /20552/);
   await openProblems();
@@ -485,6 +502,229 @@ checks.push(['the extension\'s details page shows the user-facing README with it
   await waitFor('the icon in the header', async () => page.locator('.extension-editor .header img.icon').evaluate((img) => img.complete && img.naturalWidth === 128).catch(() => false), { timeout: 10_000 });
   await shot('details.png');
   await closeEditorTab('Extension: ClaimNote');
+}]);
+
+// ------------------------------------------------------ a biller's first hour
+// The headline example (examples/headline-problems.claim, as shipped) in a window of its own, as a
+// biller meets it: open it, read the problems, hover the code, complete the diagnosis, then fix
+// everything with the light bulb alone. Every problem of the example has a fix (no line to type).
+const EXAMPLE = 'headline-problems.claim';
+
+/** A second code-server and window on a fresh folder holding `files` (paths in the repository). */
+async function freshWindow(prefix, files) {
+  const dir = tempDir(prefix);
+  const ws = path.join(dir, 'workspace');
+  fs.mkdirSync(ws, { recursive: true });
+  for (const f of files) fs.copyFileSync(path.join(root, f), path.join(ws, path.basename(f)));
+  const prof2 = profile(dir);
+  installVsix(prof2, vsix);
+  const server2 = await startCodeServer(prof2, ws, { echo: verbose, cwd: dir });
+  const chrome2 = await launchChromium();
+  const close = async () => {
+    await chrome2.close();
+    await server2.stop();
+    if (!process.env.E2E_KEEP) fs.rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await chrome2.page.goto(`${server2.base}/?folder=${encodeURIComponent(ws)}`);
+    await chrome2.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { page: chrome2.page, prof: prof2, close };
+}
+
+/** A message's first clause: up to its first sentence's end. */
+const firstClause = (message) => message.split(/(?<=\.)\s/)[0];
+
+/** Titles and messages a biller reads are plain text: no markdown backticks. */
+const assertPlain = (what, text) => assert.doesNotMatch(text, /`/, `${what} is plain text: ${JSON.stringify(text)}`);
+
+/** Problems rows are plain text, and each message's first clause reads at a glance. */
+function assertReadable(rows) {
+  for (const r of rows) {
+    assertPlain(`the ${r.code} message`, r.message);
+    const first = firstClause(r.message);
+    assert.ok(first.length <= 100, `the ${r.code} message's first clause is short (${first.length} characters): ${first}`);
+  }
+}
+
+/** Whether a line of the editor matches `re` (the view shows inlay hints after the text, and no empty lines). */
+const hasLine = async (re) => (await editorText()).split('\n').some((l) => re.test(l));
+
+checks.push(['a biller\'s first hour: the headline example from open to zero problems with the light bulb alone', async () => {
+  const w = await freshWindow('claimnote-e2e-walk-', [`examples/${EXAMPLE}`]);
+  const main = { page, prof };
+  ({ page, prof } = w); // the helpers drive `page`: the walk's window until the end of the walk
+  try {
+    await openFromExplorer(EXAMPLE);
+    await editor().locator('.squiggly-error').first().waitFor({ timeout: 40_000 });
+    await openProblems();
+    const wanted = ['icd-not-billable', 'laterality-missing', 'muscle-count', 'modifier-50', 'units', 'drug-supply-code'];
+    await waitFor('the example\'s six problems', async () => {
+      const r = await problems();
+      return wanted.every((c) => r.some((p) => hasCode(p, c))) ? r : false;
+    }, { timeout: 30_000, detail: problemsSeen });
+    let rows = await settledProblems();
+    for (const r of rows) step(`Problems: ${r.text}`);
+    assert.deepEqual(rows.map((r) => r.code.trim()).sort(), [...wanted].sort(), 'the six problems, each once');
+    assertReadable(rows);
+    // modifier-50 and muscle-count name the same code to bill: the one the three muscles call for
+    const billed = (code) => /bill (\d{5})/.exec(rows.find((r) => hasCode(r, code)).message)?.[1];
+    assert.equal(billed('modifier-50'), '20553', 'modifier-50 says which code to bill');
+    assert.equal(billed('muscle-count'), billed('modifier-50'), 'muscle-count and modifier-50 agree on the code');
+    await focusEditor();
+    await shot('problems.png');
+
+    // what is 20552? the hover on the code (VS Code gives a hover about 250 px and a scroll bar:
+    // the diagnostics at the position, then what the code is, then the payment, the why, the sources)
+    await closePanel();
+    await focusEditor();
+    await gotoLineCol(11, 8);
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    const hover = page.locator('.monaco-editor .monaco-hover:not(.hidden)');
+    await waitFor('the hover on 20552', async () => /one or two muscles/i.test((await hover.locator('.markdown-hover').allInnerTexts()).join('\n')), { timeout: 15_000, detail: () => hover.allInnerTexts() });
+    await page.waitForTimeout(300); // (the hover's fade-in)
+    await shot('hover.png');
+    await page.keyboard.press('Escape');
+
+    // which M79.1 code? completion after M79.1 offers the billable codes, with their descriptions
+    // (the side bar hidden: room for the details of the focused code beside the list)
+    await openProblems();
+    await focusEditor();
+    await page.keyboard.press('Control+B');
+    await gotoLineCol(10, 20);
+    await page.keyboard.press('Control+Space');
+    const suggest = page.locator('.editor-widget.suggest-widget.visible');
+    const billable = ['M79.10', 'M79.11', 'M79.12', 'M79.18'];
+    const offered = /** @type {string[]} */ (await waitFor('the billable M79.1 codes in the completion list', async () => {
+      const r = (await suggest.locator('.monaco-list-row').allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, ' ').trim());
+      return billable.every((c) => r.some((t) => t.startsWith(c))) ? r : false;
+    }, { timeout: 15_000, detail: () => suggest.locator('.monaco-list-row').allInnerTexts().catch(() => []) }));
+    step(`completion: ${offered.join(' | ')}`);
+    for (const c of billable) assert.match(offered.find((t) => t.startsWith(c)), /Myalgia/, `${c} is offered with its description`);
+    assert.ok(!offered.some((t) => /^M79\.1(\s|$)/.test(t)), 'the header M79.1 is not offered');
+    // the code that fits the muscles is focused; its details (Ctrl+Space again) say so. The list
+    // widened by its right edge, as a user would, to read the longer descriptions whole
+    await waitFor('M79.18 focused', async () => (await suggest.locator('.monaco-list-row.focused').innerText().catch(() => '')).includes('M79.18'), { timeout: 5000 });
+    const box = await suggest.boundingBox();
+    if (box) {
+      await page.mouse.move(box.x + box.width - 1, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width + 120, box.y + box.height / 2, { steps: 5 });
+      await page.mouse.up();
+    }
+    await page.keyboard.press('Control+Space');
+    const details = page.locator('.suggest-details-container .suggest-details');
+    await waitFor('the details of M79.18', async () => /fits this claim's muscles/i.test(await details.innerText().catch(() => '')), { timeout: 5000, detail: () => details.innerText().catch(() => '') });
+    await page.waitForTimeout(300);
+    await shot('completion-icd.png');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+B');
+
+    // the diagnosis needs a choice: the light bulb lists the billable codes; M79.18 fits the muscles
+    await focusEditor();
+    await gotoLineCol(10, 15);
+    let items = await openFixMenu('Replace with M79.18');
+    step(`light bulb on M79.1: ${items.join(' | ')}`);
+    for (const t of items) assertPlain('the fix title', t);
+    for (const c of billable) assert.ok(items.some((t) => t.startsWith(`Replace with ${c} (Myalgia`)), `the light bulb offers ${c} with its description`);
+    await chooseFix('Replace with M79.18');
+    await waitFor('the diagnosis to read M79.18', async () => hasLine(/^\s*diagnosis A M79\.18 /), { timeout: 10_000, detail: editorText });
+    await waitFor('icd-not-billable to go', async () => {
+      const r = await problems();
+      return r.length && !r.some((p) => hasCode(p, 'icd-not-billable')) ? r : false;
+    }, { timeout: 20_000, detail: problemsSeen });
+
+    // the service line: "Fix all ClaimNote problems (N)" fixes the N problems it counts
+    rows = await settledProblems();
+    await focusEditor();
+    await gotoLineCol(11, 8);
+    items = await openFixMenu('Fix all ClaimNote problems (');
+    step(`light bulb on 20552: ${items.join(' | ')}`);
+    for (const t of items) assertPlain('the fix title', t);
+    for (const t of ['Change 20552 to 20553', 'Remove modifier 50', 'Set units to 1']) assert.ok(items.some((i) => i.startsWith(t)), `the light bulb offers "${t}"`);
+    await page.waitForTimeout(300);
+    await shot('quickfix.png');
+    const fixAll = items.find((t) => t.startsWith('Fix all ClaimNote problems ('));
+    const n = Number(/\((\d+)\)/.exec(fixAll)?.[1]);
+    assert.equal(n, 3, `Fix all counts muscle-count, modifier-50 and units: ${fixAll}`);
+    await chooseFix('Fix all ClaimNote problems (');
+    await waitFor('the line to read 20553, units 1', async () => hasLine(/^\s*line 20553 units 1 dx A\b/), { timeout: 10_000, detail: editorText });
+    await waitFor('muscle-count, modifier-50 and units to go', async () => !(await problems()).some((p) => ['muscle-count', 'modifier-50', 'units'].some((c) => hasCode(p, c))), { timeout: 20_000, detail: problemsSeen });
+    const left = await settledProblems();
+    step(`after Fix all: ${left.map((r) => r.text).join(' | ')}`);
+    assert.equal(rows.length - left.length, n, `Fix all fixed the ${n} problems its title states`);
+    assertReadable(left);
+
+    // what Fix all leaves, one fix each: the side modifier, the drug's J-code line
+    await focusEditor();
+    await gotoLineCol(11, 8);
+    await openFixMenu('Add modifier LT');
+    await chooseFix('Add modifier LT');
+    await waitFor('the line to read 20553-LT', async () => hasLine(/^\s*line 20553-LT units 1 dx A\b/), { timeout: 10_000, detail: editorText });
+    await focusEditor();
+    await gotoLineCol(14, 12); // drug triamcinolone
+    items = await openFixMenu('Insert a J3301 line with 4 units');
+    for (const t of items) assertPlain('the fix title', t);
+    await chooseFix('Insert a J3301 line with 4 units');
+    await waitFor('the J3301 line under the 20553 line', async () => hasLine(/^\s*line J3301 units 4 dx A\s*$/), { timeout: 10_000, detail: editorText });
+
+    // zero problems
+    await waitFor('the Problems panel to be empty', async () => (await problems()).length === 0, { timeout: 20_000, detail: problemsSeen });
+    const empty = await settledProblems();
+    assert.equal(empty.length, 0, `no problems left: ${empty.map((r) => r.text).join(' | ')}`);
+    await page.locator('.markers-panel', { hasText: 'No problems have been detected in the workspace' }).waitFor({ timeout: 10_000 });
+    step('no problems left');
+
+    // the code lens above the claim: the expected payment of the fixed claim, details on hover
+    await closePanel();
+    await focusEditor();
+    const lens = page.locator('.monaco-editor .codelens-decoration span', { hasText: 'Expected $' }).first();
+    await lens.waitFor({ timeout: 20_000 });
+    const lensTitle = await lens.innerText();
+    step(`code lens: ${(await page.locator('.monaco-editor .codelens-decoration').first().innerText()).replace(/\s+/g, ' ')}`);
+    assert.match(lensTitle, /^Expected \$\d+\.\d\d$/);
+    await lens.hover();
+    // the lens's tooltip is the element's title, shown by the browser on hover (not in screenshots)
+    const tooltip = await lens.getAttribute('title');
+    step(`code lens tooltip: ${JSON.stringify(tooltip)}`);
+    assert.match(tooltip ?? '', /20553 \$\d+\.\d\d: Medicare 2026 national, non-facility\. Payer medicare pays 100% of it\./, 'hovering the lens shows its tooltip (the client middleware copies it from the argument)');
+    const session = page.locator('.monaco-editor .codelens-decoration span', { hasText: 'Session 1 of 3' }).first();
+    assert.match((await session.getAttribute('title')) ?? '', /Sessions of patient P-10442 with medicare/);
+    await shot('codelens.png');
+
+    // the Outline: the claim, and its diagnosis and lines (the folder's section collapsed and the
+    // side bar wider, for the picture)
+    await page.locator('.explorer-viewlet .pane-header', { hasText: 'Workspace' }).first().click();
+    const bar = await page.locator('.part.sidebar').boundingBox();
+    if (bar) {
+      await page.mouse.move(bar.x + bar.width + 1, bar.y + 300);
+      await page.mouse.down();
+      await page.mouse.move(bar.x + bar.width + 150, bar.y + 300, { steps: 5 });
+      await page.mouse.up();
+    }
+    await runCommand('Explorer: Focus on Outline View');
+    const outline = page.locator('.outline-pane');
+    const outlineRows = /** @type {string[]} */ (await waitFor('the claim and its lines in the Outline', async () => {
+      const r = (await outline.locator('.monaco-list-row').allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, ' ').trim());
+      return r.some((t) => t.includes('TPI-2026-0301')) && r.some((t) => t.includes('20553-LT')) && r.some((t) => t.includes('J3301')) ? r : false;
+    }, { timeout: 15_000, detail: () => outline.locator('.monaco-list-row').allInnerTexts().catch(() => []) }));
+    step(`outline: ${outlineRows.join(' | ')}`);
+    await focusEditor();
+    await shot('outline.png');
+  } catch (err) {
+    // the picture of the walk's window (the run's own failure picture shows the main one)
+    const file = path.join(root, 'test-results/e2e-walk-failure.png');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    await page.screenshot({ path: file }).then(() => console.log(`screenshot of the walk's failure: ${file}`), () => {});
+    throw err;
+  } finally {
+    ({ page, prof } = main);
+    await w.close();
+  }
 }]);
 
 checks.push(['in an untrusted workspace (Restricted Mode) the extension runs: diagnostics appear', async () => {

@@ -1,4 +1,5 @@
-// The extension's modules that do not need VS Code (client/src/ruleDocs.ts, example.ts), and the
+// The extension's modules that do not need VS Code (client/src/ruleDocs.ts, example.ts,
+// codeLensTooltip.ts), and the
 // contributed snippets and walkthrough example checked by the language service itself.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +12,7 @@ import { loadTsModule } from '../support/ts-module.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { parseRulesDoc, openRuleLink, ruleOfDocsLink, countsText, summaryMessage, OPEN_RULE_COMMAND } = loadTsModule('client/src/ruleDocs.ts');
 const { EXAMPLE_CLAIM } = loadTsModule('client/src/example.ts');
+const { withTooltip, withTooltips } = loadTsModule('client/src/codeLensTooltip.ts');
 const snippets = JSON.parse(readFileSync(join(root, 'snippets/claimnote.json'), 'utf8'));
 
 test('the rule picker reads every rule of docs/rules.md: id, family, default severity, summary, heading line', () => {
@@ -73,4 +75,21 @@ test('the walkthrough\'s example has the problems its steps name; the policy ste
   for (const c of named) assert.ok(media.includes(`\`${c}\``), `see-problems.md names ${c}`);
   const withPolicy = `${EXAMPLE_CLAIM}\n${expand(snippets['Payer policy'].body)}`;
   assert.deepEqual(codes(withPolicy), named.filter((c) => c !== 'unknown-payer'));
+});
+
+test('code lenses: the tooltip the server sends as the argument becomes the command\'s tooltip, as vscode-languageclient 9 converted them', () => {
+  const s = workspace({ 'a.claim': EXAMPLE_CLAIM.replace(/payer\s+\S+/, 'payer medicare') });
+  const lenses = s.getCodeLenses('file:///ws/a.claim');
+  assert.ok(lenses.length >= 2);
+  // what vscode-languageclient 9's converter keeps of a command: title, command, arguments
+  const converted = lenses.map((l) => ({ range: l.range, command: { title: l.command.title, command: l.command.command, arguments: l.command.arguments } }));
+  const out = withTooltips(converted);
+  assert.deepEqual(out.map((l) => l.command.tooltip), lenses.map((l) => l.command.tooltip));
+  for (const l of out) assert.ok(l.command.tooltip.length > 10, l.command.title);
+  assert.equal(withTooltips(undefined), undefined);
+  assert.equal(withTooltips(null), null);
+  // a tooltip already set (a client that keeps LSP 3.18's) is kept; a lens without one is left alone
+  assert.equal(withTooltip({ command: { title: 't', command: '', tooltip: 'own', arguments: [{ tooltip: 'arg' }] } }).command.tooltip, 'own');
+  assert.equal(withTooltip({ command: { title: 't', command: 'x', arguments: ['not an object'] } }).command.tooltip, undefined);
+  assert.deepEqual(withTooltip({ range: 1 }), { range: 1 });
 });

@@ -42,7 +42,7 @@ describe('code lens: expected payment', () => {
   test('medicare pays 100%; the qualifying APM conversion factor when set', () => {
     const text = claim({ line: 'line 20553 mod RT dx A', muscles: 'muscles right trapezius, right rhomboid major, right levator scapulae' });
     assert.equal(titles(workspace({ 'a.claim': text }))[0], 'Expected $59.79');
-    assert.match(tips(workspace({ 'a.claim': text }))[0], /^20553 \$59\.79: Medicare 2026 national, non-facility\. medicare pays 100% of it\./);
+    assert.match(tips(workspace({ 'a.claim': text }))[0], /^20553 \$59\.79: Medicare 2026 national, non-facility\. Payer medicare pays 100% of it\./);
     assert.equal(titles(workspace({ 'a.claim': text }, { qualifyingApm: true }))[0], 'Expected $60.09');
   });
 

@@ -193,6 +193,19 @@ describe('completion: ICD-10-CM', () => {
     assert.match(items[2].detail, /auxiliary muscles, head and neck/);
   });
 
+  test('the M79.1 code that fits the claim\'s muscles is preselected and says so, as the light bulb prefers it', () => {
+    const fitting = (muscles) => shown(CLAIM.replace(/muscles .*/, muscles) + '  diagnosis C M79.1|').items.filter((i) => i.preselect).map((i) => [i.label, i.detail]);
+    assert.deepEqual(fitting('muscles right upper trapezius, right rhomboid major'), [['M79.18', 'Fits this claim\'s muscles']]);
+    const m7918 = shown(CLAIM + '  diagnosis C M79.1|').items.find((i) => i.label === 'M79.18');
+    assert.equal(m7918.documentation, 'Supports a trigger point injection.');
+    assert.equal(m7918.labelDetails.description, 'Myalgia, other site');
+    assert.deepEqual(fitting('muscles left masseter').map(([l]) => l), ['M79.11']);
+    assert.deepEqual(fitting('muscles left scalene anterior, left splenius capitis').map(([l]) => l), ['M79.12']);
+    assert.deepEqual(fitting('muscles left deep thing'), [], 'no catalogue muscle: nothing preselected');
+    // in a policy's covers list there are no muscles
+    assert.ok(!shown('policy acme\n  covers M79.1|').items.some((i) => i.preselect));
+  });
+
   test('written as typed: dotted when the user types the dot, without it when not', () => {
     assert.equal(shown(CLAIM + '  diagnosis C M79.1|').items[0].textEdit.newText, 'M79.10');
     assert.equal(shown(CLAIM + '  diagnosis C m791|').items[0].textEdit.newText, 'M7910');

@@ -151,6 +151,19 @@ test('hover order: the diagnostics at the position, what the code is and what th
   assert.match(linked, /\*\*\[muscle-count\]\(file:\/\/\/ext\/docs\/rules\.md#muscle-count\)\*\* \(error\)/);
 });
 
+test('a client that shows the diagnostics in its hover (hoverDiagnostics false, VS Code) gets the hover without them, the why kept', () => {
+  const files = { 'a.claim': claim({ line: 'line 20552 mod RT dx A', muscles: 'muscles right upper trapezius, right levator scapulae, right deltoid' }) };
+  const h = hoverAt(files, '20552', { settings: { hoverDiagnostics: false } });
+  assert.doesNotMatch(h, /muscle-count\*\* \(error\)/);
+  assert.doesNotMatch(h, /20552 with 3 muscles: bill 20553/);
+  assert.match(h, /^\*\*20552\*\*: /);
+  assert.match(h, /\*\*Why muscle-count\*\*/);
+  // only a diagnostic there, nothing to describe: the why and the source remain
+  const units = hoverAt({ 'a.claim': claim({ line: 'line 20552 units 2 dx A' }) }, 'units 2', { offset: 7, settings: { hoverDiagnostics: false } });
+  assert.match(units, /\*\*Why units\*\*/);
+  assert.doesNotMatch(units, /Units 2 on 20552: set units to 1/);
+});
+
 test('what the claim\'s payer covers, not only the catalogue: M79.7 on a Medicare claim is an expected denial, billed with GA and an ABN', () => {
   const files = { 'a.claim': claim({ diagnosis: 'diagnosis A M79.7' }) };
   const icd = hoverAt(files, 'M79.7');

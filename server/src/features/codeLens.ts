@@ -68,7 +68,7 @@ export function paymentFacts(index: WorkspaceIndex, claim: ClaimBlock, o: LensOp
     else if (rate === undefined) out.push({ title: 'Expected payment unknown', tooltip: [`Policy ${payer.text} sets no rate. ${medicare}`, noFees].filter(Boolean).join('\n') });
     else {
       const amount = atRate(fee.amount, rate);
-      const how = rate === 100 ? `${medicare} ${payer.text} pays 100% of it.` : `${medicare} x ${rate}% (${payer.text}) = ${formatUsd(amount)}.`;
+      const how = rate === 100 ? `${medicare} Payer ${payer.text} pays 100% of it.` : `${medicare} x ${rate}% (${payer.text}) = ${formatUsd(amount)}.`;
       out.push({ title: `Expected ${formatUsd(amount)}`, tooltip: [how, 'National amount (GPCIs of 1): no locality, deductible, coinsurance or multiple-procedure reduction.', noFees].filter(Boolean).join('\n') });
     }
   }

@@ -19,6 +19,7 @@ import type { Workspace } from '../model/workspace';
 import { medicarePolicy } from '../model/workspaceIndex';
 import { codeForCount, singleSide } from '../rules/tpi';
 import type { Position } from '../rules/rule';
+import { myalgiaFor } from '../rules/codes';
 import { lookupTable } from '../data/lookup';
 
 export interface CompletionOptions {
@@ -161,7 +162,8 @@ export function doComplete(ws: Workspace, uri: string, lines: readonly string[],
       case 'drug': return argIndex === 1 ? list(drugItems(r(current.start))) : list([]);
       case 'diagnosis':
         if (argIndex === 1) return list(letterItems(claim, position.line, r(current.start)));
-        if (argIndex === 2) return icdList(current.text, r(current.start));
+        // the code that fits the claim's muscles is focused, as the light bulb on M79.1 prefers it
+        if (argIndex === 2) return icdList(current.text, r(current.start), myalgiaFor(factsOf(claim).muscles));
         return list([]);
       case 'line': return list(serviceLineItems(ctx, claim, words.slice(1), current, argIndex, replaceTo));
       case 'muscles': return list(muscleItems(ctx, words[0].end, character));
@@ -387,8 +389,11 @@ function letterItems(claim: ClaimBlock, line: number, r: Range): CompletionItem[
   return free.map((l, i) => ({ label: l, kind: Kind.EnumMember, sortText: pad(i), preselect: i === 0 || undefined, detail: 'diagnosis pointer letter, not yet used in this claim', textEdit: { range: r, newText: l } }));
 }
 
-/** ICD-10-CM completion: by code prefix from the full FY2026 list, and by words of the described codes. */
-export function icdItems(typed: string, r: Range): { items: CompletionItem[]; capped: boolean } {
+/**
+ * ICD-10-CM completion: by code prefix from the full FY2026 list, and by words of the described
+ * codes; `fits` (a code the claim's muscles call for) is preselected and says so.
+ */
+export function icdItems(typed: string, r: Range, fits?: string): { items: CompletionItem[]; capped: boolean } {
   const items: CompletionItem[] = [];
   const seen = new Set<string>();
   const upper = typed.toUpperCase();
@@ -407,6 +412,12 @@ export function icdItems(typed: string, r: Range): { items: CompletionItem[]; ca
       item.detail = desc + (TPI_SUPPORTING.has(code) ? ' (supports a trigger point injection)' : '');
       // shown beside every item of the list, not only the focused one
       item.labelDetails = { description: desc };
+    }
+    if (code === fits) {
+      // the description is beside the item already: its details say why it is focused
+      item.preselect = true;
+      item.detail = 'Fits this claim\'s muscles';
+      if (TPI_SUPPORTING.has(code)) item.documentation = 'Supports a trigger point injection.';
     }
     if (filter) item.filterText = filter; else if (written !== item.label) item.filterText = written;
     items.push(item);
@@ -437,9 +448,9 @@ function described(): string[] {
   return [...codes.filter((c) => TPI_SUPPORTING.has(c)), ...codes.filter((c) => !TPI_SUPPORTING.has(c))];
 }
 
-function icdList(typed: string, r: Range): CompletionList {
+function icdList(typed: string, r: Range, fits?: string): CompletionList {
   // filtered on the server from 74,000 codes: always ask again as the user types
-  return list(icdItems(typed, r).items, true);
+  return list(icdItems(typed, r, fits).items, true);
 }
 
 // ------------------------------------------------------------------ service lines

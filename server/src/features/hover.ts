@@ -25,6 +25,11 @@ export interface HoverOptions {
   qualifyingApm?: boolean;
   /** the URI of the shipped docs/rules.md: rule ids link to their page */
   docsBase?: string;
+  /**
+   * false: the diagnostics at the position are left out (the why of their rules stays), for a
+   * client that shows them in the same hover itself, as VS Code does: else each is read twice.
+   */
+  diagnostics?: boolean;
 }
 
 /**
@@ -251,7 +256,7 @@ export function doHover(ws: Workspace, findings: readonly Finding[], uri: string
   const here = findings.filter((f) => within(f, line, character));
   if (!d && !here.length) return undefined;
   const sections: string[] = [];
-  if (here.length) sections.push(here.map((f) => findingLine(f, o)).join('\n\n'));
+  if (here.length && o.diagnostics !== false) sections.push(here.map((f) => findingLine(f, o)).join('\n\n'));
   if (d?.what.length) sections.push(d.what.join('\n\n'));
   if (d?.payment.length) sections.push(d.payment.join('\n\n'));
   const whys = here.map((f) => ruleExplanation(f, o)).filter(Boolean);
