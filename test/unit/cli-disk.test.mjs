@@ -1,5 +1,5 @@
 // Disk faults: the CLI answers each with its exit status and a clear message, never a stack
-// trace, in bounded time and memory. Figures: docs/reliability-cli.md.
+// trace, in bounded time and memory. Figures: docs/reliability.md, "The command line and the disk".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
