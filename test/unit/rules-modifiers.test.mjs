@@ -785,3 +785,13 @@ describe('fixes of the policy, modifier and drug rules on generated claims keep 
     });
   }
 });
+
+test('laterality-missing on a claim whose one TPI line has the wrong code names the code muscle-count calls for, not the wrong one', () => {
+  const text = claim({ line: 'line 20552 dx A', muscles: 'muscles left upper trapezius, left levator scapulae, left rhomboid major' });
+  const [f] = of(check(text), 'laterality-missing');
+  assert.ok(f);
+  assert.match(f.message, /^Every muscle is on the left: add LT to the line \(billed as 20553 for 3 muscles\)\./);
+  assert.doesNotMatch(f.message, /add LT to 20552/);
+  const right = of(check(claim({ line: 'line 20552 dx A', muscles: 'muscles left upper trapezius' })), 'laterality-missing')[0];
+  assert.match(right.message, /add LT to 20552\./);
+});

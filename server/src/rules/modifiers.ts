@@ -9,6 +9,7 @@ import { defineRules, Fix, SameDayCheck } from './rule';
 import { addModifier, canAddModifier, deleteLine, fix, removeModifier, replace, spanRange } from './edits';
 import { cap, claimName } from './structure';
 import { NO_LIMITS, sameDayLimitedIn } from './policy';
+import { codeForCount } from './tpi';
 
 const NCCI_SOURCE = 'CMS NCCI practitioner PTP edits and the NCCI Policy Manual (docs/reference.md#ncci)';
 
@@ -270,9 +271,12 @@ export default defineRules([
       const side = muscles[0].side;
       if (!side || !muscles.every((m) => m.side === side)) return;
       const mod = side === 'L' ? 'LT' : 'RT';
+      // on a claim whose one TPI line has the wrong code, the advice names the code muscle-count calls for
+      const right = facts.tpiLines.length === 1 ? codeForCount(muscles.length) : undefined;
       for (const line of facts.tpiLines) {
         if (hasModifier(line, 'RT', 'LT')) continue;
-        report(line.code, `Every muscle is on the ${side === 'L' ? 'left' : 'right'}: add ${mod} to ${line.code.value}.`, {
+        const code = right && right !== line.code.value ? `the line (billed as ${right} for ${muscles.length} muscle${muscles.length === 1 ? '' : 's'})` : line.code.value;
+        report(line.code, `Every muscle is on the ${side === 'L' ? 'left' : 'right'}: add ${mod} to ${code}.`, {
           fixes: canAddModifier(line) ? [fix(`Add modifier ${mod}`, [addModifier(line, mod)])] : [],
         });
       }

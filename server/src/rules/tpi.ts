@@ -42,7 +42,7 @@ function modifier50Message(code: string, n: number): string {
   const why = 'trigger point codes count muscles, and left and right of a muscle are already two muscles';
   if (!n) return `Modifier 50 on ${code}: remove it and bill one trigger point code for the number of muscles injected. The claim lists no muscles; ${why}.`;
   const want = codeForCount(n);
-  const action = want === code ? `remove it and bill ${code} once` : `remove it and bill ${want} once (not ${code})`;
+  const action = want === code ? `remove it and bill ${code} once` : `remove it and bill ${want} once instead`;
   return `Modifier 50 on ${code}: ${action}. The claim counts ${n} muscle${n === 1 ? '' : 's'}, so ${want}; ${why}.`;
 }
 
