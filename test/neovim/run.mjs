@@ -92,7 +92,7 @@ const checks = [
     assert.ok(f.formatting.includes('  line 20552 mod 50 units 2 dx A'), `formatting: ${JSON.stringify(f.formatting)}`);
     assert.deepEqual(f.lenses, ['Expected $51.77', 'Session 1 of 3 (medicare, 12 months)']);
     assert.ok(f.tokens >= 5 * 15, `${f.tokens / 5} semantic tokens`);
-    assert.deepEqual(f.hints, ['3 muscles']);
+    assert.deepEqual(f.hints, ['· 3 muscles']);
     assert.equal(f.folds, 1);
   }],
 ];

@@ -150,7 +150,7 @@ describe('editor features over stdio', () => {
     ]);
     assert.equal(lenses[0].range.start.line, lineOf('claim C-1'));
     const hints = await s.conn.sendRequest('textDocument/inlayHint', { ...doc(A), range: { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } } });
-    assert.deepEqual(hints.map((h) => [h.position.line, h.label]), [[lineOf('line 20552'), '2 muscles']]);
+    assert.deepEqual(hints.map((h) => [h.position.line, h.label]), [[lineOf('line 20552'), '· 2 muscles']]);
   });
 
   test('workspace/codeLens/refresh after another file changes: the lens follows the policy', async () => {

@@ -138,7 +138,7 @@ describe('inlay hints: muscle count on TPI lines', () => {
     assert.equal(hints.length, 1);
     const line = text.split('\n')[hints[0].position.line];
     assert.equal(line.slice(0, hints[0].position.character), '  line 20552 mod RT dx A');
-    assert.equal(hints[0].label, '3 muscles');
+    assert.equal(hints[0].label, '· 3 muscles');
     assert.equal(hints[0].paddingLeft, true);
     assert.match(hints[0].tooltip, /left trapezius, right trapezius, right rhomboid major/);
     assert.match(hints[0].tooltip, /20553 is the code for three or more/);
@@ -146,9 +146,9 @@ describe('inlay hints: muscle count on TPI lines', () => {
 
   test('one muscle, no muscles; only lines in the range', () => {
     const one = workspace({ 'a.claim': claim() });
-    assert.equal(one.getInlayHints(A)[0].label, '1 muscle');
+    assert.equal(one.getInlayHints(A)[0].label, '· 1 muscle');
     const none = workspace({ 'a.claim': claim({ muscles: null }) });
-    assert.equal(none.getInlayHints(A)[0].label, 'no muscles listed');
+    assert.equal(none.getInlayHints(A)[0].label, '· no muscles listed');
     const two = claim() + claim({}, { id: 'C-2' });
     const s = workspace({ 'a.claim': two });
     assert.equal(s.getInlayHints(A).length, 2);

@@ -16,7 +16,8 @@ export function inlayHints(ws: Workspace, uri: string, range?: Range): InlayHint
     const n = facts.muscles.length;
     for (const l of facts.tpiLines) {
       if (l.line < from || l.line > to) continue;
-      const label = n ? `${n} muscle${n === 1 ? '' : 's'}` : 'no muscles listed';
+      // (a middle dot sets the hint apart from the pointer letters before it: "dx A · 3 muscles")
+      const label = n ? `· ${n} muscle${n === 1 ? '' : 's'}` : '· no muscles listed';
       const tooltip = n
         ? `This claim counts ${n} muscle${n === 1 ? '' : 's'} (${describeMuscles(facts.muscles)}): ${codeForCount(n)} is the code for ${n >= 3 ? 'three or more' : 'one or two'}.`
         : 'This claim lists no muscles: add a muscles line (20552: one or two muscles, 20553: three or more).';

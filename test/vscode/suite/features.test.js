@@ -87,6 +87,6 @@ describe('ClaimNote editor features in VS Code', function () {
     assert.ok(titles.includes('Expected $77.66'), titles.join(' | '));
     assert.ok(titles.includes('Session 1 of 4 (acme-ppo, 30 days)'), titles.join(' | '));
     const hints = /** @type {vscode.InlayHint[]} */ (await vscode.commands.executeCommand('vscode.executeInlayHintProvider', doc.uri, new vscode.Range(0, 0, lines.length, 0)));
-    assert.deepEqual(hints.map((h) => [h.position.line, typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')]), [[lineOf('line 20552'), '2 muscles']]);
+    assert.deepEqual(hints.map((h) => [h.position.line, typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')]), [[lineOf('line 20552'), '· 2 muscles']]);
   });
 });
