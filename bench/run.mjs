@@ -11,7 +11,7 @@
 //     RSS, and the ratio to `JSON.parse` of the same claims written as JSON, timed in the same run
 //     (bench/json-parse.mjs);
 //   - the language server over stdio on the 20,000-claim document (bench/server.mjs, its client
-//     bench/lsp-client.mjs): process start to the `initialize` reply, didOpen to the first
+//     the tests' test/support/lsp-client.mjs): process start to the `initialize` reply, didOpen to the first
 //     publishDiagnostics, one-character edits to the publishDiagnostics of their version
 //     (p50/p95), peak RSS;
 //   - bundle sizes (bench/bundle.mjs): server/out/server.js and the .vsix.

@@ -4,11 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { join, dirname, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { procCpuMs, procMemory, memoryPoller } from './processes.mjs';
+import { procCpuMs, procMemory, memoryPoller, start, withTimeout } from './processes.mjs';
 import { root, alternate } from './builds.mjs';
 import { MB, fmt, median, percentile, grouped } from './figures.mjs';
 import { countByRule } from './reference.mjs';
-import { startServer } from './lsp-client.mjs';
+import { startServer } from '../test/support/lsp-client.mjs';
 
 /** One-character edits at different places of the document; every one changes its diagnostics. */
 export function planEdits(text, count) {
@@ -107,7 +107,9 @@ async function serverRun({ opts, data, manifest, timeouts }, build) {
     workspaceFolder: opts.folder ? relative(root, dirname(docPath)) : null, edits: [] };
 
   const nodeArgs = opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(data, 'profiles')}`, '--cpu-prof-name=server.cpuprofile'] : [];
-  const server = await startServer(build.server, { nodeArgs });
+  // the tests' client, on this build's server, started in a process group of its own (killed with
+  // the benchmark's other children on Ctrl-C); the benchmark times `initialize` itself
+  const server = await startServer({ serverPath: build.server, args: nodeArgs, spawn: start, initialize: false });
   const poll = memoryPoller(server.pid, 100);
 
   /** @type {Record<'init' | 'open' | 'edits' | 'rss', [status: string, value?: number]>} */
@@ -117,33 +119,34 @@ async function serverRun({ opts, data, manifest, timeouts }, build) {
     // process start -> initialize reply
     const rootUri = opts.folder ? pathToFileURL(dirname(docPath)).href : null;
     try {
-      await server.request('initialize', {
+      await withTimeout(server.request('initialize', {
         processId: process.pid, rootUri, workspaceFolders: rootUri ? [{ uri: rootUri, name: 'bench' }] : null,
         capabilities: {
           workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
           textDocument: { synchronization: { didSave: true }, publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true } },
         },
-      }, timeouts.init, 'initialize');
+      }), timeouts.init, 'initialize');
       d.initializeMs = performance.now() - server.startedAt;
       record.init = ['ok', d.initializeMs];
-    } catch (e) { record.init = [e.timedOut ? 'timed out' : 'failed']; d.error = e.message; throw e; }
+    } catch (e) { record.init = [e.timedOut ? 'timed out' : 'failed']; d.error = brief(e); throw e; }
     server.notify('initialized', {});
 
-    // didOpen -> first publishDiagnostics for the document (of version 1, or unversioned)
+    // didOpen -> first publishDiagnostics for the document, of any version (only version 1 was sent:
+    // so of version 1, or unversioned)
     try {
       const tOpen = performance.now();
       const c0 = cpu();
-      const p = server.diagnostics(uri, 1, timeouts.open, { what: 'didOpen -> publishDiagnostics', unversioned: true });
-      server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'claimnote', version: 1, text } });
+      const p = server.nextDiagnostics(uri, { ms: timeouts.open, what: 'didOpen -> publishDiagnostics' });
+      server.open(uri, text, 1);
       const r = await p;
       d.openMs = r.at - tOpen;
       const c1 = cpu();
       if (c0 !== undefined && c1 !== undefined) d.openCpuMs = c1 - c0;
       d.rssAfterOpenBytes = procMemory(server.pid)?.rss;
-      d.openDiagnostics = r.count;
+      d.openDiagnostics = r.diagnostics.length;
       d.openByRule = countByRule(r.diagnostics);
       record.open = ['ok', d.openMs];
-    } catch (e) { record.open = [e.timedOut ? 'timed out' : 'failed']; d.error = e.message; throw e; }
+    } catch (e) { record.open = [e.timedOut ? 'timed out' : 'failed']; d.error = brief(e); throw e; }
 
     // one-character edits -> publishDiagnostics of that version
     await new Promise((r) => setTimeout(r, 500)); // let any work that follows the first publish finish
@@ -153,22 +156,19 @@ async function serverRun({ opts, data, manifest, timeouts }, build) {
     for (const e of plan) {
       version++;
       const v = version;
-      const p = server.diagnostics(uri, v, timeouts.edit, { what: `edit ${v - 1} -> publishDiagnostics` });
+      const p = server.nextDiagnostics(uri, { version: v, ms: timeouts.edit, what: `edit ${v - 1} -> publishDiagnostics` });
       const tEdit = performance.now();
       const c0 = cpu();
-      server.notify('textDocument/didChange', {
-        textDocument: { uri, version: v },
-        contentChanges: [{ range: { start: { line: e.line, character: e.character }, end: { line: e.line, character: e.character + e.length } }, text: e.text }],
-      });
+      server.change(uri, v, [{ range: { start: { line: e.line, character: e.character }, end: { line: e.line, character: e.character + e.length } }, text: e.text }]);
       try {
         const r = await p;
         const c1 = cpu();
         d.edits.push({ version: v, kind: e.kind, line: e.line + 1, ms: Math.round((r.at - tEdit) * 10) / 10,
-          cpuMs: c0 !== undefined && c1 !== undefined ? Math.round(c1 - c0) : undefined, diagnostics: r.count, rssBytes: procMemory(server.pid)?.rss });
+          cpuMs: c0 !== undefined && c1 !== undefined ? Math.round(c1 - c0) : undefined, diagnostics: r.diagnostics.length, rssBytes: procMemory(server.pid)?.rss });
       } catch (err) {
         d.edits.push({ version: v, kind: e.kind, line: e.line + 1, ms: null, status: err.timedOut ? 'timed out' : 'failed' });
         record.edits = [err.timedOut ? 'timed out' : 'failed'];
-        d.error = err.message;
+        d.error = brief(err);
         break; // a server that is this far behind would only queue more work
       }
       await new Promise((r) => setTimeout(r, 100));
@@ -179,10 +179,17 @@ async function serverRun({ opts, data, manifest, timeouts }, build) {
     poll.stop();
     d.peakRssBytes = poll.peak || undefined;
     if (record.rss[0] !== 'ok' && poll.peak) record.rss = ['ok', poll.peak];
-    await server.close(timeouts.shutdown);
+    await server.stop({ shutdownMs: timeouts.shutdown, exitMs: timeouts.shutdown });
   }
 
   const times = d.edits.filter((x) => x.ms !== null).map((x) => x.ms).sort((a, b) => a - b);
   d.editStats = times.length ? { n: times.length, p95: percentile(times, 95) } : { n: 0 };
-  return { d, record, stderr: server.stderr() };
+  return { d, record, stderr: server.stderr };
+}
+
+/** An error's message for the results: of the server's stderr, which the client's errors quote whole, the last 2,000 characters. */
+function brief(e) {
+  const m = String(e?.message ?? e);
+  const at = m.indexOf('; stderr: ');
+  return at < 0 || m.length - at <= 2010 ? m : `${m.slice(0, at)}; stderr: …${m.slice(-2000)}`;
 }

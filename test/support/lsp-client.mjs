@@ -1,9 +1,11 @@
-// The one LSP client the tests (and the benchmark) use: spawns `node server/out/server.js --stdio`
-// and speaks LSP over its stdin and stdout as an editor does. It frames every message itself
-// (one write per message), so a test can also write raw bytes between messages (bad JSON, bad
-// headers) without cutting a message in two. Requests resolve with the result or reject with
-// an Error carrying the reply's `code`; `tryRequest` resolves with `{ result }` or `{ error }`.
-import { spawn } from 'node:child_process';
+// The one LSP client the tests and the benchmark use: spawns `node server/out/server.js --stdio`
+// (or another build's server, `serverPath`) and speaks LSP over its stdin and stdout as an
+// editor does. It frames every message itself (one write per message), so a test can also write
+// raw bytes between messages (bad JSON, bad headers) without cutting a message in two. Requests
+// resolve with the result or reject with an Error carrying the reply's `code`; `tryRequest`
+// resolves with `{ result }` or `{ error }`. `nextDiagnostics` times the publishDiagnostics of a
+// document's version as it arrives (the benchmark's edits); `stop` shuts the server down.
+import { spawn as spawnProcess } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -64,13 +66,28 @@ export function readFrames(stream, onMessage, onBad = (_text) => {}) {
 }
 
 /**
+ * How a server's process is started: node's `spawn`, or one that also tracks it (the
+ * benchmark's, in a process group of its own).
+ * @typedef {(command: string, args: string[], options: import('node:child_process').SpawnOptions) => import('node:child_process').ChildProcess} Spawn
+ */
+
+/**
+ * A publishDiagnostics as `nextDiagnostics` resolves with it: the notification's parameters and
+ * `at`, the `performance.now()` of its arrival (just after its body was parsed).
+ * @typedef {{ uri: string, version?: number | null, diagnostics: any[], at: number }} Publish
+ */
+
+/**
  * Starts a server. Options: `rootPath` (a workspace folder), `settings` (answered to
  * workspace/configuration), `capabilities`, `initializationOptions`, `initialize: false` (to
- * speak to it before initialize), `args` for node (e.g. `--max-old-space-size=...`).
- * @param {{ rootPath?: string, settings?: object, capabilities?: object, initializationOptions?: object, initialize?: boolean, args?: string[] }} [options]
+ * speak to it before initialize), `args` for node (e.g. `--max-old-space-size=...`),
+ * `serverPath` (another build's server.js; default this checkout's, `serverPath` above),
+ * `spawn` (how the process is started; default node's `spawn`, with `stdio` all pipes).
+ * @param {{ rootPath?: string, settings?: object, capabilities?: object, initializationOptions?: object, initialize?: boolean, args?: string[], serverPath?: string, spawn?: Spawn }} [options]
  */
-export async function startServer({ rootPath, settings = {}, capabilities, initializationOptions, initialize = true, args = [] } = {}) {
-  const child = spawn(process.execPath, [...args, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+export async function startServer({ rootPath, settings = {}, capabilities, initializationOptions, initialize = true, args = [], serverPath: server = serverPath, spawn = spawnProcess } = {}) {
+  const startedAt = performance.now();
+  const child = spawn(process.execPath, [...args, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-100_000); });
   child.stdin.on('error', () => { /* the server is gone: the exit is reported */ });
@@ -78,6 +95,10 @@ export async function startServer({ rootPath, settings = {}, capabilities, initi
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => { exit = { code, signal }; resolve(exit); }));
 
   const diagnostics = new Map();
+  /**
+   * waits on publishDiagnostics: each is checked on every publish (and failed when the server exits)
+   * @type {{ check: (publish: any) => boolean, resolve: (publish: any, at: number) => void, fail: (error: Error) => void }[]}
+   */
   const waiters = [];
   const logs = [];
   const pending = new Map();
@@ -131,13 +152,15 @@ export async function startServer({ rootPath, settings = {}, capabilities, initi
   });
 
   conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    const at = performance.now();
     diagnostics.set(p.uri, p);
-    for (const w of [...waiters]) if (w.check()) { waiters.splice(waiters.indexOf(w), 1); w.resolve(); }
+    for (const w of [...waiters]) if (w.check(p)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(p, at); }
   });
   conn.onNotification('window/logMessage', (p) => logs.push(p));
   conn.onRequest('workspace/configuration', (p) => p.items.map(() => config));
   conn.onRequest('client/registerCapability', () => null);
   conn.onRequest('workspace/codeLens/refresh', () => null);
+  conn.onRequest('window/workDoneProgress/create', () => null);
 
   const rootUri = rootPath ? pathToFileURL(rootPath).href : null;
   let init;
@@ -157,6 +180,8 @@ export async function startServer({ rootPath, settings = {}, capabilities, initi
     get alive() { return exit === undefined; },
     get exit() { return exit; },
     pid: child.pid,
+    /** the `performance.now()` just before the process was spawned (to time start-up) */
+    startedAt,
     /** bytes written as they are, between whole messages */
     raw(bytes) { if (exit === undefined) child.stdin.write(typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes); },
     request: (method, params) => conn.sendRequest(method, params),
@@ -198,14 +223,40 @@ export async function startServer({ rootPath, settings = {}, capabilities, initi
       await api.waitFor(() => diagnostics.get(uri)?.version === version, `diagnostics of ${uri} version ${version}`, ms);
       await conn.sendRequest('workspace/symbol', { query: '' });
     },
-    async stop() {
+    /**
+     * The next publishDiagnostics for `uri` (of `version`; of any version, or none, when it is
+     * not given) that arrives after this call: start waiting before sending what causes it,
+     * `const p = s.nextDiagnostics(uri, { version: 2 }); s.change(uri, 2, ...); await p`.
+     * Rejects after `ms` (an Error with `timedOut`) or when the server exits (`code` 'EXITED').
+     * @param {string} uri
+     * @param {{ version?: number, ms?: number, what?: string }} [options] `what` names the wait in its errors
+     * @returns {Promise<Publish>}
+     */
+    nextDiagnostics(uri, { version, ms = 10000, what = `publishDiagnostics of ${uri}${version === undefined ? '' : ` version ${version}`}` } = {}) {
+      return new Promise((resolve, reject) => {
+        if (exit !== undefined) { reject(Object.assign(new Error(`${what}: the server has exited (${JSON.stringify(exit)}); stderr: ${stderr.slice(-2000)}`), { code: 'EXITED' })); return; }
+        const w = {
+          check: (p) => p.uri === uri && (version === undefined || p.version === version),
+          resolve: (p, at) => { clearTimeout(t); resolve({ ...p, at }); },
+          fail: () => { clearTimeout(t); waiters.splice(waiters.indexOf(w), 1); reject(Object.assign(new Error(`${what}: the server exited (${JSON.stringify(exit)}); stderr: ${stderr.slice(-2000)}`), { code: 'EXITED' })); },
+        };
+        const t = setTimeout(() => { waiters.splice(waiters.indexOf(w), 1); reject(Object.assign(new Error(`${what}: timed out after ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}`), { timedOut: true })); }, ms);
+        waiters.push(w);
+      });
+    },
+    /**
+     * `shutdown` (answered within `shutdownMs`, or not), `exit`, then the process is killed
+     * unless it exits within `exitMs`; resolves once it has exited.
+     * @param {{ shutdownMs?: number, exitMs?: number }} [options]
+     */
+    async stop({ shutdownMs = 5000, exitMs = 2000 } = {}) {
       if (exit === undefined) {
         try {
-          await Promise.race([conn.sendRequest('shutdown'), delay(5000)]);
+          await Promise.race([conn.sendRequest('shutdown'), delay(shutdownMs)]);
           conn.sendNotification('exit');
         } catch { /* already gone */ }
       }
-      await Promise.race([exited, delay(2000)]);
+      await Promise.race([exited, delay(exitMs)]);
       if (exit === undefined) { child.kill('SIGKILL'); await exited; }
     },
   };
