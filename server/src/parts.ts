@@ -20,13 +20,14 @@ export const MAX_JOBS = 4;
 export const SHARD_BYTES = 8e6;
 const PART_BYTES = partBytes(process.env.CLAIMNOTE_PART_BYTES);
 /**
- * `CLAIMNOTE_PART_BYTES`: bytes of claims a part holds at most (24 MB by default, 64 kB at least). A
- * part's worker holds its claims' syntax trees, about ten times their bytes: with the default,
- * two threads stay near 650 MB whatever the size of the workspace.
+ * `CLAIMNOTE_PART_BYTES`: bytes of claims a part holds at most (36 MB by default, 64 kB at least). A
+ * part's worker holds its claims' whole syntax trees, about twelve times their bytes, and each
+ * part costs a worker's start and a read of every file: the default keeps two threads near 1 GB
+ * at most whatever the size of the workspace, and checks the benchmark's 68 MB in two parts.
  */
 function partBytes(setting: string | undefined): number {
   const n = Number(setting);
-  return setting && Number.isFinite(n) ? Math.max(n, 65536) : 24e6;
+  return setting && Number.isFinite(n) ? Math.max(n, 65536) : 36e6;
 }
 
 /**
