@@ -91,7 +91,7 @@ test('docs/reference.md: every section has a stable anchor and a source', () => 
 test('the section names the server shows are the headings of docs/reference.md', () => {
   // server/src/data/reference.ts holds them as `anchor: 'Heading'` entries
   const src = readFileSync(join(root, 'server', 'src', 'data', 'reference.ts'), 'utf8');
-  const entries = [...src.matchAll(/^\s+'?([a-z0-9-]+)'?: '((?:[^'\\]|\\.)*)',$/gm)].map((m) => /** @type {[string, string]} */ ([m[1], m[2].replace(/\\'/g, '\'')]));
+  const entries = [...src.matchAll(/^\s+'?([a-z0-9-]+)'?: (?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"),$/gm)].map((m) => /** @type {[string, string]} */ ([m[1], m[2] !== undefined ? m[2].replace(/\\'/g, "'") : m[3]]));
   assert.deepEqual(new Map(entries), reference);
 });
 
