@@ -10,7 +10,13 @@ import { Figures } from './figures.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export function git(args, cwd = root) { try { return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { return undefined; } }
+export function git(args, cwd = root) {
+  try {
+    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * A build: `name` ("current" or "baseline"), the checkout it comes from (`root`), the bundles
@@ -29,7 +35,10 @@ function build(name, dir, { cli, server } = {}) {
  * @param {{ cli?: string, prof?: string }} [options]
  */
 export function currentBuild({ cli, prof } = {}) {
-  return build('current', root, { cli: cli ? resolve(cli) : prof ? join(prof, 'cli.js') : undefined, server: prof ? join(prof, 'server.js') : undefined });
+  return build('current', root, {
+    cli: cli ? resolve(cli) : prof ? join(prof, 'cli.js') : undefined,
+    server: prof ? join(prof, 'server.js') : undefined,
+  });
 }
 
 /** --baseline DIR: another checkout of the project with its server/out built. */
@@ -47,8 +56,15 @@ export function describeBuild(b) {
   return {
     commit: git(['rev-parse', 'HEAD'], b.root),
     uncommittedEngineChanges: !!git(['status', '--porcelain', '--', 'server/src', 'client/src', 'scripts'], b.root),
-    measuredBundles: Object.fromEntries(['server.js', 'cli.js'].map((f) => [`server/out/${f}`,
-      createHash('sha256').update(readFileSync(join(b.root, 'server', 'out', f))).digest('hex').slice(0, 16)])),
+    measuredBundles: Object.fromEntries(
+      ['server.js', 'cli.js'].map((f) => [
+        `server/out/${f}`,
+        createHash('sha256')
+          .update(readFileSync(join(b.root, 'server', 'out', f)))
+          .digest('hex')
+          .slice(0, 16),
+      ]),
+    ),
   };
 }
 
@@ -56,7 +72,16 @@ export function describeBuild(b) {
 export async function buildForProfiling(prof) {
   const { build: esbuild } = await import('esbuild');
   /** @type {import('esbuild').BuildOptions} */
-  const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: false, sourcemap: false, logLevel: 'warning', absWorkingDir: root };
+  const common = {
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: false,
+    sourcemap: false,
+    logLevel: 'warning',
+    absWorkingDir: root,
+  };
   await Promise.all([
     esbuild({ ...common, entryPoints: ['server/src/server.ts'], outfile: join(prof, 'server.js') }),
     esbuild({ ...common, entryPoints: ['server/src/cli.ts'], outfile: join(prof, 'cli.js') }),

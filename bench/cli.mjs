@@ -15,7 +15,9 @@ function tail(path, n) {
     const buf = Buffer.alloc(len);
     readSync(fd, buf, 0, len, size - len);
     return buf.toString('utf8');
-  } finally { closeSync(fd); }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -24,7 +26,14 @@ function tail(path, n) {
  * the highest of all runs; every run is listed.
  */
 export async function benchCli(ctx) {
-  const all = await alternate(ctx.builds, ctx.opts.runs, 'cli', (b) => cliRun(ctx, b), (r) => r.status !== 'ok', ctx.log);
+  const all = await alternate(
+    ctx.builds,
+    ctx.opts.runs,
+    'cli',
+    (b) => cliRun(ctx, b),
+    (r) => r.status !== 'ok',
+    ctx.log,
+  );
   // (a failing CLI fails the figure: no need to run it again)
   for (const [b, runs] of all) figures(ctx, b.figures, runs);
 }
@@ -43,13 +52,32 @@ function figures({ manifest, jsonParse: baseline }, fig, runs) {
   fig.runDiagnostics.cli = runs.map((r) => r.d.byRule);
   const peak = Math.max(...runs.map((r) => r.d.peakRssBytes ?? 0)) || undefined;
   const ratio = wall !== undefined && baseline ? wall / baseline.medianMs : undefined;
-  const of = runs.length > 1 ? `median of ${runs.length} runs (${runs.map((r) => (r.d.wallMs === undefined ? r.status : fmt.ms(r.d.wallMs))).join(', ')})` : undefined;
+  const of =
+    runs.length > 1
+      ? `median of ${runs.length} runs (${runs.map((r) => (r.d.wallMs === undefined ? r.status : fmt.ms(r.d.wallMs))).join(', ')})`
+      : undefined;
   const n = grouped(manifest.workspace.claims);
   fig.metric('cli.wall', `CLI, ${n} claims: wall time`, 'ms', status === 'ok' ? wall : undefined, 10_000, status, of);
-  fig.metricAtMost('cli.ratio', 'CLI wall time / JSON.parse of the same claims', 'x', status === 'ok' ? ratio : undefined, 8, status === 'ok' && !baseline ? 'failed' : status,
-    baseline ? `JSON.parse median ${fmt.ms(baseline.medianMs)} (${fmt.bytes(baseline.bytes)} of JSON)${of ? `; CLI ${of}` : ''}` : 'no JSON.parse baseline');
-  fig.metric('cli.rss', `CLI, ${n} claims: peak RSS`, 'bytes', status === 'ok' ? peak : undefined, 1e9, status === 'ok' && peak === undefined ? 'failed' : status,
-    runs.length > 1 ? `the highest of ${runs.length} runs` : undefined);
+  fig.metricAtMost(
+    'cli.ratio',
+    'CLI wall time / JSON.parse of the same claims',
+    'x',
+    status === 'ok' ? ratio : undefined,
+    8,
+    status === 'ok' && !baseline ? 'failed' : status,
+    baseline
+      ? `JSON.parse median ${fmt.ms(baseline.medianMs)} (${fmt.bytes(baseline.bytes)} of JSON)${of ? `; CLI ${of}` : ''}`
+      : 'no JSON.parse baseline',
+  );
+  fig.metric(
+    'cli.rss',
+    `CLI, ${n} claims: peak RSS`,
+    'bytes',
+    status === 'ok' ? peak : undefined,
+    1e9,
+    status === 'ok' && peak === undefined ? 'failed' : status,
+    runs.length > 1 ? `the highest of ${runs.length} runs` : undefined,
+  );
   // informational, steadier on a busy machine: CPU time against JSON.parse's CPU time
   if (d.cpuMs !== undefined && baseline?.medianCpuMs) d.cpuRatioToJsonParse = Math.round((d.cpuMs / baseline.medianCpuMs) * 10) / 10;
 }
@@ -61,15 +89,23 @@ async function cliRun({ opts, data, timeouts, log }, build) {
   const cliArgs = [...nodeArgs, build.cli, 'check', '--format', 'json', '--exit-zero', relative(root, join(data, 'workspace'))];
   const useTime = existsSync('/usr/bin/time');
   const [cmd, args] = useTime ? ['/usr/bin/time', ['-v', process.execPath, ...cliArgs]] : [process.execPath, cliArgs];
-  log(`cli: ${useTime ? '/usr/bin/time -v ' : ''}node ${cliArgs.map((a) => relative(root, a) || a).join(' ')} > ${relative(root, outPath)}`);
+  log(
+    `cli: ${useTime ? '/usr/bin/time -v ' : ''}node ${cliArgs.map((a) => relative(root, a) || a).join(' ')} > ${relative(root, outPath)}`,
+  );
   const fd = openSync(outPath, 'w');
   const t0 = performance.now();
   const child = start(cmd, args, { stdio: ['ignore', fd, 'pipe'] });
   closeSync(fd);
   let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; if (stderr.length > 1e6) stderr = stderr.slice(-1e5); });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+    if (stderr.length > 1e6) stderr = stderr.slice(-1e5);
+  });
   const poll = useTime ? undefined : memoryPoller(child.pid, 50);
-  const d = { command: `node ${cliArgs.map((a) => relative(root, a) || a).join(' ')}`, memorySource: useTime ? '/usr/bin/time -v (maximum resident set size)' : '/proc/<pid>/status VmHWM, polled every 50 ms' };
+  const d = {
+    command: `node ${cliArgs.map((a) => relative(root, a) || a).join(' ')}`,
+    memorySource: useTime ? '/usr/bin/time -v (maximum resident set size)' : '/proc/<pid>/status VmHWM, polled every 50 ms',
+  };
   let status = 'ok';
   let wall;
   try {
@@ -78,7 +114,10 @@ async function cliRun({ opts, data, timeouts, log }, build) {
     poll?.stop();
     d.exitCode = code;
     if (useTime) {
-      const num = (re) => { const m = re.exec(stderr); return m ? Number(m[1]) : undefined; };
+      const num = (re) => {
+        const m = re.exec(stderr);
+        return m ? Number(m[1]) : undefined;
+      };
       const kb = num(/Maximum resident set size \(kbytes\): (\d+)/);
       d.peakRssBytes = kb !== undefined ? kb * 1024 : undefined;
       d.userSeconds = num(/User time \(seconds\): ([\d.]+)/);
@@ -92,13 +131,20 @@ async function cliRun({ opts, data, timeouts, log }, build) {
     }
     if (d.exitCode !== 0 || d.signal) {
       status = 'failed';
-      d.error = stderr.split('\n').filter((l) => !/^\t/.test(l)).slice(-15).join('\n');
+      d.error = stderr
+        .split('\n')
+        .filter((l) => !/^\t/.test(l))
+        .slice(-15)
+        .join('\n');
     } else {
       const m = /"summary":(\{[^}]*\})\}\s*$/.exec(tail(outPath, 400));
       if (m) {
         d.summary = JSON.parse(m[1]);
         d.byRule = countByRule(JSON.parse(readFileSync(outPath, 'utf8')).files.flatMap((f) => f.diagnostics));
-      } else { status = 'failed'; d.error = 'the JSON output has no summary'; }
+      } else {
+        status = 'failed';
+        d.error = 'the JSON output has no summary';
+      }
     }
   } catch (e) {
     poll?.stop();

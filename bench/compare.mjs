@@ -22,7 +22,17 @@ export function verdict(ratio) {
 const num = (v) => (typeof v === 'number' ? v : undefined);
 function row(id, label, unit, base, cur, extra = {}) {
   const ratio = base !== undefined && cur !== undefined && base > 0 ? Math.round((cur / base) * 1000) / 1000 : undefined;
-  return { id, label, unit, baseline: base ?? null, current: cur ?? null, ratio: ratio ?? null, verdict: verdict(ratio), withinTolerance: ratio !== undefined && verdict(ratio) === 'within 10%', ...extra };
+  return {
+    id,
+    label,
+    unit,
+    baseline: base ?? null,
+    current: cur ?? null,
+    ratio: ratio ?? null,
+    verdict: verdict(ratio),
+    withinTolerance: ratio !== undefined && verdict(ratio) === 'within 10%',
+    ...extra,
+  };
 }
 
 /**
@@ -33,18 +43,46 @@ export function compare(baseline, current) {
   const rows = [];
   for (const m of current.metrics) {
     const b = baseline.metrics.find((x) => x.id === m.id);
-    if (m.check) { rows.push({ id: m.id, label: m.label, unit: 'check', baseline: b ? b.value ?? b.status : null, current: m.value ?? m.status, ratio: null, verdict: '', check: true }); continue; }
+    if (m.check) {
+      rows.push({
+        id: m.id,
+        label: m.label,
+        unit: 'check',
+        baseline: b ? (b.value ?? b.status) : null,
+        current: m.value ?? m.status,
+        ratio: null,
+        verdict: '',
+        check: true,
+      });
+      continue;
+    }
     rows.push(row(m.id, m.label, m.unit, num(b?.value), num(m.value), m.informational ? { informational: true } : {}));
   }
   for (const x of EXTRAS) {
     const [b, c] = [num(x.of(baseline.details)), num(x.of(current.details))];
     if (b !== undefined || c !== undefined) rows.push(row(x.id, x.label, x.unit, b, c));
   }
-  for (const [group, label] of [['cli', 'CLI diagnostics per rule: current = baseline'], ['server', 'server diagnostics on open per rule: current = baseline']]) {
+  for (const [group, label] of [
+    ['cli', 'CLI diagnostics per rule: current = baseline'],
+    ['server', 'server diagnostics on open per rule: current = baseline'],
+  ]) {
     if (!current.runDiagnostics[group] && !baseline.runDiagnostics[group]) continue;
     const diff = diagnosticsDiffer(baseline.runDiagnostics[group], current.runDiagnostics[group]);
-    rows.push({ id: `${group}.diagnostics.baseline`, label, unit: 'check', baseline: null, current: null, ratio: null, check: true,
-      verdict: diff === undefined ? 'not compared' : diff.length ? `${diff.length} rule${diff.length === 1 ? '' : 's'} differ: ${diff.join('; ')}` : 'same' });
+    rows.push({
+      id: `${group}.diagnostics.baseline`,
+      label,
+      unit: 'check',
+      baseline: null,
+      current: null,
+      ratio: null,
+      check: true,
+      verdict:
+        diff === undefined
+          ? 'not compared'
+          : diff.length
+            ? `${diff.length} rule${diff.length === 1 ? '' : 's'} differ: ${diff.join('; ')}`
+            : 'same',
+    });
   }
   return rows;
 }

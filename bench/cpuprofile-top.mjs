@@ -7,7 +7,10 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 
 const [file, nArg] = process.argv.slice(2);
-if (!file) { console.error('usage: node bench/cpuprofile-top.mjs <file.cpuprofile> [N]'); process.exit(2); }
+if (!file) {
+  console.error('usage: node bench/cpuprofile-top.mjs <file.cpuprofile> [N]');
+  process.exit(2);
+}
 const N = Number(nArg ?? 10);
 const prof = JSON.parse(readFileSync(file, 'utf8'));
 
@@ -50,9 +53,14 @@ const ms = (us) => (us / 1000).toFixed(0).padStart(7) + ' ms';
  */
 const show = (title, map, skip = () => false) => {
   console.log(title);
-  [...map].filter(([k]) => !skip(k)).sort((a, b) => b[1] - a[1]).slice(0, N)
+  [...map]
+    .filter(([k]) => !skip(k))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, N)
     .forEach(([k, v], i) => console.log(`${String(i + 1).padStart(3)}. ${ms(v)} ${pct(v)}  ${k}`));
 };
 console.log(`${file}: ${(total / 1e6).toFixed(2)} s sampled, ${prof.samples.length} samples`);
 show(`\ntop ${N} by self time`, self);
-show(`\ntop ${N} by inclusive time (without the root and program frames)`, incl, (k) => /^\((root|program|idle|garbage collector)\)/.test(k));
+show(`\ntop ${N} by inclusive time (without the root and program frames)`, incl, (k) =>
+  /^\((root|program|idle|garbage collector)\)/.test(k),
+);

@@ -14,7 +14,10 @@ export function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 /** The middle value; of an even count, the greater of the two middle ones (a run is chosen, not a mean made). */
-export const median = (xs) => { const sorted = [...xs].sort((a, b) => a - b); return sorted[Math.floor(sorted.length / 2)]; };
+export const median = (xs) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
 
 /**
  * One figure: its value (null when there is none), its target (`value` < `lessThan`, or
@@ -47,7 +50,15 @@ export class Figures {
   metric(id, label, unit, value, target, status = 'ok', note) {
     const pass = status === 'ok' && value !== undefined && value < target;
     /** @type {Metric} */
-    const m = { id, label, unit, value: value === undefined ? null : Math.round(value * 100) / 100, target: { lessThan: target }, pass, status };
+    const m = {
+      id,
+      label,
+      unit,
+      value: value === undefined ? null : Math.round(value * 100) / 100,
+      target: { lessThan: target },
+      pass,
+      status,
+    };
     if (note) m.note = note;
     this.metrics.push(m);
     return m;

@@ -16,14 +16,18 @@ function child(file, reps) {
   const ms = [];
   const cpuMs = [];
   let items = 0;
-  for (let i = -1; i < reps; i++) { // i = -1: a warm-up parse, not counted
+  for (let i = -1; i < reps; i++) {
+    // i = -1: a warm-up parse, not counted
     globalThis.gc?.();
     const c = process.cpuUsage();
     const t = performance.now();
     const v = JSON.parse(text);
     const dt = performance.now() - t;
     const dc = process.cpuUsage(c);
-    if (i >= 0) { ms.push(dt); cpuMs.push((dc.user + dc.system) / 1000); }
+    if (i >= 0) {
+      ms.push(dt);
+      cpuMs.push((dc.user + dc.system) / 1000);
+    }
     items = v.length;
   }
   process.stdout.write(JSON.stringify({ bytes: Buffer.byteLength(text), items, ms, cpuMs }));
@@ -42,12 +46,18 @@ export async function machineSpeed({ data, details, timeout, log }) {
   try {
     const baseline = await jsonParse(join(data, 'workspace.json'), 5, timeout);
     details.baseline = { workspace: baseline };
-    log(`baseline: JSON.parse of ${fmt.bytes(baseline.bytes)} (${baseline.items} claims): median ${fmt.ms(baseline.medianMs)} of ${baseline.ms.map((x) => x.toFixed(0)).join(', ')} ms (CPU median ${fmt.ms(baseline.medianCpuMs)})`);
+    log(
+      `baseline: JSON.parse of ${fmt.bytes(baseline.bytes)} (${baseline.items} claims): median ${fmt.ms(baseline.medianMs)} of ${baseline.ms.map((x) => x.toFixed(0)).join(', ')} ms (CPU median ${fmt.ms(baseline.medianCpuMs)})`,
+    );
     const doc = await jsonParse(join(data, 'document.json'), 5, timeout);
     details.baseline.document = doc;
     log(`baseline: JSON.parse of ${fmt.bytes(doc.bytes)} (${doc.items} claims): median ${fmt.ms(doc.medianMs)}`);
     return baseline;
-  } catch (e) { log(`baseline: ${e.message}`); details.baselineError = e.message; return undefined; }
+  } catch (e) {
+    log(`baseline: ${e.message}`);
+    details.baselineError = e.message;
+    return undefined;
+  }
 }
 
 if (process.argv[1] && self === process.argv[1]) child(process.argv[2], Number(process.argv[3] ?? 5));

@@ -31,7 +31,10 @@ function grid(head, rows) {
 }
 
 export function table(ms) {
-  return grid(['figure', 'value', 'target', 'result'], ms.map((m) => [m.label, show(m), target(m), result(m)]));
+  return grid(
+    ['figure', 'value', 'target', 'result'],
+    ms.map((m) => [m.label, show(m), target(m), result(m)]),
+  );
 }
 
 /** One row per comparison figure: both values, current / baseline, the verdict, and the current build's target and result. */
@@ -39,7 +42,13 @@ function comparisonRows(comparison, metrics) {
   return comparison.figures.map((c) => {
     const m = metrics.find((x) => x.id === c.id);
     const b = comparison.baseline.metrics.find((x) => x.id === c.id);
-    const both = c.check && !m ? ['', ''] : [b ? show(b) : c.baseline === null ? '' : value(c.unit, c.baseline), m ? show(m) : c.current === null ? '' : value(c.unit, c.current)];
+    const both =
+      c.check && !m
+        ? ['', '']
+        : [
+            b ? show(b) : c.baseline === null ? '' : value(c.unit, c.baseline),
+            m ? show(m) : c.current === null ? '' : value(c.unit, c.current),
+          ];
     return [c.label, ...both, c.ratio === null ? '' : c.ratio.toFixed(2), c.verdict, m ? target(m) : '', m ? result(m) : ''];
   });
 }
@@ -58,30 +67,48 @@ export function docsFigures(r) {
   const serverRuns = d.server?.runs ?? [];
   if (cliRuns.length > 1 || serverRuns.length > 1) {
     const list = (xs) => xs.map((x) => (x === undefined ? 'failed' : fmt.ms(x))).join(', ');
-    notes.push(`Each figure is the median of ${Math.max(cliRuns.length, serverRuns.length)} runs (peak memory: the highest; edits: all runs' together).${cliRuns.length ? ` CLI wall times: ${list(cliRuns.map((r) => r.wallMs))}.` : ''}${serverRuns.length ? ` Server opens: ${list(serverRuns.map((r) => r.openMs))}.` : ''}`);
+    notes.push(
+      `Each figure is the median of ${Math.max(cliRuns.length, serverRuns.length)} runs (peak memory: the highest; edits: all runs' together).${cliRuns.length ? ` CLI wall times: ${list(cliRuns.map((r) => r.wallMs))}.` : ''}${serverRuns.length ? ` Server opens: ${list(serverRuns.map((r) => r.openMs))}.` : ''}`,
+    );
   }
   const b = d.baseline?.workspace;
-  if (b) notes.push(`Machine speed: \`JSON.parse\` of the ${grouped(r.data.workspace.claims)} claims as JSON (${fmt.bytes(b.bytes)}): median ${fmt.ms(b.medianMs)} wall, ${fmt.ms(b.medianCpuMs)} CPU.`);
-  if (d.cli?.cpuMs) notes.push(`CLI CPU time (user + system): ${fmt.ms(d.cli.cpuMs)}${d.cli.cpuRatioToJsonParse ? `, ${d.cli.cpuRatioToJsonParse}x the CPU time of \`JSON.parse\`` : ''}; output: ${d.cli.summary ? `${d.cli.summary.error} errors, ${d.cli.summary.warning} warnings, ${d.cli.summary.info} info` : 'none'}.`);
-  if (d.server?.openCpuMs !== undefined) notes.push(`Server CPU time: open ${fmt.ms(d.server.openCpuMs)}${d.server.editCpuStats ? `; per edit p50 ${fmt.ms(d.server.editCpuStats.p50)}, p95 ${fmt.ms(d.server.editCpuStats.p95)}` : ''}; ${d.server.openDiagnostics} diagnostics on open.`);
+  if (b)
+    notes.push(
+      `Machine speed: \`JSON.parse\` of the ${grouped(r.data.workspace.claims)} claims as JSON (${fmt.bytes(b.bytes)}): median ${fmt.ms(b.medianMs)} wall, ${fmt.ms(b.medianCpuMs)} CPU.`,
+    );
+  if (d.cli?.cpuMs)
+    notes.push(
+      `CLI CPU time (user + system): ${fmt.ms(d.cli.cpuMs)}${d.cli.cpuRatioToJsonParse ? `, ${d.cli.cpuRatioToJsonParse}x the CPU time of \`JSON.parse\`` : ''}; output: ${d.cli.summary ? `${d.cli.summary.error} errors, ${d.cli.summary.warning} warnings, ${d.cli.summary.info} info` : 'none'}.`,
+    );
+  if (d.server?.openCpuMs !== undefined)
+    notes.push(
+      `Server CPU time: open ${fmt.ms(d.server.openCpuMs)}${d.server.editCpuStats ? `; per edit p50 ${fmt.ms(d.server.editCpuStats.p50)}, p95 ${fmt.ms(d.server.editCpuStats.p95)}` : ''}; ${d.server.openDiagnostics} diagnostics on open.`,
+    );
   const lastEdit = d.server?.edits?.filter((e) => e.rssBytes && (e.run === undefined || e.run === d.server.run)).pop();
-  if (d.server?.rssAfterOpenBytes && lastEdit) notes.push(`Server resident set: ${fmt.bytes(d.server.rssAfterOpenBytes)} after the open, ${fmt.bytes(lastEdit.rssBytes)} after edit ${lastEdit.version - 1}.`);
+  if (d.server?.rssAfterOpenBytes && lastEdit)
+    notes.push(
+      `Server resident set: ${fmt.bytes(d.server.rssAfterOpenBytes)} after the open, ${fmt.bytes(lastEdit.rssBytes)} after edit ${lastEdit.version - 1}.`,
+    );
   if (d.bundles?.packageError) {
     const e = d.bundles.packageError.replace(/\s+/g, ' ');
     notes.push(`Packaging: \`vsce package\` failed: ${e.length > 160 ? e.slice(0, 160).replace(/\s+\S*$/, '') + ' ...' : e}`);
   }
   const m = r.machine;
   if (Math.max(m.loadAverageAtStart[0], m.loadAverageAtEnd[0]) > m.cpus) {
-    notes.push(`The machine was busy during this run (load average above its ${m.cpus} CPUs): wall times are inflated, and the CPU times above are the steadier signal.`);
+    notes.push(
+      `The machine was busy during this run (load average above its ${m.cpus} CPUs): wall times are inflated, and the CPU times above are the steadier signal.`,
+    );
   }
-  const compared = r.comparison ? [
-    '',
-    `Compared with the baseline build, commit \`${(r.comparison.baseline.commit ?? '?').slice(0, 7)}\`${r.comparison.baseline.uncommittedEngineChanges ? ' with uncommitted engine changes' : ''}, runs alternating with the current build's:`,
-    '',
-    `| ${COMPARISON_HEAD.join(' | ')} |`,
-    `| ${COMPARISON_HEAD.map(() => '---').join(' | ')} |`,
-    ...comparisonRows(r.comparison, r.metrics).map((row) => `| ${row.join(' | ')} |`),
-  ] : [];
+  const compared = r.comparison
+    ? [
+        '',
+        `Compared with the baseline build, commit \`${(r.comparison.baseline.commit ?? '?').slice(0, 7)}\`${r.comparison.baseline.uncommittedEngineChanges ? ' with uncommitted engine changes' : ''}, runs alternating with the current build's:`,
+        '',
+        `| ${COMPARISON_HEAD.join(' | ')} |`,
+        `| ${COMPARISON_HEAD.map(() => '---').join(' | ')} |`,
+        ...comparisonRows(r.comparison, r.metrics).map((row) => `| ${row.join(' | ')} |`),
+      ]
+    : [];
   return [
     `Run of ${r.date.slice(0, 16).replace('T', ' ')} UTC on commit \`${(r.commit ?? '?').slice(0, 7)}\`${r.uncommittedEngineChanges ? ' with uncommitted engine changes' : ''}; ${m.cpus} x ${m.cpuModel}, ${fmt.bytes(m.memoryBytes)}, Node ${m.node}; load average ${m.loadAverageAtStart[0]} at the start, ${m.loadAverageAtEnd[0]} at the end. Full results: \`bench/results/latest.json\`.`,
     '',
@@ -101,7 +128,10 @@ export function updateDocs(r) {
   const end = '<!-- bench:figures:end -->';
   const i = text.indexOf(start);
   const j = text.indexOf(end);
-  if (i < 0 || j < i) { console.log('docs/performance.md has no figures markers; not updated'); return; }
+  if (i < 0 || j < i) {
+    console.log('docs/performance.md has no figures markers; not updated');
+    return;
+  }
   writeFileSync(path, text.slice(0, i + start.length) + '\n' + docsFigures(r) + '\n' + text.slice(j));
   console.log('docs/performance.md: latest figures updated');
 }
@@ -124,25 +154,58 @@ export function saveResults(r, { dated = false } = {}) {
 /** The console report: the table (both builds side by side with --baseline), then what lies behind the figures. */
 export function printSummary(r, jsonParse) {
   const { details, metrics, machine: m } = r;
-  console.log(`\nClaimNote benchmark, ${r.date}, ${m.cpus} x ${m.cpuModel ?? 'cpu'}, node ${m.node}, load ${m.loadAverageAtStart.map((x) => x.toFixed(2)).join(' ')}`);
-  if (jsonParse) console.log(`machine speed: JSON.parse of the ${grouped(r.data.workspace.claims)} claims as JSON (${fmt.bytes(jsonParse.bytes)}) takes ${fmt.ms(jsonParse.medianMs)} (median of ${jsonParse.ms.length})`);
-  if (r.comparison) console.log(`baseline: ${r.comparison.baseline.dir} (commit ${(r.comparison.baseline.commit ?? '?').slice(0, 7)}${r.comparison.baseline.uncommittedEngineChanges ? ', uncommitted engine changes' : ''}); runs alternate baseline, current`);
+  console.log(
+    `\nClaimNote benchmark, ${r.date}, ${m.cpus} x ${m.cpuModel ?? 'cpu'}, node ${m.node}, load ${m.loadAverageAtStart.map((x) => x.toFixed(2)).join(' ')}`,
+  );
+  if (jsonParse)
+    console.log(
+      `machine speed: JSON.parse of the ${grouped(r.data.workspace.claims)} claims as JSON (${fmt.bytes(jsonParse.bytes)}) takes ${fmt.ms(jsonParse.medianMs)} (median of ${jsonParse.ms.length})`,
+    );
+  if (r.comparison)
+    console.log(
+      `baseline: ${r.comparison.baseline.dir} (commit ${(r.comparison.baseline.commit ?? '?').slice(0, 7)}${r.comparison.baseline.uncommittedEngineChanges ? ', uncommitted engine changes' : ''}); runs alternate baseline, current`,
+    );
   console.log(r.comparison ? comparisonTable(r.comparison, metrics) : table(metrics));
-  if (details.cli?.cpuMs) console.log(`CLI CPU time (user + system): ${fmt.ms(details.cli.cpuMs)}${details.cli.cpuRatioToJsonParse ? ` = ${details.cli.cpuRatioToJsonParse}x the CPU time of JSON.parse (${fmt.ms(jsonParse.medianCpuMs)})` : ''}; diagnostics: ${JSON.stringify(details.cli.summary ?? {})}`);
+  if (details.cli?.cpuMs)
+    console.log(
+      `CLI CPU time (user + system): ${fmt.ms(details.cli.cpuMs)}${details.cli.cpuRatioToJsonParse ? ` = ${details.cli.cpuRatioToJsonParse}x the CPU time of JSON.parse (${fmt.ms(jsonParse.medianCpuMs)})` : ''}; diagnostics: ${JSON.stringify(details.cli.summary ?? {})}`,
+    );
   if (details.server?.edits?.length) {
     for (const run of [...new Set(details.server.edits.map((e) => e.run))]) {
-      console.log(`server edits${details.server.runs.length > 1 ? ` (run ${run})` : ''}: ${details.server.edits.filter((e) => e.run === run).map((e) => e.ms === null ? e.status : e.ms.toFixed(0)).join(', ')} ms`);
+      console.log(
+        `server edits${details.server.runs.length > 1 ? ` (run ${run})` : ''}: ${details.server.edits
+          .filter((e) => e.run === run)
+          .map((e) => (e.ms === null ? e.status : e.ms.toFixed(0)))
+          .join(', ')} ms`,
+      );
     }
   }
   const lastEdit = details.server?.edits?.filter((e) => e.rssBytes && e.run === details.server.run).pop();
-  if (details.server?.rssAfterOpenBytes && lastEdit) console.log(`server RSS (VmRSS): ${fmt.bytes(details.server.rssAfterOpenBytes)} after the open, ${fmt.bytes(lastEdit.rssBytes)} after edit ${lastEdit.version - 1}`);
-  if (details.server?.editCpuStats) console.log(`server CPU time: open ${fmt.ms(details.server.openCpuMs ?? NaN)}; per edit p50 ${fmt.ms(details.server.editCpuStats.p50)}, p95 ${fmt.ms(details.server.editCpuStats.p95)}`);
+  if (details.server?.rssAfterOpenBytes && lastEdit)
+    console.log(
+      `server RSS (VmRSS): ${fmt.bytes(details.server.rssAfterOpenBytes)} after the open, ${fmt.bytes(lastEdit.rssBytes)} after edit ${lastEdit.version - 1}`,
+    );
+  if (details.server?.editCpuStats)
+    console.log(
+      `server CPU time: open ${fmt.ms(details.server.openCpuMs ?? NaN)}; per edit p50 ${fmt.ms(details.server.editCpuStats.p50)}, p95 ${fmt.ms(details.server.editCpuStats.p95)}`,
+    );
   for (const [k, v] of Object.entries(details)) if (v?.error) console.log(`${k}: ${v.error.split('\n')[0]}`);
   for (const x of metrics) if (x.status !== 'ok' && x.note) console.log(`${x.id}: ${x.note}`);
   if (r.comparison) {
     for (const x of r.comparison.baseline.metrics) if (x.status !== 'ok' && x.note) console.log(`baseline ${x.id}: ${x.note}`);
     const off = r.comparison.figures.filter((c) => !c.check && !c.informational && c.ratio !== null && !c.withinTolerance);
-    console.log(off.length ? `not within 10% of the baseline: ${off.map((c) => `${c.id} ${c.ratio.toFixed(2)}`).join(', ')}` : 'every compared figure within 10% of the baseline');
+    console.log(
+      off.length
+        ? `not within 10% of the baseline: ${off.map((c) => `${c.id} ${c.ratio.toFixed(2)}`).join(', ')}`
+        : 'every compared figure within 10% of the baseline',
+    );
   }
-  console.log(r.allPass ? 'every target met' : `targets missed: ${metrics.filter((x) => !x.informational && !x.pass).map((x) => x.id).join(', ')}`);
+  console.log(
+    r.allPass
+      ? 'every target met'
+      : `targets missed: ${metrics
+          .filter((x) => !x.informational && !x.pass)
+          .map((x) => x.id)
+          .join(', ')}`,
+  );
 }

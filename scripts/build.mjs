@@ -5,7 +5,18 @@ import { build } from 'esbuild';
 // without esbuild's keepNames wrappers, which cost time on hot paths. Each bundle gets a source
 // map beside it (`x.js.map`, mappings only: stack traces need file and line, not the sources).
 /** @type {import('esbuild').BuildOptions} */
-const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', minifyWhitespace: true, minifySyntax: true, sourcemap: true, sourcesContent: false, logLevel: 'warning', legalComments: 'none' };
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  sourcemap: true,
+  sourcesContent: false,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
 
 // The server and the CLI turn source maps on themselves, so that a stack trace (an internal
 // error, a crash in the editor's log) names server/src/*.ts and a line however they are started.
@@ -21,8 +32,19 @@ const enableSourceMaps =
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js', banner: { js: enableSourceMaps } }),
-  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: `#!/usr/bin/env node\n${enableSourceMaps}` } }),
+  build({
+    ...common,
+    entryPoints: ['server/src/cli.ts'],
+    outfile: 'server/out/cli.js',
+    banner: { js: `#!/usr/bin/env node\n${enableSourceMaps}` },
+  }),
   // The library build is loaded by the tests, whose type check (tsconfig.tests.json) reads it
   // as JavaScript: its types come from server/src, checked there, so not again here.
-  build({ ...common, minifyWhitespace: false, entryPoints: ['server/src/service.ts'], outfile: 'server/out/service.js', banner: { js: '// @ts-nocheck' } }),
+  build({
+    ...common,
+    minifyWhitespace: false,
+    entryPoints: ['server/src/service.ts'],
+    outfile: 'server/out/service.js',
+    banner: { js: '// @ts-nocheck' },
+  }),
 ]);

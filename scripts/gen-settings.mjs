@@ -35,7 +35,8 @@ export function rulesSetting(RULES) {
     type: 'object',
     default: {},
     order: 0,
-    markdownDescription: 'Severity per rule, replacing its default (the GA/GZ downgrade to info included): `error`, `warning`, `info`, `hint` or `off`. Applied as you save the setting. Example: `{ "doc-symptoms": "off", "laterality-missing": "hint" }`. Every rule is described in **ClaimNote: Open Rule Documentation**.',
+    markdownDescription:
+      'Severity per rule, replacing its default (the GA/GZ downgrade to info included): `error`, `warning`, `info`, `hint` or `off`. Applied as you save the setting. Example: `{ "doc-symptoms": "off", "laterality-missing": "hint" }`. Every rule is described in **ClaimNote: Open Rule Documentation**.',
     properties,
     additionalProperties: false,
   };

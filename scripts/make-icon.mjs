@@ -20,7 +20,8 @@ const SHADOW = [0x00, 0x00, 0x00];
 
 /** Signed distance from (x, y) to a rectangle from (x0, y0) to (x1, y1), corners rounded by r. */
 function box(x, y, x0, y0, x1, y1, r = 0) {
-  const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+  const cx = (x0 + x1) / 2,
+    cy = (y0 + y1) / 2;
   const qx = Math.abs(x - cx) - ((x1 - x0) / 2 - r);
   const qy = Math.abs(y - cy) - ((y1 - y0) / 2 - r);
   return Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - r;
@@ -30,7 +31,8 @@ const circle = (x, y, cx, cy, r) => Math.hypot(x - cx, y - cy) - r;
 
 /** Distance from (x, y) to the segment a-b. */
 function segment(x, y, [ax, ay], [bx, by]) {
-  const dx = bx - ax, dy = by - ay;
+  const dx = bx - ax,
+    dy = by - ay;
   const t = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy)));
   return Math.hypot(x - (ax + t * dx), y - (ay + t * dy));
 }
@@ -48,7 +50,11 @@ const coverage = (sdf) => Math.max(0, Math.min(1, 0.5 - sdf));
 // lines of text; a green badge with a check mark over its bottom right corner.
 const SHEET = { x0: 26, y0: 16, x1: 90, y1: 110, fold: 16 };
 const BADGE = { cx: 90, cy: 88, r: 23 };
-const CHECK = [[79, 88.5], [87, 96.5], [101, 80.5]];
+const CHECK = [
+  [79, 88.5],
+  [87, 96.5],
+  [101, 80.5],
+];
 const ROWS = [48, 62, 76, 90];
 
 /** The sheet: a rounded rectangle less the triangle of its folded corner. */
@@ -56,14 +62,14 @@ function sheet(x, y, dx = 0, dy = 0) {
   const { x0, y0, x1, y1, fold } = SHEET;
   const rect = box(x - dx, y - dy, x0, y0, x1, y1, 5);
   // the fold's edge runs from (x1 - fold, y0) to (x1, y0 + fold): keep what lies below-left of it
-  const cut = ((x - dx) - (x1 - fold) - ((y - dy) - y0)) / Math.SQRT2;
+  const cut = (x - dx - (x1 - fold) - (y - dy - y0)) / Math.SQRT2;
   return Math.max(rect, cut);
 }
 
 /** The folded-over corner: the half of the corner's square below-left of the fold's edge. */
 function foldFlap(x, y) {
   const { x1, y0, fold } = SHEET;
-  const cut = ((x - (x1 - fold)) - (y - y0)) / Math.SQRT2;
+  const cut = (x - (x1 - fold) - (y - y0)) / Math.SQRT2;
   return Math.max(box(x, y, x1 - fold, y0, x1, y0 + fold, 1.5), cut);
 }
 
@@ -71,12 +77,15 @@ function render() {
   const rgba = Buffer.alloc(SIZE * SIZE * 4);
   for (let py = 0; py < SIZE; py++) {
     for (let px = 0; px < SIZE; px++) {
-      const x = px + 0.5, y = py + 0.5;
+      const x = px + 0.5,
+        y = py + 0.5;
       const alpha = coverage(box(x, y, 2, 2, 126, 126, 24));
       // a vertical gradient on the background
       const t = y / SIZE;
       let col = NAVY.map((c, i) => c + (NAVY_DARK[i] - c) * t);
-      const over = (colour, a) => { if (a > 0) col = col.map((c, i) => c + (colour[i] - c) * a); };
+      const over = (colour, a) => {
+        if (a > 0) col = col.map((c, i) => c + (colour[i] - c) * a);
+      };
       over(SHADOW, 0.28 * coverage(sheet(x, y, 3, 4) + 1));
       over(WHITE, coverage(sheet(x, y)));
       over(PAPER_FOLD, coverage(foldFlap(x, y)));

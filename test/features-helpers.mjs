@@ -46,7 +46,8 @@ export const labels = (items) => items.map((i) => i.label);
 /** Decodes LSP semantic tokens into { line, start, length, type, modifiers[] }. */
 export function decodeTokens(data, legend) {
   const out = [];
-  let line = 0, start = 0;
+  let line = 0,
+    start = 0;
   for (let i = 0; i < data.length; i += 5) {
     const [dl, ds, length, type, mods] = data.slice(i, i + 5);
     line += dl;

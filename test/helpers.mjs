@@ -56,6 +56,8 @@ export function claim(lines = {}, { id = 'C-1', extra = [] } = {}) {
     response: 'response pain 7/10 before, 3/10 after',
   };
   const merged = { ...base, ...lines };
-  const body = Object.values(merged).filter((v) => v !== null && v !== undefined).flatMap((v) => (Array.isArray(v) ? v : [v]));
+  const body = Object.values(merged)
+    .filter((v) => v !== null && v !== undefined)
+    .flatMap((v) => (Array.isArray(v) ? v : [v]));
   return [`claim ${id}`, ...[...body, ...extra].map((l) => '  ' + l)].join('\n') + '\n';
 }

@@ -3,7 +3,9 @@
 // (server/src/features/codeLens.ts); this copies it back to `command.tooltip`, which VS Code
 // shows on hovering the lens. No `vscode` here: unit tests load this file.
 
-interface LensLike { command?: { title: string; command: string; tooltip?: string; arguments?: unknown[] } }
+interface LensLike {
+  command?: { title: string; command: string; tooltip?: string; arguments?: unknown[] };
+}
 
 /** The tooltip the server put in `command.arguments[0].tooltip`, or undefined. */
 export function tooltipArgument(lens: LensLike): string | undefined {

@@ -4,8 +4,23 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  commands, Diagnostic, ExtensionContext, languages, LanguageStatusItem, LanguageStatusSeverity, Position,
-  QuickPickItem, QuickPickItemKind, Range, Selection, SnippetString, TextDocument, TextEditorRevealType, Uri, window, workspace,
+  commands,
+  Diagnostic,
+  ExtensionContext,
+  languages,
+  LanguageStatusItem,
+  LanguageStatusSeverity,
+  Position,
+  QuickPickItem,
+  QuickPickItemKind,
+  Range,
+  Selection,
+  SnippetString,
+  TextDocument,
+  TextEditorRevealType,
+  Uri,
+  window,
+  workspace,
 } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind, State } from 'vscode-languageclient/node';
 import { countsText, OPEN_RULE_COMMAND, openRuleLink, parseRulesDoc, RuleDoc, ruleOfDocsLink, Summary, summaryMessage } from './ruleDocs';
@@ -41,7 +56,11 @@ export async function activate(context: ExtensionContext): Promise<void> {
     outputChannel: output,
     // retriggerCommand: after a keyword is completed, completion opens again for its argument;
     // hoverDiagnostics: VS Code shows the diagnostics at the position in the hover itself
-    initializationOptions: { settings: workspace.getConfiguration('claimnote'), retriggerCommand: 'editor.action.triggerSuggest', hoverDiagnostics: false },
+    initializationOptions: {
+      settings: workspace.getConfiguration('claimnote'),
+      retriggerCommand: 'editor.action.triggerSuggest',
+      hoverDiagnostics: false,
+    },
     middleware: {
       // A rule id in the Problems panel or a hover links to the server's docs/rules.md#rule-id,
       // which VS Code opens as raw text at line 1: link it to the rule's rendered page instead.
@@ -65,7 +84,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     else if (e.newState === State.Running) status.setState('running');
     else if (e.newState === State.Stopped) {
       status.setState(restarting ? 'restarting' : 'stopped');
-      if (!restarting) output.appendLine('ClaimNote language server stopped; it restarts on its own, or run "ClaimNote: Restart Language Server".');
+      if (!restarting)
+        output.appendLine('ClaimNote language server stopped; it restarts on its own, or run "ClaimNote: Restart Language Server".');
     }
   });
 
@@ -158,7 +178,11 @@ class ServerStatus {
       const s = this.summary;
       item.text = s ? `ClaimNote: ${countsText(s)}` : 'ClaimNote: checking';
       item.detail = s ? `server running; ${s.files} .claim ${s.files === 1 ? 'file' : 'files'}` : 'server running';
-      item.command = { title: 'Check Workspace', command: 'claimnote.checkWorkspace', tooltip: 'Counts of the whole workspace, with the Problems panel a click away' };
+      item.command = {
+        title: 'Check Workspace',
+        command: 'claimnote.checkWorkspace',
+        tooltip: 'Counts of the whole workspace, with the Problems panel a click away',
+      };
     } else if (this.state === 'stopped') {
       item.text = 'ClaimNote: stopped';
       item.detail = 'the language server is not running';
@@ -193,7 +217,9 @@ async function checkWorkspace(c: LanguageClient): Promise<Summary | undefined> {
 
 // ------------------------------------------------------------------ rule documentation
 
-interface RuleItem extends QuickPickItem { rule?: RuleDoc }
+interface RuleItem extends QuickPickItem {
+  rule?: RuleDoc;
+}
 
 /** docs/rules.md as shipped: the picker's list, and the preview scrolled to a rule. */
 class RuleDocs {
@@ -260,8 +286,9 @@ async function openExample(): Promise<void> {
 async function claimEditor() {
   const active = window.activeTextEditor;
   if (active?.document.languageId === 'claimnote') return active;
-  const visible = window.visibleTextEditors.find((e) => e.document === exampleDoc)
-    ?? window.visibleTextEditors.find((e) => e.document.languageId === 'claimnote');
+  const visible =
+    window.visibleTextEditors.find((e) => e.document === exampleDoc) ??
+    window.visibleTextEditors.find((e) => e.document.languageId === 'claimnote');
   if (visible) return window.showTextDocument(visible.document, visible.viewColumn);
   if (exampleDoc && !exampleDoc.isClosed) return window.showTextDocument(exampleDoc);
   await openExample();
@@ -278,7 +305,9 @@ async function showFixes(): Promise<void> {
   const doc = editor.document;
   const onServiceLine = (d: Diagnostic) => (/^\s*line\s/i.test(doc.lineAt(d.range.start.line).text) ? 0 : 1);
   const diags = languages.getDiagnostics(doc.uri).filter((d) => d.source === 'claimnote');
-  const first = [...diags].sort((a, b) => a.severity - b.severity || onServiceLine(a) - onServiceLine(b) || a.range.start.compareTo(b.range.start))[0];
+  const first = [...diags].sort(
+    (a, b) => a.severity - b.severity || onServiceLine(a) - onServiceLine(b) || a.range.start.compareTo(b.range.start),
+  )[0];
   if (!first) {
     void window.showInformationMessage('ClaimNote: no problems in this file.');
     return;
@@ -296,7 +325,9 @@ async function addPolicy(context: ExtensionContext): Promise<void> {
   try {
     const snippets = JSON.parse(fs.readFileSync(context.asAbsolutePath(path.join('snippets', 'claimnote.json')), 'utf8'));
     body = snippets['Payer policy'].body;
-  } catch { /* the short form above */ }
+  } catch {
+    /* the short form above */
+  }
   const doc = editor.document;
   const end = doc.lineAt(doc.lineCount - 1).range.end;
   const lead = doc.lineAt(doc.lineCount - 1).text.trim() ? '\n\n' : '\n';

@@ -67,8 +67,9 @@ export function countsText(s: Summary): string {
 /** The sentence of "Check Workspace". */
 export function summaryMessage(s: Summary): string {
   const what = `${plural(s.files, '.claim file')}, ${plural(s.claims, 'claim')}, ${plural(s.policies, 'policy', 'policies')}`;
-  const found = s.errors + s.warnings + s.infos
-    ? `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info', 'infos')}`
-    : 'no problems';
+  const found =
+    s.errors + s.warnings + s.infos
+      ? `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info', 'infos')}`
+      : 'no problems';
   return `ClaimNote checked ${what}: ${found}.`;
 }

@@ -12,7 +12,11 @@ export { parseArgs, UsageError } from './cli/args';
 export { writeIfUnchanged } from './cli/fix';
 export { wantsColor } from './cli/text';
 
-export interface RunEnv { env?: NodeJS.ProcessEnv; isTTY?: boolean; hooks?: FixHooks }
+export interface RunEnv {
+  env?: NodeJS.ProcessEnv;
+  isTTY?: boolean;
+  hooks?: FixHooks;
+}
 
 /** Runs a command line; the exit status. Nothing is thrown: bad usage is 2, an internal error 2 with its message. */
 export async function run(argv: string[], out: (s: string) => void, err: (s: string) => void, environment: RunEnv = {}): Promise<number> {
@@ -20,13 +24,18 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
   try {
     command = parseArgs(argv);
     switch (command.command) {
-      case 'help': out(usageOf(command.topic) + '\n'); return 0;
-      case 'version': out(`claimnote ${VERSION}\n`); return 0;
+      case 'help':
+        out(usageOf(command.topic) + '\n');
+        return 0;
+      case 'version':
+        out(`claimnote ${VERSION}\n`);
+        return 0;
       case 'check': {
         const color = wantsColor(command.color, environment.env ?? process.env, environment.isTTY ?? false);
         return await check(command, { out, err, color });
       }
-      case 'fix': return fix(command, out, err, environment.hooks);
+      case 'fix':
+        return fix(command, out, err, environment.hooks);
     }
   } catch (e) {
     if (e instanceof UsageError) {
@@ -49,6 +58,12 @@ if (runAsWorker()) {
     if (e.code !== 'EPIPE') throw e;
     process.exit(process.exitCode ?? 0);
   });
-  void run(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s), { isTTY: process.stdout.isTTY === true })
-    .then((code) => { process.exitCode = code; });
+  void run(
+    process.argv.slice(2),
+    (s) => process.stdout.write(s),
+    (s) => process.stderr.write(s),
+    { isTTY: process.stdout.isTTY === true },
+  ).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -6,14 +6,23 @@ import { join } from 'node:path';
 /** .claim files under a folder, sorted; no symbolic links, no hidden folders, no node_modules; regular files only. */
 export function findClaimFiles(dir: string, out: string[] = []): string[] {
   let names: string[];
-  try { names = readdirSync(dir).sort(); } catch { return out; }
+  try {
+    names = readdirSync(dir).sort();
+  } catch {
+    return out;
+  }
   for (const name of names) {
     const p = join(dir, name);
     let st;
-    try { st = lstatSync(p); } catch { continue; }
+    try {
+      st = lstatSync(p);
+    } catch {
+      continue;
+    }
     if (st.isSymbolicLink()) continue;
-    if (st.isDirectory()) { if (!name.startsWith('.') && name !== 'node_modules') findClaimFiles(p, out); }
-    else if (st.isFile() && name.endsWith('.claim')) out.push(p);
+    if (st.isDirectory()) {
+      if (!name.startsWith('.') && name !== 'node_modules') findClaimFiles(p, out);
+    } else if (st.isFile() && name.endsWith('.claim')) out.push(p);
   }
   return out;
 }
@@ -74,16 +83,22 @@ function readSpecial(fd: number): BytesResult {
   for (;;) {
     const chunk = Buffer.allocUnsafe(65536);
     let n: number;
-    try { n = readSync(fd, chunk, 0, chunk.length, null); } catch (e) {
+    try {
+      n = readSync(fd, chunk, 0, chunk.length, null);
+    } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') return readError(e);
-      if (Date.now() - idleSince > SPECIAL_FILE_WAIT_MS) return { error: `it is not a regular file and gave no data for ${SPECIAL_FILE_WAIT_MS / 1000} s` };
+      if (Date.now() - idleSince > SPECIAL_FILE_WAIT_MS)
+        return { error: `it is not a regular file and gave no data for ${SPECIAL_FILE_WAIT_MS / 1000} s` };
       Atomics.wait(pause, 0, 0, 10);
       continue;
     }
     if (n === 0) return { bytes: Buffer.concat(chunks, total) };
     idleSince = Date.now();
     total += n;
-    if (total > SPECIAL_FILE_MAX_BYTES) return { error: `it is not a regular file and gives more than ${SPECIAL_FILE_MAX_BYTES / 1048576} MiB (a device such as /dev/zero?)` };
+    if (total > SPECIAL_FILE_MAX_BYTES)
+      return {
+        error: `it is not a regular file and gives more than ${SPECIAL_FILE_MAX_BYTES / 1048576} MiB (a device such as /dev/zero?)`,
+      };
     chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
   }
 }
@@ -96,7 +111,11 @@ function readSpecial(fd: number): BytesResult {
 export function readClaimBytes(path: string): BytesResult {
   let fd: number;
   // non-blocking: opening a pipe without a writer would otherwise wait for one
-  try { fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK); } catch (e) { return readError(e); }
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    return readError(e);
+  }
   try {
     const before = fstatSync(fd);
     if (before.isDirectory()) return FOLDER;
@@ -106,7 +125,11 @@ export function readClaimBytes(path: string): BytesResult {
   } catch (e) {
     return readError(e);
   } finally {
-    try { closeSync(fd); } catch { /* closed */ }
+    try {
+      closeSync(fd);
+    } catch {
+      /* closed */
+    }
   }
 }
 
@@ -118,7 +141,11 @@ export function readClaimFile(path: string): ReadResult {
 
 export async function readClaimFileAsync(path: string): Promise<ReadResult> {
   let handle;
-  try { handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK); } catch (e) { return readError(e); }
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    return readError(e);
+  }
   let special: boolean;
   try {
     const before = await handle.stat();

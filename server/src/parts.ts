@@ -13,7 +13,10 @@ import type { BlockMap } from './language/blockMap';
 import type { Finding, RuleSeverities } from './rules/rule';
 
 /** A file to check: its path on disk and its URI. */
-export interface ClaimFileRef { path: string; uri: string }
+export interface ClaimFileRef {
+  path: string;
+  uri: string;
+}
 
 /** Threads at most, and the size of the claims from which the check uses more than one. */
 export const MAX_JOBS = 4;
@@ -46,7 +49,11 @@ export interface Part {
 }
 
 /** Where a file's blocks are (its length when planned, its block map) and the part key of each block. */
-interface FilePlan { length: number; map: BlockMap; keys: Uint32Array }
+interface FilePlan {
+  length: number;
+  map: BlockMap;
+  keys: Uint32Array;
+}
 
 /**
  * The ids of a part's claims, for the claim-id check across parts, one column per field (a
@@ -56,7 +63,14 @@ interface FilePlan { length: number; map: BlockMap; keys: Uint32Array }
  * token on line `lines[k]` (the claim's first line: an id is on its `claim` line) from
  * `starts[k]` to `ends[k]`, written `texts[k]` (an id's value is as written).
  */
-interface IdColumns { keys: string[]; files: number[]; lines: number[]; starts: number[]; ends: number[]; texts: string[] }
+interface IdColumns {
+  keys: string[];
+  files: number[];
+  lines: number[];
+  starts: number[];
+  ends: number[];
+  texts: string[];
+}
 
 export interface PartResult {
   /** findings of the part's claims and of the files it owns, by file (cross-claim findings included) */
@@ -74,10 +88,19 @@ export interface PartResult {
  * `files[k]`, from line `starts[k]` to line `ends[k]` (0-based, the last non-blank line of the
  * block), with the id `ids[k]` as written ('' when it has none).
  */
-interface ClaimColumns { files: number[]; starts: number[]; ends: number[]; ids: string[] }
+interface ClaimColumns {
+  files: number[];
+  starts: number[];
+  ends: number[];
+  ids: string[];
+}
 
 /** A claim of a checked file: its id as written ('' when it has none) and its lines (0-based, inclusive). */
-export interface ClaimSpan { id: string; startLine: number; endLine: number }
+export interface ClaimSpan {
+  id: string;
+  startLine: number;
+  endLine: number;
+}
 
 /** The key of a block every part parses (a policy); claims' keys are below it. */
 const EVERY_PART = 0xffffffff;
@@ -126,7 +149,10 @@ export function checkPart(job: Part): PartResult {
     const planned = job.plans?.[i];
     const known = planned && planned.length === r.text.length ? planned : undefined;
     const plan = new DocumentPlan(r.text, known?.map);
-    if (whole) { service.setDocumentPart(f.uri, r.text, plan, () => true, true); return; }
+    if (whole) {
+      service.setDocumentPart(f.uri, r.text, plan, () => true, true);
+      return;
+    }
     const keys = known?.keys ?? partKeys(r.text, plan, i);
     const mine = (b: number) => keys[b] === EVERY_PART || keys[b] % job.parts === job.part;
     service.setDocumentPart(f.uri, r.text, plan, mine, owner);
@@ -145,7 +171,12 @@ export function checkPart(job: Part): PartResult {
   });
   const claims: ClaimColumns = { files: [], starts: [], ends: [], ids: [] };
   job.files.forEach((f, i) => {
-    for (const c of service.getClaims(f.uri)) { claims.files.push(i); claims.starts.push(c.startLine); claims.ends.push(c.endLine); claims.ids.push(c.id); }
+    for (const c of service.getClaims(f.uri)) {
+      claims.files.push(i);
+      claims.starts.push(c.startLine);
+      claims.ends.push(c.endLine);
+      claims.ids.push(c.id);
+    }
   });
   const ids: IdColumns = { keys: [], files: [], lines: [], starts: [], ends: [], texts: [] };
   if (!whole) {
@@ -153,7 +184,12 @@ export function checkPart(job: Part): PartResult {
     for (const [key, refs] of service.claimIds()) {
       for (const r of refs) {
         const id = r.claim.id!;
-        ids.keys.push(key); ids.files.push(fileIndex.get(r.uri)!); ids.lines.push(id.line); ids.starts.push(id.start); ids.ends.push(id.end); ids.texts.push(id.text);
+        ids.keys.push(key);
+        ids.files.push(fileIndex.get(r.uri)!);
+        ids.lines.push(id.line);
+        ids.starts.push(id.start);
+        ids.ends.push(id.end);
+        ids.texts.push(id.text);
       }
     }
   }
@@ -166,9 +202,15 @@ function checkPartInWorker(job: Part, started: Set<Worker>): Promise<PartResult>
     const worker = new Worker(__filename, { workerData: { claimnotePart: job } });
     started.add(worker);
     let done = false;
-    worker.once('message', (m: PartResult) => { done = true; started.delete(worker); resolvePart(m); });
+    worker.once('message', (m: PartResult) => {
+      done = true;
+      started.delete(worker);
+      resolvePart(m);
+    });
     worker.once('error', reject);
-    worker.once('exit', (code) => { if (!done) reject(new Error(`a checking thread stopped (exit code ${code})`)); });
+    worker.once('exit', (code) => {
+      if (!done) reject(new Error(`a checking thread stopped (exit code ${code})`));
+    });
   });
 }
 
@@ -188,15 +230,20 @@ function acrossParts(files: readonly ClaimFileRef[], results: PartResult[], opti
       const id: Tok = { line: lines[k], start: starts[k], end: ends[k], text: texts[k], value: texts[k] };
       const ref = { uri: files[fileOf[k]].uri, claim: { startLine: lines[k], id } };
       const list = byId.get(keys[k]);
-      if (list) list.push(ref); else byId.set(keys[k], [ref]);
+      if (list) list.push(ref);
+      else byId.set(keys[k], [ref]);
     }
   }
-  for (const refs of byId.values()) for (const f of ClaimNoteService.claimIdFindings(refs.sort(compareRefs), options.severities)) out.push(f);
+  for (const refs of byId.values())
+    for (const f of ClaimNoteService.claimIdFindings(refs.sort(compareRefs), options.severities)) out.push(f);
   const seen = new Set<string>();
   for (const r of results) {
     for (const f of r.wide) {
       const key = JSON.stringify(f);
-      if (!seen.has(key)) { seen.add(key); out.push(f); }
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push(f);
+      }
     }
   }
   return out;
@@ -212,7 +259,11 @@ function planFor(jobs: number | undefined, files: readonly ClaimFileRef[]): { th
   let bytes = 0;
   for (const f of files) {
     let st;
-    try { st = statSync(f.path); } catch { continue; /* reported when read */ }
+    try {
+      st = statSync(f.path);
+    } catch {
+      continue; /* reported when read */
+    }
     // a pipe or a device can be read once: one part reads it once
     if (!st.isFile()) return { threads: 1, parts: 1 };
     bytes += st.size;
@@ -226,7 +277,11 @@ function planFor(jobs: number | undefined, files: readonly ClaimFileRef[]): { th
  * per CPU for large workspaces). Findings by file (in the order of `files`), and the findings
  * that come from comparing parts (claim ids, workspace-wide rules).
  */
-export async function checkInParts(files: readonly ClaimFileRef[], severities: RuleSeverities, jobs?: number): Promise<{ local: Finding[][]; cross: Finding[]; claims: ClaimSpan[][] }> {
+export async function checkInParts(
+  files: readonly ClaimFileRef[],
+  severities: RuleSeverities,
+  jobs?: number,
+): Promise<{ local: Finding[][]; cross: Finding[]; claims: ClaimSpan[][] }> {
   const { threads, parts } = planFor(jobs, files);
   if (parts === 1) {
     const result = checkPart({ part: 0, parts, files, severities });

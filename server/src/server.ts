@@ -2,8 +2,14 @@
 // Runs over stdio (`--stdio`) or Node IPC (`--node-ipc`), as the client chooses.
 // It makes no network calls and sends no telemetry: claims are health data.
 import {
-  createConnection, ProposedFeatures, TextDocumentSyncKind, DidChangeWatchedFilesNotification,
-  FileChangeType, InitializeParams, InitializeResult, CodeActionKind,
+  createConnection,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  InitializeParams,
+  InitializeResult,
+  CodeActionKind,
 } from 'vscode-languageserver/node';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { existsSync } from 'node:fs';
@@ -22,15 +28,26 @@ import type { CompletionOptions } from './features/completion';
 import { createTransport } from './transport';
 
 /** Logs to the client (once the connection exists) what the server ignored or survived. */
-const logWarning = (m: string) => { try { connection.console.warn(m); } catch { process.stderr.write(m + '\n'); } };
+const logWarning = (m: string) => {
+  try {
+    connection.console.warn(m);
+  } catch {
+    process.stderr.write(m + '\n');
+  }
+};
 const transport = createTransport(process.argv, logWarning);
-const connection = transport ? createConnection(ProposedFeatures.all, transport.reader, transport.writer) : createConnection(ProposedFeatures.all);
+const connection = transport
+  ? createConnection(ProposedFeatures.all, transport.reader, transport.writer)
+  : createConnection(ProposedFeatures.all);
 if (transport) {
   // the library exits when its own stdin stream ends; the gated reader's close is the same event
   transport.reader.onClose(() => process.exit(transport.reader.shutdownReceived ? 0 : 1));
   if (process.argv.includes('--stdio')) {
     // stdout carries the protocol: console output goes to the client's log instead
-    const to = (f: (m: string) => void) => (...a: unknown[]) => f(a.map((x) => (typeof x === 'string' ? x : String(x))).join(' '));
+    const to =
+      (f: (m: string) => void) =>
+      (...a: unknown[]) =>
+        f(a.map((x) => (typeof x === 'string' ? x : String(x))).join(' '));
     console.log = to((m) => connection.console.log(m));
     console.info = to((m) => connection.console.info(m));
     console.warn = to((m) => connection.console.warn(m));
@@ -86,7 +103,11 @@ service.configure({ docsBase });
 /** The path of a `file:` URI, or undefined for another URI or one this platform cannot read (`file://host/...` on Linux). */
 function pathOf(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
-  try { return fileURLToPath(uri); } catch { return undefined; }
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
 }
 
 const isObject = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
@@ -105,7 +126,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   service.configure({ ...service.settings, hoverDiagnostics: hoverDiagnostics === false ? false : undefined });
   canRefreshLenses = !!caps.workspace?.codeLens?.refreshSupport;
   canRefreshInlayHints = !!caps.workspace?.inlayHint?.refreshSupport;
-  const folders: unknown[] = Array.isArray(params.workspaceFolders) ? params.workspaceFolders.map((f) => (isObject(f) ? f.uri : undefined)) : [params.rootUri];
+  const folders: unknown[] = Array.isArray(params.workspaceFolders)
+    ? params.workspaceFolders.map((f) => (isObject(f) ? f.uri : undefined))
+    : [params.rootUri];
   workspaceFolders = [];
   for (const u of folders) {
     if (typeof u !== 'string') continue;
@@ -139,18 +162,20 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   };
 });
 
-connection.onInitialized(guarded('initialized', async () => {
-  initialized = true;
-  // the ICD-10-CM table is unpacked now (some tens of milliseconds, before the settings and the
-  // workspace are read) rather than during the first check of a document
-  loadIcd10();
-  if (canWatchFiles) {
-    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.claim' }] });
-  }
-  if (canPullConfiguration) await pullSettings();
-  await loadWorkspaceFolders();
-  schedule();
-}));
+connection.onInitialized(
+  guarded('initialized', async () => {
+    initialized = true;
+    // the ICD-10-CM table is unpacked now (some tens of milliseconds, before the settings and the
+    // workspace are read) rather than during the first check of a document
+    loadIcd10();
+    if (canWatchFiles) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.claim' }] });
+    }
+    if (canPullConfiguration) await pullSettings();
+    await loadWorkspaceFolders();
+    schedule();
+  }),
+);
 
 // ------------------------------------------------------------------ settings
 
@@ -175,12 +200,14 @@ async function pullSettings(): Promise<void> {
   }
 }
 
-connection.onDidChangeConfiguration(guarded('workspace/didChangeConfiguration', async (change) => {
-  if (canPullConfiguration) await pullSettings();
-  else applySettings(isObject(change) && isObject(change.settings) ? change.settings.claimnote : undefined);
-  republishAll = true;
-  schedule();
-}));
+connection.onDidChangeConfiguration(
+  guarded('workspace/didChangeConfiguration', async (change) => {
+    if (canPullConfiguration) await pullSettings();
+    else applySettings(isObject(change) && isObject(change.settings) ? change.settings.claimnote : undefined);
+    republishAll = true;
+    schedule();
+  }),
+);
 
 // ------------------------------------------------------------------ documents
 
@@ -191,7 +218,8 @@ async function loadFile(uri: string): Promise<void> {
   if (openVersions.has(uri) || !path) return;
   const r = await readClaimFileAsync(path);
   if (openVersions.has(uri)) return;
-  if ('text' in r) service.setDocument(uri, r.text); else service.setUnreadable(uri, r.error);
+  if ('text' in r) service.setDocument(uri, r.text);
+  else service.setUnreadable(uri, r.error);
 }
 
 async function loadWorkspaceFolders(): Promise<void> {
@@ -236,60 +264,77 @@ const isPosition = (p: unknown) => isObject(p) && isWholeNumber(p.line) && isWho
  * (positions past the end are clamped by the document, as editors do).
  */
 function isContentChange(c: unknown): c is ContentChange {
-  return isObject(c) && typeof c.text === 'string' && (c.range === undefined || (isObject(c.range) && isPosition(c.range.start) && isPosition(c.range.end)));
+  return (
+    isObject(c) &&
+    typeof c.text === 'string' &&
+    (c.range === undefined || (isObject(c.range) && isPosition(c.range.start) && isPosition(c.range.end)))
+  );
 }
 
-connection.onDidOpenTextDocument(guarded('textDocument/didOpen', ({ textDocument: d }) => {
-  openVersions.set(d.uri, versionOf(d.version));
-  service.setDocument(d.uri, d.text);
-  changedUris.add(d.uri);
-  schedule();
-}));
-connection.onDidChangeTextDocument(guarded('textDocument/didChange', ({ textDocument: d, contentChanges }) => {
-  if (!openVersions.has(d.uri)) return; // (a change to a document the client never opened)
-  const version = versionOf(d.version), before = openVersions.get(d.uri);
-  if (version !== undefined && before !== undefined && version <= before) {
-    // applied all the same: the client's text is the one it edited
-    logWarning(`textDocument/didChange: version ${version} of ${d.uri} after version ${before}`);
-  }
-  openVersions.set(d.uri, version);
-  const changes = contentChanges.filter(isContentChange);
-  if (changes.length < contentChanges.length) logWarning(`textDocument/didChange: ignoring ${contentChanges.length - changes.length} malformed content change(s) of ${d.uri}`);
-  service.editDocument(d.uri, changes);
-  changedUris.add(d.uri);
-  schedule();
-}));
-connection.onDidCloseTextDocument(guarded('textDocument/didClose', async ({ textDocument: { uri } }) => {
-  if (!openVersions.has(uri)) return; // (closed twice, or never opened)
-  openVersions.delete(uri);
-  const path = pathOf(uri);
-  const onDisk = !!path && existsSync(path) && workspaceFolders.some((f) => inFolder(f, path));
-  if (onDisk) await loadFile(uri);
-  else service.deleteDocument(uri);
-  changedUris.add(uri);
-  schedule();
-}));
-
-connection.onDidChangeWatchedFiles(guarded('workspace/didChangeWatchedFiles', async (params) => {
-  for (const change of params.changes as unknown[]) {
-    // a file the client saw change on disk: only a file: URI of this machine can be read
-    if (!isObject(change) || typeof change.uri !== 'string' || !pathOf(change.uri)) continue;
-    const uri = change.uri;
-    if (!isClaimUri(uri) || openVersions.has(uri)) continue;
-    if (change.type === FileChangeType.Deleted) service.deleteDocument(uri);
-    else if (change.type === FileChangeType.Created || change.type === FileChangeType.Changed) await loadFile(uri);
-    else continue;
+connection.onDidOpenTextDocument(
+  guarded('textDocument/didOpen', ({ textDocument: d }) => {
+    openVersions.set(d.uri, versionOf(d.version));
+    service.setDocument(d.uri, d.text);
+    changedUris.add(d.uri);
+    schedule();
+  }),
+);
+connection.onDidChangeTextDocument(
+  guarded('textDocument/didChange', ({ textDocument: d, contentChanges }) => {
+    if (!openVersions.has(d.uri)) return; // (a change to a document the client never opened)
+    const version = versionOf(d.version),
+      before = openVersions.get(d.uri);
+    if (version !== undefined && before !== undefined && version <= before) {
+      // applied all the same: the client's text is the one it edited
+      logWarning(`textDocument/didChange: version ${version} of ${d.uri} after version ${before}`);
+    }
+    openVersions.set(d.uri, version);
+    const changes = contentChanges.filter(isContentChange);
+    if (changes.length < contentChanges.length)
+      logWarning(`textDocument/didChange: ignoring ${contentChanges.length - changes.length} malformed content change(s) of ${d.uri}`);
+    service.editDocument(d.uri, changes);
+    changedUris.add(d.uri);
+    schedule();
+  }),
+);
+connection.onDidCloseTextDocument(
+  guarded('textDocument/didClose', async ({ textDocument: { uri } }) => {
+    if (!openVersions.has(uri)) return; // (closed twice, or never opened)
+    openVersions.delete(uri);
+    const path = pathOf(uri);
+    const onDisk = !!path && existsSync(path) && workspaceFolders.some((f) => inFolder(f, path));
+    if (onDisk) await loadFile(uri);
+    else service.deleteDocument(uri);
     changedUris.add(uri);
-  }
-  schedule();
-}));
+    schedule();
+  }),
+);
+
+connection.onDidChangeWatchedFiles(
+  guarded('workspace/didChangeWatchedFiles', async (params) => {
+    for (const change of params.changes as unknown[]) {
+      // a file the client saw change on disk: only a file: URI of this machine can be read
+      if (!isObject(change) || typeof change.uri !== 'string' || !pathOf(change.uri)) continue;
+      const uri = change.uri;
+      if (!isClaimUri(uri) || openVersions.has(uri)) continue;
+      if (change.type === FileChangeType.Deleted) service.deleteDocument(uri);
+      else if (change.type === FileChangeType.Created || change.type === FileChangeType.Changed) await loadFile(uri);
+      else continue;
+      changedUris.add(uri);
+    }
+    schedule();
+  }),
+);
 
 // ------------------------------------------------------------------ validation
 
 let timer: NodeJS.Timeout | undefined;
 function schedule(): void {
   if (timer) clearTimeout(timer);
-  timer = setTimeout(() => { timer = undefined; publishAll(); }, DEBOUNCE_MS);
+  timer = setTimeout(() => {
+    timer = undefined;
+    publishAll();
+  }, DEBOUNCE_MS);
 }
 
 /** Documents whose text changed since the last publication: always published. */
@@ -307,11 +352,17 @@ const lastPublished = new Map<string, Snapshot>();
  * carries (toDiagnostic's: range, severity, code, source, message, codeDescription, tags,
  * related information). Several times cheaper than JSON (20,000 diagnostics: a few ms, not 80).
  */
-interface Snapshot { texts: string[]; numbers: number[] }
+interface Snapshot {
+  texts: string[];
+  numbers: number[];
+}
 
 function snapshotOf(diagnostics: readonly Diagnostic[]): Snapshot {
-  const texts: string[] = [], numbers: number[] = [];
-  const range = (r: Range) => { numbers.push(r.start.line, r.start.character, r.end.line, r.end.character); };
+  const texts: string[] = [],
+    numbers: number[] = [];
+  const range = (r: Range) => {
+    numbers.push(r.start.line, r.start.character, r.end.line, r.end.character);
+  };
   for (const d of diagnostics) {
     texts.push(String(d.code), d.source ?? '', d.message, d.codeDescription?.href ?? '');
     numbers.push(d.severity ?? 0, d.tags?.length ?? 0, ...(d.tags ?? []), d.relatedInformation?.length ?? 0);
@@ -383,24 +434,36 @@ function at(uri: string, p: Pos): Pos {
   return { line: p.line, character: Math.min(p.character, lines[p.line].length) };
 }
 function span(uri: string, r: { start: Pos; end: Pos }): { start: Pos; end: Pos } {
-  const s = at(uri, r.start), e = at(uri, r.end);
+  const s = at(uri, r.start),
+    e = at(uri, r.end);
   return s.line < e.line || (s.line === e.line && s.character <= e.character) ? { start: s, end: e } : { start: e, end: s };
 }
 /** An indentation width a formatter can use (a client's tabSize of a billion is not one). */
-const formatOptions = (o: { tabSize: number; insertSpaces: boolean }) => ({ tabSize: Math.min(Math.max(o.tabSize, 1), 16), insertSpaces: o.insertSpaces });
+const formatOptions = (o: { tabSize: number; insertSpaces: boolean }) => ({
+  tabSize: Math.min(Math.max(o.tabSize, 1), 16),
+  insertSpaces: o.insertSpaces,
+});
 
-connection.onHover((p) => (known(p) ? service.doHover(p.textDocument.uri, at(p.textDocument.uri, p.position)) ?? null : null));
-connection.onCodeAction((p) => (known(p) ? service.getCodeActions(p.textDocument.uri, span(p.textDocument.uri, p.range), p.context.only ?? undefined) : []));
+connection.onHover((p) => (known(p) ? (service.doHover(p.textDocument.uri, at(p.textDocument.uri, p.position)) ?? null) : null));
+connection.onCodeAction((p) =>
+  known(p) ? service.getCodeActions(p.textDocument.uri, span(p.textDocument.uri, p.range), p.context.only ?? undefined) : [],
+);
 
 // ------------------------------------------------------------------ editor productivity (docs/editor-features.md)
 
 /** A refused rename, with the reason the editor shows. */
 const refuse = (reason: string) => new ResponseError(LSPErrorCodes.RequestFailed, reason);
 
-connection.onCompletion((p) => (known(p) ? service.getCompletions(p.textDocument.uri, at(p.textDocument.uri, p.position), completionOptions) : null));
+connection.onCompletion((p) =>
+  known(p) ? service.getCompletions(p.textDocument.uri, at(p.textDocument.uri, p.position), completionOptions) : null,
+);
 connection.onDefinition((p) => (known(p) ? service.getDefinition(p.textDocument.uri, at(p.textDocument.uri, p.position)) : null));
-connection.onReferences((p) => (known(p) ? service.getReferences(p.textDocument.uri, at(p.textDocument.uri, p.position), p.context?.includeDeclaration !== false) : null));
-connection.onDocumentHighlight((p) => (known(p) ? service.getDocumentHighlights(p.textDocument.uri, at(p.textDocument.uri, p.position)) : null));
+connection.onReferences((p) =>
+  known(p) ? service.getReferences(p.textDocument.uri, at(p.textDocument.uri, p.position), p.context?.includeDeclaration !== false) : null,
+);
+connection.onDocumentHighlight((p) =>
+  known(p) ? service.getDocumentHighlights(p.textDocument.uri, at(p.textDocument.uri, p.position)) : null,
+);
 connection.onPrepareRename((p) => {
   if (!known(p)) return null;
   const r = service.prepareRename(p.textDocument.uri, at(p.textDocument.uri, p.position));
@@ -416,12 +479,25 @@ connection.onRenameRequest((p) => {
 connection.onDocumentSymbol((p) => (known(p) ? service.getDocumentSymbols(p.textDocument.uri) : null));
 connection.onWorkspaceSymbol((p) => service.getWorkspaceSymbols(p.query));
 connection.onFoldingRanges((p) => (known(p) ? service.getFoldingRanges(p.textDocument.uri) : null));
-connection.onSelectionRanges((p) => (known(p) ? service.getSelectionRanges(p.textDocument.uri, p.positions.map((x) => at(p.textDocument.uri, x))) : null));
+connection.onSelectionRanges((p) =>
+  known(p)
+    ? service.getSelectionRanges(
+        p.textDocument.uri,
+        p.positions.map((x) => at(p.textDocument.uri, x)),
+      )
+    : null,
+);
 connection.languages.semanticTokens.on((p) => (known(p) ? service.getSemanticTokens(p.textDocument.uri) : { data: [] }));
-connection.languages.semanticTokens.onRange((p) => (known(p) ? service.getSemanticTokens(p.textDocument.uri, span(p.textDocument.uri, p.range)) : { data: [] }));
+connection.languages.semanticTokens.onRange((p) =>
+  known(p) ? service.getSemanticTokens(p.textDocument.uri, span(p.textDocument.uri, p.range)) : { data: [] },
+);
 connection.onDocumentFormatting((p) => (known(p) ? service.format(p.textDocument.uri, formatOptions(p.options)) : null));
-connection.onDocumentRangeFormatting((p) => (known(p) ? service.format(p.textDocument.uri, formatOptions(p.options), span(p.textDocument.uri, p.range)) : null));
+connection.onDocumentRangeFormatting((p) =>
+  known(p) ? service.format(p.textDocument.uri, formatOptions(p.options), span(p.textDocument.uri, p.range)) : null,
+);
 connection.onCodeLens((p) => (known(p) && settings.codeLens.enabled ? service.getCodeLenses(p.textDocument.uri) : null));
-connection.languages.inlayHint.on((p) => (known(p) && settings.inlayHints.enabled ? service.getInlayHints(p.textDocument.uri, span(p.textDocument.uri, p.range)) : null));
+connection.languages.inlayHint.on((p) =>
+  known(p) && settings.inlayHints.enabled ? service.getInlayHints(p.textDocument.uri, span(p.textDocument.uri, p.range)) : null,
+);
 
 connection.listen();

@@ -12,8 +12,18 @@ import { doHover, HoverOptions } from './features/hover';
 import { fixAllAction, quickFixes, FIX_ALL_KIND } from './features/codeActions';
 // editor productivity (docs/editor-features.md): one module per feature
 import type {
-  CodeLens, CompletionList, DocumentHighlight, DocumentSymbol, FoldingRange, InlayHint, Location, SelectionRange,
-  SemanticTokens, SymbolInformation, TextEdit, WorkspaceEdit,
+  CodeLens,
+  CompletionList,
+  DocumentHighlight,
+  DocumentSymbol,
+  FoldingRange,
+  InlayHint,
+  Location,
+  SelectionRange,
+  SemanticTokens,
+  SymbolInformation,
+  TextEdit,
+  WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import { doComplete, CompletionOptions } from './features/completion';
 import { documentHighlights, findDefinition, findReferences, prepareRename, rename, PrepareRenameResult } from './features/navigation';
@@ -46,15 +56,23 @@ export interface ServiceSettings {
 export class DocumentPlan {
   readonly map: BlockMap;
   /** (the text is not kept: a caller that reads a file again for each part hands it in each time) */
-  constructor(text: string, map?: BlockMap) { this.map = map ?? mapBlocks(text); }
-  get blockCount(): number { return this.map.starts.length; }
+  constructor(text: string, map?: BlockMap) {
+    this.map = map ?? mapBlocks(text);
+  }
+  get blockCount(): number {
+    return this.map.starts.length;
+  }
   /** the first line of block `i` and the first line after it */
   linesOf(i: number): { from: number; to: number } {
     const { starts, lineLengths } = this.map;
     return { from: starts[i], to: i + 1 < starts.length ? starts[i + 1] : lineLengths.length };
   }
-  isPolicy(text: string, i: number): boolean { return isPolicyBlock(text, this.map, i); }
-  patientOf(text: string, i: number): string | undefined { return patientOfBlock(text, this.map, i); }
+  isPolicy(text: string, i: number): boolean {
+    return isPolicyBlock(text, this.map, i);
+  }
+  patientOf(text: string, i: number): string | undefined {
+    return patientOfBlock(text, this.map, i);
+  }
 }
 
 /** Counts over the whole workspace (the `claimnote/summary` request of the server). */
@@ -112,28 +130,38 @@ export class ClaimNoteService {
     this.results = undefined;
   }
 
-  hasDocument(uri: string): boolean { return this.workspace.has(uri); }
+  hasDocument(uri: string): boolean {
+    return this.workspace.has(uri);
+  }
 
   /** The claims of a document: each one's id as written ('' when it has none) and its first and last lines (0-based). */
   getClaims(uri: string): { id: string; startLine: number; endLine: number }[] {
     const out: { id: string; startLine: number; endLine: number }[] = [];
-    for (const b of this.workspace.get(uri)?.blocks ?? []) if (b.kind === 'claim') out.push({ id: b.id?.text ?? '', startLine: b.startLine, endLine: b.endLine });
+    for (const b of this.workspace.get(uri)?.blocks ?? [])
+      if (b.kind === 'claim') out.push({ id: b.id?.text ?? '', startLine: b.startLine, endLine: b.endLine });
     return out;
   }
   /** A document's whole text (joined from its lines on demand). */
-  getText(uri: string): string | undefined { return this.workspace.text(uri); }
-  private lines(uri: string): readonly string[] | undefined { return this.workspace.lines(uri); }
+  getText(uri: string): string | undefined {
+    return this.workspace.text(uri);
+  }
+  private lines(uri: string): readonly string[] | undefined {
+    return this.workspace.lines(uri);
+  }
 
   configure(settings: ServiceSettings): void {
     this.settings = settings;
     this.results = undefined;
   }
 
-  private options(): CheckOptions { return { severities: this.settings.rules }; }
+  private options(): CheckOptions {
+    return { severities: this.settings.rules };
+  }
 
   /** Findings of every document (computed once per workspace state). */
   findingsByUri(): Map<string, Finding[]> {
-    if (!this.results) this.results = checkAll(this.workspace, this.options(), this.cross, this.settings.part ? { ids: false, workspace: false } : {});
+    if (!this.results)
+      this.results = checkAll(this.workspace, this.options(), this.cross, this.settings.part ? { ids: false, workspace: false } : {});
     return this.results;
   }
 
@@ -161,7 +189,9 @@ export class ClaimNoteService {
     const s: WorkspaceSummary = { files: 0, claims: 0, policies: 0, errors: 0, warnings: 0, infos: 0, hints: 0 };
     for (const file of this.workspace.all()) {
       s.files++;
-      for (const b of file.blocks) if (b.kind === 'claim') s.claims++; else s.policies++;
+      for (const b of file.blocks)
+        if (b.kind === 'claim') s.claims++;
+        else s.policies++;
     }
     for (const findings of this.findingsByUri().values()) {
       for (const f of findings) {
@@ -178,15 +208,22 @@ export class ClaimNoteService {
     return this.findings(uri).map((f) => toDiagnostic(f, this.settings.docsBase));
   }
 
-  doHover(uri: string, position: { line: number; character: number }): { contents: { kind: 'markdown'; value: string }; range?: Range } | undefined {
-    const h = doHover(this.workspace, this.findings(uri), uri, position.line, position.character, { qualifyingApm: this.settings.qualifyingApm, docsBase: this.settings.docsBase, diagnostics: this.settings.hoverDiagnostics } as HoverOptions);
+  doHover(
+    uri: string,
+    position: { line: number; character: number },
+  ): { contents: { kind: 'markdown'; value: string }; range?: Range } | undefined {
+    const h = doHover(this.workspace, this.findings(uri), uri, position.line, position.character, {
+      qualifyingApm: this.settings.qualifyingApm,
+      docsBase: this.settings.docsBase,
+      diagnostics: this.settings.hoverDiagnostics,
+    } as HoverOptions);
     return h && { contents: { kind: 'markdown', value: h.contents }, range: h.range };
   }
 
   getCodeActions(uri: string, range: Range, only?: string[]): CodeAction[] {
     const findings = this.findings(uri);
     const wantFixAll = !only || only.some((k) => FIX_ALL_KIND.startsWith(k) || k === 'source.fixAll');
-    const wantQuick = !only || only.some((k) => k === 'quickfix' || 'quickfix'.startsWith(k) && k !== '');
+    const wantQuick = !only || only.some((k) => k === 'quickfix' || ('quickfix'.startsWith(k) && k !== ''));
     const out: CodeAction[] = wantQuick ? quickFixes(uri, findings, range, this.settings.docsBase) : [];
     if (wantFixAll) {
       const all = fixAllAction(uri, findings);
@@ -262,7 +299,6 @@ export class ClaimNoteService {
     return inlayHints(this.workspace, uri, range);
   }
 }
-
 
 export { Workspace, checkAll };
 export { parseDocument, parseBlocks } from './language/parser';

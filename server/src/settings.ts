@@ -39,7 +39,8 @@ export interface ParsedSettings {
  */
 export function parseRuleSeverity(id: string, value: unknown): { id: RuleId; severity: SeveritySetting } | { error: string } {
   if (!isRuleId(id)) return { error: 'there is no such rule' };
-  if (typeof value !== 'string' || !(SEVERITY_SETTINGS as readonly string[]).includes(value)) return { error: `the severity must be ${SEVERITY_SETTINGS.slice(0, -1).join(', ')} or ${SEVERITY_SETTINGS.at(-1)}` };
+  if (typeof value !== 'string' || !(SEVERITY_SETTINGS as readonly string[]).includes(value))
+    return { error: `the severity must be ${SEVERITY_SETTINGS.slice(0, -1).join(', ')} or ${SEVERITY_SETTINGS.at(-1)}` };
   return { id, severity: value as SeveritySetting };
 }
 
@@ -90,9 +91,15 @@ export function parseSettings(raw: unknown): ParsedSettings {
     if (typeof v === 'boolean') set(v);
     else warnings.push(`claimnote.${section}.${key}: ignoring a value that is not true or false`);
   };
-  flag('fees', 'qualifyingApm', (v) => { settings.fees.qualifyingApm = v; });
-  flag('codeLens', 'enabled', (v) => { settings.codeLens.enabled = v; });
-  flag('inlayHints', 'enabled', (v) => { settings.inlayHints.enabled = v; });
+  flag('fees', 'qualifyingApm', (v) => {
+    settings.fees.qualifyingApm = v;
+  });
+  flag('codeLens', 'enabled', (v) => {
+    settings.codeLens.enabled = v;
+  });
+  flag('inlayHints', 'enabled', (v) => {
+    settings.inlayHints.enabled = v;
+  });
 
   for (const key of Object.keys(raw)) {
     if (!['rules', 'fees', 'codeLens', 'inlayHints'].includes(key) && !CLIENT_KEYS.has(key)) {

@@ -6,8 +6,16 @@
 // of the wrong type (InvalidParams). The handlers then only meet well-typed parameters; what
 // they still check is what only the documents know (unknown documents, positions past the end).
 import {
-  AbstractMessageReader, DataCallback, Disposable, ErrorCodes, IPCMessageReader, IPCMessageWriter,
-  Message, MessageReader, MessageWriter, StreamMessageWriter,
+  AbstractMessageReader,
+  DataCallback,
+  Disposable,
+  ErrorCodes,
+  IPCMessageReader,
+  IPCMessageWriter,
+  Message,
+  MessageReader,
+  MessageWriter,
+  StreamMessageWriter,
 } from 'vscode-languageserver/node';
 
 const HEADER_END = Buffer.from('\r\n\r\n', 'ascii');
@@ -33,7 +41,13 @@ export class FramedMessageReader extends AbstractMessageReader implements Messag
   private need = -1;
   private callback: DataCallback | undefined;
 
-  constructor(private readonly input: NodeJS.ReadableStream, private readonly reply: Reply, private readonly log: (m: string) => void) { super(); }
+  constructor(
+    private readonly input: NodeJS.ReadableStream,
+    private readonly reply: Reply,
+    private readonly log: (m: string) => void,
+  ) {
+    super();
+  }
 
   listen(callback: DataCallback): Disposable {
     this.callback = callback;
@@ -116,12 +130,18 @@ export class FramedMessageReader extends AbstractMessageReader implements Messag
         const header = buf.toString('latin1', 0, end);
         this.keep(buf.subarray(end + HEADER_END.length));
         const length = contentLength(header);
-        if (typeof length === 'string') { this.log(`ignoring a message header: ${length}`); continue; }
+        if (typeof length === 'string') {
+          this.log(`ignoring a message header: ${length}`);
+          continue;
+        }
         this.need = length;
         // the bytes already here: the next message's header inside the declared body cuts it
         const rest = this.chunks[0];
         const at = rest ? indexOfHeader(rest.subarray(0, Math.min(rest.length, length + 40))) : -1;
-        if (at >= 0 && at < length) { this.cutAt(at); continue; }
+        if (at >= 0 && at < length) {
+          this.cutAt(at);
+          continue;
+        }
       }
       if (this.size < this.need) return;
       const buf = this.flatten();
@@ -194,15 +214,23 @@ const position = (p: unknown, name = 'position'): string | undefined =>
   isObject(p) && isUint(p.line) && isUint(p.character) ? undefined : `${name} must be { line, character } with whole numbers from 0`;
 const range = (r: unknown, name = 'range'): string | undefined =>
   isObject(r) ? (position(r.start, `${name}.start`) ?? position(r.end, `${name}.end`)) : `${name} must be { start, end }`;
-const document: Check = (p) => (isObject(p.textDocument) && typeof p.textDocument.uri === 'string' ? undefined : 'textDocument.uri must be a string');
-const all = (...checks: Check[]): Check => (p) => {
-  for (const c of checks) { const why = c(p); if (why) return why; }
-  return undefined;
-};
+const document: Check = (p) =>
+  isObject(p.textDocument) && typeof p.textDocument.uri === 'string' ? undefined : 'textDocument.uri must be a string';
+const all =
+  (...checks: Check[]): Check =>
+  (p) => {
+    for (const c of checks) {
+      const why = c(p);
+      if (why) return why;
+    }
+    return undefined;
+  };
 const atPosition = all(document, (p) => position(p.position));
 const inRange = all(document, (p) => range(p.range));
 const formatting: Check = (p) =>
-  isObject(p.options) && isUint(p.options.tabSize) && typeof p.options.insertSpaces === 'boolean' ? undefined : 'options must be { tabSize, insertSpaces }';
+  isObject(p.options) && isUint(p.options.tabSize) && typeof p.options.insertSpaces === 'boolean'
+    ? undefined
+    : 'options must be { tabSize, insertSpaces }';
 
 /** What each method's parameters must be (LSP 3.17); a method not listed is passed on as it is. */
 const PARAMS: Record<string, Check> = {
@@ -210,8 +238,10 @@ const PARAMS: Record<string, Check> = {
   '$/setTrace': (p) => (typeof p.value === 'string' ? undefined : 'value must be a string'),
   'workspace/didChangeWorkspaceFolders': (p) =>
     isObject(p.event) && Array.isArray(p.event.added) && Array.isArray(p.event.removed) ? undefined : 'event must be { added, removed }',
-  'initialize': (p) => (isObject(p.capabilities) ? undefined : 'capabilities must be an object'),
-  'textDocument/didOpen': all(document, (p) => (typeof p.textDocument.text === 'string' ? undefined : 'textDocument.text must be a string')),
+  initialize: (p) => (isObject(p.capabilities) ? undefined : 'capabilities must be an object'),
+  'textDocument/didOpen': all(document, (p) =>
+    typeof p.textDocument.text === 'string' ? undefined : 'textDocument.text must be a string',
+  ),
   'textDocument/didChange': all(document, (p) => (Array.isArray(p.contentChanges) ? undefined : 'contentChanges must be an array')),
   'textDocument/didClose': document,
   'textDocument/didSave': document,
@@ -227,22 +257,33 @@ const PARAMS: Record<string, Check> = {
   'workspace/symbol': (p) => (typeof p.query === 'string' ? undefined : 'query must be a string'),
   'textDocument/foldingRange': document,
   'textDocument/selectionRange': all(document, (p) =>
-    Array.isArray(p.positions) ? p.positions.map((x: unknown, i: number) => position(x, `positions[${i}]`)).find(Boolean) : 'positions must be an array'),
+    Array.isArray(p.positions)
+      ? p.positions.map((x: unknown, i: number) => position(x, `positions[${i}]`)).find(Boolean)
+      : 'positions must be an array',
+  ),
   'textDocument/semanticTokens/full': document,
   'textDocument/semanticTokens/range': inRange,
   'textDocument/formatting': all(document, formatting),
   'textDocument/rangeFormatting': all(inRange, formatting),
   'textDocument/codeLens': document,
   'textDocument/inlayHint': inRange,
-  'textDocument/codeAction': all(inRange, (p) => (isObject(p.context) ? undefined : 'context must be an object'), (p) =>
-    p.context.only === undefined || p.context.only === null || (Array.isArray(p.context.only) && p.context.only.every((k: unknown) => typeof k === 'string'))
-      ? undefined : 'context.only must be an array of strings'),
+  'textDocument/codeAction': all(
+    inRange,
+    (p) => (isObject(p.context) ? undefined : 'context must be an object'),
+    (p) =>
+      p.context.only === undefined ||
+      p.context.only === null ||
+      (Array.isArray(p.context.only) && p.context.only.every((k: unknown) => typeof k === 'string'))
+        ? undefined
+        : 'context.only must be an array of strings',
+  ),
 };
 
 /** The methods whose parameters must be an object (every one listed, and the lifecycle's). */
 function checkParams(method: string, params: unknown): string | undefined {
   const check = PARAMS[method];
-  if (!check) return params === undefined || params === null || typeof params === 'object' ? undefined : 'params must be an object or an array';
+  if (!check)
+    return params === undefined || params === null || typeof params === 'object' ? undefined : 'params must be an object or an array';
   if (!isObject(params)) return 'params must be an object';
   return check(params);
 }
@@ -257,7 +298,11 @@ export class GatedMessageReader extends AbstractMessageReader implements Message
   private initializedNotified = false;
   private shutDown = false;
 
-  constructor(private readonly inner: MessageReader, private readonly reply: Reply, private readonly log: (m: string) => void) {
+  constructor(
+    private readonly inner: MessageReader,
+    private readonly reply: Reply,
+    private readonly log: (m: string) => void,
+  ) {
     super();
     inner.onError((e) => this.fireError(e));
     inner.onClose(() => this.fireClose());
@@ -265,12 +310,17 @@ export class GatedMessageReader extends AbstractMessageReader implements Message
   }
 
   /** Whether a `shutdown` request was received (the process then exits with 0). */
-  get shutdownReceived(): boolean { return this.shutDown; }
+  get shutdownReceived(): boolean {
+    return this.shutDown;
+  }
 
   listen(callback: DataCallback): Disposable {
     return this.inner.listen((message) => {
       const why = this.refuse(message);
-      if (!why) { callback(message); return; }
+      if (!why) {
+        callback(message);
+        return;
+      }
       const m = message as { id?: unknown; method?: unknown };
       const isRequest = isObject(m) && typeof m.method === 'string' && (typeof m.id === 'number' || typeof m.id === 'string');
       const name = isObject(m) && typeof m.method === 'string' ? m.method : 'a message';
@@ -291,10 +341,13 @@ export class GatedMessageReader extends AbstractMessageReader implements Message
     }
     if (typeof method !== 'string') return { code: ErrorCodes.InvalidRequest, message: 'method must be a string' };
     const isRequest = id !== undefined;
-    if (isRequest && typeof id !== 'number' && typeof id !== 'string') return { code: ErrorCodes.InvalidRequest, message: 'id must be a number or a string' };
+    if (isRequest && typeof id !== 'number' && typeof id !== 'string')
+      return { code: ErrorCodes.InvalidRequest, message: 'id must be a number or a string' };
     if (method === 'exit') return undefined;
     if (!this.initialized && method !== 'initialize') {
-      return isRequest ? { code: ErrorCodes.ServerNotInitialized, message: `the server is not initialized (${method} before initialize)` } : { code: 0, message: 'before initialize' };
+      return isRequest
+        ? { code: ErrorCodes.ServerNotInitialized, message: `the server is not initialized (${method} before initialize)` }
+        : { code: 0, message: 'before initialize' };
     }
     if (method === 'initialize' && this.initialized) return { code: ErrorCodes.InvalidRequest, message: 'initialize was already received' };
     if (method === 'initialized') {
@@ -302,7 +355,10 @@ export class GatedMessageReader extends AbstractMessageReader implements Message
       if (this.initializedNotified) return { code: 0, message: 'initialized was already received' };
       this.initializedNotified = true;
     }
-    if (this.shutDown) return isRequest ? { code: ErrorCodes.InvalidRequest, message: `the server is shutting down (${method} after shutdown)` } : { code: 0, message: 'after shutdown' };
+    if (this.shutDown)
+      return isRequest
+        ? { code: ErrorCodes.InvalidRequest, message: `the server is shutting down (${method} after shutdown)` }
+        : { code: 0, message: 'after shutdown' };
     const bad = checkParams(method, message.params);
     if (bad) return isRequest ? { code: ErrorCodes.InvalidParams, message: bad } : { code: 0, message: bad };
     if (method === 'initialize') this.initialized = true;
@@ -311,7 +367,10 @@ export class GatedMessageReader extends AbstractMessageReader implements Message
   }
 }
 
-export interface Transport { reader: GatedMessageReader; writer: MessageWriter }
+export interface Transport {
+  reader: GatedMessageReader;
+  writer: MessageWriter;
+}
 
 /**
  * The transport the command line asks for (`--stdio` or `--node-ipc`), gated; undefined for
@@ -321,7 +380,9 @@ export function createTransport(argv: readonly string[], log: (m: string) => voi
   let writer: MessageWriter;
   let inner: MessageReader;
   // the log is the connection's, which exists once the transport does
-  const reply: Reply = (m) => { void writer.write(m).catch(() => undefined); };
+  const reply: Reply = (m) => {
+    void writer.write(m).catch(() => undefined);
+  };
   if (argv.includes('--stdio')) {
     // the client closed its end (EPIPE): no answer can reach it any more, and every log line
     // written about the failure would fail again; exit (the client restarts a server it needs)

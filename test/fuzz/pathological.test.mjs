@@ -8,8 +8,14 @@ import { workspace, uriOf, claim } from '../helpers.mjs';
 
 // (scale: a fraction of the full size; ms: the bound for opening or editing it)
 const SMALL = {
-  'long-line': [0.1, 5000], 'long-line-no-break': [0.1, 5000], 'million-lines': [0.02, 8000], 'million-comment-lines': [0.05, 5000],
-  'many-diagnostics': [0.05, 5000], 'one-id': [0.05, 8000], 'one-patient': [0.05, 8000], 'many-muscles': [0.1, 5000],
+  'long-line': [0.1, 5000],
+  'long-line-no-break': [0.1, 5000],
+  'million-lines': [0.02, 8000],
+  'million-comment-lines': [0.05, 5000],
+  'many-diagnostics': [0.05, 5000],
+  'one-id': [0.05, 8000],
+  'one-patient': [0.05, 8000],
+  'many-muscles': [0.1, 5000],
 };
 
 for (const [name, [scale, ms]] of Object.entries(SMALL)) {
@@ -39,14 +45,17 @@ test('frequency-limit and repeat-interval point at 20 other sessions at most, an
   const parts = [];
   for (let i = 0; i < 60; i++) parts.push(claim({ date: `date 2026-01-${String(1 + (i % 30)).padStart(2, '0')}` }, { id: `OP-${i}` }));
   const findings = workspace({ 'a.claim': parts.join('\n') }).findings(uriOf('a.claim'));
-  const freq = findings.filter((f) => f.code === 'frequency-limit'), interval = findings.filter((f) => f.code === 'repeat-interval');
+  const freq = findings.filter((f) => f.code === 'frequency-limit'),
+    interval = findings.filter((f) => f.code === 'repeat-interval');
   assert.ok(freq.length > 20 && interval.length > 20);
   for (const f of [...freq, ...interval]) assert.ok(f.related.length <= 20, `${f.code}: ${f.related.length} related`);
   const last = freq[freq.length - 1];
   assert.equal(last.related.length, 20);
   assert.match(last.message, /30 sessions in the 12 months from \S+ to \S+ \((\d{4}-\d\d-\d\d, ){10}\.\.\. and 20 more\)/);
   // a few sessions: every one listed, as before
-  const few = workspace({ 'a.claim': [1, 2, 3, 4].map((d) => claim({ date: `date 2026-0${d}-01` }, { id: `F-${d}` })).join('\n') }).findings(uriOf('a.claim'));
+  const few = workspace({
+    'a.claim': [1, 2, 3, 4].map((d) => claim({ date: `date 2026-0${d}-01` }, { id: `F-${d}` })).join('\n'),
+  }).findings(uriOf('a.claim'));
   const f4 = few.find((f) => f.code === 'frequency-limit');
   assert.equal(f4.related.length, 3);
   assert.match(f4.message, /\(2026-01-01, 2026-02-01, 2026-03-01, 2026-04-01\)/);

@@ -24,7 +24,12 @@ async function replay(t, text, method, params) {
 test('documentSymbol: a line whose first word is an unterminated quote ending in a space has its selection inside its range', async (t) => {
   // (the outline names a claim's parsed lines: a line that does not parse is no symbol; every
   // symbol's selection lies inside its range, checked by replay for the whole outline)
-  const symbols = await replay(t, claim({}, { extra: ['"onse ', 'diagnosis B "M79.12 ', 'line "20552 '] }), 'textDocument/documentSymbol', {});
+  const symbols = await replay(
+    t,
+    claim({}, { extra: ['"onse ', 'diagnosis B "M79.12 ', 'line "20552 '] }),
+    'textDocument/documentSymbol',
+    {},
+  );
   assert.ok(symbols[0].children.length > 0, 'the claim has its lines as children');
   assert.ok(!symbols[0].children.some((c) => c.name.startsWith('"onse')), 'a line that does not parse is no symbol');
 });

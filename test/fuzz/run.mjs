@@ -15,18 +15,30 @@ const opt = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   if (i < 0) return fallback;
   const v = args[i + 1];
-  if (v === undefined || v.startsWith('--')) { console.error(`--${name} needs a value`); process.exit(2); }
+  if (v === undefined || v.startsWith('--')) {
+    console.error(`--${name} needs a value`);
+    process.exit(2);
+  }
   return v;
 };
 const num = (name, fallback) => {
   const v = opt(name, undefined);
   if (v === undefined) return fallback;
   const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) { console.error(`--${name} must be a number from 0, not ${JSON.stringify(v)}`); process.exit(2); }
+  if (!Number.isFinite(n) || n < 0) {
+    console.error(`--${name} must be a number from 0, not ${JSON.stringify(v)}`);
+    process.exit(2);
+  }
   return n;
 };
 for (const a of args) {
-  if (a.startsWith('--') && !['--requests', '--seconds', '--seed', '--runs', '--json', '--pathological', '--cases', '--scale'].includes(a)) { console.error(`unknown option ${a}`); process.exit(2); }
+  if (
+    a.startsWith('--') &&
+    !['--requests', '--seconds', '--seed', '--runs', '--json', '--pathological', '--cases', '--scale'].includes(a)
+  ) {
+    console.error(`unknown option ${a}`);
+    process.exit(2);
+  }
 }
 
 if (args.includes('--pathological')) {
@@ -35,9 +47,29 @@ if (args.includes('--pathological')) {
   process.exit(0);
 }
 
-const requests = num('requests', 100000), seconds = num('seconds', Infinity), runs = Math.max(1, num('runs', 1));
+const requests = num('requests', 100000),
+  seconds = num('seconds', Infinity),
+  runs = Math.max(1, num('runs', 1));
 const first = num('seed', Date.now() % 1_000_000_000);
-const total = { runs: 0, seeds: [], requests: 0, errorsExpected: 0, refused: 0, cancelled: 0, noise: 0, reopened: 0, documents: 0, edits: 0, changes: 0, sessions: 0, checks: 0, fixesApplied: 0, failures: 0, seconds: 0, peakRssMB: 0 };
+const total = {
+  runs: 0,
+  seeds: [],
+  requests: 0,
+  errorsExpected: 0,
+  refused: 0,
+  cancelled: 0,
+  noise: 0,
+  reopened: 0,
+  documents: 0,
+  edits: 0,
+  changes: 0,
+  sessions: 0,
+  checks: 0,
+  fixesApplied: 0,
+  failures: 0,
+  seconds: 0,
+  peakRssMB: 0,
+};
 const t0 = Date.now();
 console.log(`fuzz: ${runs} run(s) of up to ${requests} requests${Number.isFinite(seconds) ? ` or ${seconds} s` : ''}, first seed ${first}`);
 for (let i = 0; i < runs; i++) {
@@ -46,8 +78,23 @@ for (let i = 0; i < runs; i++) {
   if (left <= 0) break;
   try {
     const s = await fuzz({ seed, requests, seconds: left, log: (m) => console.log(`[seed ${seed}] ${m}`) });
-    total.runs++; total.seeds.push(seed);
-    for (const k of ['requests', 'errorsExpected', 'refused', 'cancelled', 'noise', 'reopened', 'documents', 'edits', 'changes', 'sessions', 'checks', 'fixesApplied']) total[k] += s[k];
+    total.runs++;
+    total.seeds.push(seed);
+    for (const k of [
+      'requests',
+      'errorsExpected',
+      'refused',
+      'cancelled',
+      'noise',
+      'reopened',
+      'documents',
+      'edits',
+      'changes',
+      'sessions',
+      'checks',
+      'fixesApplied',
+    ])
+      total[k] += s[k];
     total.peakRssMB = Math.max(total.peakRssMB, s.peakRssMB);
     console.log(`[seed ${seed}] done: ${progress(s, Date.now() - s.seconds * 1000)}`);
   } catch (e) {
@@ -58,7 +105,9 @@ for (let i = 0; i < runs; i++) {
   }
 }
 total.seconds = Math.round((Date.now() - t0) / 1000);
-console.log(`\nfuzz total: ${total.runs} run(s), ${total.requests} requests, ${total.sessions} sessions, ${total.documents} documents, ${total.edits} edits (${total.changes} content changes), ${total.checks} diagnostics checks against a fresh check, ${total.fixesApplied} fixes applied, ${total.errorsExpected} InvalidParams on purpose, ${total.refused} renames refused, ${total.cancelled} requests cancelled, ${total.noise} bursts of malformed traffic, ${total.reopened} documents reopened, ${total.failures} failure(s), ${total.seconds} s, server peak RSS ${total.peakRssMB} MB`);
+console.log(
+  `\nfuzz total: ${total.runs} run(s), ${total.requests} requests, ${total.sessions} sessions, ${total.documents} documents, ${total.edits} edits (${total.changes} content changes), ${total.checks} diagnostics checks against a fresh check, ${total.fixesApplied} fixes applied, ${total.errorsExpected} InvalidParams on purpose, ${total.refused} renames refused, ${total.cancelled} requests cancelled, ${total.noise} bursts of malformed traffic, ${total.reopened} documents reopened, ${total.failures} failure(s), ${total.seconds} s, server peak RSS ${total.peakRssMB} MB`,
+);
 const json = opt('json', undefined);
 if (json) writeFileSync(json, JSON.stringify(total, null, 2) + '\n');
 process.exit(total.failures ? 1 : 0);

@@ -16,7 +16,10 @@ const nvim = process.env.NVIM_BIN || 'nvim';
 const FILE = 'headline.claim';
 const EXPECTED = ['modifier-50', 'units', 'muscle-count', 'icd-not-billable'];
 
-let tmp, result, stderr = '', lspLog = '';
+let tmp,
+  result,
+  stderr = '',
+  lspLog = '';
 
 async function runNeovim() {
   if (!fs.existsSync(server)) throw new Error(`language server not found at ${server}: run npm run build`);
@@ -36,9 +39,25 @@ async function runNeovim() {
     XDG_CACHE_HOME: path.join(tmp, 'cache'),
   };
   const t0 = Date.now();
-  const proc = spawnGroup(nvim, ['--headless', '-n', '-i', 'NONE', '-u', path.join(here, 'init.lua'),
-    '-c', `edit ${FILE}`, '-c', `luafile ${path.join(here, 'check.lua')}`], { cwd: workspace, env, label: 'nvim' });
-  proc.child.on('error', (err) => { stderr += `cannot start ${nvim}: ${err.message}\n`; });
+  const proc = spawnGroup(
+    nvim,
+    [
+      '--headless',
+      '-n',
+      '-i',
+      'NONE',
+      '-u',
+      path.join(here, 'init.lua'),
+      '-c',
+      `edit ${FILE}`,
+      '-c',
+      `luafile ${path.join(here, 'check.lua')}`,
+    ],
+    { cwd: workspace, env, label: 'nvim' },
+  );
+  proc.child.on('error', (err) => {
+    stderr += `cannot start ${nvim}: ${err.message}\n`;
+  });
   const timer = setTimeout(() => stopGroup(proc), 90_000);
   const { code, signal } = await proc.exited;
   clearTimeout(timer);
@@ -60,41 +79,60 @@ async function runNeovim() {
 }
 
 const checks = [
-  ['the claimnote filetype is set and the language server attaches', () => {
-    assert.equal(result.filetype, 'claimnote');
-    assert.ok(result.attached, `no client attached\n${stderr}\n${lspLog.slice(-4000)}`);
-  }],
-  [`diagnostics have codes ${EXPECTED.join(', ')}`, () => {
-    const codes = result.diagnostics.map((d) => String(d.code));
-    for (const c of EXPECTED) assert.ok(codes.includes(c), `missing ${c}; got ${codes.join(', ') || 'none'}`);
-  }],
-  ['every diagnostic has source "claimnote" and a message', () => {
-    assert.ok(result.diagnostics.length > 0, 'no diagnostics');
-    for (const d of result.diagnostics) {
-      assert.equal(d.source, 'claimnote', `source of ${d.code}`);
-      assert.ok(d.message && d.message.length > 5, `message of ${d.code}: ${d.message}`);
-    }
-  }],
-  ['hover on 20552 mentions muscles', () => {
-    assert.ok(result.hover, `no hover${result.errors?.length ? `: ${result.errors.join('; ')}` : ''}`);
-    assert.match(result.hover, /muscle/i);
-  }],
-  ['code actions on 20552 offer "Change 20552 to 20553"', () => {
-    assert.ok(result.actions.includes('Change 20552 to 20553'), `got ${JSON.stringify(result.actions)}`);
-  }],
-  ['editor features: completion, definition, symbols, formatting, code lens, semantic tokens, inlay hints, folding', () => {
-    const f = result.features;
-    assert.ok(f, 'no feature results');
-    for (const c of ['M79.10', 'M79.11', 'M79.12', 'M79.18']) assert.ok(f.completion.includes(c), `completion: ${f.completion.join(', ')}`);
-    assert.ok(!f.completion.includes('M79.1'));
-    assert.equal(f.definition, 5, 'dx A goes to line 6');
-    assert.deepEqual(f.symbols, ['Claim E2E-1']);
-    assert.ok(f.formatting.includes('  line 20552 mod 50 units 2 dx A'), `formatting: ${JSON.stringify(f.formatting)}`);
-    assert.deepEqual(f.lenses, ['Expected $51.77', 'Session 1 of 3 (medicare, 12 months)']);
-    assert.ok(f.tokens >= 5 * 15, `${f.tokens / 5} semantic tokens`);
-    assert.deepEqual(f.hints, ['· 3 muscles']);
-    assert.equal(f.folds, 1);
-  }],
+  [
+    'the claimnote filetype is set and the language server attaches',
+    () => {
+      assert.equal(result.filetype, 'claimnote');
+      assert.ok(result.attached, `no client attached\n${stderr}\n${lspLog.slice(-4000)}`);
+    },
+  ],
+  [
+    `diagnostics have codes ${EXPECTED.join(', ')}`,
+    () => {
+      const codes = result.diagnostics.map((d) => String(d.code));
+      for (const c of EXPECTED) assert.ok(codes.includes(c), `missing ${c}; got ${codes.join(', ') || 'none'}`);
+    },
+  ],
+  [
+    'every diagnostic has source "claimnote" and a message',
+    () => {
+      assert.ok(result.diagnostics.length > 0, 'no diagnostics');
+      for (const d of result.diagnostics) {
+        assert.equal(d.source, 'claimnote', `source of ${d.code}`);
+        assert.ok(d.message && d.message.length > 5, `message of ${d.code}: ${d.message}`);
+      }
+    },
+  ],
+  [
+    'hover on 20552 mentions muscles',
+    () => {
+      assert.ok(result.hover, `no hover${result.errors?.length ? `: ${result.errors.join('; ')}` : ''}`);
+      assert.match(result.hover, /muscle/i);
+    },
+  ],
+  [
+    'code actions on 20552 offer "Change 20552 to 20553"',
+    () => {
+      assert.ok(result.actions.includes('Change 20552 to 20553'), `got ${JSON.stringify(result.actions)}`);
+    },
+  ],
+  [
+    'editor features: completion, definition, symbols, formatting, code lens, semantic tokens, inlay hints, folding',
+    () => {
+      const f = result.features;
+      assert.ok(f, 'no feature results');
+      for (const c of ['M79.10', 'M79.11', 'M79.12', 'M79.18'])
+        assert.ok(f.completion.includes(c), `completion: ${f.completion.join(', ')}`);
+      assert.ok(!f.completion.includes('M79.1'));
+      assert.equal(f.definition, 5, 'dx A goes to line 6');
+      assert.deepEqual(f.symbols, ['Claim E2E-1']);
+      assert.ok(f.formatting.includes('  line 20552 mod 50 units 2 dx A'), `formatting: ${JSON.stringify(f.formatting)}`);
+      assert.deepEqual(f.lenses, ['Expected $51.77', 'Session 1 of 3 (medicare, 12 months)']);
+      assert.ok(f.tokens >= 5 * 15, `${f.tokens / 5} semantic tokens`);
+      assert.deepEqual(f.hints, ['· 3 muscles']);
+      assert.equal(f.folds, 1);
+    },
+  ],
 ];
 
 await runChecks('Neovim', checks, {

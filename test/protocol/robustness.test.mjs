@@ -11,7 +11,9 @@ const text = claim({ line: 'line 20552 mod 50 units 2 dx A' }, { id: 'R-1' });
 
 /** The server is alive and serving: a hover on the claim's line code answers with its text. */
 async function serving(s, what) {
-  const h = await s.hover(uri, 5, 8).catch((e) => assert.fail(`${what}: the hover failed (${e.message}); alive: ${s.alive}; stderr: ${s.stderr}`));
+  const h = await s
+    .hover(uri, 5, 8)
+    .catch((e) => assert.fail(`${what}: the hover failed (${e.message}); alive: ${s.alive}; stderr: ${s.stderr}`));
   assert.ok(h && /muscles/.test(h.contents.value), `${what}: no hover on 20552 (${JSON.stringify(h)})`);
   assert.ok(s.alive, `${what}: the server exited`);
 }
@@ -27,7 +29,13 @@ async function opened(t, options) {
 
 test('workspace/didChangeWatchedFiles with a URI that is not a file: URI is ignored', async (t) => {
   const s = await opened(t);
-  s.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: 'untitled:Untitled-1.claim', type: 1 }, { uri: 'https://example.invalid/x.claim', type: 2 }, { uri: 'vscode-vfs://github/x.claim', type: 3 }] });
+  s.notify('workspace/didChangeWatchedFiles', {
+    changes: [
+      { uri: 'untitled:Untitled-1.claim', type: 1 },
+      { uri: 'https://example.invalid/x.claim', type: 2 },
+      { uri: 'vscode-vfs://github/x.claim', type: 3 },
+    ],
+  });
   await serving(s, 'after non-file URIs');
 });
 
@@ -35,7 +43,9 @@ test('workspace/didChangeWatchedFiles with changes: null, or with entries that a
   const s = await opened(t);
   s.notify('workspace/didChangeWatchedFiles', { changes: null });
   s.notify('workspace/didChangeWatchedFiles', null);
-  s.notify('workspace/didChangeWatchedFiles', { changes: [null, 7, { uri: 5, type: 1 }, { uri: 'file:///tmp/nowhere.claim', type: 99 }, { uri: 'file://host/share/x.claim', type: 2 }] });
+  s.notify('workspace/didChangeWatchedFiles', {
+    changes: [null, 7, { uri: 5, type: 1 }, { uri: 'file:///tmp/nowhere.claim', type: 99 }, { uri: 'file://host/share/x.claim', type: 2 }],
+  });
   await serving(s, 'after malformed watched-file changes');
 });
 
@@ -59,14 +69,22 @@ test('an edit above a session in one file republishes the related location anoth
   // b's session (03-21) is over the limit with a's A-2 (03-05): b's diagnostic points into a.
   // An edit above A-2 moves the related location without changing anything else b shows (the
   // cached findings were shifted in place, so comparing them with the new ones saw no change).
-  const a = 'file:///tmp/claimnote-robust/a.claim', b = 'file:///tmp/claimnote-robust/b.claim';
-  const aText = claim({ payer: 'payer tight', date: 'date 2026-03-25' }, { id: 'A-1' }) + '\n'
-    + claim({ payer: 'payer tight', date: 'date 2026-03-05' }, { id: 'A-2' }) + '\npolicy tight\n  limit 1 per 30 days\n';
+  const a = 'file:///tmp/claimnote-robust/a.claim',
+    b = 'file:///tmp/claimnote-robust/b.claim';
+  const aText =
+    claim({ payer: 'payer tight', date: 'date 2026-03-25' }, { id: 'A-1' }) +
+    '\n' +
+    claim({ payer: 'payer tight', date: 'date 2026-03-05' }, { id: 'A-2' }) +
+    '\npolicy tight\n  limit 1 per 30 days\n';
   const bText = claim({ payer: 'payer tight', date: 'date 2026-03-21' }, { id: 'B-1' });
   s.open(a, aText);
   s.open(b, bText);
   await s.settle(b, 1);
-  const related = () => s.diagnostics.get(b).diagnostics.find((d) => d.code === 'frequency-limit')?.relatedInformation?.find((r) => r.location.uri === a);
+  const related = () =>
+    s.diagnostics
+      .get(b)
+      .diagnostics.find((d) => d.code === 'frequency-limit')
+      ?.relatedInformation?.find((r) => r.location.uri === a);
   const before = related();
   assert.ok(before, `a related location in a.claim: ${JSON.stringify(s.diagnostics.get(b))}`);
   const line = before.location.range.start.line;
@@ -93,7 +111,12 @@ test('malformed JSON and bad Content-Length headers cost that message only', asy
   await serving(s, 'after a negative Content-Length');
   s.raw('Content-Type: application/json\r\n\r\n{}');
   await serving(s, 'after a header without Content-Length');
-  const hover = JSON.stringify({ jsonrpc: '2.0', id: 901, method: 'textDocument/hover', params: { textDocument: { uri }, position: { line: 5, character: 8 } } });
+  const hover = JSON.stringify({
+    jsonrpc: '2.0',
+    id: 901,
+    method: 'textDocument/hover',
+    params: { textDocument: { uri }, position: { line: 5, character: 8 } },
+  });
   s.raw(`Content-Length: 10\r\n\r\n${hover}`); // too short: the rest runs into the next header
   await serving(s, 'after a Content-Length too short');
   s.raw(`Content-Length: 100000\r\n\r\n${hover}`); // too long: the next message's header cuts it
@@ -164,17 +187,29 @@ test('every request with parameters of the wrong type gets InvalidParams, never 
     'textDocument/codeAction': { textDocument: doc, range, context: { diagnostics: [] } },
   };
   const breakings = [
-    () => null, () => 7, () => 'x', () => [],
-    (p) => ('textDocument' in p ? { ...p, textDocument: null } : null), (p) => ('textDocument' in p ? { ...p, textDocument: { uri: 42 } } : null),
-    (p) => ('position' in p ? { ...p, position: null } : null), (p) => ('position' in p ? { ...p, position: { line: '5', character: 8 } } : null),
-    (p) => ('position' in p ? { ...p, position: { line: -1, character: 0 } } : null), (p) => ('position' in p ? { ...p, position: { line: 1.5, character: 0 } } : null),
-    (p) => ('range' in p ? { ...p, range: { start: null, end: pos } } : null), (p) => ('options' in p ? { ...p, options: { tabSize: 'two' } } : null),
-    (p) => ('positions' in p ? { ...p, positions: [null] } : null), (p) => ('context' in p && 'diagnostics' in p.context ? { ...p, context: { only: 'quickfix' } } : null),
-    (p) => ('newName' in p ? { ...p, newName: null } : null), (p) => ('query' in p ? { query: 5 } : null),
+    () => null,
+    () => 7,
+    () => 'x',
+    () => [],
+    (p) => ('textDocument' in p ? { ...p, textDocument: null } : null),
+    (p) => ('textDocument' in p ? { ...p, textDocument: { uri: 42 } } : null),
+    (p) => ('position' in p ? { ...p, position: null } : null),
+    (p) => ('position' in p ? { ...p, position: { line: '5', character: 8 } } : null),
+    (p) => ('position' in p ? { ...p, position: { line: -1, character: 0 } } : null),
+    (p) => ('position' in p ? { ...p, position: { line: 1.5, character: 0 } } : null),
+    (p) => ('range' in p ? { ...p, range: { start: null, end: pos } } : null),
+    (p) => ('options' in p ? { ...p, options: { tabSize: 'two' } } : null),
+    (p) => ('positions' in p ? { ...p, positions: [null] } : null),
+    (p) => ('context' in p && 'diagnostics' in p.context ? { ...p, context: { only: 'quickfix' } } : null),
+    (p) => ('newName' in p ? { ...p, newName: null } : null),
+    (p) => ('query' in p ? { query: 5 } : null),
   ];
   for (const [method, params] of Object.entries(good)) {
     const ok = await s.tryRequest(method, params);
-    assert.ok(!ok.error || (method.endsWith('ename') && ok.error.code === -32803), `${method} with good parameters: ${JSON.stringify(ok.error)}`);
+    assert.ok(
+      !ok.error || (method.endsWith('ename') && ok.error.code === -32803),
+      `${method} with good parameters: ${JSON.stringify(ok.error)}`,
+    );
     for (const b of breakings) {
       const bad = b(params);
       if (bad === null && b.length) continue;
@@ -188,27 +223,63 @@ test('every request with parameters of the wrong type gets InvalidParams, never 
 
 test('notifications with parameters of the wrong type, unknown documents and positions past the end are ignored', async (t) => {
   const s = await opened(t);
-  for (const method of ['textDocument/didOpen', 'textDocument/didChange', 'textDocument/didClose', 'textDocument/didSave', 'workspace/didChangeConfiguration', 'workspace/didChangeWorkspaceFolders', '$/cancelRequest', '$/setTrace', 'initialized']) {
-    for (const params of /** @type {any[]} */ ([null, 7, 'x', [], {}, { textDocument: null }, { textDocument: { uri: 1 } }, { textDocument: { uri: 'file:///other.claim', version: 'x' } }, { textDocument: { uri }, contentChanges: null }])) {
+  for (const method of [
+    'textDocument/didOpen',
+    'textDocument/didChange',
+    'textDocument/didClose',
+    'textDocument/didSave',
+    'workspace/didChangeConfiguration',
+    'workspace/didChangeWorkspaceFolders',
+    '$/cancelRequest',
+    '$/setTrace',
+    'initialized',
+  ]) {
+    for (const params of /** @type {any[]} */ ([
+      null,
+      7,
+      'x',
+      [],
+      {},
+      { textDocument: null },
+      { textDocument: { uri: 1 } },
+      { textDocument: { uri: 'file:///other.claim', version: 'x' } },
+      { textDocument: { uri }, contentChanges: null },
+    ])) {
       if (method === 'textDocument/didClose' && params?.textDocument?.uri === uri) continue; // (a good close)
       s.notify(method, params);
     }
   }
   // every content change malformed: the text stays as it was
-  s.change(uri, 2, [null, 7, { text: 5 }, { range: { start: 1 }, text: '' }, { range: { start: { line: 0.5, character: 0 }, end: { line: 1, character: 0 } }, text: '' }, { range: null, text: '' }]);
+  s.change(uri, 2, [
+    null,
+    7,
+    { text: 5 },
+    { range: { start: 1 }, text: '' },
+    { range: { start: { line: 0.5, character: 0 }, end: { line: 1, character: 0 } }, text: '' },
+    { range: null, text: '' },
+  ]);
   await s.settle(uri, 2);
   assert.ok(s.codesOf(uri).includes('units'), 'the text is intact');
   await serving(s, 'after bad notifications');
   // the text is intact: a change of an unknown document, and malformed changes, changed nothing
   s.change('file:///unknown.claim', 2, [{ text: 'x' }]);
-  assert.equal((await s.request('textDocument/formatting', { textDocument: { uri: 'file:///unknown.claim' }, options: { tabSize: 2, insertSpaces: true } })), null);
+  assert.equal(
+    await s.request('textDocument/formatting', {
+      textDocument: { uri: 'file:///unknown.claim' },
+      options: { tabSize: 2, insertSpaces: true },
+    }),
+    null,
+  );
   s.change(uri, 3, [{ range: { start: { line: 1e9, character: 1e9 }, end: { line: 1e9, character: 1e9 } }, text: '# appended' }]);
   await s.settle(uri, 3);
   const far = await s.request('textDocument/hover', { textDocument: { uri }, position: { line: 2 ** 31 - 1, character: 2 ** 31 - 1 } });
   assert.ok(far === null || far.range.start.line <= 13, JSON.stringify(far));
   const sym = await s.request('textDocument/documentSymbol', { textDocument: { uri } });
   assert.equal(sym[0].name.includes('R-1'), true);
-  const edits = await s.request('textDocument/semanticTokens/range', { textDocument: { uri }, range: { start: { line: 99, character: 0 }, end: { line: 0, character: 0 } } });
+  const edits = await s.request('textDocument/semanticTokens/range', {
+    textDocument: { uri },
+    range: { start: { line: 99, character: 0 }, end: { line: 0, character: 0 } },
+  });
   assert.ok(Array.isArray(edits.data));
   const end = await s.request('textDocument/selectionRange', { textDocument: { uri }, positions: [{ line: 12, character: 1e6 }] });
   assert.equal(end.length, 1);
@@ -224,7 +295,10 @@ test('versions going backwards, close twice, reopen: the latest text is the one 
   s.change(uri, 3, [{ range: { start: { line: 5, character: 26 }, end: { line: 5, character: 27 } }, text: '3' }]); // backwards
   await s.settle(uri, 3);
   assert.ok(s.codesOf(uri).includes('units'), 'the change was applied all the same');
-  assert.ok(s.logs.some((l) => /version 3 .* after version 5/.test(l.message)), 'and logged');
+  assert.ok(
+    s.logs.some((l) => /version 3 .* after version 5/.test(l.message)),
+    'and logged',
+  );
   s.close(uri);
   s.close(uri);
   await s.waitFor(() => s.diagnostics.get(uri)?.diagnostics.length === 0, 'cleared on close');
@@ -258,20 +332,32 @@ test('over Node IPC (as VS Code starts it) the same gate answers bad parameters,
   const { fork } = await import('node:child_process');
   const { serverPath } = await import('../support/lsp-client.mjs');
   const child = fork(serverPath, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-  t.after(() => { if (child.exitCode === null) child.kill('SIGKILL'); });
+  t.after(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  });
   const replies = new Map();
   const waiting = new Map();
   child.on('message', (/** @type {any} */ m) => {
-    if (m.id !== undefined && m.method === undefined) { replies.set(m.id, m); waiting.get(m.id)?.(m); }
-    else if (m.method === 'workspace/configuration') child.send({ jsonrpc: '2.0', id: m.id, result: [{}] });
+    if (m.id !== undefined && m.method === undefined) {
+      replies.set(m.id, m);
+      waiting.get(m.id)?.(m);
+    } else if (m.method === 'workspace/configuration') child.send({ jsonrpc: '2.0', id: m.id, result: [{}] });
   });
-  const request = (id, method, params) => new Promise((resolve) => { waiting.set(id, resolve); child.send({ jsonrpc: '2.0', id, method, params }); });
+  const request = (id, method, params) =>
+    new Promise((resolve) => {
+      waiting.set(id, resolve);
+      child.send({ jsonrpc: '2.0', id, method, params });
+    });
   const early = await request(1, 'textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
   assert.equal(early.error?.code, -32002);
   const init = await request(2, 'initialize', { processId: null, rootUri: null, capabilities: {} });
   assert.ok(init.result.capabilities.hoverProvider);
   child.send({ jsonrpc: '2.0', method: 'initialized', params: {} });
-  child.send({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'claimnote', version: 1, text } } });
+  child.send({
+    jsonrpc: '2.0',
+    method: 'textDocument/didOpen',
+    params: { textDocument: { uri, languageId: 'claimnote', version: 1, text } },
+  });
   child.send({ jsonrpc: '2.0', method: 'workspace/didChangeWatchedFiles', params: { changes: null } });
   const bad = await request(3, 'textDocument/hover', { textDocument: { uri }, position: null });
   assert.equal(bad.error?.code, -32602);
@@ -284,7 +370,7 @@ test('over Node IPC (as VS Code starts it) the same gate answers bad parameters,
   assert.equal(await exited, 0);
 });
 
-test('a client that closes its end of the server\'s output: the server exits (it kept logging the failure at full CPU)', async () => {
+test("a client that closes its end of the server's output: the server exits (it kept logging the failure at full CPU)", async () => {
   const s = await startServer();
   s.open(uri, text);
   await s.settle(uri, 1);

@@ -18,8 +18,14 @@ test('codeLens.enabled and inlayHints.enabled false: no lenses, no hints; back o
   });
   t.after(() => s.stop());
   const refreshes = { lens: 0, hint: 0 };
-  s.conn.onRequest('workspace/codeLens/refresh', () => { refreshes.lens++; return null; });
-  s.conn.onRequest('workspace/inlayHint/refresh', () => { refreshes.hint++; return null; });
+  s.conn.onRequest('workspace/codeLens/refresh', () => {
+    refreshes.lens++;
+    return null;
+  });
+  s.conn.onRequest('workspace/inlayHint/refresh', () => {
+    refreshes.hint++;
+    return null;
+  });
   s.open(uri, claim({}));
   await s.waitFor(() => s.diagnostics.has(uri), 'diagnostics');
   const lenses = () => s.conn.sendRequest('textDocument/codeLens', { textDocument: { uri } });
@@ -56,7 +62,7 @@ test('a toggle that is not true or false is ignored with one warning', async (t)
   assert.equal(warnings.length, 1, s.logs.map((l) => l.message).join(' | '));
 });
 
-test('claimnote/summary answers the workspace\'s counts, following edits and settings', async (t) => {
+test("claimnote/summary answers the workspace's counts, following edits and settings", async (t) => {
   const s = await startServer({ settings: {} });
   t.after(() => s.stop());
   s.open(uri, claim({ line: 'line 20552 mod 50 units 2 dx A' }));

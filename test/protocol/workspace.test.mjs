@@ -12,18 +12,25 @@ const tight = 'policy tight\n  limit 1 per 30 days\n';
 
 test('a session in b.claim pushes a session in a.claim over a limit; editing b republishes a', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'claimnote-ws-'));
-  const a = pathToFileURL(join(dir, 'a.claim')).href, b = pathToFileURL(join(dir, 'b.claim')).href;
+  const a = pathToFileURL(join(dir, 'a.claim')).href,
+    b = pathToFileURL(join(dir, 'b.claim')).href;
   const aText = claim({ payer: 'payer tight', date: 'date 2026-03-10' }, { id: 'A-1' }) + '\n' + tight;
   const bText = claim({ payer: 'payer tight', date: 'date 2026-03-01' }, { id: 'B-1' });
   writeFileSync(join(dir, 'a.claim'), aText);
   writeFileSync(join(dir, 'b.claim'), bText);
   const s = await startServer({ rootPath: dir });
-  t.after(async () => { await s.stop(); rmSync(dir, { recursive: true, force: true }); });
+  t.after(async () => {
+    await s.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   // both files are read from disk at start: no editor has them open
   await s.waitFor(() => s.codesOf(a).includes('frequency-limit'), 'frequency-limit in a.claim from disk');
   const d = s.diagnostics.get(a).diagnostics.find((x) => x.code === 'frequency-limit');
-  assert.ok(d.relatedInformation.some((r) => r.location.uri === b), 'related information points at b.claim');
+  assert.ok(
+    d.relatedInformation.some((r) => r.location.uri === b),
+    'related information points at b.claim',
+  );
 
   // open b and move its session out of the window: a.claim is republished without the finding
   s.open(b, bText);
@@ -37,13 +44,21 @@ test('a session in b.claim pushes a session in a.claim over a limit; editing b r
 
 test('renaming a claim id clears a duplicate in the other file', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'claimnote-ws-'));
-  const a = pathToFileURL(join(dir, 'a.claim')).href, b = pathToFileURL(join(dir, 'b.claim')).href;
-  const aText = claim({ patient: 'patient P-A' }, { id: 'SAME' }), bText = claim({ patient: 'patient P-B' }, { id: 'SAME' });
+  const a = pathToFileURL(join(dir, 'a.claim')).href,
+    b = pathToFileURL(join(dir, 'b.claim')).href;
+  const aText = claim({ patient: 'patient P-A' }, { id: 'SAME' }),
+    bText = claim({ patient: 'patient P-B' }, { id: 'SAME' });
   writeFileSync(join(dir, 'a.claim'), aText);
   writeFileSync(join(dir, 'b.claim'), bText);
   const s = await startServer({ rootPath: dir });
-  t.after(async () => { await s.stop(); rmSync(dir, { recursive: true, force: true }); });
-  await s.waitFor(() => s.codesOf(a).includes('duplicate-claim-id') && s.codesOf(b).includes('duplicate-claim-id'), 'duplicate-claim-id on both');
+  t.after(async () => {
+    await s.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  await s.waitFor(
+    () => s.codesOf(a).includes('duplicate-claim-id') && s.codesOf(b).includes('duplicate-claim-id'),
+    'duplicate-claim-id on both',
+  );
   s.open(b, bText);
   s.change(b, 2, [{ range: { start: { line: 0, character: 6 }, end: { line: 0, character: 10 } }, text: 'OTHER' }]);
   await s.waitFor(() => !s.codesOf(a).includes('duplicate-claim-id') && s.diagnostics.get(b)?.version === 2, 'both republished');
@@ -75,12 +90,20 @@ test('a .claim file changed on disk (not in an editor) is re-read, re-checked, a
   writeFileSync(join(dir, 'a.claim'), claim({}, { id: 'A-1' }));
   const s = await startServer({
     rootPath: dir,
-    capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, codeLens: { refreshSupport: true } } },
+    capabilities: {
+      workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, codeLens: { refreshSupport: true } },
+    },
   });
-  t.after(async () => { await s.stop(); rmSync(dir, { recursive: true, force: true }); });
+  t.after(async () => {
+    await s.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
   await s.waitFor(() => s.diagnostics.has(a), 'a.claim checked from disk');
   let refreshed = 0;
-  s.conn.onRequest('workspace/codeLens/refresh', () => { refreshed++; return null; });
+  s.conn.onRequest('workspace/codeLens/refresh', () => {
+    refreshed++;
+    return null;
+  });
   writeFileSync(join(dir, 'a.claim'), claim({ line: 'line 20552 mod RT units 2 dx A' }, { id: 'A-1' }));
   s.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: a, type: 2 }] });
   await s.waitFor(() => s.codesOf(a).includes('units'), 'units from the file on disk');
@@ -96,7 +119,10 @@ test('a document open in the editor wins over its file on disk, whenever the wor
   const inEditor = claim({}, { id: 'EDITOR-1' });
   writeFileSync(join(dir, 'a.claim'), onDisk);
   const s = await startServer({ rootPath: dir });
-  t.after(async () => { await s.stop(); rmSync(dir, { recursive: true, force: true }); });
+  t.after(async () => {
+    await s.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
   s.open(a, inEditor); // (at once: the workspace folder is read after the settings are pulled)
   await s.waitFor(() => s.diagnostics.get(a)?.version === 1, 'the open document checked');
   await new Promise((r) => setTimeout(r, 400)); // the workspace read has run

@@ -9,8 +9,9 @@ import { chromium } from 'playwright-core';
 import { spawnGroup, stopGroup, freePort, waitFor } from './process.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const codeServerBin = process.env.CODE_SERVER
-  || path.join(process.env.CLAIMNOTE_E2E_CACHE || path.join(root, '.e2e-cache'), 'code-server/node_modules/.bin/code-server');
+export const codeServerBin =
+  process.env.CODE_SERVER ||
+  path.join(process.env.CLAIMNOTE_E2E_CACHE || path.join(root, '.e2e-cache'), 'code-server/node_modules/.bin/code-server');
 export const chromiumBin = process.env.CHROMIUM || '/usr/bin/chromium';
 
 // A quiet, predictable editor: no welcome page, no update or gallery checks, no
@@ -70,7 +71,9 @@ export function profile(tmp, settings = {}) {
 /** `code-server --install-extension file.vsix` into the profile's extensions folder. */
 export function installVsix(prof, vsix) {
   return execFileSync(codeServerBin, [...prof.args, '--install-extension', vsix], {
-    encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 120_000,
   });
 }
 
@@ -84,17 +87,33 @@ export function installVsix(prof, vsix) {
  */
 export async function startCodeServer(prof, workspace, { env = {}, echo = false, cwd, workspaceTrust = false } = {}) {
   const port = await freePort();
-  const proc = spawnGroup(codeServerBin, [
-    ...prof.args, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
-    '--disable-getting-started-override', '--disable-file-downloads', workspace,
-  ], { cwd, echo, label: 'code-server', env: { ...process.env, EXTENSIONS_GALLERY: OFFLINE_GALLERY, ...env } });
+  const proc = spawnGroup(
+    codeServerBin,
+    [
+      ...prof.args,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
+      '--disable-getting-started-override',
+      '--disable-file-downloads',
+      workspace,
+    ],
+    { cwd, echo, label: 'code-server', env: { ...process.env, EXTENSIONS_GALLERY: OFFLINE_GALLERY, ...env } },
+  );
   const base = `http://127.0.0.1:${port}`;
-  await waitFor('code-server to answer /healthz', async () => {
-    if (proc.child.exitCode !== null) throw new Error(`code-server exited: ${proc.output()}`);
-    const res = await fetch(`${base}/healthz`).catch(() => null);
-    return res?.ok;
-  }, { timeout: 60_000 });
+  await waitFor(
+    'code-server to answer /healthz',
+    async () => {
+      if (proc.child.exitCode !== null) throw new Error(`code-server exited: ${proc.output()}`);
+      const res = await fetch(`${base}/healthz`).catch(() => null);
+      return res?.ok;
+    },
+    { timeout: 60_000 },
+  );
   return { proc, port, base, stop: () => stopGroup(proc) };
 }
 
@@ -103,8 +122,15 @@ export async function launchChromium() {
   const browserServer = await chromium.launchServer({
     executablePath: chromiumBin,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
   const pid = browserServer.process()?.pid;
   const browser = await chromium.connect(browserServer.wsEndpoint());
@@ -115,7 +141,13 @@ export async function launchChromium() {
     async close() {
       await browser.close().catch(() => {});
       await browserServer.close().catch(() => {});
-      if (pid) { try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ } }
+      if (pid) {
+        try {
+          process.kill(-pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }
     },
   };
 }

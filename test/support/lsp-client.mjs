@@ -37,11 +37,20 @@ export function frame(message) {
 export function readFrames(stream, onMessage, onBad = (_text) => {}) {
   // chunks are joined only when a header is looked for or a whole body is there (joining them
   // on every read is quadratic in a message of megabytes)
-  let chunks = [], size = 0, need = -1;
-  const joined = () => { if (chunks.length > 1) chunks = [Buffer.concat(chunks, size)]; return chunks[0]; };
-  const keep = (rest) => { chunks = rest.length ? [rest] : []; size = rest.length; };
+  let chunks = [],
+    size = 0,
+    need = -1;
+  const joined = () => {
+    if (chunks.length > 1) chunks = [Buffer.concat(chunks, size)];
+    return chunks[0];
+  };
+  const keep = (rest) => {
+    chunks = rest.length ? [rest] : [];
+    size = rest.length;
+  };
   stream.on('data', (data) => {
-    chunks.push(data); size += data.length;
+    chunks.push(data);
+    size += data.length;
     for (;;) {
       if (need < 0) {
         if (!size) return;
@@ -50,7 +59,10 @@ export function readFrames(stream, onMessage, onBad = (_text) => {}) {
         if (end < 0) return;
         const m = /Content-Length: *(\d+)/i.exec(buf.toString('latin1', 0, end));
         keep(buf.subarray(end + 4));
-        if (!m) { onBad('a header without Content-Length'); continue; }
+        if (!m) {
+          onBad('a header without Content-Length');
+          continue;
+        }
         need = Number(m[1]);
       }
       if (size < need) return;
@@ -59,7 +71,12 @@ export function readFrames(stream, onMessage, onBad = (_text) => {}) {
       keep(buf.subarray(need));
       need = -1;
       let msg;
-      try { msg = JSON.parse(body); } catch { onBad(body); continue; }
+      try {
+        msg = JSON.parse(body);
+      } catch {
+        onBad(body);
+        continue;
+      }
       onMessage(msg);
     }
   });
@@ -85,14 +102,32 @@ export function readFrames(stream, onMessage, onBad = (_text) => {}) {
  * `spawn` (how the process is started; default node's `spawn`, with `stdio` all pipes).
  * @param {{ rootPath?: string, settings?: object, capabilities?: object, initializationOptions?: object, initialize?: boolean, args?: string[], serverPath?: string, spawn?: Spawn }} [options]
  */
-export async function startServer({ rootPath, settings = {}, capabilities, initializationOptions, initialize = true, args = [], serverPath: server = serverPath, spawn = spawnProcess } = {}) {
+export async function startServer({
+  rootPath,
+  settings = {},
+  capabilities,
+  initializationOptions,
+  initialize = true,
+  args = [],
+  serverPath: server = serverPath,
+  spawn = spawnProcess,
+} = {}) {
   const startedAt = performance.now();
   const child = spawn(process.execPath, [...args, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
-  child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-100_000); });
-  child.stdin.on('error', () => { /* the server is gone: the exit is reported */ });
+  child.stderr.on('data', (d) => {
+    stderr = (stderr + d).slice(-100_000);
+  });
+  child.stdin.on('error', () => {
+    /* the server is gone: the exit is reported */
+  });
   let exit;
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => { exit = { code, signal }; resolve(exit); }));
+  const exited = new Promise((resolve) =>
+    child.once('exit', (code, signal) => {
+      exit = { code, signal };
+      resolve(exit);
+    }),
+  );
 
   const diagnostics = new Map();
   /**
@@ -109,7 +144,9 @@ export async function startServer({ rootPath, settings = {}, capabilities, initi
   let nextId = 1;
   let config = settings;
 
-  const write = (message) => { if (exit === undefined && child.stdin.writable) child.stdin.write(frame(message)); };
+  const write = (message) => {
+    if (exit === undefined && child.stdin.writable) child.stdin.write(frame(message));
+  };
   const conn = {
     /** the id of the request sent last (to cancel it) */
     lastId: 0,
@@ -117,36 +154,67 @@ export async function startServer({ rootPath, settings = {}, capabilities, initi
       const id = nextId++;
       conn.lastId = id;
       return new Promise((resolve, reject) => {
-        if (exit !== undefined) { reject(Object.assign(new Error(`the server has exited (${JSON.stringify(exit)}); stderr: ${stderr}`), { code: 'EXITED' })); return; }
+        if (exit !== undefined) {
+          reject(Object.assign(new Error(`the server has exited (${JSON.stringify(exit)}); stderr: ${stderr}`), { code: 'EXITED' }));
+          return;
+        }
         pending.set(id, { resolve, reject, method });
         write(params === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params });
       });
     },
-    sendNotification(method, params) { write(params === undefined ? { jsonrpc: '2.0', method } : { jsonrpc: '2.0', method, params }); },
-    onRequest(method, handler) { requestHandlers.set(method, handler); },
-    onNotification(method, handler) { notificationHandlers.set(method, handler); },
+    sendNotification(method, params) {
+      write(params === undefined ? { jsonrpc: '2.0', method } : { jsonrpc: '2.0', method, params });
+    },
+    onRequest(method, handler) {
+      requestHandlers.set(method, handler);
+    },
+    onNotification(method, handler) {
+      notificationHandlers.set(method, handler);
+    },
   };
 
   const onMessage = async (msg) => {
     if (msg.method === undefined) {
       const p = pending.get(msg.id);
-      if (!p) { strayReplies.push(msg); return; }
+      if (!p) {
+        strayReplies.push(msg);
+        return;
+      }
       pending.delete(msg.id);
-      if (msg.error) p.reject(Object.assign(new Error(`${p.method}: ${msg.error.message}`), { code: msg.error.code, data: msg.error.data }));
+      if (msg.error)
+        p.reject(Object.assign(new Error(`${p.method}: ${msg.error.message}`), { code: msg.error.code, data: msg.error.data }));
       else p.resolve(msg.result);
       return;
     }
     if (msg.id !== undefined) {
       const h = requestHandlers.get(msg.method);
-      if (!h) { write({ jsonrpc: '2.0', id: msg.id, error: { code: -32601, message: `no handler for ${msg.method}` } }); return; }
-      try { write({ jsonrpc: '2.0', id: msg.id, result: (await h(msg.params)) ?? null }); } catch (e) { write({ jsonrpc: '2.0', id: msg.id, error: { code: -32603, message: String(e?.message ?? e) } }); }
+      if (!h) {
+        write({ jsonrpc: '2.0', id: msg.id, error: { code: -32601, message: `no handler for ${msg.method}` } });
+        return;
+      }
+      try {
+        write({ jsonrpc: '2.0', id: msg.id, result: (await h(msg.params)) ?? null });
+      } catch (e) {
+        write({ jsonrpc: '2.0', id: msg.id, error: { code: -32603, message: String(e?.message ?? e) } });
+      }
       return;
     }
     notificationHandlers.get(msg.method)?.(msg.params);
   };
-  readFrames(child.stdout, (m) => { void onMessage(m); }, (bad) => strayReplies.push({ unparsable: bad }));
+  readFrames(
+    child.stdout,
+    (m) => {
+      void onMessage(m);
+    },
+    (bad) => strayReplies.push({ unparsable: bad }),
+  );
   exited.then(() => {
-    for (const [, p] of pending) p.reject(Object.assign(new Error(`the server exited (${JSON.stringify(exit)}) before answering ${p.method}; stderr: ${stderr}`), { code: 'EXITED' }));
+    for (const [, p] of pending)
+      p.reject(
+        Object.assign(new Error(`the server exited (${JSON.stringify(exit)}) before answering ${p.method}; stderr: ${stderr}`), {
+          code: 'EXITED',
+        }),
+      );
     pending.clear();
     for (const w of [...waiters]) w.fail(new Error(`the server exited (${JSON.stringify(exit)}); stderr: ${stderr}`));
   });
@@ -154,7 +222,11 @@ export async function startServer({ rootPath, settings = {}, capabilities, initi
   conn.onNotification('textDocument/publishDiagnostics', (p) => {
     const at = performance.now();
     diagnostics.set(p.uri, p);
-    for (const w of [...waiters]) if (w.check(p)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(p, at); }
+    for (const w of [...waiters])
+      if (w.check(p)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(p, at);
+      }
   });
   conn.onNotification('window/logMessage', (p) => logs.push(p));
   conn.onRequest('workspace/configuration', (p) => p.items.map(() => config));
@@ -166,7 +238,8 @@ export async function startServer({ rootPath, settings = {}, capabilities, initi
   let init;
   if (initialize) {
     init = await conn.sendRequest('initialize', {
-      processId: process.pid, rootUri,
+      processId: process.pid,
+      rootUri,
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
       capabilities: capabilities ?? DEFAULT_CAPABILITIES,
       ...(initializationOptions === undefined ? {} : { initializationOptions }),
@@ -174,16 +247,30 @@ export async function startServer({ rootPath, settings = {}, capabilities, initi
     conn.sendNotification('initialized', {});
   }
   const api = {
-    conn, init, logs, diagnostics, child, exited, strayReplies,
-    get stderr() { return stderr; },
+    conn,
+    init,
+    logs,
+    diagnostics,
+    child,
+    exited,
+    strayReplies,
+    get stderr() {
+      return stderr;
+    },
     /** whether the process is still running */
-    get alive() { return exit === undefined; },
-    get exit() { return exit; },
+    get alive() {
+      return exit === undefined;
+    },
+    get exit() {
+      return exit;
+    },
     pid: child.pid,
     /** the `performance.now()` just before the process was spawned (to time start-up) */
     startedAt,
     /** bytes written as they are, between whole messages */
-    raw(bytes) { if (exit === undefined) child.stdin.write(typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes); },
+    raw(bytes) {
+      if (exit === undefined) child.stdin.write(typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes);
+    },
     request: (method, params) => conn.sendRequest(method, params),
     notify: (method, params) => conn.sendNotification(method, params),
     /**
@@ -193,28 +280,56 @@ export async function startServer({ rootPath, settings = {}, capabilities, initi
      * @returns {Promise<{ result?: any, error?: { code: number, message: string } }>}
      */
     tryRequest(method, params) {
-      return conn.sendRequest(method, params).then((result) => ({ result }), (e) => ({ error: { code: e.code, message: e.message } }));
+      return conn.sendRequest(method, params).then(
+        (result) => ({ result }),
+        (e) => ({ error: { code: e.code, message: e.message } }),
+      );
     },
-    setSettings(s) { config = s; conn.sendNotification('workspace/didChangeConfiguration', { settings: { claimnote: s } }); },
+    setSettings(s) {
+      config = s;
+      conn.sendNotification('workspace/didChangeConfiguration', { settings: { claimnote: s } });
+    },
     /** resolves when `check()` holds for the diagnostics received so far (bounded wait) */
     waitFor(check, what = 'diagnostics', ms = 10000) {
       if (check()) return Promise.resolve();
       return new Promise((resolve, reject) => {
         const w = {
           check,
-          resolve: () => { clearTimeout(t); resolve(); },
-          fail: (e) => { clearTimeout(t); waiters.splice(waiters.indexOf(w), 1); reject(e); },
+          resolve: () => {
+            clearTimeout(t);
+            resolve();
+          },
+          fail: (e) => {
+            clearTimeout(t);
+            waiters.splice(waiters.indexOf(w), 1);
+            reject(e);
+          },
         };
-        const t = setTimeout(() => { waiters.splice(waiters.indexOf(w), 1); reject(new Error(`timed out waiting for ${what}; stderr: ${stderr}`)); }, ms);
+        const t = setTimeout(() => {
+          waiters.splice(waiters.indexOf(w), 1);
+          reject(new Error(`timed out waiting for ${what}; stderr: ${stderr}`));
+        }, ms);
         waiters.push(w);
       });
     },
-    codesOf(uri) { return (diagnostics.get(uri)?.diagnostics ?? []).map((d) => d.code); },
-    open(uri, text, version = 1) { conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'claimnote', version, text } }); },
-    change(uri, version, contentChanges) { conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges }); },
-    close(uri) { conn.sendNotification('textDocument/didClose', { textDocument: { uri } }); },
-    hover(uri, line, character) { return conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } }); },
-    codeActions(uri, range, diagnostics = [], only) { return conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics, only } }); },
+    codesOf(uri) {
+      return (diagnostics.get(uri)?.diagnostics ?? []).map((d) => d.code);
+    },
+    open(uri, text, version = 1) {
+      conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'claimnote', version, text } });
+    },
+    change(uri, version, contentChanges) {
+      conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+    },
+    close(uri) {
+      conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    },
+    hover(uri, line, character) {
+      return conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+    },
+    codeActions(uri, range, diagnostics = [], only) {
+      return conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics, only } });
+    },
     /**
      * Resolves once the diagnostics of `uri` at `version` have arrived, and with them whatever
      * else the same check published (a request's reply comes after them).
@@ -232,15 +347,43 @@ export async function startServer({ rootPath, settings = {}, capabilities, initi
      * @param {{ version?: number, ms?: number, what?: string }} [options] `what` names the wait in its errors
      * @returns {Promise<Publish>}
      */
-    nextDiagnostics(uri, { version, ms = 10000, what = `publishDiagnostics of ${uri}${version === undefined ? '' : ` version ${version}`}` } = {}) {
+    nextDiagnostics(
+      uri,
+      { version, ms = 10000, what = `publishDiagnostics of ${uri}${version === undefined ? '' : ` version ${version}`}` } = {},
+    ) {
       return new Promise((resolve, reject) => {
-        if (exit !== undefined) { reject(Object.assign(new Error(`${what}: the server has exited (${JSON.stringify(exit)}); stderr: ${stderr.slice(-2000)}`), { code: 'EXITED' })); return; }
+        if (exit !== undefined) {
+          reject(
+            Object.assign(new Error(`${what}: the server has exited (${JSON.stringify(exit)}); stderr: ${stderr.slice(-2000)}`), {
+              code: 'EXITED',
+            }),
+          );
+          return;
+        }
         const w = {
           check: (p) => p.uri === uri && (version === undefined || p.version === version),
-          resolve: (p, at) => { clearTimeout(t); resolve({ ...p, at }); },
-          fail: () => { clearTimeout(t); waiters.splice(waiters.indexOf(w), 1); reject(Object.assign(new Error(`${what}: the server exited (${JSON.stringify(exit)}); stderr: ${stderr.slice(-2000)}`), { code: 'EXITED' })); },
+          resolve: (p, at) => {
+            clearTimeout(t);
+            resolve({ ...p, at });
+          },
+          fail: () => {
+            clearTimeout(t);
+            waiters.splice(waiters.indexOf(w), 1);
+            reject(
+              Object.assign(new Error(`${what}: the server exited (${JSON.stringify(exit)}); stderr: ${stderr.slice(-2000)}`), {
+                code: 'EXITED',
+              }),
+            );
+          },
         };
-        const t = setTimeout(() => { waiters.splice(waiters.indexOf(w), 1); reject(Object.assign(new Error(`${what}: timed out after ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}`), { timedOut: true })); }, ms);
+        const t = setTimeout(() => {
+          waiters.splice(waiters.indexOf(w), 1);
+          reject(
+            Object.assign(new Error(`${what}: timed out after ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}`), {
+              timedOut: true,
+            }),
+          );
+        }, ms);
         waiters.push(w);
       });
     },
@@ -254,10 +397,15 @@ export async function startServer({ rootPath, settings = {}, capabilities, initi
         try {
           await Promise.race([conn.sendRequest('shutdown'), delay(shutdownMs)]);
           conn.sendNotification('exit');
-        } catch { /* already gone */ }
+        } catch {
+          /* already gone */
+        }
       }
       await Promise.race([exited, delay(exitMs)]);
-      if (exit === undefined) { child.kill('SIGKILL'); await exited; }
+      if (exit === undefined) {
+        child.kill('SIGKILL');
+        await exited;
+      }
     },
   };
   return api;

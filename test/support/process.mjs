@@ -11,7 +11,11 @@ const tempDirs = new Set();
 
 function killAllSync(signal = 'SIGKILL') {
   for (const pid of groups) {
-    try { process.kill(-pid, signal); } catch { /* already gone */ }
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      /* already gone */
+    }
   }
 }
 // Last resort: whatever happens to this process, take its process groups with it.
@@ -20,7 +24,10 @@ process.on('exit', () => {
   if (!process.env.E2E_KEEP) for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(sig, () => { killAllSync(); process.exit(128 + (sig === 'SIGINT' ? 2 : sig === 'SIGTERM' ? 15 : 1)); });
+  process.on(sig, () => {
+    killAllSync();
+    process.exit(128 + (sig === 'SIGINT' ? 2 : sig === 'SIGTERM' ? 15 : 1));
+  });
 }
 
 /**
@@ -40,24 +47,38 @@ export function spawnGroup(cmd, args, { cwd, env, echo = false, label = cmd } = 
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => {
-    groups.delete(child.pid);
-    resolve({ code, signal });
-  }));
+  const exited = new Promise((resolve) =>
+    child.on('exit', (code, signal) => {
+      groups.delete(child.pid);
+      resolve({ code, signal });
+    }),
+  );
   return { child, pid: child.pid, exited, output: () => output, label };
 }
 
 /** Stops a process group: SIGTERM, then SIGKILL after `graceMs`. */
 export async function stopGroup(proc, graceMs = 5000) {
   if (!proc || !groups.has(proc.pid)) return;
-  try { process.kill(-proc.pid, 'SIGTERM'); } catch { /* gone */ }
+  try {
+    process.kill(-proc.pid, 'SIGTERM');
+  } catch {
+    /* gone */
+  }
   const timer = new Promise((r) => setTimeout(r, graceMs, 'timeout'));
   if ((await Promise.race([proc.exited, timer])) === 'timeout') {
-    try { process.kill(-proc.pid, 'SIGKILL'); } catch { /* gone */ }
+    try {
+      process.kill(-proc.pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
     await Promise.race([proc.exited, new Promise((r) => setTimeout(r, 2000))]);
   }
   // Children that outlived the leader still belong to its group.
-  try { process.kill(-proc.pid, 'SIGKILL'); } catch { /* gone */ }
+  try {
+    process.kill(-proc.pid, 'SIGKILL');
+  } catch {
+    /* gone */
+  }
   groups.delete(proc.pid);
 }
 
@@ -101,8 +122,14 @@ export async function waitFor(what, probe, { timeout = 30_000, interval = 250, d
       last = err;
     }
     if (Date.now() > deadline) {
-      const seen = detail ? `; seen: ${await Promise.resolve().then(detail).catch((e) => e.message)}` : '';
-      throw new Error(`timed out after ${timeout} ms waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}${seen}`);
+      const seen = detail
+        ? `; seen: ${await Promise.resolve()
+            .then(detail)
+            .catch((e) => e.message)}`
+        : '';
+      throw new Error(
+        `timed out after ${timeout} ms waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}${seen}`,
+      );
     }
     await new Promise((r) => setTimeout(r, interval));
   }

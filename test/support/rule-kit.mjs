@@ -56,7 +56,10 @@ export function assertStart(f, line, character) {
  * @param {{ match?: (f: any) => boolean, fixIndex?: number, title?: string | RegExp, settings?: object, placeholder?: boolean }} [options]
  */
 export function assertFix(files, name, code, { match = () => true, fixIndex = 0, title, settings, placeholder = false } = {}) {
-  if (typeof files === 'string') { files = { [name ?? 'a.claim']: files }; name = name ?? 'a.claim'; }
+  if (typeof files === 'string') {
+    files = { [name ?? 'a.claim']: files };
+    name = name ?? 'a.claim';
+  }
   const before = all(workspace(files, settings));
   const target = before.find((f) => f.code === code && f.uri === uriOf(name) && match(f));
   assert.ok(target, `no ${code} to fix in ${name}`);
@@ -77,7 +80,9 @@ export function assertFix(files, name, code, { match = () => true, fixIndex = 0,
     assert.ok(i >= 0, `the fix "${fx.title}" introduced a syntax error: ${f.message}\n---\n${text}`);
     syntaxBefore.splice(i, 1);
   }
-  const pool = of(before, code).filter((f) => f !== target).map(key);
+  const pool = of(before, code)
+    .filter((f) => f !== target)
+    .map(key);
   for (const f of of(after, code)) {
     const i = pool.indexOf(key(f));
     assert.ok(i >= 0, `the fix "${fx.title}" introduced or kept ${code}: ${f.message}\n---\n${text}`);
@@ -88,7 +93,10 @@ export function assertFix(files, name, code, { match = () => true, fixIndex = 0,
 
 /** Applies every fix of the first `code` finding in turn (each on the original text). */
 export function assertEveryFix(files, name, code, options = {}) {
-  if (typeof files === 'string') { files = { [name ?? 'a.claim']: files }; name = name ?? 'a.claim'; }
+  if (typeof files === 'string') {
+    files = { [name ?? 'a.claim']: files };
+    name = name ?? 'a.claim';
+  }
   const before = all(workspace(files, options.settings));
   const target = before.find((f) => f.code === code && f.uri === uriOf(name) && (options.match ?? (() => true))(f));
   assert.ok(target, `no ${code} in ${name}`);
@@ -105,7 +113,11 @@ export function assertEveryFix(files, name, code, options = {}) {
  */
 export function fixPromiseOnCorpus(family, { exempt = [] } = {}) {
   const dir = new URL('../fixtures/corpus/', import.meta.url);
-  const files = Object.fromEntries(readdirSync(dir).filter((n) => n.endsWith('.claim')).map((n) => [n, readFileSync(new URL(n, dir), 'utf8')]));
+  const files = Object.fromEntries(
+    readdirSync(dir)
+      .filter((n) => n.endsWith('.claim'))
+      .map((n) => [n, readFileSync(new URL(n, dir), 'utf8')]),
+  );
   const skip = new Set(exempt);
   const before = all(workspace(files));
   let tried = 0;
@@ -117,7 +129,9 @@ export function fixPromiseOnCorpus(family, { exempt = [] } = {}) {
       const text = applyEdits(files[name], fx.edits);
       const after = all(workspace({ ...files, [name]: text }));
       assert.equal(of(after, 'syntax').length, of(before, 'syntax').length, `${target.code} "${fx.title}" adds a syntax error`);
-      const pool = of(before, target.code).filter((f) => f !== target).map((f) => `${f.uri}|${f.message}`);
+      const pool = of(before, target.code)
+        .filter((f) => f !== target)
+        .map((f) => `${f.uri}|${f.message}`);
       for (const f of of(after, target.code)) {
         const i = pool.indexOf(`${f.uri}|${f.message}`);
         assert.ok(i >= 0, `${target.code} "${fx.title}" in ${name} leaves or adds: ${f.message}`);

@@ -14,7 +14,15 @@ export function loadTsModule(file) {
   const dir = mkdtempSync(join(tmpdir(), 'claimnote-module-'));
   try {
     const outfile = join(dir, 'module.js');
-    buildSync({ entryPoints: [join(root, file)], outfile, bundle: true, platform: 'node', format: 'cjs', logLevel: 'silent', external: ['vscode'] });
+    buildSync({
+      entryPoints: [join(root, file)],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      logLevel: 'silent',
+      external: ['vscode'],
+    });
     return createRequire(import.meta.url)(outfile);
   } finally {
     rmSync(dir, { recursive: true, force: true });

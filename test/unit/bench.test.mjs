@@ -13,7 +13,24 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 test('the benchmark on tiny data, against the same build: every group completes, a figure table with ratios, no failed run', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'claimnote-bench-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const args = ['--no-package', '--no-save', '--runs', '1', '--edits', '3', '--baseline', '.', '--data', join(dir, 'data'), '--claims', '120', '--files', '2', '--doc-claims', '60'];
+  const args = [
+    '--no-package',
+    '--no-save',
+    '--runs',
+    '1',
+    '--edits',
+    '3',
+    '--baseline',
+    '.',
+    '--data',
+    join(dir, 'data'),
+    '--claims',
+    '120',
+    '--files',
+    '2',
+    '--doc-claims',
+    '60',
+  ];
   const r = spawnSync(process.execPath, [join(root, 'bench', 'run.mjs'), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
   assert.equal(r.status, 0, `exit ${r.status} ${r.signal ?? ''}\n${r.stderr.slice(-2000)}\n${r.stdout.slice(-2000)}`);
   const out = r.stdout;
@@ -22,12 +39,22 @@ test('the benchmark on tiny data, against the same build: every group completes,
   const row = (label) => {
     const found = rows.find((l) => l.startsWith(`| ${label} `));
     assert.ok(found, `no row "${label}" in\n${out}`);
-    return found.split('|').slice(1, -1).map((c) => c.trim());
+    return found
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
   };
   // every figure of the three groups, measured for both builds
-  for (const label of ['CLI, 120 claims: wall time', 'CLI wall time / JSON.parse of the same claims', 'CLI, 120 claims: peak RSS',
-    'server: process start to initialize reply', 'server, 60 claims: didOpen to first diagnostics', 'server: one-character edit to diagnostics, p95',
-    'server, 60 claims: peak RSS', 'bundle: server/out/server.js']) {
+  for (const label of [
+    'CLI, 120 claims: wall time',
+    'CLI wall time / JSON.parse of the same claims',
+    'CLI, 120 claims: peak RSS',
+    'server: process start to initialize reply',
+    'server, 60 claims: didOpen to first diagnostics',
+    'server: one-character edit to diagnostics, p95',
+    'server, 60 claims: peak RSS',
+    'bundle: server/out/server.js',
+  ]) {
     const [, baseline, current, ratio, verdict] = row(label);
     assert.match(baseline, /^\d[\d.]* (ms|s|kB|MB|GB)$|^\d[\d.]*x$/, `${label}: baseline ${baseline}`);
     assert.match(current, /^\d[\d.]* (ms|s|kB|MB|GB)$|^\d[\d.]*x$/, `${label}: current ${current}`);

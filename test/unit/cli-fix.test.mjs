@@ -34,14 +34,19 @@ function fixedByService(files) {
     const all = s.findingsByUri();
     const next = [...texts].map(([uri, text]) => [uri, applyEdits(text, lib.fixAllEdits(all.get(uri) ?? []))]);
     if (next.every(([uri, text]) => text === texts.get(uri))) break;
-    for (const [uri, text] of next) { texts.set(uri, text); s.setDocument(uri, text); }
+    for (const [uri, text] of next) {
+      texts.set(uri, text);
+      s.setDocument(uri, text);
+    }
   }
   return Object.fromEntries([...texts].map(([uri, text]) => [fileURLToPath(uri), text]));
 }
 
 test('fix applies every preferred fix, as Fix all does, until nothing changes; a second run changes nothing', (t) => {
   const dir = tempDir(t);
-  const a = join(dir, 'a.claim'), b = join(dir, 'b.claim'), clean = join(dir, 'clean.claim');
+  const a = join(dir, 'a.claim'),
+    b = join(dir, 'b.claim'),
+    clean = join(dir, 'clean.claim');
   writeFileSync(a, headline);
   writeFileSync(b, claim({ patient: 'patient P-B', line: 'line 20553 mod 50 units 3 dx A', extra: ['line 99213 dx A'] }, { id: 'B-1' }));
   writeFileSync(clean, claim({ patient: 'patient P-C' }, { id: 'C-1' }));
@@ -63,7 +68,12 @@ test('fix applies every preferred fix, as Fix all does, until nothing changes; a
   const again = run(['fix', '.'], dir);
   assert.match(again.stdout, /^0 files fixed \(0 edits, 1 pass\)/m);
   // M79.1 with no catalogue muscle has no preferred fix (four billable codes to choose from): the error remains, exit 1
-  writeFileSync(a, readFileSync(a, 'utf8').replace(/M79\.1[128] /, 'M79.1 ').replace(/^ {2}muscles .*$/m, '  muscles paraspinal'));
+  writeFileSync(
+    a,
+    readFileSync(a, 'utf8')
+      .replace(/M79\.1[128] /, 'M79.1 ')
+      .replace(/^ {2}muscles .*$/m, '  muscles paraspinal'),
+  );
   const left = run(['fix', 'a.claim'], dir);
   assert.match(left.stdout, /^a\.claim:\d+:\d+ TPI-2026-0301 error .*\[icd-not-billable\]$/m);
   assert.equal(left.status, 1, 'an error remains');
@@ -71,9 +81,13 @@ test('fix applies every preferred fix, as Fix all does, until nothing changes; a
 
 test('fix keeps CRLF line endings and a byte-order mark', (t) => {
   const dir = tempDir(t);
-  const lf = join(dir, 'lf.claim'), win = join(dir, 'win.claim');
+  const lf = join(dir, 'lf.claim'),
+    win = join(dir, 'win.claim');
   writeFileSync(lf, headline);
-  const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(crlf(headline).replace('TPI-2026-0301', 'TPI-2026-0302').replace('P-10442', 'P-10443'))]);
+  const bytes = Buffer.concat([
+    Buffer.from([0xef, 0xbb, 0xbf]),
+    Buffer.from(crlf(headline).replace('TPI-2026-0301', 'TPI-2026-0302').replace('P-10442', 'P-10443')),
+  ]);
   writeFileSync(win, bytes);
   assert.equal(run(['fix', '.'], dir).status, 0);
   const fixedLf = readFileSync(lf, 'utf8');
@@ -103,10 +117,12 @@ test('fix --dry-run writes nothing and prints a unified diff that applies to the
   // the diff, applied, is what fix writes
   const patches = r.stdout.split(/^(?====================================================================$)/m).filter((p) => p.trim());
   assert.equal(patches.length, 2);
-  const previews = Object.fromEntries(patches.map((p) => {
-    const name = /^--- a\/(\S+)$/m.exec(p)[1];
-    return [name, applyPatch(before[name[0]], p)];
-  }));
+  const previews = Object.fromEntries(
+    patches.map((p) => {
+      const name = /^--- a\/(\S+)$/m.exec(p)[1];
+      return [name, applyPatch(before[name[0]], p)];
+    }),
+  );
   run(['fix', '.'], dir);
   assert.equal(previews['a.claim'], readFileSync(join(dir, 'a.claim'), 'utf8'));
   assert.equal(previews['w.claim'], readFileSync(join(dir, 'w.claim'), 'utf8'));
@@ -114,18 +130,33 @@ test('fix --dry-run writes nothing and prints a unified diff that applies to the
 
 test('a file changed on disk after it was read is not written over (in-process, between the fixes and the write)', async (t) => {
   const dir = tempDir(t);
-  const a = join(dir, 'a.claim'), b = join(dir, 'b.claim');
+  const a = join(dir, 'a.claim'),
+    b = join(dir, 'b.claim');
   writeFileSync(a, headline);
   writeFileSync(b, headline.replace('TPI-2026-0301', 'TPI-2026-0309').replace('P-10442', 'P-10449'));
   const edited = headline + '# a line the user added meanwhile\n';
-  const out = [], err = [];
-  const code = await bundle.run(['fix', a, b], (s) => out.push(s), (s) => err.push(s), {
-    hooks: { beforeWrite: (path) => { if (path === a) writeFileSync(a, edited); } },
-  });
+  const out = [],
+    err = [];
+  const code = await bundle.run(
+    ['fix', a, b],
+    (s) => out.push(s),
+    (s) => err.push(s),
+    {
+      hooks: {
+        beforeWrite: (path) => {
+          if (path === a) writeFileSync(a, edited);
+        },
+      },
+    },
+  );
   assert.equal(code, 1);
   assert.equal(readFileSync(a, 'utf8'), edited, "the user's edit is kept");
   assert.match(err.join(''), /a\.claim not written: it changed on disk since it was read/);
-  assert.notEqual(readFileSync(b, 'utf8'), headline.replace('TPI-2026-0301', 'TPI-2026-0309').replace('P-10442', 'P-10449'), 'the other file is fixed');
+  assert.notEqual(
+    readFileSync(b, 'utf8'),
+    headline.replace('TPI-2026-0301', 'TPI-2026-0309').replace('P-10442', 'P-10449'),
+    'the other file is fixed',
+  );
   assert.deepEqual(readdirSync(dir).sort(), ['a.claim', 'b.claim']);
 });
 
@@ -134,7 +165,10 @@ test('writeIfUnchanged: compares before writing, keeps permissions, writes throu
   const p = join(dir, 'x.claim');
   writeFileSync(p, 'old');
   chmodSync(p, 0o640);
-  assert.deepEqual(bundle.writeIfUnchanged(p, Buffer.from('stale'), Buffer.from('new')), { written: false, reason: 'it changed on disk since it was read' });
+  assert.deepEqual(bundle.writeIfUnchanged(p, Buffer.from('stale'), Buffer.from('new')), {
+    written: false,
+    reason: 'it changed on disk since it was read',
+  });
   assert.equal(readFileSync(p, 'utf8'), 'old');
   assert.deepEqual(bundle.writeIfUnchanged(p, Buffer.from('old'), Buffer.from('new')), { written: true });
   assert.equal(readFileSync(p, 'utf8'), 'new');
@@ -145,14 +179,18 @@ test('writeIfUnchanged: compares before writing, keeps permissions, writes throu
   assert.ok(statSync(join(dir, 'link.claim')).isFile() && readdirSync(dir).length === 2);
   const gone = bundle.writeIfUnchanged(join(dir, 'missing.claim'), Buffer.from(''), Buffer.from('x'));
   assert.deepEqual(gone, { written: false, reason: 'it can no longer be found (ENOENT)' });
-  assert.deepEqual(bundle.writeIfUnchanged('/dev/null', Buffer.from(''), Buffer.from('x')), { written: false, reason: 'it is not a regular file' });
+  assert.deepEqual(bundle.writeIfUnchanged('/dev/null', Buffer.from(''), Buffer.from('x')), {
+    written: false,
+    reason: 'it is not a regular file',
+  });
   // a folder that cannot be written: the old file stays, the reason is given
   mkdirSync(join(dir, 'ro'));
   writeFileSync(join(dir, 'ro', 'y.claim'), 'old');
   chmodSync(join(dir, 'ro'), 0o500);
   const ro = bundle.writeIfUnchanged(join(dir, 'ro', 'y.claim'), Buffer.from('old'), Buffer.from('new'));
   chmodSync(join(dir, 'ro'), 0o700);
-  if (process.getuid?.() !== 0) { // (root writes anyway)
+  if (process.getuid?.() !== 0) {
+    // (root writes anyway)
     assert.equal(ro.written, false);
     assert.match(ro.reason, /EACCES|permission/i);
     assert.equal(readFileSync(join(dir, 'ro', 'y.claim'), 'utf8'), 'old');

@@ -14,15 +14,34 @@ import { parseDocument, mapBlocks, parseBlocks, patientOfBlock } from '../helper
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = join(root, 'server', 'out', 'cli.js');
 const corpusDir = join(root, 'test', 'fixtures', 'corpus');
-const corpus = readdirSync(corpusDir).filter((f) => f.endsWith('.claim')).sort().map((f) => readFileSync(join(corpusDir, f), 'utf8'));
-const run = (args, cwd = root, env = {}) => spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, ...env } });
+const corpus = readdirSync(corpusDir)
+  .filter((f) => f.endsWith('.claim'))
+  .sort()
+  .map((f) => readFileSync(join(corpusDir, f), 'utf8'));
+const run = (args, cwd = root, env = {}) =>
+  spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, ...env } });
 
 const plain = (file) => JSON.parse(JSON.stringify(file, (_k, v) => (v instanceof Uint32Array ? [...v] : v)));
 
 /** Lines as the corpus writes them, with some broken: the parts must agree on bad input too. */
 const lineOf = fc.oneof(
   fc.constantFrom(...corpus.flatMap((t) => t.split('\n'))),
-  fc.constantFrom('claim', 'claim X-1 extra', 'CLAIM C-9', '  Patient P-1', 'patient "P-2', 'patient P 3', 'patient', 'policy', '# claim C-1', '"claim" C-2', 'claim\u00a0C-3', 'patient P-1 # note', ' patient\tp-1', '\ufeffclaim C-4'),
+  fc.constantFrom(
+    'claim',
+    'claim X-1 extra',
+    'CLAIM C-9',
+    '  Patient P-1',
+    'patient "P-2',
+    'patient P 3',
+    'patient',
+    'policy',
+    '# claim C-1',
+    '"claim" C-2',
+    'claim\u00a0C-3',
+    'patient P-1 # note',
+    ' patient\tp-1',
+    '\ufeffclaim C-4',
+  ),
   fc.string({ maxLength: 20 }),
 );
 const textOf = fc.tuple(fc.array(lineOf, { maxLength: 60 }), fc.constantFrom('\n', '\r\n', '\r')).map(([ls, eol]) => ls.join(eol));
@@ -39,45 +58,90 @@ function parseSelected(uri, text, keep, preamble, withLines) {
 }
 
 test('parseBlocks keeping everything is parseDocument, with the lines at hand or cut through the map', () => {
-  fc.assert(fc.property(textOf, fc.boolean(), (text, withLines) => {
-    assert.deepEqual(plain(parseSelected('file:///a.claim', text, () => true, true, withLines)), plain(parseDocument('file:///a.claim', text)));
-  }), { numRuns: 300 });
+  fc.assert(
+    fc.property(textOf, fc.boolean(), (text, withLines) => {
+      assert.deepEqual(
+        plain(parseSelected('file:///a.claim', text, () => true, true, withLines)),
+        plain(parseDocument('file:///a.claim', text)),
+      );
+    }),
+    { numRuns: 300 },
+  );
   for (const text of corpus) {
-    for (const withLines of [true, false]) assert.deepEqual(plain(parseSelected('file:///a.claim', text, () => true, true, withLines)), plain(parseDocument('file:///a.claim', text)));
+    for (const withLines of [true, false])
+      assert.deepEqual(
+        plain(parseSelected('file:///a.claim', text, () => true, true, withLines)),
+        plain(parseDocument('file:///a.claim', text)),
+      );
   }
 });
 
 test('mapBlocks finds every line (LF, CRLF and CR mixed) and every block start without splitting the text', () => {
-  const mixed = fc.array(fc.tuple(lineOf, fc.constantFrom('\n', '\r\n', '\r')), { maxLength: 60 }).map((ps) => ps.map(([l, eol]) => l + eol).join(''));
-  fc.assert(fc.property(fc.oneof(textOf, mixed, mixed.map((t) => t + 'claim LAST')), (text) => {
-    const map = mapBlocks(text);
-    const lines = text.split(/\r\n|\r|\n/);
-    assert.deepEqual([...map.lineLengths], lines.map((l) => l.length));
-    let at = 0;
-    const starts = lines.map((l) => { const s = at; at += l.length; at += text.startsWith('\r\n', at) ? 2 : 1; return s; });
-    assert.deepEqual([...map.lineStarts], starts);
-    assert.deepEqual([...map.starts], parseDocument('file:///a.claim', text).blocks.map((b) => b.startLine));
-  }), { numRuns: 500 });
+  const mixed = fc
+    .array(fc.tuple(lineOf, fc.constantFrom('\n', '\r\n', '\r')), { maxLength: 60 })
+    .map((ps) => ps.map(([l, eol]) => l + eol).join(''));
+  fc.assert(
+    fc.property(
+      fc.oneof(
+        textOf,
+        mixed,
+        mixed.map((t) => t + 'claim LAST'),
+      ),
+      (text) => {
+        const map = mapBlocks(text);
+        const lines = text.split(/\r\n|\r|\n/);
+        assert.deepEqual(
+          [...map.lineLengths],
+          lines.map((l) => l.length),
+        );
+        let at = 0;
+        const starts = lines.map((l) => {
+          const s = at;
+          at += l.length;
+          at += text.startsWith('\r\n', at) ? 2 : 1;
+          return s;
+        });
+        assert.deepEqual([...map.lineStarts], starts);
+        assert.deepEqual(
+          [...map.starts],
+          parseDocument('file:///a.claim', text).blocks.map((b) => b.startLine),
+        );
+      },
+    ),
+    { numRuns: 500 },
+  );
 });
 
 test('parseBlocks gives each kept block as a full parse does, and patientOfBlock its patient', () => {
-  fc.assert(fc.property(textOf, fc.array(fc.boolean(), { minLength: 80, maxLength: 80 }), fc.boolean(), (text, picks, withLines) => {
-    const full = parseDocument('file:///a.claim', text);
-    let n = 0;
-    const seen = [];
-    const part = parseSelected('file:///a.claim', text, (_ls, from, to, map, i) => {
-      seen.push([from, to, map, i]);
-      return picks[n++ % picks.length];
-    }, false, withLines);
-    // the blocks offered are the full parse's blocks, with their lines
-    assert.deepEqual(seen.map(([from]) => from), full.blocks.map((b) => b.startLine));
-    assert.deepEqual(plain(part.blocks), plain(full.blocks.filter((_, i) => picks[i % picks.length])));
-    assert.deepEqual(part.preamble, []);
-    seen.forEach(([, , map, k], i) => {
-      const b = full.blocks[i];
-      assert.equal(patientOfBlock(text, map, k), b.kind === 'claim' ? b.patient?.value.value : undefined);
-    });
-  }), { numRuns: 300 });
+  fc.assert(
+    fc.property(textOf, fc.array(fc.boolean(), { minLength: 80, maxLength: 80 }), fc.boolean(), (text, picks, withLines) => {
+      const full = parseDocument('file:///a.claim', text);
+      let n = 0;
+      const seen = [];
+      const part = parseSelected(
+        'file:///a.claim',
+        text,
+        (_ls, from, to, map, i) => {
+          seen.push([from, to, map, i]);
+          return picks[n++ % picks.length];
+        },
+        false,
+        withLines,
+      );
+      // the blocks offered are the full parse's blocks, with their lines
+      assert.deepEqual(
+        seen.map(([from]) => from),
+        full.blocks.map((b) => b.startLine),
+      );
+      assert.deepEqual(plain(part.blocks), plain(full.blocks.filter((_, i) => picks[i % picks.length])));
+      assert.deepEqual(part.preamble, []);
+      seen.forEach(([, , map, k], i) => {
+        const b = full.blocks[i];
+        assert.equal(patientOfBlock(text, map, k), b.kind === 'claim' ? b.patient?.value.value : undefined);
+      });
+    }),
+    { numRuns: 300 },
+  );
 });
 
 test('--jobs 1, 2 and 3, and parts checked one after the other, give the same report, over a generated workspace and bad files', (t) => {
@@ -85,11 +149,31 @@ test('--jobs 1, 2 and 3, and parts checked one after the other, give the same re
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   // claims of one patient across files, duplicate ids across files, policies in some files,
   // about 30% of claims with a deliberate error (bench/generate.mjs, seeded)
-  const gen = spawnSync(process.execPath, [join(root, 'bench', 'generate.mjs'), '--out', join(dir, 'gen'), '--claims', '2500', '--files', '7', '--doc-claims', '5', '--error-rate', '0.3', '--force'], { encoding: 'utf8' });
+  const gen = spawnSync(
+    process.execPath,
+    [
+      join(root, 'bench', 'generate.mjs'),
+      '--out',
+      join(dir, 'gen'),
+      '--claims',
+      '2500',
+      '--files',
+      '7',
+      '--doc-claims',
+      '5',
+      '--error-rate',
+      '0.3',
+      '--force',
+    ],
+    { encoding: 'utf8' },
+  );
   assert.equal(gen.status, 0, gen.stderr);
   const ws = join(dir, 'gen', 'workspace');
   corpus.forEach((text, i) => writeFileSync(join(ws, `corpus-${String(i).padStart(3, '0')}.claim`), text));
-  writeFileSync(join(ws, 'preamble.claim'), 'stray line\npayer medicare\n\nclaim NOPAT-1\n  payer medicare\n  date 2026-01-01\nclaim NOPAT-2\n  patient\n');
+  writeFileSync(
+    join(ws, 'preamble.claim'),
+    'stray line\npayer medicare\n\nclaim NOPAT-1\n  payer medicare\n  date 2026-01-01\nclaim NOPAT-2\n  patient\n',
+  );
   writeFileSync(join(ws, 'latin1.claim'), Buffer.from([0x63, 0x6c, 0x61, 0x69, 0x6d, 0x20, 0xe9, 0x0a]));
   copyFileSync(join(ws, 'claims-000.claim'), join(ws, 'copy-of-000.claim')); // every id twice
   const args = (jobs) => ['check', '--format', 'json', '--exit-zero', '--jobs', String(jobs), ws];
@@ -100,7 +184,8 @@ test('--jobs 1, 2 and 3, and parts checked one after the other, give the same re
   const [one, two, three, oneInParts, twoInParts] = reports.map((r) => JSON.parse(r.stdout));
   assert.ok(one.summary.error > 1000, `the workspace has work for every rule family (${JSON.stringify(one.summary)})`);
   const codes = new Set(one.files.flatMap((f) => f.diagnostics.map((d) => d.code)));
-  for (const c of ['duplicate-claim-id', 'frequency-limit', 'syntax', 'unreadable-file', 'unknown-payer', 'missing-field']) assert.ok(codes.has(c), `no ${c} in the report`);
+  for (const c of ['duplicate-claim-id', 'frequency-limit', 'syntax', 'unreadable-file', 'unknown-payer', 'missing-field'])
+    assert.ok(codes.has(c), `no ${c} in the report`);
   assert.deepEqual(two, one);
   assert.deepEqual(three, one);
   assert.deepEqual(oneInParts, one);
@@ -127,7 +212,18 @@ test('an input that can be read only once (a pipe) is read once: the same report
   try {
     writeFileSync(join(dir, 'all.claim'), text);
     const fromFile = JSON.parse(run(['check', '--format', 'json', '--exit-zero', '--jobs', '1', join(dir, 'all.claim')]).stdout);
-    const piped = spawnSync('bash', ['-c', `cat "$1" | "$2" "$3" check --format json --exit-zero --jobs 2 /dev/stdin`, 'sh', join(dir, 'all.claim'), process.execPath, cli], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const piped = spawnSync(
+      'bash',
+      [
+        '-c',
+        `cat "$1" | "$2" "$3" check --format json --exit-zero --jobs 2 /dev/stdin`,
+        'sh',
+        join(dir, 'all.claim'),
+        process.execPath,
+        cli,
+      ],
+      { encoding: 'utf8', maxBuffer: 1 << 28 },
+    );
     assert.equal(piped.status, 0, piped.stderr);
     const fromPipe = JSON.parse(piped.stdout);
     assert.ok(fromFile.files[0].diagnostics.length > 40);

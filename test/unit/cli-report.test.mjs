@@ -19,8 +19,15 @@ const readJson = (...p) => JSON.parse(readFileSync(join(root, ...p), 'utf8'));
 
 /** Ajv with the three formats the schemas use, checked for real (Ajv knows none by itself). */
 function ajv() {
-  const a = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }) // (a pattern of the SARIF schema is not valid with the u flag);
-  const isUrl = (s, base) => { try { new URL(s, base); return true; } catch { return false; } };
+  const a = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }); // (a pattern of the SARIF schema is not valid with the u flag);
+  const isUrl = (s, base) => {
+    try {
+      new URL(s, base);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   a.addFormat('uri', (s) => /^[a-z][a-z0-9+.-]*:/i.test(s) && isUrl(s));
   a.addFormat('uri-reference', (s) => isUrl(s, 'file:///'));
   a.addFormat('date-time', (s) => !Number.isNaN(Date.parse(s)));
@@ -31,7 +38,10 @@ function ajv() {
 function workspaceDir() {
   const dir = mkdtempSync(join(tmpdir(), 'claimnote-report-'));
   writeFileSync(join(dir, 'a.claim'), claim({ patient: 'patient P-A', line: 'line 20552 mod 50 units 2 dx A' }, { id: 'SAME-1' }));
-  writeFileSync(join(dir, 'b b.claim'), claim({ patient: 'patient P-B' }, { id: 'SAME-1' }) + '\npolicy acme "Acme"\n  rate 150%\n  rate 120%\n');
+  writeFileSync(
+    join(dir, 'b b.claim'),
+    claim({ patient: 'patient P-B' }, { id: 'SAME-1' }) + '\npolicy acme "Acme"\n  rate 150%\n  rate 120%\n',
+  );
   writeFileSync(join(dir, 'bad.claim'), Buffer.from([0xff, 0xfe, 0x00]));
   return dir;
 }
@@ -40,7 +50,10 @@ test('--format json validates against docs/cli-report.schema.json (corpus and a 
   const dir = workspaceDir();
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const validate = ajv().compile(readJson('docs', 'cli-report.schema.json'));
-  for (const [args, cwd] of [[['check', '--format', 'json', corpus], root], [['check', '--format', 'json', '.'], dir]]) {
+  for (const [args, cwd] of [
+    [['check', '--format', 'json', corpus], root],
+    [['check', '--format', 'json', '.'], dir],
+  ]) {
     const r = run(args, cwd);
     assert.equal(r.stderr, '');
     /** @type {{ files: { diagnostics: unknown[] }[] }} */
@@ -62,16 +75,25 @@ test('json: claim ids, related locations with paths as the report shows them, do
   const dir = workspaceDir();
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const report = JSON.parse(run(['check', '--format', 'json', '.'], dir).stdout);
-  assert.deepEqual(report.files.map((f) => f.path), ['a.claim', 'b b.claim', 'bad.claim']);
+  assert.deepEqual(
+    report.files.map((f) => f.path),
+    ['a.claim', 'b b.claim', 'bad.claim'],
+  );
   const [a, b, bad] = report.files.map((f) => f.diagnostics);
   const dup = a.find((d) => d.code === 'duplicate-claim-id');
   assert.equal(dup.claim, 'SAME-1');
-  assert.deepEqual(dup.related.map((x) => [x.path, x.range.start.line]), [['b b.claim', 0]]);
+  assert.deepEqual(
+    dup.related.map((x) => [x.path, x.range.start.line]),
+    [['b b.claim', 0]],
+  );
   assert.ok(a.every((d) => d.claim === 'SAME-1'));
   const policy = b.find((d) => d.code === 'duplicate-field');
   assert.equal(policy.range.start.line, 16);
   assert.equal('claim' in policy, false, 'a finding in a policy names no claim');
-  assert.deepEqual(bad.map((d) => [d.code, 'claim' in d]), [['unreadable-file', false]]);
+  assert.deepEqual(
+    bad.map((d) => [d.code, 'claim' in d]),
+    [['unreadable-file', false]],
+  );
   const rulesPage = readFileSync(join(root, 'docs', 'rules.md'), 'utf8');
   for (const d of [...a, ...b, ...bad]) {
     const url = new URL(d.docs);
@@ -84,7 +106,11 @@ test('--format sarif is valid SARIF 2.1.0 (the official schema, Ajv)', (t) => {
   const dir = workspaceDir();
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const validate = ajv().compile(readJson('test', 'fixtures', 'sarif', 'sarif-schema-2.1.0.json'));
-  for (const [args, cwd] of [[['check', '--format', 'sarif', corpus], root], [['check', '--format', 'sarif', '.'], dir], [['check', '--format', 'sarif', join(dir, 'a.claim')], root]]) {
+  for (const [args, cwd] of [
+    [['check', '--format', 'sarif', corpus], root],
+    [['check', '--format', 'sarif', '.'], dir],
+    [['check', '--format', 'sarif', join(dir, 'a.claim')], root],
+  ]) {
     const r = run(args, cwd);
     assert.equal(r.stderr, '');
     const log = JSON.parse(r.stdout);
@@ -106,7 +132,10 @@ test('sarif: the driver and every rule, results with 1-based regions, claim ids,
   assert.equal(driver.name, 'claimnote');
   assert.equal(driver.version, readJson('package.json').version);
   assert.match(driver.informationUri, /^https:\/\//);
-  assert.deepEqual(driver.rules.map((x) => x.id), RULES.map((x) => x.id));
+  assert.deepEqual(
+    driver.rules.map((x) => x.id),
+    RULES.map((x) => x.id),
+  );
   const level = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
   for (const [i, rule] of RULES.entries()) {
     const d = driver.rules[i];
@@ -126,7 +155,12 @@ test('sarif: the driver and every rule, results with 1-based regions, claim ids,
     assert.equal(res.message.text, d.message);
     const { artifactLocation, region } = res.locations[0].physicalLocation;
     assert.deepEqual(artifactLocation, { uri: encodeURI(d.path), uriBaseId: '%SRCROOT%' });
-    assert.deepEqual(region, { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 });
+    assert.deepEqual(region, {
+      startLine: d.range.start.line + 1,
+      startColumn: d.range.start.character + 1,
+      endLine: d.range.end.line + 1,
+      endColumn: d.range.end.character + 1,
+    });
     assert.equal(res.properties.claimId, d.claim);
     assert.equal(res.relatedLocations?.length ?? 0, d.related.length);
     const preferred = d.fixes.filter((x) => x.isPreferred);
@@ -135,13 +169,22 @@ test('sarif: the driver and every rule, results with 1-based regions, claim ids,
       const change = res.fixes[j].artifactChanges[0];
       assert.equal(res.fixes[j].description.text, x.title);
       assert.deepEqual(change.artifactLocation, artifactLocation);
-      assert.deepEqual(change.replacements.map((p) => p.insertedContent.text), x.edits.map((e) => e.newText));
-      assert.deepEqual(change.replacements.map((p) => p.deletedRegion.startColumn), x.edits.map((e) => e.range.start.character + 1));
+      assert.deepEqual(
+        change.replacements.map((p) => p.insertedContent.text),
+        x.edits.map((e) => e.newText),
+      );
+      assert.deepEqual(
+        change.replacements.map((p) => p.deletedRegion.startColumn),
+        x.edits.map((e) => e.range.start.character + 1),
+      );
     });
   });
   const dup = sarifRun.results.find((x) => x.ruleId === 'duplicate-claim-id');
   assert.deepEqual(dup.relatedLocations[0].physicalLocation.artifactLocation, { uri: 'b%20b.claim', uriBaseId: '%SRCROOT%' });
-  assert.ok(sarifRun.results.some((x) => x.fixes?.length), 'a result with a fix');
+  assert.ok(
+    sarifRun.results.some((x) => x.fixes?.length),
+    'a result with a fix',
+  );
   // a file outside the working folder is named by its file URL
   const outside = JSON.parse(run(['check', '--format', 'sarif', join(dir, 'a.claim')], root).stdout).runs[0].results[0];
   assert.deepEqual(outside.locations[0].physicalLocation.artifactLocation, { uri: pathToFileURL(join(dir, 'a.claim')).href });

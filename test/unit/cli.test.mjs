@@ -32,8 +32,16 @@ test('text output: path:line:col claim-id severity message [rule-id], 1-based, t
   const r = run(['check', '.'], dir);
   assert.equal(r.status, 1, r.stderr);
   const lines = r.stdout.trim().split('\n');
-  assert.ok(lines.includes('bad.claim:6:27 BAD-1 error Units 3 on 20552: set units to 1. A trigger point injection is one unit per session however many injections (MUE 1). [units]'), r.stdout);
-  assert.ok(lines.some((l) => /^sub\/warn\.claim:1:7 W-1 warning .*\[doc-exam\]$/.test(l)), r.stdout);
+  assert.ok(
+    lines.includes(
+      'bad.claim:6:27 BAD-1 error Units 3 on 20552: set units to 1. A trigger point injection is one unit per session however many injections (MUE 1). [units]',
+    ),
+    r.stdout,
+  );
+  assert.ok(
+    lines.some((l) => /^sub\/warn\.claim:1:7 W-1 warning .*\[doc-exam\]$/.test(l)),
+    r.stdout,
+  );
   assert.deepEqual(lines.slice(-6), [
     '',
     'claim BAD-1 at bad.claim:1: 1 error',
@@ -53,7 +61,10 @@ test('json output: exact shape, 0-based positions, fixes with edits', (t) => {
   assert.equal(r.status, 1);
   const report = JSON.parse(r.stdout);
   assert.deepEqual(Object.keys(report), ['files', 'summary']);
-  assert.deepEqual(report.files.map((f) => f.path), ['bad.claim', 'clean.claim']);
+  assert.deepEqual(
+    report.files.map((f) => f.path),
+    ['bad.claim', 'clean.claim'],
+  );
   assert.deepEqual(report.files[1].diagnostics, []);
   const [d] = report.files[0].diagnostics;
   assert.deepEqual(Object.keys(d), ['code', 'severity', 'message', 'range', 'claim', 'related', 'docs', 'fixes']);
@@ -117,7 +128,10 @@ test('non-UTF-8 and unreadable files are unreadable-file diagnostics, not crashe
   symlinkSync(join(dir, 'real'), join(dir, 'link'));
   const r = run(['check', '--format', 'json', '.'], dir);
   const report = JSON.parse(r.stdout);
-  assert.deepEqual(report.files.map((f) => f.path), ['latin1.claim', 'real/x.claim']);
+  assert.deepEqual(
+    report.files.map((f) => f.path),
+    ['latin1.claim', 'real/x.claim'],
+  );
   const [d] = report.files[0].diagnostics;
   assert.equal(d.code, 'unreadable-file');
   assert.deepEqual(d.range.start, { line: 0, character: 0 });
@@ -129,7 +143,9 @@ test('the CLI (file by file, compacted) reports exactly what the language servic
   const { readdirSync, readFileSync } = await import('node:fs');
   const { ClaimNoteService } = await import('../helpers.mjs');
   const corpus = join(root, 'test', 'fixtures', 'corpus');
-  const names = readdirSync(corpus).filter((n) => n.endsWith('.claim')).sort();
+  const names = readdirSync(corpus)
+    .filter((n) => n.endsWith('.claim'))
+    .sort();
   const s = new ClaimNoteService();
   for (const n of names) s.setDocument(pathToFileURL(join(corpus, n)).href, readFileSync(join(corpus, n), 'utf8'));
   const report = JSON.parse(run(['check', '--format', 'json', '--exit-zero', corpus], root).stdout);
@@ -137,12 +153,22 @@ test('the CLI (file by file, compacted) reports exactly what the language servic
   for (const n of names) {
     const fromCli = report.files.find((f) => f.path.endsWith(n)).diagnostics;
     const fromService = s.findings(pathToFileURL(join(corpus, n)).href).map((f) => ({
-      code: f.code, severity: f.severity, message: f.message, range: f.range,
+      code: f.code,
+      severity: f.severity,
+      message: f.message,
+      range: f.range,
       related: (f.related ?? []).map((x) => ({ range: x.range, message: x.message, file: fileURLToPath(x.uri) })),
       fixes: f.fixes.map((x) => ({ title: x.title, isPreferred: x.isPreferred, edits: x.edits })),
     }));
-    const plain = fromCli.map(({ claim: _claim, docs: _docs, related, ...d }) => ({ ...d, related: related.map((x) => ({ range: x.range, message: x.message, file: resolve(root, x.path) })) }));
-    assert.deepEqual(plain.map(({ code, severity, message, range, related, fixes }) => ({ code, severity, message, range, related, fixes })), fromService, n);
+    const plain = fromCli.map(({ claim: _claim, docs: _docs, related, ...d }) => ({
+      ...d,
+      related: related.map((x) => ({ range: x.range, message: x.message, file: resolve(root, x.path) })),
+    }));
+    assert.deepEqual(
+      plain.map(({ code, severity, message, range, related, fixes }) => ({ code, severity, message, range, related, fixes })),
+      fromService,
+      n,
+    );
     fixes += fromCli.reduce((k, d) => k + d.fixes.length, 0);
   }
   assert.ok(fixes >= 40, `the corpus has fixes to compare (${fixes})`);
@@ -155,11 +181,22 @@ test('--rule applies to cross-claim findings too (claim ids across files), with 
   writeFileSync(join(dir, 'b.claim'), claim({ patient: 'patient P-B' }, { id: 'SAME-1' }));
   for (const jobs of ['1', '2']) {
     const base = run(['check', '--format=json', `--jobs=${jobs}`, '.'], dir);
-    const dup = (r) => JSON.parse(r.stdout).files.flatMap((f) => f.diagnostics).filter((d) => d.code === 'duplicate-claim-id');
-    assert.deepEqual(dup(base).map((d) => d.severity), ['error', 'error'], jobs);
+    const dup = (r) =>
+      JSON.parse(r.stdout)
+        .files.flatMap((f) => f.diagnostics)
+        .filter((d) => d.code === 'duplicate-claim-id');
+    assert.deepEqual(
+      dup(base).map((d) => d.severity),
+      ['error', 'error'],
+      jobs,
+    );
     assert.equal(base.status, 1);
     const warned = run(['check', '--format=json', `--jobs=${jobs}`, '--rule', 'duplicate-claim-id=warning', '.'], dir);
-    assert.deepEqual(dup(warned).map((d) => d.severity), ['warning', 'warning'], jobs);
+    assert.deepEqual(
+      dup(warned).map((d) => d.severity),
+      ['warning', 'warning'],
+      jobs,
+    );
     assert.equal(warned.status, 0, 'no error left');
     assert.deepEqual(dup(run(['check', '--format=json', `--jobs=${jobs}`, '--rule', 'duplicate-claim-id=off', '.'], dir)), [], jobs);
   }
@@ -168,8 +205,15 @@ test('--rule applies to cross-claim findings too (claim ids across files), with 
 test('a reader that closes the pipe early (| head) stops the CLI quietly', (t) => {
   const dir = fixture();
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  for (let i = 0; i < 1500; i++) writeFileSync(join(dir, `more-${i}.claim`), claim({ patient: `patient P-${i}`, line: 'line 20552 mod RT units 3 dx A' }, { id: `M-${i}` }));
-  const r = spawnSync('bash', ['-c', `"$1" "$2" check . | head -1; echo "status \${PIPESTATUS[0]}"`, 'sh', process.execPath, cli], { cwd: dir, encoding: 'utf8' });
+  for (let i = 0; i < 1500; i++)
+    writeFileSync(
+      join(dir, `more-${i}.claim`),
+      claim({ patient: `patient P-${i}`, line: 'line 20552 mod RT units 3 dx A' }, { id: `M-${i}` }),
+    );
+  const r = spawnSync('bash', ['-c', `"$1" "$2" check . | head -1; echo "status \${PIPESTATUS[0]}"`, 'sh', process.execPath, cli], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
   assert.equal(r.stderr, '', 'no stack trace');
   const lines = r.stdout.trim().split('\n');
   assert.equal(lines.length, 2);
@@ -190,10 +234,18 @@ test('colour: only on a terminal, NO_COLOR (non-empty) turns it off, FORCE_COLOR
   assert.equal(wantsColor(false, { FORCE_COLOR: '1' }, true), false);
   const dir = fixture();
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const env = (extra) => { const e = { ...process.env, ...extra }; delete e.NO_COLOR; delete e.FORCE_COLOR; return { ...e, ...extra }; };
+  const env = (extra) => {
+    const e = { ...process.env, ...extra };
+    delete e.NO_COLOR;
+    delete e.FORCE_COLOR;
+    return { ...e, ...extra };
+  };
   const runEnv = (args, extra) => spawnSync(process.execPath, [cli, ...args], { cwd: dir, encoding: 'utf8', env: env(extra) });
   const forced = runEnv(['check', '.'], { FORCE_COLOR: '1' });
-  assert.match(forced.stdout, /^bad\.claim:6:27 \x1b\[1mBAD-1\x1b\[22m \x1b\[1m\x1b\[31merror\x1b\[39m\x1b\[22m Units .* \x1b\[2m\[units\]\x1b\[22m$/m);
+  assert.match(
+    forced.stdout,
+    /^bad\.claim:6:27 \x1b\[1mBAD-1\x1b\[22m \x1b\[1m\x1b\[31merror\x1b\[39m\x1b\[22m Units .* \x1b\[2m\[units\]\x1b\[22m$/m,
+  );
   assert.match(forced.stdout, /^claim \x1b\[1mOK-1\x1b\[22m at clean\.claim:1: \x1b\[32mready\x1b\[39m$/m);
   assert.equal(runEnv(['check', '--color', '.'], {}).stdout, forced.stdout);
   assert.equal(runEnv(['check', '--no-color', '.'], { FORCE_COLOR: '1' }).stdout, run(['check', '.'], dir).stdout);
@@ -201,7 +253,12 @@ test('colour: only on a terminal, NO_COLOR (non-empty) turns it off, FORCE_COLOR
   // on a real terminal (script(1) gives the CLI a pseudo-terminal), colour unless NO_COLOR is set
   const hasScript = spawnSync('script', ['--version']).status === 0;
   if (hasScript) {
-    const onTty = (extra) => spawnSync('script', ['-qec', `"${process.execPath}" "${cli}" check clean.claim`, '/dev/null'], { cwd: dir, encoding: 'utf8', env: env(extra) }).stdout;
+    const onTty = (extra) =>
+      spawnSync('script', ['-qec', `"${process.execPath}" "${cli}" check clean.claim`, '/dev/null'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: env(extra),
+      }).stdout;
     assert.match(onTty({}), /\x1b\[32mready/);
     assert.doesNotMatch(onTty({ NO_COLOR: '1' }), /\x1b\[/);
   }
@@ -236,11 +293,17 @@ test('--version prints the version of package.json; --help and <command> --help 
 test('text: `-` for a finding outside any claim, `(no id)` for a claim without one, a line for findings outside claims', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'claimnote-cli-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  writeFileSync(join(dir, 'p.claim'), 'policy acme "Acme"\n  rate 150%\n  rate 120%\n\n' + claim({ patient: 'patient P-N' }, { id: '' }).replace('claim \n', 'claim\n'));
+  writeFileSync(
+    join(dir, 'p.claim'),
+    'policy acme "Acme"\n  rate 150%\n  rate 120%\n\n' + claim({ patient: 'patient P-N' }, { id: '' }).replace('claim \n', 'claim\n'),
+  );
   writeFileSync(join(dir, 'empty.claim'), '');
   const r = run(['check', '.'], dir);
   const lines = r.stdout.trimEnd().split('\n');
-  assert.ok(lines.some((l) => /^p\.claim:3:3 - warning .*\[duplicate-field\]$/.test(l)), r.stdout);
+  assert.ok(
+    lines.some((l) => /^p\.claim:3:3 - warning .*\[duplicate-field\]$/.test(l)),
+    r.stdout,
+  );
   assert.ok(lines.includes('p.claim:5:1 - error "claim" needs a claim id [syntax]'), r.stdout);
   assert.deepEqual(lines.slice(-4), [
     'claim (no id) at p.claim:5: 1 error',
@@ -248,5 +311,10 @@ test('text: `-` for a finding outside any claim, `(no id)` for a claim without o
     '1 claim: 0 ready, 0 with warnings, 1 with errors',
     '2 files checked: 1 error, 1 warning, 0 info, 0 hints',
   ]);
-  assert.deepEqual(run(['check', 'empty.claim'], dir).stdout.split('\n'), ['', '0 claims: 0 ready, 0 with warnings, 0 with errors', '1 file checked: 0 errors, 0 warnings, 0 info, 0 hints', '']);
+  assert.deepEqual(run(['check', 'empty.claim'], dir).stdout.split('\n'), [
+    '',
+    '0 claims: 0 ready, 0 with warnings, 0 with errors',
+    '1 file checked: 0 errors, 0 warnings, 0 info, 0 hints',
+    '',
+  ]);
 });

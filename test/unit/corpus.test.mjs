@@ -10,7 +10,9 @@ import { ClaimNoteService } from '../helpers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const corpus = join(root, 'test', 'fixtures', 'corpus');
-const files = readdirSync(corpus).filter((f) => f.endsWith('.claim')).sort();
+const files = readdirSync(corpus)
+  .filter((f) => f.endsWith('.claim'))
+  .sort();
 
 function expectations(text) {
   const exp = new Map();
@@ -32,7 +34,8 @@ function compare(file, text, diagnostics) {
   const wrong = [];
   const n = text.split(/\r?\n/).length;
   for (let l = 0; l < n; l++) {
-    const e = [...(exp.get(l) ?? [])].sort().join(','), g = [...(got.get(l) ?? [])].sort().join(',');
+    const e = [...(exp.get(l) ?? [])].sort().join(','),
+      g = [...(got.get(l) ?? [])].sort().join(',');
     if (e !== g) wrong.push(`${file}:${l + 1} expected [${e}] got [${g}]`);
   }
   return wrong;
@@ -60,7 +63,11 @@ test('every corpus line matches its expectations through the service (one worksp
 
 for (const f of files) {
   test(`CLI check --format json on ${f} in the corpus workspace`, () => {
-    const out = execFileSync(process.execPath, [join(root, 'server', 'out', 'cli.js'), 'check', '--format', 'json', '--exit-zero', corpus], { encoding: 'utf8' });
+    const out = execFileSync(
+      process.execPath,
+      [join(root, 'server', 'out', 'cli.js'), 'check', '--format', 'json', '--exit-zero', corpus],
+      { encoding: 'utf8' },
+    );
     const report = JSON.parse(out);
     const entry = report.files.find((x) => x.path.endsWith(f));
     assert.ok(entry, `no entry for ${f}`);

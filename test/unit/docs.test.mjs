@@ -27,7 +27,12 @@ test('every rule is registered exactly once, with its documentation', () => {
     assert.match(r.id, /^[a-z0-9-]+$/);
     assert.ok(['error', 'warning', 'info', 'hint'].includes(r.severity), r.id);
     for (const k of ['summary', 'why', 'source', 'fixes']) assert.ok(r[k] && r[k].length > 3, `${r.id} lacks ${k}`);
-    assert.ok(['file', 'block', 'claim', 'policy', 'claimInWorkspace', 'patientPayer', 'sameDay', 'sameId', 'workspace'].some((k) => typeof r[k] === 'function'), `${r.id} has no check`);
+    assert.ok(
+      ['file', 'block', 'claim', 'policy', 'claimInWorkspace', 'patientPayer', 'sameDay', 'sameId', 'workspace'].some(
+        (k) => typeof r[k] === 'function',
+      ),
+      `${r.id} has no check`,
+    );
   }
 });
 
@@ -41,7 +46,10 @@ const ISSUE_NUMBER = [/\bissues? ?#?\d+/i, /\(#\d+\)/];
 /** What `text` cites that it must not, as `what` descriptions. */
 function forbiddenCitations(text) {
   const found = CONTRACT_FILES.filter((f) => text.includes(f));
-  for (const re of ISSUE_NUMBER) { const m = text.match(re); if (m) found.push(m[0]); }
+  for (const re of ISSUE_NUMBER) {
+    const m = text.match(re);
+    if (m) found.push(m[0]);
+  }
   return found;
 }
 
@@ -49,14 +57,16 @@ function filesUnder(dir) {
   const out = [];
   for (const e of readdirSync(join(root, dir), { withFileTypes: true })) {
     const rel = `${dir}/${e.name}`;
-    if (e.isDirectory()) { if (e.name !== 'out' && e.name !== 'node_modules') out.push(...filesUnder(rel)); } else out.push(rel);
+    if (e.isDirectory()) {
+      if (e.name !== 'out' && e.name !== 'node_modules') out.push(...filesUnder(rel));
+    } else out.push(rel);
   }
   return out;
 }
 
 const SHIPPED_DOCS = ['docs/rules.md', 'docs/reference.md', 'docs/LANGUAGE.md', 'docs/editor-features.md', 'README.md'];
 
-test('no source file and no shipped doc cites the contract\'s files or an issue number', () => {
+test("no source file and no shipped doc cites the contract's files or an issue number", () => {
   const files = [...filesUnder('server/src'), ...filesUnder('client/src'), ...SHIPPED_DOCS];
   assert.ok(files.length > 40, `${files.length} files`);
   const bad = files.map((f) => [f, forbiddenCitations(readFileSync(join(root, f), 'utf8'))]).filter(([, found]) => found.length);
@@ -89,9 +99,11 @@ test('docs/reference.md: every section has a stable anchor and a source', () => 
 });
 
 test('the section names the server shows are the headings of docs/reference.md', () => {
-  // server/src/data/reference.ts holds them as `anchor: 'Heading'` entries
+  // server/src/data/reference.ts holds them as `anchor: 'Heading'` entries (or "Heading" when it has an apostrophe)
   const src = readFileSync(join(root, 'server', 'src', 'data', 'reference.ts'), 'utf8');
-  const entries = [...src.matchAll(/^\s+'?([a-z0-9-]+)'?: (?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"),$/gm)].map((m) => /** @type {[string, string]} */ ([m[1], m[2] !== undefined ? m[2].replace(/\\'/g, "'") : m[3]]));
+  const entries = [...src.matchAll(/^\s+'?([a-z0-9-]+)'?: (?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"),$/gm)].map(
+    (m) => /** @type {[string, string]} */ ([m[1], m[2] !== undefined ? m[2].replace(/\\'/g, "'") : m[3]]),
+  );
   assert.deepEqual(new Map(entries), reference);
 });
 
@@ -124,12 +136,17 @@ test('every link of the shipped docs to docs/reference.md or docs/rules.md lands
 test('the hovers of the headline example name real sources and link to sections that exist', () => {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   const example = readme.split('```claimnote\n')[1].split('```')[0];
-  const headline = 'claim H-1\n  patient P-1\n  payer medicare\n  date 2026-04-01\n  diagnosis A M79.1\n  line 20552 mod 50 units 2 dx A\n'
-    + '  muscles left upper trapezius, left levator scapulae, left rhomboid major\n  drug lidocaine 1% 2 mL\n';
+  const headline =
+    'claim H-1\n  patient P-1\n  payer medicare\n  date 2026-04-01\n  diagnosis A M79.1\n  line 20552 mod 50 units 2 dx A\n' +
+    '  muscles left upper trapezius, left levator scapulae, left rhomboid major\n  drug lidocaine 1% 2 mL\n';
   for (const docsBase of [undefined, 'file:///ext/docs/rules.md']) {
     const s = workspace({ 'a.claim': example, 'b.claim': headline }, docsBase ? { docsBase } : undefined);
-    let hovers = 0, sources = 0;
-    for (const [name, text] of [['a.claim', example], ['b.claim', headline]]) {
+    let hovers = 0,
+      sources = 0;
+    for (const [name, text] of [
+      ['a.claim', example],
+      ['b.claim', headline],
+    ]) {
       text.split('\n').forEach((line, l) => {
         for (let c = 0; c < line.length; c++) {
           const h = s.doHover(uriOf(name), { line: l, character: c })?.contents.value;
@@ -141,7 +158,10 @@ test('the hovers of the headline example name real sources and link to sections 
             sources++;
             assert.equal(reference.get(m[2]), m[1], `${m[0]} names the section it links to`);
           }
-          for (const m of h.matchAll(/ClaimNote reference, "([^"]+)"/g)) { sources++; assert.ok([...reference.values()].includes(m[1]), m[0]); }
+          for (const m of h.matchAll(/ClaimNote reference, "([^"]+)"/g)) {
+            sources++;
+            assert.ok([...reference.values()].includes(m[1]), m[0]);
+          }
           for (const m of h.matchAll(/\]\(file:\/\/\/ext\/docs\/rules\.md#([a-z0-9-]+)\)/g)) assert.ok(RULES_BY_ID.has(m[1]), m[0]);
         }
       });

@@ -12,7 +12,10 @@ import { ClaimNoteService, lib } from '../helpers.mjs';
 
 const { DocumentText, changeTo } = lib;
 const corpus = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'corpus');
-const texts = readdirSync(corpus).filter((f) => f.endsWith('.claim')).sort().map((f) => readFileSync(join(corpus, f), 'utf8'));
+const texts = readdirSync(corpus)
+  .filter((f) => f.endsWith('.claim'))
+  .sort()
+  .map((f) => readFileSync(join(corpus, f), 'utf8'));
 
 const pieces = ['\n', '\r\n', '\r', 'claim X-1\n', '  line 20553 units 2 dx A\r\n', 'a', ' ', '"', '# c', 'é', '😀', ''];
 const textArb = fc.oneof(
@@ -21,10 +24,18 @@ const textArb = fc.oneof(
   fc.constantFrom(...texts).map((t) => t.replace(/\n/g, '\r\n')),
 );
 const pos = fc.record({ line: fc.integer({ min: -1, max: 60 }), character: fc.integer({ min: -1, max: 50 }) });
-const change = /** @type {import('fast-check').Arbitrary<import('vscode-languageserver-textdocument').TextDocumentContentChangeEvent>} */ (fc.oneof(
-  { weight: 8, arbitrary: fc.record({ range: fc.record({ start: pos, end: pos }), text: fc.array(fc.constantFrom(...pieces), { maxLength: 4 }).map((a) => a.join('')) }) },
-  { weight: 1, arbitrary: fc.record({ text: fc.array(fc.constantFrom(...pieces), { maxLength: 6 }).map((a) => a.join('')) }) },
-));
+const change = /** @type {import('fast-check').Arbitrary<import('vscode-languageserver-textdocument').TextDocumentContentChangeEvent>} */ (
+  fc.oneof(
+    {
+      weight: 8,
+      arbitrary: fc.record({
+        range: fc.record({ start: pos, end: pos }),
+        text: fc.array(fc.constantFrom(...pieces), { maxLength: 4 }).map((a) => a.join('')),
+      }),
+    },
+    { weight: 1, arbitrary: fc.record({ text: fc.array(fc.constantFrom(...pieces), { maxLength: 6 }).map((a) => a.join('')) }) },
+  )
+);
 
 /**
  * The oracle: LSP's edit semantics on a plain string. Positions are clamped to the text (a
@@ -36,27 +47,32 @@ function offsetAt(text, p) {
   for (const m of text.matchAll(/\r\n|\r|\n/g)) starts.push(m.index + m[0].length);
   if (p.line < 0) return 0;
   if (p.line >= starts.length) return text.length;
-  const lineEnd = p.line + 1 < starts.length ? starts[p.line + 1] - (text.slice(0, starts[p.line + 1]).match(/\r\n$|\r$|\n$/)[0].length) : text.length;
+  const lineEnd =
+    p.line + 1 < starts.length ? starts[p.line + 1] - text.slice(0, starts[p.line + 1]).match(/\r\n$|\r$|\n$/)[0].length : text.length;
   return Math.min(starts[p.line] + Math.max(0, p.character), lineEnd);
 }
 function applyOracle(text, c) {
   if (!c.range) return c.text;
-  let a = offsetAt(text, c.range.start), b = offsetAt(text, c.range.end);
+  let a = offsetAt(text, c.range.start),
+    b = offsetAt(text, c.range.end);
   if (a > b) [a, b] = [b, a];
   return text.slice(0, a) + c.text + text.slice(b);
 }
 
 test('content changes give the text of LSP edit semantics, positions past the end clamped', () => {
-  fc.assert(fc.property(textArb, fc.array(fc.array(change, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 6 }), (text, events) => {
-    const doc = new DocumentText(text);
-    let expected = text;
-    for (const changes of events) {
-      for (const c of changes) expected = applyOracle(expected, c);
-      doc.apply(changes);
-      assert.equal(doc.text(), expected);
-      assert.deepEqual(doc.lines, expected.split(/\r\n|\r|\n/));
-    }
-  }), { numRuns: 400, seed: 20261127 });
+  fc.assert(
+    fc.property(textArb, fc.array(fc.array(change, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 6 }), (text, events) => {
+      const doc = new DocumentText(text);
+      let expected = text;
+      for (const changes of events) {
+        for (const c of changes) expected = applyOracle(expected, c);
+        doc.apply(changes);
+        assert.equal(doc.text(), expected);
+        assert.deepEqual(doc.lines, expected.split(/\r\n|\r|\n/));
+      }
+    }),
+    { numRuns: 400, seed: 20261127 },
+  );
 });
 
 // positions inside the text: fractions of its lines and of the line's length, placed when applied
@@ -69,59 +85,82 @@ const place = (text, f) => {
 };
 
 test('content changes inside the text give the text vscode-languageserver-textdocument gives', () => {
-  fc.assert(fc.property(textArb, fc.array(fc.array(inside, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 6 }), (text, events) => {
-    let ref = TextDocument.create('file:///a.claim', 'claimnote', 1, text);
-    const doc = new DocumentText(text);
-    for (const fracs of events) {
-      // each change is placed in the text the changes before it left, as a client sends them
-      const changes = [];
-      let now = ref.getText();
-      for (const f of fracs) {
-        const c = { range: { start: place(now, f.start), end: place(now, f.end) }, text: f.text };
-        changes.push(c);
-        now = applyOracle(now, c);
+  fc.assert(
+    fc.property(textArb, fc.array(fc.array(inside, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 6 }), (text, events) => {
+      let ref = TextDocument.create('file:///a.claim', 'claimnote', 1, text);
+      const doc = new DocumentText(text);
+      for (const fracs of events) {
+        // each change is placed in the text the changes before it left, as a client sends them
+        const changes = [];
+        let now = ref.getText();
+        for (const f of fracs) {
+          const c = { range: { start: place(now, f.start), end: place(now, f.end) }, text: f.text };
+          changes.push(c);
+          now = applyOracle(now, c);
+        }
+        ref = TextDocument.update(ref, changes, ref.version + 1);
+        doc.apply(changes);
+        assert.equal(doc.text(), ref.getText());
+        assert.equal(doc.lineCount, ref.lineCount);
       }
-      ref = TextDocument.update(ref, changes, ref.version + 1);
-      doc.apply(changes);
-      assert.equal(doc.text(), ref.getText());
-      assert.equal(doc.lineCount, ref.lineCount);
-    }
-  }), { numRuns: 300, seed: 5 });
+    }),
+    { numRuns: 300, seed: 5 },
+  );
 });
 
 test('a first change past the end of the text: the text vscode-languageserver-textdocument gives', () => {
   // (after such a change TextDocument's line table is off: it counts 9 lines in "\n" after a
   // change at line 7 of an empty text, so later changes are compared with the oracle only)
-  fc.assert(fc.property(textArb, fc.array(change, { minLength: 1, maxLength: 1 }).map((c) => [c]), (text, events) => {
-    let ref = TextDocument.create('file:///a.claim', 'claimnote', 1, text);
-    const doc = new DocumentText(text);
-    for (const changes of events) {
-      ref = TextDocument.update(ref, changes, ref.version + 1);
-      doc.apply(changes);
-      assert.equal(doc.text(), ref.getText());
-    }
-  }), { numRuns: 400, seed: 20261127 });
+  fc.assert(
+    fc.property(
+      textArb,
+      fc.array(change, { minLength: 1, maxLength: 1 }).map((c) => [c]),
+      (text, events) => {
+        let ref = TextDocument.create('file:///a.claim', 'claimnote', 1, text);
+        const doc = new DocumentText(text);
+        for (const changes of events) {
+          ref = TextDocument.update(ref, changes, ref.version + 1);
+          doc.apply(changes);
+          assert.equal(doc.text(), ref.getText());
+        }
+      },
+    ),
+    { numRuns: 400, seed: 20261127 },
+  );
 });
 
 test('the lines an edit reports as replaced are the only ones that changed', () => {
-  fc.assert(fc.property(fc.constantFrom(...texts), fc.array(change.filter((c) => 'range' in c), { minLength: 1, maxLength: 4 }), (text, changes) => {
-    const doc = new DocumentText(text);
-    const before = [...doc.lines];
-    const edit = doc.apply(changes);
-    if (!edit) return; // a whole-text replacement (lone CR breaks): nothing to compare
-    assert.deepEqual(doc.lines.slice(0, edit.first), before.slice(0, edit.first), 'lines before the edit');
-    assert.deepEqual(doc.lines.slice(edit.lastOld + edit.delta + 1), before.slice(edit.lastOld + 1), 'lines after the edit');
-    assert.equal(doc.lineCount, before.length + edit.delta);
-  }), { numRuns: 400, seed: 7 });
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...texts),
+      fc.array(
+        change.filter((c) => 'range' in c),
+        { minLength: 1, maxLength: 4 },
+      ),
+      (text, changes) => {
+        const doc = new DocumentText(text);
+        const before = [...doc.lines];
+        const edit = doc.apply(changes);
+        if (!edit) return; // a whole-text replacement (lone CR breaks): nothing to compare
+        assert.deepEqual(doc.lines.slice(0, edit.first), before.slice(0, edit.first), 'lines before the edit');
+        assert.deepEqual(doc.lines.slice(edit.lastOld + edit.delta + 1), before.slice(edit.lastOld + 1), 'lines after the edit');
+        assert.equal(doc.lineCount, before.length + edit.delta);
+      },
+    ),
+    { numRuns: 400, seed: 7 },
+  );
 });
 
 test('changeTo: the one change between two texts, never cutting a CRLF', () => {
-  fc.assert(fc.property(textArb, textArb, (a, b) => {
-    const doc = new DocumentText(a);
-    const c = changeTo(doc, b);
-    doc.apply([c]);
-    assert.equal(doc.text(), b);
-  }), { numRuns: 300, seed: 11 });
+  fc.assert(
+    fc.property(textArb, textArb, (a, b) => {
+      const doc = new DocumentText(a);
+      const c = changeTo(doc, b);
+      doc.apply([c]);
+      assert.equal(doc.text(), b);
+    }),
+    { numRuns: 300, seed: 11 },
+  );
   const doc = new DocumentText('a\r\nb');
   const c = changeTo(doc, 'a\r\r\nb');
   assert.deepEqual(c.range.start, { line: 0, character: 1 }, 'starts before the CRLF, not inside it');
@@ -138,33 +177,60 @@ test('an edit changes the text in place: one line replaced, the others the same 
   assert.equal(doc.lines[1], '  patient P-12');
 });
 
-const view = (findings) => JSON.stringify(findings.map((f) => [f.code, f.severity, f.message, f.range, f.fixes, f.related ?? null, !!f.unnecessary]));
-const A = 'file:///ws/a.claim', B = 'file:///ws/b.claim';
+const view = (findings) =>
+  JSON.stringify(findings.map((f) => [f.code, f.severity, f.message, f.range, f.fixes, f.related ?? null, !!f.unnecessary]));
+const A = 'file:///ws/a.claim',
+  B = 'file:///ws/b.claim';
 
 test('edits sent as LSP content changes give the findings of a fresh check', () => {
-  const snippet = fc.constantFrom('\n', 'claim NEW-1\n', '  line 20553 units 2 dx A\n', '  muscles left deltoid\n', 'x', '"', '2', 'mod 50 ', '\r\n', '  prior 2026-01-01 20552\r\n', 'claim', '', 'policy p2\n  limit 1 per 2 days\n');
+  const snippet = fc.constantFrom(
+    '\n',
+    'claim NEW-1\n',
+    '  line 20553 units 2 dx A\n',
+    '  muscles left deltoid\n',
+    'x',
+    '"',
+    '2',
+    'mod 50 ',
+    '\r\n',
+    '  prior 2026-01-01 20552\r\n',
+    'claim',
+    '',
+    'policy p2\n  limit 1 per 2 days\n',
+  );
   const ranged = fc.record({ range: fc.record({ start: pos, end: pos }), text: snippet });
   const whole = fc.constantFrom(...texts).map((t) => ({ text: t.slice(0, 200) }));
   const anyChange = fc.oneof({ weight: 12, arbitrary: ranged }, { weight: 1, arbitrary: whole });
-  const start = fc.oneof(fc.constantFrom(...texts), fc.constantFrom(...texts).map((t) => t.replace(/\n/g, '\r\n')));
-  fc.assert(fc.property(start, fc.integer({ min: 0, max: texts.length - 1 }), fc.array(fc.array(anyChange, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 10 }), (first, ib, events) => {
-    const live = new ClaimNoteService();
-    live.setDocument(A, first);
-    live.setDocument(B, texts[ib]);
-    live.findingsByUri();
-    let text = first;
-    for (const changes of events) {
-      for (const c of changes) text = applyOracle(text, c);
-      live.editDocument(A, changes);
-      live.findingsByUri(); // check after every edit, as the server does
-    }
-    assert.equal(live.getText(A), text);
-    const fresh = new ClaimNoteService();
-    fresh.setDocument(A, text);
-    fresh.setDocument(B, texts[ib]);
-    assert.equal(view(live.findings(A)), view(fresh.findings(A)));
-    assert.equal(view(live.findings(B)), view(fresh.findings(B)));
-  }), { numRuns: 200, seed: 20261128 });
+  const start = fc.oneof(
+    fc.constantFrom(...texts),
+    fc.constantFrom(...texts).map((t) => t.replace(/\n/g, '\r\n')),
+  );
+  fc.assert(
+    fc.property(
+      start,
+      fc.integer({ min: 0, max: texts.length - 1 }),
+      fc.array(fc.array(anyChange, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 10 }),
+      (first, ib, events) => {
+        const live = new ClaimNoteService();
+        live.setDocument(A, first);
+        live.setDocument(B, texts[ib]);
+        live.findingsByUri();
+        let text = first;
+        for (const changes of events) {
+          for (const c of changes) text = applyOracle(text, c);
+          live.editDocument(A, changes);
+          live.findingsByUri(); // check after every edit, as the server does
+        }
+        assert.equal(live.getText(A), text);
+        const fresh = new ClaimNoteService();
+        fresh.setDocument(A, text);
+        fresh.setDocument(B, texts[ib]);
+        assert.equal(view(live.findings(A)), view(fresh.findings(A)));
+        assert.equal(view(live.findings(B)), view(fresh.findings(B)));
+      },
+    ),
+    { numRuns: 200, seed: 20261128 },
+  );
 });
 
 test('a CRLF document edited down to one line: fixes insert LF, as after a fresh parse', () => {
@@ -191,7 +257,12 @@ test('a change without a range is applied as the one change between the texts', 
 
 test('a malformed content change is left out; the others apply', () => {
   const doc = new DocumentText('claim A\n  payer medicare\n');
-  doc.apply([{ text: undefined }, { range: { start: { line: 'x' }, end: {} }, text: 'zz' }, null, { range: { start: { line: 0, character: 7 }, end: { line: 0, character: 7 } }, text: '1' }]);
+  doc.apply([
+    { text: undefined },
+    { range: { start: { line: 'x' }, end: {} }, text: 'zz' },
+    null,
+    { range: { start: { line: 0, character: 7 }, end: { line: 0, character: 7 } }, text: '1' },
+  ]);
   assert.equal(doc.text(), 'claim A1\n  payer medicare\n');
   const s = new ClaimNoteService();
   s.setDocument(A, 'claim A\n');
@@ -201,10 +272,13 @@ test('a malformed content change is left out; the others apply', () => {
 
 test('the line ending fixes use is the one the parser reads from the same text', () => {
   const { parseDocument } = lib;
-  fc.assert(fc.property(textArb, fc.array(change, { maxLength: 3 }), (text, changes) => {
-    const doc = new DocumentText(text);
-    doc.apply(changes);
-    assert.equal(doc.eol, parseDocument('file:///a.claim', doc.text()).eol);
-  }), { numRuns: 400, seed: 3 });
+  fc.assert(
+    fc.property(textArb, fc.array(change, { maxLength: 3 }), (text, changes) => {
+      const doc = new DocumentText(text);
+      doc.apply(changes);
+      assert.equal(doc.eol, parseDocument('file:///a.claim', doc.text()).eol);
+    }),
+    { numRuns: 400, seed: 3 },
+  );
   assert.equal(new DocumentText('a\rb\r\nc').eol, '\r\n', 'a lone CR first: the first break with a line feed');
 });

@@ -32,7 +32,10 @@ describe('code lens: expected payment', () => {
     const s = workspace({ 'a.claim': example });
     const lenses = s.getCodeLenses(A);
     assert.equal(lenses[0].command.title, 'Expected $77.66');
-    assert.equal(lenses[0].command.tooltip, '20552 $51.77: Medicare 2026 national, non-facility. x 150% (acme-ppo) = $77.66.\nNational amount (GPCIs of 1): no locality, deductible, coinsurance or multiple-procedure reduction.\nNo fee data for 99213, J3301: ClaimNote bundles Medicare fees for 20552 and 20553 only.');
+    assert.equal(
+      lenses[0].command.tooltip,
+      '20552 $51.77: Medicare 2026 national, non-facility. x 150% (acme-ppo) = $77.66.\nNational amount (GPCIs of 1): no locality, deductible, coinsurance or multiple-procedure reduction.\nNo fee data for 99213, J3301: ClaimNote bundles Medicare fees for 20552 and 20553 only.',
+    );
     assert.equal(lenses[0].command.command, '', 'information only');
     assert.deepEqual(lenses[0].command.arguments, [{ tooltip: lenses[0].command.tooltip }], 'the tooltip where LSP 3.17 clients keep it');
     assert.deepEqual(lenses[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 19 } });
@@ -40,9 +43,15 @@ describe('code lens: expected payment', () => {
   });
 
   test('medicare pays 100%; the qualifying APM conversion factor when set', () => {
-    const text = claim({ line: 'line 20553 mod RT dx A', muscles: 'muscles right trapezius, right rhomboid major, right levator scapulae' });
+    const text = claim({
+      line: 'line 20553 mod RT dx A',
+      muscles: 'muscles right trapezius, right rhomboid major, right levator scapulae',
+    });
     assert.equal(titles(workspace({ 'a.claim': text }))[0], 'Expected $59.79');
-    assert.match(tips(workspace({ 'a.claim': text }))[0], /^20553 \$59\.79: Medicare 2026 national, non-facility\. Payer medicare pays 100% of it\./);
+    assert.match(
+      tips(workspace({ 'a.claim': text }))[0],
+      /^20553 \$59\.79: Medicare 2026 national, non-facility\. Payer medicare pays 100% of it\./,
+    );
     assert.equal(titles(workspace({ 'a.claim': text }, { qualifyingApm: true }))[0], 'Expected $60.09');
   });
 
@@ -65,10 +74,16 @@ describe('code lens: expected payment', () => {
     const zeta = workspace({ 'a.claim': claim({ payer: 'payer zeta' }) });
     assert.equal(titles(zeta)[0], 'Expected payment unknown');
     assert.match(tips(zeta)[0], /^Payer zeta has no policy, so no rate\. 20552 \$51\.77: Medicare 2026 national, non-facility\.$/);
-    assert.match(tips(workspace({ 'a.claim': claim({ payer: 'payer beta' }) + 'policy beta\n  limit 2 per 1 years\n' }))[0], /Policy beta sets no rate/);
+    assert.match(
+      tips(workspace({ 'a.claim': claim({ payer: 'payer beta' }) + 'policy beta\n  limit 2 per 1 years\n' }))[0],
+      /Policy beta sets no rate/,
+    );
     assert.match(tips(workspace({ 'a.claim': claim({ date: 'date 2026-02-30' }) }))[0], /No valid date of service/);
     const em = workspace({ 'a.claim': claim({ line: 'line 99213 dx A', muscles: null }) });
-    assert.deepEqual([titles(em)[0], tips(em)[0]], ['Expected payment unknown', 'No fee data for 99213: ClaimNote bundles Medicare fees for 20552 and 20553 only.']);
+    assert.deepEqual(
+      [titles(em)[0], tips(em)[0]],
+      ['Expected payment unknown', 'No fee data for 99213: ClaimNote bundles Medicare fees for 20552 and 20553 only.'],
+    );
   });
 
   test('a second trigger point line is not paid: a lens of its own', () => {
@@ -88,11 +103,16 @@ describe('code lens: expected payment', () => {
     const ga = workspace({ 'a.claim': claim({ diagnosis: 'diagnosis A M79.7', line: 'line 20552 mod RT,GA dx A' }) });
     assert.match(tips(ga)[0], /GA\/GZ on the line/);
     // a payer's own covers list: outside it is not covered; no Medicare advice for another payer
-    const own = workspace({ 'a.claim': claim({ payer: 'payer acme', diagnosis: 'diagnosis A M62.838' }) + 'policy acme\n  rate 100%\n  covers M79.1\n' });
+    const own = workspace({
+      'a.claim': claim({ payer: 'payer acme', diagnosis: 'diagnosis A M62.838' }) + 'policy acme\n  rate 100%\n  covers M79.1\n',
+    });
     assert.equal(titles(own)[0], 'Expected denial: M62.838 not covered (acme)');
     assert.doesNotMatch(tips(own)[0], /ABN/);
     // covered: a payment
-    assert.equal(titles(workspace({ 'a.claim': claim({ payer: 'payer acme' }) + 'policy acme\n  rate 100%\n  covers M79.1\n' }))[0], 'Expected $51.77');
+    assert.equal(
+      titles(workspace({ 'a.claim': claim({ payer: 'payer acme' }) + 'policy acme\n  rate 100%\n  covers M79.1\n' }))[0],
+      'Expected $51.77',
+    );
   });
 });
 
@@ -100,7 +120,10 @@ describe('code lens: session k of n', () => {
   test('one lens per limit of the payer, counted as frequency-limit counts', () => {
     const s = workspace({ 'a.claim': example });
     assert.deepEqual(titles(s).slice(1), ['Session 1 of 4 (acme-ppo, 30 days)', 'Session 1 of 6 (acme-ppo, 6 months)']);
-    assert.match(tips(s)[1], /^Sessions of patient P-88213 with acme-ppo from 2026-02-03 to 2026-03-04: 2026-03-04\. Limit 4 per 30 days: policy acme-ppo\.$/);
+    assert.match(
+      tips(s)[1],
+      /^Sessions of patient P-88213 with acme-ppo from 2026-02-03 to 2026-03-04: 2026-03-04\. Limit 4 per 30 days: policy acme-ppo\.$/,
+    );
   });
 
   test('earlier claims and prior lines count; over the limit is said, as frequency-limit reports it', () => {
@@ -132,7 +155,10 @@ describe('code lens: session k of n', () => {
 
 describe('inlay hints: muscle count on TPI lines', () => {
   test('at the end of each TPI line, before its comment; none on other lines', () => {
-    const text = claim({ line: ['line 20552 mod RT dx A  # first', 'line 99213-25 dx A'], muscles: 'muscles bilateral trapezius, right rhomboid major' });
+    const text = claim({
+      line: ['line 20552 mod RT dx A  # first', 'line 99213-25 dx A'],
+      muscles: 'muscles bilateral trapezius, right rhomboid major',
+    });
     const s = workspace({ 'a.claim': text });
     const hints = s.getInlayHints(A);
     assert.equal(hints.length, 1);
@@ -153,6 +179,9 @@ describe('inlay hints: muscle count on TPI lines', () => {
     const s = workspace({ 'a.claim': two });
     assert.equal(s.getInlayHints(A).length, 2);
     const second = two.split('\n').findIndex((l, i) => i > 5 && l.includes('line 20552'));
-    assert.deepEqual(s.getInlayHints(A, { start: { line: second, character: 0 }, end: { line: second + 1, character: 0 } }).map((h) => h.position.line), [second]);
+    assert.deepEqual(
+      s.getInlayHints(A, { start: { line: second, character: 0 }, end: { line: second + 1, character: 0 } }).map((h) => h.position.line),
+      [second],
+    );
   });
 });

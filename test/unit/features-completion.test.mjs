@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { complete, visible, labels, cursor } from '../features-helpers.mjs';
 import { workspace, uriOf, parseDocument } from '../helpers.mjs';
 
-const full = (i) => `${i.detail} ${typeof i.documentation === 'string' ? i.documentation : i.documentation?.value ?? ''}`;
+const full = (i) => `${i.detail} ${typeof i.documentation === 'string' ? i.documentation : (i.documentation?.value ?? '')}`;
 
 const CLAIM = `claim C-1
   patient P-1 Jane Doe
@@ -26,7 +26,8 @@ describe('completion: line keywords', () => {
   test('in a claim: claim keywords, without the unique lines already written', () => {
     const { items } = shown(CLAIM + '  |');
     const ls = labels(items);
-    for (const k of ['line', 'diagnosis', 'muscles', 'drug', 'pos', 'provider', 'auth', 'exam', 'prior']) assert.ok(ls.includes(k), `missing ${k}`);
+    for (const k of ['line', 'diagnosis', 'muscles', 'drug', 'pos', 'provider', 'auth', 'exam', 'prior'])
+      assert.ok(ls.includes(k), `missing ${k}`);
     for (const k of ['patient', 'payer', 'date']) assert.ok(!ls.includes(k), `${k} is already written`);
     for (const k of ['limit', 'rate', 'covers']) assert.ok(!ls.includes(k), `${k} is a policy keyword`);
     assert.ok(ls.indexOf('line') < ls.indexOf('claim'), 'lines of the block before a new block');
@@ -35,7 +36,11 @@ describe('completion: line keywords', () => {
   test('a unique keyword is offered again on its own line', () => {
     const { items } = shown(CLAIM.replace('  payer medicare', '  pay|er medicare'));
     assert.ok(labels(items).includes('payer'));
-    assert.deepEqual(items.find((i) => i.label === 'payer').textEdit.range, { start: { line: 2, character: 2 }, end: { line: 2, character: 7 } }, 'replaces the whole word');
+    assert.deepEqual(
+      items.find((i) => i.label === 'payer').textEdit.range,
+      { start: { line: 2, character: 2 }, end: { line: 2, character: 7 } },
+      'replaces the whole word',
+    );
   });
 
   test('a prefix filters: `di` offers diagnosis', () => {
@@ -70,7 +75,11 @@ describe('completion: line keywords', () => {
 });
 
 describe('completion: snippets', () => {
-  const resolve = (snippet) => snippet.replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$0/g, '');
+  const resolve = (snippet) =>
+    snippet
+      .replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1')
+      .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+      .replace(/\$0/g, '');
 
   test('a new claim: every line a TPI claim needs, the workspace payers as a choice, visible placeholders', () => {
     const { items } = shown('cl|', { 'p.claim': 'policy acme-ppo\n  rate 150%\n' });
@@ -82,8 +91,10 @@ describe('completion: snippets', () => {
     const file = parseDocument('file:///s.claim', text);
     const claim = file.blocks[0];
     assert.equal(claim.kind, 'claim');
-    for (const k of ['payer', 'diagnoses', 'lines', 'muscles', 'drugs']) assert.ok(claim[k] && (claim[k].length ?? 1) > 0, `snippet has ${k}`);
-    for (const k of ['symptoms', 'exam', 'tried', 'technique', 'response']) assert.equal(claim.texts.filter((t) => t.kw === k).length, 1, `snippet has ${k}`);
+    for (const k of ['payer', 'diagnoses', 'lines', 'muscles', 'drugs'])
+      assert.ok(claim[k] && (claim[k].length ?? 1) > 0, `snippet has ${k}`);
+    for (const k of ['symptoms', 'exam', 'tried', 'technique', 'response'])
+      assert.equal(claim.texts.filter((t) => t.kw === k).length, 1, `snippet has ${k}`);
     // a placeholder left in place is an error the checker shows, never silently valid data
     const s = workspace({ 's.claim': text });
     const codes = s.findings(uriOf('s.claim')).map((f) => f.code);
@@ -112,13 +123,16 @@ describe('completion: codes and modifiers', () => {
     const { items } = shown(CLAIM + '  line 2055|');
     const ls = labels(items);
     assert.ok(ls.includes('20552') && ls.includes('20553'));
-    assert.ok(ls.every((l) => l.startsWith('2055')), `only codes starting 2055: ${ls}`);
+    assert.ok(
+      ls.every((l) => l.startsWith('2055')),
+      `only codes starting 2055: ${ls}`,
+    );
     assert.match(items.find((i) => i.label === '20552').detail, /one or two muscles/);
     assert.match(items.find((i) => i.label === '20553').detail, /three or more muscles/);
     assert.match(items.find((i) => i.label === '20553').documentation.value, /not the AMA descriptor/);
   });
 
-  test('the code the claim\'s muscle count calls for is preselected and first', () => {
+  test("the code the claim's muscle count calls for is preselected and first", () => {
     const two = shown(CLAIM + '  line 2055|').items;
     assert.equal(two[0].label, '20552');
     assert.equal(two[0].preselect, true);
@@ -129,10 +143,14 @@ describe('completion: codes and modifiers', () => {
     assert.equal(three[0].preselect, true);
   });
 
-  test('CRLF and CR line breaks: the cursor\'s line is found', () => {
+  test("CRLF and CR line breaks: the cursor's line is found", () => {
     for (const br of ['\r\n', '\r']) {
       const { list, text, position } = complete((CLAIM + '  line 2055|\n').replace(/\n/g, br));
-      assert.deepEqual(labels(visible(list, text.replace(/\r\n?/g, '\n'), position)), ['20552', '20553', '20550', '20551'], JSON.stringify(br));
+      assert.deepEqual(
+        labels(visible(list, text.replace(/\r\n?/g, '\n'), position)),
+        ['20552', '20553', '20550', '20551'],
+        JSON.stringify(br),
+      );
     }
   });
 
@@ -193,14 +211,23 @@ describe('completion: ICD-10-CM', () => {
     assert.match(items[2].detail, /auxiliary muscles, head and neck/);
   });
 
-  test('the M79.1 code that fits the claim\'s muscles is preselected and says so, as the light bulb prefers it', () => {
-    const fitting = (muscles) => shown(CLAIM.replace(/muscles .*/, muscles) + '  diagnosis C M79.1|').items.filter((i) => i.preselect).map((i) => [i.label, i.detail]);
-    assert.deepEqual(fitting('muscles right upper trapezius, right rhomboid major'), [['M79.18', 'Fits this claim\'s muscles']]);
+  test("the M79.1 code that fits the claim's muscles is preselected and says so, as the light bulb prefers it", () => {
+    const fitting = (muscles) =>
+      shown(CLAIM.replace(/muscles .*/, muscles) + '  diagnosis C M79.1|')
+        .items.filter((i) => i.preselect)
+        .map((i) => [i.label, i.detail]);
+    assert.deepEqual(fitting('muscles right upper trapezius, right rhomboid major'), [['M79.18', "Fits this claim's muscles"]]);
     const m7918 = shown(CLAIM + '  diagnosis C M79.1|').items.find((i) => i.label === 'M79.18');
     assert.equal(m7918.documentation, 'Supports a trigger point injection.');
     assert.equal(m7918.labelDetails.description, 'Myalgia, other site');
-    assert.deepEqual(fitting('muscles left masseter').map(([l]) => l), ['M79.11']);
-    assert.deepEqual(fitting('muscles left scalene anterior, left splenius capitis').map(([l]) => l), ['M79.12']);
+    assert.deepEqual(
+      fitting('muscles left masseter').map(([l]) => l),
+      ['M79.11'],
+    );
+    assert.deepEqual(
+      fitting('muscles left scalene anterior, left splenius capitis').map(([l]) => l),
+      ['M79.12'],
+    );
     assert.deepEqual(fitting('muscles left deep thing'), [], 'no catalogue muscle: nothing preselected');
     // in a policy's covers list there are no muscles
     assert.ok(!shown('policy acme\n  covers M79.1|').items.some((i) => i.preselect));
@@ -260,7 +287,14 @@ describe('completion: ICD-10-CM', () => {
 describe('completion: muscles, payers, patients', () => {
   test('muscle names with sides after `muscles`', () => {
     const ls = labels(shown(CLAIM + '  muscles |').items);
-    for (const m of ['left upper trapezius', 'right upper trapezius', 'bilateral upper trapezius', 'upper trapezius', 'left quadratus lumborum']) assert.ok(ls.includes(m), `missing ${m}`);
+    for (const m of [
+      'left upper trapezius',
+      'right upper trapezius',
+      'bilateral upper trapezius',
+      'upper trapezius',
+      'left quadratus lumborum',
+    ])
+      assert.ok(ls.includes(m), `missing ${m}`);
     assert.deepEqual(labels(shown(CLAIM + '  muscles lef|').items.slice(0, 2)), ['left temporalis', 'left masseter']);
     assert.deepEqual(labels(shown(CLAIM + '  muscles left levat|').items), ['levator scapulae']);
     assert.deepEqual(labels(shown(CLAIM + '  muscles levat|').items), ['levator scapulae'], 'no side: the plain name');
@@ -299,7 +333,10 @@ describe('completion: muscles, payers, patients', () => {
   });
 
   test('policy id: payers that claims name without a policy', () => {
-    assert.deepEqual(labels(shown('policy |', { 'b.claim': 'claim X\n  payer zeta\n', 'c.claim': 'policy acme\nclaim Y\n  payer acme\n' }).items), ['zeta', 'medicare']);
+    assert.deepEqual(
+      labels(shown('policy |', { 'b.claim': 'claim X\n  payer zeta\n', 'c.claim': 'policy acme\nclaim Y\n  payer acme\n' }).items),
+      ['zeta', 'medicare'],
+    );
   });
 
   test('patient ids from the workspace, with their names', () => {
@@ -319,9 +356,23 @@ describe('completion: muscles, payers, patients', () => {
 
 describe('completion details read: short, plain, whole in the documentation', () => {
   // VS Code's details pane breaks a long detail anywhere, even inside a word ("thr ee or more muscles")
-  const contexts = ['claim C\n  |', 'claim C\n  line |', 'claim C\n  line 20552-|', 'claim C\n  line 99213-|', 'claim C\n  line 20552 |',
-    'claim C\n  diagnosis A M79.1|', 'claim C\n  diagnosis A tens|', 'claim C\n  pos |', 'claim C\n  drug |', 'claim C\n  muscles |',
-    'claim C\n  prior 2026-01-01 |', 'policy p\n  |', 'policy p\n  limit 3 per 12 |', '|', CLAIM + '  line 2055|'];
+  const contexts = [
+    'claim C\n  |',
+    'claim C\n  line |',
+    'claim C\n  line 20552-|',
+    'claim C\n  line 99213-|',
+    'claim C\n  line 20552 |',
+    'claim C\n  diagnosis A M79.1|',
+    'claim C\n  diagnosis A tens|',
+    'claim C\n  pos |',
+    'claim C\n  drug |',
+    'claim C\n  muscles |',
+    'claim C\n  prior 2026-01-01 |',
+    'policy p\n  |',
+    'policy p\n  limit 3 per 12 |',
+    '|',
+    CLAIM + '  line 2055|',
+  ];
   test('every detail is at most 60 characters with no backtick; a longer text is whole in the documentation', () => {
     let long = 0;
     for (const c of contexts) {
@@ -329,7 +380,13 @@ describe('completion details read: short, plain, whole in the documentation', ()
         if (!item.detail) continue;
         assert.ok(item.detail.length <= 60, `${c}: ${item.label}: ${item.detail}`);
         assert.doesNotMatch(item.detail, /`/, `${item.label}: ${item.detail}`);
-        if (item.detail.endsWith('…') || (typeof item.documentation === 'object' && item.documentation.value.startsWith(item.detail) && item.documentation.value.length > item.detail.length + 2)) long++;
+        if (
+          item.detail.endsWith('…') ||
+          (typeof item.documentation === 'object' &&
+            item.documentation.value.startsWith(item.detail) &&
+            item.documentation.value.length > item.detail.length + 2)
+        )
+          long++;
       }
     }
     assert.ok(long > 0);
@@ -342,10 +399,15 @@ describe('completion details read: short, plain, whole in the documentation', ()
 
   test('every ICD-10-CM item the project describes shows its description beside it; others show none', () => {
     const items = complete('claim C\n  diagnosis A M79.1|').list.items;
-    assert.deepEqual(items.map((i) => [i.label, i.labelDetails?.description]), [
-      ['M79.10', 'Myalgia, unspecified site'], ['M79.11', 'Myalgia of mastication muscle'],
-      ['M79.12', 'Myalgia of auxiliary muscles, head and neck'], ['M79.18', 'Myalgia, other site'],
-    ]);
+    assert.deepEqual(
+      items.map((i) => [i.label, i.labelDetails?.description]),
+      [
+        ['M79.10', 'Myalgia, unspecified site'],
+        ['M79.11', 'Myalgia of mastication muscle'],
+        ['M79.12', 'Myalgia of auxiliary muscles, head and neck'],
+        ['M79.18', 'Myalgia, other site'],
+      ],
+    );
     const undescribed = complete('claim C\n  diagnosis A M62.8|').list.items.find((i) => i.label === 'M62.81');
     assert.ok(undescribed, 'M62.81 offered');
     assert.equal(undescribed.labelDetails, undefined);

@@ -7,7 +7,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { applyEdits, lib, uriOf, workspace } from '../helpers.mjs';
 
 const dir = new URL('../fixtures/corpus/', import.meta.url);
-const files = Object.fromEntries(readdirSync(dir).filter((n) => n.endsWith('.claim')).map((n) => [n, readFileSync(new URL(n, dir), 'utf8')]));
+const files = Object.fromEntries(
+  readdirSync(dir)
+    .filter((n) => n.endsWith('.claim'))
+    .map((n) => [n, readFileSync(new URL(n, dir), 'utf8')]),
+);
 const SPACES = { tabSize: 2, insertSpaces: true };
 const FULL = { start: { line: 0, character: 0 }, end: { line: 1e6, character: 0 } };
 
@@ -57,8 +61,12 @@ describe('fix-all and formatting are idempotent', () => {
           const once = applyEdits(text, fx.edits);
           const t = workspace({ ...files, [name]: once });
           const again = t.findings(uriOf(name)).filter((g) => g.code === f.code && g.message === f.message);
-          assert.ok(!again.some((g) => g.fixes.some((y) => y.title === fx.title && JSON.stringify(applyEdits(once, y.edits)) !== JSON.stringify(once))),
-            `${name}: "${fx.title}" (${f.code}) is offered again after it was applied`);
+          assert.ok(
+            !again.some((g) =>
+              g.fixes.some((y) => y.title === fx.title && JSON.stringify(applyEdits(once, y.edits)) !== JSON.stringify(once)),
+            ),
+            `${name}: "${fx.title}" (${f.code}) is offered again after it was applied`,
+          );
         }
       }
     }
@@ -84,9 +92,12 @@ describe('Fix all in the light bulb', () => {
     assert.ok(all, actions.map((a) => a.title).join(' | '));
     assert.equal(all.kind, 'quickfix');
     assert.equal(all.title, 'Fix all ClaimNote problems (2)', 'modifier-50 and units; the other fixes here are not preferred');
-    assert.equal(actions.indexOf(all), actions.filter((a) => a.kind === 'quickfix').length - 1, 'after the problem\'s own fixes');
+    assert.equal(actions.indexOf(all), actions.filter((a) => a.kind === 'quickfix').length - 1, "after the problem's own fixes");
     const source = s.getCodeActions(uriOf('a.claim'), lineRange(5), [lib.FIX_ALL_KIND]);
-    assert.deepEqual(source.map((a) => [a.kind, a.title]), [[lib.FIX_ALL_KIND, 'Fix all ClaimNote problems with a preferred fix (2)']]);
+    assert.deepEqual(
+      source.map((a) => [a.kind, a.title]),
+      [[lib.FIX_ALL_KIND, 'Fix all ClaimNote problems with a preferred fix (2)']],
+    );
     assert.deepEqual(all.edit, source[0].edit);
     assert.equal(applyEdits(text, all.edit.changes[uriOf('a.claim')]).split('\n')[5], '  line 20552 units 1 dx A');
     // asked for quick fixes only, it is there too
@@ -95,10 +106,18 @@ describe('Fix all in the light bulb', () => {
 
   test('not offered where no problem has a fix, nor when fix all would fix nothing', () => {
     const s = workspace({ 'a.claim': text });
-    assert.deepEqual(s.getCodeActions(uriOf('a.claim'), lineRange(1)).filter((a) => a.kind === 'quickfix'), []);
-    const none = workspace({ 'a.claim': text.replace('mod 50 units 3 ', 'mod RT ').replace('line 20552', 'line 20552') + '  line 99213 dx A\n' });
+    assert.deepEqual(
+      s.getCodeActions(uriOf('a.claim'), lineRange(1)).filter((a) => a.kind === 'quickfix'),
+      [],
+    );
+    const none = workspace({
+      'a.claim': text.replace('mod 50 units 3 ', 'mod RT ').replace('line 20552', 'line 20552') + '  line 99213 dx A\n',
+    });
     const actions = none.getCodeActions(uriOf('a.claim'), lineRange(7));
-    assert.ok(actions.some((a) => a.title === 'Add modifier 25 to 99213'), 'a fix that is not preferred');
+    assert.ok(
+      actions.some((a) => a.title === 'Add modifier 25 to 99213'),
+      'a fix that is not preferred',
+    );
     assert.ok(!actions.some((a) => a.title.startsWith('Fix all')));
   });
 });

@@ -21,7 +21,11 @@ function format(text, options = SPACES, range) {
 function meaning(files) {
   const s = workspace(files);
   const out = {};
-  for (const name of Object.keys(files)) out[name] = s.findings(uriOf(name)).map((f) => `${f.range.start.line}:${f.code}`).sort();
+  for (const name of Object.keys(files))
+    out[name] = s
+      .findings(uriOf(name))
+      .map((f) => `${f.range.start.line}:${f.code}`)
+      .sort();
   return out;
 }
 
@@ -72,7 +76,10 @@ policy acme "Acme  PPO"
 `;
 
 /** The example of docs/LANGUAGE.md. */
-const EXAMPLE = readFileSync(join(root, 'docs', 'LANGUAGE.md'), 'utf8').split('## Example')[1].split('```')[1].replace(/^\n/, '');
+const EXAMPLE = readFileSync(join(root, 'docs', 'LANGUAGE.md'), 'utf8')
+  .split('## Example')[1]
+  .split('```')[1]
+  .replace(/^\n/, '');
 
 describe('document formatting', () => {
   test('indents, aligns, cases; keeps comments, names, notes and free text as written', () => {
@@ -121,13 +128,17 @@ describe('document formatting', () => {
 
   test('tabs when the editor indents with tabs; CRLF line breaks kept', () => {
     assert.equal(format('claim C-1\n  payer medicare\n', { tabSize: 4, insertSpaces: false }), 'claim C-1\n\tpayer medicare\n');
-    assert.equal(format('claim C-1\r\npayer medicare  \r\n  line 20552-lt dx a\r\n'), 'claim C-1\r\n  payer medicare\r\n  line 20552-LT dx A\r\n');
+    assert.equal(
+      format('claim C-1\r\npayer medicare  \r\n  line 20552-lt dx a\r\n'),
+      'claim C-1\r\n  payer medicare\r\n  line 20552-LT dx A\r\n',
+    );
   });
 });
 
 describe('service lines are not aligned like field keywords', () => {
   test('"line" takes one space, and neither takes nor widens the column of the lines around it', () => {
-    const text = 'claim C-1\n  patient P-1\n  line     20552-lt  dx a\n  muscles left upper trapezius\n  line 99213-25 dx B\n  payer medicare\n';
+    const text =
+      'claim C-1\n  patient P-1\n  line     20552-lt  dx a\n  muscles left upper trapezius\n  line 99213-25 dx B\n  payer medicare\n';
     const out = format(text).split('\n');
     assert.equal(out[2], '  line 20552-LT dx A', 'no run of spaces after line');
     assert.equal(out[4], '  line 99213-25 dx B');
@@ -146,7 +157,10 @@ describe('range formatting', () => {
   test('only the lines the range touches, aligned as the whole document', () => {
     const s = workspace({ 'a.claim': messy });
     const edits = s.format(A, SPACES, { start: { line: 3, character: 4 }, end: { line: 5, character: 0 } });
-    assert.deepEqual(edits.map((e) => e.range.start.line), [3, 4]);
+    assert.deepEqual(
+      edits.map((e) => e.range.start.line),
+      [3, 4],
+    );
     const out = applyEdits(messy, edits).split('\n');
     const want = tidy.split('\n');
     assert.equal(out[3], want[3]);

@@ -3,7 +3,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits, uriOf, workspace } from '../helpers.mjs';
 
-const A = uriOf('a.claim'), B = uriOf('b.claim'), P = uriOf('p.claim');
+const A = uriOf('a.claim'),
+  B = uriOf('b.claim'),
+  P = uriOf('p.claim');
 
 const claimA = `claim C-1
   patient P-1 Jane Doe
@@ -63,7 +65,9 @@ describe('go to definition', () => {
 
   test('from a payer id to its policy in another file, whatever the case', () => {
     const s = ws();
-    assert.deepEqual(s.getDefinition(A, pos(claimA, 'payer acme', 'acme')), [{ uri: P, range: span(pos(policyP, 'policy', 'acme-ppo'), 8) }]);
+    assert.deepEqual(s.getDefinition(A, pos(claimA, 'payer acme', 'acme')), [
+      { uri: P, range: span(pos(policyP, 'policy', 'acme-ppo'), 8) },
+    ]);
     assert.deepEqual(where(s.getDefinition(B, pos(claimB, 'ACME'))), ['p.claim:0:7']);
   });
 
@@ -111,25 +115,49 @@ describe('find references', () => {
 });
 
 describe('document highlights', () => {
-  test('the letter\'s diagnosis is written, its pointers read; in this document only', () => {
+  test("the letter's diagnosis is written, its pointers read; in this document only", () => {
     const s = ws();
     const h = s.getDocumentHighlights(A, pos(claimA, 'line 99213', 'B'));
-    assert.deepEqual(h.map((x) => [x.range.start.line, x.range.start.character, x.kind]), [[5, 12, 3], [6, 21, 2], [7, 19, 2]]);
+    assert.deepEqual(
+      h.map((x) => [x.range.start.line, x.range.start.character, x.kind]),
+      [
+        [5, 12, 3],
+        [6, 21, 2],
+        [7, 19, 2],
+      ],
+    );
     const payer = s.getDocumentHighlights(A, pos(claimA, 'payer', 'acme'));
-    assert.deepEqual(payer.map((x) => [x.range.start.line, x.kind]), [[2, 2]], 'the policy in p.claim is not highlighted here');
+    assert.deepEqual(
+      payer.map((x) => [x.range.start.line, x.kind]),
+      [[2, 2]],
+      'the policy in p.claim is not highlighted here',
+    );
   });
 });
 
 describe('rename', () => {
   test('prepare: a payer or a diagnosis letter, with its range and text', () => {
     const s = ws();
-    assert.deepEqual(s.prepareRename(A, pos(claimA, 'payer', 'acme')), { range: span(pos(claimA, 'payer', 'acme'), 8), placeholder: 'acme-ppo' });
-    assert.deepEqual(s.prepareRename(A, pos(claimA, 'line 20552', 'A')), { range: span(pos(claimA, 'line 20552', 'A'), 1), placeholder: 'A' });
+    assert.deepEqual(s.prepareRename(A, pos(claimA, 'payer', 'acme')), {
+      range: span(pos(claimA, 'payer', 'acme'), 8),
+      placeholder: 'acme-ppo',
+    });
+    assert.deepEqual(s.prepareRename(A, pos(claimA, 'line 20552', 'A')), {
+      range: span(pos(claimA, 'line 20552', 'A'), 1),
+      placeholder: 'A',
+    });
   });
 
   test('prepare refuses what cannot be renamed, saying why', () => {
     const s = ws();
-    for (const [uri, text, marker, token] of [[A, claimA, 'line 20552', '20552'], [A, claimA, 'date', '2026'], [A, claimA, 'claim C-1', 'C-1'], [A, claimA, 'patient', 'P-1'], [B, claimB, 'payer medicare', 'medicare'], [A, claimA, 'muscles', 'trapezius']]) {
+    for (const [uri, text, marker, token] of [
+      [A, claimA, 'line 20552', '20552'],
+      [A, claimA, 'date', '2026'],
+      [A, claimA, 'claim C-1', 'C-1'],
+      [A, claimA, 'patient', 'P-1'],
+      [B, claimB, 'payer medicare', 'medicare'],
+      [A, claimA, 'muscles', 'trapezius'],
+    ]) {
       const r = s.prepareRename(uri, pos(text, marker, token));
       assert.ok(r.reason, `${token} must be refused`);
       assert.doesNotMatch(r.reason, /`/, 'plain text: an editor shows the reason as it is');
@@ -139,7 +167,12 @@ describe('rename', () => {
 
   test('a payer across the workspace: policy and every claim; the result checks the same', () => {
     const s = ws();
-    const before = [A, B, P].map((u) => s.findings(u).map((f) => f.code).sort());
+    const before = [A, B, P].map((u) =>
+      s
+        .findings(u)
+        .map((f) => f.code)
+        .sort(),
+    );
     const edit = s.rename(B, pos(claimB, 'ACME'), 'acme-gold');
     assert.deepEqual(Object.keys(edit.changes).sort(), [A, B, P].sort());
     const texts = { 'a.claim': claimA, 'b.claim': claimB, 'p.claim': policyP };
@@ -149,7 +182,16 @@ describe('rename', () => {
     assert.match(after['b.claim'], /payer acme-gold/);
     assert.match(after['p.claim'], /^policy acme-gold "Acme PPO"/);
     const t = workspace(after);
-    assert.deepEqual([A, B, P].map((u) => t.findings(u).map((f) => f.code).sort()), before, 'meaning kept: same diagnostics');
+    assert.deepEqual(
+      [A, B, P].map((u) =>
+        t
+          .findings(u)
+          .map((f) => f.code)
+          .sort(),
+      ),
+      before,
+      'meaning kept: same diagnostics',
+    );
   });
 
   test('a payer rename is refused onto another payer, onto medicare, or to a bad id', () => {
@@ -171,7 +213,12 @@ describe('rename', () => {
     assert.match(out, /line 20552-RT dx A,C/);
     assert.match(out, /line 99213-25 dx C/);
     assert.equal(edit.changes[A].length, 3);
-    assert.deepEqual(workspace({ 'a.claim': out }).findings(A).map((f) => f.code), s.findings(A).map((f) => f.code));
+    assert.deepEqual(
+      workspace({ 'a.claim': out })
+        .findings(A)
+        .map((f) => f.code),
+      s.findings(A).map((f) => f.code),
+    );
   });
 
   test('a letter rename is refused onto a letter defined or pointed to in the claim', () => {

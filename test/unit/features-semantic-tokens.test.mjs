@@ -40,8 +40,43 @@ function tokenAt(list, src, marker, word, n = 0) {
   return t && { type: t.type, length: t.length, modifiers: t.modifiers };
 }
 
-const STANDARD = ['namespace', 'type', 'class', 'enum', 'interface', 'struct', 'typeParameter', 'parameter', 'variable', 'property', 'enumMember', 'event', 'function', 'method', 'macro', 'keyword', 'modifier', 'comment', 'string', 'number', 'regexp', 'operator', 'decorator'];
-const STANDARD_MODIFIERS = ['declaration', 'definition', 'readonly', 'static', 'deprecated', 'abstract', 'async', 'modification', 'documentation', 'defaultLibrary'];
+const STANDARD = [
+  'namespace',
+  'type',
+  'class',
+  'enum',
+  'interface',
+  'struct',
+  'typeParameter',
+  'parameter',
+  'variable',
+  'property',
+  'enumMember',
+  'event',
+  'function',
+  'method',
+  'macro',
+  'keyword',
+  'modifier',
+  'comment',
+  'string',
+  'number',
+  'regexp',
+  'operator',
+  'decorator',
+];
+const STANDARD_MODIFIERS = [
+  'declaration',
+  'definition',
+  'readonly',
+  'static',
+  'deprecated',
+  'abstract',
+  'async',
+  'modification',
+  'documentation',
+  'defaultLibrary',
+];
 
 describe('semantic tokens', () => {
   test('the legend uses standard token types and modifiers only', () => {
@@ -112,7 +147,8 @@ describe('semantic tokens', () => {
     assert.equal(tokenAt(t, src, 'bogus', 'bogus'), undefined);
     assert.deepEqual(tokenAt(t, src, 'line', 'RT'), { type: 'property', length: 2, modifiers: [] });
     for (let i = 1; i < t.length; i++) {
-      const a = t[i - 1], b = t[i];
+      const a = t[i - 1],
+        b = t[i];
       assert.ok(a.line < b.line || (a.line === b.line && a.start + a.length <= b.start), 'ordered, no overlap');
     }
   });

@@ -24,19 +24,29 @@ claim C-2
 const lineOf = (marker) => text.split('\n').findIndex((l) => l.includes(marker));
 
 describe('document symbols', () => {
-  test('claims and policies at the top; a claim\'s diagnoses, service lines and muscles as children, named as a biller reads them', () => {
+  test("claims and policies at the top; a claim's diagnoses, service lines and muscles as children, named as a biller reads them", () => {
     const s = workspace({ 'a.claim': text });
     const syms = s.getDocumentSymbols(A);
     // File for a claim, Module for a policy (not Class and Interface)
-    assert.deepEqual(syms.map((x) => [x.name, x.kind]), [['Claim C-1', 1], ['Policy acme-ppo', 2], ['Claim C-2', 1]]);
+    assert.deepEqual(
+      syms.map((x) => [x.name, x.kind]),
+      [
+        ['Claim C-1', 1],
+        ['Policy acme-ppo', 2],
+        ['Claim C-2', 1],
+      ],
+    );
     const c1 = syms[0];
     assert.equal(c1.detail, 'P-1 · acme-ppo · 2026-04-01', 'patient, payer and date in the detail, not as children');
-    assert.deepEqual(c1.children.map((c) => [c.name, c.kind, c.detail]), [
-      ['A  M79.12 Myalgia of auxiliary muscles, head and neck', 20, 'neck myalgia'],
-      ['20552-RT  dx A', 24, 'trigger point injection'],
-      ['right upper trapezius', 8, 'neck and upper back'],
-      ['right levator scapulae', 8, 'neck'],
-    ]);
+    assert.deepEqual(
+      c1.children.map((c) => [c.name, c.kind, c.detail]),
+      [
+        ['A  M79.12 Myalgia of auxiliary muscles, head and neck', 20, 'neck myalgia'],
+        ['20552-RT  dx A', 24, 'trigger point injection'],
+        ['right upper trapezius', 8, 'neck and upper back'],
+        ['right levator scapulae', 8, 'neck'],
+      ],
+    );
     const line = c1.children[1];
     assert.deepEqual(line.range, { start: { line: 7, character: 2 }, end: { line: 7, character: 20 } }, 'the line without its comment');
     assert.deepEqual(line.selectionRange, { start: { line: 7, character: 7 }, end: { line: 7, character: 12 } }, 'the code');
@@ -44,26 +54,39 @@ describe('document symbols', () => {
     assert.deepEqual(c1.range, { start: { line: 2, character: 0 }, end: { line: 10, character: 20 } });
     assert.deepEqual(c1.selectionRange, { start: { line: 2, character: 6 }, end: { line: 2, character: 9 } });
     assert.equal(syms[1].detail, 'Acme PPO');
-    assert.deepEqual(syms[1].children.map((c) => [c.name, c.kind]), [['Limit 4 per 30 days', 7], ['Rate 150%', 7]]);
+    assert.deepEqual(
+      syms[1].children.map((c) => [c.name, c.kind]),
+      [
+        ['Limit 4 per 30 days', 7],
+        ['Rate 150%', 7],
+      ],
+    );
     assert.deepEqual(syms[2].children, []);
   });
 
   test('a service line names its modifiers, pointers and units; a diagnosis without a description shows its code alone', () => {
-    const s = workspace({ 'a.claim': 'claim C-1\n  diagnosis A J06.9\n  line 20553 mod lt,59 units 2 dx a,b\n  line 99213\n  muscles bilateral trapezius, paraspinal\n' });
+    const s = workspace({
+      'a.claim':
+        'claim C-1\n  diagnosis A J06.9\n  line 20553 mod lt,59 units 2 dx a,b\n  line 99213\n  muscles bilateral trapezius, paraspinal\n',
+    });
     const [c] = s.getDocumentSymbols(A);
-    assert.deepEqual(c.children.map((x) => [x.name, x.detail]), [
-      ['A  J06.9', undefined],
-      ['20553-LT-59  dx A,B, units 2', 'trigger point injection'],
-      ['99213  no dx', 'E/M visit'],
-      ['bilateral trapezius', 'neck and upper back; both sides: two muscles'],
-      ['paraspinal', 'a region, not a muscle'],
-    ]);
+    assert.deepEqual(
+      c.children.map((x) => [x.name, x.detail]),
+      [
+        ['A  J06.9', undefined],
+        ['20553-LT-59  dx A,B, units 2', 'trigger point injection'],
+        ['99213  no dx', 'E/M visit'],
+        ['bilateral trapezius', 'neck and upper back; both sides: two muscles'],
+        ['paraspinal', 'a region, not a muscle'],
+      ],
+    );
   });
 
   test('every child lies inside its parent, every selection inside its range', () => {
     const s = workspace({ 'a.claim': text });
-    const inside = (outer, inner) => (outer.start.line < inner.start.line || (outer.start.line === inner.start.line && outer.start.character <= inner.start.character))
-      && (outer.end.line > inner.end.line || (outer.end.line === inner.end.line && outer.end.character >= inner.end.character));
+    const inside = (outer, inner) =>
+      (outer.start.line < inner.start.line || (outer.start.line === inner.start.line && outer.start.character <= inner.start.character)) &&
+      (outer.end.line > inner.end.line || (outer.end.line === inner.end.line && outer.end.character >= inner.end.character));
     for (const sym of s.getDocumentSymbols(A)) {
       assert.ok(inside(sym.range, sym.selectionRange), sym.name);
       for (const c of sym.children) {
@@ -87,8 +110,14 @@ describe('workspace symbols', () => {
     assert.match(all.find((x) => x.name === 'zeta').containerName, /no policy/);
     assert.match(all.find((x) => x.name === 'medicare').containerName, /built-in/);
     assert.match(all.find((x) => x.name === 'acme-ppo').containerName, /Acme PPO, 1 claims/);
-    assert.deepEqual(s.getWorkspaceSymbols('x1').map((x) => x.name), ['X-10']);
-    assert.deepEqual(s.getWorkspaceSymbols('acm').map((x) => x.name), ['acme-ppo']);
+    assert.deepEqual(
+      s.getWorkspaceSymbols('x1').map((x) => x.name),
+      ['X-10'],
+    );
+    assert.deepEqual(
+      s.getWorkspaceSymbols('acm').map((x) => x.name),
+      ['acme-ppo'],
+    );
   });
 });
 
@@ -104,7 +133,11 @@ describe('folding ranges', () => {
 });
 
 describe('selection ranges', () => {
-  const flat = (sel) => { const out = []; for (let x = sel; x; x = x.parent) out.push(x.range); return out; };
+  const flat = (sel) => {
+    const out = [];
+    for (let x = sel; x; x = x.parent) out.push(x.range);
+    return out;
+  };
   const r = (sl, sc, el, ec) => ({ start: { line: sl, character: sc }, end: { line: el, character: ec } });
 
   test('pointer -> line content -> whole line -> block -> document', () => {
@@ -113,7 +146,13 @@ describe('selection ranges', () => {
     const src = text.split('\n')[l];
     const a = src.indexOf(' A') + 1;
     const [sel] = s.getSelectionRanges(A, [{ line: l, character: a }]);
-    assert.deepEqual(flat(sel), [r(l, a, l, a + 1), r(l, 2, l, src.indexOf('   #')), r(l, 2, l, src.length), r(2, 0, 10, 20), r(0, 0, 15, 0)]);
+    assert.deepEqual(flat(sel), [
+      r(l, a, l, a + 1),
+      r(l, 2, l, src.indexOf('   #')),
+      r(l, 2, l, src.length),
+      r(2, 0, 10, 20),
+      r(0, 0, 15, 0),
+    ]);
   });
 
   test('a modifier inside `20552-RT`, then the whole word; a muscle item spanning words', () => {
@@ -127,19 +166,27 @@ describe('selection ranges', () => {
     const msrc = text.split('\n')[m];
     const upper = msrc.indexOf('upper');
     const [ms] = s.getSelectionRanges(A, [{ line: m, character: upper + 2 }]);
-    assert.deepEqual(flat(ms).slice(0, 3), [r(m, upper, m, upper + 5), r(m, msrc.indexOf('right'), m, msrc.indexOf(',')), r(m, 2, m, msrc.length)]);
+    assert.deepEqual(flat(ms).slice(0, 3), [
+      r(m, upper, m, upper + 5),
+      r(m, msrc.indexOf('right'), m, msrc.indexOf(',')),
+      r(m, 2, m, msrc.length),
+    ]);
   });
 
   test('each range strictly contains the one before', () => {
     const s = workspace({ 'a.claim': text });
     const positions = [];
-    text.split('\n').forEach((line, i) => { for (let c = 0; c <= line.length; c += 3) positions.push({ line: i, character: c }); });
+    text.split('\n').forEach((line, i) => {
+      for (let c = 0; c <= line.length; c += 3) positions.push({ line: i, character: c });
+    });
     for (const sel of s.getSelectionRanges(A, positions)) {
       const chain = flat(sel);
       for (let k = 1; k < chain.length; k++) {
-        const a = chain[k - 1], b = chain[k];
-        const inside = (b.start.line < a.start.line || (b.start.line === a.start.line && b.start.character <= a.start.character))
-          && (b.end.line > a.end.line || (b.end.line === a.end.line && b.end.character >= a.end.character));
+        const a = chain[k - 1],
+          b = chain[k];
+        const inside =
+          (b.start.line < a.start.line || (b.start.line === a.start.line && b.start.character <= a.start.character)) &&
+          (b.end.line > a.end.line || (b.end.line === a.end.line && b.end.character >= a.end.character));
         assert.ok(inside && JSON.stringify(a) !== JSON.stringify(b), JSON.stringify(chain));
       }
     }

@@ -26,9 +26,7 @@ before(async () => {
       createOnigString: (s) => new onig.OnigString(s),
     }),
     loadGrammar: async (scopeName) =>
-      scopeName === 'source.claimnote'
-        ? vsctm.parseRawGrammar(readFileSync(GRAMMAR_PATH, 'utf8'), GRAMMAR_PATH)
-        : null,
+      scopeName === 'source.claimnote' ? vsctm.parseRawGrammar(readFileSync(GRAMMAR_PATH, 'utf8'), GRAMMAR_PATH) : null,
   });
   grammar = await registry.loadGrammar('source.claimnote');
   assert.ok(grammar, 'grammar source.claimnote loads');
@@ -74,9 +72,7 @@ function locate(tl, needle, occurrence, after) {
 }
 
 function dump(tl) {
-  return tl.tokens
-    .map((t) => `  ${JSON.stringify(t.text)} ${t.scopes.slice(1).join(' ')}`)
-    .join('\n');
+  return tl.tokens.map((t) => `  ${JSON.stringify(t.text)} ${t.scopes.slice(1).join(' ')}`).join('\n');
 }
 
 const has = (scopes, prefix) => scopes.some((s) => s === prefix || s.startsWith(prefix + '.'));
@@ -94,10 +90,7 @@ function expectToken(line, needle, prefix, { occurrence = 0, after } = {}) {
   const at = locate(tl, needle, occurrence, after);
   const tok = tl.tokens.find((t) => t.start === at && t.end === at + needle.length);
   assert.ok(tok, `"${needle}" is not a token of its own in ${JSON.stringify(tl.line)}:\n${dump(tl)}`);
-  assert.ok(
-    has(tok.scopes, prefix),
-    `"${needle}" has scopes [${tok.scopes.join(', ')}], expected ${prefix}\n${dump(tl)}`,
-  );
+  assert.ok(has(tok.scopes, prefix), `"${needle}" has scopes [${tok.scopes.join(', ')}], expected ${prefix}\n${dump(tl)}`);
   return tok;
 }
 
@@ -244,8 +237,25 @@ describe('grammar: keywords', () => {
   });
 
   test('every claim line keyword, any case, at the start of an indented line', () => {
-    const words = ['patient', 'payer', 'date', 'pos', 'provider', 'auth', 'diagnosis', 'line',
-      'muscles', 'drug', 'symptoms', 'exam', 'tried', 'technique', 'response', 'note', 'prior'];
+    const words = [
+      'patient',
+      'payer',
+      'date',
+      'pos',
+      'provider',
+      'auth',
+      'diagnosis',
+      'line',
+      'muscles',
+      'drug',
+      'symptoms',
+      'exam',
+      'tried',
+      'technique',
+      'response',
+      'note',
+      'prior',
+    ];
     for (const w of words) {
       for (const kw of [w, w.toUpperCase(), w[0].toUpperCase() + w.slice(1)]) {
         expectToken(`  ${kw} x`, kw, FIELD);
@@ -254,8 +264,17 @@ describe('grammar: keywords', () => {
   });
 
   test('every policy line keyword, any case', () => {
-    const words = ['limit', 'interval', 'rate', 'covers', 'excludes', 'requires-auth',
-      'single-region', 'no-imaging-guidance', 'one-session-per-day'];
+    const words = [
+      'limit',
+      'interval',
+      'rate',
+      'covers',
+      'excludes',
+      'requires-auth',
+      'single-region',
+      'no-imaging-guidance',
+      'one-session-per-day',
+    ];
     for (const w of words) {
       for (const kw of [w, w.toUpperCase()]) expectToken(`  ${kw}`, kw, RULE);
     }
@@ -457,10 +476,36 @@ policy acme-ppo "Acme PPO"
   });
 
   const corpusDir = join(ROOT, 'test', 'fixtures', 'corpus');
-  const KEYWORDS = new Set(['claim', 'policy', 'patient', 'payer', 'date', 'pos', 'provider',
-    'auth', 'diagnosis', 'line', 'muscles', 'drug', 'symptoms', 'exam', 'tried', 'technique',
-    'response', 'note', 'prior', 'limit', 'interval', 'requires-auth', 'rate', 'covers',
-    'excludes', 'single-region', 'no-imaging-guidance', 'one-session-per-day']);
+  const KEYWORDS = new Set([
+    'claim',
+    'policy',
+    'patient',
+    'payer',
+    'date',
+    'pos',
+    'provider',
+    'auth',
+    'diagnosis',
+    'line',
+    'muscles',
+    'drug',
+    'symptoms',
+    'exam',
+    'tried',
+    'technique',
+    'response',
+    'note',
+    'prior',
+    'limit',
+    'interval',
+    'requires-auth',
+    'rate',
+    'covers',
+    'excludes',
+    'single-region',
+    'no-imaging-guidance',
+    'one-session-per-day',
+  ]);
 
   test('corpus files: keywords are keywords and every "# expect:" is a comment', { skip: !existsSync(corpusDir) }, () => {
     const files = readdirSync(corpusDir).filter((f) => f.endsWith('.claim'));

@@ -15,7 +15,8 @@ function hoverAt(files, needle, { occurrence = 0, offset = 1, settings } = {}) {
   const lines = files['a.claim'].split('\n');
   let seen = 0;
   for (let l = 0; l < lines.length; l++) {
-    let from = 0, i;
+    let from = 0,
+      i;
     while ((i = lines[l].indexOf(needle, from)) >= 0) {
       if (seen++ === occurrence) return s.doHover(A, { line: l, character: i + offset })?.contents.value ?? '';
       from = i + 1;
@@ -34,9 +35,14 @@ test('20552 in 2026 at the office: the national non-facility amount with its com
 });
 
 test('20553 in 2026: $59.79; a qualifying APM participant: 33.5675', () => {
-  const files = { 'a.claim': claim({ line: 'line 20553 mod RT dx A', muscles: 'muscles right upper trapezius, right levator scapulae, right deltoid' }) };
+  const files = {
+    'a.claim': claim({ line: 'line 20553 mod RT dx A', muscles: 'muscles right upper trapezius, right levator scapulae, right deltoid' }),
+  };
   assert.match(hoverAt(files, '20553'), /1\.79 RVUs x 33\.4009 conversion factor = \*\*\$59\.79\*\*/);
-  assert.match(hoverAt(files, '20553', { settings: { qualifyingApm: true } }), /1\.79 RVUs x 33\.5675 conversion factor \(qualifying APM participant\) = \*\*\$60\.09\*\*/);
+  assert.match(
+    hoverAt(files, '20553', { settings: { qualifyingApm: true } }),
+    /1\.79 RVUs x 33\.5675 conversion factor \(qualifying APM participant\) = \*\*\$60\.09\*\*/,
+  );
 });
 
 test('a facility place of service in 2026: not in the bundled data, the 2025 figure labelled as 2025', () => {
@@ -52,7 +58,7 @@ test('a year the reference does not cover: no figure at all', () => {
   assert.doesNotMatch(h, /= \*\*\$/);
 });
 
-test('the payer\'s rate is applied to the Medicare amount', () => {
+test("the payer's rate is applied to the Medicare amount", () => {
   const files = { 'a.claim': claim({ payer: 'payer acme' }) + '\npolicy acme\n  rate 150%\n' };
   assert.match(hoverAt(files, '20552'), /pays `rate 150%`: \$51\.77 x 150% = \*\*\$77\.66\*\*/);
 });
@@ -66,7 +72,10 @@ test('modifier, ICD-10-CM code, pointer and place of service hovers', () => {
   const billable = hoverAt({ 'a.claim': claim() }, 'M79.12');
   assert.match(billable, /Myalgia of auxiliary muscles, head and neck/);
   assert.match(billable, /Billable in FY2026/);
-  assert.match(billable, /In ClaimNote's catalogue of TPI-supporting diagnoses, for the regions: head, neck, upper back \(the payer's policy decides coverage\)/);
+  assert.match(
+    billable,
+    /In ClaimNote's catalogue of TPI-supporting diagnoses, for the regions: head, neck, upper back \(the payer's policy decides coverage\)/,
+  );
   assert.match(billable, /\*\*Covered by medicare\*\*: in the covers list of the built-in medicare policy/);
   assert.match(hoverAt(files, 'pos 11', { offset: 5 }), /Place of service \*\*11\*\*: office \(non-facility rate\)/);
 });
@@ -90,7 +99,7 @@ test('payer hover: the policy in words with its source', () => {
   assert.match(h, /Noridian LCD L34211/);
 });
 
-test('date hover: the patient\'s sessions with the payer in each policy window', () => {
+test("date hover: the patient's sessions with the payer in each policy window", () => {
   const files = {
     'a.claim': claim({ date: 'date 2026-04-01', extra: undefined }, { extra: ['prior 2026-01-15 20552', 'prior 2025-02-01 20553'] }),
   };
@@ -99,11 +108,14 @@ test('date hover: the patient\'s sessions with the payer in each policy window',
   assert.match(h, /`limit 3 per 12 months`: 2 in 2025-04-02 to 2026-04-01 \(2026-01-15, 2026-04-01\)/);
 });
 
-test('on a diagnostic\'s range the hover explains the rule and names its source', () => {
+test("on a diagnostic's range the hover explains the rule and names its source", () => {
   const h = hoverAt({ 'a.claim': claim({ line: 'line 20552 mod 50 dx A' }) }, '50', { occurrence: 0 });
   assert.match(h, /\*\*modifier-50\*\* \(error\): Modifier 50 on 20552: remove it/);
   assert.match(h, /\*\*Why modifier-50\*\*: Left and right of the same muscle already count as two muscles/);
-  assert.match(h, /- AAPC coding alerts; Novitas and First Coast billing and coding article A57751 \(ClaimNote reference, "Trigger point codes"\)/);
+  assert.match(
+    h,
+    /- AAPC coding alerts; Novitas and First Coast billing and coding article A57751 \(ClaimNote reference, "Trigger point codes"\)/,
+  );
   assert.doesNotMatch(h, /\]\(/, 'no links without the shipped docs');
 });
 
@@ -119,17 +131,28 @@ test('with the shipped docs, sources link to their section of docs/reference.md 
   const settings = { docsBase: 'file:///ext/docs/rules.md' };
   const files = { 'a.claim': claim({ line: 'line 20552 mod 50 dx A' }) };
   const code = hoverAt(files, '20552', { settings });
-  assert.match(code, /- Medicare Physician Fee Schedule \(CMS\), national amounts \(GPCIs of 1\) \(\[ClaimNote reference: Fees\]\(file:\/\/\/ext\/docs\/reference\.md#fees\)\)/);
+  assert.match(
+    code,
+    /- Medicare Physician Fee Schedule \(CMS\), national amounts \(GPCIs of 1\) \(\[ClaimNote reference: Fees\]\(file:\/\/\/ext\/docs\/reference\.md#fees\)\)/,
+  );
   assert.match(code, /\[ClaimNote reference: Trigger point codes\]\(file:\/\/\/ext\/docs\/reference\.md#tpi-codes\)/);
   assert.match(code, /\[ClaimNote reference: Medically Unlikely Edits\]\(file:\/\/\/ext\/docs\/reference\.md#mue\)/);
   const rule = hoverAt(files, '50', { settings });
   assert.match(rule, /\*\*Why \[modifier-50\]\(file:\/\/\/ext\/docs\/rules\.md#modifier-50\)\*\*/);
-  assert.match(hoverAt(files, 'medicare', { settings }), /Noridian LCD L34211 and article A57701, the built-in `medicare` policy \(\[ClaimNote reference: Medicare coverage\]\(file:\/\/\/ext\/docs\/reference\.md#medicare-coverage\)\)/);
+  assert.match(
+    hoverAt(files, 'medicare', { settings }),
+    /Noridian LCD L34211 and article A57701, the built-in `medicare` policy \(\[ClaimNote reference: Medicare coverage\]\(file:\/\/\/ext\/docs\/reference\.md#medicare-coverage\)\)/,
+  );
   assert.match(hoverAt({ 'a.claim': claim() }, 'RT', { settings }), /\(file:\/\/\/ext\/docs\/reference\.md#modifiers\)/);
 });
 
 test('each kind of code names its own source', () => {
-  const files = { 'a.claim': claim({ extra: undefined }, { extra: ['line J3301 units 4 dx A', 'line 99213-25 dx A', 'line 20610 dx A', 'line 77002 dx A', 'line 12345 dx A'] }) };
+  const files = {
+    'a.claim': claim(
+      { extra: undefined },
+      { extra: ['line J3301 units 4 dx A', 'line 99213-25 dx A', 'line 20610 dx A', 'line 77002 dx A', 'line 12345 dx A'] },
+    ),
+  };
   assert.match(hoverAt(files, 'J3301'), /- CMS HCPCS Level II code set \(ClaimNote reference, "Drugs"\)/);
   assert.doesNotMatch(hoverAt(files, 'J3301'), /AMA descriptor/, 'a HCPCS code has no AMA descriptor to disclaim');
   assert.match(hoverAt(files, '20610'), /CMS NCCI edits \(ClaimNote reference, "NCCI edits and same-day services"\)/);
@@ -141,30 +164,51 @@ test('each kind of code names its own source', () => {
 });
 
 test('hover order: the diagnostics at the position, what the code is and what the claim counts, the payment, the why, the sources', () => {
-  const files = { 'a.claim': claim({ line: 'line 20552 mod RT dx A', muscles: 'muscles right upper trapezius, right levator scapulae, right deltoid' }) };
+  const files = {
+    'a.claim': claim({ line: 'line 20552 mod RT dx A', muscles: 'muscles right upper trapezius, right levator scapulae, right deltoid' }),
+  };
   const h = hoverAt(files, '20552');
-  const at = (re) => { const m = h.search(re); assert.ok(m >= 0, `${re} in\n${h}`); return m; };
-  const order = [at(/\*\*muscle-count\*\* \(error\): /), at(/\*\*20552\*\*: /), at(/This claim counts \*\*3 muscles\*\*/), at(/\*\*Medicare national payment\*\*/), at(/\*\*Why muscle-count\*\*/), at(/_Sources:_/)];
-  assert.deepEqual([...order].sort((a, b) => a - b), order);
+  const at = (re) => {
+    const m = h.search(re);
+    assert.ok(m >= 0, `${re} in\n${h}`);
+    return m;
+  };
+  const order = [
+    at(/\*\*muscle-count\*\* \(error\): /),
+    at(/\*\*20552\*\*: /),
+    at(/This claim counts \*\*3 muscles\*\*/),
+    at(/\*\*Medicare national payment\*\*/),
+    at(/\*\*Why muscle-count\*\*/),
+    at(/_Sources:_/),
+  ];
+  assert.deepEqual(
+    [...order].sort((a, b) => a - b),
+    order,
+  );
   // rule ids link to their page when the docs are shipped
   const linked = hoverAt(files, '20552', { settings: { docsBase: 'file:///ext/docs/rules.md' } });
   assert.match(linked, /\*\*\[muscle-count\]\(file:\/\/\/ext\/docs\/rules\.md#muscle-count\)\*\* \(error\)/);
 });
 
 test('a client that shows the diagnostics in its hover (hoverDiagnostics false, VS Code) gets the hover without them, the why kept', () => {
-  const files = { 'a.claim': claim({ line: 'line 20552 mod RT dx A', muscles: 'muscles right upper trapezius, right levator scapulae, right deltoid' }) };
+  const files = {
+    'a.claim': claim({ line: 'line 20552 mod RT dx A', muscles: 'muscles right upper trapezius, right levator scapulae, right deltoid' }),
+  };
   const h = hoverAt(files, '20552', { settings: { hoverDiagnostics: false } });
   assert.doesNotMatch(h, /muscle-count\*\* \(error\)/);
   assert.doesNotMatch(h, /20552 with 3 muscles: bill 20553/);
   assert.match(h, /^\*\*20552\*\*: /);
   assert.match(h, /\*\*Why muscle-count\*\*/);
   // only a diagnostic there, nothing to describe: the why and the source remain
-  const units = hoverAt({ 'a.claim': claim({ line: 'line 20552 units 2 dx A' }) }, 'units 2', { offset: 7, settings: { hoverDiagnostics: false } });
+  const units = hoverAt({ 'a.claim': claim({ line: 'line 20552 units 2 dx A' }) }, 'units 2', {
+    offset: 7,
+    settings: { hoverDiagnostics: false },
+  });
   assert.match(units, /\*\*Why units\*\*/);
   assert.doesNotMatch(units, /Units 2 on 20552: set units to 1/);
 });
 
-test('what the claim\'s payer covers, not only the catalogue: M79.7 on a Medicare claim is an expected denial, billed with GA and an ABN', () => {
+test("what the claim's payer covers, not only the catalogue: M79.7 on a Medicare claim is an expected denial, billed with GA and an ABN", () => {
   const files = { 'a.claim': claim({ diagnosis: 'diagnosis A M79.7' }) };
   const icd = hoverAt(files, 'M79.7');
   assert.doesNotMatch(icd, /Supports a trigger point injection/);
@@ -175,7 +219,9 @@ test('what the claim\'s payer covers, not only the catalogue: M79.7 on a Medicar
   assert.doesNotMatch(code, /\*\*\$51\.77\*\*/, 'no payment given as expected');
   assert.match(code, /\$51\.77 \(RVUs as summarised by secondary sources[^)]*\), if it were covered/);
   // a user policy: its own covers list; no Medicare advice for another payer
-  const own = { 'a.claim': claim({ payer: 'payer acme', diagnosis: 'diagnosis A M62.838' }) + '\npolicy acme\n  rate 100%\n  covers M79.1\n' };
+  const own = {
+    'a.claim': claim({ payer: 'payer acme', diagnosis: 'diagnosis A M62.838' }) + '\npolicy acme\n  rate 100%\n  covers M79.1\n',
+  };
   const h = hoverAt(own, 'M62.838');
   assert.match(h, /\*\*Not covered by acme\*\*: policy acme covers only M79\.1/);
   assert.doesNotMatch(h, /ABN/);
@@ -183,5 +229,8 @@ test('what the claim\'s payer covers, not only the catalogue: M79.7 on a Medicar
   const user = { 'a.claim': claim({ diagnosis: 'diagnosis A M62.838' }) + '\npolicy medicare\n  rate 100%\n  excludes M62.838\n' };
   assert.match(hoverAt(user, 'M62.838'), /excluded by policy medicare.*add GA/s);
   // a policy without lists does not restrict
-  assert.match(hoverAt({ 'a.claim': claim({ payer: 'payer open' }) + '\npolicy open\n  rate 100%\n' }, 'M79.12'), /Policy open has no covers or excludes list/);
+  assert.match(
+    hoverAt({ 'a.claim': claim({ payer: 'payer open' }) + '\npolicy open\n  rate 100%\n' }, 'M79.12'),
+    /Policy open has no covers or excludes list/,
+  );
 });

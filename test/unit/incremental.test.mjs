@@ -9,11 +9,34 @@ import { fileURLToPath } from 'node:url';
 import { ClaimNoteService, parseDocument } from '../helpers.mjs';
 
 const corpus = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'corpus');
-const texts = readdirSync(corpus).filter((f) => f.endsWith('.claim')).sort().map((f) => readFileSync(join(corpus, f), 'utf8'));
-const A = 'file:///ws/a.claim', B = 'file:///ws/b.claim';
+const texts = readdirSync(corpus)
+  .filter((f) => f.endsWith('.claim'))
+  .sort()
+  .map((f) => readFileSync(join(corpus, f), 'utf8'));
+const A = 'file:///ws/a.claim',
+  B = 'file:///ws/b.claim';
 
-const snippets = ['\n', '\n\n', 'claim NEW-1\n', 'policy p2\n  limit 1 per 2 days\n', '  line 20553 units 2 dx A\n', '  muscles left deltoid\n',
-  '#', ' # note', 'x', '"', '  date 2026-01-0', '2', 'mod 50 ', '\r\n', '  prior 2026-01-01 20552\n', 'dx B', '  diagnosis A M79.1\n', 'claim', ''];
+const snippets = [
+  '\n',
+  '\n\n',
+  'claim NEW-1\n',
+  'policy p2\n  limit 1 per 2 days\n',
+  '  line 20553 units 2 dx A\n',
+  '  muscles left deltoid\n',
+  '#',
+  ' # note',
+  'x',
+  '"',
+  '  date 2026-01-0',
+  '2',
+  'mod 50 ',
+  '\r\n',
+  '  prior 2026-01-01 20552\n',
+  'dx B',
+  '  diagnosis A M79.1\n',
+  'claim',
+  '',
+];
 
 const edit = fc.record({
   at: fc.nat(),
@@ -26,28 +49,42 @@ function apply(text, e) {
   return text.slice(0, at) + e.insert + text.slice(at + e.remove);
 }
 
-const view = (findings) => JSON.stringify(findings.map((f) => [f.code, f.severity, f.message, f.range, f.fixes, f.related ?? null, !!f.unnecessary]));
+const view = (findings) =>
+  JSON.stringify(findings.map((f) => [f.code, f.severity, f.message, f.range, f.fixes, f.related ?? null, !!f.unnecessary]));
 
 test('edits checked incrementally give the findings of a fresh check', () => {
-  fc.assert(fc.property(fc.integer({ min: 0, max: texts.length - 1 }), fc.integer({ min: 0, max: texts.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 12 }), (ia, ib, edits) => {
-    const live = new ClaimNoteService();
-    let text = texts[ia];
-    live.setDocument(A, text);
-    live.setDocument(B, texts[ib]);
-    live.findingsByUri();
-    let other = texts[ib];
-    edits.forEach((e, k) => {
-      // mostly edit A; every third edit goes to B, so cross-file groups change both ways
-      if (k % 3 === 2) { other = apply(other, e); live.setDocument(B, other); }
-      else { text = apply(text, e); live.setDocument(A, text); }
-      live.findingsByUri(); // check after every edit, as the server does
-    });
-    const fresh = new ClaimNoteService();
-    fresh.setDocument(A, text);
-    fresh.setDocument(B, other);
-    assert.equal(view(live.findings(A)), view(fresh.findings(A)));
-    assert.equal(view(live.findings(B)), view(fresh.findings(B)));
-  }), { numRuns: 150, seed: 20261127 });
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: texts.length - 1 }),
+      fc.integer({ min: 0, max: texts.length - 1 }),
+      fc.array(edit, { minLength: 1, maxLength: 12 }),
+      (ia, ib, edits) => {
+        const live = new ClaimNoteService();
+        let text = texts[ia];
+        live.setDocument(A, text);
+        live.setDocument(B, texts[ib]);
+        live.findingsByUri();
+        let other = texts[ib];
+        edits.forEach((e, k) => {
+          // mostly edit A; every third edit goes to B, so cross-file groups change both ways
+          if (k % 3 === 2) {
+            other = apply(other, e);
+            live.setDocument(B, other);
+          } else {
+            text = apply(text, e);
+            live.setDocument(A, text);
+          }
+          live.findingsByUri(); // check after every edit, as the server does
+        });
+        const fresh = new ClaimNoteService();
+        fresh.setDocument(A, text);
+        fresh.setDocument(B, other);
+        assert.equal(view(live.findings(A)), view(fresh.findings(A)));
+        assert.equal(view(live.findings(B)), view(fresh.findings(B)));
+      },
+    ),
+    { numRuns: 150, seed: 20261127 },
+  );
 });
 
 test('an edit re-parses only the touched block and reuses the others', () => {
@@ -65,10 +102,11 @@ test('an edit re-parses only the touched block and reuses the others', () => {
   assert.equal(after[i + 1].startLine, parseDocument(A, s.getText(A)).blocks[i + 1].startLine, 'and their lines are shifted');
 });
 
-test('findings handed out are never changed afterwards: an edit that moves lines gives new findings, and the other file\'s related locations follow', () => {
+test("findings handed out are never changed afterwards: an edit that moves lines gives new findings, and the other file's related locations follow", () => {
   // two sessions of one patient over a one-a-year limit, one in each file: B's finding points at A's session
   const policy = 'policy tight\n  limit 1 per 12 months\n';
-  const claim = (id, date) => `claim ${id}\n  patient P-1\n  payer tight\n  date ${date}\n  diagnosis A M79.18\n  line 20552 dx A\n  muscles left deltoid\n`;
+  const claim = (id, date) =>
+    `claim ${id}\n  patient P-1\n  payer tight\n  date ${date}\n  diagnosis A M79.18\n  line 20552 dx A\n  muscles left deltoid\n`;
   const a = policy + claim('A-1', '2026-01-05');
   const b = claim('B-1', '2026-02-05');
   const s = new ClaimNoteService();

@@ -19,14 +19,20 @@ test('the severities of the settings module and of the package.json schema are t
   assert.deepEqual([...SEVERITY_SETTINGS], SEVERITIES);
 });
 
-test('package.json: claimnote.rules offers exactly the registry\'s rule ids, each with the severities (run `npm run settings`)', () => {
+test("package.json: claimnote.rules offers exactly the registry's rule ids, each with the severities (run `npm run settings`)", () => {
   const schema = pkg.contributes.configuration.properties['claimnote.rules'];
-  assert.deepEqual(Object.keys(schema.properties), RULES.map((r) => r.id));
+  assert.deepEqual(
+    Object.keys(schema.properties),
+    RULES.map((r) => r.id),
+  );
   assert.equal(schema.additionalProperties, false, 'an unknown rule id is flagged in settings.json');
   for (const r of RULES) {
     const p = schema.properties[r.id];
     assert.deepEqual(p.enum, SEVERITIES, r.id);
-    assert.ok(p.markdownDescription.includes(r.summary) && p.markdownDescription.includes(`**${r.severity}**`), `${r.id} is described by its default and summary`);
+    assert.ok(
+      p.markdownDescription.includes(r.summary) && p.markdownDescription.includes(`**${r.severity}**`),
+      `${r.id} is described by its default and summary`,
+    );
   }
   assert.deepEqual(schema, rulesSetting(RULES));
   assert.equal(withRulesSetting(pkgText, RULES), pkgText, 'package.json is current');
@@ -45,21 +51,28 @@ test('package.json: every setting the server reads is contributed, with the same
 });
 
 const extensionSource = readFileSync(join(root, 'client/src/extension.ts'), 'utf8');
-const ignore = readFileSync(join(root, '.vscodeignore'), 'utf8').split('\n').filter((l) => l.startsWith('!')).map((l) => l.slice(1));
+const ignore = readFileSync(join(root, '.vscodeignore'), 'utf8')
+  .split('\n')
+  .filter((l) => l.startsWith('!'))
+  .map((l) => l.slice(1));
 /** Whether the .vscodeignore allow-list ships `file` (exact names and `dir/**` patterns). */
 const shipped = (file) => ignore.some((p) => p === file || (p.endsWith('/**') && file.startsWith(p.slice(0, -2))));
 
 test('package.json: every contributed command is registered by the extension, and every registered one is contributed', () => {
   const contributed = pkg.contributes.commands.map((c) => c.command).sort();
   const registered = [...extensionSource.matchAll(/registerCommand\((?:'([^']+)'|(OPEN_RULE_COMMAND))/g)]
-    .map((m) => m[1] ?? 'claimnote.openRuleDocumentation').sort();
+    .map((m) => m[1] ?? 'claimnote.openRuleDocumentation')
+    .sort();
   assert.deepEqual(registered, contributed);
   for (const c of pkg.contributes.commands) assert.equal(c.category, 'ClaimNote', c.command);
   const hidden = pkg.contributes.menus.commandPalette.filter((m) => m.when === 'false').map((m) => m.command);
-  assert.ok(hidden.every((id) => id.startsWith('claimnote.walkthrough.')), 'only the walkthrough\'s helpers are hidden from the palette');
+  assert.ok(
+    hidden.every((id) => id.startsWith('claimnote.walkthrough.')),
+    "only the walkthrough's helpers are hidden from the palette",
+  );
 });
 
-test('package.json: the walkthrough\'s steps have shipped markdown media and completion events; its command links exist', () => {
+test("package.json: the walkthrough's steps have shipped markdown media and completion events; its command links exist", () => {
   const [w] = pkg.contributes.walkthroughs;
   assert.ok(w.steps.length >= 4);
   const commands = new Set(pkg.contributes.commands.map((c) => c.command));
@@ -75,7 +88,7 @@ test('package.json: the walkthrough\'s steps have shipped markdown media and com
   assert.deepEqual(w.steps.map((s) => s.id).slice(0, 4), ['openExample', 'seeProblems', 'fixProblem', 'payerPolicy']);
 });
 
-test('package.json: the icon, the snippets and the details page\'s README with its pictures and documents are packaged', () => {
+test("package.json: the icon, the snippets and the details page's README with its pictures and documents are packaged", () => {
   assert.ok(shipped(pkg.icon));
   const png = readFileSync(join(root, pkg.icon));
   assert.equal(png.subarray(1, 4).toString(), 'PNG');
@@ -89,7 +102,11 @@ test('package.json: the icon, the snippets and the details page\'s README with i
   assert.ok(images.length, 'the README shows a picture');
   for (const src of images) assert.ok(existsSync(join(root, src)), `${src} exists`);
   const inlined = inlineImages(readme);
-  assert.doesNotMatch(inlined, /!\[[^\]]*\]\((?!data:image\/png;base64,)/, 'every picture is inlined (the details page loads data: and https: images only)');
+  assert.doesNotMatch(
+    inlined,
+    /!\[[^\]]*\]\((?!data:image\/png;base64,)/,
+    'every picture is inlined (the details page loads data: and https: images only)',
+  );
   const docs = [...readme.matchAll(/[^!]\[[^\]]*\]\(([^)#\s]+)/g)].map((m) => m[1]).filter((l) => !/^[a-z]+:/.test(l));
   for (const l of docs) assert.ok(existsSync(join(root, l)) && shipped(l), `${l} (linked from the README) is packaged`);
   for (const doc of ['docs/LANGUAGE.md', 'docs/editor-features.md', 'docs/rules.md']) assert.ok(shipped(doc), doc);

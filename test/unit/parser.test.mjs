@@ -22,9 +22,14 @@ const at = (f) => [f.range.start.line, f.range.start.character, f.range.end.char
 describe('blocks and keywords', () => {
   test('claim and policy blocks run to the next block line; ids and display name', () => {
     const f = parse('# head\n\nclaim C-1\n  patient P-1\n\npolicy acme-ppo "Acme PPO"\n  requires-auth\nclaim C-2\n  patient P-2\n');
-    assert.deepEqual(f.blocks.map((b) => [b.kind, b.id.value, b.startLine, b.endLine]), [
-      ['claim', 'C-1', 2, 3], ['policy', 'acme-ppo', 5, 6], ['claim', 'C-2', 7, 8],
-    ]);
+    assert.deepEqual(
+      f.blocks.map((b) => [b.kind, b.id.value, b.startLine, b.endLine]),
+      [
+        ['claim', 'C-1', 2, 3],
+        ['policy', 'acme-ppo', 5, 6],
+        ['claim', 'C-2', 7, 8],
+      ],
+    );
     assert.equal(f.blocks[1].displayName.text, 'Acme PPO');
     assert.ok(f.blocks[1].requiresAuth);
     assert.equal(f.blocks[2].patient.value.value, 'P-2');
@@ -32,14 +37,22 @@ describe('blocks and keywords', () => {
   });
 
   test('keywords are case-insensitive, claim and policy lines alike', () => {
-    const f = parse('CLAIM C-1\n  Patient P-1\n  PAYER medicare\n  Date 2026-04-01\n  DIAGNOSIS a m79.12\n  LINE 20552 MOD rt UNITS 1 DX a\n  Muscles Right Upper Trapezius\n  EXAM taut band\nPolicy acme\n  LIMIT 3 PER 12 MONTHS\n  Requires-Auth\n  RATE 120%\n');
+    const f = parse(
+      'CLAIM C-1\n  Patient P-1\n  PAYER medicare\n  Date 2026-04-01\n  DIAGNOSIS a m79.12\n  LINE 20552 MOD rt UNITS 1 DX a\n  Muscles Right Upper Trapezius\n  EXAM taut band\nPolicy acme\n  LIMIT 3 PER 12 MONTHS\n  Requires-Auth\n  RATE 120%\n',
+    );
     assert.deepEqual(f.errors, []);
     const c = f.blocks[0];
     assert.equal(c.patient.value.value, 'P-1');
     assert.equal(c.diagnoses[0].letter.value, 'A');
     assert.equal(c.diagnoses[0].code.value, 'M7912');
-    assert.deepEqual(c.lines[0].modifiers.map((m) => m.value), ['RT']);
-    assert.deepEqual(c.lines[0].dx.pointers.map((p) => p.value), ['A']);
+    assert.deepEqual(
+      c.lines[0].modifiers.map((m) => m.value),
+      ['RT'],
+    );
+    assert.deepEqual(
+      c.lines[0].dx.pointers.map((p) => p.value),
+      ['A'],
+    );
     assert.equal(c.muscles[0].items[0].side, 'R');
     assert.equal(c.texts.filter((t) => t.kw === 'exam').length, 1);
     const p = f.blocks[1];
@@ -82,14 +95,24 @@ describe('blocks and keywords', () => {
 
   test('a policy line with an unterminated display name opens the policy; the name is free text', () => {
     const f = parse('claim A\n  patient P-1\npolicy acme "Acme PPO\n  rate 120%\n');
-    assert.deepEqual(f.blocks.map((b) => b.kind), ['claim', 'policy']);
+    assert.deepEqual(
+      f.blocks.map((b) => b.kind),
+      ['claim', 'policy'],
+    );
     assert.equal(f.blocks[1].id.value, 'acme');
     assert.equal(f.blocks[1].displayName.text, 'Acme PPO');
     assert.equal(f.blocks[1].rate.percent, 120);
     assert.deepEqual(f.errors, []);
     // where an id is expected, an open quote is a syntax error; the block still opens
     const g = parse('policy "acme\n  rate 120%\n');
-    assert.deepEqual(g.errors.map(span), [[0, 7, 12], [0, 0, 6]], 'the open quote, and the policy left without an id');
+    assert.deepEqual(
+      g.errors.map(span),
+      [
+        [0, 7, 12],
+        [0, 0, 6],
+      ],
+      'the open quote, and the policy left without an id',
+    );
     assert.equal(g.blocks[0].rate.percent, 120);
   });
 
@@ -103,7 +126,10 @@ describe('blocks and keywords', () => {
 
   test('a policy line in a claim and a claim line in a policy are syntax errors at the keyword', () => {
     const e = errorsOf('claim C\n  limit 3 per 30 days\npolicy P\n  patient P-1\n');
-    assert.deepEqual(e.map(span), [[1, 2, 7], [3, 2, 9]]);
+    assert.deepEqual(e.map(span), [
+      [1, 2, 7],
+      [3, 2, 9],
+    ]);
   });
 
   test('lines before the first block may only be comments or blank', () => {
@@ -116,7 +142,25 @@ describe('blocks and keywords', () => {
   });
 
   test('a missing argument is a syntax error at the keyword', () => {
-    const cases = ['patient', 'payer', 'date', 'pos', 'provider', 'auth', 'diagnosis', 'line', 'muscles', 'drug', 'prior', 'exam', 'symptoms', 'tried', 'technique', 'response', 'note'];
+    const cases = [
+      'patient',
+      'payer',
+      'date',
+      'pos',
+      'provider',
+      'auth',
+      'diagnosis',
+      'line',
+      'muscles',
+      'drug',
+      'prior',
+      'exam',
+      'symptoms',
+      'tried',
+      'technique',
+      'response',
+      'note',
+    ];
     for (const kw of cases) {
       const e = errorsOf(`claim C\n   ${kw}`);
       assert.deepEqual(e.map(span), [[1, 3, 3 + kw.length]], kw);
@@ -201,7 +245,15 @@ describe('claim lines', () => {
   });
 
   test('auth and the text lines take the rest of the line', () => {
-    const c = claimOf('auth PA 55821', 'symptoms neck pain, 3 months', 'exam taut band', 'tried PT 6 weeks', 'technique 27-gauge', 'response 7/10 to 2/10', 'note E/M separate');
+    const c = claimOf(
+      'auth PA 55821',
+      'symptoms neck pain, 3 months',
+      'exam taut band',
+      'tried PT 6 weeks',
+      'technique 27-gauge',
+      'response 7/10 to 2/10',
+      'note E/M separate',
+    );
     assert.equal(c.auth.value.text, 'PA 55821');
     assert.deepEqual(span(c.auth.value), [1, 7, 15]);
     assert.equal(c.texts.filter((t) => t.kw === 'symptoms')[0].value.text, 'neck pain, 3 months');
@@ -228,7 +280,16 @@ describe('claim lines', () => {
   });
 
   test('ICD-10-CM codes: the dot after the third character only, ignored when comparing; case-insensitive', () => {
-    for (const [text, value] of [['M79.18', 'M7918'], ['M7918', 'M7918'], ['m79.18', 'M7918'], ['S16.1XXA', 'S161XXA'], ['s161xxa', 'S161XXA'], ['M54.2', 'M542'], ['M79', 'M79'], ['M79.1234', 'M791234']]) {
+    for (const [text, value] of [
+      ['M79.18', 'M7918'],
+      ['M7918', 'M7918'],
+      ['m79.18', 'M7918'],
+      ['S16.1XXA', 'S161XXA'],
+      ['s161xxa', 'S161XXA'],
+      ['M54.2', 'M542'],
+      ['M79', 'M79'],
+      ['M79.1234', 'M791234'],
+    ]) {
       const d = claimOf(`diagnosis A ${text}`).diagnoses[0];
       assert.deepEqual([d.code.value, d.wellFormed], [value, true], text);
     }
@@ -238,7 +299,10 @@ describe('claim lines', () => {
     }
     // a malformed code is icd-format, not syntax, and it is reported at the code
     const f = check(claim({ diagnosis: 'diagnosis A M791.8' }));
-    assert.deepEqual(f.filter((x) => x.code === 'syntax'), []);
+    assert.deepEqual(
+      f.filter((x) => x.code === 'syntax'),
+      [],
+    );
     assert.deepEqual(f.filter((x) => x.code === 'icd-format').map(at), [[4, 14, 20]]);
     // M79.18 and M7918 are the same diagnosis: the dotless form is just as clean
     assert.deepEqual(codes(check(claim({ diagnosis: 'diagnosis A m7912' }))), []);
@@ -261,12 +325,19 @@ describe('service lines', () => {
     assert.deepEqual(span(keywordOf(l)), [1, 2, 6]);
     assert.deepEqual(span(keywordOf(block('claim C\n\tLINE 20552').lines[0])), [1, 1, 5], 'a keyword in any case');
     assert.deepEqual(span(l.code), [1, 7, 12]);
-    assert.deepEqual(l.modifiers.map(span), [[1, 13, 15], [1, 20, 22], [1, 23, 25]]);
+    assert.deepEqual(l.modifiers.map(span), [
+      [1, 13, 15],
+      [1, 20, 22],
+      [1, 23, 25],
+    ]);
     assert.deepEqual(span(l.modKeyword), [1, 16, 19]);
     assert.deepEqual(span(l.units), [1, 32, 33]);
     assert.equal(l.unitsValue, 2);
     assert.deepEqual(span(l.dx.keyword), [1, 34, 36]);
-    assert.deepEqual(l.dx.pointers.map(span), [[1, 37, 38], [1, 39, 40]]);
+    assert.deepEqual(l.dx.pointers.map(span), [
+      [1, 37, 38],
+      [1, 39, 40],
+    ]);
     assert.equal(l.end, 40);
   });
 
@@ -287,7 +358,43 @@ describe('service lines', () => {
   });
 
   test('pointer lists: dx A,B / dx A, B / dx A B / dx AB, with each letter at its own column', () => {
-    for (const [form, cols] of /** @type {Array<[string, number[][]]>} */ ([['dx A,B', [[1, 16, 17], [1, 18, 19]]], ['dx A, B', [[1, 16, 17], [1, 19, 20]]], ['dx A B', [[1, 16, 17], [1, 18, 19]]], ['dx AB', [[1, 16, 17], [1, 17, 18]]], ['dx ab', [[1, 16, 17], [1, 17, 18]]]])) {
+    for (const [form, cols] of /** @type {Array<[string, number[][]]>} */ ([
+      [
+        'dx A,B',
+        [
+          [1, 16, 17],
+          [1, 18, 19],
+        ],
+      ],
+      [
+        'dx A, B',
+        [
+          [1, 16, 17],
+          [1, 19, 20],
+        ],
+      ],
+      [
+        'dx A B',
+        [
+          [1, 16, 17],
+          [1, 18, 19],
+        ],
+      ],
+      [
+        'dx AB',
+        [
+          [1, 16, 17],
+          [1, 17, 18],
+        ],
+      ],
+      [
+        'dx ab',
+        [
+          [1, 16, 17],
+          [1, 17, 18],
+        ],
+      ],
+    ])) {
       const l = lineOf(`line 20552 ${form}`);
       assert.deepEqual(ptrs(l), ['A', 'B'], form);
       assert.deepEqual(l.dx.pointers.map(span), cols, form);
@@ -309,7 +416,13 @@ describe('service lines', () => {
     const l = lineOf('line 20552 MoD rt UnItS 1 dX a');
     assert.deepEqual([mods(l), ptrs(l), l.unitsValue], [['RT'], ['A'], 1]);
     assert.equal(l.modKeyword.text, 'MoD');
-    for (const [form, word] of [['mods RT', 'mods'], ['md RT', 'md'], ['unit 2', 'unit'], ['dxx A', 'dxx'], ['"dx" A', 'dx']]) {
+    for (const [form, word] of [
+      ['mods RT', 'mods'],
+      ['md RT', 'md'],
+      ['unit 2', 'unit'],
+      ['dxx A', 'dxx'],
+      ['"dx" A', 'dx'],
+    ]) {
       const e = errorsOf(`claim C\n  line 20552 ${form}`);
       assert.equal(e.length >= 1, true, form);
       assert.match(e[0].message, new RegExp(`unexpected \`${word}\` after the code|is not a`), form);
@@ -317,7 +430,10 @@ describe('service lines', () => {
     // a comma splits words into atoms, part keywords included: `mod,RT` is mod RT
     const c = lineOf('line 20552 mod,RT,,50 dx,A');
     assert.deepEqual([mods(c), ptrs(c)], [['RT', '50'], ['A']]);
-    assert.deepEqual(c.modifiers.map(span), [[1, 17, 19], [1, 21, 23]]);
+    assert.deepEqual(c.modifiers.map(span), [
+      [1, 17, 19],
+      [1, 21, 23],
+    ]);
   });
 
   test('units default to 1; units is a positive whole number', () => {
@@ -372,7 +488,11 @@ describe('service lines', () => {
   });
 
   test('a fifth pointer is a syntax error and is dropped', () => {
-    for (const [form, col] of /** @type {Array<[string, number]>} */ ([['dx ABCDE', 20], ['dx A,B,C,D,E', 24], ['dx A B C D E', 24]])) {
+    for (const [form, col] of /** @type {Array<[string, number]>} */ ([
+      ['dx ABCDE', 20],
+      ['dx A,B,C,D,E', 24],
+      ['dx A B C D E', 24],
+    ])) {
       const l = lineOf(`line 20552 ${form}`);
       assert.deepEqual(ptrs(l), ['A', 'B', 'C', 'D'], form);
       const e = errorsOf(`claim C\n  line 20552 ${form}`);
@@ -416,11 +536,17 @@ describe('service lines', () => {
     //  0123456789012345678901 (the emoji is 11-12)
     // '  excludes 😀, M7.97'
     const a = check('policy P\n  excludes \u{1F600}, M7.97\n').filter((f) => f.code === 'icd-format');
-    assert.deepEqual(a.map(at), [[1, 11, 13], [1, 15, 20]]);
+    assert.deepEqual(a.map(at), [
+      [1, 11, 13],
+      [1, 15, 20],
+    ]);
     //  0123456789 0 1234 5 6789012
     // '  covers “M79.1”, 7.9'
     const b = check('policy P\n  covers \u201cM79.1\u201d, 7.9\n').filter((f) => f.code === 'icd-format');
-    assert.deepEqual(b.map(at), [[1, 9, 16], [1, 18, 21]]);
+    assert.deepEqual(b.map(at), [
+      [1, 9, 16],
+      [1, 18, 21],
+    ]);
     //  0123456789 0 1234567890123456789012345
     // '  muscles 😀 foo, right trapezious'
     const text = claim({ muscles: 'muscles \u{1F600} foo, right trapezious' });
@@ -434,7 +560,10 @@ describe('service lines', () => {
     //  01234567890123456 7 8 9 012345
     // '  line 20552 mod “RT” dx Z'
     const e = errorsOf('claim C\n  line 20552 mod \u201cRT\u201d dx Z');
-    assert.deepEqual(e.map(span), [[1, 17, 21], [1, 25, 26]]);
+    assert.deepEqual(e.map(span), [
+      [1, 17, 21],
+      [1, 25, 26],
+    ]);
   });
 
   test('a stray word after the code is a syntax error; the line still counts', () => {
@@ -463,7 +592,14 @@ describe('service lines', () => {
   });
 
   test('a line whose code does not parse is dropped, with a syntax error at the code', () => {
-    for (const [bad, len] of /** @type {Array<[string, number]>} */ ([['2055', 4], ['205521', 6], ['ABCDE', 5], ['20552X', 6], ['J330', 4], ['JJ330', 5]])) {
+    for (const [bad, len] of /** @type {Array<[string, number]>} */ ([
+      ['2055', 4],
+      ['205521', 6],
+      ['ABCDE', 5],
+      ['20552X', 6],
+      ['J330', 4],
+      ['JJ330', 5],
+    ])) {
       const c = claimOf(`line ${bad} dx A`);
       assert.equal(c.lines.length, 0, bad);
       const e = errorsOf(`claim C\n  line ${bad} dx A`);
@@ -481,21 +617,40 @@ describe('muscles', () => {
 
   test('items are separated by commas, semicolons or the word and', () => {
     assert.deepEqual(brief('muscles left trapezius, right deltoid; L psoas and R soleus AND bilat masseter'), [
-      ['L', 'trapezius'], ['R', 'deltoid'], ['L', 'psoas'], ['R', 'soleus'], ['B', 'masseter'],
+      ['L', 'trapezius'],
+      ['R', 'deltoid'],
+      ['L', 'psoas'],
+      ['R', 'soleus'],
+      ['B', 'masseter'],
     ]);
     // `and` inside a word does not split
-    assert.deepEqual(brief('muscles right sandalius, brandy'), [['R', 'sandalius'], [null, 'brandy']]);
+    assert.deepEqual(brief('muscles right sandalius, brandy'), [
+      ['R', 'sandalius'],
+      [null, 'brandy'],
+    ]);
   });
 
   test('sides: left, right, bilateral, L, R, bilat, in any case; a side never carries over', () => {
     assert.deepEqual(brief('muscles Left a, RIGHT b, Bilateral c, l d, r e, BILAT f, g'), [
-      ['L', 'a'], ['R', 'b'], ['B', 'c'], ['L', 'd'], ['R', 'e'], ['B', 'f'], [null, 'g'],
+      ['L', 'a'],
+      ['R', 'b'],
+      ['B', 'c'],
+      ['L', 'd'],
+      ['R', 'e'],
+      ['B', 'f'],
+      [null, 'g'],
     ]);
-    assert.deepEqual(brief('muscles left upper trapezius, levator scapulae'), [['L', 'upper trapezius'], [null, 'levator scapulae']]);
+    assert.deepEqual(brief('muscles left upper trapezius, levator scapulae'), [
+      ['L', 'upper trapezius'],
+      [null, 'levator scapulae'],
+    ]);
   });
 
   test('text in parentheses is ignored, separators inside it too', () => {
-    assert.deepEqual(brief('muscles right trapezius (upper fibres, 3 points; tender), left deltoid'), [['R', 'trapezius'], ['L', 'deltoid']]);
+    assert.deepEqual(brief('muscles right trapezius (upper fibres, 3 points; tender), left deltoid'), [
+      ['R', 'trapezius'],
+      ['L', 'deltoid'],
+    ]);
     const [a] = items('muscles right (upper) trapezius');
     assert.deepEqual([a.side, a.name, a.text], ['R', 'trapezius', 'right trapezius']);
   });
@@ -505,11 +660,22 @@ describe('muscles', () => {
     //  01234567890123456789012345678901234567890123456
     // '  muscles left upper trapezius,  R psoas (x)'
     const its = items('muscles left upper trapezius,  R psoas (x)');
-    assert.deepEqual(its.map((i) => [i.start, i.end, i.nameStart, i.nameEnd]), [[10, 30, 15, 30], [33, 40, 35, 40]]);
+    assert.deepEqual(
+      its.map((i) => [i.start, i.end, i.nameStart, i.nameEnd]),
+      [
+        [10, 30, 15, 30],
+        [33, 40, 35, 40],
+      ],
+    );
   });
 
   test('a side without a muscle or an empty item is a syntax error, and the line is dropped', () => {
-    for (const [text, where] of /** @type {Array<[string, number[]]>} */ ([['muscles left', [1, 10, 14]], ['muscles trapezius,, deltoid', [1, 19, 20]], ['muscles , deltoid', [1, 10, 11]], ['muscles deltoid and and psoas', [1, 18, 21]]])) {
+    for (const [text, where] of /** @type {Array<[string, number[]]>} */ ([
+      ['muscles left', [1, 10, 14]],
+      ['muscles trapezius,, deltoid', [1, 19, 20]],
+      ['muscles , deltoid', [1, 10, 11]],
+      ['muscles deltoid and and psoas', [1, 18, 21]],
+    ])) {
       assert.equal(claimOf(text).muscles.length, 0, text);
       assert.deepEqual(errorsOf('claim C\n  ' + text).map(span), [where], text);
     }
@@ -619,7 +785,13 @@ describe('prior lines', () => {
     const p = claimOf('prior 2026-01-05 20552 left trapezius, R psoas').priors[0];
     assert.deepEqual([p.iso, ...span(p.date)], ['2026-01-05', 1, 8, 18]);
     assert.deepEqual([p.code.value, ...span(p.code)], ['20552', 1, 19, 24]);
-    assert.deepEqual(p.items.map((i) => [i.side, i.name, i.start, i.end]), [['L', 'trapezius', 25, 39], ['R', 'psoas', 41, 48]]);
+    assert.deepEqual(
+      p.items.map((i) => [i.side, i.name, i.start, i.end]),
+      [
+        ['L', 'trapezius', 25, 39],
+        ['R', 'psoas', 41, 48],
+      ],
+    );
     assert.deepEqual(claimOf('prior 2026-01-05 20553').priors[0].items, []);
     assert.equal(claimOf('PRIOR 2026-01-05 j3301').priors[0].code.value, 'J3301');
   });
@@ -640,13 +812,51 @@ describe('policy lines', () => {
   const pol = (...lines) => block(['policy P', ...lines.map((l) => '  ' + l)].join('\n'));
 
   test('every policy line kind', () => {
-    const p = pol('limit 3 per 12 months', 'limit 4 per 30 days', 'limit 1 per 2 weeks', 'limit 5 per 1 year', 'interval 6 weeks', 'requires-auth', 'rate 150%', 'covers M79.1*, G44.209 M54.2', 'excludes M79.7', 'single-region', 'no-imaging-guidance', 'one-session-per-day');
-    assert.deepEqual(p.limits.map((l) => [l.count, l.per, l.unit]), [[3, 12, 'months'], [4, 30, 'days'], [1, 2, 'weeks'], [5, 1, 'years']]);
+    const p = pol(
+      'limit 3 per 12 months',
+      'limit 4 per 30 days',
+      'limit 1 per 2 weeks',
+      'limit 5 per 1 year',
+      'interval 6 weeks',
+      'requires-auth',
+      'rate 150%',
+      'covers M79.1*, G44.209 M54.2',
+      'excludes M79.7',
+      'single-region',
+      'no-imaging-guidance',
+      'one-session-per-day',
+    );
+    assert.deepEqual(
+      p.limits.map((l) => [l.count, l.per, l.unit]),
+      [
+        [3, 12, 'months'],
+        [4, 30, 'days'],
+        [1, 2, 'weeks'],
+        [5, 1, 'years'],
+      ],
+    );
     assert.deepEqual([p.interval.per, p.interval.unit, p.interval.days], [6, 'weeks', 42]);
     assert.equal(p.rate.percent, 150);
-    assert.deepEqual(p.covers[0].entries.map((e) => [e.value, e.wellFormed]), [['M791', true], ['G44209', true], ['M542', true]]);
-    assert.deepEqual(p.covers[0].entries.map((e) => [e.start, e.end]), [[9, 15], [17, 24], [25, 30]]);
-    assert.deepEqual(p.excludes[0].entries.map((e) => e.value), ['M797']);
+    assert.deepEqual(
+      p.covers[0].entries.map((e) => [e.value, e.wellFormed]),
+      [
+        ['M791', true],
+        ['G44209', true],
+        ['M542', true],
+      ],
+    );
+    assert.deepEqual(
+      p.covers[0].entries.map((e) => [e.start, e.end]),
+      [
+        [9, 15],
+        [17, 24],
+        [25, 30],
+      ],
+    );
+    assert.deepEqual(
+      p.excludes[0].entries.map((e) => e.value),
+      ['M797'],
+    );
     assert.ok(p.requiresAuth && p.singleRegion && p.noImagingGuidance && p.oneSessionPerDay);
     assert.equal(pol('interval 10 days').interval.days, 10);
     assert.equal(pol('rate 87.5 %').rate.percent, 87.5);
@@ -668,14 +878,20 @@ describe('policy lines', () => {
 
   test('a malformed covers entry is icd-format, not syntax', () => {
     const f = check('policy P\n  covers M79.1, 79.1\n');
-    assert.deepEqual(f.map((x) => [x.code, ...at(x)]), [['icd-format', 1, 16, 20]]);
+    assert.deepEqual(
+      f.map((x) => [x.code, ...at(x)]),
+      [['icd-format', 1, 16, 20]],
+    );
   });
 });
 
 describe('comments', () => {
   test('#3 after text stays text; # followed by white space after white space is a comment', () => {
     const c = claimOf('exam tender point #3 and #4', 'exam taut band # a comment', 'exam twitch #', 'exam a#b # c');
-    assert.deepEqual(c.texts.filter((t) => t.kw === 'exam').map((t) => t.value.text), ['tender point #3 and #4', 'taut band', 'twitch', 'a#b']);
+    assert.deepEqual(
+      c.texts.filter((t) => t.kw === 'exam').map((t) => t.value.text),
+      ['tender point #3 and #4', 'taut band', 'twitch', 'a#b'],
+    );
     assert.equal(c.texts.filter((t) => t.kw === 'exam')[1].end, 16);
   });
 
@@ -687,13 +903,22 @@ describe('comments', () => {
   test('# inside a quoted string is text', () => {
     assert.equal(claimOf('patient P-1 "Jane # Doe"').patient.rest.text, 'Jane # Doe');
     assert.equal(claimOf('diagnosis A M79.12 "note # not a comment"').diagnoses[0].note.text, 'note # not a comment');
-    assert.equal(claimOf('exam \u201ctender # here\u201d twitch').texts.filter((t) => t.kw === 'exam')[0].value.text, '\u201ctender # here\u201d twitch');
+    assert.equal(
+      claimOf('exam \u201ctender # here\u201d twitch').texts.filter((t) => t.kw === 'exam')[0].value.text,
+      '\u201ctender # here\u201d twitch',
+    );
   });
 
   test('a comment ends every list before it', () => {
     const l = claimOf('line 20552 mod RT dx A # dx B').lines[0];
-    assert.deepEqual(l.dx.pointers.map((p) => p.value), ['A']);
-    assert.deepEqual(claimOf('muscles left trapezius # and right deltoid').muscles[0].items.map((i) => i.name), ['trapezius']);
+    assert.deepEqual(
+      l.dx.pointers.map((p) => p.value),
+      ['A'],
+    );
+    assert.deepEqual(
+      claimOf('muscles left trapezius # and right deltoid').muscles[0].items.map((i) => i.name),
+      ['trapezius'],
+    );
   });
 
   test('a quote left open in free text is text to the end of the line, not a syntax error', () => {
@@ -701,20 +926,37 @@ describe('comments', () => {
     // dropping the exam line for it would lose documentation (and report doc-exam). Where the
     // rest of the line is free text, the open quote and everything after it, `#` included
     // (the grammar colours it as a string to the end of the line), is kept as text.
-    const c = claimOf('exam trigger point 2" below the scapular spine # not a comment', 'patient P-1 Jane "JJ Doe', 'provider 1234567893 Dr. "Al Rivera', 'diagnosis A M79.12 "myalgia, neck', 'note "open', 'auth PA "12');
+    const c = claimOf(
+      'exam trigger point 2" below the scapular spine # not a comment',
+      'patient P-1 Jane "JJ Doe',
+      'provider 1234567893 Dr. "Al Rivera',
+      'diagnosis A M79.12 "myalgia, neck',
+      'note "open',
+      'auth PA "12',
+    );
     assert.equal(c.texts.filter((t) => t.kw === 'exam')[0].value.text, 'trigger point 2" below the scapular spine # not a comment');
     assert.equal(c.patient.rest.text, 'Jane "JJ Doe');
     assert.equal(c.provider.rest.text, 'Dr. "Al Rivera');
     assert.equal(c.diagnoses[0].note.text, 'myalgia, neck');
     assert.equal(c.texts.filter((t) => t.kw === 'note').length, 1);
     assert.equal(c.auth.value.text, 'PA "12');
-    assert.deepEqual(errorsOf('claim C\n  exam 2" below\n  symptoms 3" scar\n  tried ice "packs\n  technique 1.5" needle\n  response "better'), []);
+    assert.deepEqual(
+      errorsOf('claim C\n  exam 2" below\n  symptoms 3" scar\n  tried ice "packs\n  technique 1.5" needle\n  response "better'),
+      [],
+    );
     // the claim keeps its documentation: no doc-exam
     assert.deepEqual(codes(check(claim({ exam: 'exam taut band 2" lateral to the spine' }))), []);
   });
 
   test('an open quote where a token is expected is a syntax error and drops the line', () => {
-    for (const [text, where] of /** @type {Array<[string, number[]]>} */ ([['patient "P-1', [1, 10, 14]], ['diagnosis A "M79.12', [1, 14, 21]], ['line 20552 dx "A', [1, 16, 18]], ['muscles right "trapezius', [1, 16, 26]], ['drug "Kenalog 1 mL', [1, 7, 20]], ['payer "acme', [1, 8, 13]]])) {
+    for (const [text, where] of /** @type {Array<[string, number[]]>} */ ([
+      ['patient "P-1', [1, 10, 14]],
+      ['diagnosis A "M79.12', [1, 14, 21]],
+      ['line 20552 dx "A', [1, 16, 18]],
+      ['muscles right "trapezius', [1, 16, 26]],
+      ['drug "Kenalog 1 mL', [1, 7, 20]],
+      ['payer "acme', [1, 8, 13]],
+    ])) {
       assert.deepEqual(errorsOf('claim C\n  ' + text).map(span), [where], text);
     }
     assert.equal(claimOf('patient "P-1').patient, undefined);
@@ -737,13 +979,20 @@ describe('line endings and recovery', () => {
   test('CRLF line endings: the same tree, the same findings, the same columns', () => {
     const lf = claim({ line: 'line 20552 mod 50 units 3 dx A,C', date: 'date 03/04/2026' });
     const crlf = lf.replace(/\n/g, '\r\n');
-    const a = check(lf), b = check(crlf);
-    assert.deepEqual(b.map((f) => [f.code, at(f)]), a.map((f) => [f.code, at(f)]));
+    const a = check(lf),
+      b = check(crlf);
+    assert.deepEqual(
+      b.map((f) => [f.code, at(f)]),
+      a.map((f) => [f.code, at(f)]),
+    );
     assert.ok(a.length >= 4);
     const t = parse(crlf).blocks[0];
     assert.equal(t.patient.value.text, 'P-1');
     assert.equal(t.lines[0].end, 34);
-    assert.deepEqual(t.lines[0].dx.pointers.map((p) => p.value), ['A', 'C']);
+    assert.deepEqual(
+      t.lines[0].dx.pointers.map((p) => p.value),
+      ['A', 'C'],
+    );
     // the syntax fix applies cleanly to the CRLF text
     const s = b.find((f) => f.code === 'syntax');
     assert.match(applyEdits(crlf, s.fixes[0].edits), /date 2026-03-04\r\n/);
@@ -798,13 +1047,46 @@ describe('line endings and recovery', () => {
     const f = parse(text);
     assert.deepEqual(f.errors, []);
     const c = f.blocks[0];
-    assert.deepEqual([c.patient.rest.text, c.payer.value.value, c.date.iso, c.pos.value.value, c.provider.value.value, c.provider.rest.text, c.auth.value.text],
-      ['Jane Doe', 'acme-ppo', '2026-03-04', '11', '1234567893', 'A. Rivera, MD', 'PA-55821']);
-    assert.deepEqual(c.diagnoses.map((d) => d.code.value), ['M7912', 'G44209']);
-    assert.deepEqual(c.lines.map((l) => [l.code.value, l.modifiers.map((m) => m.value).join(','), l.unitsValue, l.dx.pointers.map((p) => p.value).join('')]),
-      [['20552', 'LT', 1, 'AB'], ['99213', '25', 1, 'B'], ['J3301', '', 4, 'A']]);
-    assert.deepEqual(c.muscles[0].items.map((i) => [i.side, i.name]), [['L', 'upper trapezius'], ['L', 'levator scapulae']]);
-    assert.deepEqual(c.drugs.map((d) => d.name.text), ['triamcinolone', 'lidocaine']);
+    assert.deepEqual(
+      [
+        c.patient.rest.text,
+        c.payer.value.value,
+        c.date.iso,
+        c.pos.value.value,
+        c.provider.value.value,
+        c.provider.rest.text,
+        c.auth.value.text,
+      ],
+      ['Jane Doe', 'acme-ppo', '2026-03-04', '11', '1234567893', 'A. Rivera, MD', 'PA-55821'],
+    );
+    assert.deepEqual(
+      c.diagnoses.map((d) => d.code.value),
+      ['M7912', 'G44209'],
+    );
+    assert.deepEqual(
+      c.lines.map((l) => [
+        l.code.value,
+        l.modifiers.map((m) => m.value).join(','),
+        l.unitsValue,
+        l.dx.pointers.map((p) => p.value).join(''),
+      ]),
+      [
+        ['20552', 'LT', 1, 'AB'],
+        ['99213', '25', 1, 'B'],
+        ['J3301', '', 4, 'A'],
+      ],
+    );
+    assert.deepEqual(
+      c.muscles[0].items.map((i) => [i.side, i.name]),
+      [
+        ['L', 'upper trapezius'],
+        ['L', 'levator scapulae'],
+      ],
+    );
+    assert.deepEqual(
+      c.drugs.map((d) => d.name.text),
+      ['triamcinolone', 'lidocaine'],
+    );
     assert.equal(c.priors.length, 1);
     // the exam text keeps `and` (only muscles lines split on it)
     assert.match(c.texts.filter((t) => t.kw === 'exam')[0].value.text, /trapezius and levator/);
@@ -812,7 +1094,7 @@ describe('line endings and recovery', () => {
   });
 });
 
-describe('reading a line\'s keyword fast', () => {
+describe("reading a line's keyword fast", () => {
   const { keywordAt, isKeywordLine } = lib;
   // the reference, written independently: the first word as the scanner reads it (white space
   // as the scanner counts it, a word ending at white space or a quote; '' for a comment, a
@@ -825,18 +1107,56 @@ describe('reading a line\'s keyword fast', () => {
   const KEYWORDS = ['claim', 'policy', 'patient', 'payer', 'pos', 'provider', 'prior', 'line', 'muscles', 'limit', 'requires-auth'];
   // pieces that matter to where a first word starts and ends, and to its case (the Kelvin sign
   // lower-cases to k, the dotted capital I to two characters)
-  const pieces = ['', ' ', '\t', '\u00a0', '\ufeff', '\r', '\f', '#', '"', '\u201c', '\u201d', 'x', '-', 'é', '\u212a', '\u0130', 'K', 'CLAIM', 'Claim', 'claim', 'policy', 'POLICY', 'pos', 'Pos', 'po', 'patient', 'PATIENT', 'payer', 'prior', 'line', 'limit', 'requires-auth', 'Requires-Auth', 'muscles', '1'];
+  const pieces = [
+    '',
+    ' ',
+    '\t',
+    '\u00a0',
+    '\ufeff',
+    '\r',
+    '\f',
+    '#',
+    '"',
+    '\u201c',
+    '\u201d',
+    'x',
+    '-',
+    'é',
+    '\u212a',
+    '\u0130',
+    'K',
+    'CLAIM',
+    'Claim',
+    'claim',
+    'policy',
+    'POLICY',
+    'pos',
+    'Pos',
+    'po',
+    'patient',
+    'PATIENT',
+    'payer',
+    'prior',
+    'line',
+    'limit',
+    'requires-auth',
+    'Requires-Auth',
+    'muscles',
+    '1',
+  ];
   test('keywordAt and isKeywordLine agree with a reference on every combination of three pieces', () => {
     let n = 0;
-    for (const a of pieces) for (const b of pieces) for (const c of pieces) {
-      const text = a + b + c;
-      const w = firstWord(text);
-      const k = keywordAt(text);
-      assert.ok(k === '' || k === w, `keywordAt ${JSON.stringify(text)}: ${k} (first word ${w})`);
-      if (KEYWORDS.includes(w)) assert.equal(k, w, JSON.stringify(text));
-      for (const kw of KEYWORDS) assert.equal(isKeywordLine(text, kw), w === kw, `isKeywordLine ${JSON.stringify(text)} ${kw}`);
-      n++;
-    }
+    for (const a of pieces)
+      for (const b of pieces)
+        for (const c of pieces) {
+          const text = a + b + c;
+          const w = firstWord(text);
+          const k = keywordAt(text);
+          assert.ok(k === '' || k === w, `keywordAt ${JSON.stringify(text)}: ${k} (first word ${w})`);
+          if (KEYWORDS.includes(w)) assert.equal(k, w, JSON.stringify(text));
+          for (const kw of KEYWORDS) assert.equal(isKeywordLine(text, kw), w === kw, `isKeywordLine ${JSON.stringify(text)} ${kw}`);
+          n++;
+        }
     assert.equal(n, pieces.length ** 3);
   });
 });
@@ -846,7 +1166,13 @@ describe('text lines', () => {
     const text = 'claim C-1\n  exam taut band # a comment\n  note "quoted note"\n';
     const c = parseDocument('file:///t.claim', text).blocks[0];
     const [exam, note] = c.texts;
-    assert.deepEqual(JSON.parse(JSON.stringify(exam)), { line: 1, kw: 'exam', kwStart: 2, end: 16, value: { line: 1, start: 7, end: 16, text: 'taut band', value: 'taut band' } });
+    assert.deepEqual(JSON.parse(JSON.stringify(exam)), {
+      line: 1,
+      kw: 'exam',
+      kwStart: 2,
+      end: 16,
+      value: { line: 1, start: 7, end: 16, text: 'taut band', value: 'taut band' },
+    });
     assert.equal(exam.value, exam.value, 'one token, read twice');
     assert.equal(note.value.text, 'quoted note');
     // an edit in the claim before moves this one: its nodes are kept and their lines shifted

@@ -5,6 +5,9 @@ import assert from 'node:assert/strict';
 import { lib } from '../helpers.mjs';
 
 test('the rule ids and the registry list the same rules, in the same order', () => {
-  assert.deepEqual(lib.RULES.map((r) => r.id), [...lib.RULE_IDS]);
+  assert.deepEqual(
+    lib.RULES.map((r) => r.id),
+    [...lib.RULE_IDS],
+  );
   assert.equal(new Set(lib.RULE_IDS).size, lib.RULE_IDS.length, 'no id twice');
 });

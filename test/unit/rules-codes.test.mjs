@@ -16,7 +16,11 @@ const dx = (...lines) => ({ diagnosis: lines });
 const titles = (f) => f.fixes.map((x) => x.title.replace(/^Replace with /, '').replace(/ \(.*\)$/, ''));
 
 // The FY2026 billable code file, to check the suggestions against the source of truth.
-const BILLABLE = new Set(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'icd10', 'icd10cm_codes_2026.txt'), 'utf8').split(/\r?\n/).filter(Boolean));
+const BILLABLE = new Set(
+  readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'icd10', 'icd10cm_codes_2026.txt'), 'utf8')
+    .split(/\r?\n/)
+    .filter(Boolean),
+);
 const undot = (c) => c.replace('.', '');
 
 /** Levenshtein distance 1 (one substitution, insertion or deletion). */
@@ -42,7 +46,15 @@ describe('icd-format', () => {
       assert.ok(f.message.includes(bad.replace(/"/g, '')), f.message);
       assert.deepEqual(f.fixes, []);
       // one root cause: nothing else about the code, and the TPI line is not judged on it
-      for (const other of /** @type {const} */ (['icd-not-billable', 'icd-unknown', 'dx-not-supported', 'dx-not-covered', 'dx-region-mismatch', 'syntax'])) assert.deepEqual(of(fs, other), [], other);
+      for (const other of /** @type {const} */ ([
+        'icd-not-billable',
+        'icd-unknown',
+        'dx-not-supported',
+        'dx-not-covered',
+        'dx-region-mismatch',
+        'syntax',
+      ]))
+        assert.deepEqual(of(fs, other), [], other);
     });
   }
 
@@ -76,24 +88,34 @@ describe('icd-not-billable', () => {
     assert.match(f.message, /M79\.10, M79\.11, M79\.12, M79\.18/);
     assert.deepEqual(titles(f), ['M79.10', 'M79.11', 'M79.12', 'M79.18']);
     assert.ok(f.fixes.every((x) => !x.isPreferred));
-    assert.deepEqual(f.fixes.map((x) => x.edits[0].newText), ['M79.10', 'M79.11', 'M79.12', 'M79.18']);
+    assert.deepEqual(
+      f.fixes.map((x) => x.edits[0].newText),
+      ['M79.10', 'M79.11', 'M79.12', 'M79.18'],
+    );
   });
 
   test('every replacement is titled with its description where ClaimNote has one, and only then', () => {
     const [f] = only(claim(dx('diagnosis A M79.1')), 'icd-not-billable');
-    assert.deepEqual(f.fixes.map((x) => x.title), [
-      'Replace with M79.10 (Myalgia, unspecified site)',
-      'Replace with M79.11 (Myalgia of mastication muscle)',
-      'Replace with M79.12 (Myalgia of auxiliary muscles, head and neck)',
-      'Replace with M79.18 (Myalgia, other site)',
-    ]);
+    assert.deepEqual(
+      f.fixes.map((x) => x.title),
+      [
+        'Replace with M79.10 (Myalgia, unspecified site)',
+        'Replace with M79.11 (Myalgia of mastication muscle)',
+        'Replace with M79.12 (Myalgia of auxiliary muscles, head and neck)',
+        'Replace with M79.18 (Myalgia, other site)',
+      ],
+    );
     const [g] = only(claim(dx('diagnosis A M60.0')), 'icd-not-billable');
-    assert.deepEqual(g.fixes.map((x) => x.title), ['Replace with M60.08', 'Replace with M60.09'], 'no description shipped: none shown');
+    assert.deepEqual(
+      g.fixes.map((x) => x.title),
+      ['Replace with M60.08', 'Replace with M60.09'],
+      'no description shipped: none shown',
+    );
     const [u] = only(claim(dx('diagnosis A M79.19')), 'icd-unknown');
     assert.equal(u.fixes[0].title, 'Replace with M79.10 (Myalgia, unspecified site)');
   });
 
-  test('M79.1: the code that fits the claim\'s catalogue muscles is preferred (M79.11 mastication, M79.12 head and neck, else M79.18)', () => {
+  test("M79.1: the code that fits the claim's catalogue muscles is preferred (M79.11 mastication, M79.12 head and neck, else M79.18)", () => {
     const preferred = (muscles) => {
       const [f] = only(claim({ ...dx('diagnosis A M79.1'), muscles }), 'icd-not-billable');
       return f.fixes.filter((x) => x.isPreferred).map((x) => x.edits[0].newText);
@@ -133,22 +155,32 @@ describe('icd-not-billable', () => {
     const [f] = only(claim(dx('diagnosis A S16')), 'icd-not-billable');
     assert.equal(f.fixes.length, 10);
     const got = titles(f).map(undot);
-    const want = [...BILLABLE].filter((c) => c.startsWith('S16') && c.length === 7).sort().slice(0, 10);
+    const want = [...BILLABLE]
+      .filter((c) => c.startsWith('S16') && c.length === 7)
+      .sort()
+      .slice(0, 10);
     assert.deepEqual(got, want);
     assert.ok([...BILLABLE].filter((c) => c.startsWith('S16') && c.length === 7).length > 10, 'S16 has more than 10');
   });
 
   test('the replacement keeps the way the code was written', () => {
     const dotless = only(claim(dx('diagnosis A m791')), 'icd-not-billable')[0];
-    assert.deepEqual(dotless.fixes.map((x) => x.edits[0].newText), ['M7910', 'M7911', 'M7912', 'M7918']);
+    assert.deepEqual(
+      dotless.fixes.map((x) => x.edits[0].newText),
+      ['M7910', 'M7911', 'M7912', 'M7918'],
+    );
     // a three-character category shows no style: the conventional dotted form, as the title says
     const category = only(claim(dx('diagnosis A L03')), 'icd-not-billable')[0];
     assert.deepEqual(titles(category), ['L03.90', 'L03.91']);
-    assert.deepEqual(category.fixes.map((x) => x.edits[0].newText), ['L03.90', 'L03.91']);
+    assert.deepEqual(
+      category.fixes.map((x) => x.edits[0].newText),
+      ['L03.90', 'L03.91'],
+    );
   });
 
   test('billable codes and unknown codes are not icd-not-billable', () => {
-    for (const code of ['M79.12', 'M54.2', 'S16.1XXA', 'J06.9', 'M79.19', 'U10']) assert.deepEqual(only(claim(dx(`diagnosis A ${code}`)), 'icd-not-billable'), [], code);
+    for (const code of ['M79.12', 'M54.2', 'S16.1XXA', 'J06.9', 'M79.19', 'U10'])
+      assert.deepEqual(only(claim(dx(`diagnosis A ${code}`)), 'icd-not-billable'), [], code);
   });
 
   test('every fix applies: the code is billable, and the claim can now be judged (a fix may reveal other findings)', () => {
@@ -162,7 +194,11 @@ describe('icd-not-billable', () => {
 
   test('fixes of a dotless header and a category apply too', () => {
     assertEveryFix(claim(dx('diagnosis A M5450')).replace('M5450', 'M545'), 'a.claim', 'icd-not-billable');
-    assertEveryFix(claim({ ...dx('diagnosis A M79.18', 'diagnosis B L03'), line: 'line 20552 mod RT dx A,B' }), 'a.claim', 'icd-not-billable');
+    assertEveryFix(
+      claim({ ...dx('diagnosis A M79.18', 'diagnosis B L03'), line: 'line 20552 mod RT dx A,B' }),
+      'a.claim',
+      'icd-not-billable',
+    );
   });
 });
 
@@ -196,7 +232,10 @@ describe('icd-unknown', () => {
         assert.equal(c.slice(0, 3), undot(code).slice(0, 3), `${c} shares the first three characters of ${code}`);
       }
       // and they are exactly the first five such codes of the file
-      const all = [...BILLABLE].filter((c) => oneEdit(undot(code), c) && c.slice(0, 3) === undot(code).slice(0, 3)).sort().slice(0, 5);
+      const all = [...BILLABLE]
+        .filter((c) => oneEdit(undot(code), c) && c.slice(0, 3) === undot(code).slice(0, 3))
+        .sort()
+        .slice(0, 5);
       assert.deepEqual(got, all, code);
     }
   });
@@ -229,7 +268,8 @@ describe('icd-unknown', () => {
   });
 
   test('billable codes and headers are not icd-unknown; malformed codes are icd-format instead', () => {
-    for (const code of ['M79.12', 'M79.1', 'G44.20', '79.19']) assert.deepEqual(only(claim(dx(`diagnosis A ${code}`)), 'icd-unknown'), [], code);
+    for (const code of ['M79.12', 'M79.1', 'G44.20', '79.19'])
+      assert.deepEqual(only(claim(dx(`diagnosis A ${code}`)), 'icd-unknown'), [], code);
   });
 
   test('every fix applies and leaves a billable code, in the style it was written', () => {
@@ -238,7 +278,10 @@ describe('icd-unknown', () => {
       for (const r of results) assert.deepEqual(of(r.after, 'icd-not-billable'), [], code);
     }
     const [f] = only(claim(dx('diagnosis A M7918X')), 'icd-unknown');
-    assert.deepEqual(f.fixes.map((x) => x.edits[0].newText), ['M7918']);
+    assert.deepEqual(
+      f.fixes.map((x) => x.edits[0].newText),
+      ['M7918'],
+    );
   });
 });
 
@@ -260,7 +303,15 @@ describe('dx-pointer-undefined', () => {
   test('every undefined letter on every line, any case, written together or apart', () => {
     const text = claim({ line: ['line 20552 mod RT dx A', 'line 99213-25 dx cd', 'line J3301 dx E F'] });
     const fs = only(text, 'dx-pointer-undefined');
-    assert.deepEqual(fs.map((f) => [f.range.start.line, f.range.start.character]), [[6, 19], [6, 20], [7, 16], [7, 18]]);
+    assert.deepEqual(
+      fs.map((f) => [f.range.start.line, f.range.start.character]),
+      [
+        [6, 19],
+        [6, 20],
+        [7, 16],
+        [7, 18],
+      ],
+    );
     assert.match(fs[0].message, /\bC\b/);
     assert.match(fs[2].message, /J3301/);
   });
@@ -296,7 +347,10 @@ describe('dx-pointer-missing', () => {
   test('every kind of line, E/M and supply lines too', () => {
     const text = claim({ line: ['line 20552 mod RT dx A', 'line 99213-25', 'line J3301 units 2'] });
     const fs = only(text, 'dx-pointer-missing');
-    assert.deepEqual(fs.map((f) => f.message.match(/\b(\d{5}|J\d{4})\b/)[1]), ['99213', 'J3301']);
+    assert.deepEqual(
+      fs.map((f) => f.message.match(/\b(\d{5}|J\d{4})\b/)[1]),
+      ['99213', 'J3301'],
+    );
   });
 
   test('a dx part without a valid pointer is a syntax error, not a line without dx', () => {
@@ -326,7 +380,10 @@ describe('dx-pointer-missing', () => {
   });
 
   test('no fix with two diagnoses or with none', () => {
-    const two = only(claim({ diagnosis: ['diagnosis A M79.12', 'diagnosis B M54.2'], line: ['line 20552 mod RT', 'line 99213-25 dx A,B'] }), 'dx-pointer-missing');
+    const two = only(
+      claim({ diagnosis: ['diagnosis A M79.12', 'diagnosis B M54.2'], line: ['line 20552 mod RT', 'line 99213-25 dx A,B'] }),
+      'dx-pointer-missing',
+    );
     assert.equal(two.length, 1);
     assert.deepEqual(two[0].fixes, []);
     const none = only(claim({ diagnosis: null, line: 'line 20552 mod RT' }), 'dx-pointer-missing');
@@ -334,8 +391,15 @@ describe('dx-pointer-missing', () => {
   });
 
   test('the fix on a line with a comment, a CRLF file and a file without a final line break', () => {
-    assertFix(claim({ line: 'line 99213-25' }, { extra: ['note separate problem'] }).replace(/\n/g, '\r\n'), 'a.claim', 'dx-pointer-missing');
-    const last = claim({ line: 'line 20552 mod RT dx A', muscles: null }, { extra: ['muscles right upper trapezius', 'line J3301 units 2'] }).trimEnd();
+    assertFix(
+      claim({ line: 'line 99213-25' }, { extra: ['note separate problem'] }).replace(/\n/g, '\r\n'),
+      'a.claim',
+      'dx-pointer-missing',
+    );
+    const last = claim(
+      { line: 'line 20552 mod RT dx A', muscles: null },
+      { extra: ['muscles right upper trapezius', 'line J3301 units 2'] },
+    ).trimEnd();
     const { text } = assertFix(last, 'a.claim', 'dx-pointer-missing');
     assert.ok(text.endsWith('line J3301 units 2 dx A'));
   });
@@ -353,7 +417,9 @@ describe('diagnosis-unused', () => {
     assert.equal(f.unnecessary, true);
     assert.match(f.message, /\bB\b/);
     assert.match(f.message, /M54\.2/);
-    const d = workspace({ 'a.claim': text }).doValidation(uriOf('a.claim')).find((x) => x.code === 'diagnosis-unused');
+    const d = workspace({ 'a.claim': text })
+      .doValidation(uriOf('a.claim'))
+      .find((x) => x.code === 'diagnosis-unused');
     assert.deepEqual(d.tags, [1]);
   });
 
@@ -420,10 +486,59 @@ describe('unknown-code', () => {
   });
 
   test('every catalogue code is known, the chemodenervation range included; just outside it is not', () => {
-    const known = ['20550', '20551', '20552', '20553', '20560', '20561', '20600', '20604', '20605', '20606', '20610', '20611', '64405', '64450', '64612', '64630', '64647', '76942', '77002', '77021', '96372', '97110', '97140', '99202', '99205', '99211', '99215', 'G2211', 'J0585', 'J0586', 'J0587', 'J0588', 'J0702', 'J1010', 'J1020', 'J1030', 'J1040', 'J1100', 'J2001', 'J3301', 'j3301', 'g2211'];
+    const known = [
+      '20550',
+      '20551',
+      '20552',
+      '20553',
+      '20560',
+      '20561',
+      '20600',
+      '20604',
+      '20605',
+      '20606',
+      '20610',
+      '20611',
+      '64405',
+      '64450',
+      '64612',
+      '64630',
+      '64647',
+      '76942',
+      '77002',
+      '77021',
+      '96372',
+      '97110',
+      '97140',
+      '99202',
+      '99205',
+      '99211',
+      '99215',
+      'G2211',
+      'J0585',
+      'J0586',
+      'J0587',
+      'J0588',
+      'J0702',
+      'J1010',
+      'J1020',
+      'J1030',
+      'J1040',
+      'J1100',
+      'J2001',
+      'J3301',
+      'j3301',
+      'g2211',
+    ];
     const lines = known.map((c) => `line ${c} dx A`);
     assert.deepEqual(only(claim({}, { extra: lines }), 'unknown-code'), []);
-    const outside = only(claim({}, { extra: ['line 64611 dx A', 'line 64648 dx A', 'line 99201 dx A', 'line 99216 dx A', 'line 99210 dx A'] }), 'unknown-code');
-    assert.deepEqual(outside.map((f) => f.message.match(/\d{5}/)[0]), ['64611', '64648', '99201', '99216', '99210']);
+    const outside = only(
+      claim({}, { extra: ['line 64611 dx A', 'line 64648 dx A', 'line 99201 dx A', 'line 99216 dx A', 'line 99210 dx A'] }),
+      'unknown-code',
+    );
+    assert.deepEqual(
+      outside.map((f) => f.message.match(/\d{5}/)[0]),
+      ['64611', '64648', '99201', '99216', '99210'],
+    );
   });
 });

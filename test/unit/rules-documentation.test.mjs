@@ -30,7 +30,12 @@ describe('doc-exam, doc-tried, doc-response, doc-technique, doc-symptoms', () =>
       assert.match(fs[0].message, /claim TPI-9/i);
       assert.match(fs[0].message, new RegExp(`: add an? ${field} line\\.`));
       // no other doc-* rule is reported for it
-      assert.deepEqual(check(text).filter((f) => f.code.startsWith('doc-')).map((f) => f.code), [id]);
+      assert.deepEqual(
+        check(text)
+          .filter((f) => f.code.startsWith('doc-'))
+          .map((f) => f.code),
+        [id],
+      );
     });
 
     test(`${id}: not reported with the line (any case of the keyword), nor on a claim without a TPI line`, () => {
@@ -120,7 +125,11 @@ describe('doc-drug', () => {
   });
 
   test('a volume without a concentration: at the keyword, naming the volume', () => {
-    for (const [drug, vol] of /** @type {Array<[string, RegExp]>} */ ([['drug bupivacaine 3 mL', /3 mL/], ['drug bupivacaine 3cc', /3 cc/], ['drug "normal saline" 2 ml', /2 mL/]])) {
+    for (const [drug, vol] of /** @type {Array<[string, RegExp]>} */ ([
+      ['drug bupivacaine 3 mL', /3 mL/],
+      ['drug bupivacaine 3cc', /3 cc/],
+      ['drug "normal saline" 2 ml', /2 mL/],
+    ])) {
       const text = claim({ drug });
       const fs = of(check(text), 'doc-drug');
       assert.equal(fs.length, 1, drug);
@@ -149,7 +158,10 @@ describe('doc-drug', () => {
   test('each faulty line is reported on its own line; good lines are not', () => {
     const text = claim({ drug: ['drug triamcinolone 40 mg/mL 1 mL', 'drug lidocaine 2 mL', 'drug bupivacaine 0.25%'] });
     const fs = of(check(text), 'doc-drug');
-    assert.deepEqual(fs.map((f) => f.range.start.line), [lineOf(text, 'drug lidocaine'), lineOf(text, 'drug bupivacaine')]);
+    assert.deepEqual(
+      fs.map((f) => f.range.start.line),
+      [lineOf(text, 'drug lidocaine'), lineOf(text, 'drug bupivacaine')],
+    );
   });
 
   test('only on TPI claims', () => {

@@ -27,7 +27,9 @@ describe('drug-supply-code', () => {
   });
 
   test('the fix inserts `line <J-code> units <n> dx <pointer>` after the last service line, not preferred', () => {
-    const text = withDrug('drug triamcinolone 40 mg/mL 1 mL', ['line 20552 mod RT dx A', 'line 99213-25 dx A'], { note: 'note separate problem' });
+    const text = withDrug('drug triamcinolone 40 mg/mL 1 mL', ['line 20552 mod RT dx A', 'line 99213-25 dx A'], {
+      note: 'note separate problem',
+    });
     const [f] = of(check(text), 'drug-supply-code');
     assert.equal(f.fixes.length, 1);
     assert.equal(f.fixes[0].isPreferred, false);
@@ -89,14 +91,25 @@ describe('drug-supply-code', () => {
   });
 
   test('not reported when the J-code is billed (J1020, J1030 and J1040 count for methylprednisolone)', () => {
-    assert.equal(of(check(withDrug('drug triamcinolone 40 mg', ['line 20552 mod RT dx A', 'line J3301 units 4 dx A'])), 'drug-supply-code').length, 0);
-    assert.equal(of(check(withDrug('drug triamcinolone 40 mg', ['line 20552 mod RT dx A', 'line J3301-JW units 1 dx A'])), 'drug-supply-code').length, 0);
+    assert.equal(
+      of(check(withDrug('drug triamcinolone 40 mg', ['line 20552 mod RT dx A', 'line J3301 units 4 dx A'])), 'drug-supply-code').length,
+      0,
+    );
+    assert.equal(
+      of(check(withDrug('drug triamcinolone 40 mg', ['line 20552 mod RT dx A', 'line J3301-JW units 1 dx A'])), 'drug-supply-code').length,
+      0,
+    );
     for (const code of ['J1010', 'J1020', 'J1030', 'J1040']) {
-      const text = withDrug('drug methylprednisolone 40 mg', ['line 20552 mod RT dx A', `line ${code} units 1 dx A`], { date: 'date 2024-03-01' });
+      const text = withDrug('drug methylprednisolone 40 mg', ['line 20552 mod RT dx A', `line ${code} units 1 dx A`], {
+        date: 'date 2024-03-01',
+      });
       assert.equal(of(check(text), 'drug-supply-code').length, 0, code);
     }
     // another drug's J-code does not count
-    assert.equal(of(check(withDrug('drug triamcinolone 40 mg', ['line 20552 mod RT dx A', 'line J1100 units 4 dx A'])), 'drug-supply-code').length, 1);
+    assert.equal(
+      of(check(withDrug('drug triamcinolone 40 mg', ['line 20552 mod RT dx A', 'line J1100 units 4 dx A'])), 'drug-supply-code').length,
+      1,
+    );
   });
 
   test('anaesthetics and unrecognised drugs are not supplies', () => {
@@ -133,11 +146,20 @@ describe('drug-supply-code', () => {
     assert.equal(of(check(em), 'drug-supply-code').length, 0);
   });
 
-  test('the pointer is the TPI line\'s first pointer, else the first diagnosis', () => {
-    const tpi = claim({ diagnosis: ['diagnosis A M79.12', 'diagnosis B M62.838'], drug: 'drug triamcinolone 40 mg', line: ['line 20610 dx A', 'line 20552 mod RT,XS dx B,A'] });
+  test("the pointer is the TPI line's first pointer, else the first diagnosis", () => {
+    const tpi = claim({
+      diagnosis: ['diagnosis A M79.12', 'diagnosis B M62.838'],
+      drug: 'drug triamcinolone 40 mg',
+      line: ['line 20610 dx A', 'line 20552 mod RT,XS dx B,A'],
+    });
     const { text: a } = assertFix(tpi, 'a.claim', 'drug-supply-code');
     assert.match(a, /\n {2}line J3301 units 4 dx B\n/);
-    const noTpi = claim({ diagnosis: ['diagnosis B M62.838', 'diagnosis A M79.12'], drug: 'drug triamcinolone 40 mg', line: 'line 20610 dx A', muscles: null });
+    const noTpi = claim({
+      diagnosis: ['diagnosis B M62.838', 'diagnosis A M79.12'],
+      drug: 'drug triamcinolone 40 mg',
+      line: 'line 20610 dx A',
+      muscles: null,
+    });
     const { text: b } = assertFix(noTpi, 'a.claim', 'drug-supply-code');
     assert.match(b, /\n {2}line J3301 units 4 dx B\n/, 'the first diagnosis line, whatever its letter');
     const noDx = claim({ drug: 'drug triamcinolone 40 mg', line: 'line 20552 mod RT' });
@@ -222,7 +244,10 @@ describe('drug-units-mismatch', () => {
   });
 
   test('several drug lines add up', () => {
-    const text = withDrug(['drug triamcinolone 40 mg/mL 1 mL', 'drug Kenalog 10 mg'], ['line 20552 mod RT dx A', 'line J3301 units 4 dx A']);
+    const text = withDrug(
+      ['drug triamcinolone 40 mg/mL 1 mL', 'drug Kenalog 10 mg'],
+      ['line 20552 mod RT dx A', 'line J3301 units 4 dx A'],
+    );
     const [f] = of(check(text), 'drug-units-mismatch');
     assert.match(f.message, /50 mg of triamcinolone/);
     assert.match(f.message, /= 5 units/);
@@ -239,7 +264,9 @@ describe('drug-units-mismatch', () => {
     assert.equal(of(check(billed('drug lidocaine 1% 2 mL', 'line J3301 units 7 dx A')), 'drug-units-mismatch').length, 0);
     assert.equal(of(check(billed('drug triamcinolone 2 mL', 'line J3301 units 7 dx A')), 'drug-units-mismatch').length, 0);
     assert.equal(of(check(billed('drug triamcinolone 40 mg', 'line J1100 units 7 dx A')), 'drug-units-mismatch').length, 0);
-    const old = withDrug('drug methylprednisolone 40 mg', ['line 20552 mod RT dx A', 'line J1030 units 3 dx A'], { date: 'date 2024-03-01' });
+    const old = withDrug('drug methylprednisolone 40 mg', ['line 20552 mod RT dx A', 'line J1030 units 3 dx A'], {
+      date: 'date 2024-03-01',
+    });
     assert.equal(of(check(old), 'drug-units-mismatch').length, 0, 'J1030 is not one of the four unit codes');
   });
 
@@ -252,7 +279,8 @@ describe('drug-units-mismatch', () => {
 // ----------------------------------------------------------------------------- drug-code-deleted
 
 describe('drug-code-deleted', () => {
-  const deleted = (line, date = '2024-04-01', drug = 'drug methylprednisolone 40 mg') => withDrug(drug, ['line 20552 mod RT dx A', line], { date: `date ${date}` });
+  const deleted = (line, date = '2024-04-01', drug = 'drug methylprednisolone 40 mg') =>
+    withDrug(drug, ['line 20552 mod RT dx A', line], { date: `date ${date}` });
 
   test('J1030 on 2024-04-01: error at the code, naming it, the date and the J1010 units; fix replaces with J1010 units 40', () => {
     const text = deleted('line J1030 dx A');
@@ -300,7 +328,12 @@ describe('drug-code-deleted', () => {
   });
 
   test('on any claim, and never for J1010', () => {
-    const text = claim({ date: 'date 2025-01-01', drug: 'drug methylprednisolone 40 mg', line: ['line 20610 dx A', 'line J1030 dx A', 'line J1010 units 40 dx A'], muscles: null });
+    const text = claim({
+      date: 'date 2025-01-01',
+      drug: 'drug methylprednisolone 40 mg',
+      line: ['line 20610 dx A', 'line J1030 dx A', 'line J1010 units 40 dx A'],
+      muscles: null,
+    });
     const fs = of(check(text), 'drug-code-deleted');
     assert.equal(fs.length, 1);
     assertAt(fs[0], text, lineOf(text, 'line J1030'), 'J1030');
@@ -325,9 +358,15 @@ describe('jcode-in-facility', () => {
   }
 
   test('every J-code line (known or not), not other HCPCS codes', () => {
-    const text = claim({ pos: 'pos 22', line: ['line 20552 mod RT dx A', 'line J2001 dx A', 'line J0585 units 100 dx A', 'line J9999 dx A', 'line G2211 dx A'] });
+    const text = claim({
+      pos: 'pos 22',
+      line: ['line 20552 mod RT dx A', 'line J2001 dx A', 'line J0585 units 100 dx A', 'line J9999 dx A', 'line G2211 dx A'],
+    });
     const fs = of(check(text), 'jcode-in-facility');
-    assert.deepEqual(fs.map((f) => f.range.start.line), [lineOf(text, 'line J2001'), lineOf(text, 'line J0585'), lineOf(text, 'line J9999')]);
+    assert.deepEqual(
+      fs.map((f) => f.range.start.line),
+      [lineOf(text, 'line J2001'), lineOf(text, 'line J0585'), lineOf(text, 'line J9999')],
+    );
   });
 
   test('on any claim at a facility; not at the office, other non-facility places, or when pos is absent', () => {
@@ -399,7 +438,6 @@ describe('botox-with-tpi', () => {
     assert.equal(of(check(claim({ line: ['line 20552 mod RT dx A', 'line J0589 units 50 dx A'] })), 'botox-with-tpi').length, 0);
   });
 });
-
 
 describe('no drug fix is preferred (docs/rules.md marks none)', () => {
   /** @type {Array<[import('../../server/src/rules/ids.js').RuleId, string]>} */

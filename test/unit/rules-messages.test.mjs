@@ -10,7 +10,9 @@ import { ClaimNoteService, RULES } from '../helpers.mjs';
 const dir = new URL('../fixtures/corpus/', import.meta.url);
 const s = new ClaimNoteService();
 const uris = [];
-for (const f of readdirSync(dir).filter((n) => n.endsWith('.claim')).sort()) {
+for (const f of readdirSync(dir)
+  .filter((n) => n.endsWith('.claim'))
+  .sort()) {
   const uri = pathToFileURL(new URL(f, dir).pathname).href;
   uris.push(uri);
   s.setDocument(uri, readFileSync(new URL(f, dir), 'utf8'));
@@ -33,14 +35,17 @@ test('every message leads with the problem and the action in a first clause unde
   const long = findings.filter((f) => firstClause(f.message).length >= 100).map((f) => `${f.code}: ${f.message}`);
   assert.deepEqual([...new Set(long)], []);
   // the first clause carries the action: a colon separates the problem from what to do
-  const noAction = findings.filter((f) => f.code !== 'syntax' && !firstClause(f.message).includes(': ')).map((f) => `${f.code}: ${f.message}`);
+  const noAction = findings
+    .filter((f) => f.code !== 'syntax' && !firstClause(f.message).includes(': '))
+    .map((f) => `${f.code}: ${f.message}`);
   assert.deepEqual([...new Set(noAction)], []);
 });
 
 test('messages, fix titles and related messages have no backtick, and messages are sentences', () => {
   const ticks = [];
   for (const f of findings) {
-    for (const t of [f.message, ...f.fixes.map((x) => x.title), ...(f.related ?? []).map((r) => r.message)]) if (t.includes('`')) ticks.push(`${f.code}: ${t}`);
+    for (const t of [f.message, ...f.fixes.map((x) => x.title), ...(f.related ?? []).map((r) => r.message)])
+      if (t.includes('`')) ticks.push(`${f.code}: ${t}`);
     assert.match(f.message, /^["A-Z0-9]/, `${f.code}: ${f.message}`);
   }
   assert.deepEqual([...new Set(ticks)], []);

@@ -41,7 +41,10 @@ describe('modifier-unknown', () => {
   });
 
   test('every listed modifier is known', () => {
-    const known = '22 24 25 26 27 32 33 47 50 51 52 53 54 55 56 57 58 59 62 66 73 74 76 77 78 79 80 81 82 90 91 92 95 96 97 99 AQ AS CR CS FS FT GA GC GE GT GU GX GY GZ JW JZ KX LT RT PO PN Q5 Q6 QW SA SB TC XE XP XS XU'.split(' ');
+    const known =
+      '22 24 25 26 27 32 33 47 50 51 52 53 54 55 56 57 58 59 62 66 73 74 76 77 78 79 80 81 82 90 91 92 95 96 97 99 AQ AS CR CS FS FT GA GC GE GT GU GX GY GZ JW JZ KX LT RT PO PN Q5 Q6 QW SA SB TC XE XP XS XU'.split(
+        ' ',
+      );
     const lines = [];
     for (let i = 0; i < known.length; i += 4) lines.push(`line 97110 mod ${known.slice(i, i + 4).join(',')} dx A`);
     assert.equal(of(check(claim({ line: lines })), 'modifier-unknown').length, 0);
@@ -95,17 +98,24 @@ describe('modifier-25-missing', () => {
   });
 
   test('the add-25 fix is preferred only with evidence of a separate service: a diagnosis of its own, or a note', () => {
-    const pref = (lines, extra = {}) => of(check(claim({ diagnosis: ['diagnosis A M79.12', 'diagnosis B G44.209'], line: lines, ...extra })), 'modifier-25-missing')[0].fixes[0].isPreferred;
-    assert.equal(pref(['line 20552 mod RT dx A', 'line 99213 dx A']), false, 'only the injection\'s diagnosis, no note');
-    assert.equal(pref(['line 20552 mod RT dx A,B', 'line 99213 dx B']), false, 'B is the injection\'s too');
+    const pref = (lines, extra = {}) =>
+      of(check(claim({ diagnosis: ['diagnosis A M79.12', 'diagnosis B G44.209'], line: lines, ...extra })), 'modifier-25-missing')[0]
+        .fixes[0].isPreferred;
+    assert.equal(pref(['line 20552 mod RT dx A', 'line 99213 dx A']), false, "only the injection's diagnosis, no note");
+    assert.equal(pref(['line 20552 mod RT dx A,B', 'line 99213 dx B']), false, "B is the injection's too");
     assert.equal(pref(['line 20552 mod RT dx A', 'line 99213 dx']), false, 'no pointer, no note');
-    assert.equal(pref(['line 20552 mod RT dx A', 'line 99213 dx A,B']), true, 'B is the E/M\'s own');
+    assert.equal(pref(['line 20552 mod RT dx A', 'line 99213 dx A,B']), true, "B is the E/M's own");
     assert.equal(pref(['line 20552 mod RT dx A', 'line 99213 dx A'], { note: 'note new headaches assessed separately' }), true, 'a note');
   });
 
   test('fix all leaves an E/M without evidence alone, and adds 25 where there is some', () => {
-    const text = claim({ diagnosis: ['diagnosis A M79.12', 'diagnosis B G44.209'], line: ['line 20552 mod RT dx A', 'line 99213 dx A'] })
-      + '\n' + claim({ diagnosis: ['diagnosis A M79.12', 'diagnosis B G44.209'], line: ['line 20552 mod RT dx A', 'line 99214 dx B'] }, { id: 'C-2' });
+    const text =
+      claim({ diagnosis: ['diagnosis A M79.12', 'diagnosis B G44.209'], line: ['line 20552 mod RT dx A', 'line 99213 dx A'] }) +
+      '\n' +
+      claim(
+        { diagnosis: ['diagnosis A M79.12', 'diagnosis B G44.209'], line: ['line 20552 mod RT dx A', 'line 99214 dx B'] },
+        { id: 'C-2' },
+      );
     const s = workspace({ 'a.claim': text });
     const fixed = applyEdits(text, fixAllEdits(s.findings(uriOf('a.claim'))));
     assert.match(fixed, /line 99213 dx A\n/);
@@ -157,7 +167,8 @@ describe('modifier-25-misplaced', () => {
 });
 
 describe('modifier-25-undocumented', () => {
-  const em = (emLine, extra = {}) => claim({ diagnosis: ['diagnosis A M79.12', 'diagnosis B G44.209'], line: ['line 20552 mod RT dx A', emLine], ...extra });
+  const em = (emLine, extra = {}) =>
+    claim({ diagnosis: ['diagnosis A M79.12', 'diagnosis B G44.209'], line: ['line 20552 mod RT dx A', emLine], ...extra });
 
   test('E/M with 25 pointing only to the TPI diagnoses and no note: info at the 25, naming the pointers', () => {
     const text = em('line 99213 mod 25 dx A');
@@ -180,7 +191,10 @@ describe('modifier-25-undocumented', () => {
   });
 
   test('reported when the TPI line points to all of the E/M diagnoses', () => {
-    const text = claim({ diagnosis: ['diagnosis A M79.12', 'diagnosis B G44.209'], line: ['line 20552 mod RT dx A,B', 'line 99213-25 dx B'] });
+    const text = claim({
+      diagnosis: ['diagnosis A M79.12', 'diagnosis B G44.209'],
+      line: ['line 20552 mod RT dx A,B', 'line 99213-25 dx B'],
+    });
     assert.equal(of(check(text), 'modifier-25-undocumented').length, 1);
   });
 
@@ -210,7 +224,10 @@ describe('modifier-59-unneeded', () => {
   }
 
   test('E/M, HCPCS and TPI lines are not procedure lines', () => {
-    const text = claim({ line: ['line 20552-XS dx A', 'line 99213-25 dx A', 'line J3301 units 1 dx A', 'line G2211 dx A'], note: 'note separate problem' });
+    const text = claim({
+      line: ['line 20552-XS dx A', 'line 99213-25 dx A', 'line J3301 units 1 dx A', 'line G2211 dx A'],
+      note: 'note separate problem',
+    });
     assert.equal(of(check(text), 'modifier-59-unneeded').length, 1);
   });
 
@@ -270,7 +287,11 @@ describe('ncci-pair-unmodified', () => {
 
   test('not reported when the paired line or any TPI line carries 59, XE, XS, XP or XU', () => {
     for (const m of ['59', 'XE', 'XS', 'XP', 'XU']) {
-      assert.equal(of(check(claim({ line: ['line 20552 mod RT dx A', `line 20610-${m} dx A`] })), 'ncci-pair-unmodified').length, 0, `${m} on the pair`);
+      assert.equal(
+        of(check(claim({ line: ['line 20552 mod RT dx A', `line 20610-${m} dx A`] })), 'ncci-pair-unmodified').length,
+        0,
+        `${m} on the pair`,
+      );
       const tpi = check(claim({ line: [`line 20552 mod RT,${m} dx A`, 'line 20610 dx A'] }));
       assert.equal(of(tpi, 'ncci-pair-unmodified').length, 0, `${m} on the TPI line`);
       assert.equal(of(tpi, 'modifier-59-unneeded').length, 0, 'a procedure line is there');
@@ -279,7 +300,10 @@ describe('ncci-pair-unmodified', () => {
 
   test('each unmodified paired line is reported', () => {
     const text = claim({ line: ['line 20552 mod RT dx A', 'line 20610 dx A', 'line 96372-XU dx A', 'line 64405 dx A'] });
-    assert.deepEqual(of(check(text), 'ncci-pair-unmodified').map((f) => f.range.start.line), [lineOf(text, 'line 20610'), lineOf(text, 'line 64405')]);
+    assert.deepEqual(
+      of(check(text), 'ncci-pair-unmodified').map((f) => f.range.start.line),
+      [lineOf(text, 'line 20610'), lineOf(text, 'line 64405')],
+    );
   });
 
   test('not reported for other procedures or on a claim without a TPI line', () => {
@@ -330,48 +354,57 @@ describe('modifier-76', () => {
   });
 
   test('not reported with another session that day by the same provider, with any payer', () => {
-    const text = [
-      session('A', '2026-05-01', { provider: NPI_1 }),
-      session('B', '2026-05-01', { payer: 'payer other', provider: NPI_1, line: 'line 20552 mod RT,76 dx A' }),
-    ].join('\n') + other;
+    const text =
+      [
+        session('A', '2026-05-01', { provider: NPI_1 }),
+        session('B', '2026-05-01', { payer: 'payer other', provider: NPI_1, line: 'line 20552 mod RT,76 dx A' }),
+      ].join('\n') + other;
     assert.equal(of(check(text), 'modifier-76').length, 0);
   });
 
   test('a missing provider on either claim is the same provider', () => {
-    for (const [pa, pb] of [[null, NPI_1], [NPI_1, null], [null, null]]) {
-      const text = [
-        session('A', '2026-05-01', { provider: pa }),
-        session('B', '2026-05-01', { payer: 'payer other', provider: pb, line: 'line 20552 mod RT,76 dx A' }),
-      ].join('\n') + other;
+    for (const [pa, pb] of [
+      [null, NPI_1],
+      [NPI_1, null],
+      [null, null],
+    ]) {
+      const text =
+        [
+          session('A', '2026-05-01', { provider: pa }),
+          session('B', '2026-05-01', { payer: 'payer other', provider: pb, line: 'line 20552 mod RT,76 dx A' }),
+        ].join('\n') + other;
       assert.equal(of(check(text), 'modifier-76').length, 0, `${pa} / ${pb}`);
     }
   });
 
   test('reported when the only other session that day is by a different provider', () => {
-    const text = [
-      session('A', '2026-05-01', { provider: NPI_2 }),
-      session('B', '2026-05-01', { payer: 'payer other', provider: NPI_1, line: 'line 20552 mod RT,76 dx A' }),
-    ].join('\n') + other;
+    const text =
+      [
+        session('A', '2026-05-01', { provider: NPI_2 }),
+        session('B', '2026-05-01', { payer: 'payer other', provider: NPI_1, line: 'line 20552 mod RT,76 dx A' }),
+      ].join('\n') + other;
     assert.equal(of(check(text), 'modifier-76').length, 1);
   });
 
   test('prior lines, other dates, other patients and non-TPI claims are not other sessions', () => {
     const prior = session('A', '2026-05-01', { line: 'line 20552 mod RT,76 dx A' }, ['prior 2026-05-01 20552']);
     assert.equal(of(check(prior), 'modifier-76').length, 1);
-    const others = [
-      session('A', '2026-05-02'),
-      session('B', '2026-05-01', { patient: 'patient P-2', payer: 'payer other' }),
-      session('C', '2026-05-01', { payer: 'payer other', line: 'line 99213 dx A', muscles: null }),
-      session('D', '2026-05-01', { line: 'line 20552 mod RT,76 dx A' }),
-    ].join('\n') + other;
+    const others =
+      [
+        session('A', '2026-05-02'),
+        session('B', '2026-05-01', { patient: 'patient P-2', payer: 'payer other' }),
+        session('C', '2026-05-01', { payer: 'payer other', line: 'line 99213 dx A', muscles: null }),
+        session('D', '2026-05-01', { line: 'line 20552 mod RT,76 dx A' }),
+      ].join('\n') + other;
     assert.equal(of(check(others), 'modifier-76').length, 1);
   });
 
   test('also on the first session of the day when the second is the same provider (76 says a repeat exists)', () => {
-    const text = [
-      session('A', '2026-05-01', { line: 'line 20552 mod RT,76 dx A' }),
-      session('B', '2026-05-01', { payer: 'payer other', line: 'line 20552 mod RT,76 dx A' }),
-    ].join('\n') + other;
+    const text =
+      [
+        session('A', '2026-05-01', { line: 'line 20552 mod RT,76 dx A' }),
+        session('B', '2026-05-01', { payer: 'payer other', line: 'line 20552 mod RT,76 dx A' }),
+      ].join('\n') + other;
     assert.equal(of(check(text), 'modifier-76').length, 0);
   });
 
@@ -416,10 +449,11 @@ describe('modifier-77', () => {
 
   test('reported when every other session that day is by the same provider (or lacks a provider)', () => {
     for (const pa of [NPI_1, null]) {
-      const text = [
-        session('A', '2026-05-01', { provider: pa }),
-        session('B', '2026-05-01', { payer: 'payer other', provider: NPI_1, line: 'line 20552 mod RT,77 dx A' }),
-      ].join('\n') + other;
+      const text =
+        [
+          session('A', '2026-05-01', { provider: pa }),
+          session('B', '2026-05-01', { payer: 'payer other', provider: NPI_1, line: 'line 20552 mod RT,77 dx A' }),
+        ].join('\n') + other;
       assert.equal(of(check(text), 'modifier-77').length, 1, String(pa));
     }
   });
@@ -440,18 +474,25 @@ describe('repeat-session-unmarked', () => {
     assert.match(fs[0].message, /2026-05-01/);
     assert.match(fs[0].message, /claim A/);
     assert.match(fs[0].message, /76/);
-    assert.deepEqual(fs[0].related.map((r) => [r.uri, r.range.start.line]), [[uriOf('a.claim'), lineOf(text, 'line 20552')]]);
+    assert.deepEqual(
+      fs[0].related.map((r) => [r.uri, r.range.start.line]),
+      [[uriOf('a.claim'), lineOf(text, 'line 20552')]],
+    );
   });
 
   test('fix: 76 when the providers are the same; the result has no modifier-76 and no repeat-session-unmarked', () => {
-    const text = [session('A', '2026-05-01', { provider: NPI_1 }), session('B', '2026-05-01', { payer: 'payer other', provider: NPI_1 })].join('\n') + other;
+    const text =
+      [session('A', '2026-05-01', { provider: NPI_1 }), session('B', '2026-05-01', { payer: 'payer other', provider: NPI_1 })].join('\n') +
+      other;
     const { text: fixed, after } = assertFix({ 'a.claim': text }, 'a.claim', 'repeat-session-unmarked');
     assert.match(fixed.split('\n')[lineOf(fixed, 'line 20552', 1)], /mod RT,76/);
     assert.equal(of(after, 'modifier-76').length, 0);
   });
 
   test('fix: 77 when the providers differ; the result has no modifier-77', () => {
-    const text = [session('A', '2026-05-01', { provider: NPI_1 }), session('B', '2026-05-01', { payer: 'payer other', provider: NPI_2 })].join('\n') + other;
+    const text =
+      [session('A', '2026-05-01', { provider: NPI_1 }), session('B', '2026-05-01', { payer: 'payer other', provider: NPI_2 })].join('\n') +
+      other;
     const [f] = of(check(text), 'repeat-session-unmarked');
     assert.match(f.message, /77/);
     const { text: fixed, after } = assertFix({ 'a.claim': text }, 'a.claim', 'repeat-session-unmarked');
@@ -461,7 +502,11 @@ describe('repeat-session-unmarked', () => {
 
   test('not reported when the later session has 76 or 77, or for the first session', () => {
     for (const m of ['76', '77']) {
-      const text = [session('A', '2026-05-01', { provider: NPI_1 }), session('B', '2026-05-01', { payer: 'payer other', provider: m === '76' ? NPI_1 : NPI_2, line: `line 20552 mod RT,${m} dx A` })].join('\n') + other;
+      const text =
+        [
+          session('A', '2026-05-01', { provider: NPI_1 }),
+          session('B', '2026-05-01', { payer: 'payer other', provider: m === '76' ? NPI_1 : NPI_2, line: `line 20552 mod RT,${m} dx A` }),
+        ].join('\n') + other;
       const fs = check(text);
       assert.equal(of(fs, 'repeat-session-unmarked').length, 0, m);
       assert.equal(of(fs, /** @type {import('../../server/src/rules/ids.js').RuleId} */ (`modifier-${m}`)).length, 0, m);
@@ -470,7 +515,7 @@ describe('repeat-session-unmarked', () => {
 
   test('order is file path, then line', () => {
     const files = {
-      'z.claim': session('A-IN-Z', '2026-05-01') ,
+      'z.claim': session('A-IN-Z', '2026-05-01'),
       'm.claim': session('B-IN-M', '2026-05-01', { payer: 'payer other' }) + other,
     };
     const fs = of(all(workspace(files)), 'repeat-session-unmarked');
@@ -481,22 +526,31 @@ describe('repeat-session-unmarked', () => {
   });
 
   test('three sessions: the second and third; the third relates both earlier ones', () => {
-    const text = [
-      session('A', '2026-05-01'),
-      session('B', '2026-05-01', { payer: 'payer other' }),
-      session('C', '2026-05-01', { payer: 'payer third' }),
-    ].join('\n') + other + policy('third', 'rate 90%');
+    const text =
+      [
+        session('A', '2026-05-01'),
+        session('B', '2026-05-01', { payer: 'payer other' }),
+        session('C', '2026-05-01', { payer: 'payer third' }),
+      ].join('\n') +
+      other +
+      policy('third', 'rate 90%');
     const fs = of(check(text), 'repeat-session-unmarked');
-    assert.deepEqual(fs.map((f) => f.range.start.line), [lineOf(text, 'line 20552', 1), lineOf(text, 'line 20552', 2)]);
+    assert.deepEqual(
+      fs.map((f) => f.range.start.line),
+      [lineOf(text, 'line 20552', 1), lineOf(text, 'line 20552', 2)],
+    );
     assert.equal(fs[1].related.length, 2);
   });
 
   test('77 when no earlier session has the same provider; 76 when one does', () => {
-    const text = [
-      session('A', '2026-05-01', { provider: NPI_2 }),
-      session('B', '2026-05-01', { payer: 'payer other', provider: NPI_1, line: 'line 20552 mod RT,77 dx A' }),
-      session('C', '2026-05-01', { payer: 'payer third', provider: NPI_1 }),
-    ].join('\n') + other + policy('third', 'rate 90%');
+    const text =
+      [
+        session('A', '2026-05-01', { provider: NPI_2 }),
+        session('B', '2026-05-01', { payer: 'payer other', provider: NPI_1, line: 'line 20552 mod RT,77 dx A' }),
+        session('C', '2026-05-01', { payer: 'payer third', provider: NPI_1 }),
+      ].join('\n') +
+      other +
+      policy('third', 'rate 90%');
     const [f] = of(check(text), 'repeat-session-unmarked');
     assert.match(f.message, /76 \(same provider\)/);
   });
@@ -520,22 +574,31 @@ describe('repeat-session-unmarked', () => {
 
   test('prior lines, other dates and non-TPI claims take no part', () => {
     assert.equal(of(check(session('A', '2026-05-01', {}, ['prior 2026-05-01 20552'])), 'repeat-session-unmarked').length, 0);
-    const text = [session('A', '2026-05-01'), session('B', '2026-05-02', { payer: 'payer other' }), session('C', '2026-05-01', { payer: 'payer other', line: 'line 99213 dx A', muscles: null })].join('\n') + other;
+    const text =
+      [
+        session('A', '2026-05-01'),
+        session('B', '2026-05-02', { payer: 'payer other' }),
+        session('C', '2026-05-01', { payer: 'payer other', line: 'line 99213 dx A', muscles: null }),
+      ].join('\n') + other;
     assert.equal(of(check(text), 'repeat-session-unmarked').length, 0);
   });
 
   test('claims with an invalid date or no payer or patient are not sessions', () => {
-    const text = [
-      session('A', '2026-05-01'),
-      claim({ date: 'date 2026-05-01', payer: null }, { id: 'B' }),
-      claim({ date: 'date 2026-05-01', patient: null, payer: 'payer other' }, { id: 'C' }),
-      session('D', '2026-05-32', { payer: 'payer other' }),
-    ].join('\n') + other;
+    const text =
+      [
+        session('A', '2026-05-01'),
+        claim({ date: 'date 2026-05-01', payer: null }, { id: 'B' }),
+        claim({ date: 'date 2026-05-01', patient: null, payer: 'payer other' }, { id: 'C' }),
+        session('D', '2026-05-32', { payer: 'payer other' }),
+      ].join('\n') + other;
     assert.equal(of(check(text), 'repeat-session-unmarked').length, 0);
   });
 
   test('no fix when the TPI line has 4 modifiers', () => {
-    const text = [session('A', '2026-05-01'), session('B', '2026-05-01', { payer: 'payer other', line: 'line 20552 mod RT,GA,KX,Q6 dx A' })].join('\n') + other;
+    const text =
+      [session('A', '2026-05-01'), session('B', '2026-05-01', { payer: 'payer other', line: 'line 20552 mod RT,GA,KX,Q6 dx A' })].join(
+        '\n',
+      ) + other;
     const [f] = of(check(text), 'repeat-session-unmarked');
     assert.deepEqual(f.fixes, []);
   });
@@ -573,10 +636,22 @@ describe('laterality-conflict', () => {
   });
 
   test('not reported for muscles on both sides, bilateral muscles, no muscles, or a matching side', () => {
-    assert.equal(of(check(claim({ line: 'line 20552 mod RT dx A', muscles: 'muscles left upper trapezius, right levator scapulae' })), 'laterality-conflict').length, 0);
-    assert.equal(of(check(claim({ line: 'line 20552 mod RT dx A', muscles: 'muscles bilateral upper trapezius' })), 'laterality-conflict').length, 0);
+    assert.equal(
+      of(
+        check(claim({ line: 'line 20552 mod RT dx A', muscles: 'muscles left upper trapezius, right levator scapulae' })),
+        'laterality-conflict',
+      ).length,
+      0,
+    );
+    assert.equal(
+      of(check(claim({ line: 'line 20552 mod RT dx A', muscles: 'muscles bilateral upper trapezius' })), 'laterality-conflict').length,
+      0,
+    );
     assert.equal(of(check(claim({ line: 'line 20552 mod RT dx A', muscles: null })), 'laterality-conflict').length, 0);
-    assert.equal(of(check(claim({ line: 'line 20552 mod RT dx A', muscles: 'muscles right upper trapezius' })), 'laterality-conflict').length, 0);
+    assert.equal(
+      of(check(claim({ line: 'line 20552 mod RT dx A', muscles: 'muscles right upper trapezius' })), 'laterality-conflict').length,
+      0,
+    );
   });
 
   test('only on TPI lines', () => {
@@ -585,7 +660,10 @@ describe('laterality-conflict', () => {
   });
 
   test('muscles of several lines together', () => {
-    const text = claim({ line: 'line 20553 mod LT dx A', muscles: ['muscles right upper trapezius', 'muscles right rhomboid major; right deltoid'] });
+    const text = claim({
+      line: 'line 20553 mod LT dx A',
+      muscles: ['muscles right upper trapezius', 'muscles right rhomboid major; right deltoid'],
+    });
     assert.equal(of(check(text), 'laterality-conflict').length, 1);
   });
 });
@@ -611,10 +689,20 @@ describe('laterality-missing', () => {
   });
 
   test('not reported with bilateral muscles, both sides, a muscle without a side, no muscles, or RT/LT present', () => {
-    for (const muscles of ['muscles bilateral upper trapezius', 'muscles left upper trapezius, right deltoid', 'muscles left upper trapezius, deltoid', 'muscles upper trapezius', null]) {
+    for (const muscles of [
+      'muscles bilateral upper trapezius',
+      'muscles left upper trapezius, right deltoid',
+      'muscles left upper trapezius, deltoid',
+      'muscles upper trapezius',
+      null,
+    ]) {
       assert.equal(of(check(claim({ line: 'line 20552 dx A', muscles })), 'laterality-missing').length, 0, String(muscles));
     }
-    assert.equal(of(check(claim({ line: 'line 20552 mod LT dx A', muscles: 'muscles right upper trapezius' })), 'laterality-missing').length, 0, 'conflict, not missing');
+    assert.equal(
+      of(check(claim({ line: 'line 20552 mod LT dx A', muscles: 'muscles right upper trapezius' })), 'laterality-missing').length,
+      0,
+      'conflict, not missing',
+    );
   });
 });
 
@@ -630,7 +718,10 @@ describe('g2211-with-25', () => {
     assertAt(fs[0], text, lineOf(text, 'line G2211'), 'G2211');
     assert.equal(fs[0].severity, 'warning');
     assert.match(fs[0].message, /99213/);
-    assert.deepEqual(fs[0].related.map((r) => [r.uri, r.range.start.line, r.range.start.character]), [[uriOf('a.claim'), lineOf(text, 'line 99213'), 7]]);
+    assert.deepEqual(
+      fs[0].related.map((r) => [r.uri, r.range.start.line, r.range.start.character]),
+      [[uriOf('a.claim'), lineOf(text, 'line 99213'), 7]],
+    );
     const { text: fixed } = assertFix({ 'a.claim': text }, 'a.claim', 'g2211-with-25');
     assert.ok(!/G2211/.test(fixed));
     assert.match(fixed, /line 99213-25 dx A/);
@@ -693,8 +784,16 @@ describe('preferred fixes follow docs/rules.md ("(preferred)" marks the ones sou
     ['modifier-59-unneeded', false, claim({ line: 'line 20552 mod RT,59 dx A' })],
     ['ncci-pair-unmodified', false, claim({ line: ['line 20552 mod RT dx A', 'line 20610 dx A'] })],
     ['laterality-missing', false, claim({ line: 'line 20552 dx A' })],
-    ['g2211-with-25', false, claim({ line: ['line 20552 mod RT dx A', 'line 99213-25 dx A', 'line G2211 dx A'], note: 'note other problem' })],
-    ['repeat-session-unmarked', false, [session('A', '2026-05-01'), session('B', '2026-05-01', { payer: 'payer other' })].join('\n') + other],
+    [
+      'g2211-with-25',
+      false,
+      claim({ line: ['line 20552 mod RT dx A', 'line 99213-25 dx A', 'line G2211 dx A'], note: 'note other problem' }),
+    ],
+    [
+      'repeat-session-unmarked',
+      false,
+      [session('A', '2026-05-01'), session('B', '2026-05-01', { payer: 'payer other' })].join('\n') + other,
+    ],
   ];
   for (const [id, preferred, text] of cases) {
     test(`${id}: ${preferred ? 'preferred' : 'not preferred'}`, () => {
@@ -719,12 +818,49 @@ describe('fixes of the policy, modifier and drug rules on generated claims keep 
   // written form, fifth modifiers, malformed units), muscles, drugs, payers, places, dates.
   const FAMILIES = new Set(['Payer policy', 'Modifiers and same-day services', 'Drugs and supplies']);
   const MODS = ['RT', 'LT', '59', 'XS', 'XU', '25', '76', '77', 'GA', 'JZ', 'JW', '50', 'Q9'];
-  const CODES = ['20552', '20553', '99213', '20610', '96372', '20560', '76942', 'J3301', 'J1030', 'J1100', 'J0702', 'J1010', 'J2001', 'J0585', 'G2211', '64615', '97140'];
-  const MUSCLES = ['left upper trapezius', 'right upper trapezius', 'bilateral rhomboid major', 'deltoid', 'right quadratus lumborum', 'left gastrocnemius', 'low back'];
-  const DRUGS = ['drug triamcinolone 40 mg/mL 1 mL', 'drug dexamethasone 4 mg', 'drug lidocaine 1% 2 mL', 'drug betamethasone 6 mg/mL 1.5 mL', 'drug methylprednisolone 40 mg', 'drug bupivacaine 3 mL', 'drug Kenalog 1%'];
+  const CODES = [
+    '20552',
+    '20553',
+    '99213',
+    '20610',
+    '96372',
+    '20560',
+    '76942',
+    'J3301',
+    'J1030',
+    'J1100',
+    'J0702',
+    'J1010',
+    'J2001',
+    'J0585',
+    'G2211',
+    '64615',
+    '97140',
+  ];
+  const MUSCLES = [
+    'left upper trapezius',
+    'right upper trapezius',
+    'bilateral rhomboid major',
+    'deltoid',
+    'right quadratus lumborum',
+    'left gastrocnemius',
+    'low back',
+  ];
+  const DRUGS = [
+    'drug triamcinolone 40 mg/mL 1 mL',
+    'drug dexamethasone 4 mg',
+    'drug lidocaine 1% 2 mL',
+    'drug betamethasone 6 mg/mL 1.5 mL',
+    'drug methylprednisolone 40 mg',
+    'drug bupivacaine 3 mL',
+    'drug Kenalog 1%',
+  ];
 
   function generator(seed) {
-    const rnd = (n) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+    const rnd = (n) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
     const pick = (a) => a[rnd(a.length)];
     const some = (a, pct) => a.filter(() => rnd(100) < pct);
     const serviceLine = () => {
@@ -737,17 +873,20 @@ describe('fixes of the policy, modifier and drug rules on generated claims keep 
     };
     const oneClaim = (id) => {
       const muscles = some(MUSCLES, 35);
-      return claim({
-        payer: `payer ${pick(['medicare', 'acme'])}`,
-        date: `date ${pick(['2026-05-01', '2026-05-01', '2026-04-10', '2024-03-01'])}`,
-        pos: rnd(4) === 0 ? `pos ${pick(['22', '11', '02'])}` : null,
-        provider: rnd(2) ? `provider ${pick(['1234567893', '1245319599'])}` : null,
-        diagnosis: ['diagnosis A M79.12', `diagnosis B ${pick(['M62.838', 'G44.209', 'M79.7', 'M54.50'])}`],
-        line: Array.from({ length: 1 + rnd(4) }, serviceLine),
-        muscles: muscles.length && rnd(5) ? `muscles ${muscles.join(', ')}` : null,
-        drug: some(DRUGS, 30),
-        note: rnd(2) ? 'note other problem' : null,
-      }, { id, extra: rnd(3) === 0 ? ['prior 2026-04-01 20552 left trapezius'] : [] });
+      return claim(
+        {
+          payer: `payer ${pick(['medicare', 'acme'])}`,
+          date: `date ${pick(['2026-05-01', '2026-05-01', '2026-04-10', '2024-03-01'])}`,
+          pos: rnd(4) === 0 ? `pos ${pick(['22', '11', '02'])}` : null,
+          provider: rnd(2) ? `provider ${pick(['1234567893', '1245319599'])}` : null,
+          diagnosis: ['diagnosis A M79.12', `diagnosis B ${pick(['M62.838', 'G44.209', 'M79.7', 'M54.50'])}`],
+          line: Array.from({ length: 1 + rnd(4) }, serviceLine),
+          muscles: muscles.length && rnd(5) ? `muscles ${muscles.join(', ')}` : null,
+          drug: some(DRUGS, 30),
+          note: rnd(2) ? 'note other problem' : null,
+        },
+        { id, extra: rnd(3) === 0 ? ['prior 2026-04-01 20552 left trapezius'] : [] },
+      );
     };
     return () => ({
       'a.claim': `${oneClaim('A')}\n${oneClaim('B')}`,
@@ -771,10 +910,15 @@ describe('fixes of the policy, modifier and drug rules on generated claims keep 
             const text = applyEdits(files[name], fx.edits);
             const after = all(workspace({ ...files, [name]: text }));
             for (const code of ['syntax', target.code]) {
-              const pool = of(before, code).filter((f) => f !== target).map((f) => `${f.uri}|${f.message}`);
+              const pool = of(before, code)
+                .filter((f) => f !== target)
+                .map((f) => `${f.uri}|${f.message}`);
               for (const f of of(after, code)) {
                 const k = pool.indexOf(`${f.uri}|${f.message}`);
-                assert.ok(k >= 0, `${target.code} "${fx.title}" adds ${code}: ${f.message}\n--- before\n${files[name]}\n--- after\n${text}`);
+                assert.ok(
+                  k >= 0,
+                  `${target.code} "${fx.title}" adds ${code}: ${f.message}\n--- before\n${files[name]}\n--- after\n${text}`,
+                );
                 pool.splice(k, 1);
               }
             }

@@ -167,7 +167,8 @@ describe('frequency-limit', () => {
   const tight = policy('tight', 'limit 2 per 30 days');
 
   test('the session that makes more than n in its window: at its date, warning, naming count, window and limit; related lists the others', () => {
-    const text = [session('A', '2026-01-05', 'tight'), session('B', '2026-01-12', 'tight'), session('C', '2026-01-20', 'tight')].join('\n') + tight;
+    const text =
+      [session('A', '2026-01-05', 'tight'), session('B', '2026-01-12', 'tight'), session('C', '2026-01-20', 'tight')].join('\n') + tight;
     const fs = of(check(text), 'frequency-limit');
     assert.equal(fs.length, 1);
     const f = fs[0];
@@ -198,17 +199,20 @@ describe('frequency-limit', () => {
     // limit 2 per 30 days: 01-01, 01-10, 01-20, 02-15. Windows: 01-20 holds 3; 02-15 (from 01-17) holds 2.
     const text = ['2026-01-01', '2026-01-10', '2026-01-20', '2026-02-15'].map((d, i) => session(`S${i}`, d, 'tight')).join('\n') + tight;
     const fs = of(check(text), 'frequency-limit');
-    assert.deepEqual(fs.map((f) => f.range.start.line), [lineOf(text, 'date 2026-01-20')]);
+    assert.deepEqual(
+      fs.map((f) => f.range.start.line),
+      [lineOf(text, 'date 2026-01-20')],
+    );
   });
 
   test('a later session does not count in an earlier session window', () => {
-    const text = [session('A', '2026-03-01', 'tight'), session('B', '2026-01-20', 'tight'), session('C', '2026-01-25', 'tight')].join('\n') + tight;
+    const text =
+      [session('A', '2026-03-01', 'tight'), session('B', '2026-01-20', 'tight'), session('C', '2026-01-25', 'tight')].join('\n') + tight;
     const fs = of(check(text), 'frequency-limit');
     assert.equal(fs.length, 0, 'no window ending on a date holds 3');
   });
 
-  const pair = (earlier, later, limit) =>
-    [session('E', earlier, 'p'), session('L', later, 'p')].join('\n') + policy('p', limit);
+  const pair = (earlier, later, limit) => [session('E', earlier, 'p'), session('L', later, 'p')].join('\n') + policy('p', limit);
   const reported = (text) => of(check(text), 'frequency-limit').map((f) => f.range.start.line);
 
   test('`d days`: both ends included, d-1 days before counts, d days before does not', () => {
@@ -262,10 +266,17 @@ describe('frequency-limit', () => {
   });
 
   test('a window longer than the calendar does not throw: it holds every earlier session', () => {
-    for (const limit of ['limit 1 per 999999999 days', 'limit 1 per 99999999 weeks', 'limit 1 per 99999999999 months', 'limit 1 per 9999999999 years']) {
+    for (const limit of [
+      'limit 1 per 999999999 days',
+      'limit 1 per 99999999 weeks',
+      'limit 1 per 99999999999 months',
+      'limit 1 per 9999999999 years',
+    ]) {
       const text = pair('2026-01-01', '2026-01-05', limit) + '  interval 99999999999 weeks\n';
       let fs;
-      assert.doesNotThrow(() => { fs = check(text); }, limit);
+      assert.doesNotThrow(() => {
+        fs = check(text);
+      }, limit);
       const [f] = of(fs, 'frequency-limit');
       assert.ok(f, limit);
       assert.match(f.message, /from 0000-01-01 to 2026-01-05/);
@@ -311,9 +322,10 @@ describe('frequency-limit', () => {
     assert.match(fs[0].message, /built-in medicare/);
     assert.match(fs[0].message, /from 2025-06-02 to 2026-06-01/);
     // related: the three priors, at their dates
-    assert.deepEqual(fs[0].related.map((r) => r.range.start.line), [
-      lineOf(text, 'prior 2025-09-01'), lineOf(text, 'prior 2026-01-10'), lineOf(text, 'prior 2026-03-15'),
-    ]);
+    assert.deepEqual(
+      fs[0].related.map((r) => r.range.start.line),
+      [lineOf(text, 'prior 2025-09-01'), lineOf(text, 'prior 2026-01-10'), lineOf(text, 'prior 2026-03-15')],
+    );
     assert.ok(fs[0].related.every((r) => r.range.start.character === text.split('\n')[r.range.start.line].indexOf('20')));
   });
 
@@ -331,36 +343,55 @@ describe('frequency-limit', () => {
     ].join('\n');
     assert.equal(of(check(onSession), 'frequency-limit').length, 0, 'the prior on 2026-01-10 is claim A');
     // the same prior in another file on the same date is still one session
-    const otherFile = { 'b.claim': session('X', '2026-03-01', 'medicare', { muscles: 'muscles right levator scapulae' }, ['prior 2026-01-10 20553']) };
+    const otherFile = {
+      'b.claim': session('X', '2026-03-01', 'medicare', { muscles: 'muscles right levator scapulae' }, ['prior 2026-01-10 20553']),
+    };
     assert.equal(of(check(onSession, otherFile), 'frequency-limit').length, 1, 'four dates: 09-01, 01-10, 03-01, 06-01');
   });
 
   test('priors of other codes do not count; 20553 priors do', () => {
-    const other = session('A', '2026-06-01', 'medicare', {}, ['prior 2025-09-01 20552', 'prior 2026-01-10 99213', 'prior 2026-03-15 20610']);
+    const other = session('A', '2026-06-01', 'medicare', {}, [
+      'prior 2025-09-01 20552',
+      'prior 2026-01-10 99213',
+      'prior 2026-03-15 20610',
+    ]);
     assert.equal(of(check(other), 'frequency-limit').length, 0);
     const tpi = session('A', '2026-06-01', 'medicare', {}, ['prior 2025-09-01 20553', 'prior 2026-01-10 20553', 'prior 2026-03-15 20553']);
     assert.equal(of(check(tpi), 'frequency-limit').length, 1);
   });
 
   test('a prior counts for the patient and payer of its claim only', () => {
-    const ws = [
-      session('A', '2026-01-20', 'tight'),
-      session('B', '2026-01-21', 'tight', { patient: 'patient P-2' }, ['prior 2026-01-05 20552', 'prior 2026-01-12 20552']),
-    ].join('\n') + tight;
+    const ws =
+      [
+        session('A', '2026-01-20', 'tight'),
+        session('B', '2026-01-21', 'tight', { patient: 'patient P-2' }, ['prior 2026-01-05 20552', 'prior 2026-01-12 20552']),
+      ].join('\n') + tight;
     const fs = of(check(ws), 'frequency-limit');
-    assert.deepEqual(fs.map((f) => f.range.start.line), [lineOf(ws, 'date 2026-01-21')], 'P-2 has 3 sessions, P-1 one');
+    assert.deepEqual(
+      fs.map((f) => f.range.start.line),
+      [lineOf(ws, 'date 2026-01-21')],
+      'P-2 has 3 sessions, P-1 one',
+    );
   });
 
   test('sessions of another patient or another payer do not count; patient ids compare case-insensitively', () => {
     const loose = policy('loose', 'limit 9 per 30 days');
-    const mixed = [
-      session('A', '2026-01-05', 'tight'),
-      session('B', '2026-01-12', 'loose'),
-      session('C', '2026-01-13', 'tight', { patient: 'patient P-2' }),
-      session('D', '2026-01-20', 'tight'),
-    ].join('\n') + tight + loose;
+    const mixed =
+      [
+        session('A', '2026-01-05', 'tight'),
+        session('B', '2026-01-12', 'loose'),
+        session('C', '2026-01-13', 'tight', { patient: 'patient P-2' }),
+        session('D', '2026-01-20', 'tight'),
+      ].join('\n') +
+      tight +
+      loose;
     assert.equal(of(check(mixed), 'frequency-limit').length, 0);
-    const cased = [session('A', '2026-01-05', 'tight'), session('B', '2026-01-12', 'TIGHT', { patient: 'patient p-1' }), session('C', '2026-01-20', 'tight')].join('\n') + tight;
+    const cased =
+      [
+        session('A', '2026-01-05', 'tight'),
+        session('B', '2026-01-12', 'TIGHT', { patient: 'patient p-1' }),
+        session('C', '2026-01-20', 'tight'),
+      ].join('\n') + tight;
     assert.equal(of(check(cased), 'frequency-limit').length, 1);
   });
 
@@ -380,14 +411,18 @@ describe('frequency-limit', () => {
     // and none of them is reported itself, even with a tighter limit
     const tighter = [...base, ...extras].join('\n') + policy('tight', 'limit 1 per 30 days');
     const got = of(check(tighter), 'frequency-limit');
-    assert.deepEqual(got.map((f) => f.range.start.line), [lineOf(tighter, 'date 2026-01-12')]);
+    assert.deepEqual(
+      got.map((f) => f.range.start.line),
+      [lineOf(tighter, 'date 2026-01-12')],
+    );
   });
 
   test('the prior lines of a claim that takes no part (invalid date) add no sessions', () => {
-    const text = [
-      session('X', '2026-02-30', 'tight', {}, ['prior 2026-01-05 20552', 'prior 2026-01-12 20552']),
-      session('C', '2026-01-20', 'tight'),
-    ].join('\n') + tight;
+    const text =
+      [
+        session('X', '2026-02-30', 'tight', {}, ['prior 2026-01-05 20552', 'prior 2026-01-12 20552']),
+        session('C', '2026-01-20', 'tight'),
+      ].join('\n') + tight;
     assert.equal(of(check(text), 'frequency-limit').length, 0);
   });
 
@@ -395,24 +430,41 @@ describe('frequency-limit', () => {
   // payer"; docs/rules.md "Terms" excludes only claims with an invalid or missing date, patient or payer.
   // A biller recording history on the day's E/M-only claim expects it to count.
   test('prior lines of a claim without TPI lines (valid patient, payer, date) add sessions', () => {
-    const text = [
-      session('V', '2026-01-15', 'tight', { line: 'line 99213 dx A', muscles: null }, ['prior 2026-01-05 20552', 'prior 2026-01-12 20552']),
-      session('C', '2026-01-20', 'tight'),
-    ].join('\n') + tight;
+    const text =
+      [
+        session('V', '2026-01-15', 'tight', { line: 'line 99213 dx A', muscles: null }, [
+          'prior 2026-01-05 20552',
+          'prior 2026-01-12 20552',
+        ]),
+        session('C', '2026-01-20', 'tight'),
+      ].join('\n') + tight;
     assert.equal(of(check(text), 'frequency-limit').length, 1);
   });
 
   test('two claims of one date are one session', () => {
-    const text = [session('A', '2026-01-05', 'tight'), session('B', '2026-01-12', 'tight'), session('C', '2026-01-12', 'tight', { provider: 'provider 1234567893' })].join('\n') + tight;
+    const text =
+      [
+        session('A', '2026-01-05', 'tight'),
+        session('B', '2026-01-12', 'tight'),
+        session('C', '2026-01-12', 'tight', { provider: 'provider 1234567893' }),
+      ].join('\n') + tight;
     assert.equal(of(check(text), 'frequency-limit').length, 0);
   });
 
   // A session of two claims (same patient, payer, date) counts once, but each of its claims is
   // what the biller submits: each gets the diagnostic at its own date.
   test('every claim of the session that exceeds is reported, the session counted once', () => {
-    const text = [session('A', '2026-01-01', 'p'), session('B', '2026-01-05', 'p', { provider: 'provider 1234567893' }), session('C', '2026-01-05', 'p')].join('\n') + policy('p', 'limit 1 per 30 days');
+    const text =
+      [
+        session('A', '2026-01-01', 'p'),
+        session('B', '2026-01-05', 'p', { provider: 'provider 1234567893' }),
+        session('C', '2026-01-05', 'p'),
+      ].join('\n') + policy('p', 'limit 1 per 30 days');
     const fs = of(check(text), 'frequency-limit');
-    assert.deepEqual(fs.map((f) => f.range.start.line), [lineOf(text, 'date 2026-01-05', 0), lineOf(text, 'date 2026-01-05', 1)]);
+    assert.deepEqual(
+      fs.map((f) => f.range.start.line),
+      [lineOf(text, 'date 2026-01-05', 0), lineOf(text, 'date 2026-01-05', 1)],
+    );
     assert.ok(fs.every((f) => /2 sessions/.test(f.message) && f.related.length === 1));
   });
 
@@ -423,16 +475,29 @@ describe('frequency-limit', () => {
     const fs = of(all(s), 'frequency-limit');
     assert.equal(fs.length, 1);
     assert.equal(fs[0].uri, uriOf('a.claim'));
-    assert.deepEqual(fs[0].related.map((r) => r.uri), [uriOf('b.claim'), uriOf('b.claim')]);
+    assert.deepEqual(
+      fs[0].related.map((r) => r.uri),
+      [uriOf('b.claim'), uriOf('b.claim')],
+    );
   });
 
   test('GA/GZ on a TPI line: info; user severity replaces it; off removes it', () => {
-    const text = [session('A', '2026-01-05', 'tight'), session('B', '2026-01-12', 'tight'), session('C', '2026-01-20', 'tight', { line: 'line 20552 mod RT,GZ dx A' })].join('\n') + tight;
+    const text =
+      [
+        session('A', '2026-01-05', 'tight'),
+        session('B', '2026-01-12', 'tight'),
+        session('C', '2026-01-20', 'tight', { line: 'line 20552 mod RT,GZ dx A' }),
+      ].join('\n') + tight;
     assert.equal(of(check(text), 'frequency-limit')[0].severity, 'info');
     assert.equal(of(check(text, {}, { rules: { 'frequency-limit': 'error' } }), 'frequency-limit')[0].severity, 'error');
     assert.equal(of(check(text, {}, { rules: { 'frequency-limit': 'off' } }), 'frequency-limit').length, 0);
     // GA on an earlier session does not downgrade the later one
-    const earlier = [session('A', '2026-01-05', 'tight', { line: 'line 20552 mod RT,GA dx A' }), session('B', '2026-01-12', 'tight'), session('C', '2026-01-20', 'tight')].join('\n') + tight;
+    const earlier =
+      [
+        session('A', '2026-01-05', 'tight', { line: 'line 20552 mod RT,GA dx A' }),
+        session('B', '2026-01-12', 'tight'),
+        session('C', '2026-01-20', 'tight'),
+      ].join('\n') + tight;
     assert.equal(of(check(earlier), 'frequency-limit')[0].severity, 'warning');
   });
 
@@ -445,7 +510,9 @@ describe('frequency-limit', () => {
   });
 
   test('a payer without limit lines has no frequency limit', () => {
-    const text = ['2026-01-01', '2026-01-02', '2026-01-03', '2026-01-04'].map((d, i) => session(`S${i}`, d, 'open')).join('\n') + policy('open', 'requires-auth');
+    const text =
+      ['2026-01-01', '2026-01-02', '2026-01-03', '2026-01-04'].map((d, i) => session(`S${i}`, d, 'open')).join('\n') +
+      policy('open', 'requires-auth');
     assert.equal(of(check(text.replace(/payer open/g, 'payer open\n  auth PA-1')), 'frequency-limit').length, 0);
   });
 });
@@ -467,7 +534,10 @@ describe('repeat-interval', () => {
     assert.match(fs[0].message, /right trapezius/);
     assert.match(fs[0].message, /interval 6 weeks/);
     assert.match(fs[0].message, /42 days/);
-    assert.deepEqual(fs[0].related.map((r) => [r.uri, r.range.start.line]), [[uriOf('a.claim'), lineOf(text, 'date 2026-02-01')]]);
+    assert.deepEqual(
+      fs[0].related.map((r) => [r.uri, r.range.start.line]),
+      [[uriOf('a.claim'), lineOf(text, 'date 2026-02-01')]],
+    );
   });
 
   test('fewer than interval days: 41 days is reported, 42 is not', () => {
@@ -491,7 +561,9 @@ describe('repeat-interval', () => {
     const text = twoOf('muscles right deltoid', 'muscles right deltoid', '2026-02-01', '2026-02-10');
     assert.deepEqual(lines(text), [lineOf(text, 'date 2026-02-10')]);
     // two claims on one date with another payer each: no earlier session at all
-    const same = [session('A', '2026-02-01', 'medicare'), session('B', '2026-02-01', 'p', { line: 'line 20552 mod RT,76 dx A' })].join('\n') + policy('p', 'interval 6 weeks');
+    const same =
+      [session('A', '2026-02-01', 'medicare'), session('B', '2026-02-01', 'p', { line: 'line 20552 mod RT,76 dx A' })].join('\n') +
+      policy('p', 'interval 6 weeks');
     assert.equal(lines(same).length, 0);
   });
 
@@ -518,7 +590,10 @@ describe('repeat-interval', () => {
   });
 
   test('one shared muscle among others is enough', () => {
-    const [f] = of(check(twoOf('muscles right deltoid, left infraspinatus', 'muscles right supraspinatus; left infraspinatus')), 'repeat-interval');
+    const [f] = of(
+      check(twoOf('muscles right deltoid, left infraspinatus', 'muscles right supraspinatus; left infraspinatus')),
+      'repeat-interval',
+    );
     assert.match(f.message, /left infraspinatus/);
     assert.doesNotMatch(f.message, /deltoid/);
   });
@@ -541,7 +616,10 @@ describe('repeat-interval', () => {
     assert.equal(lines(withPrior('prior 2026-01-18 20552 right trapezius')).length, 0, '42 days');
     const [f] = of(check(withPrior('prior 2026-02-01 20552 right trapezius')), 'repeat-interval');
     const text = withPrior('prior 2026-02-01 20552 right trapezius');
-    assert.deepEqual(f.related.map((r) => [r.range.start.line, r.range.start.character]), [[lineOf(text, 'prior'), text.split('\n')[lineOf(text, 'prior')].indexOf('2026-02-01')]]);
+    assert.deepEqual(
+      f.related.map((r) => [r.range.start.line, r.range.start.character]),
+      [[lineOf(text, 'prior'), text.split('\n')[lineOf(text, 'prior')].indexOf('2026-02-01')]],
+    );
     assert.match(f.related[0].message, /prior 20552/);
   });
 
@@ -555,7 +633,10 @@ describe('repeat-interval', () => {
 
   test('another patient or payer is not compared; a payer without interval has none', () => {
     const p = policy('p', 'limit 9 per 1 days');
-    assert.equal(lines([session('E', '2026-02-01', 'medicare'), session('L', '2026-02-10', 'medicare', { patient: 'patient P-2' })].join('\n')).length, 0);
+    assert.equal(
+      lines([session('E', '2026-02-01', 'medicare'), session('L', '2026-02-10', 'medicare', { patient: 'patient P-2' })].join('\n')).length,
+      0,
+    );
     assert.equal(lines([session('E', '2026-02-01', 'medicare'), session('L', '2026-02-10', 'p')].join('\n') + p).length, 0);
     assert.equal(lines([session('E', '2026-02-01', 'p'), session('L', '2026-02-10', 'p')].join('\n') + p).length, 0);
   });
@@ -568,10 +649,17 @@ describe('repeat-interval', () => {
   });
 
   test('several earlier sessions are all named and related', () => {
-    const text = [session('A', '2026-02-01', 'medicare'), session('B', '2026-02-20', 'medicare'), session('C', '2026-03-01', 'medicare')].join('\n');
+    const text = [
+      session('A', '2026-02-01', 'medicare'),
+      session('B', '2026-02-20', 'medicare'),
+      session('C', '2026-03-01', 'medicare'),
+    ].join('\n');
     // B is 19 days after A; C is 28 days after A and 9 after B
     const fs = of(check(text), 'repeat-interval');
-    assert.deepEqual(fs.map((f) => f.range.start.line), [lineOf(text, 'date 2026-02-20'), lineOf(text, 'date 2026-03-01')]);
+    assert.deepEqual(
+      fs.map((f) => f.range.start.line),
+      [lineOf(text, 'date 2026-02-20'), lineOf(text, 'date 2026-03-01')],
+    );
     const c = fs[1];
     assert.match(c.message, /28 days after the session on 2026-02-01/);
     assert.match(c.message, /9 days after the session on 2026-02-20/);
@@ -579,7 +667,10 @@ describe('repeat-interval', () => {
   });
 
   test('GA/GZ: info; overrides replace it; off removes it', () => {
-    const text = [session('E', '2026-02-01', 'medicare'), session('L', '2026-03-01', 'medicare', { line: 'line 20552 mod RT,GA dx A' })].join('\n');
+    const text = [
+      session('E', '2026-02-01', 'medicare'),
+      session('L', '2026-03-01', 'medicare', { line: 'line 20552 mod RT,GA dx A' }),
+    ].join('\n');
     assert.equal(of(check(text), 'repeat-interval')[0].severity, 'info');
     assert.equal(of(check(text, {}, { rules: { 'repeat-interval': 'warning' } }), 'repeat-interval')[0].severity, 'warning');
     assert.equal(of(check(text, {}, { rules: { 'repeat-interval': 'off' } }), 'repeat-interval').length, 0);
@@ -603,9 +694,16 @@ describe('auth-missing', () => {
 
   test('not reported with an auth line, for a non-TPI claim, or for a payer without requires-auth', () => {
     assert.equal(of(check(claim({ payer: 'payer auth-ppo', auth: 'auth PA-1' }) + authPolicy), 'auth-missing').length, 0);
-    assert.equal(of(check(claim({ payer: 'payer auth-ppo', line: 'line 99213 dx A', muscles: null }) + authPolicy), 'auth-missing').length, 0);
+    assert.equal(
+      of(check(claim({ payer: 'payer auth-ppo', line: 'line 99213 dx A', muscles: null }) + authPolicy), 'auth-missing').length,
+      0,
+    );
     assert.equal(of(check(claim()), 'auth-missing').length, 0, 'medicare does not require auth');
-    assert.equal(of(check(claim({ payer: 'payer auth-ppo' }), { 'p.claim': authPolicy }), 'auth-missing').length, 1, 'the policy in another file');
+    assert.equal(
+      of(check(claim({ payer: 'payer auth-ppo' }), { 'p.claim': authPolicy }), 'auth-missing').length,
+      1,
+      'the policy in another file',
+    );
   });
 
   test('fix: inserts `auth ` and a placeholder after the payer line, not preferred; the claim then has an auth', () => {
@@ -639,28 +737,54 @@ describe('multiple-regions', () => {
   });
 
   test('head, neck and upper back are one area; the trapezius (neck and upper back) is one area', () => {
-    const one = claim({ muscles: 'muscles right temporalis, right upper trapezius, right rhomboid major, right levator scapulae', line: 'line 20553 mod RT dx A' });
+    const one = claim({
+      muscles: 'muscles right temporalis, right upper trapezius, right rhomboid major, right levator scapulae',
+      line: 'line 20553 mod RT dx A',
+    });
     assert.equal(of(check(one), 'multiple-regions').length, 0);
     assert.equal(of(check(claim({ muscles: 'muscles left trapezius, left deltoid' })), 'multiple-regions').length, 0);
-    assert.equal(of(check(claim({ muscles: 'muscles left gluteus medius, left quadratus lumborum', diagnosis: 'diagnosis A M79.18' })), 'multiple-regions').length, 0);
+    assert.equal(
+      of(
+        check(claim({ muscles: 'muscles left gluteus medius, left quadratus lumborum', diagnosis: 'diagnosis A M79.18' })),
+        'multiple-regions',
+      ).length,
+      0,
+    );
   });
 
   test('arm and leg are areas of their own', () => {
-    const fs = of(check(claim({ muscles: 'muscles right biceps brachii, right gastrocnemius', diagnosis: 'diagnosis A M79.18' })), 'multiple-regions');
+    const fs = of(
+      check(claim({ muscles: 'muscles right biceps brachii, right gastrocnemius', diagnosis: 'diagnosis A M79.18' })),
+      'multiple-regions',
+    );
     assert.equal(fs.length, 1);
     assert.match(fs[0].message, /arm \(right biceps brachii\); leg \(right gastrocnemius\)/i);
-    const three = of(check(claim({ line: 'line 20553 dx A', muscles: 'muscles right deltoid, right biceps brachii, right piriformis', diagnosis: 'diagnosis A M79.18' })), 'multiple-regions');
+    const three = of(
+      check(
+        claim({
+          line: 'line 20553 dx A',
+          muscles: 'muscles right deltoid, right biceps brachii, right piriformis',
+          diagnosis: 'diagnosis A M79.18',
+        }),
+      ),
+      'multiple-regions',
+    );
     assert.match(three[0].message, /3 areas/);
   });
 
   test('vague and unknown muscles are not placed in an area', () => {
-    assert.equal(of(check(claim({ muscles: 'muscles right upper trapezius, low back, right gluteal thing' })), 'multiple-regions').length, 0);
+    assert.equal(
+      of(check(claim({ muscles: 'muscles right upper trapezius, low back, right gluteal thing' })), 'multiple-regions').length,
+      0,
+    );
   });
 
   test('only when the payer has single-region, and only on TPI claims', () => {
-    const text = claim({ payer: 'payer p', muscles: 'muscles right upper trapezius, right quadratus lumborum' }) + policy('p', 'limit 3 per 1 years');
+    const text =
+      claim({ payer: 'payer p', muscles: 'muscles right upper trapezius, right quadratus lumborum' }) + policy('p', 'limit 3 per 1 years');
     assert.equal(of(check(text), 'multiple-regions').length, 0);
-    const withRule = claim({ payer: 'payer p', muscles: 'muscles right upper trapezius, right quadratus lumborum' }) + policy('p', 'single-region');
+    const withRule =
+      claim({ payer: 'payer p', muscles: 'muscles right upper trapezius, right quadratus lumborum' }) + policy('p', 'single-region');
     assert.match(of(check(withRule), 'multiple-regions')[0].message, /policy p/);
     const noTpi = claim({ line: 'line 99213 dx A', muscles: 'muscles right upper trapezius, right quadratus lumborum' });
     assert.equal(of(check(noTpi), 'multiple-regions').length, 0);
@@ -714,7 +838,10 @@ describe('same-day-limit', () => {
     assert.match(fs[0].message, /medicare/);
     assert.match(fs[0].message, /2026-05-01/);
     assert.match(fs[0].message, /claim A/);
-    assert.deepEqual(fs[0].related.map((r) => [r.uri, r.range.start.line]), [[uriOf('a.claim'), lineOf(text, 'line 20552')]]);
+    assert.deepEqual(
+      fs[0].related.map((r) => [r.uri, r.range.start.line]),
+      [[uriOf('a.claim'), lineOf(text, 'line 20552')]],
+    );
   });
 
   test('whatever the modifiers, and then not modifier-76, modifier-77 or repeat-session-unmarked', () => {
@@ -725,7 +852,8 @@ describe('same-day-limit', () => {
       ].join('\n');
       const fs = check(text);
       assert.equal(of(fs, 'same-day-limit').length, 1, mods);
-      for (const id of /** @type {const} */ (['modifier-76', 'modifier-77', 'repeat-session-unmarked'])) assert.equal(of(fs, id).length, 0, `${id} with ${mods}`);
+      for (const id of /** @type {const} */ (['modifier-76', 'modifier-77', 'repeat-session-unmarked']))
+        assert.equal(of(fs, id).length, 0, `${id} with ${mods}`);
     }
   });
 
@@ -740,7 +868,10 @@ describe('same-day-limit', () => {
 
   test('three sessions: every one but the first', () => {
     const text = ['A', 'B', 'C'].map((id) => session(id, '2026-05-01')).join('\n');
-    assert.deepEqual(of(check(text), 'same-day-limit').map((f) => f.range.start.line), [lineOf(text, 'line 20552', 1), lineOf(text, 'line 20552', 2)]);
+    assert.deepEqual(
+      of(check(text), 'same-day-limit').map((f) => f.range.start.line),
+      [lineOf(text, 'line 20552', 1), lineOf(text, 'line 20552', 2)],
+    );
   });
 
   test('only sessions with the same payer count; another payer gets repeat-session-unmarked instead', () => {
@@ -749,10 +880,18 @@ describe('same-day-limit', () => {
     assert.equal(of(fs, 'same-day-limit').length, 0);
     assert.equal(of(fs, 'repeat-session-unmarked').length, 1);
     // medicare A, other B, medicare C: C is limited, B unmarked
-    const three = [session('A', '2026-05-01'), session('B', '2026-05-01', 'p'), session('C', '2026-05-01')].join('\n') + policy('p', 'limit 9 per 1 days');
+    const three =
+      [session('A', '2026-05-01'), session('B', '2026-05-01', 'p'), session('C', '2026-05-01')].join('\n') +
+      policy('p', 'limit 9 per 1 days');
     const got = check(three);
-    assert.deepEqual(of(got, 'same-day-limit').map((f) => f.range.start.line), [lineOf(three, 'line 20552', 2)]);
-    assert.deepEqual(of(got, 'repeat-session-unmarked').map((f) => f.range.start.line), [lineOf(three, 'line 20552', 1)]);
+    assert.deepEqual(
+      of(got, 'same-day-limit').map((f) => f.range.start.line),
+      [lineOf(three, 'line 20552', 2)],
+    );
+    assert.deepEqual(
+      of(got, 'repeat-session-unmarked').map((f) => f.range.start.line),
+      [lineOf(three, 'line 20552', 1)],
+    );
   });
 
   test('only for a payer with one-session-per-day', () => {
@@ -766,7 +905,11 @@ describe('same-day-limit', () => {
   test('prior lines take no part; other patients and dates do not count', () => {
     const prior = session('A', '2026-05-01', 'medicare', {}, ['prior 2026-05-01 20552']);
     assert.equal(of(check(prior), 'same-day-limit').length, 0);
-    const others = [session('A', '2026-05-01'), session('B', '2026-05-02'), session('C', '2026-05-01', 'medicare', { patient: 'patient P-2' })].join('\n');
+    const others = [
+      session('A', '2026-05-01'),
+      session('B', '2026-05-02'),
+      session('C', '2026-05-01', 'medicare', { patient: 'patient P-2' }),
+    ].join('\n');
     assert.equal(of(check(others), 'same-day-limit').length, 0);
   });
 

@@ -38,9 +38,17 @@ describe('syntax', () => {
     const bad = ['line 20552 dx A dx A', 'line 2055 dx A', 'line 99213 mod RTX dx A', 'line J3301 units 1.5 dx A', 'line 99213 dx Q'];
     const text = claim({ patient: 'patient P/1' }, { extra: bad });
     const fs = of(check(text), 'syntax');
-    assert.deepEqual(fs.map((f) => [f.range.start.line, f.range.start.character, f.range.end.character]), [
-      [1, 10, 13], [13, 18, 20], [14, 7, 11], [15, 17, 20], [16, 19, 22], [17, 16, 17],
-    ]);
+    assert.deepEqual(
+      fs.map((f) => [f.range.start.line, f.range.start.character, f.range.end.character]),
+      [
+        [1, 10, 13],
+        [13, 18, 20],
+        [14, 7, 11],
+        [15, 17, 20],
+        [16, 19, 22],
+        [17, 16, 17],
+      ],
+    );
   });
 
   test('a MM/DD/YYYY date: the preferred fix rewrites it as ISO; applied, nothing of the date is reported', () => {
@@ -91,7 +99,10 @@ describe('missing-field', () => {
     }
     // the date's fix is the ISO rewrite, not a placeholder date line
     const [syntax] = only(claim({ date: 'date 06/09/2026' }), 'syntax');
-    assert.deepEqual(syntax.fixes.map((x) => x.edits[0].newText), ['2026-06-09']);
+    assert.deepEqual(
+      syntax.fixes.map((x) => x.edits[0].newText),
+      ['2026-06-09'],
+    );
     // a field still missing next to another field's syntax error is still reported
     const other = only(claim({ date: 'date 06/09/2026', patient: null }), 'missing-field');
     assert.equal(other.length, 1);
@@ -125,14 +136,25 @@ describe('missing-field', () => {
   for (const field of ['patient', 'payer', 'date', 'diagnosis', 'line']) {
     test(`fix for a missing ${field}: a skeleton line with a visible placeholder, not preferred`, () => {
       const text = claim({ [field]: null });
-      const { text: fixed, fix } = assertFix(text, 'a.claim', 'missing-field', { placeholder: true, match: (f) => f.message.includes(`"${field}"`) });
+      const { text: fixed, fix } = assertFix(text, 'a.claim', 'missing-field', {
+        placeholder: true,
+        match: (f) => f.message.includes(`"${field}"`),
+      });
       assert.equal(fix.isPreferred, false);
       assert.equal(fixed.split('\n')[1].trim().split(' ')[0], field, 'inserted right after the claim line');
       assert.match(fixed.split('\n')[1], /^ {2}\S+ .*<[^>]+>/, 'indented, keyword, placeholder');
       // the placeholder is visible: the line is flagged until the user completes it
-      assert.ok(check(fixed).some((f) => f.range.start.line === 1), 'the placeholder line is reported');
+      assert.ok(
+        check(fixed).some((f) => f.range.start.line === 1),
+        'the placeholder line is reported',
+      );
       // completing the placeholder clears missing-field
-      const done = fixed.replace(/<patient-id>/, 'P-1').replace('<payer-id>', 'medicare').replace('<YYYY-MM-DD>', '2026-04-01').replace('<ICD-10-CM>', 'M79.12').replace('<CPT>', '99213');
+      const done = fixed
+        .replace(/<patient-id>/, 'P-1')
+        .replace('<payer-id>', 'medicare')
+        .replace('<YYYY-MM-DD>', '2026-04-01')
+        .replace('<ICD-10-CM>', 'M79.12')
+        .replace('<CPT>', '99213');
       assert.deepEqual(of(check(done), 'missing-field'), []);
     });
   }
@@ -167,9 +189,25 @@ describe('duplicate-field', () => {
   }
 
   test('policy rate and interval: warnings at the second keyword; other repeated policy lines are fine', () => {
-    const text = policy('acme', 'rate 120%', 'interval 4 weeks', 'rate 90%', 'interval 2 weeks', 'limit 3 per 1 years', 'limit 2 per 30 days', 'requires-auth', 'requires-auth');
+    const text = policy(
+      'acme',
+      'rate 120%',
+      'interval 4 weeks',
+      'rate 90%',
+      'interval 2 weeks',
+      'limit 3 per 1 years',
+      'limit 2 per 30 days',
+      'requires-auth',
+      'requires-auth',
+    );
     const fs = only(text, 'duplicate-field');
-    assert.deepEqual(fs.map((f) => [f.severity, f.message.match(/^Second (\w+) line/)[1]]), [['warning', 'rate'], ['warning', 'interval']]);
+    assert.deepEqual(
+      fs.map((f) => [f.severity, f.message.match(/^Second (\w+) line/)[1]]),
+      [
+        ['warning', 'rate'],
+        ['warning', 'interval'],
+      ],
+    );
     assertAt(fs[0], text, lineOf(text, 'rate 90%'), 'rate');
     assertAt(fs[1], text, lineOf(text, 'interval 2 weeks'), 'interval');
     assert.match(fs[0].message, /acme/);
@@ -191,7 +229,10 @@ describe('duplicate-field', () => {
   test('a third line is reported too; a first line is never reported', () => {
     const text = claim({}, { extra: ['date 2026-04-02', 'date 2026-04-03'] });
     const fs = only(text, 'duplicate-field');
-    assert.deepEqual(fs.map((f) => f.range.start.line), [13, 14]);
+    assert.deepEqual(
+      fs.map((f) => f.range.start.line),
+      [13, 14],
+    );
     assert.equal(only(claim(), 'duplicate-field').length, 0);
   });
 
@@ -202,7 +243,7 @@ describe('duplicate-field', () => {
     assert.match(f.message, /2026-04-01/);
   });
 
-  test('fix: delete the second line (not preferred: which line is right is the biller\'s call)', () => {
+  test("fix: delete the second line (not preferred: which line is right is the biller's call)", () => {
     const firsts = { pos: 'pos 11', provider: 'provider 1245319599', auth: 'auth PA-1' };
     for (const extra of ['patient P-2', 'payer medicare', 'date 2026-04-02', 'pos 22', 'provider 1234567893', 'auth PA-9']) {
       const text = claim(firsts, { extra: [extra] });
@@ -233,8 +274,14 @@ describe('duplicate-claim-id', () => {
     assertAt(fs[1], text, second, 'C-7');
     assert.equal(fs[0].severity, 'error');
     assert.match(fs[0].message, /C-7/);
-    assert.deepEqual(fs[0].related.map((r) => r.range.start.line), [second]);
-    assert.deepEqual(fs[1].related.map((r) => r.range.start.line), [0]);
+    assert.deepEqual(
+      fs[0].related.map((r) => r.range.start.line),
+      [second],
+    );
+    assert.deepEqual(
+      fs[1].related.map((r) => r.range.start.line),
+      [0],
+    );
     assert.deepEqual(fs[0].fixes, []);
   });
 
@@ -245,14 +292,25 @@ describe('duplicate-claim-id', () => {
     assert.equal(a.length, 1);
     assert.equal(b.length, 1);
     assertStart(a[0], 0, 6);
-    assert.deepEqual(a[0].related.map((r) => [r.uri, r.range.start.line, r.range.start.character]), [[uriOf('b.claim'), 0, 6]]);
-    assert.deepEqual(b[0].related.map((r) => r.uri), [uriOf('a.claim')]);
+    assert.deepEqual(
+      a[0].related.map((r) => [r.uri, r.range.start.line, r.range.start.character]),
+      [[uriOf('b.claim'), 0, 6]],
+    );
+    assert.deepEqual(
+      b[0].related.map((r) => r.uri),
+      [uriOf('a.claim')],
+    );
     const d = s.doValidation(uriOf('a.claim')).find((x) => x.code === 'duplicate-claim-id');
     assert.equal(d.relatedInformation[0].location.uri, uriOf('b.claim'));
   });
 
   test('three claims: each is related to the two others; distinct ids are fine; deleting a file clears it', () => {
-    const s = workspace({ 'a.claim': claim({}, { id: 'X' }), 'b.claim': claim({}, { id: 'X' }), 'c.claim': claim({}, { id: 'X' }), 'd.claim': claim({}, { id: 'Y' }) });
+    const s = workspace({
+      'a.claim': claim({}, { id: 'X' }),
+      'b.claim': claim({}, { id: 'X' }),
+      'c.claim': claim({}, { id: 'X' }),
+      'd.claim': claim({}, { id: 'Y' }),
+    });
     const fs = of(all(s), 'duplicate-claim-id');
     assert.equal(fs.length, 3);
     for (const f of fs) assert.equal(f.related.length, 2);
@@ -275,7 +333,10 @@ describe('duplicate-diagnosis', () => {
     assert.match(fs[0].message, /\bA\b/);
     assert.match(fs[0].message, /M79\.12/);
     assert.match(fs[0].message, /J06\.9/);
-    assert.deepEqual(fs[0].related.map((r) => [r.range.start.line, r.range.start.character]), [[4, 12]]);
+    assert.deepEqual(
+      fs[0].related.map((r) => [r.range.start.line, r.range.start.character]),
+      [[4, 12]],
+    );
     assert.deepEqual(fs[0].fixes, []);
   });
 
@@ -312,7 +373,8 @@ describe('invalid-date', () => {
   }
 
   test('real dates, leap days included, are fine', () => {
-    for (const d of ['2024-02-29', '2000-02-29', '2026-12-31', '2026-01-01']) assert.deepEqual(only(claim({ date: `date ${d}` }), 'invalid-date'), [], d);
+    for (const d of ['2024-02-29', '2000-02-29', '2026-12-31', '2026-01-01'])
+      assert.deepEqual(only(claim({ date: `date ${d}` }), 'invalid-date'), [], d);
   });
 
   test('a prior line date too', () => {
@@ -398,7 +460,10 @@ describe('unreadable-file', () => {
     const s = workspace({});
     s.setUnreadable(uriOf('bad.claim'), 'invalid UTF-8 at byte 12');
     const fs = s.findings(uriOf('bad.claim'));
-    assert.deepEqual(fs.map((f) => f.code), ['unreadable-file']);
+    assert.deepEqual(
+      fs.map((f) => f.code),
+      ['unreadable-file'],
+    );
     assertStart(fs[0], 0, 0);
     assert.equal(fs[0].range.end.line, 0);
     assert.equal(fs[0].severity, 'error');
@@ -469,7 +534,10 @@ describe('duplicate-policy', () => {
     assertAt(fs[0], text, lineOf(text, 'policy Acme'), 'Acme');
     assert.equal(fs[0].severity, 'error');
     assert.match(fs[0].message, /Acme/i);
-    assert.deepEqual(fs[0].related.map((r) => r.range.start.line), [lineOf(text, 'policy acme')]);
+    assert.deepEqual(
+      fs[0].related.map((r) => r.range.start.line),
+      [lineOf(text, 'policy acme')],
+    );
     assert.deepEqual(fs[0].fixes, []);
   });
 

@@ -23,7 +23,10 @@ describe('modifier-50', () => {
     assert.equal(f.severity, 'error');
     assert.match(f.message, /20552/);
     assert.match(f.message, /\b50\b/);
-    assert.deepEqual(f.fixes.map((x) => [x.title, x.isPreferred]), [['Remove modifier 50', true]]);
+    assert.deepEqual(
+      f.fixes.map((x) => [x.title, x.isPreferred]),
+      [['Remove modifier 50', true]],
+    );
     const { text: fixed, after } = assertFix(text, 'a.claim', 'modifier-50');
     assert.match(fixed, /line 20552 dx A\n/);
     assert.deepEqual(codes(after), []);
@@ -45,7 +48,10 @@ describe('modifier-50', () => {
   });
 
   test('20553 too, hyphenated 50 too; not on other lines', () => {
-    const text = claim({ line: ['line 20553-50 dx A', 'line 20550-50 dx A'], muscles: 'muscles bilateral upper trapezius, right levator scapulae' });
+    const text = claim({
+      line: ['line 20553-50 dx A', 'line 20550-50 dx A'],
+      muscles: 'muscles bilateral upper trapezius, right levator scapulae',
+    });
     const fs = only(text, 'modifier-50');
     assert.equal(fs.length, 1);
     assertAt(fs[0], text, LINE, '50');
@@ -56,7 +62,13 @@ describe('modifier-50', () => {
   test('every muscle on one side: a second fix replaces 50 with RT or LT', () => {
     const left = claim({ line: 'line 20552 mod 50 dx A', muscles: 'muscles left upper trapezius, L levator scapulae' });
     const [f] = only(left, 'modifier-50');
-    assert.deepEqual(f.fixes.map((x) => [x.title, x.isPreferred]), [['Remove modifier 50', true], ['Replace modifier 50 with LT', false]]);
+    assert.deepEqual(
+      f.fixes.map((x) => [x.title, x.isPreferred]),
+      [
+        ['Remove modifier 50', true],
+        ['Replace modifier 50 with LT', false],
+      ],
+    );
     const { text: fixed, after } = assertFix(left, 'a.claim', 'modifier-50', { fixIndex: 1 });
     assert.match(fixed, /line 20552 mod LT dx A/);
     assert.deepEqual(codes(after), []);
@@ -76,7 +88,11 @@ describe('modifier-50', () => {
     ];
     for (const c of cases) {
       const [f] = only(claim(c), 'modifier-50');
-      assert.deepEqual(f.fixes.map((x) => x.title), ['Remove modifier 50'], JSON.stringify(c));
+      assert.deepEqual(
+        f.fixes.map((x) => x.title),
+        ['Remove modifier 50'],
+        JSON.stringify(c),
+      );
     }
   });
 
@@ -107,7 +123,10 @@ describe('units', () => {
     assert.equal(f.severity, 'error');
     assert.match(f.message, /\b3\b/);
     assert.match(f.message, /20552/);
-    assert.deepEqual(f.fixes.map((x) => x.isPreferred), [true]);
+    assert.deepEqual(
+      f.fixes.map((x) => x.isPreferred),
+      [true],
+    );
     const { text: fixed, after } = assertFix(text, 'a.claim', 'units');
     assert.match(fixed, /line 20552 mod RT units 1 dx A\n/);
     assert.deepEqual(codes(after), []);
@@ -122,7 +141,10 @@ describe('units', () => {
   });
 
   test('20553 and large values', () => {
-    const text = claim({ line: 'line 20553 units 12 mod RT dx A', muscles: 'muscles right upper trapezius, right levator scapulae, right rhomboid major' });
+    const text = claim({
+      line: 'line 20553 units 12 mod RT dx A',
+      muscles: 'muscles right upper trapezius, right levator scapulae, right rhomboid major',
+    });
     const [f] = only(text, 'units');
     assertAt(f, text, LINE, '12');
     assert.match(assertFix(text, 'a.claim', 'units').text, /line 20553 units 1 mod RT dx A/);
@@ -143,7 +165,10 @@ describe('muscle-count', () => {
     assert.match(f.message, /\b3 muscles\b/);
     assert.match(f.message, /right trapezius, right levator scapulae, right splenius capitis/);
     assert.match(f.message, /20553/);
-    assert.deepEqual(f.fixes.map((x) => [x.title, x.isPreferred]), [['Change 20552 to 20553', true]]);
+    assert.deepEqual(
+      f.fixes.map((x) => [x.title, x.isPreferred]),
+      [['Change 20552 to 20553', true]],
+    );
     const { text: fixed, after } = assertFix(text, 'a.claim', 'muscle-count');
     assert.match(fixed, /line 20553 mod RT dx A/);
     assert.deepEqual(codes(after), []);
@@ -194,7 +219,9 @@ describe('muscle-count', () => {
   });
 
   test('the same muscle on the same side counts once across muscles lines', () => {
-    const text = claim({ muscles: ['muscles right upper trapezius, right levator scapulae', 'muscles right upper trapezius', 'muscles R levator scapulae'] });
+    const text = claim({
+      muscles: ['muscles right upper trapezius, right levator scapulae', 'muscles right upper trapezius', 'muscles R levator scapulae'],
+    });
     assert.deepEqual(only(text, 'muscle-count'), []);
     const three = claim({ muscles: ['muscles right upper trapezius, right levator scapulae', 'muscles right rhomboid major'] });
     assert.equal(only(three, 'muscle-count').length, 1);
@@ -208,12 +235,25 @@ describe('muscle-count', () => {
 
   test('the fix is preferred only when every counted muscle is a catalogue muscle', () => {
     const [vague] = count('muscles right paraspinal, right upper trapezius, right deltoid');
-    assert.deepEqual(vague.fixes.map((x) => x.isPreferred), [false]);
+    assert.deepEqual(
+      vague.fixes.map((x) => x.isPreferred),
+      [false],
+    );
     const [unknown] = count('muscles right pecs, right upper trapezius, right deltoid');
-    assert.deepEqual(unknown.fixes.map((x) => x.isPreferred), [false]);
-    assert.match(unknown.message, /right pecs, right trapezius, right deltoid/, 'an unknown muscle is named as written, a catalogue one by its name');
+    assert.deepEqual(
+      unknown.fixes.map((x) => x.isPreferred),
+      [false],
+    );
+    assert.match(
+      unknown.message,
+      /right pecs, right trapezius, right deltoid/,
+      'an unknown muscle is named as written, a catalogue one by its name',
+    );
     const [cat] = count('muscles right infraspinatus, right upper trapezius, right deltoid');
-    assert.deepEqual(cat.fixes.map((x) => x.isPreferred), [true]);
+    assert.deepEqual(
+      cat.fixes.map((x) => x.isPreferred),
+      [true],
+    );
     // not preferred, but still a fix that works
     assertFix(claim({ muscles: 'muscles right paraspinal, right upper trapezius, right deltoid' }), 'a.claim', 'muscle-count');
   });
@@ -249,7 +289,10 @@ describe('tpi-both-codes', () => {
   });
 
   test('20553 then 20552: at the first 20552 line, the code that appears second', () => {
-    const text = claim({ line: ['line 20553 mod RT dx A', 'line 99213-25 dx A', 'line 20552 mod RT dx A', 'line 20552 dx A'], muscles: 'muscles right deltoid' });
+    const text = claim({
+      line: ['line 20553 mod RT dx A', 'line 99213-25 dx A', 'line 20552 mod RT dx A', 'line 20552 dx A'],
+      muscles: 'muscles right deltoid',
+    });
     const [f] = only(text, 'tpi-both-codes');
     assertAt(f, text, LINE + 2, '20552');
     assert.match(f.message, /bill one 20552 line \(1 muscle\)/);
@@ -270,7 +313,10 @@ describe('tpi-both-codes', () => {
   });
 
   test('the fix at the end of a file without a final line break (adjacent lines deleted as one edit)', () => {
-    const text = claim({ line: null, muscles: M3 }, { extra: ['line 20552 mod RT dx A', 'line 20553 mod RT dx A', 'line 20553 mod RT dx A'] }).trimEnd();
+    const text = claim(
+      { line: null, muscles: M3 },
+      { extra: ['line 20552 mod RT dx A', 'line 20553 mod RT dx A', 'line 20553 mod RT dx A'] },
+    ).trimEnd();
     const { text: fixed, after } = assertFix(text, 'a.claim', 'tpi-both-codes');
     assert.ok(fixed.endsWith('line 20553 mod RT dx A'), fixed);
     assert.deepEqual(codes(after), []);
@@ -281,14 +327,23 @@ describe('tpi-both-codes', () => {
 
 describe('tpi-repeat-line', () => {
   test('a second line of the same TPI code: error at its code, related to the first; fix deletes it', () => {
-    const text = claim({ line: ['line 20552 mod RT dx A', 'line 99213-25 dx A', 'line 20552 mod RT dx A'] }, { extra: ['note E/M for a separate problem'] });
+    const text = claim(
+      { line: ['line 20552 mod RT dx A', 'line 99213-25 dx A', 'line 20552 mod RT dx A'] },
+      { extra: ['note E/M for a separate problem'] },
+    );
     const [f, ...rest] = only(text, 'tpi-repeat-line');
     assert.equal(rest.length, 0);
     assertAt(f, text, LINE + 2, '20552');
     assert.equal(f.severity, 'error');
     assert.match(f.message, /20552/);
-    assert.deepEqual(f.related.map((r) => [r.range.start.line, r.range.start.character]), [[LINE, 7]]);
-    assert.deepEqual(f.fixes.map((x) => x.isPreferred), [false]);
+    assert.deepEqual(
+      f.related.map((r) => [r.range.start.line, r.range.start.character]),
+      [[LINE, 7]],
+    );
+    assert.deepEqual(
+      f.fixes.map((x) => x.isPreferred),
+      [false],
+    );
     const { text: fixed, after } = assertFix(text, 'a.claim', 'tpi-repeat-line');
     assert.equal(fixed.match(/line 20552/g).length, 1);
     assert.deepEqual(codes(after), []);
@@ -297,7 +352,10 @@ describe('tpi-repeat-line', () => {
   test('three lines: the second and the third; each fix removes one', () => {
     const text = claim({ line: ['line 20552 mod RT dx A', 'line 20552 mod RT dx A', 'line 20552-RT dx A'] });
     const fs = only(text, 'tpi-repeat-line');
-    assert.deepEqual(fs.map((f) => f.range.start.line), [LINE + 1, LINE + 2]);
+    assert.deepEqual(
+      fs.map((f) => f.range.start.line),
+      [LINE + 1, LINE + 2],
+    );
     for (const f of fs) assert.equal(f.related[0].range.start.line, LINE);
     assertFix(text, 'a.claim', 'tpi-repeat-line');
     assertFix(text, 'a.claim', 'tpi-repeat-line', { match: (f) => f.range.start.line === LINE + 2 });
@@ -404,7 +462,15 @@ describe('muscle-vague', () => {
   });
 
   test('catalogue muscles and other names are not vague', () => {
-    assert.deepEqual(only(claim({ muscles: 'muscles right upper trapezius, right cervical paraspinal, right back extensor, right serratus posterior superior' }), 'muscle-vague'), []);
+    assert.deepEqual(
+      only(
+        claim({
+          muscles: 'muscles right upper trapezius, right cervical paraspinal, right back extensor, right serratus posterior superior',
+        }),
+        'muscle-vague',
+      ),
+      [],
+    );
   });
 });
 
@@ -419,7 +485,10 @@ describe('muscle-unknown', () => {
     assert.equal(f.severity, 'info');
     assert.match(f.message, /trapezious/);
     assert.match(f.message, /trapezius/);
-    assert.deepEqual(f.fixes.map((x) => [x.title, x.isPreferred]), [['Replace with trapezius', false]]);
+    assert.deepEqual(
+      f.fixes.map((x) => [x.title, x.isPreferred]),
+      [['Replace with trapezius', false]],
+    );
     const { text: fixed, after } = assertFix(text, 'a.claim', 'muscle-unknown');
     assert.match(fixed, /muscles right trapezius \(upper\)/, 'the side and the parentheses stay');
     assert.deepEqual(codes(after), []);
@@ -454,7 +523,10 @@ describe('muscle-unknown', () => {
     const [f] = only(text, 'muscle-unknown');
     assertAt(f, text, 13, 'left trapezious');
     assertFix(text, 'a.claim', 'muscle-unknown');
-    assert.deepEqual(only(claim({ muscles: 'muscles right upper trapezius, right paraspinal, left Gluteus Medius, R hamstrings' }), 'muscle-unknown'), []);
+    assert.deepEqual(
+      only(claim({ muscles: 'muscles right upper trapezius, right paraspinal, left Gluteus Medius, R hamstrings' }), 'muscle-unknown'),
+      [],
+    );
   });
 });
 
@@ -473,7 +545,34 @@ describe('dx-not-supported', () => {
   });
 
   test('every TPI-supporting diagnosis supports (dot or not)', () => {
-    const supporting = ['M79.10', 'M79.11', 'M79.12', 'M79.18', 'M79.7', 'M62.830', 'M62.831', 'M62.838', 'G44.201', 'G44.209', 'G44.211', 'G44.219', 'G44.221', 'G44.229', 'M54.2', 'M54.50', 'M54.51', 'M54.59', 'M54.6', 'S16.1XXA', 'S16.1XXD', 'S39.012A', 'S39.012D', 'S29.012A', 'S29.012D', 'M62838'];
+    const supporting = [
+      'M79.10',
+      'M79.11',
+      'M79.12',
+      'M79.18',
+      'M79.7',
+      'M62.830',
+      'M62.831',
+      'M62.838',
+      'G44.201',
+      'G44.209',
+      'G44.211',
+      'G44.219',
+      'G44.221',
+      'G44.229',
+      'M54.2',
+      'M54.50',
+      'M54.51',
+      'M54.59',
+      'M54.6',
+      'S16.1XXA',
+      'S16.1XXD',
+      'S39.012A',
+      'S39.012D',
+      'S29.012A',
+      'S29.012D',
+      'M62838',
+    ];
     for (const code of supporting) assert.deepEqual(only(claim({ diagnosis: `diagnosis A ${code}` }), 'dx-not-supported'), [], code);
     for (const code of ['M54.9', 'M79.89', 'S16.1XXS', 'M62.81', 'G44.1']) {
       const fs = check(claim({ diagnosis: `diagnosis A ${code}` }));
@@ -487,18 +586,27 @@ describe('dx-not-supported', () => {
   });
 
   test('one fix per supporting diagnosis of the claim: point to it (first); applied, it is gone', () => {
-    const text = claim({ diagnosis: ['diagnosis A J06.9', 'diagnosis B M79.12', 'diagnosis C M54.2', 'diagnosis D M79.1', 'diagnosis E R51.9'], line: ['line 20552 mod RT dx A,E', 'line 99213-25 dx B,C,D'] });
+    const text = claim({
+      diagnosis: ['diagnosis A J06.9', 'diagnosis B M79.12', 'diagnosis C M54.2', 'diagnosis D M79.1', 'diagnosis E R51.9'],
+      line: ['line 20552 mod RT dx A,E', 'line 99213-25 dx B,C,D'],
+    });
     const [f] = only(text, 'dx-not-supported');
     assert.match(f.message, /A \(J06\.9\), E \(R51\.9\)/);
     // D (M79.1, a header) and E (not supporting) are not offered
-    assert.deepEqual(f.fixes.map((x) => x.title), ['Point 20552 to diagnosis B (M79.12)', 'Point 20552 to diagnosis C (M54.2)']);
+    assert.deepEqual(
+      f.fixes.map((x) => x.title),
+      ['Point 20552 to diagnosis B (M79.12)', 'Point 20552 to diagnosis C (M54.2)'],
+    );
     const results = assertEveryFix(text, 'a.claim', 'dx-not-supported');
     assert.match(results[0].text, /line 20552 mod RT dx B,A,E\n/);
     assert.match(results[1].text, /line 20552 mod RT dx C,A,E\n/);
   });
 
   test('the fix with four pointers keeps four; with pointers written together', () => {
-    const text = claim({ diagnosis: ['diagnosis A J06.9', 'diagnosis B R51.9', 'diagnosis C J02.9', 'diagnosis D J01.90', 'diagnosis E M79.12'], line: ['line 20552 mod RT dx ABCD', 'line 99213-25 dx E'] });
+    const text = claim({
+      diagnosis: ['diagnosis A J06.9', 'diagnosis B R51.9', 'diagnosis C J02.9', 'diagnosis D J01.90', 'diagnosis E M79.12'],
+      line: ['line 20552 mod RT dx ABCD', 'line 99213-25 dx E'],
+    });
     const { text: fixed } = assertFix(text, 'a.claim', 'dx-not-supported');
     assert.match(fixed, /line 20552 mod RT dx E,A,B,C\n/);
   });
@@ -517,10 +625,16 @@ describe('dx-not-supported', () => {
   });
 
   test('each TPI line is judged on its own pointers; E/M lines are not judged', () => {
-    const text = claim({ diagnosis: ['diagnosis A J06.9', 'diagnosis B M79.12'], line: ['line 20552 mod RT dx B', 'line 20552 mod RT dx A', 'line 99213-25 dx A'] });
+    const text = claim({
+      diagnosis: ['diagnosis A J06.9', 'diagnosis B M79.12'],
+      line: ['line 20552 mod RT dx B', 'line 20552 mod RT dx A', 'line 99213-25 dx A'],
+    });
     const fs = only(text, 'dx-not-supported');
     // two diagnosis lines: the service lines are one lower than in claim()
-    assert.deepEqual(fs.map((f) => f.range.start.line), [LINE + 2]);
+    assert.deepEqual(
+      fs.map((f) => f.range.start.line),
+      [LINE + 2],
+    );
   });
 });
 
@@ -528,7 +642,11 @@ describe('dx-not-supported', () => {
 
 describe('dx-region-mismatch', () => {
   test('a catalogue muscle in a region no pointed diagnosis covers: warning at the item naming region and diagnosis', () => {
-    const text = claim({ diagnosis: 'diagnosis A G44.209', line: 'line 20552 mod RT dx A', muscles: 'muscles right upper trapezius, right piriformis' });
+    const text = claim({
+      diagnosis: 'diagnosis A G44.209',
+      line: 'line 20552 mod RT dx A',
+      muscles: 'muscles right upper trapezius, right piriformis',
+    });
     const [f, ...rest] = only(text, 'dx-region-mismatch');
     assert.equal(rest.length, 0);
     assertAt(f, text, MUSCLES, 'right piriformis');
@@ -564,7 +682,11 @@ describe('dx-region-mismatch', () => {
 
   test('a diagnosis that names no region covers every region', () => {
     for (const code of ['M79.18', 'M79.10', 'M62.838', 'M79.7']) {
-      const text = claim({ diagnosis: `diagnosis A ${code}`, line: 'line 20553 dx A', muscles: 'muscles right temporalis, right piriformis, right soleus, right biceps brachii' });
+      const text = claim({
+        diagnosis: `diagnosis A ${code}`,
+        line: 'line 20553 dx A',
+        muscles: 'muscles right temporalis, right piriformis, right soleus, right biceps brachii',
+      });
       assert.deepEqual(only(text, 'dx-region-mismatch'), [], code);
     }
   });
@@ -577,14 +699,25 @@ describe('dx-region-mismatch', () => {
   });
 
   test('the diagnoses of every judged TPI line count together; E/M pointers do not', () => {
-    const two = claim({ diagnosis: ['diagnosis A G44.209', 'diagnosis B M54.50'], line: 'line 20552 dx A,B', muscles: 'muscles right upper trapezius, right piriformis' });
+    const two = claim({
+      diagnosis: ['diagnosis A G44.209', 'diagnosis B M54.50'],
+      line: 'line 20552 dx A,B',
+      muscles: 'muscles right upper trapezius, right piriformis',
+    });
     assert.deepEqual(only(two, 'dx-region-mismatch'), []);
-    const em = claim({ diagnosis: ['diagnosis A G44.209', 'diagnosis B M54.50'], line: ['line 20552 dx A', 'line 99213-25 dx B'], muscles: 'muscles right upper trapezius, right piriformis' });
+    const em = claim({
+      diagnosis: ['diagnosis A G44.209', 'diagnosis B M54.50'],
+      line: ['line 20552 dx A', 'line 99213-25 dx B'],
+      muscles: 'muscles right upper trapezius, right piriformis',
+    });
     assert.equal(only(em, 'dx-region-mismatch').length, 1);
   });
 
   test('unknown and vague muscles and prior muscles are never reported', () => {
-    const text = claim({ diagnosis: 'diagnosis A M79.11', muscles: 'muscles right masseter, right low back, right glute med' }, { extra: ['prior 2025-12-01 20552 right piriformis'] });
+    const text = claim(
+      { diagnosis: 'diagnosis A M79.11', muscles: 'muscles right masseter, right low back, right glute med' },
+      { extra: ['prior 2025-12-01 20552 right piriformis'] },
+    );
     assert.deepEqual(only(text, 'dx-region-mismatch'), []);
   });
 
@@ -597,11 +730,16 @@ describe('dx-region-mismatch', () => {
       { diagnosis: 'diagnosis A G44.209', line: 'line 20552' },
       { diagnosis: 'diagnosis A G44.209', line: 'line 99213 dx A' },
     ];
-    for (const c of cases) assert.deepEqual(only(claim({ ...c, muscles: 'muscles right piriformis' }), 'dx-region-mismatch'), [], JSON.stringify(c));
+    for (const c of cases)
+      assert.deepEqual(only(claim({ ...c, muscles: 'muscles right piriformis' }), 'dx-region-mismatch'), [], JSON.stringify(c));
   });
 
   test('each mismatched item is reported on its own line and column', () => {
-    const text = claim({ diagnosis: 'diagnosis A M79.11', line: 'line 20553 dx A', muscles: ['muscles right masseter, right piriformis', 'muscles left soleus'] });
+    const text = claim({
+      diagnosis: 'diagnosis A M79.11',
+      line: 'line 20553 dx A',
+      muscles: ['muscles right masseter, right piriformis', 'muscles left soleus'],
+    });
     const fs = only(text, 'dx-region-mismatch');
     assert.equal(fs.length, 2);
     assertAt(fs[0], text, MUSCLES, 'right piriformis');
@@ -634,6 +772,9 @@ describe('infection-contraindication', () => {
     for (const code of ['M60.1', 'M60.10', 'B33.1', 'L02.211', 'M79.12']) {
       assert.deepEqual(only(claim({ diagnosis: ['diagnosis A M79.12', `diagnosis B ${code}`] }), 'infection-contraindication'), [], code);
     }
-    assert.deepEqual(only(claim({ diagnosis: ['diagnosis A M79.12', 'diagnosis B L03.111'], line: 'line 99213 dx A,B' }), 'infection-contraindication'), []);
+    assert.deepEqual(
+      only(claim({ diagnosis: ['diagnosis A M79.12', 'diagnosis B L03.111'], line: 'line 99213 dx A,B' }), 'infection-contraindication'),
+      [],
+    );
   });
 });

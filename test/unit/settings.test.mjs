@@ -24,7 +24,12 @@ test('a complete, valid section is taken as it is, without warnings (trace belon
   };
   const { settings, warnings } = parseSettings(raw);
   assert.deepEqual(warnings, []);
-  assert.deepEqual(settings, { rules: raw.rules, fees: { qualifyingApm: true }, codeLens: { enabled: false }, inlayHints: { enabled: false } });
+  assert.deepEqual(settings, {
+    rules: raw.rules,
+    fees: { qualifyingApm: true },
+    codeLens: { enabled: false },
+    inlayHints: { enabled: false },
+  });
 });
 
 test('bad values are dropped one by one, each named in a warning; the rest is kept', () => {
@@ -35,7 +40,12 @@ test('bad values are dropped one by one, each named in a warning; the rest is ke
     inlayHints: { enabled: 0 },
     colour: 'blue',
   });
-  assert.deepEqual(settings, { rules: { units: 'off' }, fees: { qualifyingApm: false }, codeLens: { enabled: true }, inlayHints: { enabled: true } });
+  assert.deepEqual(settings, {
+    rules: { units: 'off' },
+    fees: { qualifyingApm: false },
+    codeLens: { enabled: true },
+    inlayHints: { enabled: true },
+  });
   assert.deepEqual(warnings, [
     'claimnote.rules: ignoring no-such-rule="error": there is no such rule',
     'claimnote.rules: ignoring doc-tried="loud": the severity must be error, warning, info, hint or off',
@@ -48,7 +58,9 @@ test('bad values are dropped one by one, each named in a warning; the rest is ke
 });
 
 test('rules that are not an object, and settings that are not an object, are ignored with a warning', () => {
-  assert.deepEqual(parseSettings({ rules: ['units'] }).warnings, ['claimnote.rules: ignoring a value that is not an object of rule ids and severities']);
+  assert.deepEqual(parseSettings({ rules: ['units'] }).warnings, [
+    'claimnote.rules: ignoring a value that is not an object of rule ids and severities',
+  ]);
   const odd = parseSettings('units=off');
   assert.deepEqual(odd.settings, parseSettings(undefined).settings);
   assert.equal(odd.warnings.length, 1);

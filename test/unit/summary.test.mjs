@@ -14,7 +14,15 @@ test('files, claims, policies and findings by severity across the workspace', ()
   const all = [...s.findingsByUri().values()].flat();
   const count = (sev) => all.filter((f) => f.severity === sev).length;
   const sum = s.summary();
-  assert.deepEqual(sum, { files: 2, claims: 2, policies: 1, errors: count('error'), warnings: count('warning'), infos: count('info'), hints: count('hint') });
+  assert.deepEqual(sum, {
+    files: 2,
+    claims: 2,
+    policies: 1,
+    errors: count('error'),
+    warnings: count('warning'),
+    infos: count('info'),
+    hints: count('hint'),
+  });
   assert.ok(sum.errors >= 2, 'modifier-50 and units are errors');
   assert.ok(sum.infos >= 1, 'doc-symptoms is an info');
 });

@@ -34,8 +34,7 @@ const tmp = tempDir('claimnote-vscode-');
 const workspace = path.join(tmp, 'workspace');
 fs.cpSync(path.join(root, 'test/e2e/workspace'), workspace, { recursive: true });
 
-const useElectron = process.env.VSCODE_EXECUTABLE_PATH || process.env.VSCODE_TEST_HOST === 'electron'
-  || !fs.existsSync(codeServerBin);
+const useElectron = process.env.VSCODE_EXECUTABLE_PATH || process.env.VSCODE_TEST_HOST === 'electron' || !fs.existsSync(codeServerBin);
 process.exitCode = useElectron ? await runInElectron() : await runInCodeServer();
 
 async function runInElectron() {
@@ -49,7 +48,8 @@ async function runInElectron() {
       '--disable-workspace-trust',
       '--skip-welcome',
       '--skip-release-notes',
-      '--user-data-dir', path.join(tmp, 'user-data'),
+      '--user-data-dir',
+      path.join(tmp, 'user-data'),
     ],
   };
   if (process.env.VSCODE_EXECUTABLE_PATH) {
@@ -57,7 +57,9 @@ async function runInElectron() {
     console.log(`VS Code: ${options.vscodeExecutablePath}`);
   } else {
     options.version = process.env.VSCODE_VERSION || '1.100.3';
-    console.log(`VSCODE_EXECUTABLE_PATH is not set${fs.existsSync(codeServerBin) ? '' : ' and code-server is not installed'}: downloading VS Code ${options.version} (needs internet)`);
+    console.log(
+      `VSCODE_EXECUTABLE_PATH is not set${fs.existsSync(codeServerBin) ? '' : ' and code-server is not installed'}: downloading VS Code ${options.version} (needs internet)`,
+    );
   }
   try {
     return await runTests(options);
@@ -75,7 +77,9 @@ async function runInCodeServer() {
     checkPrerequisites();
     const prof = profile(tmp);
     server = await startCodeServer(prof, workspace, {
-      cwd: tmp, echo: !!process.env.E2E_VERBOSE, env: { CLAIMNOTE_TEST_RESULT: resultFile },
+      cwd: tmp,
+      echo: !!process.env.E2E_VERBOSE,
+      env: { CLAIMNOTE_TEST_RESULT: resultFile },
     });
     console.log(`code-server (VS Code 1.100.3) on 127.0.0.1:${server.port}; extension under development: ${root}`);
     const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
@@ -86,14 +90,21 @@ async function runInCodeServer() {
     chrome = await launchChromium();
     if (process.env.E2E_VERBOSE) chrome.page.on('console', (m) => console.error(`[page] ${m.text()}`));
     await chrome.page.goto(`${server.base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
-    await waitFor('the suite to report from the extension host', () => {
-      if (fs.existsSync(resultFile)) return true;
-      const exited = /Extension Host Process exited with code: (\d+)/.exec(server.proc.output());
-      if (exited) throw Object.assign(new Error(`the extension host exited (${exited[1]}) without results:\n${server.proc.output().slice(-4000)}`), { fatal: true });
-      return false;
-    }, { timeout: 180_000, interval: 250 }).catch((err) => {
-      throw new Error(err.message.includes('extension host exited') ? err.message
-        : `${err.message}\n${server.proc.output().slice(-4000)}`);
+    await waitFor(
+      'the suite to report from the extension host',
+      () => {
+        if (fs.existsSync(resultFile)) return true;
+        const exited = /Extension Host Process exited with code: (\d+)/.exec(server.proc.output());
+        if (exited)
+          throw Object.assign(
+            new Error(`the extension host exited (${exited[1]}) without results:\n${server.proc.output().slice(-4000)}`),
+            { fatal: true },
+          );
+        return false;
+      },
+      { timeout: 180_000, interval: 250 },
+    ).catch((err) => {
+      throw new Error(err.message.includes('extension host exited') ? err.message : `${err.message}\n${server.proc.output().slice(-4000)}`);
     });
     const { results, failures, error } = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
     for (const r of results) {

@@ -6,7 +6,12 @@ import { parseRuleSeverity } from '../settings';
 
 /** Bad usage: the message is printed with the command's usage, and the exit status is 2. */
 export class UsageError extends Error {
-  constructor(message: string, readonly command?: Command) { super(message); }
+  constructor(
+    message: string,
+    readonly command?: Command,
+  ) {
+    super(message);
+  }
 }
 
 export type Command = 'check' | 'fix';
@@ -34,7 +39,6 @@ export type Parsed = CheckOptions | FixOptions | { command: 'help'; topic?: Comm
 
 /** How many times `fix` checks and fixes again, at most (a fix can make another one possible). */
 export const MAX_FIX_PASSES = 10;
-
 
 export const MAIN_USAGE = `usage: claimnote <command> [options] <file-or-folder>...
 
@@ -107,8 +111,14 @@ export function parseArgs(argv: readonly string[]): Parsed {
   const args = argv.slice(1);
   const paths: string[] = [];
   const severities: Partial<Record<RuleId, SeveritySetting>> = {};
-  let format: Format = 'text', exitZero = false, color: boolean | undefined, jobs: number | undefined, dryRun = false;
-  const only = (a: string, c: Command) => { if (command !== c) throw new UsageError(`\`${a}\` is an option of \`claimnote ${c}\`, not of \`${command}\``, command); };
+  let format: Format = 'text',
+    exitZero = false,
+    color: boolean | undefined,
+    jobs: number | undefined,
+    dryRun = false;
+  const only = (a: string, c: Command) => {
+    if (command !== c) throw new UsageError(`\`${a}\` is an option of \`claimnote ${c}\`, not of \`${command}\``, command);
+  };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = (name: string) => {
@@ -120,13 +130,20 @@ export function parseArgs(argv: readonly string[]): Parsed {
     };
     const is = (name: string) => a === name || a.startsWith(name + '=');
     if (a === '--help' || a === '-h') return { command: 'help', topic: command };
-    else if (a === '--exit-zero') { only(a, 'check'); exitZero = true; }
-    else if (a === '--color' || a === '--no-color') { only(a, 'check'); color = a === '--color'; }
-    else if (a === '--dry-run') { only(a, 'fix'); dryRun = true; }
-    else if (is('--format')) {
+    else if (a === '--exit-zero') {
+      only(a, 'check');
+      exitZero = true;
+    } else if (a === '--color' || a === '--no-color') {
+      only(a, 'check');
+      color = a === '--color';
+    } else if (a === '--dry-run') {
+      only(a, 'fix');
+      dryRun = true;
+    } else if (is('--format')) {
       only('--format', 'check');
       const f = value('--format');
-      if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not \`${f}\``, command);
+      if (f !== 'text' && f !== 'json' && f !== 'sarif')
+        throw new UsageError(`--format must be text, json or sarif, not \`${f}\``, command);
       format = f;
     } else if (is('--rule')) {
       const r = value('--rule');
@@ -138,10 +155,13 @@ export function parseArgs(argv: readonly string[]): Parsed {
     } else if (is('--jobs')) {
       only('--jobs', 'check');
       const j = value('--jobs');
-      if (!/^\d+$/.test(j) || Number(j) < 1 || Number(j) > 64) throw new UsageError(`--jobs takes a number of threads from 1 to 64, not \`${j}\``, command);
+      if (!/^\d+$/.test(j) || Number(j) < 1 || Number(j) > 64)
+        throw new UsageError(`--jobs takes a number of threads from 1 to 64, not \`${j}\``, command);
       jobs = Number(j);
-    } else if (a === '--') { paths.push(...args.slice(i + 1)); break; }
-    else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option \`${a}\``, command);
+    } else if (a === '--') {
+      paths.push(...args.slice(i + 1));
+      break;
+    } else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option \`${a}\``, command);
     else paths.push(a);
   }
   if (!paths.length) throw new UsageError(command === 'fix' ? 'no file or folder to fix' : 'no file or folder to check', command);

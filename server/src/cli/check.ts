@@ -10,7 +10,11 @@ import { collectFiles, displayPath } from './paths';
 import { sarifFrame, sarifResult } from './sarif';
 import { claimSummary, COLORS, findingLine, PLAIN, totalsLine } from './text';
 
-export interface Output { out: (s: string) => void; err: (s: string) => void; color: boolean }
+export interface Output {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  color: boolean;
+}
 
 /** Checks and writes the report; the exit status. Usage errors (a missing path) are thrown. */
 export async function check(o: CheckOptions, io: Output): Promise<number> {
@@ -19,7 +23,8 @@ export async function check(o: CheckOptions, io: Output): Promise<number> {
   const cross = new Map<string, Finding[]>();
   for (const f of checked.cross) {
     const list = cross.get(f.uri);
-    if (list) list.push(f); else cross.set(f.uri, [f]);
+    if (list) list.push(f);
+    else cross.set(f.uri, [f]);
   }
   const pathOf = pathOfUri(new Map(files.map((f) => [f.uri, displayPath(f.path)])));
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
@@ -40,7 +45,10 @@ export async function check(o: CheckOptions, io: Output): Promise<number> {
       const entry: CliFileReport = { path, diagnostics: findings.map((f) => jsonDiagnostic(f, idAt(f), pathOf)) };
       io.out((i ? ',' : '') + JSON.stringify(entry));
     } else if (sarif) {
-      for (const f of findings) { io.out((first ? '' : ',') + JSON.stringify(sarifResult(e.path, f, idAt(f), pathOf))); first = false; }
+      for (const f of findings) {
+        io.out((first ? '' : ',') + JSON.stringify(sarifResult(e.path, f, idAt(f), pathOf)));
+        first = false;
+      }
     } else {
       for (const f of findings) io.out(findingLine(palette, path, idAt(f), f));
       for (const t of tallyClaims(path, claims, findings)) tallies.push(t);

@@ -4,7 +4,8 @@ import type { Finding } from '../rules/rule';
 
 /** The claim (sorted by line) whose lines hold `line`, if any. */
 export function claimAt(claims: readonly ClaimSpan[], line: number): ClaimSpan | undefined {
-  let lo = 0, hi = claims.length - 1;
+  let lo = 0,
+    hi = claims.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const c = claims[mid];
@@ -16,7 +17,13 @@ export function claimAt(claims: readonly ClaimSpan[], line: number): ClaimSpan |
 }
 
 /** A claim's errors and warnings (info and hints do not keep a claim from being ready). */
-export interface ClaimTally { id: string; path: string; line: number; errors: number; warnings: number }
+export interface ClaimTally {
+  id: string;
+  path: string;
+  line: number;
+  errors: number;
+  warnings: number;
+}
 
 /** Tallies of a file's claims, and of its findings outside any claim (last, line -1, when there are some). */
 export function tallyClaims(path: string, claims: readonly ClaimSpan[], findings: readonly Finding[]): ClaimTally[] {
@@ -27,7 +34,8 @@ export function tallyClaims(path: string, claims: readonly ClaimSpan[], findings
     if (f.severity !== 'error' && f.severity !== 'warning') continue;
     const c = claimAt(claims, f.range.start.line);
     const t = c ? tallies[index.get(c)!] : outside;
-    if (f.severity === 'error') t.errors++; else t.warnings++;
+    if (f.severity === 'error') t.errors++;
+    else t.warnings++;
   }
   if (outside.errors || outside.warnings) tallies.push(outside);
   return tallies;

@@ -19,9 +19,18 @@ import { findingLine, PLAIN, totalsLine } from './text';
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /** For tests: called after the fixes are made and before a file is written. */
-export interface FixHooks { beforeWrite?: (path: string) => void }
+export interface FixHooks {
+  beforeWrite?: (path: string) => void;
+}
 
-interface Loaded { path: string; uri: string; bytes?: Buffer; bom: boolean; text?: string; edits: number }
+interface Loaded {
+  path: string;
+  uri: string;
+  bytes?: Buffer;
+  bom: boolean;
+  text?: string;
+  edits: number;
+}
 
 export type WriteResult = { written: true } | { written: false; reason: string };
 
@@ -32,8 +41,16 @@ export type WriteResult = { written: true } | { written: false; reason: string }
  */
 export function writeIfUnchanged(target: string, original: Buffer, next: Buffer): WriteResult {
   let real: string;
-  try { real = realpathSync(target); } catch (e) { return { written: false, reason: `it can no longer be found (${(e as NodeJS.ErrnoException).code})` }; }
-  try { if (!statSync(real).isFile()) return { written: false, reason: 'it is not a regular file' }; } catch (e) { return { written: false, reason: `it can no longer be found (${(e as NodeJS.ErrnoException).code})` }; }
+  try {
+    real = realpathSync(target);
+  } catch (e) {
+    return { written: false, reason: `it can no longer be found (${(e as NodeJS.ErrnoException).code})` };
+  }
+  try {
+    if (!statSync(real).isFile()) return { written: false, reason: 'it is not a regular file' };
+  } catch (e) {
+    return { written: false, reason: `it can no longer be found (${(e as NodeJS.ErrnoException).code})` };
+  }
   const unchanged = () => {
     const now = readClaimBytes(real);
     return 'bytes' in now && now.bytes.equals(original);
@@ -48,12 +65,24 @@ export function writeIfUnchanged(target: string, original: Buffer, next: Buffer)
     closeSync(fd);
     fd = undefined;
     // compared again just before the rename: the window for a lost edit is the rename itself
-    if (!unchanged()) { unlinkSync(temp); return { written: false, reason: 'it changed on disk since it was read' }; }
+    if (!unchanged()) {
+      unlinkSync(temp);
+      return { written: false, reason: 'it changed on disk since it was read' };
+    }
     renameSync(temp, real);
     return { written: true };
   } catch (e) {
-    if (fd !== undefined) try { closeSync(fd); } catch { /* closed */ }
-    try { unlinkSync(temp); } catch { /* not made */ }
+    if (fd !== undefined)
+      try {
+        closeSync(fd);
+      } catch {
+        /* closed */
+      }
+    try {
+      unlinkSync(temp);
+    } catch {
+      /* not made */
+    }
     return { written: false, reason: `${(e as Error).message}` };
   }
 }
@@ -61,7 +90,8 @@ export function writeIfUnchanged(target: string, original: Buffer, next: Buffer)
 function claimsOf(service: ClaimNoteService, uri: string): ClaimSpan[] {
   const file = service.workspace.get(uri);
   const out: ClaimSpan[] = [];
-  for (const b of file?.blocks ?? []) if (b.kind === 'claim') out.push({ id: b.id?.text ?? '', startLine: b.startLine, endLine: b.endLine });
+  for (const b of file?.blocks ?? [])
+    if (b.kind === 'claim') out.push({ id: b.id?.text ?? '', startLine: b.startLine, endLine: b.endLine });
   return out;
 }
 
@@ -82,7 +112,8 @@ export function fix(o: FixOptions, out: (s: string) => void, err: (s: string) =>
     return loaded;
   });
   // each pass fixes every file from one check of the whole workspace, then checks again
-  let passes = 0, settled = false;
+  let passes = 0,
+    settled = false;
   while (!settled && passes < MAX_FIX_PASSES) {
     passes++;
     settled = true;
@@ -104,7 +135,9 @@ export function fix(o: FixOptions, out: (s: string) => void, err: (s: string) =>
   }
   if (!settled) err(`claimnote: the fixes still changed the files after ${MAX_FIX_PASSES} passes; stopped there\n`);
   const say = o.dryRun ? err : out;
-  let failed = false, changed = 0, edits = 0;
+  let failed = false,
+    changed = 0,
+    edits = 0;
   for (const f of files) {
     if (f.text === undefined || f.bytes === undefined) continue;
     const before = decodeClaimBytes(f.bytes) as { text: string };
@@ -116,7 +149,11 @@ export function fix(o: FixOptions, out: (s: string) => void, err: (s: string) =>
       hooks.beforeWrite?.(f.path);
       const next = Buffer.concat([f.bom ? BOM : Buffer.alloc(0), Buffer.from(f.text, 'utf8')]);
       const w = writeIfUnchanged(f.path, f.bytes, next);
-      if (!w.written) { err(`claimnote: ${path} not written: ${w.reason}\n`); failed = true; continue; }
+      if (!w.written) {
+        err(`claimnote: ${path} not written: ${w.reason}\n`);
+        failed = true;
+        continue;
+      }
     }
     changed++;
     edits += f.edits;
@@ -134,6 +171,8 @@ export function fix(o: FixOptions, out: (s: string) => void, err: (s: string) =>
       if (d.severity === 'error') say(findingLine(PLAIN, path, claimAt(claims, d.range.start.line)?.id || undefined, d));
     }
   }
-  say(`${changed} ${changed === 1 ? 'file' : 'files'} ${o.dryRun ? 'to fix' : 'fixed'} (${edits} ${edits === 1 ? 'edit' : 'edits'}, ${passes} ${passes === 1 ? 'pass' : 'passes'}); left: ${totalsLine(files.length, counts).replace(/^.*checked: /, '')}`);
+  say(
+    `${changed} ${changed === 1 ? 'file' : 'files'} ${o.dryRun ? 'to fix' : 'fixed'} (${edits} ${edits === 1 ? 'edit' : 'edits'}, ${passes} ${passes === 1 ? 'pass' : 'passes'}); left: ${totalsLine(files.length, counts).replace(/^.*checked: /, '')}`,
+  );
   return failed || counts.error > 0 ? 1 : 0;
 }

@@ -33,9 +33,23 @@ export interface CliDiagnostic {
   fixes: CliFix[];
 }
 
-export interface CliRelated { path: string; range: Range; message: string }
-export interface CliFix { title: string; isPreferred: boolean; edits: { range: Range; newText: string }[] }
-export interface CliSummary { files: number; error: number; warning: number; info: number; hint: number }
+export interface CliRelated {
+  path: string;
+  range: Range;
+  message: string;
+}
+export interface CliFix {
+  title: string;
+  isPreferred: boolean;
+  edits: { range: Range; newText: string }[];
+}
+export interface CliSummary {
+  files: number;
+  error: number;
+  warning: number;
+  info: number;
+  hint: number;
+}
 
 /** The path of a file of the report, by URI (as its entry shows it), or of any other file. */
 export type PathOf = (uri: string) => string;
@@ -44,7 +58,11 @@ export function pathOfUri(known: ReadonlyMap<string, string>): PathOf {
   return (uri) => {
     const path = known.get(uri);
     if (path !== undefined) return path;
-    try { return displayPath(fileURLToPath(uri)); } catch { return uri; }
+    try {
+      return displayPath(fileURLToPath(uri));
+    } catch {
+      return uri;
+    }
   };
 }
 
@@ -52,7 +70,11 @@ export function jsonDiagnostic(f: Finding, claim: string | undefined, pathOf: Pa
   const base = { code: f.code, severity: f.severity, message: f.message, range: f.range };
   const related = (f.related ?? []).map((r): CliRelated => ({ path: pathOf(r.uri), range: r.range, message: r.message }));
   const docs = docsLink(f.code);
-  const fixes = f.fixes.map((x): CliFix => ({ title: x.title, isPreferred: x.isPreferred, edits: x.edits.map((e) => ({ range: e.range, newText: e.newText })) }));
+  const fixes = f.fixes.map((x): CliFix => ({
+    title: x.title,
+    isPreferred: x.isPreferred,
+    edits: x.edits.map((e) => ({ range: e.range, newText: e.newText })),
+  }));
   // keys in a stable order: code, severity, message, range, claim, related, docs, fixes
   return claim ? { ...base, claim, related, docs, fixes } : { ...base, related, docs, fixes };
 }

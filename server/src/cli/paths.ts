@@ -17,7 +17,9 @@ export function collectFiles(paths: readonly string[], command: Command): ClaimF
   const found: string[] = [];
   for (const p of paths) {
     let st;
-    try { st = statSync(p); } catch (e) {
+    try {
+      st = statSync(p);
+    } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`no such file or folder: ${p}`, command);
       found.push(p); // ELOOP, EACCES...: reported as unreadable

@@ -18,7 +18,10 @@ function rules(): Sarif.ReportingDescriptor[] {
     name: r.id.replace(/(^|-)([a-z0-9])/g, (_, _d: string, c: string) => c.toUpperCase()),
     shortDescription: { text: r.summary },
     fullDescription: { text: r.why },
-    help: { text: `${r.why}\n\nSource: ${r.source}\n\nFixes: ${r.fixes}`, markdown: `${r.why}\n\n**Source:** ${r.source}\n\n**Fixes:** ${r.fixes}` },
+    help: {
+      text: `${r.why}\n\nSource: ${r.source}\n\nFixes: ${r.fixes}`,
+      markdown: `${r.why}\n\n**Source:** ${r.source}\n\n**Fixes:** ${r.fixes}`,
+    },
     helpUri: docsLink(r.id),
     defaultConfiguration: { level: LEVEL[r.severity] },
     properties: { family: r.family },
@@ -61,13 +64,17 @@ export function sarifResult(path: string, f: Finding, claim: string | undefined,
   if (fixes.length) {
     result.fixes = fixes.map((x) => ({
       description: { text: x.title },
-      artifactChanges: [{ artifactLocation: location, replacements: x.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })) }],
+      artifactChanges: [
+        {
+          artifactLocation: location,
+          replacements: x.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
+        },
+      ],
     }));
   }
   result.properties = { severity: f.severity, ...(claim ? { claimId: claim } : {}) };
   return result;
 }
-
 
 /**
  * The log around its results: the text before the first result and after the last, so that
@@ -78,12 +85,14 @@ export function sarifFrame(): { head: string; tail: string } {
   const log: Sarif.Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: TOOL_NAME, version: VERSION, semanticVersion: VERSION, informationUri: INFORMATION_URI, rules: rules() } },
-      originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(process.cwd()).href.replace(/\/?$/, '/') } },
-      columnKind: 'utf16CodeUnits',
-      results: [marker as unknown as Sarif.Result],
-    }],
+    runs: [
+      {
+        tool: { driver: { name: TOOL_NAME, version: VERSION, semanticVersion: VERSION, informationUri: INFORMATION_URI, rules: rules() } },
+        originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(process.cwd()).href.replace(/\/?$/, '/') } },
+        columnKind: 'utf16CodeUnits',
+        results: [marker as unknown as Sarif.Result],
+      },
+    ],
   };
   const [head, tail] = JSON.stringify(log).split(JSON.stringify(marker));
   return { head, tail };

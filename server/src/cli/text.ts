@@ -17,11 +17,28 @@ export function wantsColor(flag: boolean | undefined, env: NodeJS.ProcessEnv, is
 }
 
 type Paint = (s: string) => string;
-export interface Palette { bold: Paint; dim: Paint; red: Paint; yellow: Paint; cyan: Paint; green: Paint }
+export interface Palette {
+  bold: Paint;
+  dim: Paint;
+  red: Paint;
+  yellow: Paint;
+  cyan: Paint;
+  green: Paint;
+}
 
-const sgr = (open: number, close: number): Paint => (s) => `\x1b[${open}m${s}\x1b[${close}m`;
+const sgr =
+  (open: number, close: number): Paint =>
+  (s) =>
+    `\x1b[${open}m${s}\x1b[${close}m`;
 const same: Paint = (s) => s;
-export const COLORS: Palette = { bold: sgr(1, 22), dim: sgr(2, 22), red: sgr(31, 39), yellow: sgr(33, 39), cyan: sgr(36, 39), green: sgr(32, 39) };
+export const COLORS: Palette = {
+  bold: sgr(1, 22),
+  dim: sgr(2, 22),
+  red: sgr(31, 39),
+  yellow: sgr(33, 39),
+  cyan: sgr(36, 39),
+  green: sgr(32, 39),
+};
 export const PLAIN: Palette = { bold: same, dim: same, red: same, yellow: same, cyan: same, green: same };
 
 function severityText(p: Palette, s: Severity): string {
@@ -50,14 +67,23 @@ function status(p: Palette, t: ClaimTally): string {
  */
 export function claimSummary(p: Palette, tallies: readonly ClaimTally[]): string {
   let out = '';
-  let ready = 0, warned = 0, failed = 0, claims = 0;
+  let ready = 0,
+    warned = 0,
+    failed = 0,
+    claims = 0;
   for (const t of tallies) {
-    if (t.line < 0) { out += `${t.path}: ${status(p, t)} outside any claim\n`; continue; }
+    if (t.line < 0) {
+      out += `${t.path}: ${status(p, t)} outside any claim\n`;
+      continue;
+    }
     claims++;
-    if (t.errors) failed++; else if (t.warnings) warned++; else ready++;
+    if (t.errors) failed++;
+    else if (t.warnings) warned++;
+    else ready++;
     out += `claim ${p.bold(t.id || '(no id)')} at ${t.path}:${t.line + 1}: ${status(p, t)}\n`;
   }
-  const w = `${warned} with warnings`, e = `${failed} with errors`;
+  const w = `${warned} with warnings`,
+    e = `${failed} with errors`;
   return out + `${plural(claims, 'claim')}: ${p.green(`${ready} ready`)}, ${warned ? p.yellow(w) : w}, ${failed ? p.red(e) : e}\n`;
 }
 

@@ -4,9 +4,31 @@ import type { Region } from './muscles';
 import { REGIONS } from './muscles';
 
 export const TPI_SUPPORTING = new Set([
-  'M7910', 'M7911', 'M7912', 'M7918', 'M797', 'M62830', 'M62831', 'M62838',
-  'G44201', 'G44209', 'G44211', 'G44219', 'G44221', 'G44229', 'M542', 'M5450', 'M5451', 'M5459', 'M546',
-  'S161XXA', 'S161XXD', 'S39012A', 'S39012D', 'S29012A', 'S29012D',
+  'M7910',
+  'M7911',
+  'M7912',
+  'M7918',
+  'M797',
+  'M62830',
+  'M62831',
+  'M62838',
+  'G44201',
+  'G44209',
+  'G44211',
+  'G44219',
+  'G44221',
+  'G44229',
+  'M542',
+  'M5450',
+  'M5451',
+  'M5459',
+  'M546',
+  'S161XXA',
+  'S161XXD',
+  'S39012A',
+  'S39012D',
+  'S29012A',
+  'S29012D',
 ]);
 
 const HEAD_NECK_UPPER: Region[] = ['head', 'neck', 'upper back'];

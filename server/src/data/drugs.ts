@@ -17,15 +17,20 @@ export const DRUGS: DrugInfo[] = [
   { id: 'triamcinolone', names: ['triamcinolone', 'kenalog'], jcode: 'J3301', unitMg: 10, corticosteroid: true },
   { id: 'dexamethasone', names: ['dexamethasone', 'decadron'], jcode: 'J1100', unitMg: 1, corticosteroid: true },
   { id: 'betamethasone', names: ['betamethasone', 'celestone'], jcode: 'J0702', unitMg: 6, corticosteroid: true },
-  { id: 'methylprednisolone', names: ['methylprednisolone', 'depo-medrol'], jcode: 'J1010', unitMg: 1, alsoCodes: ['J1020', 'J1030', 'J1040'], corticosteroid: true },
+  {
+    id: 'methylprednisolone',
+    names: ['methylprednisolone', 'depo-medrol'],
+    jcode: 'J1010',
+    unitMg: 1,
+    alsoCodes: ['J1020', 'J1030', 'J1040'],
+    corticosteroid: true,
+  },
   { id: 'lidocaine', names: ['lidocaine', 'xylocaine'], corticosteroid: false },
   { id: 'bupivacaine', names: ['bupivacaine', 'marcaine'], corticosteroid: false },
 ];
 
 /** J-code -> the drug whose units it bills (for drug-units-mismatch). */
-export const UNIT_CODES: Record<string, DrugInfo> = Object.fromEntries(
-  DRUGS.filter((d) => d.jcode).map((d) => [d.jcode!, d]),
-);
+export const UNIT_CODES: Record<string, DrugInfo> = Object.fromEntries(DRUGS.filter((d) => d.jcode).map((d) => [d.jcode!, d]));
 
 /** Deleted methylprednisolone codes and their mg per unit (replaced by J1010 on 2024-04-01). */
 export const DELETED_METHYLPRED = lookupTable<number>({ J1020: 20, J1030: 40, J1040: 80 });
@@ -57,7 +62,10 @@ function recogniseUncached(name: string): DrugInfo | undefined {
 }
 
 /** Milligrams given by one drug line, when the line says enough to know them. */
-export function milligrams(conc: { amount: number; unit: string } | undefined, dose: { amount: number; unit: string } | undefined): number | undefined {
+export function milligrams(
+  conc: { amount: number; unit: string } | undefined,
+  dose: { amount: number; unit: string } | undefined,
+): number | undefined {
   if (!dose) return undefined;
   if (dose.unit === 'mg') return dose.amount;
   if (dose.unit === 'mcg') return dose.amount / 1000;

@@ -22,11 +22,31 @@ export const CONVERSION_FACTORS: Record<number, { standard: number; qualifyingAp
 
 export const RVUS = lookupTable<Record<number, Rvus>>({
   '20552': {
-    2025: { work: 0.66, peNonFacility: 0.84, peFacility: 0.36, mp: 0.07, totalNonFacility: 1.57, totalFacility: 1.09, confidence: 'RVUs from the CMS RVU file' },
-    2026: { work: 0.64, totalNonFacility: 1.55, confidence: 'RVUs as summarised by secondary sources, not checked against the CMS RVU file' },
+    2025: {
+      work: 0.66,
+      peNonFacility: 0.84,
+      peFacility: 0.36,
+      mp: 0.07,
+      totalNonFacility: 1.57,
+      totalFacility: 1.09,
+      confidence: 'RVUs from the CMS RVU file',
+    },
+    2026: {
+      work: 0.64,
+      totalNonFacility: 1.55,
+      confidence: 'RVUs as summarised by secondary sources, not checked against the CMS RVU file',
+    },
   },
   '20553': {
-    2025: { work: 0.75, peNonFacility: 0.98, peFacility: 0.41, mp: 0.08, totalNonFacility: 1.81, totalFacility: 1.24, confidence: 'RVUs from the CMS RVU file' },
+    2025: {
+      work: 0.75,
+      peNonFacility: 0.98,
+      peFacility: 0.41,
+      mp: 0.08,
+      totalNonFacility: 1.81,
+      totalFacility: 1.24,
+      confidence: 'RVUs from the CMS RVU file',
+    },
     2026: { totalNonFacility: 1.79, confidence: 'RVUs as summarised by secondary sources, not checked against the CMS RVU file' },
   },
 });
@@ -53,11 +73,30 @@ export function nationalFee(code: string, year: number, facility: boolean, quali
   const conversionFactor = cf ? (qualifyingApm && cf.qualifyingApm ? cf.qualifyingApm : cf.standard) : undefined;
   const rvus = rv ? (facility ? rv.totalFacility : rv.totalNonFacility) : undefined;
   if (rvus === undefined || conversionFactor === undefined) {
-    const missing = [rvus === undefined ? `the ${year} ${setting} RVUs of ${code}` : '', conversionFactor === undefined ? `the ${year} conversion factor` : '']
-      .filter(Boolean).join(' and ');
-    return { code, year, setting, rvus, conversionFactor, unknown: `${missing} ${missing.includes(' and ') ? 'are' : 'is'} not in the bundled data` };
+    const missing = [
+      rvus === undefined ? `the ${year} ${setting} RVUs of ${code}` : '',
+      conversionFactor === undefined ? `the ${year} conversion factor` : '',
+    ]
+      .filter(Boolean)
+      .join(' and ');
+    return {
+      code,
+      year,
+      setting,
+      rvus,
+      conversionFactor,
+      unknown: `${missing} ${missing.includes(' and ') ? 'are' : 'is'} not in the bundled data`,
+    };
   }
-  return { code, year, setting, rvus, conversionFactor, amount: Math.round(rvus * conversionFactor * 100) / 100, confidence: rv?.confidence };
+  return {
+    code,
+    year,
+    setting,
+    rvus,
+    conversionFactor,
+    amount: Math.round(rvus * conversionFactor * 100) / 100,
+    confidence: rv?.confidence,
+  };
 }
 
 /** What a payer paying `percent` of the Medicare amount pays, to the cent. */

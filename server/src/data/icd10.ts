@@ -26,10 +26,12 @@ function unpack(): { sorted: string[]; billable: Set<string> } {
 /** Index of the first code >= prefix. */
 function lowerBound(prefix: string): number {
   const s = table().sorted;
-  let lo = 0, hi = s.length;
+  let lo = 0,
+    hi = s.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (s[mid] < prefix) lo = mid + 1; else hi = mid;
+    if (s[mid] < prefix) lo = mid + 1;
+    else hi = mid;
   }
   return lo;
 }
@@ -96,7 +98,9 @@ const nearMemo = new Map<string, readonly string[]>();
 function searchOneEditAway(code: string, max: number): readonly string[] {
   const found = new Set<string>();
   const b = table().billable;
-  const consider = (c: string) => { if (c !== code && b.has(c)) found.add(c); };
+  const consider = (c: string) => {
+    if (c !== code && b.has(c)) found.add(c);
+  };
   for (let i = 0; i <= code.length; i++) {
     if (i < code.length) consider(code.slice(0, i) + code.slice(i + 1));
     for (const ch of ALNUM) {

@@ -3,7 +3,8 @@
 // `policy medicare`, which replaces this one. It is parsed by the ClaimNote parser itself.
 
 export const MEDICARE_URI = 'claimnote:builtin/medicare.claim';
-export const MEDICARE_SOURCE = 'Noridian LCD L34211 and article A57701, the built-in `medicare` policy (docs/reference.md#medicare-coverage)';
+export const MEDICARE_SOURCE =
+  'Noridian LCD L34211 and article A57701, the built-in `medicare` policy (docs/reference.md#medicare-coverage)';
 
 export const MEDICARE_POLICY_TEXT = `policy medicare "Medicare Part B"
   limit 3 per 12 months

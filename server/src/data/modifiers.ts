@@ -54,7 +54,7 @@ export const MODIFIER_MEANINGS = lookupTable<string>({
   GX: 'voluntary notice of liability issued, not required by payer policy',
   GY: 'statutorily excluded item or service, or not a Medicare benefit',
   GZ: 'item or service expected to be denied as not reasonable and necessary, no waiver on file',
-  JW: 'drug amount discarded, not administered (its line\'s units are waste, not the dose)',
+  JW: "drug amount discarded, not administered (its line's units are waste, not the dose)",
   JZ: 'no drug amount discarded',
   KX: 'requirements in the medical policy have been met',
   LT: 'left side of the body',

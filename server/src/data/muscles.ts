@@ -18,22 +18,76 @@ export const AREA_OF: Record<Region, Area> = {
 
 const CATALOGUE: Record<Region, string[]> = {
   head: ['temporalis', 'masseter', 'medial pterygoid', 'lateral pterygoid', 'frontalis', 'occipitalis'],
-  neck: ['sternocleidomastoid', 'anterior scalene', 'middle scalene', 'posterior scalene', 'scalene', 'splenius capitis',
-    'splenius cervicis', 'suboccipital', 'semispinalis capitis', 'levator scapulae', 'trapezius'],
-  'upper back': ['rhomboid major', 'rhomboid minor', 'rhomboid', 'infraspinatus', 'supraspinatus', 'teres major', 'teres minor',
-    'latissimus dorsi', 'serratus anterior', 'serratus posterior superior', 'pectoralis major', 'pectoralis minor', 'deltoid',
-    'subscapularis', 'iliocostalis thoracis', 'thoracic erector spinae'],
-  'low back': ['quadratus lumborum', 'iliocostalis lumborum', 'longissimus', 'multifidus', 'lumbar erector spinae', 'erector spinae',
-    'serratus posterior inferior'],
+  neck: [
+    'sternocleidomastoid',
+    'anterior scalene',
+    'middle scalene',
+    'posterior scalene',
+    'scalene',
+    'splenius capitis',
+    'splenius cervicis',
+    'suboccipital',
+    'semispinalis capitis',
+    'levator scapulae',
+    'trapezius',
+  ],
+  'upper back': [
+    'rhomboid major',
+    'rhomboid minor',
+    'rhomboid',
+    'infraspinatus',
+    'supraspinatus',
+    'teres major',
+    'teres minor',
+    'latissimus dorsi',
+    'serratus anterior',
+    'serratus posterior superior',
+    'pectoralis major',
+    'pectoralis minor',
+    'deltoid',
+    'subscapularis',
+    'iliocostalis thoracis',
+    'thoracic erector spinae',
+  ],
+  'low back': [
+    'quadratus lumborum',
+    'iliocostalis lumborum',
+    'longissimus',
+    'multifidus',
+    'lumbar erector spinae',
+    'erector spinae',
+    'serratus posterior inferior',
+  ],
   hip: ['gluteus maximus', 'gluteus medius', 'gluteus minimus', 'piriformis', 'tensor fasciae latae', 'iliopsoas', 'psoas'],
   arm: ['biceps brachii', 'triceps brachii', 'brachioradialis', 'wrist extensors', 'wrist flexors'],
-  leg: ['gastrocnemius', 'soleus', 'tibialis anterior', 'peroneus longus', 'vastus lateralis', 'vastus medialis', 'rectus femoris',
-    'adductor longus', 'hamstring'],
+  leg: [
+    'gastrocnemius',
+    'soleus',
+    'tibialis anterior',
+    'peroneus longus',
+    'vastus lateralis',
+    'vastus medialis',
+    'rectus femoris',
+    'adductor longus',
+    'hamstring',
+  ],
 };
 
-export const VAGUE_MUSCLES = ['paraspinal', 'back', 'neck', 'shoulder', 'low back', 'upper back', 'lumbar', 'cervical', 'thoracic', 'muscle'];
+export const VAGUE_MUSCLES = [
+  'paraspinal',
+  'back',
+  'neck',
+  'shoulder',
+  'low back',
+  'upper back',
+  'lumbar',
+  'cervical',
+  'thoracic',
+  'muscle',
+];
 
-export const CATALOGUE_SOURCE = 'ClaimNote catalogue: clinical-coding judgement from anatomy, and a payer\'s own policy decides coverage (docs/reference.md#catalogues)';
+export const CATALOGUE_SOURCE =
+  "ClaimNote catalogue: clinical-coding judgement from anatomy, and a payer's own policy decides coverage (docs/reference.md#catalogues)";
 
 export interface CatalogueMuscle {
   /** the name as the catalogue writes it */
@@ -60,13 +114,20 @@ const vague = new Set(VAGUE_MUSCLES.map(muscleKey));
 
 /** All names a user may write for a catalogue muscle (for suggestions and completion). */
 export const CATALOGUE_NAMES: readonly string[] = [
-  ...REGIONS.flatMap((r) => CATALOGUE[r]), 'upper trapezius', 'middle trapezius', 'lower trapezius',
+  ...REGIONS.flatMap((r) => CATALOGUE[r]),
+  'upper trapezius',
+  'middle trapezius',
+  'lower trapezius',
 ];
 
 export type MuscleKind = 'catalogue' | 'vague' | 'unknown';
 
 /** What the catalogue says of a written muscle name: its muscle, its kind, and the name it counts under (the catalogue name, the trapezius for any of its parts, else the written name's key). */
-export interface Lookup { readonly muscle: CatalogueMuscle | undefined; readonly kind: MuscleKind; readonly counting: string }
+export interface Lookup {
+  readonly muscle: CatalogueMuscle | undefined;
+  readonly kind: MuscleKind;
+  readonly counting: string;
+}
 
 /** Names repeat across claims: each written form is looked up once (bounded memo). */
 const lookups = new Map<string, Lookup>();
@@ -100,7 +161,9 @@ export function muscleKind(name: string): MuscleKind {
 export function editDistance(a: string, b: string, cap = 3): number {
   if (Math.abs(a.length - b.length) > cap) return cap + 1;
   const d: number[][] = [];
-  for (let i = 0; i <= a.length; i++) { d.push([i]); }
+  for (let i = 0; i <= a.length; i++) {
+    d.push([i]);
+  }
   for (let j = 1; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {

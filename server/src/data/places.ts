@@ -7,8 +7,8 @@ export const KNOWN_POS = new Set(['02', '10', '11', '12', '19', '21', '22', '23'
 export const DEFAULT_POS = '11';
 
 export const POS_NAMES = lookupTable<string>({
-  '02': 'telehealth (not in the patient\'s home)',
-  '10': 'telehealth in the patient\'s home',
+  '02': "telehealth (not in the patient's home)",
+  '10': "telehealth in the patient's home",
   '11': 'office',
   '12': 'home',
   '19': 'off-campus outpatient hospital',
@@ -23,5 +23,9 @@ export const POS_NAMES = lookupTable<string>({
   '72': 'rural health clinic',
 });
 
-export function isFacility(pos: string): boolean { return FACILITY_POS.has(pos); }
-export function isTelehealth(pos: string): boolean { return TELEHEALTH_POS.has(pos); }
+export function isFacility(pos: string): boolean {
+  return FACILITY_POS.has(pos);
+}
+export function isTelehealth(pos: string): boolean {
+  return TELEHEALTH_POS.has(pos);
+}

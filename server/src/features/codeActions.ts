@@ -21,7 +21,8 @@ export function quickFixes(uri: string, findings: readonly Finding[], range: Ran
   pushQuickFixes(out, uri, findings, range, docsBase);
   if (out.length) {
     const all = fixAll(findings);
-    if (all.fixed) out.push({ title: `Fix all ClaimNote problems (${all.fixed})`, kind: 'quickfix', edit: { changes: { [uri]: all.edits } } });
+    if (all.fixed)
+      out.push({ title: `Fix all ClaimNote problems (${all.fixed})`, kind: 'quickfix', edit: { changes: { [uri]: all.edits } } });
   }
   return out;
 }
@@ -31,7 +32,13 @@ function pushQuickFixes(out: CodeAction[], uri: string, findings: readonly Findi
     if (!overlaps(f.range, range) && !(f.range.start.line <= range.start.line && range.start.line <= f.range.end.line)) continue;
     const diagnostic: Diagnostic = toDiagnostic(f, docsBase);
     for (const x of f.fixes) {
-      out.push({ title: x.title, kind: 'quickfix', diagnostics: [diagnostic], isPreferred: x.isPreferred || undefined, edit: { changes: { [uri]: x.edits } } });
+      out.push({
+        title: x.title,
+        kind: 'quickfix',
+        diagnostics: [diagnostic],
+        isPreferred: x.isPreferred || undefined,
+        edit: { changes: { [uri]: x.edits } },
+      });
     }
   }
 }
@@ -43,7 +50,8 @@ function pushQuickFixes(out: CodeAction[], uri: string, findings: readonly Findi
  */
 function conflict(a: Range, b: Range): boolean {
   const cmp = (p: Position, q: Position) => p.line - q.line || p.character - q.character;
-  const emptyA = cmp(a.start, a.end) === 0, emptyB = cmp(b.start, b.end) === 0;
+  const emptyA = cmp(a.start, a.end) === 0,
+    emptyB = cmp(b.start, b.end) === 0;
   if (emptyA && emptyB) return cmp(a.start, b.start) === 0;
   return cmp(a.start, b.end) < 0 && cmp(b.start, a.end) < 0;
 }

@@ -13,10 +13,15 @@ import type { Workspace } from '../model/workspace';
 import type { WorkspaceIndex } from '../model/workspaceIndex';
 import { coverageDenial, isMedicare, policyName, EXPECTED_DENIAL_ADVICE } from '../rules/policy';
 
-export interface LensOptions { qualifyingApm?: boolean }
+export interface LensOptions {
+  qualifyingApm?: boolean;
+}
 
 /** One fact of a claim: a short title, and the details behind it. */
-export interface LensFact { title: string; tooltip: string }
+export interface LensFact {
+  title: string;
+  tooltip: string;
+}
 
 /** LSP 3.18 `Command.tooltip` (clients that do not know it show the title alone). */
 type TooltipCommand = Command & { tooltip?: string };
@@ -56,24 +61,52 @@ export function paymentFacts(index: WorkspaceIndex, claim: ClaimBlock, o: LensOp
       tooltip: [`${code} is not covered for ${denial.codes.join(', ')}: ${denial.why}.`, advice, noFees].filter(Boolean).join('\n'),
     });
   } else if (!date) {
-    out.push({ title: 'Expected payment unknown', tooltip: ['No valid date of service, so no fee schedule year.', noFees].filter(Boolean).join('\n') });
+    out.push({
+      title: 'Expected payment unknown',
+      tooltip: ['No valid date of service, so no fee schedule year.', noFees].filter(Boolean).join('\n'),
+    });
   } else {
     const year = yearOf(date);
     const fee = nationalFee(code, year, isFacility(facts.pos), o.qualifyingApm);
     const medicare = fee.amount === undefined ? '' : `${code} ${formatUsd(fee.amount)}: Medicare ${year} national, ${fee.setting}.`;
     const rate = policy?.policy.rate?.percent;
-    if (fee.amount === undefined) out.push({ title: 'Expected payment unknown', tooltip: [`${fee.unknown![0].toUpperCase()}${fee.unknown!.slice(1)}.`, noFees].filter(Boolean).join('\n') });
-    else if (!payer) out.push({ title: 'Expected payment unknown', tooltip: [`The claim has no payer. ${medicare}`, noFees].filter(Boolean).join('\n') });
-    else if (!policy) out.push({ title: 'Expected payment unknown', tooltip: [`Payer ${payer.text} has no policy, so no rate. ${medicare}`, noFees].filter(Boolean).join('\n') });
-    else if (rate === undefined) out.push({ title: 'Expected payment unknown', tooltip: [`Policy ${payer.text} sets no rate. ${medicare}`, noFees].filter(Boolean).join('\n') });
+    if (fee.amount === undefined)
+      out.push({
+        title: 'Expected payment unknown',
+        tooltip: [`${fee.unknown![0].toUpperCase()}${fee.unknown!.slice(1)}.`, noFees].filter(Boolean).join('\n'),
+      });
+    else if (!payer)
+      out.push({ title: 'Expected payment unknown', tooltip: [`The claim has no payer. ${medicare}`, noFees].filter(Boolean).join('\n') });
+    else if (!policy)
+      out.push({
+        title: 'Expected payment unknown',
+        tooltip: [`Payer ${payer.text} has no policy, so no rate. ${medicare}`, noFees].filter(Boolean).join('\n'),
+      });
+    else if (rate === undefined)
+      out.push({
+        title: 'Expected payment unknown',
+        tooltip: [`Policy ${payer.text} sets no rate. ${medicare}`, noFees].filter(Boolean).join('\n'),
+      });
     else {
       const amount = atRate(fee.amount, rate);
-      const how = rate === 100 ? `${medicare} Payer ${payer.text} pays 100% of it.` : `${medicare} x ${rate}% (${payer.text}) = ${formatUsd(amount)}.`;
-      out.push({ title: `Expected ${formatUsd(amount)}`, tooltip: [how, 'National amount (GPCIs of 1): no locality, deductible, coinsurance or multiple-procedure reduction.', noFees].filter(Boolean).join('\n') });
+      const how =
+        rate === 100
+          ? `${medicare} Payer ${payer.text} pays 100% of it.`
+          : `${medicare} x ${rate}% (${payer.text}) = ${formatUsd(amount)}.`;
+      out.push({
+        title: `Expected ${formatUsd(amount)}`,
+        tooltip: [how, 'National amount (GPCIs of 1): no locality, deductible, coinsurance or multiple-procedure reduction.', noFees]
+          .filter(Boolean)
+          .join('\n'),
+      });
     }
   }
   const extra = facts.tpiLines.length - 1;
-  if (extra > 0) out.push({ title: `${extra} more TPI line${extra > 1 ? 's' : ''} not paid`, tooltip: `A trigger point code is paid once a day (MUE 1): only the first ${code} line is counted.` });
+  if (extra > 0)
+    out.push({
+      title: `${extra} more TPI line${extra > 1 ? 's' : ''} not paid`,
+      tooltip: `A trigger point code is paid once a day (MUE 1): only the first ${code} line is counted.`,
+    });
   return out;
 }
 
@@ -86,11 +119,14 @@ function period(per: number, unit: 'days' | 'weeks' | 'months' | 'years'): strin
 /** "Session k of n (payer, d days)" for each limit of the claim's payer. */
 export function sessionFacts(index: WorkspaceIndex, claim: ClaimBlock): LensFact[] {
   const facts = factsOf(claim);
-  const patient = claim.patient?.value.value, payer = claim.payer?.value, date = claim.date?.iso;
+  const patient = claim.patient?.value.value,
+    payer = claim.payer?.value,
+    date = claim.date?.iso;
   if (!facts.isTpiClaim || !patient || !payer || !date) return [];
   const policy = index.policyFor(payer.value);
   if (!policy) return [];
-  if (!policy.policy.limits.length) return [{ title: `No session limit (${payer.text})`, tooltip: `${cap(policyName(policy))} sets no limit on sessions.` }];
+  if (!policy.policy.limits.length)
+    return [{ title: `No session limit (${payer.text})`, tooltip: `${cap(policyName(policy))} sets no limit on sessions.` }];
   const sessions = index.sessionsOf(patient, payer.value);
   return policy.policy.limits.map((l) => {
     const w = limitWindow(date, l.per, l.unit);

@@ -33,7 +33,18 @@ export interface CompletionOptions {
 export const ICD_LIMIT = 100;
 
 // LSP enums, spelled out so the pure service needs no runtime import.
-const Kind = { Function: 3, Field: 5, Variable: 6, Module: 9, Unit: 11, Value: 12, Keyword: 14, Snippet: 15, Reference: 18, EnumMember: 20 } as const;
+const Kind = {
+  Function: 3,
+  Field: 5,
+  Variable: 6,
+  Module: 9,
+  Unit: 11,
+  Value: 12,
+  Keyword: 14,
+  Snippet: 15,
+  Reference: 18,
+  EnumMember: 20,
+} as const;
 const SNIPPET = 2;
 
 export const KEYWORD_DOCS = lookupTable<string>({
@@ -53,7 +64,7 @@ export const KEYWORD_DOCS = lookupTable<string>({
   exam: 'examination findings (taut band, twitch response, referred pain)',
   tried: 'conservative treatment tried before the injection, and its result',
   technique: 'injection technique',
-  response: 'the patient\'s response (pain before and after)',
+  response: "the patient's response (pain before and after)",
   note: 'anything else, e.g. the separate problem behind an E/M visit',
   prior: 'an earlier session billed outside this workspace: `prior <YYYY-MM-DD> <code> [muscles]`',
   limit: 'at most n sessions in a rolling window: `limit <n> per <d> days|weeks|months|years`',
@@ -128,7 +139,13 @@ function list(items: CompletionItem[], isIncomplete = false): CompletionList {
   return { isIncomplete, items };
 }
 
-export function doComplete(ws: Workspace, uri: string, lines: readonly string[], position: Position, o: CompletionOptions = {}): CompletionList {
+export function doComplete(
+  ws: Workspace,
+  uri: string,
+  lines: readonly string[],
+  position: Position,
+  o: CompletionOptions = {},
+): CompletionList {
   const file = ws.get(uri);
   const text = lines[position.line] ?? '';
   const character = Math.min(position.character, text.length);
@@ -155,40 +172,57 @@ export function doComplete(ws: Workspace, uri: string, lines: readonly string[],
   if (block?.kind === 'claim' && block.startLine !== position.line) {
     const claim = block;
     switch (keyword) {
-      case 'payer': return argIndex === 1 ? list(payerItems(ctx, r(current.start))) : list([]);
-      case 'patient': return argIndex === 1 ? list(patientItems(ctx, r(current.start))) : list([]);
-      case 'provider': return argIndex === 1 ? list(providerItems(ctx, r(current.start))) : list([]);
-      case 'pos': return argIndex === 1 ? list(posItems(r(current.start))) : list([]);
-      case 'drug': return argIndex === 1 ? list(drugItems(r(current.start))) : list([]);
+      case 'payer':
+        return argIndex === 1 ? list(payerItems(ctx, r(current.start))) : list([]);
+      case 'patient':
+        return argIndex === 1 ? list(patientItems(ctx, r(current.start))) : list([]);
+      case 'provider':
+        return argIndex === 1 ? list(providerItems(ctx, r(current.start))) : list([]);
+      case 'pos':
+        return argIndex === 1 ? list(posItems(r(current.start))) : list([]);
+      case 'drug':
+        return argIndex === 1 ? list(drugItems(r(current.start))) : list([]);
       case 'diagnosis':
         if (argIndex === 1) return list(letterItems(claim, position.line, r(current.start)));
         // the code that fits the claim's muscles is focused, as the light bulb on M79.1 prefers it
         if (argIndex === 2) return icdList(current.text, r(current.start), myalgiaFor(factsOf(claim).muscles));
         return list([]);
-      case 'line': return list(serviceLineItems(ctx, claim, words.slice(1), current, argIndex, replaceTo));
-      case 'muscles': return list(muscleItems(ctx, words[0].end, character));
+      case 'line':
+        return list(serviceLineItems(ctx, claim, words.slice(1), current, argIndex, replaceTo));
+      case 'muscles':
+        return list(muscleItems(ctx, words[0].end, character));
       case 'prior':
         if (argIndex === 2) return list(codeItems(claim, r(current.start), true));
         if (argIndex >= 3) return list(muscleItems(ctx, words[2].end, character));
         return list([]);
-      default: return list([]);
+      default:
+        return list([]);
     }
   }
   if (block?.kind === 'policy' && block.startLine !== position.line) {
     switch (keyword) {
       case 'limit':
         if (argIndex === 2) return list([plain('per', Kind.Keyword, 'limit <n> per <d> <unit>', r(current.start))]);
-        if (argIndex === 4) return list(['days', 'weeks', 'months', 'years'].map((u, i) => plain(u, Kind.Unit, 'length of the rolling window', r(current.start), pad(i))));
+        if (argIndex === 4)
+          return list(
+            ['days', 'weeks', 'months', 'years'].map((u, i) =>
+              plain(u, Kind.Unit, 'length of the rolling window', r(current.start), pad(i)),
+            ),
+          );
         return list([]);
       case 'interval':
-        if (argIndex === 2) return list(['days', 'weeks'].map((u, i) => plain(u, Kind.Unit, 'between sessions in the same muscle', r(current.start), pad(i))));
+        if (argIndex === 2)
+          return list(
+            ['days', 'weeks'].map((u, i) => plain(u, Kind.Unit, 'between sessions in the same muscle', r(current.start), pad(i))),
+          );
         return list([]);
       case 'covers':
       case 'excludes': {
         const piece = lastPiece(current.text, current.start);
         return icdList(piece.text, r(piece.start));
       }
-      default: return list([]);
+      default:
+        return list([]);
     }
   }
   return list([]);
@@ -215,7 +249,10 @@ function keywordItems(ctx: Ctx, r: Range): CompletionItem[] {
   const kw = (k: string, sort: string) => {
     const flag = FLAGS.has(k);
     const item: CompletionItem = {
-      label: k, kind: Kind.Keyword, detail: KEYWORD_DOCS[k], sortText: sort,
+      label: k,
+      kind: Kind.Keyword,
+      detail: KEYWORD_DOCS[k],
+      sortText: sort,
       textEdit: { range: r, newText: flag ? k : `${k} ` },
     };
     if (!flag && ctx.o.retrigger) item.command = { title: 'Suggest', command: ctx.o.retrigger };
@@ -224,10 +261,14 @@ function keywordItems(ctx: Ctx, r: Range): CompletionItem[] {
   const inBlock = block && block.startLine !== ctx.line ? block : undefined;
   if (inBlock?.kind === 'claim') {
     const used = usedClaimFields(inBlock, ctx.line);
-    CLAIM_KEYWORDS.forEach((k, i) => { if (!used.has(k)) kw(k, `0${pad(i)}`); });
+    CLAIM_KEYWORDS.forEach((k, i) => {
+      if (!used.has(k)) kw(k, `0${pad(i)}`);
+    });
   } else if (inBlock?.kind === 'policy') {
     const used = usedPolicyFields(inBlock, ctx.line);
-    POLICY_KEYWORDS.forEach((k, i) => { if (!used.has(k)) kw(k, `0${pad(i)}`); });
+    POLICY_KEYWORDS.forEach((k, i) => {
+      if (!used.has(k)) kw(k, `0${pad(i)}`);
+    });
   }
   kw('claim', inBlock ? '2' : '0');
   kw('policy', inBlock ? '2' : '1');
@@ -247,9 +288,15 @@ function usedClaimFields(b: ClaimBlock, line: number): Set<string> {
 function usedPolicyFields(b: Block, line: number): Set<string> {
   if (b.kind !== 'policy') return new Set();
   const used = new Set<string>();
-  const mark = (k: string, n?: { line: number }) => { if (n && n.line !== line) used.add(k); };
-  mark('rate', b.rate); mark('interval', b.interval); mark('requires-auth', b.requiresAuth);
-  mark('single-region', b.singleRegion); mark('no-imaging-guidance', b.noImagingGuidance); mark('one-session-per-day', b.oneSessionPerDay);
+  const mark = (k: string, n?: { line: number }) => {
+    if (n && n.line !== line) used.add(k);
+  };
+  mark('rate', b.rate);
+  mark('interval', b.interval);
+  mark('requires-auth', b.requiresAuth);
+  mark('single-region', b.singleRegion);
+  mark('no-imaging-guidance', b.noImagingGuidance);
+  mark('one-session-per-day', b.oneSessionPerDay);
   return used;
 }
 
@@ -284,14 +331,34 @@ function snippets(ctx: Ctx, r: Range, sort: string): CompletionItem[] {
     '$0',
   ].join('\n');
   return [
-    { label: 'claim (new claim)', filterText: 'claim', kind: Kind.Snippet, detail: 'a trigger point injection claim with every line it needs', sortText: sort + '0', insertTextFormat: SNIPPET, textEdit: { range: r, newText: claim } },
-    { label: 'policy (new payer policy)', filterText: 'policy', kind: Kind.Snippet, detail: 'a payer policy: session limit and rate', sortText: sort + '1', insertTextFormat: SNIPPET, textEdit: { range: r, newText: policy } },
+    {
+      label: 'claim (new claim)',
+      filterText: 'claim',
+      kind: Kind.Snippet,
+      detail: 'a trigger point injection claim with every line it needs',
+      sortText: sort + '0',
+      insertTextFormat: SNIPPET,
+      textEdit: { range: r, newText: claim },
+    },
+    {
+      label: 'policy (new payer policy)',
+      filterText: 'policy',
+      kind: Kind.Snippet,
+      detail: 'a payer policy: session limit and rate',
+      sortText: sort + '1',
+      insertTextFormat: SNIPPET,
+      textEdit: { range: r, newText: policy },
+    },
   ];
 }
 
 // ------------------------------------------------------------------ ids from the workspace
 
-interface PayerInfo { id: string; name?: string; builtin: boolean }
+interface PayerInfo {
+  id: string;
+  name?: string;
+  builtin: boolean;
+}
 
 /** Payers a claim may name: every user policy, then the built-in medicare unless a user policy replaces it. */
 function knownPayers(ws: Workspace): PayerInfo[] {
@@ -321,18 +388,30 @@ function unknownPayers(ws: Workspace): string[] {
 
 function payerItems(ctx: Ctx, r: Range): CompletionItem[] {
   return knownPayers(ctx.ws).map((p, i) => ({
-    label: p.id, kind: Kind.Module, sortText: pad(i),
-    detail: p.builtin ? `${p.name ?? 'Medicare'} (built in: Noridian LCD L34211)` : p.name ?? `policy ${p.id}`,
+    label: p.id,
+    kind: Kind.Module,
+    sortText: pad(i),
+    detail: p.builtin ? `${p.name ?? 'Medicare'} (built in: Noridian LCD L34211)` : (p.name ?? `policy ${p.id}`),
     textEdit: { range: r, newText: p.id },
   }));
 }
 
 function policyIdItems(ctx: Ctx, r: Range): CompletionItem[] {
   const items: CompletionItem[] = unknownPayers(ctx.ws).map((id, i) => ({
-    label: id, kind: Kind.Module, sortText: `0${pad(i)}`, detail: 'named by a claim, no policy yet', textEdit: { range: r, newText: id },
+    label: id,
+    kind: Kind.Module,
+    sortText: `0${pad(i)}`,
+    detail: 'named by a claim, no policy yet',
+    textEdit: { range: r, newText: id },
   }));
   if (!ctx.ws.index().policies.has('medicare')) {
-    items.push({ label: 'medicare', kind: Kind.Module, sortText: '1', detail: 'replaces the built-in medicare policy', textEdit: { range: r, newText: 'medicare' } });
+    items.push({
+      label: 'medicare',
+      kind: Kind.Module,
+      sortText: '1',
+      detail: 'replaces the built-in medicare policy',
+      textEdit: { range: r, newText: 'medicare' },
+    });
   }
   return items;
 }
@@ -341,31 +420,41 @@ function patientItems(ctx: Ctx, r: Range): CompletionItem[] {
   const seen = new Map<string, { id: string; name?: string }>();
   for (const ref of ctx.ws.index().claims) {
     const p = ref.claim.patient;
-    if (!p || p.line === ctx.line && ref.uri === ctx.uri) continue;
+    if (!p || (p.line === ctx.line && ref.uri === ctx.uri)) continue;
     const key = p.value.value.toLowerCase();
     const prior = seen.get(key);
     if (!prior || (!prior.name && p.rest)) seen.set(key, { id: p.value.text, name: p.rest?.text });
   }
-  return [...seen.values()].sort((a, b) => a.id.localeCompare(b.id)).map((p) => ({
-    label: p.id, kind: Kind.Variable, detail: p.name, textEdit: { range: r, newText: p.name ? `${p.id} ${p.name}` : p.id },
-  }));
+  return [...seen.values()]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((p) => ({
+      label: p.id,
+      kind: Kind.Variable,
+      detail: p.name,
+      textEdit: { range: r, newText: p.name ? `${p.id} ${p.name}` : p.id },
+    }));
 }
 
 function providerItems(ctx: Ctx, r: Range): CompletionItem[] {
   const seen = new Map<string, string | undefined>();
   for (const ref of ctx.ws.index().claims) {
     const p = ref.claim.provider;
-    if (!p || p.line === ctx.line && ref.uri === ctx.uri) continue;
+    if (!p || (p.line === ctx.line && ref.uri === ctx.uri)) continue;
     if (!seen.has(p.value.text) || (!seen.get(p.value.text) && p.rest)) seen.set(p.value.text, p.rest?.text);
   }
   return [...seen].sort().map(([npi, name]) => ({
-    label: npi, kind: Kind.Variable, detail: name, textEdit: { range: r, newText: name ? `${npi} ${name}` : npi },
+    label: npi,
+    kind: Kind.Variable,
+    detail: name,
+    textEdit: { range: r, newText: name ? `${npi} ${name}` : npi },
   }));
 }
 
 function posItems(r: Range): CompletionItem[] {
   return Object.entries(POS_NAMES).map(([code, name]) => ({
-    label: code, kind: Kind.EnumMember, sortText: code === '11' ? '0' : `1${code}`,
+    label: code,
+    kind: Kind.EnumMember,
+    sortText: code === '11' ? '0' : `1${code}`,
     detail: `${name}${isTelehealth(code) ? ' (no trigger point injections by telehealth)' : isFacility(code) ? ' (facility rate)' : ' (non-facility rate)'}`,
     textEdit: { range: r, newText: code },
   }));
@@ -373,11 +462,17 @@ function posItems(r: Range): CompletionItem[] {
 
 function drugItems(r: Range): CompletionItem[] {
   const items: CompletionItem[] = [];
-  DRUGS.forEach((d, i) => d.names.forEach((n, j) => items.push({
-    label: n, kind: Kind.Value, sortText: `${pad(i)}${j}`,
-    detail: d.jcode ? `${d.id}: billed as ${d.jcode}, ${d.unitMg} mg a unit` : `${d.id}: local anaesthetic, part of the injection`,
-    textEdit: { range: r, newText: n },
-  })));
+  DRUGS.forEach((d, i) =>
+    d.names.forEach((n, j) =>
+      items.push({
+        label: n,
+        kind: Kind.Value,
+        sortText: `${pad(i)}${j}`,
+        detail: d.jcode ? `${d.id}: billed as ${d.jcode}, ${d.unitMg} mg a unit` : `${d.id}: local anaesthetic, part of the injection`,
+        textEdit: { range: r, newText: n },
+      }),
+    ),
+  );
   return items;
 }
 
@@ -386,7 +481,14 @@ function drugItems(r: Range): CompletionItem[] {
 function letterItems(claim: ClaimBlock, line: number, r: Range): CompletionItem[] {
   const used = new Set(claim.diagnoses.filter((d) => d.line !== line).map((d) => d.letter.value));
   const free = 'ABCDEFGHIJKL'.split('').filter((l) => !used.has(l));
-  return free.map((l, i) => ({ label: l, kind: Kind.EnumMember, sortText: pad(i), preselect: i === 0 || undefined, detail: 'diagnosis pointer letter, not yet used in this claim', textEdit: { range: r, newText: l } }));
+  return free.map((l, i) => ({
+    label: l,
+    kind: Kind.EnumMember,
+    sortText: pad(i),
+    preselect: i === 0 || undefined,
+    detail: 'diagnosis pointer letter, not yet used in this claim',
+    textEdit: { range: r, newText: l },
+  }));
 }
 
 /**
@@ -407,7 +509,12 @@ export function icdItems(typed: string, r: Range, fits?: string): { items: Compl
     seen.add(code);
     const written = dotted || filter ? dottedIcd(code) : code;
     const desc = ICD_DESCRIPTIONS[code];
-    const item: CompletionItem = { label: dottedIcd(code), kind: Kind.EnumMember, sortText: sort, textEdit: { range: r, newText: written } };
+    const item: CompletionItem = {
+      label: dottedIcd(code),
+      kind: Kind.EnumMember,
+      sortText: sort,
+      textEdit: { range: r, newText: written },
+    };
     if (desc) {
       item.detail = desc + (TPI_SUPPORTING.has(code) ? ' (supports a trigger point injection)' : '');
       // shown beside every item of the list, not only the focused one
@@ -416,10 +523,11 @@ export function icdItems(typed: string, r: Range, fits?: string): { items: Compl
     if (code === fits) {
       // the description is beside the item already: its details say why it is focused
       item.preselect = true;
-      item.detail = 'Fits this claim\'s muscles';
+      item.detail = "Fits this claim's muscles";
       if (TPI_SUPPORTING.has(code)) item.documentation = 'Supports a trigger point injection.';
     }
-    if (filter) item.filterText = filter; else if (written !== item.label) item.filterText = written;
+    if (filter) item.filterText = filter;
+    else if (written !== item.label) item.filterText = written;
     items.push(item);
   };
   if (!norm) {
@@ -434,7 +542,10 @@ export function icdItems(typed: string, r: Range, fits?: string): { items: Compl
   if (typed.length >= 2 && /[a-z]/i.test(typed.slice(1))) {
     const want = typed.toLowerCase();
     described().forEach((c, i) => {
-      const word = ICD_DESCRIPTIONS[c].toLowerCase().split(/[^a-z]+/).find((w) => w.startsWith(want));
+      const word = ICD_DESCRIPTIONS[c]
+        .toLowerCase()
+        .split(/[^a-z]+/)
+        .find((w) => w.startsWith(want));
       // the matching word leads the filter text, so that clients that filter by prefix show the item too
       if (word) add(c, `1${pad(i)}`, `${word} ${dottedIcd(c)} ${ICD_DESCRIPTIONS[c]}`);
     });
@@ -468,8 +579,13 @@ function codeItems(claim: ClaimBlock, r: Range, tpiFirst: boolean): CompletionIt
   for (const info of CODES.values()) {
     const tpi = isTpi(info.code);
     const item: CompletionItem = {
-      label: info.code, kind: Kind.Function, detail: codeDetail(info),
-      documentation: { kind: 'markdown', value: `${info.description}${info.mue ? `\n\nMUE: ${info.mue}.` : ''}\n\n_Plain-language description, not the AMA descriptor._` },
+      label: info.code,
+      kind: Kind.Function,
+      detail: codeDetail(info),
+      documentation: {
+        kind: 'markdown',
+        value: `${info.description}${info.mue ? `\n\nMUE: ${info.mue}.` : ''}\n\n_Plain-language description, not the AMA descriptor._`,
+      },
       sortText: `${tpi ? (info.code === counted ? '0' : '1') : tpiFirst ? '3' : '2'}${pad(i++)}`,
       textEdit: { range: r, newText: info.code },
     };
@@ -484,7 +600,14 @@ function codeItems(claim: ClaimBlock, r: Range, tpiFirst: boolean): CompletionIt
   return items;
 }
 
-function serviceLineItems(ctx: Ctx, claim: ClaimBlock, args: { text: string; start: number; quoted: boolean }[], current: { text: string; start: number }, argIndex: number, replaceTo: number): CompletionItem[] {
+function serviceLineItems(
+  ctx: Ctx,
+  claim: ClaimBlock,
+  args: { text: string; start: number; quoted: boolean }[],
+  current: { text: string; start: number },
+  argIndex: number,
+  replaceTo: number,
+): CompletionItem[] {
   const r = (start: number) => range(ctx.line, start, replaceTo);
   if (argIndex === 1) {
     const dash = current.text.lastIndexOf('-');
@@ -498,12 +621,17 @@ function serviceLineItems(ctx: Ctx, claim: ClaimBlock, args: { text: string; sta
   const piece = lastPiece(current.text, current.start);
   const inList = piece.start !== current.start; // after a comma: a list item, not a part keyword
   // after a complete list item and a space, the next part is the likelier word: it sorts first
-  const parts = (): CompletionItem[] => inList ? [] : PART_KEYWORDS.filter((p) => !seen.has(p)).map((p, i) => ({
-    label: p, kind: Kind.Keyword, sortText: `${partItems ? ' ' : '5'}${i}`,
-    detail: p === 'mod' ? 'modifiers: mod RT, XS' : p === 'units' ? 'units: a positive whole number' : 'diagnosis pointers: dx A,B',
-    textEdit: { range: r(current.start), newText: `${p} ` },
-    command: ctx.o.retrigger ? { title: 'Suggest', command: ctx.o.retrigger } : undefined,
-  }));
+  const parts = (): CompletionItem[] =>
+    inList
+      ? []
+      : PART_KEYWORDS.filter((p) => !seen.has(p)).map((p, i) => ({
+          label: p,
+          kind: Kind.Keyword,
+          sortText: `${partItems ? ' ' : '5'}${i}`,
+          detail: p === 'mod' ? 'modifiers: mod RT, XS' : p === 'units' ? 'units: a positive whole number' : 'diagnosis pointers: dx A,B',
+          textEdit: { range: r(current.start), newText: `${p} ` },
+          command: ctx.o.retrigger ? { title: 'Suggest', command: ctx.o.retrigger } : undefined,
+        }));
   if (part === 'mod') return [...modifierItems(ctx, claim, code, piece.start, r(piece.start)), ...(partItems ? parts() : [])];
   if (part === 'dx') return [...pointerItems(ctx, claim, piece.start, r(piece.start)), ...(partItems ? parts() : [])];
   if (part === 'units') return partItems ? parts() : [];
@@ -546,11 +674,16 @@ function modifierItems(ctx: Ctx, claim: ClaimBlock, code: string, at: number, r:
   if ([...present].some((m) => X_MODIFIERS.has(m))) excluded.add('59');
   if (present.has('59')) for (const m of X_MODIFIERS) excluded.add(m);
   const rest = [...KNOWN_MODIFIERS].filter((m) => !first.includes(m)).sort();
-  return [...first, ...rest].filter((m) => !excluded.has(m)).map((m, i) => ({
-    label: m, kind: Kind.EnumMember, detail: MODIFIER_MEANINGS[m], sortText: pad(i),
-    preselect: m === preselect || undefined,
-    textEdit: { range: r, newText: m },
-  }));
+  return [...first, ...rest]
+    .filter((m) => !excluded.has(m))
+    .map((m, i) => ({
+      label: m,
+      kind: Kind.EnumMember,
+      detail: MODIFIER_MEANINGS[m],
+      sortText: pad(i),
+      preselect: m === preselect || undefined,
+      textEdit: { range: r, newText: m },
+    }));
 }
 
 function pointerItems(ctx: Ctx, claim: ClaimBlock, at: number, r: Range): CompletionItem[] {
@@ -562,7 +695,13 @@ function pointerItems(ctx: Ctx, claim: ClaimBlock, at: number, r: Range): Comple
     const letter = d.letter.value;
     if (present.has(letter)) continue;
     const desc = ICD_DESCRIPTIONS[d.code.value];
-    out.push({ label: letter, kind: Kind.Reference, detail: `${dottedIcd(d.code.value)}${desc ? `: ${desc}` : ''}`, sortText: letter, textEdit: { range: r, newText: letter } });
+    out.push({
+      label: letter,
+      kind: Kind.Reference,
+      detail: `${dottedIcd(d.code.value)}${desc ? `: ${desc}` : ''}`,
+      sortText: letter,
+      textEdit: { range: r, newText: letter },
+    });
   }
   return out;
 }
@@ -586,15 +725,29 @@ function muscleItems(ctx: Ctx, from: number, character: number): CompletionItem[
   const detail = (name: string) => catalogueMuscle(name)!.regions.join(' and ');
   if (sideMatch && SIDES[sideMatch[1].toLowerCase()]) {
     const r = range(ctx.line, start + sideMatch[0].length, Math.max(endTrimmed, character));
-    CATALOGUE_NAMES.forEach((n, i) => items.push({ label: n, kind: Kind.Field, detail: detail(n), sortText: pad(i), textEdit: { range: r, newText: n } }));
+    CATALOGUE_NAMES.forEach((n, i) =>
+      items.push({ label: n, kind: Kind.Field, detail: detail(n), sortText: pad(i), textEdit: { range: r, newText: n } }),
+    );
     return items;
   }
   const r = range(ctx.line, start, Math.max(endTrimmed, character));
   CATALOGUE_NAMES.forEach((n, i) => {
     ['left', 'right', 'bilateral'].forEach((side, j) => {
-      items.push({ label: `${side} ${n}`, kind: Kind.Field, detail: detail(n), sortText: `${pad(i)}${j}`, textEdit: { range: r, newText: `${side} ${n}` } });
+      items.push({
+        label: `${side} ${n}`,
+        kind: Kind.Field,
+        detail: detail(n),
+        sortText: `${pad(i)}${j}`,
+        textEdit: { range: r, newText: `${side} ${n}` },
+      });
     });
-    items.push({ label: n, kind: Kind.Field, detail: `${detail(n)}; no side: counts once`, sortText: `${pad(i)}3`, textEdit: { range: r, newText: n } });
+    items.push({
+      label: n,
+      kind: Kind.Field,
+      detail: `${detail(n)}; no side: counts once`,
+      sortText: `${pad(i)}3`,
+      textEdit: { range: r, newText: n },
+    });
   });
   return items;
 }

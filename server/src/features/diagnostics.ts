@@ -12,7 +12,10 @@ export function toDiagnostic(f: Finding, docsBase?: string): Diagnostic {
   if (docsBase) d.codeDescription = { href: `${docsBase}#${f.code}` };
   if (f.unnecessary) d.tags = [1];
   if (f.related?.length) {
-    d.relatedInformation = f.related.map((r): DiagnosticRelatedInformation => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
+    d.relatedInformation = f.related.map((r): DiagnosticRelatedInformation => ({
+      location: { uri: r.uri, range: r.range },
+      message: r.message,
+    }));
   }
   return d;
 }

@@ -31,7 +31,11 @@ function rng(sl: number, sc: number, el: number, ec: number): Range {
   return { start: { line: sl, character: sc }, end: { line: el, character: ec } };
 }
 
-const same = (a: Range, b: Range) => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+const same = (a: Range, b: Range) =>
+  a.start.line === b.start.line &&
+  a.start.character === b.start.character &&
+  a.end.line === b.end.line &&
+  a.end.character === b.end.character;
 const contains = (outer: Range, inner: Range) =>
   (outer.start.line < inner.start.line || (outer.start.line === inner.start.line && outer.start.character <= inner.start.character)) &&
   (outer.end.line > inner.end.line || (outer.end.line === inner.end.line && outer.end.character >= inner.end.character));
@@ -48,7 +52,8 @@ export function selectionRanges(ws: Workspace, uri: string, lines: readonly stri
     const word = scanned.words.find((w) => p.character >= w.start && p.character <= w.end);
     if (word) {
       // inside a word: the run of letters and digits first (a code within `20552-LT`, a letter within `A,B`)
-      let s = p.character, e = p.character;
+      let s = p.character,
+        e = p.character;
       while (s > word.start && /[A-Za-z0-9_.]/.test(lineText[s - 1])) s--;
       while (e < word.end && /[A-Za-z0-9_.]/.test(lineText[e])) e++;
       if (e > s) chain.push(rng(p.line, s, p.line, e));

@@ -9,11 +9,13 @@ import { blockAt } from '../language/locate';
 import type { ClaimFile } from '../language/syntax';
 import type { Workspace } from '../model/workspace';
 
-export interface FormatOptions { tabSize: number; insertSpaces: boolean }
+export interface FormatOptions {
+  tabSize: number;
+  insertSpaces: boolean;
+}
 
 /** Keywords up to this long are padded so that arguments line up; longer ones take one space. */
 export const ALIGN_MAX = 8;
-
 
 /**
  * Keywords whose argument is not aligned: a service line reads as one unit
@@ -24,7 +26,11 @@ const UNALIGNED = new Set(['line']);
 
 type Role = 'blank' | 'comment' | 'opener' | 'body' | 'keep';
 
-interface Info { role: Role; scanned: ScannedLine; keyword?: string }
+interface Info {
+  role: Role;
+  scanned: ScannedLine;
+  keyword?: string;
+}
 
 function classify(file: ClaimFile | undefined, lines: readonly string[], errorLines: Set<number>): Info[] {
   return lines.map((text, i) => {
@@ -70,7 +76,10 @@ export function formatLines(file: ClaimFile | undefined, lines: readonly string[
   const column = new Map<number, number>();
   for (let i = 0; i < lines.length;) {
     const hasArgs = (k: number) => info[k].role === 'body' && info[k].scanned.words.length > 1;
-    if (!hasArgs(i)) { i++; continue; }
+    if (!hasArgs(i)) {
+      i++;
+      continue;
+    }
     let j = i;
     while (j < lines.length && hasArgs(j)) j++;
     let width = 0;
@@ -97,20 +106,44 @@ export function formatLines(file: ClaimFile | undefined, lines: readonly string[
       const pad = role === 'opener' || UNALIGNED.has(keyword!) ? 1 : Math.max(1, (column.get(i) ?? 0) - w[0].text.length + 1);
       reps.push({ start: w[0].end, end: w[1].start, text: ' '.repeat(pad) });
     }
-    const upper = (k: number) => { if (w[k] && !w[k].quoted) reps.push({ start: w[k].start, end: w[k].end, text: w[k].text.toUpperCase() }); };
-    const single = (k: number) => { if (w[k] && w[k + 1]) reps.push({ start: w[k].end, end: w[k + 1].start, text: ' ' }); };
+    const upper = (k: number) => {
+      if (w[k] && !w[k].quoted) reps.push({ start: w[k].start, end: w[k].end, text: w[k].text.toUpperCase() });
+    };
+    const single = (k: number) => {
+      if (w[k] && w[k + 1]) reps.push({ start: w[k].end, end: w[k + 1].start, text: ' ' });
+    };
     switch (keyword) {
       case 'line':
         for (let k = 1; k < w.length; k++) {
-          reps.push({ start: w[k].start, end: w[k].end, text: w[k].text.split(',').map((p) => (PART_KEYWORD_SET.has(p.toLowerCase()) ? p.toLowerCase() : p.toUpperCase())).join(',') });
+          reps.push({
+            start: w[k].start,
+            end: w[k].end,
+            text: w[k].text
+              .split(',')
+              .map((p) => (PART_KEYWORD_SET.has(p.toLowerCase()) ? p.toLowerCase() : p.toUpperCase()))
+              .join(','),
+          });
           if (k + 1 < w.length) single(k);
         }
         break;
-      case 'diagnosis': upper(1); upper(2); single(1); break;
-      case 'prior': upper(2); break;
+      case 'diagnosis':
+        upper(1);
+        upper(2);
+        single(1);
+        break;
+      case 'prior':
+        upper(2);
+        break;
       case 'covers':
-      case 'excludes': for (let k = 1; k < w.length; k++) upper(k); break;
-      case 'limit': case 'interval': for (let k = 1; k + 1 < w.length; k++) single(k); for (let k = 2; k < w.length; k++) if (!/\d/.test(w[k].text)) reps.push({ start: w[k].start, end: w[k].end, text: w[k].text.toLowerCase() }); break;
+      case 'excludes':
+        for (let k = 1; k < w.length; k++) upper(k);
+        break;
+      case 'limit':
+      case 'interval':
+        for (let k = 1; k + 1 < w.length; k++) single(k);
+        for (let k = 2; k < w.length; k++)
+          if (!/\d/.test(w[k].text)) reps.push({ start: w[k].start, end: w[k].end, text: w[k].text.toLowerCase() });
+        break;
     }
     return applyReplacements(line, reps);
   });
@@ -123,7 +156,8 @@ export function formatLines(file: ClaimFile | undefined, lines: readonly string[
 export function formatDocument(ws: Workspace, uri: string, lines: readonly string[], o: FormatOptions, range?: Range): TextEdit[] {
   const file = ws.get(uri);
   const formatted = formatLines(file, lines, o);
-  let from = 0, to = lines.length - 1;
+  let from = 0,
+    to = lines.length - 1;
   if (range) {
     from = range.start.line;
     to = range.end.line > range.start.line && range.end.character === 0 ? range.end.line - 1 : range.end.line;

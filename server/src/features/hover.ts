@@ -37,7 +37,11 @@ export interface HoverOptions {
  * the payment, then the sources (the diagnostics at the position come first, the why of their
  * rules after the payment).
  */
-interface Described { what: string[]; payment: string[]; sources: string[] }
+interface Described {
+  what: string[];
+  payment: string[];
+  sources: string[];
+}
 
 const cap = (t: string) => t[0].toUpperCase() + t.slice(1);
 
@@ -86,10 +90,20 @@ function payerCoverage(index: WorkspaceIndex, claim: ClaimBlock, code: string): 
   const name = policyName(policy);
   const advice = isMedicare(policy) ? ` ${cap(EXPECTED_DENIAL_ADVICE)}.` : '';
   switch (diagnosisCoverage(policy.policy, code)) {
-    case 'excluded': return { text: `**Not covered by ${payer.text}**: ${dottedIcd(code)} is excluded by ${name}; a trigger point injection for it is expected to be denied.${advice}`, source };
-    case 'outside': return { text: `**Not covered by ${payer.text}**: ${name} covers only ${covers.join(', ')}; a trigger point injection for ${dottedIcd(code)} alone is expected to be denied.${advice}`, source };
-    case 'covered': return { text: `**Covered by ${payer.text}**: in the covers list of ${name}.`, source };
-    default: return { text: `${cap(name)} has no covers or excludes list: it does not restrict diagnoses.`, source };
+    case 'excluded':
+      return {
+        text: `**Not covered by ${payer.text}**: ${dottedIcd(code)} is excluded by ${name}; a trigger point injection for it is expected to be denied.${advice}`,
+        source,
+      };
+    case 'outside':
+      return {
+        text: `**Not covered by ${payer.text}**: ${name} covers only ${covers.join(', ')}; a trigger point injection for ${dottedIcd(code)} alone is expected to be denied.${advice}`,
+        source,
+      };
+    case 'covered':
+      return { text: `**Covered by ${payer.text}**: in the covers list of ${name}.`, source };
+    default:
+      return { text: `${cap(name)} has no covers or excludes list: it does not restrict diagnoses.`, source };
   }
 }
 
@@ -102,11 +116,16 @@ function feeLines(index: WorkspaceIndex, claim: ClaimBlock, line: ServiceLine, o
   const sources = [FEE_SOURCE];
   const denial = policy ? coverageDenial(claim, line, policy) : undefined;
   if (denial && policy) {
-    const advice = denial.waiver ? ' GA/GZ on the line: the expected denial is noted.' : isMedicare(policy) ? ` ${cap(EXPECTED_DENIAL_ADVICE)}.` : '';
+    const advice = denial.waiver
+      ? ' GA/GZ on the line: the expected denial is noted.'
+      : isMedicare(policy)
+        ? ` ${cap(EXPECTED_DENIAL_ADVICE)}.`
+        : '';
     out.push(`**Expected denial**: ${code} is not covered for ${denial.codes.join(', ')}: ${denial.why}.${advice}`);
     sources.push(policy.builtin ? MEDICARE_SOURCE : `the policy ${policy.policy.id!.text} block`);
   }
-  if (!date) return { payment: [...out, 'Medicare payment: the claim has no valid date of service, so the fee schedule year is unknown.'], sources };
+  if (!date)
+    return { payment: [...out, 'Medicare payment: the claim has no valid date of service, so the fee schedule year is unknown.'], sources };
   const year = yearOf(date);
   const pos = claim.pos?.value.value ?? DEFAULT_POS;
   const facility = isFacility(pos);
@@ -116,15 +135,22 @@ function feeLines(index: WorkspaceIndex, claim: ClaimBlock, line: ServiceLine, o
     const cf = CONVERSION_FACTORS[year];
     const apm = o.qualifyingApm && cf?.qualifyingApm ? ' (qualifying APM participant)' : '';
     const amount = denial ? formatUsd(fee.amount) : `**${formatUsd(fee.amount)}**`;
-    out.push(`**Medicare national payment** for ${where}: ${fee.rvus} RVUs x ${fee.conversionFactor} conversion factor${apm} = ${amount} (${fee.confidence})${denial ? ', if it were covered' : ''}.`);
+    out.push(
+      `**Medicare national payment** for ${where}: ${fee.rvus} RVUs x ${fee.conversionFactor} conversion factor${apm} = ${amount} (${fee.confidence})${denial ? ', if it were covered' : ''}.`,
+    );
     const rate = policy?.policy.rate?.percent;
     if (policy && rate !== undefined && !(policy.builtin && rate === 100) && !denial) {
-      out.push(`${cap(policyName(policy))} pays \`rate ${rate}%\`: ${formatUsd(fee.amount)} x ${rate}% = **${formatUsd(atRate(fee.amount, rate))}**.`);
+      out.push(
+        `${cap(policyName(policy))} pays \`rate ${rate}%\`: ${formatUsd(fee.amount)} x ${rate}% = **${formatUsd(atRate(fee.amount, rate))}**.`,
+      );
     }
   } else {
     out.push(`**Medicare national payment** for ${where}: not in the bundled data (${fee.unknown}).`);
     const fallback = nationalFee(code, year - 1, facility, o.qualifyingApm);
-    if (fallback.amount !== undefined) out.push(`For reference, the ${year - 1} ${fallback.setting} amount was ${fallback.rvus} RVUs x ${fallback.conversionFactor} = ${formatUsd(fallback.amount)} (${year - 1} figures, not ${year}).`);
+    if (fallback.amount !== undefined)
+      out.push(
+        `For reference, the ${year - 1} ${fallback.setting} amount was ${fallback.rvus} RVUs x ${fallback.conversionFactor} = ${formatUsd(fallback.amount)} (${year - 1} figures, not ${year}).`,
+      );
   }
   return { payment: out, sources };
 }
@@ -136,13 +162,17 @@ function describeTarget(ws: Workspace, t: Target, o: HoverOptions): Described | 
   switch (t.kind) {
     case 'code': {
       const info = CODES.get(t.tok.value);
-      const what = [`**${t.tok.value}**${info ? `: ${info.description}` : ' is not in ClaimNote\'s code catalogue (it may still be valid).'}`];
+      const what = [
+        `**${t.tok.value}**${info ? `: ${info.description}` : " is not in ClaimNote's code catalogue (it may still be valid)."}`,
+      ];
       if (info?.mue) what.push(`MUE: ${info.mue}. Modifier 50 is not allowed: the code counts muscles.`);
       const d: Described = { what, payment: [], sources: [] };
       if (isTpi(t.tok.value) && t.line) {
         const facts = factsOf(t.block);
         const n = facts.muscles.length;
-        what.push(n ? `This claim counts **${n} muscle${n === 1 ? '' : 's'}**: ${describeMuscles(facts.muscles)}.` : 'This claim lists no muscles.');
+        what.push(
+          n ? `This claim counts **${n} muscle${n === 1 ? '' : 's'}**: ${describeMuscles(facts.muscles)}.` : 'This claim lists no muscles.',
+        );
         const fees = feeLines(index, t.block, t.line, o);
         d.payment = fees.payment;
         d.sources.push(...fees.sources);
@@ -153,8 +183,12 @@ function describeTarget(ws: Workspace, t: Target, o: HoverOptions): Described | 
     }
     case 'modifier': {
       const meaning = MODIFIER_MEANINGS[t.tok.value];
-      const extra = t.tok.value === 'RT' || t.tok.value === 'LT' ? ' On a trigger point line it should match the side of every muscle injected.' : '';
-      return one(`**Modifier ${t.tok.value}**: ${meaning ?? 'not one ClaimNote knows; check it is the modifier you mean.'}${extra}`, 'CPT modifier definitions (AMA) and HCPCS modifiers (CMS), in ClaimNote\'s words (docs/reference.md#modifiers)');
+      const extra =
+        t.tok.value === 'RT' || t.tok.value === 'LT' ? ' On a trigger point line it should match the side of every muscle injected.' : '';
+      return one(
+        `**Modifier ${t.tok.value}**: ${meaning ?? 'not one ClaimNote knows; check it is the modifier you mean.'}${extra}`,
+        "CPT modifier definitions (AMA) and HCPCS modifiers (CMS), in ClaimNote's words (docs/reference.md#modifiers)",
+      );
     }
     case 'icd': {
       const code = t.tok.value;
@@ -165,7 +199,10 @@ function describeTarget(ws: Workspace, t: Target, o: HoverOptions): Described | 
       const what = [`**${dottedIcd(code)}**${desc ? `: ${desc}` : ''}`];
       const out: Described = { what, payment: [], sources: [] };
       if (status === 'billable') what.push(`Billable in FY${ICD10CM_YEAR} ICD-10-CM.`);
-      else if (status === 'header') what.push(`Not billable in FY${ICD10CM_YEAR}: a header with billable codes below it (${nearestBillableChildren(code, 10).map(dottedIcd).join(', ')}).`);
+      else if (status === 'header')
+        what.push(
+          `Not billable in FY${ICD10CM_YEAR}: a header with billable codes below it (${nearestBillableChildren(code, 10).map(dottedIcd).join(', ')}).`,
+        );
       else what.push(`Not an FY${ICD10CM_YEAR} ICD-10-CM code.`);
       if (t.block.kind === 'claim') {
         // the payer decides coverage: its policy first, then ClaimNote's catalogue
@@ -174,7 +211,10 @@ function describeTarget(ws: Workspace, t: Target, o: HoverOptions): Described | 
           if (cov.text) out.payment.push(cov.text);
           if (cov.source) out.sources.push(cov.source);
         }
-        if (TPI_SUPPORTING.has(code)) what.push(`In ClaimNote's catalogue of TPI-supporting diagnoses, for the regions: ${regionsCovered(code).join(', ')} (the payer's policy decides coverage).`);
+        if (TPI_SUPPORTING.has(code))
+          what.push(
+            `In ClaimNote's catalogue of TPI-supporting diagnoses, for the regions: ${regionsCovered(code).join(', ')} (the payer's policy decides coverage).`,
+          );
         else if (status === 'billable') what.push(`Not a TPI-supporting diagnosis in ClaimNote's catalogue.`);
         if (isInfection(code)) what.push('An infection: a contraindication to injection at that site.');
         if (TPI_SUPPORTING.has(code) || status === 'billable') out.sources.push(CATALOGUE_SOURCE);
@@ -185,13 +225,28 @@ function describeTarget(ws: Workspace, t: Target, o: HoverOptions): Described | 
     case 'muscle': {
       const item = t.tok;
       const m = catalogueMuscle(item.name);
-      const side = item.side === 'B' ? 'both sides: counts as two muscles (left and right)' : item.side ? `the ${item.side === 'L' ? 'left' : 'right'} side: counts as one muscle` : 'no side: counts once, as a muscle of its own (and matches either side for repeat intervals)';
+      const side =
+        item.side === 'B'
+          ? 'both sides: counts as two muscles (left and right)'
+          : item.side
+            ? `the ${item.side === 'L' ? 'left' : 'right'} side: counts as one muscle`
+            : 'no side: counts once, as a muscle of its own (and matches either side for repeat intervals)';
       if (m) {
         const trap = m.name === 'trapezius' ? ' The upper, middle and lower trapezius are one muscle a side.' : '';
-        return one(`**${m.name}**: ${m.regions.join(' and ')} (area: ${AREA_OF[m.regions[0]]}). Written for ${side}.${trap}`, CATALOGUE_SOURCE);
+        return one(
+          `**${m.name}**: ${m.regions.join(' and ')} (area: ${AREA_OF[m.regions[0]]}). Written for ${side}.${trap}`,
+          CATALOGUE_SOURCE,
+        );
       }
-      if (isVagueMuscle(item.name)) return one(`**${item.name}** names a region, not a muscle: name the muscles injected. It still counts as one muscle (${side}).`, CATALOGUE_SOURCE);
-      return one(`**${item.name}** is not in ClaimNote's muscle catalogue; it still counts (${side}), but ClaimNote cannot place it in a region.`, CATALOGUE_SOURCE);
+      if (isVagueMuscle(item.name))
+        return one(
+          `**${item.name}** names a region, not a muscle: name the muscles injected. It still counts as one muscle (${side}).`,
+          CATALOGUE_SOURCE,
+        );
+      return one(
+        `**${item.name}** is not in ClaimNote's muscle catalogue; it still counts (${side}), but ClaimNote cannot place it in a region.`,
+        CATALOGUE_SOURCE,
+      );
     }
     case 'payer':
     case 'policy-id': {
@@ -218,24 +273,36 @@ function describeTarget(ws: Workspace, t: Target, o: HoverOptions): Described | 
     case 'date': {
       const c = t.block;
       if (!t.tok || !/^\d{4}-\d{2}-\d{2}$/.test(t.tok.text)) return undefined;
-      const patient = c.patient?.value.value, payer = c.payer?.value.value;
+      const patient = c.patient?.value.value,
+        payer = c.payer?.value.value;
       const policy = payer ? index.policyFor(payer) : undefined;
       if (!patient || !payer || !policy) return one(`**${t.tok.text}**`);
       const sessions = index.sessionsOf(patient, payer);
-      const what = [`**${t.tok.text}**: sessions of patient ${c.patient!.value.text} with ${payer}: ${sessions.map((s) => s.date).join(', ') || 'none'}.`];
+      const what = [
+        `**${t.tok.text}**: sessions of patient ${c.patient!.value.text} with ${payer}: ${sessions.map((s) => s.date).join(', ') || 'none'}.`,
+      ];
       for (const l of policy.policy.limits) {
         const w = limitWindow(t.tok.text, l.per, l.unit);
         const inside = sessions.filter((s) => s.date >= w.from && s.date <= w.to);
-        what.push(`- \`limit ${l.count} per ${l.per} ${l.unit}\`: ${inside.length} in ${w.from} to ${w.to}${inside.length ? ` (${inside.map((s) => s.date).join(', ')})` : ''}`);
+        what.push(
+          `- \`limit ${l.count} per ${l.per} ${l.unit}\`: ${inside.length} in ${w.from} to ${w.to}${inside.length ? ` (${inside.map((s) => s.date).join(', ')})` : ''}`,
+        );
       }
       return { what, payment: [], sources: [policy.builtin ? MEDICARE_SOURCE : `the \`policy ${payer}\` block`] };
     }
     case 'pointer': {
       const d = factsOf(t.block).diagnoses.get(t.tok.value);
-      return one(d ? `Points to diagnosis **${t.tok.value}**: ${dottedIcd(d.code.value)}${icdDescription(d.code.value) ? ` (${icdDescription(d.code.value)})` : ''}.` : `No diagnosis ${t.tok.value} is defined in this claim.`);
+      return one(
+        d
+          ? `Points to diagnosis **${t.tok.value}**: ${dottedIcd(d.code.value)}${icdDescription(d.code.value) ? ` (${icdDescription(d.code.value)})` : ''}.`
+          : `No diagnosis ${t.tok.value} is defined in this claim.`,
+      );
     }
     case 'pos':
-      return one(`Place of service **${t.tok.text}**: ${POS_NAMES[t.tok.text] ?? 'not one ClaimNote knows'}${POS_NAMES[t.tok.text] ? ` (${isFacility(t.tok.text) ? 'facility' : 'non-facility'} rate)` : ''}.`, 'CMS Place of Service Code Set (docs/reference.md#place-of-service)');
+      return one(
+        `Place of service **${t.tok.text}**: ${POS_NAMES[t.tok.text] ?? 'not one ClaimNote knows'}${POS_NAMES[t.tok.text] ? ` (${isFacility(t.tok.text) ? 'facility' : 'non-facility'} rate)` : ''}.`,
+        'CMS Place of Service Code Set (docs/reference.md#place-of-service)',
+      );
     case 'units':
       return isTpi(t.line.code.value) ? one('A trigger point code is one unit per session, however many injections (MUE 1).') : undefined;
     default:
@@ -248,7 +315,14 @@ function describeTarget(ws: Workspace, t: Target, o: HoverOptions): Described | 
  * what the thing is and what this claim counts, the payment (or the payer's coverage), the why
  * of each diagnostic's rule, then the sources.
  */
-export function doHover(ws: Workspace, findings: readonly Finding[], uri: string, line: number, character: number, o: HoverOptions = {}): { contents: string; range?: { start: { line: number; character: number }; end: { line: number; character: number } } } | undefined {
+export function doHover(
+  ws: Workspace,
+  findings: readonly Finding[],
+  uri: string,
+  line: number,
+  character: number,
+  o: HoverOptions = {},
+): { contents: string; range?: { start: { line: number; character: number }; end: { line: number; character: number } } } | undefined {
   const file = ws.get(uri);
   if (!file) return undefined;
   const target = targetAt(file, line, character);
@@ -261,7 +335,9 @@ export function doHover(ws: Workspace, findings: readonly Finding[], uri: string
   if (d?.payment.length) sections.push(d.payment.join('\n\n'));
   const whys = here.map((f) => ruleExplanation(f, o)).filter(Boolean);
   if (whys.length) sections.push(whys.join('\n\n'));
-  const sources = [...new Set([...(d?.sources ?? []), ...here.map((f) => RULES_BY_ID.get(f.code)?.source).filter((x): x is string => !!x)])];
+  const sources = [
+    ...new Set([...(d?.sources ?? []), ...here.map((f) => RULES_BY_ID.get(f.code)?.source).filter((x): x is string => !!x)]),
+  ];
   if (sources.length) sections.push(`_Sources:_\n${sources.map((x) => `- ${linkCitations(x, o.docsBase)}`).join('\n')}`);
   const range = target ? { start: { line, character: target.tok.start }, end: { line, character: target.tok.end } } : undefined;
   return { contents: sections.join('\n\n---\n\n'), range };

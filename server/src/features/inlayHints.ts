@@ -8,7 +8,8 @@ import { codeForCount, describeMuscles } from '../rules/tpi';
 export function inlayHints(ws: Workspace, uri: string, range?: Range): InlayHint[] {
   const file = ws.get(uri);
   if (!file) return [];
-  const from = range?.start.line ?? 0, to = range?.end.line ?? Number.MAX_SAFE_INTEGER;
+  const from = range?.start.line ?? 0,
+    to = range?.end.line ?? Number.MAX_SAFE_INTEGER;
   const out: InlayHint[] = [];
   for (const b of file.blocks) {
     if (b.kind !== 'claim' || b.endLine < from || b.startLine > to) continue;

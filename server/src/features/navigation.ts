@@ -16,24 +16,39 @@ export type NameRef =
   | { kind: 'claim'; key: string }
   | { kind: 'patient'; key: string };
 
-export interface Occurrence { uri: string; span: Span; declaration: boolean }
+export interface Occurrence {
+  uri: string;
+  span: Span;
+  declaration: boolean;
+}
 
-const WRITE = 3, READ = 2;
+const WRITE = 3,
+  READ = 2;
 
 /** The name under the cursor, with its token. */
-export function symbolAt(ws: Workspace, uri: string, line: number, character: number): { symbol: NameRef; span: Span; text: string } | undefined {
+export function symbolAt(
+  ws: Workspace,
+  uri: string,
+  line: number,
+  character: number,
+): { symbol: NameRef; span: Span; text: string } | undefined {
   const file = ws.get(uri);
   if (!file) return undefined;
   const t = targetAt(file, line, character);
   if (!t) return undefined;
   switch (t.kind) {
     case 'payer':
-    case 'policy-id': return { symbol: { kind: 'payer', key: lower(t.tok.value) }, span: t.tok, text: t.tok.text };
+    case 'policy-id':
+      return { symbol: { kind: 'payer', key: lower(t.tok.value) }, span: t.tok, text: t.tok.text };
     case 'diagnosis-letter':
-    case 'pointer': return { symbol: { kind: 'diagnosis', key: t.tok.value, uri, claim: t.block }, span: t.tok, text: t.tok.text };
-    case 'claim-id': return { symbol: { kind: 'claim', key: lower(t.tok.value) }, span: t.tok, text: t.tok.text };
-    case 'patient': return { symbol: { kind: 'patient', key: lower(t.tok.value) }, span: t.tok, text: t.tok.text };
-    default: return undefined;
+    case 'pointer':
+      return { symbol: { kind: 'diagnosis', key: t.tok.value, uri, claim: t.block }, span: t.tok, text: t.tok.text };
+    case 'claim-id':
+      return { symbol: { kind: 'claim', key: lower(t.tok.value) }, span: t.tok, text: t.tok.text };
+    case 'patient':
+      return { symbol: { kind: 'patient', key: lower(t.tok.value) }, span: t.tok, text: t.tok.text };
+    default:
+      return undefined;
   }
 }
 
@@ -42,19 +57,23 @@ export function occurrences(ws: Workspace, s: NameRef): Occurrence[] {
   const out: Occurrence[] = [];
   if (s.kind === 'diagnosis') {
     for (const d of s.claim.diagnoses) if (d.letter.value === s.key) out.push({ uri: s.uri, span: d.letter, declaration: true });
-    for (const l of s.claim.lines) for (const p of l.dx?.pointers ?? []) if (p.value === s.key) out.push({ uri: s.uri, span: p, declaration: false });
+    for (const l of s.claim.lines)
+      for (const p of l.dx?.pointers ?? []) if (p.value === s.key) out.push({ uri: s.uri, span: p, declaration: false });
     return out.sort((a, b) => a.span.line - b.span.line || a.span.start - b.span.start);
   }
   const files = ws.all().sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   for (const file of files) {
     for (const block of file.blocks) {
       if (block.kind === 'policy') {
-        if (s.kind === 'payer' && block.id && lower(block.id.value) === s.key) out.push({ uri: file.uri, span: block.id, declaration: true });
+        if (s.kind === 'payer' && block.id && lower(block.id.value) === s.key)
+          out.push({ uri: file.uri, span: block.id, declaration: true });
         continue;
       }
-      if (s.kind === 'payer' && block.payer && lower(block.payer.value.value) === s.key) out.push({ uri: file.uri, span: block.payer.value, declaration: false });
+      if (s.kind === 'payer' && block.payer && lower(block.payer.value.value) === s.key)
+        out.push({ uri: file.uri, span: block.payer.value, declaration: false });
       if (s.kind === 'claim' && block.id && lower(block.id.value) === s.key) out.push({ uri: file.uri, span: block.id, declaration: true });
-      if (s.kind === 'patient' && block.patient && lower(block.patient.value.value) === s.key) out.push({ uri: file.uri, span: block.patient.value, declaration: false });
+      if (s.kind === 'patient' && block.patient && lower(block.patient.value.value) === s.key)
+        out.push({ uri: file.uri, span: block.patient.value, declaration: false });
     }
   }
   return out;
@@ -76,19 +95,25 @@ export function findDefinition(ws: Workspace, uri: string, line: number, charact
     return d ? [{ uri: s.uri, range: toRange(d.letter) }] : [];
   }
   if (s.kind === 'patient') return [];
-  return occurrences(ws, s).filter((o) => o.declaration).map(location);
+  return occurrences(ws, s)
+    .filter((o) => o.declaration)
+    .map(location);
 }
 
 export function findReferences(ws: Workspace, uri: string, line: number, character: number, includeDeclaration = true): Location[] {
   const at = symbolAt(ws, uri, line, character);
   if (!at) return [];
-  return occurrences(ws, at.symbol).filter((o) => includeDeclaration || !o.declaration).map(location);
+  return occurrences(ws, at.symbol)
+    .filter((o) => includeDeclaration || !o.declaration)
+    .map(location);
 }
 
 export function documentHighlights(ws: Workspace, uri: string, line: number, character: number): DocumentHighlight[] {
   const at = symbolAt(ws, uri, line, character);
   if (!at) return [];
-  return occurrences(ws, at.symbol).filter((o) => o.uri === uri).map((o) => ({ range: toRange(o.span), kind: o.declaration ? WRITE : READ }));
+  return occurrences(ws, at.symbol)
+    .filter((o) => o.uri === uri)
+    .map((o) => ({ range: toRange(o.span), kind: o.declaration ? WRITE : READ }));
 }
 
 export type PrepareRenameResult = { range: Range; placeholder: string } | { reason: string };
@@ -99,7 +124,8 @@ export function prepareRename(ws: Workspace, uri: string, line: number, characte
   if (!at) return { reason: 'Only a payer id or a diagnosis letter can be renamed.' };
   const s = at.symbol;
   if (s.kind === 'claim') return { reason: 'A claim id is named once: edit it in place (ids are not referenced elsewhere).' };
-  if (s.kind === 'patient') return { reason: 'A patient id identifies a person across claims and payers\' records: edit each claim deliberately, not by rename.' };
+  if (s.kind === 'patient')
+    return { reason: "A patient id identifies a person across claims and payers' records: edit each claim deliberately, not by rename." };
   if (s.kind === 'payer' && s.key === 'medicare' && !ws.index().policies.has('medicare')) {
     return { reason: 'medicare is the built-in payer: it cannot be renamed (define a policy medicare block to replace it).' };
   }
@@ -119,7 +145,10 @@ export function rename(ws: Workspace, uri: string, line: number, character: numb
     const key = lower(text);
     if (key !== s.key) {
       const index = ws.index();
-      const taken = key === 'medicare' || index.policies.has(key) || index.claims.some((c) => c.claim.payer && lower(c.claim.payer.value.value) === key);
+      const taken =
+        key === 'medicare' ||
+        index.policies.has(key) ||
+        index.claims.some((c) => c.claim.payer && lower(c.claim.payer.value.value) === key);
       if (taken) return { reason: `${text} is already a payer in the workspace: renaming onto it would merge two payers.` };
     }
   } else {
@@ -128,7 +157,8 @@ export function rename(ws: Workspace, uri: string, line: number, character: numb
     const claim = (s as Extract<NameRef, { kind: 'diagnosis' }>).claim;
     if (text !== s.key) {
       if (claim.diagnoses.some((d) => d.letter.value === text)) return { reason: `Diagnosis ${text} is already defined in this claim.` };
-      if (claim.lines.some((l) => l.dx?.pointers.some((p) => p.value === text))) return { reason: `A line of this claim already points to ${text}: renaming onto it would change what that line points to.` };
+      if (claim.lines.some((l) => l.dx?.pointers.some((p) => p.value === text)))
+        return { reason: `A line of this claim already points to ${text}: renaming onto it would change what that line points to.` };
     }
   }
   const changes: Record<string, TextEdit[]> = {};

@@ -26,7 +26,13 @@ export type TokenModifier = (typeof TOKEN_MODIFIERS)[number];
 
 export const SEMANTIC_LEGEND: SemanticTokensLegend = { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] };
 
-export interface SemanticToken { line: number; start: number; length: number; type: TokenType; modifiers: TokenModifier[] }
+export interface SemanticToken {
+  line: number;
+  start: number;
+  length: number;
+  type: TokenType;
+  modifiers: TokenModifier[];
+}
 
 const KEYWORDS = new Set<string>([...BLOCK_KEYWORDS, ...CLAIM_KEYWORDS, ...POLICY_KEYWORDS]);
 
@@ -36,7 +42,14 @@ export function semanticTokenList(ws: Workspace, uri: string, lines: readonly st
   if (!file) return [];
   const out: SemanticToken[] = [];
   const push = (s: Span | undefined, type: TokenType, ...modifiers: (TokenModifier | false)[]) => {
-    if (s && s.end > s.start) out.push({ line: s.line, start: s.start, length: s.end - s.start, type, modifiers: modifiers.filter((m): m is TokenModifier => !!m) });
+    if (s && s.end > s.start)
+      out.push({
+        line: s.line,
+        start: s.start,
+        length: s.end - s.start,
+        type,
+        modifiers: modifiers.filter((m): m is TokenModifier => !!m),
+      });
   };
   // keywords and the numbers of policy lines, from the text (so that lines with errors keep theirs)
   lines.forEach((lineText, line) => {
@@ -47,7 +60,9 @@ export function semanticTokenList(ws: Workspace, uri: string, lines: readonly st
     if (!KEYWORDS.has(keyword)) return;
     push({ line, start: kw.start, end: kw.end }, 'keyword');
     const w = s.words;
-    const word = (i: number, type: TokenType) => { if (w[i] && !w[i].quoted) push({ line, start: w[i].start, end: w[i].end }, type); };
+    const word = (i: number, type: TokenType) => {
+      if (w[i] && !w[i].quoted) push({ line, start: w[i].start, end: w[i].end }, type);
+    };
     if (keyword === 'line') {
       for (const x of w.slice(2)) {
         if (x.quoted) continue;
@@ -58,11 +73,16 @@ export function semanticTokenList(ws: Workspace, uri: string, lines: readonly st
         }
       }
     } else if (keyword === 'limit') {
-      word(1, 'number'); word(2, 'keyword'); word(3, 'number'); word(4, 'keyword');
+      word(1, 'number');
+      word(2, 'keyword');
+      word(3, 'number');
+      word(4, 'keyword');
     } else if (keyword === 'interval') {
-      word(1, 'number'); word(2, 'keyword');
+      word(1, 'number');
+      word(2, 'keyword');
     } else if (keyword === 'rate') {
-      word(1, 'number'); if (w[2]?.text === '%') word(2, 'number');
+      word(1, 'number');
+      if (w[2]?.text === '%') word(2, 'number');
     }
   });
   const index = ws.index();
@@ -70,19 +90,24 @@ export function semanticTokenList(ws: Workspace, uri: string, lines: readonly st
     if (b.kind === 'policy') {
       push(b.id, 'type', 'declaration');
       push(b.displayName && { line: b.startLine, start: b.displayName.start, end: b.displayName.end }, 'string');
-      for (const l of [...b.covers, ...b.excludes]) for (const e of l.entries) push(e, 'enumMember', e.wellFormed && icdStatus(e.value) === 'header' && 'deprecated');
+      for (const l of [...b.covers, ...b.excludes])
+        for (const e of l.entries) push(e, 'enumMember', e.wellFormed && icdStatus(e.value) === 'header' && 'deprecated');
       continue;
     }
     push(b.id, 'variable', 'declaration');
     const valued: { field: string; value?: Tok }[] = [
-      { field: 'patient', value: b.patient?.value }, { field: 'payer', value: b.payer?.value }, { field: 'date', value: b.date?.value },
-      { field: 'pos', value: b.pos?.value }, { field: 'provider', value: b.provider?.value },
+      { field: 'patient', value: b.patient?.value },
+      { field: 'payer', value: b.payer?.value },
+      { field: 'date', value: b.date?.value },
+      { field: 'pos', value: b.pos?.value },
+      { field: 'provider', value: b.provider?.value },
       ...b.duplicates.map((d) => ({ field: d.field, value: (d.node as Partial<ValueLine>).value })),
     ];
     for (const { field, value } of valued) {
       if (!value) continue;
       if (field === 'patient') push(value, 'variable');
-      else if (field === 'payer') push(value, 'type', value.value.toLowerCase() === 'medicare' && !index.policies.has('medicare') && 'defaultLibrary');
+      else if (field === 'payer')
+        push(value, 'type', value.value.toLowerCase() === 'medicare' && !index.policies.has('medicare') && 'defaultLibrary');
       else if (field === 'date' || field === 'pos' || field === 'provider') push(value, 'number');
     }
     for (const d of b.diagnoses) {
@@ -95,8 +120,14 @@ export function semanticTokenList(ws: Workspace, uri: string, lines: readonly st
       push(l.units, 'number');
       for (const p of l.dx?.pointers ?? []) push(p, 'parameter');
     }
-    for (const d of b.drugs) { push(d.concentration, 'number'); push(d.dose, 'number'); }
-    for (const p of b.priors) { push(p.date, 'number'); push(p.code, 'function', p.code.value in DELETED_METHYLPRED && 'deprecated'); }
+    for (const d of b.drugs) {
+      push(d.concentration, 'number');
+      push(d.dose, 'number');
+    }
+    for (const p of b.priors) {
+      push(p.date, 'number');
+      push(p.code, 'function', p.code.value in DELETED_METHYLPRED && 'deprecated');
+    }
   }
   out.sort((a, b) => a.line - b.line || a.start - b.start);
   const kept: SemanticToken[] = [];
@@ -111,10 +142,17 @@ export function semanticTokenList(ws: Workspace, uri: string, lines: readonly st
 /** LSP encoding: five integers a token, line and start relative to the token before. */
 export function encodeTokens(tokens: readonly SemanticToken[]): number[] {
   const data: number[] = [];
-  let line = 0, start = 0;
+  let line = 0,
+    start = 0;
   for (const t of tokens) {
     const dl = t.line - line;
-    data.push(dl, dl ? t.start : t.start - start, t.length, TOKEN_TYPES.indexOf(t.type), t.modifiers.reduce((m, x) => m | (1 << TOKEN_MODIFIERS.indexOf(x)), 0));
+    data.push(
+      dl,
+      dl ? t.start : t.start - start,
+      t.length,
+      TOKEN_TYPES.indexOf(t.type),
+      t.modifiers.reduce((m, x) => m | (1 << TOKEN_MODIFIERS.indexOf(x)), 0),
+    );
     line = t.line;
     start = t.start;
   }

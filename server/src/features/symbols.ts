@@ -11,7 +11,22 @@ import { icdDescription } from '../data/icd10';
 import { catalogueMuscle, isVagueMuscle } from '../data/muscles';
 
 // LSP SymbolKind values.
-const K = { File: 1, Module: 2, Class: 5, Property: 7, Field: 8, Interface: 11, Function: 12, Variable: 13, Constant: 14, String: 15, Number: 16, Key: 20, EnumMember: 22, Event: 24 } as const;
+const K = {
+  File: 1,
+  Module: 2,
+  Class: 5,
+  Property: 7,
+  Field: 8,
+  Interface: 11,
+  Function: 12,
+  Variable: 13,
+  Constant: 14,
+  String: 15,
+  Number: 16,
+  Key: 20,
+  EnumMember: 22,
+  Event: 24,
+} as const;
 
 function r(line: number, start: number, end: number): Range {
   return { start: { line, character: start }, end: { line, character: end } };
@@ -23,40 +38,78 @@ function blockDetail(b: Block): string {
 }
 
 type Kind = DocumentSymbol['kind'];
-const sym = (name: string, kind: number, range: Range, selectionRange: Range, detail?: string, children?: DocumentSymbol[]): DocumentSymbol =>
-  ({ name, detail: detail || undefined, kind: kind as Kind, range, selectionRange, ...(children ? { children } : {}) });
+const sym = (
+  name: string,
+  kind: number,
+  range: Range,
+  selectionRange: Range,
+  detail?: string,
+  children?: DocumentSymbol[],
+): DocumentSymbol => ({ name, detail: detail || undefined, kind: kind as Kind, range, selectionRange, ...(children ? { children } : {}) });
 
 /** A claim's outline: its diagnoses, service lines and muscles, in file order, named as a biller reads them. */
 function claimChildren(c: ClaimBlock): DocumentSymbol[] {
   const out: { line: number; start: number; s: DocumentSymbol }[] = [];
   for (const d of c.diagnoses) {
     const desc = icdDescription(d.code.value);
-    out.push({ line: d.line, start: d.kwStart, s: sym(`${d.letter.value}  ${dottedIcd(d.code.value)}${desc ? ` ${desc}` : ''}`, K.Key, r(d.line, d.kwStart, d.end), r(d.line, d.letter.start, d.code.end), d.note?.text) });
+    out.push({
+      line: d.line,
+      start: d.kwStart,
+      s: sym(
+        `${d.letter.value}  ${dottedIcd(d.code.value)}${desc ? ` ${desc}` : ''}`,
+        K.Key,
+        r(d.line, d.kwStart, d.end),
+        r(d.line, d.letter.start, d.code.end),
+        d.note?.text,
+      ),
+    });
   }
   for (const l of c.lines) {
     const code = [l.code.value, ...l.modifiers.map((m) => m.value)].join('-');
     const dx = l.dx ? `dx ${l.dx.pointers.map((p) => p.value).join(',')}` : 'no dx';
     const units = l.units && l.unitsValue !== 1 ? `, units ${l.unitsValue}` : '';
     const kind = CODES.get(l.code.value)?.kind;
-    out.push({ line: l.line, start: l.kwStart, s: sym(`${code}  ${dx}${units}`, K.Event, r(l.line, l.kwStart, l.end), r(l.line, l.code.start, l.code.end), kind ? CODE_KIND_NAMES[kind] : undefined) });
+    out.push({
+      line: l.line,
+      start: l.kwStart,
+      s: sym(
+        `${code}  ${dx}${units}`,
+        K.Event,
+        r(l.line, l.kwStart, l.end),
+        r(l.line, l.code.start, l.code.end),
+        kind ? CODE_KIND_NAMES[kind] : undefined,
+      ),
+    });
   }
   for (const m of c.muscles) {
     for (const item of m.items) {
       const cat = catalogueMuscle(item.name);
       const detail = cat ? cat.regions.join(' and ') : isVagueMuscle(item.name) ? 'a region, not a muscle' : 'not in the catalogue';
-      out.push({ line: item.line, start: item.start, s: sym(item.text, K.Field, r(item.line, item.start, item.end), r(item.line, item.start, item.end), item.side === 'B' ? `${detail}; both sides: two muscles` : detail) });
+      out.push({
+        line: item.line,
+        start: item.start,
+        s: sym(
+          item.text,
+          K.Field,
+          r(item.line, item.start, item.end),
+          r(item.line, item.start, item.end),
+          item.side === 'B' ? `${detail}; both sides: two muscles` : detail,
+        ),
+      });
     }
   }
   return out.sort((a, b) => a.line - b.line || a.start - b.start).map((x) => x.s);
 }
 
-const line = (n: LineNode, name: string, detail?: string): DocumentSymbol => sym(name, K.Property, r(n.line, n.kwStart, n.end), r(n.line, n.kwStart, n.kwStart + n.kw.length), detail);
+const line = (n: LineNode, name: string, detail?: string): DocumentSymbol =>
+  sym(name, K.Property, r(n.line, n.kwStart, n.end), r(n.line, n.kwStart, n.kwStart + n.kw.length), detail);
 
 /** A policy's outline: its rules in words. */
 function policyChildren(p: PolicyBlock): DocumentSymbol[] {
   const out: DocumentSymbol[] = [];
   for (const l of p.limits) out.push(line(l, `Limit ${l.count} per ${l.per} ${l.unit}`));
-  if (p.interval) out.push(line(p.interval, `Interval ${p.interval.per} ${p.interval.unit}`, `${p.interval.days} days between sessions in a muscle`));
+  if (p.interval)
+    out.push(line(p.interval, `Interval ${p.interval.per} ${p.interval.unit}`, `${p.interval.days} days between sessions in a muscle`));
   if (p.rate) out.push(line(p.rate, `Rate ${p.rate.percent}%`, 'of the Medicare fee schedule'));
   for (const c of p.covers) out.push(line(c, `Covers ${c.entries.map((e) => e.text).join(', ')}`));
   for (const c of p.excludes) out.push(line(c, `Excludes ${c.entries.map((e) => e.text).join(', ')}`));
@@ -67,7 +120,14 @@ function policyChildren(p: PolicyBlock): DocumentSymbol[] {
   return out.sort((a, b) => a.range.start.line - b.range.start.line);
 }
 
-const CODE_KIND_NAMES: Record<string, string> = { tpi: 'trigger point injection', em: 'E/M visit', procedure: 'procedure', drug: 'drug', addon: 'add-on', imaging: 'imaging guidance' };
+const CODE_KIND_NAMES: Record<string, string> = {
+  tpi: 'trigger point injection',
+  em: 'E/M visit',
+  procedure: 'procedure',
+  drug: 'drug',
+  addon: 'add-on',
+  imaging: 'imaging guidance',
+};
 
 /**
  * The outline: claims and policies at the top, each claim with its diagnoses, service lines
@@ -80,15 +140,28 @@ export function documentSymbols(ws: Workspace, uri: string, _lines: readonly str
   for (const b of file.blocks) {
     const sel = b.id ?? b.keyword;
     const name = b.id ? `${b.kind === 'claim' ? 'Claim' : 'Policy'} ${b.id.text}` : `${b.kind === 'claim' ? 'Claim' : 'Policy'} (no id)`;
-    const range = { start: { line: b.startLine, character: b.keyword.start }, end: { line: b.endLine, character: file.lineLengths[b.endLine] ?? 0 } };
-    out.push(sym(name, b.kind === 'claim' ? K.File : K.Module, range, r(sel.line, sel.start, sel.end), blockDetail(b), b.kind === 'claim' ? claimChildren(b) : policyChildren(b)));
+    const range = {
+      start: { line: b.startLine, character: b.keyword.start },
+      end: { line: b.endLine, character: file.lineLengths[b.endLine] ?? 0 },
+    };
+    out.push(
+      sym(
+        name,
+        b.kind === 'claim' ? K.File : K.Module,
+        range,
+        r(sel.line, sel.start, sel.end),
+        blockDetail(b),
+        b.kind === 'claim' ? claimChildren(b) : policyChildren(b),
+      ),
+    );
   }
   return out;
 }
 
 /** Case-insensitive: the query's characters appear in order in the name. */
 export function fuzzyMatch(query: string, name: string): boolean {
-  const q = query.toLowerCase(), n = name.toLowerCase();
+  const q = query.toLowerCase(),
+    n = name.toLowerCase();
   let j = 0;
   for (let i = 0; i < n.length && j < q.length; i++) if (n[i] === q[j]) j++;
   return j === q.length;
@@ -99,7 +172,12 @@ export function workspaceSymbols(ws: Workspace, query: string): SymbolInformatio
   const out: SymbolInformation[] = [];
   const add = (name: string, kind: number, uri: string, span: { line: number; start: number; end: number }, containerName?: string) => {
     if (!fuzzyMatch(query, name)) return;
-    out.push({ name, kind: kind as SymbolInformation['kind'], location: { uri, range: r(span.line, span.start, span.end) }, containerName });
+    out.push({
+      name,
+      kind: kind as SymbolInformation['kind'],
+      location: { uri, range: r(span.line, span.start, span.end) },
+      containerName,
+    });
   };
   const patients = new Map<string, { ref: (typeof index.claims)[number]; count: number; name?: string }>();
   const payerUses = new Map<string, { ref: (typeof index.claims)[number]; count: number }>();
@@ -109,12 +187,16 @@ export function workspaceSymbols(ws: Workspace, query: string): SymbolInformatio
     if (c.patient) {
       const key = lower(c.patient.value.value);
       const p = patients.get(key);
-      if (p) { p.count++; p.name ??= c.patient.rest?.text; } else patients.set(key, { ref, count: 1, name: c.patient.rest?.text });
+      if (p) {
+        p.count++;
+        p.name ??= c.patient.rest?.text;
+      } else patients.set(key, { ref, count: 1, name: c.patient.rest?.text });
     }
     if (c.payer) {
       const key = lower(c.payer.value.value);
       const p = payerUses.get(key);
-      if (p) p.count++; else payerUses.set(key, { ref, count: 1 });
+      if (p) p.count++;
+      else payerUses.set(key, { ref, count: 1 });
     }
   }
   for (const p of patients.values()) {
@@ -122,12 +204,25 @@ export function workspaceSymbols(ws: Workspace, query: string): SymbolInformatio
     add(tok.text, K.Variable, p.ref.uri, tok, `patient${p.name ? ` ${p.name}` : ''}, ${p.count} claim${p.count === 1 ? '' : 's'}`);
   }
   for (const [key, refs] of index.policies) {
-    for (const pol of refs) add(pol.policy.id!.text, K.Module, pol.uri, pol.policy.id!, `payer policy${pol.policy.displayName ? ` ${pol.policy.displayName.text}` : ''}, ${payerUses.get(key)?.count ?? 0} claims`);
+    for (const pol of refs)
+      add(
+        pol.policy.id!.text,
+        K.Module,
+        pol.uri,
+        pol.policy.id!,
+        `payer policy${pol.policy.displayName ? ` ${pol.policy.displayName.text}` : ''}, ${payerUses.get(key)?.count ?? 0} claims`,
+      );
   }
   for (const [key, use] of payerUses) {
     if (index.policies.has(key)) continue;
     const tok = use.ref.claim.payer!.value;
-    add(tok.text, K.Module, use.ref.uri, tok, `payer${key === 'medicare' ? ' (built-in policy)' : ', no policy in the workspace'}, ${use.count} claim${use.count === 1 ? '' : 's'}`);
+    add(
+      tok.text,
+      K.Module,
+      use.ref.uri,
+      tok,
+      `payer${key === 'medicare' ? ' (built-in policy)' : ', no policy in the workspace'}, ${use.count} claim${use.count === 1 ? '' : 's'}`,
+    );
   }
   return out;
 }

@@ -16,8 +16,13 @@ const tokenStrings: string[] = new Array<string>(SLOTS).fill('');
 export function shared(s: string): string {
   const n = s.length;
   if (n >= SHORT || n < 2) return s; // (V8 shares one-character Latin-1 strings itself; others are rare)
-  const slot = (Math.imul(n, 0x9e3779b1) ^ Math.imul(s.charCodeAt(0), 31) ^ Math.imul(s.charCodeAt(n - 1), 0x85ebca6b)
-    ^ Math.imul(s.charCodeAt(n >> 1), 0xc2b2ae35) ^ (s.charCodeAt(1) << 7)) & (SLOTS - 1);
+  const slot =
+    (Math.imul(n, 0x9e3779b1) ^
+      Math.imul(s.charCodeAt(0), 31) ^
+      Math.imul(s.charCodeAt(n - 1), 0x85ebca6b) ^
+      Math.imul(s.charCodeAt(n >> 1), 0xc2b2ae35) ^
+      (s.charCodeAt(1) << 7)) &
+    (SLOTS - 1);
   const kept = tokenStrings[slot];
   if (kept === s) return kept;
   tokenStrings[slot] = s;

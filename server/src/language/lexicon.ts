@@ -29,16 +29,43 @@ export function isCalendarDate(y: number, m: number, d: number): boolean {
 }
 
 export const SIDES = lookupTable<'L' | 'R' | 'B'>({
-  left: 'L', l: 'L', right: 'R', r: 'R', bilateral: 'B', bilat: 'B',
+  left: 'L',
+  l: 'L',
+  right: 'R',
+  r: 'R',
+  bilateral: 'B',
+  bilat: 'B',
 });
 
 export const CLAIM_KEYWORDS = [
-  'patient', 'payer', 'date', 'pos', 'provider', 'auth', 'diagnosis', 'line', 'muscles', 'drug',
-  'symptoms', 'exam', 'tried', 'technique', 'response', 'note', 'prior',
+  'patient',
+  'payer',
+  'date',
+  'pos',
+  'provider',
+  'auth',
+  'diagnosis',
+  'line',
+  'muscles',
+  'drug',
+  'symptoms',
+  'exam',
+  'tried',
+  'technique',
+  'response',
+  'note',
+  'prior',
 ] as const;
 export const POLICY_KEYWORDS = [
-  'limit', 'interval', 'requires-auth', 'rate', 'covers', 'excludes', 'single-region',
-  'no-imaging-guidance', 'one-session-per-day',
+  'limit',
+  'interval',
+  'requires-auth',
+  'rate',
+  'covers',
+  'excludes',
+  'single-region',
+  'no-imaging-guidance',
+  'one-session-per-day',
 ] as const;
 export const BLOCK_KEYWORDS = ['claim', 'policy'] as const;
 /** The parts of a service line after its code: `mod RT,XS`, `units 2`, `dx A,B`. */

@@ -4,12 +4,36 @@
 import { jsSpaceCode, keywordAt, scanLine, spaceCode, splitList, Word } from './scanner';
 import { lookupTable } from '../data/lookup';
 import {
-  CLAIM_KEYWORDS, HCPCS, CPT, ICD, IDENTIFIER, ISO_DATE, MODIFIER, NUMBER, type PartKeyword,
-  POLICY_KEYWORDS, SIDES, US_DATE, isCalendarDate, normaliseIcd,
+  CLAIM_KEYWORDS,
+  HCPCS,
+  CPT,
+  ICD,
+  IDENTIFIER,
+  ISO_DATE,
+  MODIFIER,
+  NUMBER,
+  type PartKeyword,
+  POLICY_KEYWORDS,
+  SIDES,
+  US_DATE,
+  isCalendarDate,
+  normaliseIcd,
 } from './lexicon';
 import type {
-  Block, ClaimBlock, DateLine, IcdEntry, LineNode, MuscleItem, PeriodUnit, PolicyBlock,
-  Quantity, SingleField, SyntaxError, TextField, TextLine, Tok,
+  Block,
+  ClaimBlock,
+  DateLine,
+  IcdEntry,
+  LineNode,
+  MuscleItem,
+  PeriodUnit,
+  PolicyBlock,
+  Quantity,
+  SingleField,
+  SyntaxError,
+  TextField,
+  TextLine,
+  Tok,
 } from './syntax';
 import { shared, sharedName } from './intern';
 
@@ -24,7 +48,8 @@ export function parseLineInto(preamble: SyntaxError[], block: Block | undefined,
   // the line's keyword ('' when its first word is none); a line is scanned as far as its parser
   // reads words (WORDS_READ), text lines without quotes not at all (freeTextLine)
   const keyword = keywordAt(text);
-  if (block !== undefined && block.kind === 'claim' && TEXT_FIELDS.has(keyword) && freeTextLine(block, keyword as TextField, text, line)) return undefined;
+  if (block !== undefined && block.kind === 'claim' && TEXT_FIELDS.has(keyword) && freeTextLine(block, keyword as TextField, text, line))
+    return undefined;
   let scanned = scanLine(text, WORDS_READ.get(keyword) ?? Infinity);
   if (scanned.first < 0 || scanned.words.length === 0) return undefined;
   let kw = scanned.words[0];
@@ -35,7 +60,11 @@ export function parseLineInto(preamble: SyntaxError[], block: Block | undefined,
   const opens = keyword === 'claim' || keyword === 'policy';
   const errors = opens ? [] : block ? block.errors : preamble;
   if (scanned.unterminated >= 0 && !inFreeText(keyword, scanned.words, scanned.unterminated)) {
-    LINE_PARSER.reset(errors, text, line, keyword, scanned.words, scanned.end, false).error(scanned.unterminated, scanned.end, 'unterminated quoted string: add the closing quote');
+    LINE_PARSER.reset(errors, text, line, keyword, scanned.words, scanned.end, false).error(
+      scanned.unterminated,
+      scanned.end,
+      'unterminated quoted string: add the closing quote',
+    );
     // A block line still opens its block (without the broken quote), so that the lines after
     // it are not taken for lines of the previous block (docs/rules.md "Recovery").
     if (opens) {
@@ -55,11 +84,13 @@ export function parseLineInto(preamble: SyntaxError[], block: Block | undefined,
   }
   if (block.kind === 'claim') {
     if (claimKeywords.has(keyword)) p.claimLine(block, keyword);
-    else if (policyKeywords.has(keyword)) p.error(kw.start, kw.end, `\`${kw.text}\` is a policy line; it cannot stand in claim ${block.id?.text ?? ''}`.replace(/ $/, ''));
+    else if (policyKeywords.has(keyword))
+      p.error(kw.start, kw.end, `\`${kw.text}\` is a policy line; it cannot stand in claim ${block.id?.text ?? ''}`.replace(/ $/, ''));
     else p.unknownKeyword(kw, claimKeywords);
   } else {
     if (policyKeywords.has(keyword)) p.policyLine(block, keyword);
-    else if (claimKeywords.has(keyword)) p.error(kw.start, kw.end, `\`${kw.text}\` is a claim line; it cannot stand in policy ${block.id?.text ?? ''}`.replace(/ $/, ''));
+    else if (claimKeywords.has(keyword))
+      p.error(kw.start, kw.end, `\`${kw.text}\` is a claim line; it cannot stand in policy ${block.id?.text ?? ''}`.replace(/ $/, ''));
     else p.unknownKeyword(kw, policyKeywords);
   }
   return undefined;
@@ -72,8 +103,17 @@ export function parseLineInto(preamble: SyntaxError[], block: Block | undefined,
  * would drop the line: the index of the first free-text word of each such line.
  */
 const FREE_TEXT_FROM = lookupTable<number>({
-  symptoms: 1, exam: 1, tried: 1, technique: 1, response: 1, note: 1, auth: 1,
-  patient: 2, provider: 2, diagnosis: 3, policy: 2,
+  symptoms: 1,
+  exam: 1,
+  tried: 1,
+  technique: 1,
+  response: 1,
+  note: 1,
+  auth: 1,
+  patient: 2,
+  provider: 2,
+  diagnosis: 3,
+  policy: 2,
 });
 
 function inFreeText(keyword: string, words: readonly Word[], unterminated: number): boolean {
@@ -91,11 +131,18 @@ function sideWord(text: string, w: number): 'L' | 'R' | 'B' | null {
   if (w > 9) return null;
   for (let k = 0; k < w; k++) if (text.charCodeAt(k) >= 128) return SIDES[text.slice(0, w).toLowerCase()] ?? null;
   switch (w) {
-    case 1: { const c = asciiLower(text, 0); return c === 0x6c ? 'L' : c === 0x72 ? 'R' : null; } // l, r
-    case 4: return asciiIs(text, 'left') ? 'L' : null;
-    case 5: return asciiIs(text, 'right') ? 'R' : asciiIs(text, 'bilat') ? 'B' : null;
-    case 9: return asciiIs(text, 'bilateral') ? 'B' : null;
-    default: return null;
+    case 1: {
+      const c = asciiLower(text, 0);
+      return c === 0x6c ? 'L' : c === 0x72 ? 'R' : null;
+    } // l, r
+    case 4:
+      return asciiIs(text, 'left') ? 'L' : null;
+    case 5:
+      return asciiIs(text, 'right') ? 'R' : asciiIs(text, 'bilat') ? 'B' : null;
+    case 9:
+      return asciiIs(text, 'bilateral') ? 'B' : null;
+    default:
+      return null;
   }
 }
 
@@ -115,8 +162,15 @@ function asciiIs(text: string, word: string): boolean {
 function muscleSeparator(t: string, i: number): number {
   const c = t.charCodeAt(i);
   if (c === 0x2c || c === 0x3b) return 1;
-  if ((c | 0x20) === 0x61 && i > 0 && jsSpaceCode(t.charCodeAt(i - 1)) && (t.charCodeAt(i + 1) | 0x20) === 0x6e
-    && (t.charCodeAt(i + 2) | 0x20) === 0x64 && (i + 3 >= t.length || jsSpaceCode(t.charCodeAt(i + 3)))) return 3;
+  if (
+    (c | 0x20) === 0x61 &&
+    i > 0 &&
+    jsSpaceCode(t.charCodeAt(i - 1)) &&
+    (t.charCodeAt(i + 1) | 0x20) === 0x6e &&
+    (t.charCodeAt(i + 2) | 0x20) === 0x64 &&
+    (i + 3 >= t.length || jsSpaceCode(t.charCodeAt(i + 3)))
+  )
+    return 3;
   return 0;
 }
 
@@ -136,11 +190,20 @@ function collapseSpaces(s: string): string {
  */
 function partKeyword(t: string): PartKeyword | null {
   switch (t.length) {
-    case 2: return (t.charCodeAt(0) | 0x20) === 0x64 && (t.charCodeAt(1) | 0x20) === 0x78 ? 'dx' : null;
-    case 3: return (t.charCodeAt(0) | 0x20) === 0x6d && (t.charCodeAt(1) | 0x20) === 0x6f && (t.charCodeAt(2) | 0x20) === 0x64 ? 'mod' : null;
-    case 5: return (t.charCodeAt(0) | 0x20) === 0x75 && (t.charCodeAt(1) | 0x20) === 0x6e && (t.charCodeAt(2) | 0x20) === 0x69
-      && (t.charCodeAt(3) | 0x20) === 0x74 && (t.charCodeAt(4) | 0x20) === 0x73 ? 'units' : null;
-    default: return null;
+    case 2:
+      return (t.charCodeAt(0) | 0x20) === 0x64 && (t.charCodeAt(1) | 0x20) === 0x78 ? 'dx' : null;
+    case 3:
+      return (t.charCodeAt(0) | 0x20) === 0x6d && (t.charCodeAt(1) | 0x20) === 0x6f && (t.charCodeAt(2) | 0x20) === 0x64 ? 'mod' : null;
+    case 5:
+      return (t.charCodeAt(0) | 0x20) === 0x75 &&
+        (t.charCodeAt(1) | 0x20) === 0x6e &&
+        (t.charCodeAt(2) | 0x20) === 0x69 &&
+        (t.charCodeAt(3) | 0x20) === 0x74 &&
+        (t.charCodeAt(4) | 0x20) === 0x73
+        ? 'units'
+        : null;
+    default:
+      return null;
   }
 }
 
@@ -159,7 +222,11 @@ export function servicePartAt(text: string, column: number): { part: PartKeyword
   // atoms[0] is the code (and its dash modifiers)
   for (const a of atoms.slice(1)) {
     const k = a.quoted ? null : partKeyword(a.text);
-    if (k) { part = k; seen.add(k); items = 0; } else items++;
+    if (k) {
+      part = k;
+      seen.add(k);
+      items = 0;
+    } else items++;
   }
   return { part, seen, items };
 }
@@ -169,7 +236,10 @@ function splitOnCommas(words: readonly Word[]): Word[] {
   const atoms: Word[] = [];
   for (let i = 1; i < words.length; i++) {
     const w = words[i];
-    if (w.quoted || w.text.indexOf(',') < 0) { atoms.push(w); continue; }
+    if (w.quoted || w.text.indexOf(',') < 0) {
+      atoms.push(w);
+      continue;
+    }
     let s = 0;
     for (const piece of w.text.split(',')) {
       if (piece) atoms.push({ text: piece, start: w.start + s, end: w.start + s + piece.length, quoted: false });
@@ -199,7 +269,10 @@ function freeTextLine(block: ClaimBlock, keyword: TextField, text: string, line:
   // a comment starts at a `#` that follows white space and is followed by white space or the end
   let end = n;
   for (let h = text.indexOf('#', i); h >= 0; h = text.indexOf('#', h + 1)) {
-    if (spaceCode(text.charCodeAt(h - 1)) && (h + 1 >= n || spaceCode(text.charCodeAt(h + 1)))) { end = h; break; }
+    if (spaceCode(text.charCodeAt(h - 1)) && (h + 1 >= n || spaceCode(text.charCodeAt(h + 1)))) {
+      end = h;
+      break;
+    }
   }
   while (end > i && spaceCode(text.charCodeAt(end - 1))) end--;
   while (i < end && spaceCode(text.charCodeAt(i))) i++;
@@ -222,7 +295,14 @@ class LazyTextLine implements TextLine {
   readonly #valueStart: number;
   #value: Tok | undefined;
 
-  constructor(public line: number, public kw: string, public kwStart: number, public end: number, source: string, valueStart: number) {
+  constructor(
+    public line: number,
+    public kw: string,
+    public kwStart: number,
+    public end: number,
+    source: string,
+    valueStart: number,
+  ) {
     this.#source = source;
     this.#valueStart = valueStart;
   }
@@ -257,8 +337,20 @@ function upper(text: string): string {
  * or an open quote starts, is still known).
  */
 const WORDS_READ = new Map<string, number>([
-  ['symptoms', 3], ['exam', 3], ['tried', 3], ['technique', 3], ['response', 3], ['note', 3], ['auth', 3],
-  ['patient', 3], ['provider', 3], ['payer', 3], ['date', 3], ['pos', 3], ['diagnosis', 4], ['muscles', 2],
+  ['symptoms', 3],
+  ['exam', 3],
+  ['tried', 3],
+  ['technique', 3],
+  ['response', 3],
+  ['note', 3],
+  ['auth', 3],
+  ['patient', 3],
+  ['provider', 3],
+  ['payer', 3],
+  ['date', 3],
+  ['pos', 3],
+  ['diagnosis', 4],
+  ['muscles', 2],
 ]);
 
 class LineParser {
@@ -276,7 +368,13 @@ class LineParser {
 
   /** This parser, set to read another line (one parser serves every line of a parse: a line's nodes never keep it). */
   reset(errors: SyntaxError[], text: string, line: number, kw: string, words: Word[], end: number, truncated: boolean): this {
-    this.errors = errors; this.text = text; this.line = line; this.kw = kw; this.words = words; this.end = end; this.truncated = truncated;
+    this.errors = errors;
+    this.text = text;
+    this.line = line;
+    this.kw = kw;
+    this.words = words;
+    this.end = end;
+    this.truncated = truncated;
     return this;
   }
 
@@ -334,7 +432,10 @@ class LineParser {
   }
 
   identifier(w: Word | undefined, what: string): Tok | undefined {
-    if (!w) { this.missing(what); return undefined; }
+    if (!w) {
+      this.missing(what);
+      return undefined;
+    }
     if (w.quoted || !IDENTIFIER.test(w.text)) {
       this.error(w.start, w.end, `\`${w.text}\` is not a valid ${what}: use 1 to 40 letters, digits, \`-\`, \`_\` or \`.\``);
       return undefined;
@@ -346,16 +447,32 @@ class LineParser {
     const kw = this.words[0];
     const keyword = this.tok(kw, kind);
     const idWord = this.words[1];
-    const id = idWord ? this.identifier(idWord, kind === 'claim' ? 'claim id' : 'payer id') : (this.missing(kind === 'claim' ? 'a claim id' : 'a payer id'), undefined);
+    const id = idWord
+      ? this.identifier(idWord, kind === 'claim' ? 'claim id' : 'payer id')
+      : (this.missing(kind === 'claim' ? 'a claim id' : 'a payer id'), undefined);
     // every field is set, in one order, so that all blocks of a kind share one shape (fast access; claims: newClaim)
     if (kind === 'claim') {
       this.extra(2, 'the claim id');
       return newClaim(keyword, id, this.line, this.errors);
     }
     const policy: PolicyBlock = {
-      kind: 'policy', keyword, id, startLine: this.line, endLine: this.line, duplicates: [], errors: this.errors,
-      displayName: this.rest(2), limits: [], interval: undefined, rate: undefined, requiresAuth: undefined, covers: [], excludes: [],
-      singleRegion: undefined, noImagingGuidance: undefined, oneSessionPerDay: undefined,
+      kind: 'policy',
+      keyword,
+      id,
+      startLine: this.line,
+      endLine: this.line,
+      duplicates: [],
+      errors: this.errors,
+      displayName: this.rest(2),
+      limits: [],
+      interval: undefined,
+      rate: undefined,
+      requiresAuth: undefined,
+      covers: [],
+      excludes: [],
+      singleRegion: undefined,
+      noImagingGuidance: undefined,
+      oneSessionPerDay: undefined,
     };
     return policy;
   }
@@ -365,23 +482,84 @@ class LineParser {
   claimLine(block: ClaimBlock, keyword: string): void {
     switch (keyword) {
       // a field given twice keeps its first line (the second is reported as a duplicate)
-      case 'patient': { const n = this.valueLine('patient id', true); if (n) { if (block.patient) this.duplicate(block, 'patient', n); else block.patient = n; } return; }
-      case 'payer': { const n = this.valueLine('payer id', false); if (n) { if (block.payer) this.duplicate(block, 'payer', n); else block.payer = n; } return; }
-      case 'date': { const n = this.dateLine(); if (n) { if (block.date) this.duplicate(block, 'date', n); else block.date = n; } return; }
-      case 'pos': { const n = this.posLine(); if (n) { if (block.pos) this.duplicate(block, 'pos', n); else block.pos = n; } return; }
-      case 'provider': { const n = this.providerLine(); if (n) { if (block.provider) this.duplicate(block, 'provider', n); else block.provider = n; } return; }
-      case 'auth': { const n = this.textLine('an authorization number'); if (n) { if (block.auth) this.duplicate(block, 'auth', n); else block.auth = n; } return; }
-      case 'diagnosis': { const d = this.diagnosisLine(); if (d) block.diagnoses.push(d); return; }
-      case 'line': { const l = this.serviceLine(); if (l) block.lines.push(l); return; }
+      case 'patient': {
+        const n = this.valueLine('patient id', true);
+        if (n) {
+          if (block.patient) this.duplicate(block, 'patient', n);
+          else block.patient = n;
+        }
+        return;
+      }
+      case 'payer': {
+        const n = this.valueLine('payer id', false);
+        if (n) {
+          if (block.payer) this.duplicate(block, 'payer', n);
+          else block.payer = n;
+        }
+        return;
+      }
+      case 'date': {
+        const n = this.dateLine();
+        if (n) {
+          if (block.date) this.duplicate(block, 'date', n);
+          else block.date = n;
+        }
+        return;
+      }
+      case 'pos': {
+        const n = this.posLine();
+        if (n) {
+          if (block.pos) this.duplicate(block, 'pos', n);
+          else block.pos = n;
+        }
+        return;
+      }
+      case 'provider': {
+        const n = this.providerLine();
+        if (n) {
+          if (block.provider) this.duplicate(block, 'provider', n);
+          else block.provider = n;
+        }
+        return;
+      }
+      case 'auth': {
+        const n = this.textLine('an authorization number');
+        if (n) {
+          if (block.auth) this.duplicate(block, 'auth', n);
+          else block.auth = n;
+        }
+        return;
+      }
+      case 'diagnosis': {
+        const d = this.diagnosisLine();
+        if (d) block.diagnoses.push(d);
+        return;
+      }
+      case 'line': {
+        const l = this.serviceLine();
+        if (l) block.lines.push(l);
+        return;
+      }
       case 'muscles': {
         const kw = this.words[0];
-        if (this.words.length < 2) { this.missing('one or more muscles'); return; }
+        if (this.words.length < 2) {
+          this.missing('one or more muscles');
+          return;
+        }
         const items = this.muscleItems(kw.end, this.end);
         if (items) block.muscles.push({ line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, items });
         return;
       }
-      case 'drug': { const d = this.drugLine(); if (d) block.drugs.push(d); return; }
-      case 'prior': { const p = this.priorLine(); if (p) block.priors.push(p); return; }
+      case 'drug': {
+        const d = this.drugLine();
+        if (d) block.drugs.push(d);
+        return;
+      }
+      case 'prior': {
+        const p = this.priorLine();
+        if (p) block.priors.push(p);
+        return;
+      }
       default: {
         const t = this.textLine(`text (${keyword})`);
         if (t) block.texts.push(t);
@@ -404,7 +582,10 @@ class LineParser {
 
   textLine(what: string): (LineNode & { value: Tok }) | undefined {
     const value = this.rest(1);
-    if (!value) { this.missing(what); return undefined; }
+    if (!value) {
+      this.missing(what);
+      return undefined;
+    }
     return { line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, value };
   }
 
@@ -414,7 +595,10 @@ class LineParser {
    * the rewrite must not reveal another syntax error (docs/rules.md "Fixes").
    */
   date(w: Word | undefined): { tok: Tok; iso?: string; misformatted?: boolean } | undefined {
-    if (!w) { this.missing('a date (YYYY-MM-DD)'); return undefined; }
+    if (!w) {
+      this.missing('a date (YYYY-MM-DD)');
+      return undefined;
+    }
     const iso = ISO_DATE.exec(w.text);
     if (iso && !w.quoted) {
       const ok = isCalendarDate(+iso[1], +iso[2], +iso[3]);
@@ -425,7 +609,8 @@ class LineParser {
     if (us && !w.quoted) {
       const fixed = `${us[3]}-${us[1].padStart(2, '0')}-${us[2].padStart(2, '0')}`;
       this.error(w.start, w.end, `date \`${w.text}\` is written MM/DD/YYYY: ClaimNote dates are ISO YYYY-MM-DD (${fixed})`, {
-        title: `Rewrite as ${fixed}`, newText: fixed,
+        title: `Rewrite as ${fixed}`,
+        newText: fixed,
       });
       return { tok: this.tok(w), misformatted: true };
     }
@@ -442,16 +627,28 @@ class LineParser {
 
   posLine(): (LineNode & { value: Tok }) | undefined {
     const w = this.words[1];
-    if (!w) { this.missing('a two-digit place of service'); return undefined; }
-    if (w.quoted || !/^\d{2}$/.test(w.text)) { this.error(w.start, w.end, `place of service \`${w.text}\` must be two digits, such as 11 (office)`); return undefined; }
+    if (!w) {
+      this.missing('a two-digit place of service');
+      return undefined;
+    }
+    if (w.quoted || !/^\d{2}$/.test(w.text)) {
+      this.error(w.start, w.end, `place of service \`${w.text}\` must be two digits, such as 11 (office)`);
+      return undefined;
+    }
     if (this.extra(2, 'the place of service')) return undefined;
     return { line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, value: this.tok(w) };
   }
 
   providerLine(): (LineNode & { value: Tok; rest?: Tok }) | undefined {
     const w = this.words[1];
-    if (!w) { this.missing('a 10-digit NPI'); return undefined; }
-    if (w.quoted || !/^\d+$/.test(w.text)) { this.error(w.start, w.end, `provider NPI \`${w.text}\` must be digits (a 10-digit NPI)`); return undefined; }
+    if (!w) {
+      this.missing('a 10-digit NPI');
+      return undefined;
+    }
+    if (w.quoted || !/^\d+$/.test(w.text)) {
+      this.error(w.start, w.end, `provider NPI \`${w.text}\` must be digits (a 10-digit NPI)`);
+      return undefined;
+    }
     return { line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, value: this.tok(w), rest: this.rest(2) };
   }
 
@@ -465,8 +662,14 @@ class LineParser {
     if (!codeW) return this.missing('an ICD-10-CM code after the letter') || undefined;
     const code = this.tok(codeW, normaliseIcd(codeW.text));
     return {
-      line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, letter: this.tok(letterW, upper(letterW.text)), code,
-      wellFormed: !codeW.quoted && ICD.test(codeW.text), note: this.rest(3),
+      line: this.line,
+      kw: this.kw,
+      kwStart: this.words[0].start,
+      end: this.end,
+      letter: this.tok(letterW, upper(letterW.text)),
+      code,
+      wellFormed: !codeW.quoted && ICD.test(codeW.text),
+      note: this.rest(3),
     };
   }
 
@@ -478,15 +681,26 @@ class LineParser {
     let atoms: readonly Word[] = words;
     let first = 1;
     for (let i = 1; i < words.length; i++) {
-      if (!words[i].quoted && words[i].text.indexOf(',') >= 0) { atoms = splitOnCommas(words); first = 0; break; }
+      if (!words[i].quoted && words[i].text.indexOf(',') >= 0) {
+        atoms = splitOnCommas(words);
+        first = 0;
+        break;
+      }
     }
     const head = atoms.length > first ? atoms[first] : undefined;
-    if (!head || head.quoted) { const w = head ?? words[1]; this.error(w.start, w.end, `\`${w.text}\` is not a CPT or HCPCS code`); return undefined; }
+    if (!head || head.quoted) {
+      const w = head ?? words[1];
+      this.error(w.start, w.end, `\`${w.text}\` is not a CPT or HCPCS code`);
+      return undefined;
+    }
     const hyphen = head.text.indexOf('-');
     const codeText = hyphen < 0 ? head.text : head.text.slice(0, hyphen);
     if (!CPT.test(codeText) && !HCPCS.test(codeText)) {
-      this.error(head.start, head.start + codeText.length || head.end,
-        `\`${codeText}\` is not a CPT code (five digits) or HCPCS code (a letter and four digits)`);
+      this.error(
+        head.start,
+        head.start + codeText.length || head.end,
+        `\`${codeText}\` is not a CPT code (five digits) or HCPCS code (a letter and four digits)`,
+      );
       return undefined;
     }
     const code = this.tokAt(codeText, head.start, head.start + codeText.length, upper(codeText));
@@ -501,24 +715,45 @@ class LineParser {
       }
     }
     const node = {
-      line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, code, modifiers, unitsValue: 1, units: undefined, dx: undefined, modKeyword: undefined,
-    } as ReturnType<LineParser['node']> & { code: Tok; modifiers: Tok[]; unitsValue: number; units?: Tok; dx?: { keyword: Tok; pointers: Tok[] }; modKeyword?: Tok };
+      line: this.line,
+      kw: this.kw,
+      kwStart: this.words[0].start,
+      end: this.end,
+      code,
+      modifiers,
+      unitsValue: 1,
+      units: undefined,
+      dx: undefined,
+      modKeyword: undefined,
+    } as ReturnType<LineParser['node']> & {
+      code: Tok;
+      modifiers: Tok[];
+      unitsValue: number;
+      units?: Tok;
+      dx?: { keyword: Tok; pointers: Tok[] };
+      modKeyword?: Tok;
+    };
     let part: 'mod' | 'units' | 'dx' | 'skip' | null = null;
     let partKw: Word | undefined;
     let partItems = 0;
-    let seenMod = false, seenUnits = false, seenDx = false;
+    let seenMod = false,
+      seenUnits = false,
+      seenDx = false;
     for (let x = first + 1; x < atoms.length; x++) {
       const a = atoms[x];
       const lower = a.quoted ? null : partKeyword(a.text);
       if (lower !== null) {
         this.closePart(part, partKw, partItems);
-        partKw = a; partItems = 0;
+        partKw = a;
+        partItems = 0;
         if (lower === 'mod' ? seenMod : lower === 'units' ? seenUnits : seenDx) {
           this.error(a.start, a.end, `a second \`${lower}\` part: a service line takes each of mod, units and dx at most once`);
           part = 'skip';
           continue;
         }
-        if (lower === 'mod') seenMod = true; else if (lower === 'units') seenUnits = true; else seenDx = true;
+        if (lower === 'mod') seenMod = true;
+        else if (lower === 'units') seenUnits = true;
+        else seenDx = true;
         part = lower;
         if (lower === 'mod') node.modKeyword = this.tok(a, 'mod');
         if (lower === 'dx') node.dx = { keyword: this.tok(a, 'dx'), pointers: [] };
@@ -532,19 +767,29 @@ class LineParser {
         this.addModifier(modifiers, a);
       } else if (part === 'units') {
         if (partItems > 1) this.error(a.start, a.end, `unexpected \`${a.text}\` after the units`);
-        else if (a.quoted || !/^\d+$/.test(a.text) || Number(a.text) === 0) this.error(a.start, a.end, `units \`${a.text}\` must be a positive whole number`);
-        else { node.units = this.tok(a); node.unitsValue = Number(a.text); }
+        else if (a.quoted || !/^\d+$/.test(a.text) || Number(a.text) === 0)
+          this.error(a.start, a.end, `units \`${a.text}\` must be a positive whole number`);
+        else {
+          node.units = this.tok(a);
+          node.unitsValue = Number(a.text);
+        }
       } else if (part === 'dx') {
         // one pointer a character; a character outside the BMP is one (two-unit) character
-        if (a.quoted) { this.error(a.start, a.end, `"${a.text}" is not a diagnosis pointer: pointers are letters A to L, unquoted`); continue; }
+        if (a.quoted) {
+          this.error(a.start, a.end, `"${a.text}" is not a diagnosis pointer: pointers are letters A to L, unquoted`);
+          continue;
+        }
         for (let k = 0; k < a.text.length;) {
           const c = a.text.charCodeAt(k);
           const size = c >= 0xd800 && c <= 0xdbff && k + 1 < a.text.length && (a.text.charCodeAt(k + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
           const ch = a.text.length === size ? a.text : a.text.slice(k, k + size);
-          const start = a.start + k, end = start + size;
+          const start = a.start + k,
+            end = start + size;
           k += size;
-          if (!((c >= 65 && c <= 76) || (c >= 97 && c <= 108)) || size !== 1) this.error(start, end, `\`${ch}\` is not a diagnosis pointer: pointers are letters A to L`);
-          else if (node.dx!.pointers.length >= 4) this.error(start, end, `pointer ${ch.toUpperCase()} is a fifth pointer: a line points to at most 4 diagnoses`);
+          if (!((c >= 65 && c <= 76) || (c >= 97 && c <= 108)) || size !== 1)
+            this.error(start, end, `\`${ch}\` is not a diagnosis pointer: pointers are letters A to L`);
+          else if (node.dx!.pointers.length >= 4)
+            this.error(start, end, `pointer ${ch.toUpperCase()} is a fifth pointer: a line points to at most 4 diagnoses`);
           else node.dx!.pointers.push(this.tokAt(ch, start, end, upper(ch)));
         }
       }
@@ -568,7 +813,8 @@ class LineParser {
   /** A service line's part ends: a part keyword with nothing after it is an error. */
   closePart(part: 'mod' | 'units' | 'dx' | 'skip' | null, partKw: Word | undefined, partItems: number): void {
     if (partKw && part !== 'skip' && partItems === 0) {
-      const what = part === 'mod' ? 'one or more modifiers' : part === 'units' ? 'a number of units' : 'one or more diagnosis pointers (A-L)';
+      const what =
+        part === 'mod' ? 'one or more modifiers' : part === 'units' ? 'a number of units' : 'one or more diagnosis pointers (A-L)';
       this.error(partKw.start, partKw.end, `\`${partKw.text.toLowerCase()}\` needs ${what}`);
     }
   }
@@ -579,7 +825,10 @@ class LineParser {
     if (before) {
       let e = start;
       while (e > from && /\s/.test(t[e - 1])) e--;
-      if (e > from) return /and$/i.test(t.slice(Math.max(from, e - 3), e)) && t[e - 1] !== ',' && t[e - 1] !== ';' ? { start: e - 3, end: e } : { start: e - 1, end: e };
+      if (e > from)
+        return /and$/i.test(t.slice(Math.max(from, e - 3), e)) && t[e - 1] !== ',' && t[e - 1] !== ';'
+          ? { start: e - 3, end: e }
+          : { start: e - 1, end: e };
     }
     let s = end;
     while (s < to && /\s/.test(t[s])) s++;
@@ -591,10 +840,13 @@ class LineParser {
   muscleItems(from: number, to: number): MuscleItem[] | undefined {
     const slice = this.text.slice(from, to);
     // an unclosed parenthesis would silently swallow the rest of the list (and the count)
-    let depth = 0, open = -1;
+    let depth = 0,
+      open = -1;
     for (let i = slice.indexOf('('); i >= 0 && i < slice.length; i++) {
       const c = slice.charCodeAt(i);
-      if (c === 0x28) { if (depth++ === 0) open = i; } else if (c === 0x29 && depth > 0) depth--;
+      if (c === 0x28) {
+        if (depth++ === 0) open = i;
+      } else if (c === 0x29 && depth > 0) depth--;
     }
     if (depth > 0) {
       this.error(from + open, from + open + 1, 'unclosed parenthesis: add `)` where the note ends, or the muscles after it are lost');
@@ -652,21 +904,41 @@ class LineParser {
       i = 2;
     } else {
       while (i < words.length && !/^[\d.]/.test(words[i].text)) i++;
-      if (i === 1) { this.error(words[1].start, words[1].end, `\`drug\` needs a name before the amount \`${words[1].text}\``); return undefined; }
-      const s = words[1].start, e = words[i - 1].end;
+      if (i === 1) {
+        this.error(words[1].start, words[1].end, `\`drug\` needs a name before the amount \`${words[1].text}\``);
+        return undefined;
+      }
+      const s = words[1].start,
+        e = words[i - 1].end;
       name = this.tokAt(this.text.slice(s, e), s, e);
     }
-    const node = { line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, name, concentration: undefined, dose: undefined } as ReturnType<LineParser['node']> & { name: Tok; concentration?: Quantity; dose?: Quantity };
+    const node = {
+      line: this.line,
+      kw: this.kw,
+      kwStart: this.words[0].start,
+      end: this.end,
+      name,
+      concentration: undefined,
+      dose: undefined,
+    } as ReturnType<LineParser['node']> & { name: Tok; concentration?: Quantity; dose?: Quantity };
     while (i < words.length) {
       const w = words[i];
       const num = w.quoted ? null : NUMBER.exec(w.text);
-      if (!num) { this.error(w.start, w.end, `unexpected \`${w.text}\`: expected a concentration (40 mg/mL, 1%) or an amount (1 mL, 40 mg)`); return undefined; }
+      if (!num) {
+        this.error(w.start, w.end, `unexpected \`${w.text}\`: expected a concentration (40 mg/mL, 1%) or an amount (1 mL, 40 mg)`);
+        return undefined;
+      }
       let unit = w.text.slice(num[0].length);
       let end = w.end;
       if (!unit) {
         const next = words[i + 1];
-        if (!next || next.quoted || /^[\d.]/.test(next.text)) { this.error(w.start, w.end, `\`${w.text}\` needs a unit (mg/mL, %, mL, mg...)`); return undefined; }
-        unit = next.text; end = next.end; i++;
+        if (!next || next.quoted || /^[\d.]/.test(next.text)) {
+          this.error(w.start, w.end, `\`${w.text}\` needs a unit (mg/mL, %, mL, mg...)`);
+          return undefined;
+        }
+        unit = next.text;
+        end = next.end;
+        i++;
       }
       i++;
       const u = unit.toLowerCase().replace(/\/cc$/, '/ml');
@@ -674,13 +946,23 @@ class LineParser {
       const isConc = u === 'mg/ml' || u === 'mcg/ml' || u === 'units/ml' || u === '%';
       const isAmount = u === 'ml' || u === 'cc' || u === 'mg' || u === 'mcg' || u === 'units';
       if (isConc) {
-        if (node.concentration) { this.error(w.start, end, 'a second concentration on one drug line'); return undefined; }
+        if (node.concentration) {
+          this.error(w.start, end, 'a second concentration on one drug line');
+          return undefined;
+        }
         node.concentration = q;
       } else if (isAmount) {
-        if (node.dose) { this.error(w.start, end, 'a second amount on one drug line'); return undefined; }
+        if (node.dose) {
+          this.error(w.start, end, 'a second amount on one drug line');
+          return undefined;
+        }
         node.dose = q;
       } else {
-        this.error(w.start, end, `unknown unit \`${unit}\`: use mg/mL, mcg/mL, units/mL or % for a concentration, and mL, cc, mg, mcg or units for an amount`);
+        this.error(
+          w.start,
+          end,
+          `unknown unit \`${unit}\`: use mg/mL, mcg/mL, units/mL or % for a concentration, and mL, cc, mg, mcg or units for an amount`,
+        );
         return undefined;
       }
     }
@@ -703,22 +985,43 @@ class LineParser {
       items = parsed;
     }
     if (d.misformatted) return undefined;
-    return { line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, date: d.tok, iso: d.iso, code: this.tok(cw, upper(cw.text)), items };
+    return {
+      line: this.line,
+      kw: this.kw,
+      kwStart: this.words[0].start,
+      end: this.end,
+      date: d.tok,
+      iso: d.iso,
+      code: this.tok(cw, upper(cw.text)),
+      items,
+    };
   }
 
   // ---------------------------------------------------------------- policy lines
 
   positiveInt(w: Word | undefined, what: string): number | undefined {
-    if (!w) { this.missing(what); return undefined; }
-    if (w.quoted || !/^\d+$/.test(w.text) || Number(w.text) === 0) { this.error(w.start, w.end, `\`${w.text}\` must be a positive whole number (${what})`); return undefined; }
+    if (!w) {
+      this.missing(what);
+      return undefined;
+    }
+    if (w.quoted || !/^\d+$/.test(w.text) || Number(w.text) === 0) {
+      this.error(w.start, w.end, `\`${w.text}\` must be a positive whole number (${what})`);
+      return undefined;
+    }
     return Number(w.text);
   }
 
   period(w: Word | undefined, allowed: PeriodUnit[]): PeriodUnit | undefined {
-    if (!w) { this.missing(`a unit (${allowed.join(', ')})`); return undefined; }
+    if (!w) {
+      this.missing(`a unit (${allowed.join(', ')})`);
+      return undefined;
+    }
     const u = w.text.toLowerCase();
     const plural = (u.endsWith('s') ? u : u + 's') as PeriodUnit;
-    if (w.quoted || !allowed.includes(plural)) { this.error(w.start, w.end, `\`${w.text}\` is not a period: use ${allowed.join(', ')}`); return undefined; }
+    if (w.quoted || !allowed.includes(plural)) {
+      this.error(w.start, w.end, `\`${w.text}\` is not a period: use ${allowed.join(', ')}`);
+      return undefined;
+    }
     return plural;
   }
 
@@ -726,45 +1029,86 @@ class LineParser {
     const w = this.words;
     switch (keyword) {
       case 'limit': {
-        if (w.length < 2) { this.missing('`<n> per <d> days|weeks|months|years`'); return; }
-        const count = this.positiveInt(w[1], 'the number of sessions'); if (count === undefined) return;
-        if (!w[2] || w[2].text.toLowerCase() !== 'per') { const x = w[2] ?? w[1]; this.error(x.start, x.end, 'a limit reads `limit <n> per <d> days|weeks|months|years`'); return; }
-        const per = this.positiveInt(w[3], 'the length of the window'); if (per === undefined) return;
-        const unit = this.period(w[4], ['days', 'weeks', 'months', 'years']); if (!unit) return;
+        if (w.length < 2) {
+          this.missing('`<n> per <d> days|weeks|months|years`');
+          return;
+        }
+        const count = this.positiveInt(w[1], 'the number of sessions');
+        if (count === undefined) return;
+        if (!w[2] || w[2].text.toLowerCase() !== 'per') {
+          const x = w[2] ?? w[1];
+          this.error(x.start, x.end, 'a limit reads `limit <n> per <d> days|weeks|months|years`');
+          return;
+        }
+        const per = this.positiveInt(w[3], 'the length of the window');
+        if (per === undefined) return;
+        const unit = this.period(w[4], ['days', 'weeks', 'months', 'years']);
+        if (!unit) return;
         if (this.extra(5, 'the limit')) return;
         block.limits.push({ line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, count, per, unit });
         return;
       }
       case 'interval': {
-        const per = this.positiveInt(w[1], 'the number of days or weeks'); if (per === undefined) return;
-        const unit = this.period(w[2], ['days', 'weeks']) as 'days' | 'weeks' | undefined; if (!unit) return;
+        const per = this.positiveInt(w[1], 'the number of days or weeks');
+        if (per === undefined) return;
+        const unit = this.period(w[2], ['days', 'weeks']) as 'days' | 'weeks' | undefined;
+        if (!unit) return;
         if (this.extra(3, 'the interval')) return;
-        const node = { line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, per, unit, days: unit === 'weeks' ? per * 7 : per };
-        if (block.interval) block.duplicates.push({ field: 'interval', node }); else block.interval = node;
+        const node = {
+          line: this.line,
+          kw: this.kw,
+          kwStart: this.words[0].start,
+          end: this.end,
+          per,
+          unit,
+          days: unit === 'weeks' ? per * 7 : per,
+        };
+        if (block.interval) block.duplicates.push({ field: 'interval', node });
+        else block.interval = node;
         return;
       }
       case 'rate': {
         const x = w[1];
-        if (!x) { this.missing('a percentage of the Medicare fee schedule, such as `150%`'); return; }
-        let text = x.text; let end = x.end;
-        if (!text.endsWith('%') && w[2]?.text === '%') { text += '%'; end = w[2].end; }
+        if (!x) {
+          this.missing('a percentage of the Medicare fee schedule, such as `150%`');
+          return;
+        }
+        let text = x.text;
+        let end = x.end;
+        if (!text.endsWith('%') && w[2]?.text === '%') {
+          text += '%';
+          end = w[2].end;
+        }
         const m = /^(\d+(?:\.\d+)?|\.\d+)%$/.exec(text);
-        if (x.quoted || !m) { this.error(x.start, end, `rate \`${text}\` must be a percentage such as 150%`); return; }
+        if (x.quoted || !m) {
+          this.error(x.start, end, `rate \`${text}\` must be a percentage such as 150%`);
+          return;
+        }
         if (this.extra(w[2]?.text === '%' ? 3 : 2, 'the rate')) return;
         const node = { line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, percent: Number(m[1]) };
-        if (block.rate) block.duplicates.push({ field: 'rate', node }); else block.rate = node;
+        if (block.rate) block.duplicates.push({ field: 'rate', node });
+        else block.rate = node;
         return;
       }
       case 'covers':
       case 'excludes': {
-        if (w.length < 2) { this.missing('one or more ICD-10-CM codes'); return; }
+        if (w.length < 2) {
+          this.missing('one or more ICD-10-CM codes');
+          return;
+        }
         const entries: IcdEntry[] = [];
         for (const e of splitList(this.text.slice(w[0].end, this.end), w[0].end, /[,\s]+/y)) {
           if (!e.text) continue;
           const bare = e.text.replace(/\*$/, '');
           entries.push({ ...this.tok(e, normaliseIcd(bare)), wellFormed: ICD.test(bare) });
         }
-        (keyword === 'covers' ? block.covers : block.excludes).push({ line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, entries });
+        (keyword === 'covers' ? block.covers : block.excludes).push({
+          line: this.line,
+          kw: this.kw,
+          kwStart: this.words[0].start,
+          end: this.end,
+          entries,
+        });
         return;
       }
       default: {
@@ -782,9 +1126,25 @@ class LineParser {
 /** A claim block with no lines yet: every field set here, in one order, so that all claims share one shape (fast access). */
 export function newClaim(keyword: Tok, id: Tok | undefined, line: number, errors: SyntaxError[]): ClaimBlock {
   return {
-    kind: 'claim', keyword, id, startLine: line, endLine: line, duplicates: [], errors,
-    patient: undefined, payer: undefined, date: undefined, pos: undefined, provider: undefined, auth: undefined,
-    diagnoses: [], lines: [], muscles: [], drugs: [], texts: [], priors: [],
+    kind: 'claim',
+    keyword,
+    id,
+    startLine: line,
+    endLine: line,
+    duplicates: [],
+    errors,
+    patient: undefined,
+    payer: undefined,
+    date: undefined,
+    pos: undefined,
+    provider: undefined,
+    auth: undefined,
+    diagnoses: [],
+    lines: [],
+    muscles: [],
+    drugs: [],
+    texts: [],
+    priors: [],
   };
 }
 

@@ -26,19 +26,33 @@ export function lineTable(text: string): { lineLengths: Uint32Array; lineStarts:
   const crs = text.indexOf('\r') >= 0;
   // each break ends a line: an LF alone when the text has no CR (found by indexOf), else CR LF, CR or LF
   const eachBreak = (found: (at: number, next: number) => void): void => {
-    if (!crs) { for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) found(i, i + 1); return; }
+    if (!crs) {
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) found(i, i + 1);
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) found(i, i + 1);
-      else if (c === 13) { const next = text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1; found(i, next); i = next - 1; }
+      else if (c === 13) {
+        const next = text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+        found(i, next);
+        i = next - 1;
+      }
     }
   };
   let count = 1;
-  eachBreak(() => { count++; });
+  eachBreak(() => {
+    count++;
+  });
   const lineLengths = new Uint32Array(count);
   const lineStarts = new Uint32Array(count);
-  let k = 0, start = 0;
-  eachBreak((at, next) => { lineStarts[k] = start; lineLengths[k++] = at - start; start = next; });
+  let k = 0,
+    start = 0;
+  eachBreak((at, next) => {
+    lineStarts[k] = start;
+    lineLengths[k++] = at - start;
+    start = next;
+  });
   lineStarts[k] = start;
   lineLengths[k] = text.length - start;
   return { lineLengths, lineStarts };

@@ -1,6 +1,16 @@
 // What is at a position: the block, and the token of the syntax tree under the cursor.
 import type {
-  Block, ClaimBlock, ClaimFile, DiagnosisLine, DrugLine, MuscleItem, PolicyBlock, PriorLine, ServiceLine, Span, Tok,
+  Block,
+  ClaimBlock,
+  ClaimFile,
+  DiagnosisLine,
+  DrugLine,
+  MuscleItem,
+  PolicyBlock,
+  PriorLine,
+  ServiceLine,
+  Span,
+  Tok,
 } from './syntax';
 
 export type Target =
@@ -27,10 +37,15 @@ export function contains(s: Span, line: number, character: number): boolean {
 
 /** Index of the last block starting at or before `line`, or -1 (binary search over the blocks' first lines). */
 export function lastBlockFrom(blocks: readonly Block[], line: number): number {
-  let lo = 0, hi = blocks.length - 1, found = -1;
+  let lo = 0,
+    hi = blocks.length - 1,
+    found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (blocks[mid].startLine <= line) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    if (blocks[mid].startLine <= line) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
   return found;
 }

@@ -17,7 +17,11 @@ export function parseDocument(uri: string, text: string): ClaimFile {
  * file as parsed so far (its line table whole, its errors up to and including the block's, the
  * blocks before it), so that a caller can check a block while it is fresh; returns the file.
  */
-export function* parseDocumentInSteps(uri: string, lines: readonly string[], eol: '\n' | '\r\n'): Generator<{ file: ClaimFile; block: Block }, ClaimFile> {
+export function* parseDocumentInSteps(
+  uri: string,
+  lines: readonly string[],
+  eol: '\n' | '\r\n',
+): Generator<{ file: ClaimFile; block: Block }, ClaimFile> {
   const file = makeFile(uri, [], [], lengthsOf(lines), eol);
   let block: Block | undefined;
   const done = (b: Block) => {
@@ -56,7 +60,16 @@ export function parseDocumentLines(uri: string, lines: readonly string[], eol: '
 export function makeFile(uri: string, blocks: Block[], preamble: SyntaxError[], lineLengths: Uint32Array, eol: '\n' | '\r\n'): ClaimFile {
   const errors = preamble.slice();
   for (const b of blocks) for (const e of b.errors) errors.push(e);
-  return { uri, lineCount: lineLengths.length, lastLineLength: lineLengths[lineLengths.length - 1], lineLengths, eol, blocks, preamble, errors };
+  return {
+    uri,
+    lineCount: lineLengths.length,
+    lastLineLength: lineLengths[lineLengths.length - 1],
+    lineLengths,
+    eol,
+    blocks,
+    preamble,
+    errors,
+  };
 }
 
 /**
@@ -68,13 +81,19 @@ export function makeFile(uri: string, blocks: Block[], preamble: SyntaxError[], 
  * between threads by patient.
  */
 export function parseBlocks(
-  uri: string, text: string, map: BlockMap, lines: readonly string[] | undefined, keep: (block: number) => boolean, preamble: boolean,
+  uri: string,
+  text: string,
+  map: BlockMap,
+  lines: readonly string[] | undefined,
+  keep: (block: number) => boolean,
+  preamble: boolean,
 ): ClaimFile {
   const { starts, lineStarts } = map;
   const count = map.lineLengths.length;
   // the lines [from, to): the whole text's lines, or the region's own (then indexed from `from`)
   // (a region is copied out of the text, so that the blocks' strings do not keep the whole text alive)
-  const cut = (from: number, to: number): readonly string[] => lines ?? splitLines(detachedCopy(text.slice(lineStarts[from], to < count ? lineStarts[to] : text.length)));
+  const cut = (from: number, to: number): readonly string[] =>
+    lines ?? splitLines(detachedCopy(text.slice(lineStarts[from], to < count ? lineStarts[to] : text.length)));
   const pre: SyntaxError[] = [];
   if (preamble) {
     const first = starts.length ? starts[0] : count;
@@ -103,7 +122,11 @@ export function parseBlocks(
  * Parses consecutive lines, the first of which is line `first` of the file; `parsed` sees each
  * block once its last line is parsed.
  */
-export function parseLines(lines: readonly string[], first: number, preamble: SyntaxError[] = []): { blocks: Block[]; preamble: SyntaxError[] } {
+export function parseLines(
+  lines: readonly string[],
+  first: number,
+  preamble: SyntaxError[] = [],
+): { blocks: Block[]; preamble: SyntaxError[] } {
   const blocks: Block[] = [];
   let block: Block | undefined;
   for (let i = 0; i < lines.length; i++) {

@@ -6,13 +6,20 @@ import type { Block, ClaimFile } from './syntax';
 
 /** Adds `delta` to every line number of a block (its tokens, nodes and errors). */
 export function shiftLines(node: unknown, delta: number, seen?: Set<object>): void {
-  if (seen) { if (seen.has(node as object)) return; seen.add(node as object); }
-  if (Array.isArray(node)) { for (const x of node) if (x && typeof x === 'object') shiftLines(x, delta, seen); return; }
+  if (seen) {
+    if (seen.has(node as object)) return;
+    seen.add(node as object);
+  }
+  if (Array.isArray(node)) {
+    for (const x of node) if (x && typeof x === 'object') shiftLines(x, delta, seen);
+    return;
+  }
   const o = node as Record<string, unknown>;
   for (const key in o) {
     const v = o[key];
-    if (typeof v === 'number') { if (key === 'line' || key === 'startLine' || key === 'endLine') o[key] = v + delta; }
-    else if (v && typeof v === 'object' && !(v instanceof Uint32Array)) shiftLines(v, delta, seen);
+    if (typeof v === 'number') {
+      if (key === 'line' || key === 'startLine' || key === 'endLine') o[key] = v + delta;
+    } else if (v && typeof v === 'object' && !(v instanceof Uint32Array)) shiftLines(v, delta, seen);
   }
 }
 
@@ -37,7 +44,14 @@ export interface Reparse {
  * which may no longer open a block) to the end of the block holding the last changed line.
  * Blocks before are reused as they are; blocks after are reused with their line numbers shifted.
  */
-export function reparseLines(old: ClaimFile, lines: readonly string[], eol: '\n' | '\r\n', first: number, lastOld: number, delta: number): Reparse {
+export function reparseLines(
+  old: ClaimFile,
+  lines: readonly string[],
+  eol: '\n' | '\r\n',
+  first: number,
+  lastOld: number,
+  delta: number,
+): Reparse {
   const blocks = old.blocks;
   let i0 = lastBlockFrom(blocks, first);
   if (i0 >= 0 && blocks[i0].startLine === first) i0--;

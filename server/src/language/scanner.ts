@@ -65,7 +65,10 @@ export function scanLine(text: string, maxWords = Infinity): ScannedLine {
   const n = text.length;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (spaceCode(c)) { i++; continue; }
+    if (spaceCode(c)) {
+      i++;
+      continue;
+    }
     if (first < 0) first = i;
     if (c === HASH && (i === first || (spaceCode(text.charCodeAt(i - 1)) && (i + 1 >= n || spaceCode(text.charCodeAt(i + 1)))))) {
       comment = i;
@@ -78,14 +81,26 @@ export function scanLine(text: string, maxWords = Infinity): ScannedLine {
       let closed = false;
       while (j < n) {
         const d = text.charCodeAt(j);
-        if (d === BACKSLASH && text.charCodeAt(j + 1) === QUOTE) { value += text.slice(from, j) + '"'; j += 2; from = j; continue; }
-        if (d === QUOTE || (c === OPEN_CURLY && d === CLOSE_CURLY)) { closed = true; break; }
+        if (d === BACKSLASH && text.charCodeAt(j + 1) === QUOTE) {
+          value += text.slice(from, j) + '"';
+          j += 2;
+          from = j;
+          continue;
+        }
+        if (d === QUOTE || (c === OPEN_CURLY && d === CLOSE_CURLY)) {
+          closed = true;
+          break;
+        }
         j++;
       }
       value += text.slice(from, j);
       const keep = words.length < maxWords;
       if (!keep) truncated = true;
-      if (!closed) { unterminated = i; if (keep) words.push({ text: value, start: i, end: n, quoted: true }); break; }
+      if (!closed) {
+        unterminated = i;
+        if (keep) words.push({ text: value, start: i, end: n, quoted: true });
+        break;
+      }
       if (keep) words.push({ text: value, start: i, end: j + 1, quoted: true });
       i = j + 1;
       continue;
@@ -190,15 +205,18 @@ export function splitList(text: string, offset: number, sep: Separator): Word[] 
   let depth = 0;
   let start = 0;
   const push = (a: number, b: number) => {
-    let s = a, e = b;
+    let s = a,
+      e = b;
     while (s < e && isSpace(text[s])) s++;
     while (e > s && isSpace(text[e - 1])) e--;
     out.push({ text: text.slice(s, e), start: offset + s, end: offset + e, quoted: false });
   };
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x28) depth++; // (
-    else if (c === 0x29) depth = Math.max(0, depth - 1); // )
+    if (c === 0x28)
+      depth++; // (
+    else if (c === 0x29)
+      depth = Math.max(0, depth - 1); // )
     else if (depth === 0) {
       let length = 0;
       if (typeof sep === 'function') length = sep(text, i);
@@ -221,7 +239,17 @@ export function splitList(text: string, offset: number, sep: Separator): Word[] 
 /** White space as a regular expression's `\s` matches it. */
 export function jsSpaceCode(c: number): boolean {
   if (c < 128) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /**

@@ -1,8 +1,14 @@
 // The ClaimNote syntax tree. Every token keeps its line and UTF-16 columns.
 
 /** A position in a document: 0-based line and UTF-16 character, as LSP counts them. */
-export interface Position { line: number; character: number }
-export interface Range { start: Position; end: Position }
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
 
 export interface Span {
   line: number;
@@ -55,9 +61,20 @@ export function keywordOf(n: LineNode): Tok {
   return { line: n.line, start: n.kwStart, end: n.kwStart + n.kw.length, text: n.kw, value: n.kw };
 }
 
-export interface ValueLine extends LineNode { value: Tok; rest?: Tok }
-export interface DateLine extends LineNode { value: Tok; /** ISO date when it is a real calendar date */ iso?: string }
-export interface DiagnosisLine extends LineNode { letter: Tok; code: Tok; wellFormed: boolean; note?: Tok }
+export interface ValueLine extends LineNode {
+  value: Tok;
+  rest?: Tok;
+}
+export interface DateLine extends LineNode {
+  value: Tok;
+  /** ISO date when it is a real calendar date */ iso?: string;
+}
+export interface DiagnosisLine extends LineNode {
+  letter: Tok;
+  code: Tok;
+  wellFormed: boolean;
+  note?: Tok;
+}
 export interface ServiceLine extends LineNode {
   code: Tok;
   modifiers: Tok[];
@@ -67,11 +84,27 @@ export interface ServiceLine extends LineNode {
   /** a `mod` part keyword, if any */
   modKeyword?: Tok;
 }
-export interface MusclesLine extends LineNode { items: MuscleItem[] }
-export interface Quantity extends Span { amount: number; unit: string }
-export interface DrugLine extends LineNode { name: Tok; concentration?: Quantity; dose?: Quantity }
-export interface TextLine extends LineNode { value: Tok }
-export interface PriorLine extends LineNode { date: Tok; iso?: string; code: Tok; items: MuscleItem[] }
+export interface MusclesLine extends LineNode {
+  items: MuscleItem[];
+}
+export interface Quantity extends Span {
+  amount: number;
+  unit: string;
+}
+export interface DrugLine extends LineNode {
+  name: Tok;
+  concentration?: Quantity;
+  dose?: Quantity;
+}
+export interface TextLine extends LineNode {
+  value: Tok;
+}
+export interface PriorLine extends LineNode {
+  date: Tok;
+  iso?: string;
+  code: Tok;
+  items: MuscleItem[];
+}
 
 export type TextField = 'symptoms' | 'exam' | 'tried' | 'technique' | 'response' | 'note';
 
@@ -83,7 +116,10 @@ export function hasText(claim: { texts: readonly TextLine[] }, field: TextField)
 export type SingleField = 'patient' | 'payer' | 'date' | 'pos' | 'provider' | 'auth';
 export type PolicySingle = 'rate' | 'interval';
 
-export interface DuplicateLine { field: SingleField | PolicySingle; node: LineNode }
+export interface DuplicateLine {
+  field: SingleField | PolicySingle;
+  node: LineNode;
+}
 
 interface BlockBase {
   keyword: Tok;
@@ -114,11 +150,25 @@ export interface ClaimBlock extends BlockBase {
 }
 
 export type PeriodUnit = 'days' | 'weeks' | 'months' | 'years';
-export interface LimitLine extends LineNode { count: number; per: number; unit: PeriodUnit }
-export interface IntervalLine extends LineNode { per: number; unit: 'days' | 'weeks'; days: number }
-export interface RateLine extends LineNode { percent: number }
-export interface IcdEntry extends Tok { wellFormed: boolean }
-export interface IcdListLine extends LineNode { entries: IcdEntry[] }
+export interface LimitLine extends LineNode {
+  count: number;
+  per: number;
+  unit: PeriodUnit;
+}
+export interface IntervalLine extends LineNode {
+  per: number;
+  unit: 'days' | 'weeks';
+  days: number;
+}
+export interface RateLine extends LineNode {
+  percent: number;
+}
+export interface IcdEntry extends Tok {
+  wellFormed: boolean;
+}
+export interface IcdListLine extends LineNode {
+  entries: IcdEntry[];
+}
 
 export interface PolicyBlock extends BlockBase {
   kind: 'policy';

@@ -97,7 +97,10 @@ export function countMuscles(items: readonly MuscleItem[]): CountedMuscle[] {
   const out: CountedMuscle[] = [];
   for (const item of items) {
     const { counting: name, kind } = muscleLookup(item.name);
-    if (item.side === 'B') { addMuscle(out, name, 'L', kind, item); addMuscle(out, name, 'R', kind, item); } else addMuscle(out, name, item.side, kind, item);
+    if (item.side === 'B') {
+      addMuscle(out, name, 'L', kind, item);
+      addMuscle(out, name, 'R', kind, item);
+    } else addMuscle(out, name, item.side, kind, item);
   }
   // (an exact-size copy: an array grown by push keeps room for 17, and every claim's facts keep theirs)
   return out.length ? out.slice() : [];

@@ -46,7 +46,8 @@ function monthsEarlierOrNone(iso: string, n: number): string | undefined {
   const [y, m, d] = parts(iso);
   const total = y * 12 + (m - 1) - n;
   if (!Number.isFinite(total) || total < 0) return undefined;
-  const ty = Math.floor(total / 12), tm = total % 12;
+  const ty = Math.floor(total / 12),
+    tm = total % 12;
   const last = new Date(utc(ty, tm + 1, 0)).getUTCDate();
   return toIso(utc(ty, tm, Math.min(d, last)));
 }

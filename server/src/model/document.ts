@@ -5,10 +5,17 @@
 import { splitLines } from '../language/lines';
 
 import type { Position } from '../language/syntax';
-export interface ContentChange { range?: { start: Position; end: Position }; text: string }
+export interface ContentChange {
+  range?: { start: Position; end: Position };
+  text: string;
+}
 
 /** What edits replaced: old lines `[first, lastOld]` are now lines `[first, lastOld + delta]`. */
-export interface LineEdit { first: number; lastOld: number; delta: number }
+export interface LineEdit {
+  first: number;
+  lastOld: number;
+  delta: number;
+}
 
 const BREAK = /\r\n|\r|\n/g;
 
@@ -40,7 +47,10 @@ function wellFormed(c: ContentChange): boolean {
 
 /** `array.splice(at, remove, ...items)` without spreading (a paste of many lines would overflow the stack). */
 function splice<T>(array: T[], at: number, remove: number, items: readonly T[]): void {
-  if (items.length < 1000) { array.splice(at, remove, ...items); return; }
+  if (items.length < 1000) {
+    array.splice(at, remove, ...items);
+    return;
+  }
   const tail = array.splice(at + remove);
   array.length = at;
   for (const x of items) array.push(x);
@@ -64,7 +74,9 @@ export class DocumentText {
     this.cached = text;
   }
 
-  get lineCount(): number { return this.lines.length; }
+  get lineCount(): number {
+    return this.lines.length;
+  }
 
   /**
    * The line ending fixes use when they insert lines, as the parser reads it from a text: that
@@ -135,7 +147,10 @@ export class DocumentText {
       }
       const one = this.replaceRange(c.range.start, c.range.end, c.text);
       if (whole) continue;
-      if (!edit) { edit = one; continue; }
+      if (!edit) {
+        edit = one;
+        continue;
+      }
       // the union of the lines changed so far (old numbering: [first, lastOld]; now [first, lastOld + delta])
       const now = edit.lastOld + edit.delta;
       const first = Math.min(edit.first, one.first);
@@ -155,7 +170,8 @@ export class DocumentText {
 
   /** A range's clamped ends, in order (a range whose end comes first is read backwards, as LSP clients may send it). */
   private ends(from: Position, to: Position): [Position, Position] {
-    const s = this.clamp(from), e = this.clamp(to);
+    const s = this.clamp(from),
+      e = this.clamp(to);
     return s.line > e.line || (s.line === e.line && s.character > e.character) ? [e, s] : [s, e];
   }
 

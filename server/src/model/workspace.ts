@@ -11,7 +11,17 @@ import { WorkspaceIndex } from './workspaceIndex';
 
 /** A document that could not be read or decoded: no blocks, and the reason. */
 function unreadableFile(uri: string, reason: string): ClaimFile {
-  return { uri, lineCount: 1, lastLineLength: 0, lineLengths: new Uint32Array(1), eol: '\n', blocks: [], preamble: [], errors: [], unreadable: reason };
+  return {
+    uri,
+    lineCount: 1,
+    lastLineLength: 0,
+    lineLengths: new Uint32Array(1),
+    eol: '\n',
+    blocks: [],
+    preamble: [],
+    errors: [],
+    unreadable: reason,
+  };
 }
 
 /**
@@ -85,10 +95,14 @@ export class Workspace {
   }
 
   /** A document's whole text (joined from its lines: features read `lines`). */
-  text(uri: string): string | undefined { return this.texts.get(uri)?.text(); }
+  text(uri: string): string | undefined {
+    return this.texts.get(uri)?.text();
+  }
 
   /** A document's lines, without their breaks. */
-  lines(uri: string): readonly string[] | undefined { return this.texts.get(uri)?.lines; }
+  lines(uri: string): readonly string[] | undefined {
+    return this.texts.get(uri)?.lines;
+  }
 
   setUnreadable(uri: string, reason: string): void {
     const file = unreadableFile(uri, reason);
@@ -102,10 +116,18 @@ export class Workspace {
     if (this.files.delete(uri)) this.live.update(uri, undefined);
   }
 
-  has(uri: string): boolean { return this.files.has(uri); }
-  get(uri: string): ClaimFile | undefined { return this.files.get(uri); }
-  uris(): string[] { return [...this.files.keys()]; }
-  all(): ClaimFile[] { return [...this.files.values()]; }
+  has(uri: string): boolean {
+    return this.files.has(uri);
+  }
+  get(uri: string): ClaimFile | undefined {
+    return this.files.get(uri);
+  }
+  uris(): string[] {
+    return [...this.files.keys()];
+  }
+  all(): ClaimFile[] {
+    return [...this.files.values()];
+  }
 
   index(): WorkspaceIndex {
     return this.live;

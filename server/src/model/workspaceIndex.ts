@@ -15,7 +15,11 @@ export interface ClaimRef {
   readonly keys: ClaimKeys;
 }
 
-interface ClaimKeys { id: string | undefined; session: string | undefined; day: string | undefined }
+interface ClaimKeys {
+  id: string | undefined;
+  session: string | undefined;
+  day: string | undefined;
+}
 
 /** A claim as the claim-id rules see it: its file, first line and id. */
 export interface IdRef {
@@ -47,8 +51,14 @@ class DatedSession implements Session {
   private keys: Set<string> | undefined;
   constructor(readonly date: string) {}
 
-  addPrior(uri: string, prior: PriorLine): void { this.priors.push({ uri, prior }); this.sources.push(prior); }
-  addClaim(ref: ClaimRef): void { this.claims.push(ref); this.sources.push(ref); }
+  addPrior(uri: string, prior: PriorLine): void {
+    this.priors.push({ uri, prior });
+    this.sources.push(prior);
+  }
+  addClaim(ref: ClaimRef): void {
+    this.claims.push(ref);
+    this.sources.push(ref);
+  }
 
   get muscles(): ReadonlySet<string> {
     if (!this.keys) {
@@ -84,8 +94,13 @@ function keysOf(c: ClaimBlock, facts: ClaimFacts): ClaimKeys {
   // so that the index does not keep its line alive. Joined keys are flattened once, here: maps
   // look flat strings up faster than joined ones.)
   let id: string | undefined;
-  if (c.id) { const lowered = lower(c.id.value); id = lowered === c.id.value ? detachedCopy(lowered) : lowered; }
-  const patient = c.patient?.value.value, payer = c.payer?.value.value, iso = c.date?.iso;
+  if (c.id) {
+    const lowered = lower(c.id.value);
+    id = lowered === c.id.value ? detachedCopy(lowered) : lowered;
+  }
+  const patient = c.patient?.value.value,
+    payer = c.payer?.value.value,
+    iso = c.date?.iso;
   if (!patient || !payer || !iso) return { id, session: undefined, day: undefined };
   const session = facts.isTpiClaim || c.priors.length ? detachedCopy(patientPayerKey(patient, payer)) : undefined;
   const day = facts.isTpiClaim ? detachedCopy(`${lower(patient)}\u0000${iso}`) : undefined;
@@ -113,7 +128,11 @@ function removeFrom<K>(map: Map<K, ClaimRef[]>, key: K, ref: ClaimRef): void {
 }
 
 /** Lines of a document an edit moved: old lines from `fromLine` on are now `delta` lines further. */
-export interface LineShift { uri: string; fromLine: number; delta: number }
+export interface LineShift {
+  uri: string;
+  fromLine: number;
+  delta: number;
+}
 
 /** What changed in the index since the cross-claim checks last looked. */
 export interface IndexChanges {
@@ -128,7 +147,15 @@ export interface IndexChanges {
   policies: boolean;
 }
 
-const emptyChanges = (): IndexChanges => ({ claims: new Set(), removed: new Set(), ids: new Set(), sessions: new Set(), days: new Set(), shifts: [], policies: false });
+const emptyChanges = (): IndexChanges => ({
+  claims: new Set(),
+  removed: new Set(),
+  ids: new Set(),
+  sessions: new Set(),
+  days: new Set(),
+  shifts: [],
+  policies: false,
+});
 
 /**
  * The index of the workspace: claims by id, policies by payer, claims by patient and payer
@@ -165,13 +192,19 @@ export class WorkspaceIndex {
    * Replaces (or with `undefined` removes) a document's blocks in the index. With `edit`, the
    * blocks an incremental re-parse replaced: only those are removed and added.
    */
-  update(uri: string, file: ClaimFile | undefined, edit?: { removed: readonly Block[]; added: readonly Block[]; at: number; fromLine: number; delta: number }): void {
+  update(
+    uri: string,
+    file: ClaimFile | undefined,
+    edit?: { removed: readonly Block[]; added: readonly Block[]; at: number; fromLine: number; delta: number },
+  ): void {
     const old = this.files.get(uri);
     if (edit && edit.delta !== 0 && this.recording) this.changes.shifts.push({ uri, fromLine: edit.fromLine, delta: edit.delta });
     let removed: readonly Block[], added: readonly Block[];
     if (edit && old && file) ({ removed, added } = edit);
-    else if (!old) { removed = NONE; added = file ? file.blocks : NONE; }
-    else {
+    else if (!old) {
+      removed = NONE;
+      added = file ? file.blocks : NONE;
+    } else {
       const oldBlocks = old ? old.file.blocks : [];
       const newBlocks = file ? file.blocks : [];
       const kept = new Set<Block>(newBlocks);
@@ -180,8 +213,10 @@ export class WorkspaceIndex {
       added = newBlocks.filter((b) => !had.has(b));
     }
     for (const b of removed) {
-      if (b.kind === 'claim') { const ref = this.refOf.get(b); if (ref) this.remove(ref); }
-      else this.changes.policies = true;
+      if (b.kind === 'claim') {
+        const ref = this.refOf.get(b);
+        if (ref) this.remove(ref);
+      } else this.changes.policies = true;
     }
     const addedRefs: ClaimRef[] = [];
     for (const b of added) {
@@ -208,8 +243,9 @@ export class WorkspaceIndex {
       const claims: ClaimRef[] = added === file.blocks ? addedRefs : [];
       const policies: PolicyRef[] = [];
       for (const b of file.blocks) {
-        if (b.kind === 'claim') { if (claims !== addedRefs) claims.push(this.refOf.get(b)!); }
-        else if (b.id) {
+        if (b.kind === 'claim') {
+          if (claims !== addedRefs) claims.push(this.refOf.get(b)!);
+        } else if (b.id) {
           let ref = this.policyRefOf.get(b);
           if (!ref) this.policyRefOf.set(b, (ref = { uri, policy: b, builtin: false }));
           policies.push(ref);
@@ -225,16 +261,19 @@ export class WorkspaceIndex {
     const { id: key, session: sk, day: dk } = ref.keys;
     if (key !== undefined) {
       const list = this.claimsById.get(key);
-      if (list) insertSorted(list, ref); else this.claimsById.set(key, [ref]);
+      if (list) insertSorted(list, ref);
+      else this.claimsById.set(key, [ref]);
     }
     if (sk) {
       const list = this.sessionMembers.get(sk);
-      if (list) insertSorted(list, ref); else this.sessionMembers.set(sk, [ref]);
+      if (list) insertSorted(list, ref);
+      else this.sessionMembers.set(sk, [ref]);
       this.sessionCache.delete(sk);
     }
     if (dk) {
       const list = this.sameDay.get(dk);
-      if (list) insertSorted(list, ref); else this.sameDay.set(dk, [ref]);
+      if (list) insertSorted(list, ref);
+      else this.sameDay.set(dk, [ref]);
     }
     if (!this.recording) return;
     const changes = this.changes;
@@ -264,7 +303,10 @@ export class WorkspaceIndex {
   /** The changes recorded since the last call, and a fresh record (the first call: everything, as a policy change). */
   takeChanges(): IndexChanges {
     const c = this.changes;
-    if (!this.recording) { this.recording = true; c.policies = true; }
+    if (!this.recording) {
+      this.recording = true;
+      c.policies = true;
+    }
     this.changes = emptyChanges();
     return c;
   }
@@ -292,7 +334,8 @@ export class WorkspaceIndex {
         for (const p of e.policies) {
           const key = lower(p.policy.id!.value);
           const list = map.get(key);
-          if (list) list.push(p); else map.set(key, [p]);
+          if (list) list.push(p);
+          else map.set(key, [p]);
         }
       }
       this.policyMap = map;
@@ -309,10 +352,14 @@ export class WorkspaceIndex {
   }
 
   /** Keys of every patient-and-payer group and every same-day group. */
-  sessionKeys(): IterableIterator<string> { return this.sessionMembers.keys(); }
+  sessionKeys(): IterableIterator<string> {
+    return this.sessionMembers.keys();
+  }
 
   /** Claims of a patient with a payer (TPI claims and claims with `prior` lines), in workspace order. */
-  sessionClaims(key: string): readonly ClaimRef[] { return this.sessionMembers.get(key) ?? []; }
+  sessionClaims(key: string): readonly ClaimRef[] {
+    return this.sessionMembers.get(key) ?? [];
+  }
 
   /** Sessions of a patient with a payer, by date: workspace TPI claims and `prior` lines, each date once. */
   sessionsByKey(key: string): Session[] {
@@ -338,7 +385,9 @@ export class WorkspaceIndex {
   }
 
   /** Drops the sessions computed for a group (the cross-claim rules are done with them). */
-  forgetSessions(key: string): void { this.sessionCache.delete(key); }
+  forgetSessions(key: string): void {
+    this.sessionCache.delete(key);
+  }
 
   sessionsOf(patient: string, payer: string): Session[] {
     return this.sessionsByKey(patientPayerKey(patient, payer));

@@ -20,7 +20,10 @@ export function deleteLine(file: ClaimFile, line: number): TextEdit {
   if (line + 1 < file.lineCount) return { range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' };
   // the last line: take the line break before it instead
   return {
-    range: { start: { line: Math.max(0, line - 1), character: line > 0 ? file.lineLengths[line - 1] : 0 }, end: { line, character: file.lastLineLength } },
+    range: {
+      start: { line: Math.max(0, line - 1), character: line > 0 ? file.lineLengths[line - 1] : 0 },
+      end: { line, character: file.lastLineLength },
+    },
     newText: '',
   };
 }
@@ -36,7 +39,8 @@ export function deleteLines(file: ClaimFile, lines: readonly number[]): TextEdit
   for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
-    const first = sorted[i], last = sorted[j];
+    const first = sorted[i],
+      last = sorted[j];
     if (last + 1 < file.lineCount) {
       edits.push({ range: { start: { line: first, character: 0 }, end: { line: last + 1, character: 0 } }, newText: '' });
     } else {

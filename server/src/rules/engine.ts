@@ -34,7 +34,11 @@ const WORKSPACE_RULES = RULES.filter((r) => r.workspace);
  * and findings whose fixes reach past the block (an insertion at the end of the file) are
  * computed again whenever the file's end moved.
  */
-interface CheckedBlock { startLine: number; findings: Finding[]; end: string | undefined }
+interface CheckedBlock {
+  startLine: number;
+  findings: Finding[];
+  end: string | undefined;
+}
 const blockCache = new WeakMap<Block, CheckedBlock>();
 const fileCache = new WeakMap<ClaimFile, Finding[]>();
 
@@ -69,7 +73,9 @@ export function checkBlock(file: ClaimFile, block: Block): Finding[] {
   const uri = file.uri;
   let rules: Rule[] = BLOCK_RULES;
   let k = 0;
-  const report = (at: Span | Range, message: string, o?: ReportOptions) => { out.push(finding(rules[k], uri, at, message, o)); };
+  const report = (at: Span | Range, message: string, o?: ReportOptions) => {
+    out.push(finding(rules[k], uri, at, message, o));
+  };
   const b = { uri, file, block, report };
   for (k = 0; k < BLOCK_CHECKS.length; k++) BLOCK_CHECKS[k](b);
   if (block.kind === 'claim') {
@@ -82,7 +88,11 @@ export function checkBlock(file: ClaimFile, block: Block): Finding[] {
     for (k = 0; k < POLICY_CHECKS.length; k++) POLICY_CHECKS[k](ctx);
   }
   const findings = out.length ? out : NO_FINDINGS;
-  blockCache.set(block, { startLine: block.startLine, findings, end: out.length && reachesPast(out, block.endLine) ? endOf(file) : undefined });
+  blockCache.set(block, {
+    startLine: block.startLine,
+    findings,
+    end: out.length && reachesPast(out, block.endLine) ? endOf(file) : undefined,
+  });
   return findings;
 }
 
@@ -95,7 +105,8 @@ const NO_FINDINGS = Object.freeze([]) as unknown as Finding[];
  */
 export function shiftFinding(f: Finding, uri: string, fromLine: number, delta: number): Finding {
   const moves = (r: Range) => r.start.line >= fromLine || r.end.line >= fromLine;
-  const move = (r: Range): Range => (moves(r) ? { start: movePosition(r.start, fromLine, delta), end: movePosition(r.end, fromLine, delta) } : r);
+  const move = (r: Range): Range =>
+    moves(r) ? { start: movePosition(r.start, fromLine, delta), end: movePosition(r.end, fromLine, delta) } : r;
   const own = f.uri === uri;
   let touched = own && (moves(f.range) || f.fixes.some((x) => x.edits.some((e) => moves(e.range))));
   if (!touched && f.related) touched = f.related.some((r) => r.uri === uri && moves(r.range));
@@ -137,7 +148,9 @@ export function checkParts(file: ClaimFile, fileRules: boolean, blocks: readonly
   const out: Finding[] = [];
   if (fileRules) {
     let rule: Rule = RULES[0];
-    const report = (at: Span | Range, message: string, o?: ReportOptions) => { out.push(finding(rule, file.uri, at, message, o)); };
+    const report = (at: Span | Range, message: string, o?: ReportOptions) => {
+      out.push(finding(rule, file.uri, at, message, o));
+    };
     for (rule of FILE_RULES) rule.file!({ uri: file.uri, file, report });
   }
   for (const b of blocks) for (const f of checkBlock(file, b)) out.push(f);
@@ -205,7 +218,9 @@ export class CrossChecker {
     let found: Finding[] | undefined;
     let rules: readonly Rule[] = CLAIM_CROSS_RULES;
     let k = 0;
-    const report: WorkspaceReport = (uri, at, message, o) => { (found ??= []).push(finding(rules[k], uri, at, message, o)); };
+    const report: WorkspaceReport = (uri, at, message, o) => {
+      (found ??= []).push(finding(rules[k], uri, at, message, o));
+    };
     /** Runs a group's checks with one context; its findings, or undefined for none. */
     const run = <C>(groupRules: readonly Rule[], checks: readonly ((c: C) => void)[], ctx: C): Finding[] | undefined => {
       found = undefined;
@@ -227,19 +242,39 @@ export class CrossChecker {
       const policy = ref.claim.payer ? policyOf(ref.claim.payer.value.value) : undefined;
       const file = files.get(ref.uri)!;
       const findings = run(CLAIM_CROSS_RULES, CLAIM_CROSS_CHECKS, { index, enabled, report, ref, policy, file });
-      if (!this.keep) { if (findings) for (const f of findings) out.push(f); } else if (findings) this.perClaim.set(ref, findings); else this.perClaim.delete(ref);
+      if (!this.keep) {
+        if (findings) for (const f of findings) out.push(f);
+      } else if (findings) this.perClaim.set(ref, findings);
+      else this.perClaim.delete(ref);
     }
     for (const findings of this.perClaim.values()) for (const f of findings) out.push(f);
-    const refresh = (cache: Map<string, Finding[]>, keys: Iterable<string>, dirty: Set<string>, compute: (key: string) => Finding[] | undefined) => {
+    const refresh = (
+      cache: Map<string, Finding[]>,
+      keys: Iterable<string>,
+      dirty: Set<string>,
+      compute: (key: string) => Finding[] | undefined,
+    ) => {
       for (const key of all ? keys : dirty) {
         const found = compute(key);
-        if (!this.keep) { if (found) for (const f of found) out.push(f); } else if (found) cache.set(key, found); else cache.delete(key);
+        if (!this.keep) {
+          if (found) for (const f of found) out.push(f);
+        } else if (found) cache.set(key, found);
+        else cache.delete(key);
       }
       for (const list of cache.values()) for (const f of list) out.push(f);
     };
     refresh(this.groups.sessions, index.sessionKeys(), changes.sessions, (key) => {
       const claims = index.sessionClaims(key);
-      const found = claims.length ? run(PATIENT_PAYER_RULES, PATIENT_PAYER_CHECKS, { index, enabled, report, key, claims, tpiClaims: claims.filter((c) => c.facts.isTpiClaim) }) : undefined;
+      const found = claims.length
+        ? run(PATIENT_PAYER_RULES, PATIENT_PAYER_CHECKS, {
+            index,
+            enabled,
+            report,
+            key,
+            claims,
+            tpiClaims: claims.filter((c) => c.facts.isTpiClaim),
+          })
+        : undefined;
       // the group's sessions served its rules: features that show sessions (code lens, hover)
       // compute the few they need again, rather than every group's staying in memory
       index.forgetSessions(key);
@@ -276,7 +311,8 @@ export interface CrossScope {
 export function checkClaimIds(refs: readonly IdRef[], options: CheckOptions = {}): Finding[] {
   const out: Finding[] = [];
   const enabled = enabledIn(options);
-  for (const rule of SAME_ID_RULES) rule.sameId!({ enabled, report: (uri, at, message, o) => out.push(finding(rule, uri, at, message, o)), refs });
+  for (const rule of SAME_ID_RULES)
+    rule.sameId!({ enabled, report: (uri, at, message, o) => out.push(finding(rule, uri, at, message, o)), refs });
   return out;
 }
 
@@ -286,7 +322,8 @@ export function checkWorkspaceWide(ws: Workspace, options: CheckOptions = {}): F
   const files = new Map(ws.all().map((f) => [f.uri, f]));
   const enabled = enabledIn(options);
   const out: Finding[] = [];
-  for (const rule of WORKSPACE_RULES) rule.workspace!({ index, files, enabled, report: (uri, at, message, o) => out.push(finding(rule, uri, at, message, o)) });
+  for (const rule of WORKSPACE_RULES)
+    rule.workspace!({ index, files, enabled, report: (uri, at, message, o) => out.push(finding(rule, uri, at, message, o)) });
   return out;
 }
 
@@ -303,11 +340,20 @@ export function applySeverities(findings: Finding[], options: CheckOptions): Fin
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
-  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
+  );
 }
 
 /** Every finding of the workspace, grouped by document URI (every document has an entry). */
-export function checkAll(ws: Workspace, options: CheckOptions = {}, cross = new CrossChecker(), scope: CrossScope = {}): Map<string, Finding[]> {
+export function checkAll(
+  ws: Workspace,
+  options: CheckOptions = {},
+  cross = new CrossChecker(),
+  scope: CrossScope = {},
+): Map<string, Finding[]> {
   const byUri = new Map<string, Finding[]>();
   for (const file of ws.all()) byUri.set(file.uri, [...checkDocument(file)]);
   for (const f of cross.run(ws, options, scope)) byUri.get(f.uri)?.push(f);

@@ -26,7 +26,8 @@ export function waived(ref: ClaimRef): boolean {
 function sessionRefs(s: Session, except?: ClaimRef, out: Related[] = [], max = Infinity): Related[] {
   for (const c of s.claims) {
     if (out.length >= max) return out;
-    if (c !== except) out.push({ uri: c.uri, range: spanRange(c.claim.date!.value), message: `session on ${s.date}: ${claimName(c.claim)}` });
+    if (c !== except)
+      out.push({ uri: c.uri, range: spanRange(c.claim.date!.value), message: `session on ${s.date}: ${claimName(c.claim)}` });
   }
   for (const p of s.priors) {
     if (out.length >= max) return out;
@@ -50,7 +51,13 @@ function someDates(dates: readonly string[]): string {
 }
 
 /** A TPI claim of a patient-and-payer group as a session (the group's claims all have a valid date, patient and payer). */
-interface SessionClaim { ref: ClaimRef; patient: string; payer: string; date: string; dateTok: Span }
+interface SessionClaim {
+  ref: ClaimRef;
+  patient: string;
+  payer: string;
+  date: string;
+  dateTok: Span;
+}
 
 /** The TPI claims of a patient-and-payer group, as sessions (each has a valid date, patient and payer). */
 function sessionClaims(check: PatientPayerCheck): SessionClaim[] {
@@ -64,7 +71,11 @@ function sessionClaims(check: PatientPayerCheck): SessionClaim[] {
 const icdLists = new WeakMap<PolicyBlock, { covers: IcdEntry[]; excludes: IcdEntry[] }>();
 function icdListsOf(policy: PolicyBlock): { covers: IcdEntry[]; excludes: IcdEntry[] } {
   let lists = icdLists.get(policy);
-  if (!lists) icdLists.set(policy, (lists = { covers: policy.covers.flatMap((l) => l.entries), excludes: policy.excludes.flatMap((l) => l.entries) }));
+  if (!lists)
+    icdLists.set(
+      policy,
+      (lists = { covers: policy.covers.flatMap((l) => l.entries), excludes: policy.excludes.flatMap((l) => l.entries) }),
+    );
   return lists;
 }
 
@@ -100,7 +111,13 @@ export function isMedicare(policy: PolicyRef): boolean {
 }
 
 /** A TPI line the payer's policy does not cover, as dx-not-covered judges it: why, in words. */
-export interface CoverageDenial { line: ServiceLine; codes: string[]; excluded: string[]; why: string; waiver: boolean }
+export interface CoverageDenial {
+  line: ServiceLine;
+  codes: string[];
+  excluded: string[];
+  why: string;
+  waiver: boolean;
+}
 export function coverageDenial(claim: ClaimBlock, line: ServiceLine, policy: PolicyRef): CoverageDenial | undefined {
   const dx = judgedDiagnoses(claim, line);
   if (!dx) return undefined;
@@ -115,7 +132,8 @@ export function coverageDenial(claim: ClaimBlock, line: ServiceLine, policy: Pol
 }
 
 /** How to bill a service Medicare is expected to deny (GA and GZ as the modifier catalogue defines them). */
-export const EXPECTED_DENIAL_ADVICE = 'to bill an expected Medicare denial, add GA with an advance beneficiary notice (ABN) on file, or GZ when no ABN was given';
+export const EXPECTED_DENIAL_ADVICE =
+  'to bill an expected Medicare denial, add GA with an advance beneficiary notice (ABN) on file, or GZ when no ABN was given';
 
 /** No session is limited (a day with one session). */
 export const NO_LIMITS: ReadonlyMap<ClaimRef, ClaimRef> = new Map();
@@ -131,7 +149,8 @@ export function sameDayLimitedIn(day: readonly ClaimRef[], index: WorkspaceIndex
   for (const ref of day) {
     const k = lower(ref.claim.payer!.value.value);
     const list = byPayer.get(k);
-    if (list) list.push(ref); else byPayer.set(k, [ref]);
+    if (list) list.push(ref);
+    else byPayer.set(k, [ref]);
   }
   for (const [payer, refs] of byPayer) {
     if (refs.length < 2 || !index.policyFor(payer)?.policy.oneSessionPerDay) continue;
@@ -140,14 +159,11 @@ export function sameDayLimitedIn(day: readonly ClaimRef[], index: WorkspaceIndex
   return out;
 }
 
-
 function sharesMuscle(a: ReadonlySet<string>, b: ReadonlySet<string>): string[] {
   const common: string[] = [];
   for (const key of a) {
     const [name, side] = key.split('|');
-    const hit = side
-      ? b.has(key) || b.has(`${name}|`)
-      : b.has(`${name}|`) || b.has(`${name}|L`) || b.has(`${name}|R`);
+    const hit = side ? b.has(key) || b.has(`${name}|`) : b.has(`${name}|`) || b.has(`${name}|L`) || b.has(`${name}|R`);
     if (hit) common.push(side ? `${side === 'L' ? 'left' : 'right'} ${name}` : name);
   }
   return common;
@@ -155,8 +171,11 @@ function sharesMuscle(a: ReadonlySet<string>, b: ReadonlySet<string>): string[] 
 
 export default defineRules([
   {
-    id: 'dx-not-covered', family: 'Payer policy', severity: 'warning',
-    summary: 'A TPI line whose pointed diagnoses are all outside the payer\'s `covers` list, or any of which is in its `excludes` list. Info when the line carries GA or GZ.',
+    id: 'dx-not-covered',
+    family: 'Payer policy',
+    severity: 'warning',
+    summary:
+      "A TPI line whose pointed diagnoses are all outside the payer's `covers` list, or any of which is in its `excludes` list. Info when the line carries GA or GZ.",
     why: 'The payer pays trigger point injections only for the diagnoses its policy covers; Medicare (LCD L34211) covers tension-type headache and myalgia codes and excludes fibromyalgia.',
     source: `${MEDICARE_SOURCE}; the payer's \`policy\` block`,
     fixes: 'none',
@@ -178,8 +197,11 @@ export default defineRules([
     },
   },
   {
-    id: 'frequency-limit', family: 'Payer policy', severity: 'warning',
-    summary: 'A session that makes more than n sessions of its patient with the payer in a `limit` window ending on its date. Info when a TPI line carries GA or GZ.',
+    id: 'frequency-limit',
+    family: 'Payer policy',
+    severity: 'warning',
+    summary:
+      'A session that makes more than n sessions of its patient with the payer in a `limit` window ending on its date. Info when a TPI line carries GA or GZ.',
     why: 'Payers limit how often trigger point injections are paid; Medicare allows at most 3 sessions in a rolling 12 months. Routine periodic injections are not covered.',
     source: `${MEDICARE_SOURCE}; the payer's \`policy\` block`,
     fixes: 'none',
@@ -200,7 +222,9 @@ export default defineRules([
           const inside = sessions.filter((x) => x.date >= w.from && x.date <= w.to);
           if (inside.length <= limit.count) continue;
           if (!problems.length) head = `${inside.length} sessions in ${limit.per} ${limit.unit} with ${s.payer} (limit ${limit.count})`;
-          problems.push(`${inside.length} sessions in the ${limit.per} ${limit.unit} from ${w.from} to ${w.to} (${someDates(inside.map((x) => x.date))}) exceed limit ${limit.count} per ${limit.per} ${limit.unit}`);
+          problems.push(
+            `${inside.length} sessions in the ${limit.per} ${limit.unit} from ${w.from} to ${w.to} (${someDates(inside.map((x) => x.date))}) exceed limit ${limit.count} per ${limit.per} ${limit.unit}`,
+          );
           for (const x of inside) if (x.date !== s.date) others.add(x);
         }
         if (!problems.length) continue;
@@ -210,14 +234,18 @@ export default defineRules([
           sessionRefs(x, undefined, related, MAX_RELATED);
         }
         report(s.ref.uri, s.dateTok, `${head}: expect a denial. Patient ${s.patient}: ${problems.join('; ')} of ${policyName(policy)}.`, {
-          related, severity: waived(s.ref) ? 'info' : undefined,
+          related,
+          severity: waived(s.ref) ? 'info' : undefined,
         });
       }
     },
   },
   {
-    id: 'repeat-interval', family: 'Payer policy', severity: 'warning',
-    summary: 'A session fewer than `interval` days after a session on a strictly earlier date of the same patient and payer that injected a muscle of the same name and side (or either session lists no muscles). Info when a TPI line carries GA or GZ.',
+    id: 'repeat-interval',
+    family: 'Payer policy',
+    severity: 'warning',
+    summary:
+      'A session fewer than `interval` days after a session on a strictly earlier date of the same patient and payer that injected a muscle of the same name and side (or either session lists no muscles). Info when a TPI line carries GA or GZ.',
     why: 'Payers require time between injections in the same location; Medicare requires at least 6 weeks.',
     source: `${MEDICARE_SOURCE}; the payer's \`policy\` block`,
     fixes: 'none',
@@ -239,7 +267,8 @@ export default defineRules([
           const gap = daysBetween(e.date, s.date);
           if (gap >= interval.days) continue;
           let what: string;
-          if (!own.muscles.size || !e.muscles.size) what = !e.muscles.size ? 'that session lists no muscles' : 'this session lists no muscles';
+          if (!own.muscles.size || !e.muscles.size)
+            what = !e.muscles.size ? 'that session lists no muscles' : 'this session lists no muscles';
           else {
             const common = sharesMuscle(own.muscles, e.muscles);
             if (!common.length) continue;
@@ -250,30 +279,46 @@ export default defineRules([
           sessionRefs(e, undefined, related, MAX_RELATED);
         }
         if (!hits.length) continue;
-        report(s.ref.uri, s.dateTok, `${head}: expect a denial, ${s.payer} requires ${interval.days} days. The session on ${s.date} is ${hits.join('; ')}; ${policyName(policy)} requires interval ${interval.per} ${interval.unit} (${interval.days} days) between sessions in the same muscle.`, {
-          related, severity: waived(s.ref) ? 'info' : undefined,
-        });
+        report(
+          s.ref.uri,
+          s.dateTok,
+          `${head}: expect a denial, ${s.payer} requires ${interval.days} days. The session on ${s.date} is ${hits.join('; ')}; ${policyName(policy)} requires interval ${interval.per} ${interval.unit} (${interval.days} days) between sessions in the same muscle.`,
+          {
+            related,
+            severity: waived(s.ref) ? 'info' : undefined,
+          },
+        );
       }
     },
   },
   {
-    id: 'auth-missing', family: 'Payer policy', severity: 'warning',
+    id: 'auth-missing',
+    family: 'Payer policy',
+    severity: 'warning',
     summary: 'A TPI claim whose payer has `requires-auth` and that has no `auth` line.',
     why: 'Without the prior authorization number the payer denies the injection.',
-    source: 'the payer\'s `policy` block, `requires-auth` (docs/reference.md#payer-policies)',
+    source: "the payer's `policy` block, `requires-auth` (docs/reference.md#payer-policies)",
     fixes: 'Insert an `auth` line to complete.',
     example: 'policy auth-ppo\n  requires-auth',
     claimInWorkspace({ ref, policy, file, report }) {
       const payer = ref.claim.payer;
       if (!ref.facts.isTpiClaim || !policy?.policy.requiresAuth || ref.claim.auth) return;
-      report(ref.uri, claimAnchor(ref.claim), `${cap(claimName(ref.claim))} has no auth line: add the prior authorization number. ${cap(policyName(policy))} requires prior authorization for 20552/20553.`, {
-        fixes: [fix('Insert an auth line', [insertLinesAfter(file, payer!.line, ['  auth <authorization-number>'])])],
-      });
+      report(
+        ref.uri,
+        claimAnchor(ref.claim),
+        `${cap(claimName(ref.claim))} has no auth line: add the prior authorization number. ${cap(policyName(policy))} requires prior authorization for 20552/20553.`,
+        {
+          fixes: [fix('Insert an auth line', [insertLinesAfter(file, payer!.line, ['  auth <authorization-number>'])])],
+        },
+      );
     },
   },
   {
-    id: 'multiple-regions', family: 'Payer policy', severity: 'warning',
-    summary: 'The payer has `single-region` and the session\'s catalogue muscles lie in more than one area: head, neck and upper back / low back and hip / arm / leg.',
+    id: 'multiple-regions',
+    family: 'Payer policy',
+    severity: 'warning',
+    summary:
+      "The payer has `single-region` and the session's catalogue muscles lie in more than one area: head, neck and upper back / low back and hip / arm / leg.",
     why: 'Medicare (LCD L34211) does not cover injections into several anatomical regions in one session.',
     source: `${MEDICARE_SOURCE}; ClaimNote catalogue of areas (docs/reference.md#catalogues)`,
     fixes: 'none',
@@ -289,11 +334,17 @@ export default defineRules([
       }
       if (areas.size < 2) return;
       const list = [...areas].map(([a, ms]) => `${a} (${ms.join(', ')})`).join('; ');
-      report(ref.uri, keywordOf(ref.claim.muscles[0]), `Muscles in ${areas.size} areas in one session: ${ref.claim.payer!.value.text} covers one region a session. ${cap(list)}; ${policyName(policy)} sets single-region.`);
+      report(
+        ref.uri,
+        keywordOf(ref.claim.muscles[0]),
+        `Muscles in ${areas.size} areas in one session: ${ref.claim.payer!.value.text} covers one region a session. ${cap(list)}; ${policyName(policy)} sets single-region.`,
+      );
     },
   },
   {
-    id: 'guidance-not-covered', family: 'Payer policy', severity: 'warning',
+    id: 'guidance-not-covered',
+    family: 'Payer policy',
+    severity: 'warning',
     summary: 'The payer has `no-imaging-guidance` and the TPI claim bills 76942, 77002 or 77021.',
     why: 'Medicare (LCD L34211): fluoroscopic or MRI guidance is not reasonable and necessary for trigger point injections, and ultrasound guidance is investigational.',
     source: `${MEDICARE_SOURCE}`,
@@ -303,26 +354,45 @@ export default defineRules([
       if (!ref.facts.isTpiClaim || !policy?.policy.noImagingGuidance) return;
       for (const line of ref.claim.lines) {
         if (!IMAGING_GUIDANCE.has(line.code.value)) continue;
-        report(ref.uri, line.code, `Imaging guidance ${line.code.value} is not covered by ${ref.claim.payer!.value.text}: delete the line. ${cap(policyName(policy))} does not cover imaging guidance with trigger point injections (no-imaging-guidance).`, {
-          fixes: [fix(`Delete the ${line.code.value} line`, [deleteLine(file, line.line)])],
-        });
+        report(
+          ref.uri,
+          line.code,
+          `Imaging guidance ${line.code.value} is not covered by ${ref.claim.payer!.value.text}: delete the line. ${cap(policyName(policy))} does not cover imaging guidance with trigger point injections (no-imaging-guidance).`,
+          {
+            fixes: [fix(`Delete the ${line.code.value} line`, [deleteLine(file, line.line)])],
+          },
+        );
       }
     },
   },
   {
-    id: 'same-day-limit', family: 'Payer policy', severity: 'error',
-    summary: 'The payer has `one-session-per-day` and the patient already has a session with it that day: every such session but the first, whatever its modifiers.',
+    id: 'same-day-limit',
+    family: 'Payer policy',
+    severity: 'error',
+    summary:
+      'The payer has `one-session-per-day` and the patient already has a session with it that day: every such session but the first, whatever its modifiers.',
     why: 'The MUE for 20552/20553 is 1 per date of service, adjudicated per day (indicator 2): no modifier makes a second session that day payable.',
-    source: 'CMS Medically Unlikely Edits, MUE 1 with adjudication indicator 2 (docs/reference.md#mue); the payer\'s `policy` block',
+    source: "CMS Medically Unlikely Edits, MUE 1 with adjudication indicator 2 (docs/reference.md#mue); the payer's `policy` block",
     fixes: 'none',
     example: 'two medicare TPI claims of one patient on 2026-05-01',
     sameDay({ index, refs, report }) {
       for (const [ref, first] of sameDayLimitedIn(refs, index)) {
         const policy = index.policyFor(ref.claim.payer!.value.value)!;
         const line: ServiceLine = ref.facts.tpiLines[0];
-        report(ref.uri, line.code, `Second session with ${ref.claim.payer!.value.text} on ${ref.claim.date!.iso}: expect a denial, it pays one a day. Patient ${ref.claim.patient!.value.text} already has a trigger point session that day (${claimName(first.claim)}); ${policyName(policy)} pays one session a day whatever the modifiers (MUE 1 per date of service).`, {
-          related: [{ uri: first.uri, range: spanRange(first.facts.tpiLines[0].code), message: `the first session that day: ${claimName(first.claim)}` }],
-        });
+        report(
+          ref.uri,
+          line.code,
+          `Second session with ${ref.claim.payer!.value.text} on ${ref.claim.date!.iso}: expect a denial, it pays one a day. Patient ${ref.claim.patient!.value.text} already has a trigger point session that day (${claimName(first.claim)}); ${policyName(policy)} pays one session a day whatever the modifiers (MUE 1 per date of service).`,
+          {
+            related: [
+              {
+                uri: first.uri,
+                range: spanRange(first.facts.tpiLines[0].code),
+                message: `the first session that day: ${claimName(first.claim)}`,
+              },
+            ],
+          },
+        );
       }
     },
   },

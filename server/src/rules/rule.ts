@@ -14,9 +14,20 @@ export type SeveritySetting = Severity | 'off';
 /** Severities set by the user, by rule id (the rest keep their defaults). */
 export type RuleSeverities = Readonly<Partial<Record<RuleId, SeveritySetting>>>;
 
-export interface TextEdit { range: Range; newText: string }
-export interface Fix { title: string; isPreferred: boolean; edits: TextEdit[] }
-export interface Related { uri: string; range: Range; message: string }
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+export interface Fix {
+  title: string;
+  isPreferred: boolean;
+  edits: TextEdit[];
+}
+export interface Related {
+  uri: string;
+  range: Range;
+  message: string;
+}
 
 export interface Finding {
   uri: string;
@@ -39,21 +50,50 @@ export interface ReportOptions {
 
 export type Report = (at: Span | Range, message: string, options?: ReportOptions) => void;
 
-export interface ClaimCheck { uri: string; file: ClaimFile; claim: ClaimBlock; facts: ClaimFacts; report: Report }
-export interface PolicyCheck { uri: string; file: ClaimFile; policy: PolicyBlock; report: Report }
-export interface FileCheck { uri: string; file: ClaimFile; report: Report }
-export interface BlockCheck { uri: string; file: ClaimFile; block: Block; report: Report }
+export interface ClaimCheck {
+  uri: string;
+  file: ClaimFile;
+  claim: ClaimBlock;
+  facts: ClaimFacts;
+  report: Report;
+}
+export interface PolicyCheck {
+  uri: string;
+  file: ClaimFile;
+  policy: PolicyBlock;
+  report: Report;
+}
+export interface FileCheck {
+  uri: string;
+  file: ClaimFile;
+  report: Report;
+}
+export interface BlockCheck {
+  uri: string;
+  file: ClaimFile;
+  block: Block;
+  report: Report;
+}
 export interface WorkspaceCheck {
   index: WorkspaceIndex;
   files: ReadonlyMap<string, ClaimFile>;
   /** false for a rule the user turned off: what it would hide is reported instead */
   enabled: (ruleId: RuleId) => boolean;
-  report: (uri: string, at: Span | Range, message: string, options?: ReportOptions) => void }
+  report: (uri: string, at: Span | Range, message: string, options?: ReportOptions) => void;
+}
 
 export type WorkspaceReport = (uri: string, at: Span | Range, message: string, options?: ReportOptions) => void;
-interface CrossBase { index: WorkspaceIndex; enabled: (ruleId: RuleId) => boolean; report: WorkspaceReport }
+interface CrossBase {
+  index: WorkspaceIndex;
+  enabled: (ruleId: RuleId) => boolean;
+  report: WorkspaceReport;
+}
 /** one claim against its payer's policy (undefined: no policy for the payer) */
-export interface ClaimInWorkspaceCheck extends CrossBase { ref: ClaimRef; policy: PolicyRef | undefined; file: ClaimFile }
+export interface ClaimInWorkspaceCheck extends CrossBase {
+  ref: ClaimRef;
+  policy: PolicyRef | undefined;
+  file: ClaimFile;
+}
 /** the claims of one patient with one payer (TPI claims and claims with `prior` lines), in workspace order */
 export interface PatientPayerCheck extends CrossBase {
   key: string;
@@ -62,15 +102,28 @@ export interface PatientPayerCheck extends CrossBase {
   tpiClaims: readonly ClaimRef[];
 }
 /** the TPI claims of one patient on one date, any payer, in workspace order (each with a valid date, patient and payer) */
-export interface SameDayCheck extends CrossBase { refs: readonly ClaimRef[] }
+export interface SameDayCheck extends CrossBase {
+  refs: readonly ClaimRef[];
+}
 /** the claims that share one claim id, in workspace order */
 /**
  * Claims sharing an id see only their file and id (the CLI checks ids across threads that
  * each hold part of the workspace): no index.
  */
-export interface SameIdCheck { enabled: (ruleId: RuleId) => boolean; report: WorkspaceReport; refs: readonly IdRef[] }
+export interface SameIdCheck {
+  enabled: (ruleId: RuleId) => boolean;
+  report: WorkspaceReport;
+  refs: readonly IdRef[];
+}
 
-export type Family = 'Structure' | 'Codes and pointers' | 'Trigger point injections' | 'Payer policy' | 'Modifiers and same-day services' | 'Documentation' | 'Drugs and supplies';
+export type Family =
+  | 'Structure'
+  | 'Codes and pointers'
+  | 'Trigger point injections'
+  | 'Payer policy'
+  | 'Modifiers and same-day services'
+  | 'Documentation'
+  | 'Drugs and supplies';
 
 export interface Rule {
   id: RuleId;

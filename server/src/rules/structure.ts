@@ -42,13 +42,19 @@ function syntaxMessage(message: string): string {
 /** NPI check digit: Luhn over `80840` + the first nine digits. */
 export function npiCheckDigitValid(npi: string): boolean {
   if (npi.length !== 10) return false;
-  for (let i = 0; i < 10; i++) { const c = npi.charCodeAt(i); if (c < 48 || c > 57) return false; }
+  for (let i = 0; i < 10; i++) {
+    const c = npi.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
   // Luhn from the right over 80840 and the first nine digits: the ninth digit is doubled first
   const digits = '80840' + npi.slice(0, 9);
   let sum = 0;
   for (let i = digits.length - 1, double = true; i >= 0; i--, double = !double) {
     let d = digits.charCodeAt(i) - 48;
-    if (double) { d *= 2; if (d > 9) d -= 9; }
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
     sum += d;
   }
   return (10 - (sum % 10)) % 10 === npi.charCodeAt(9) - 48;
@@ -71,8 +77,11 @@ const SKELETONS = lookupTable<string>({
 
 export default defineRules([
   {
-    id: 'syntax', family: 'Structure', severity: 'error',
-    summary: 'A line that does not parse: unknown keyword, malformed date, code, modifier, number, id or pointer, a repeated part of a service line, a missing argument, or a stray line before the first block.',
+    id: 'syntax',
+    family: 'Structure',
+    severity: 'error',
+    summary:
+      'A line that does not parse: unknown keyword, malformed date, code, modifier, number, id or pointer, a repeated part of a service line, a missing argument, or a stray line before the first block.',
     why: 'A line ClaimNote cannot read is a line a clearinghouse cannot read either; the rest of the file is still checked.',
     source: 'The ClaimNote language, docs/LANGUAGE.md (docs/reference.md#language)',
     fixes: 'A date written MM/DD/YYYY is rewritten as ISO YYYY-MM-DD (preferred).',
@@ -85,7 +94,9 @@ export default defineRules([
     },
   },
   {
-    id: 'unreadable-file', family: 'Structure', severity: 'error',
+    id: 'unreadable-file',
+    family: 'Structure',
+    severity: 'error',
     summary: 'A file that cannot be read or is not valid UTF-8.',
     why: 'Nothing in it can be checked; a claim in it would be silently missed.',
     source: 'ClaimNote (docs/reference.md#language)',
@@ -95,7 +106,9 @@ export default defineRules([
     },
   },
   {
-    id: 'missing-field', family: 'Structure', severity: 'error',
+    id: 'missing-field',
+    family: 'Structure',
+    severity: 'error',
     summary: 'A claim without `patient`, `payer`, `date`, any `diagnosis`, or any `line` (one diagnostic per missing field).',
     why: 'A claim form needs the patient, the payer, the date of service, at least one diagnosis and at least one service line.',
     source: 'NUCC 1500 claim form and X12 837P required data; the ClaimNote language (docs/reference.md#claim-form)',
@@ -114,15 +127,22 @@ export default defineRules([
       for (const field of missing) {
         if (dropped.has(field)) continue;
         const what = field === 'line' ? 'no service line ("line")' : `no "${field}" line`;
-        report(claimAnchor(claim), `${cap(claimName(claim))} has ${what}: add one. A claim needs a patient, a payer, a date, a diagnosis and a service line.`, {
-          fixes: [fix(`Insert a ${field} line`, [insertLinesAfter(file, claim.startLine, ['  ' + SKELETONS[field]])])],
-        });
+        report(
+          claimAnchor(claim),
+          `${cap(claimName(claim))} has ${what}: add one. A claim needs a patient, a payer, a date, a diagnosis and a service line.`,
+          {
+            fixes: [fix(`Insert a ${field} line`, [insertLinesAfter(file, claim.startLine, ['  ' + SKELETONS[field]])])],
+          },
+        );
       }
     },
   },
   {
-    id: 'duplicate-field', family: 'Structure', severity: 'error',
-    summary: 'A second `patient`, `payer`, `date` (error), `pos`, `provider`, `auth` (warning) in one claim, or a second `rate` or `interval` (warning) in one policy. The first wins.',
+    id: 'duplicate-field',
+    family: 'Structure',
+    severity: 'error',
+    summary:
+      'A second `patient`, `payer`, `date` (error), `pos`, `provider`, `auth` (warning) in one claim, or a second `rate` or `interval` (warning) in one policy. The first wins.',
     why: 'A claim has one patient, payer, date of service, place of service, rendering provider and authorization; a second line is ignored and probably a mistake.',
     source: 'The ClaimNote language, docs/LANGUAGE.md (docs/reference.md#language)',
     fixes: 'Delete the line.',
@@ -132,12 +152,16 @@ export default defineRules([
         const first = claim[d.field as keyof ClaimBlock] as (LineNode & { value?: Tok }) | undefined;
         const severe = d.field === 'patient' || d.field === 'payer' || d.field === 'date';
         const second = (d.node as { value?: Tok }).value;
-        report(keywordOf(d.node), `Second ${d.field} line${second ? ` (${second.text})` : ''} in ${claimName(claim)}: delete one. The first${first?.value ? ` (${first.value.text})` : ''} is used and this one is ignored.`, {
-          severity: severe ? 'error' : 'warning',
-          // not preferred: which of the two lines is right is the biller's call
-          fixes: [fix(`Delete this ${d.field} line`, [deleteLine(file, d.node.line)])],
-          related: first ? [{ uri: file.uri, range: spanRange(keywordOf(first)), message: `the first ${d.field} line` }] : undefined,
-        });
+        report(
+          keywordOf(d.node),
+          `Second ${d.field} line${second ? ` (${second.text})` : ''} in ${claimName(claim)}: delete one. The first${first?.value ? ` (${first.value.text})` : ''} is used and this one is ignored.`,
+          {
+            severity: severe ? 'error' : 'warning',
+            // not preferred: which of the two lines is right is the biller's call
+            fixes: [fix(`Delete this ${d.field} line`, [deleteLine(file, d.node.line)])],
+            related: first ? [{ uri: file.uri, range: spanRange(keywordOf(first)), message: `the first ${d.field} line` }] : undefined,
+          },
+        );
       }
     },
     policy({ file, policy, report }) {
@@ -147,16 +171,22 @@ export default defineRules([
           const x = n as { percent?: number; per?: number; unit?: string } | undefined;
           return x?.percent !== undefined ? ` (${x.percent}%)` : x?.per !== undefined ? ` (${x.per} ${x.unit})` : '';
         };
-        report(keywordOf(d.node), `Second ${d.field} line${describe(d.node)} in policy ${policy.id?.text ?? ''}: delete one. The first${describe(first)} is used and this one is ignored.`, {
-          severity: 'warning',
-          fixes: [fix(`Delete this ${d.field} line`, [deleteLine(file, d.node.line)])],
-          related: first ? [{ uri: file.uri, range: spanRange(keywordOf(first)), message: `the first ${d.field} line` }] : undefined,
-        });
+        report(
+          keywordOf(d.node),
+          `Second ${d.field} line${describe(d.node)} in policy ${policy.id?.text ?? ''}: delete one. The first${describe(first)} is used and this one is ignored.`,
+          {
+            severity: 'warning',
+            fixes: [fix(`Delete this ${d.field} line`, [deleteLine(file, d.node.line)])],
+            related: first ? [{ uri: file.uri, range: spanRange(keywordOf(first)), message: `the first ${d.field} line` }] : undefined,
+          },
+        );
       }
     },
   },
   {
-    id: 'duplicate-claim-id', family: 'Structure', severity: 'error',
+    id: 'duplicate-claim-id',
+    family: 'Structure',
+    severity: 'error',
     summary: 'The same claim id twice in the workspace (every `.claim` file); both are reported, each pointing at the other.',
     why: 'A claim id identifies one claim; two claims with one id get mixed up in follow-up, appeals and payment posting.',
     source: 'The ClaimNote language, docs/LANGUAGE.md (docs/reference.md#language)',
@@ -172,12 +202,19 @@ export default defineRules([
           if (related.length === MAX_RELATED) break;
           related.push({ uri: o.uri, range: spanRange(o.claim.id!), message: `claim ${o.claim.id!.text} is also defined here` });
         }
-        report(ref.uri, ref.claim.id!, `Claim id ${ref.claim.id!.text} is used by ${refs.length} claims: give each claim its own id. Claim ids must be unique in the workspace.`, { related });
+        report(
+          ref.uri,
+          ref.claim.id!,
+          `Claim id ${ref.claim.id!.text} is used by ${refs.length} claims: give each claim its own id. Claim ids must be unique in the workspace.`,
+          { related },
+        );
       }
     },
   },
   {
-    id: 'duplicate-diagnosis', family: 'Structure', severity: 'error',
+    id: 'duplicate-diagnosis',
+    family: 'Structure',
+    severity: 'error',
     summary: 'Two `diagnosis` lines with the same letter in one claim; the second is otherwise ignored.',
     why: 'A pointer letter must name one diagnosis, or the payer cannot tell which diagnosis a line points to.',
     source: 'NUCC 1500 claim form, item 21: diagnoses A-L (docs/reference.md#claim-form)',
@@ -186,14 +223,20 @@ export default defineRules([
       for (const d of claim.diagnoses) {
         const first = facts.diagnoses.get(d.letter.value)!;
         if (first === d) continue;
-        report(d.letter, `Diagnosis ${d.letter.value} is defined twice in ${claimName(claim)}: give ${d.code.text} another letter. The first (${first.code.text}) is used and this ${d.code.text} is ignored.`, {
-          related: [{ uri, range: spanRange(first.letter), message: `diagnosis ${d.letter.value} first defined here` }],
-        });
+        report(
+          d.letter,
+          `Diagnosis ${d.letter.value} is defined twice in ${claimName(claim)}: give ${d.code.text} another letter. The first (${first.code.text}) is used and this ${d.code.text} is ignored.`,
+          {
+            related: [{ uri, range: spanRange(first.letter), message: `diagnosis ${d.letter.value} first defined here` }],
+          },
+        );
       }
     },
   },
   {
-    id: 'invalid-date', family: 'Structure', severity: 'error',
+    id: 'invalid-date',
+    family: 'Structure',
+    severity: 'error',
     summary: 'A well-formed date that is not a calendar date, such as 2026-02-30.',
     why: 'A date of service that does not exist is rejected; the claim also takes no part in frequency and interval checks.',
     source: 'The ClaimNote language, docs/LANGUAGE.md (docs/reference.md#language)',
@@ -205,35 +248,51 @@ export default defineRules([
     },
   },
   {
-    id: 'invalid-npi', family: 'Structure', severity: 'error',
+    id: 'invalid-npi',
+    family: 'Structure',
+    severity: 'error',
     summary: 'A provider NPI that is not 10 digits or fails the NPI check digit (Luhn over 80840 and the first nine digits).',
     why: 'Claims with an invalid rendering NPI are rejected before adjudication.',
-    source: 'CMS NPI standard, as NPPES assigns NPIs: the check digit is the ISO/IEC 7812 Luhn formula with the prefix 80840 (docs/reference.md#npi)',
+    source:
+      'CMS NPI standard, as NPPES assigns NPIs: the check digit is the ISO/IEC 7812 Luhn formula with the prefix 80840 (docs/reference.md#npi)',
     fixes: 'none',
     example: 'provider 1234567890',
     claim({ claim, report }) {
       const npi = claim.provider?.value;
       if (!npi) return;
       if (npi.text.length !== 10) report(npi, `NPI ${npi.text} has ${npi.text.length} digits: an NPI has 10, check the number.`);
-      else if (!npiCheckDigitValid(npi.text)) report(npi, `NPI ${npi.text} fails the NPI check digit: check the number. By the Luhn check over 80840 + the first nine digits, its last digit cannot be ${npi.text[9]}.`);
+      else if (!npiCheckDigitValid(npi.text))
+        report(
+          npi,
+          `NPI ${npi.text} fails the NPI check digit: check the number. By the Luhn check over 80840 + the first nine digits, its last digit cannot be ${npi.text[9]}.`,
+        );
     },
   },
   {
-    id: 'unknown-pos', family: 'Structure', severity: 'warning',
+    id: 'unknown-pos',
+    family: 'Structure',
+    severity: 'warning',
     summary: 'A place of service other than 02, 10, 11, 12, 19, 21, 22, 23, 24, 31, 32, 49, 71, 72.',
     why: 'The place of service decides facility or non-facility payment; an unexpected code is usually a typo.',
-    source: 'CMS Place of Service Code Set; ClaimNote catalogue of the places seen with trigger point injections (docs/reference.md#place-of-service)',
+    source:
+      'CMS Place of Service Code Set; ClaimNote catalogue of the places seen with trigger point injections (docs/reference.md#place-of-service)',
     fixes: 'none',
     example: 'pos 99',
     claim({ claim, report }) {
       const pos = claim.pos?.value;
-      if (pos && !KNOWN_POS.has(pos.text)) report(pos, `Place of service ${pos.text} is not one ClaimNote knows: check it. Known: ${[...KNOWN_POS].map((p) => `${p} ${POS_NAMES[p]}`).join(', ')}.`);
+      if (pos && !KNOWN_POS.has(pos.text))
+        report(
+          pos,
+          `Place of service ${pos.text} is not one ClaimNote knows: check it. Known: ${[...KNOWN_POS].map((p) => `${p} ${POS_NAMES[p]}`).join(', ')}.`,
+        );
     },
   },
   {
-    id: 'unknown-payer', family: 'Structure', severity: 'error',
+    id: 'unknown-payer',
+    family: 'Structure',
+    severity: 'error',
     summary: '`payer` names neither `medicare` nor a `policy` defined anywhere in the workspace.',
-    why: 'Without the payer\'s policy ClaimNote cannot check coverage, frequency limits or authorization.',
+    why: "Without the payer's policy ClaimNote cannot check coverage, frequency limits or authorization.",
     source: 'The ClaimNote language, docs/LANGUAGE.md (docs/reference.md#language)',
     fixes: 'Insert a `policy` skeleton for the payer at the end of the file.',
     example: 'payer bluecross',
@@ -246,14 +305,28 @@ export default defineRules([
         if (ok === undefined) known.set(payer.value, (ok = !!index.policyFor(payer.value)));
         if (ok) continue;
         const file = files.get(ref.uri)!;
-        report(ref.uri, payer, `Payer ${payer.text} has no policy: define policy ${payer.text} in the workspace, or bill medicare. Its rules (limits, rate, coverage) are unknown until then.`, {
-          fixes: [fix(`Add a policy for ${payer.text} at the end of the file`, [appendToFile(file, [`policy ${payer.text}`, '  # this payer\'s rules: limit, interval, requires-auth, rate, covers, excludes'])])],
-        });
+        report(
+          ref.uri,
+          payer,
+          `Payer ${payer.text} has no policy: define policy ${payer.text} in the workspace, or bill medicare. Its rules (limits, rate, coverage) are unknown until then.`,
+          {
+            fixes: [
+              fix(`Add a policy for ${payer.text} at the end of the file`, [
+                appendToFile(file, [
+                  `policy ${payer.text}`,
+                  "  # this payer's rules: limit, interval, requires-auth, rate, covers, excludes",
+                ]),
+              ]),
+            ],
+          },
+        );
       }
     },
   },
   {
-    id: 'duplicate-policy', family: 'Structure', severity: 'error',
+    id: 'duplicate-policy',
+    family: 'Structure',
+    severity: 'error',
     summary: 'Two `policy` blocks with the same payer id in the workspace (one user `policy medicare` is fine); claims use the first.',
     why: 'Two policies for one payer give two answers; only the first is used.',
     source: 'The ClaimNote language, docs/LANGUAGE.md (docs/reference.md#language)',

@@ -18,7 +18,9 @@ export function codeForCount(count: number): '20552' | '20553' {
 
 /** Counted muscles as the biller reads them: a catalogue muscle by its catalogue name, any other as written. */
 export function describeMuscles(muscles: readonly CountedMuscle[]): string {
-  return muscles.map((m) => `${m.side === 'L' ? 'left ' : m.side === 'R' ? 'right ' : ''}${m.kind === 'catalogue' ? m.name : m.item.name}`).join(', ');
+  return muscles
+    .map((m) => `${m.side === 'L' ? 'left ' : m.side === 'R' ? 'right ' : ''}${m.kind === 'catalogue' ? m.name : m.item.name}`)
+    .join(', ');
 }
 
 /** A TPI line judged on its diagnoses, none of which supports a trigger point injection. */
@@ -40,7 +42,8 @@ export function singleSide(muscles: readonly CountedMuscle[]): 'L' | 'R' | undef
  */
 function modifier50Message(code: string, n: number): string {
   const why = 'trigger point codes count muscles, and left and right of a muscle are already two muscles';
-  if (!n) return `Modifier 50 on ${code}: remove it and bill one trigger point code for the number of muscles injected. The claim lists no muscles; ${why}.`;
+  if (!n)
+    return `Modifier 50 on ${code}: remove it and bill one trigger point code for the number of muscles injected. The claim lists no muscles; ${why}.`;
   const want = codeForCount(n);
   const action = want === code ? `remove it and bill ${code} once` : `remove it and bill ${want} once instead`;
   return `Modifier 50 on ${code}: ${action}. The claim counts ${n} muscle${n === 1 ? '' : 's'}, so ${want}; ${why}.`;
@@ -54,7 +57,9 @@ function everyMuscleItem(claim: ClaimBlock): readonly MuscleItem[] {
 
 export default defineRules([
   {
-    id: 'modifier-50', family: 'Trigger point injections', severity: 'error',
+    id: 'modifier-50',
+    family: 'Trigger point injections',
+    severity: 'error',
     summary: 'Modifier 50 on a TPI line: 20552/20553 are not bilateral procedures, they count muscles.',
     why: 'Left and right of the same muscle already count as two muscles; the code for the total count is billed once, without 50.',
     source: TPI_SOURCE,
@@ -74,7 +79,9 @@ export default defineRules([
     },
   },
   {
-    id: 'units', family: 'Trigger point injections', severity: 'error',
+    id: 'units',
+    family: 'Trigger point injections',
+    severity: 'error',
     summary: 'Units above 1 on a TPI line (MUE 1: one unit per session, however many injections).',
     why: 'The code is reported once per session; more injections or muscles change the code (20552 to 20553), not the units. Extra units are denied by the MUE edit.',
     source: `CMS Medically Unlikely Edits, MUE 1 per date of service (docs/reference.md#mue); ${TPI_SOURCE}`,
@@ -83,15 +90,21 @@ export default defineRules([
     claim({ facts, report }) {
       for (const line of facts.tpiLines) {
         if (line.unitsValue > 1 && line.units) {
-          report(line.units, `Units ${line.unitsValue} on ${line.code.value}: set units to 1. A trigger point injection is one unit per session however many injections (MUE 1).`, {
-            fixes: [fix('Set units to 1', [setUnits(line, 1)], true)],
-          });
+          report(
+            line.units,
+            `Units ${line.unitsValue} on ${line.code.value}: set units to 1. A trigger point injection is one unit per session however many injections (MUE 1).`,
+            {
+              fixes: [fix('Set units to 1', [setUnits(line, 1)], true)],
+            },
+          );
         }
       }
     },
   },
   {
-    id: 'muscle-count', family: 'Trigger point injections', severity: 'error',
+    id: 'muscle-count',
+    family: 'Trigger point injections',
+    severity: 'error',
     summary: 'On a claim with one TPI line: 20552 with 3 or more muscles, or 20553 with 1 or 2.',
     why: '20552 is one or two muscles, 20553 three or more; the code must match the number of distinct muscles injected (each side counts, the trapezius is one muscle a side).',
     source: TPI_SOURCE,
@@ -105,13 +118,19 @@ export default defineRules([
       const want = codeForCount(n);
       if (want === line.code.value) return;
       const sure = facts.muscles.every((m) => m.kind === 'catalogue');
-      report(line.code, `${line.code.value} with ${n} muscle${n === 1 ? '' : 's'}: bill ${want}. ${line.code.value} is for ${line.code.value === '20552' ? 'one or two muscles' : 'three or more muscles'}; the claim lists ${n} (${describeMuscles(facts.muscles)}).`, {
-        fixes: [fix(`Change ${line.code.value} to ${want}`, [replace(line.code, want)], sure)],
-      });
+      report(
+        line.code,
+        `${line.code.value} with ${n} muscle${n === 1 ? '' : 's'}: bill ${want}. ${line.code.value} is for ${line.code.value === '20552' ? 'one or two muscles' : 'three or more muscles'}; the claim lists ${n} (${describeMuscles(facts.muscles)}).`,
+        {
+          fixes: [fix(`Change ${line.code.value} to ${want}`, [replace(line.code, want)], sure)],
+        },
+      );
     },
   },
   {
-    id: 'tpi-both-codes', family: 'Trigger point injections', severity: 'error',
+    id: 'tpi-both-codes',
+    family: 'Trigger point injections',
+    severity: 'error',
     summary: '20552 and 20553 on one claim.',
     why: '20552 and 20553 are never billed together: one session is one code, chosen by the total number of muscles.',
     source: TPI_SOURCE,
@@ -127,15 +146,24 @@ export default defineRules([
       if (n) {
         const want = codeForCount(n);
         const keep = facts.tpiLines[0];
-        const edits = deleteLines(file, facts.tpiLines.filter((l) => l !== keep).map((l) => l.line));
+        const edits = deleteLines(
+          file,
+          facts.tpiLines.filter((l) => l !== keep).map((l) => l.line),
+        );
         if (keep.code.value !== want) edits.push(replace(keep.code, want));
         fixes.push(fix(`Bill one ${want} line (${n} muscle${n === 1 ? '' : 's'})`, edits));
       }
-      report(second.code, `20552 and 20553 on one claim: ${n ? `bill one ${codeForCount(n)} line (${n} muscle${n === 1 ? '' : 's'})` : 'bill one line of the code for the muscle count'}. One session is one trigger point code, chosen by the total number of muscles.`, { fixes });
+      report(
+        second.code,
+        `20552 and 20553 on one claim: ${n ? `bill one ${codeForCount(n)} line (${n} muscle${n === 1 ? '' : 's'})` : 'bill one line of the code for the muscle count'}. One session is one trigger point code, chosen by the total number of muscles.`,
+        { fixes },
+      );
     },
   },
   {
-    id: 'tpi-repeat-line', family: 'Trigger point injections', severity: 'error',
+    id: 'tpi-repeat-line',
+    family: 'Trigger point injections',
+    severity: 'error',
     summary: 'A TPI line whose code an earlier TPI line of the claim already has.',
     why: 'A trigger point code is reported once per session; a repeated line is a duplicate charge.',
     source: `CMS Medically Unlikely Edits (docs/reference.md#mue); ${TPI_SOURCE}`,
@@ -146,29 +174,53 @@ export default defineRules([
       const seen = new Map<string, ServiceLine>();
       for (const line of facts.tpiLines) {
         const earlier = seen.get(line.code.value);
-        if (!earlier) { seen.set(line.code.value, line); continue; }
-        report(line.code, `${line.code.value} is billed twice on ${claimName(claim)}: delete this line. A trigger point code is billed once per session.`, {
-          fixes: [fix('Delete this line', [deleteLine(file, line.line)])],
-          related: [{ uri: file.uri, range: { start: { line: earlier.line, character: earlier.code.start }, end: { line: earlier.line, character: earlier.code.end } }, message: `the first ${line.code.value} line` }],
-        });
+        if (!earlier) {
+          seen.set(line.code.value, line);
+          continue;
+        }
+        report(
+          line.code,
+          `${line.code.value} is billed twice on ${claimName(claim)}: delete this line. A trigger point code is billed once per session.`,
+          {
+            fixes: [fix('Delete this line', [deleteLine(file, line.line)])],
+            related: [
+              {
+                uri: file.uri,
+                range: {
+                  start: { line: earlier.line, character: earlier.code.start },
+                  end: { line: earlier.line, character: earlier.code.end },
+                },
+                message: `the first ${line.code.value} line`,
+              },
+            ],
+          },
+        );
       }
     },
   },
   {
-    id: 'tpi-telehealth', family: 'Trigger point injections', severity: 'error',
+    id: 'tpi-telehealth',
+    family: 'Trigger point injections',
+    severity: 'error',
     summary: 'A TPI claim at a telehealth place of service (02, 10).',
     why: 'A trigger point injection is a hands-on procedure; it cannot be done by telehealth.',
-    source: 'CMS Place of Service Code Set: 02 and 10 are telehealth, and a trigger point injection is hands-on (docs/reference.md#place-of-service)',
+    source:
+      'CMS Place of Service Code Set: 02 and 10 are telehealth, and a trigger point injection is hands-on (docs/reference.md#place-of-service)',
     fixes: 'none',
     example: 'pos 02',
     claim({ claim, facts, report }) {
       if (facts.isTpiClaim && claim.pos && isTelehealth(facts.pos)) {
-        report(claim.pos.value, `Place of service ${facts.pos} is telehealth: bill the place the injection was done. A trigger point injection cannot be performed by telehealth; ${facts.pos} is ${POS_NAMES[facts.pos]}.`);
+        report(
+          claim.pos.value,
+          `Place of service ${facts.pos} is telehealth: bill the place the injection was done. A trigger point injection cannot be performed by telehealth; ${facts.pos} is ${POS_NAMES[facts.pos]}.`,
+        );
       }
     },
   },
   {
-    id: 'muscles-missing', family: 'Trigger point injections', severity: 'warning',
+    id: 'muscles-missing',
+    family: 'Trigger point injections',
+    severity: 'warning',
     summary: 'A TPI claim without muscles.',
     why: 'The code depends on the number of muscles, and Medicare documentation requires the muscles injected.',
     source: `Noridian LCD L34211 documentation requirements (docs/reference.md#documentation); ${TPI_SOURCE}`,
@@ -177,27 +229,37 @@ export default defineRules([
     claim({ file, claim, facts, report }) {
       if (!facts.isTpiClaim || facts.muscleItems.length) return;
       const after = claim.lines[claim.lines.length - 1]?.line ?? claim.startLine;
-      report(claimAnchor(claim), `${cap(claimName(claim))} lists no muscles: add a muscles line. ${facts.tpiLines[0].code.value} depends on how many muscles were injected.`, {
-        fixes: [fix('Insert a muscles line', [insertLinesAfter(file, after, ['  muscles <side> <muscle>, <side> <muscle>'])])],
-      });
+      report(
+        claimAnchor(claim),
+        `${cap(claimName(claim))} lists no muscles: add a muscles line. ${facts.tpiLines[0].code.value} depends on how many muscles were injected.`,
+        {
+          fixes: [fix('Insert a muscles line', [insertLinesAfter(file, after, ['  muscles <side> <muscle>, <side> <muscle>'])])],
+        },
+      );
     },
   },
   {
-    id: 'muscle-vague', family: 'Trigger point injections', severity: 'warning',
-    summary: 'A vague muscle (paraspinal, back, neck, shoulder, low back, upper back, lumbar, cervical, thoracic, muscle) on a `muscles` or `prior` line.',
+    id: 'muscle-vague',
+    family: 'Trigger point injections',
+    severity: 'warning',
+    summary:
+      'A vague muscle (paraspinal, back, neck, shoulder, low back, upper back, lumbar, cervical, thoracic, muscle) on a `muscles` or `prior` line.',
     why: 'A region is not a muscle: the count (20552 or 20553) and the documentation need the muscles injected by name.',
     source: `Noridian LCD L34211 documentation requirements (docs/reference.md#documentation); ${CATALOGUE_SOURCE}`,
     fixes: 'none',
     example: 'muscles right paraspinal',
     claim({ claim, report }) {
       for (const item of everyMuscleItem(claim)) {
-        if (isVagueMuscle(item.name)) report(item, `"${item.text}" names a region, not a muscle: name the muscles injected. It still counts as one muscle.`);
+        if (isVagueMuscle(item.name))
+          report(item, `"${item.text}" names a region, not a muscle: name the muscles injected. It still counts as one muscle.`);
       }
     },
   },
   {
-    id: 'muscle-unknown', family: 'Trigger point injections', severity: 'info',
-    summary: 'A muscle that is not in ClaimNote\'s catalogue and is not vague (it still counts).',
+    id: 'muscle-unknown',
+    family: 'Trigger point injections',
+    severity: 'info',
+    summary: "A muscle that is not in ClaimNote's catalogue and is not vague (it still counts).",
     why: 'ClaimNote cannot place an unknown muscle in a region, and a misspelled muscle in the note invites questions in an audit.',
     source: CATALOGUE_SOURCE,
     fixes: 'Replace with a catalogue name one or two edits away, where there is one.',
@@ -206,17 +268,25 @@ export default defineRules([
       for (const item of everyMuscleItem(claim)) {
         if (muscleKind(item.name) !== 'unknown') continue;
         const near = suggestMuscles(item.name);
-        report(item, `"${item.name}" is not a catalogue muscle: ${near.length ? `did you mean ${near.join(', ')}?` : 'check the name.'} It is not in ClaimNote's muscle catalogue; it still counts as a muscle.`, {
-          fixes: near.map((n) => fix(`Replace with ${n}`, [replace({ line: item.line, start: item.nameStart, end: item.nameEnd }, n)])),
-        });
+        report(
+          item,
+          `"${item.name}" is not a catalogue muscle: ${near.length ? `did you mean ${near.join(', ')}?` : 'check the name.'} It is not in ClaimNote's muscle catalogue; it still counts as a muscle.`,
+          {
+            fixes: near.map((n) => fix(`Replace with ${n}`, [replace({ line: item.line, start: item.nameStart, end: item.nameEnd }, n)])),
+          },
+        );
       }
     },
   },
   {
-    id: 'dx-not-supported', family: 'Trigger point injections', severity: 'warning',
-    summary: 'A TPI line none of whose pointed diagnoses is a TPI-supporting diagnosis (judged only when it points to a defined diagnosis and none has an icd-* error).',
+    id: 'dx-not-supported',
+    family: 'Trigger point injections',
+    severity: 'warning',
+    summary:
+      'A TPI line none of whose pointed diagnoses is a TPI-supporting diagnosis (judged only when it points to a defined diagnosis and none has an icd-* error).',
     why: 'A trigger point injection needs a diagnosis of myofascial pain, muscle spasm, tension-type headache, regional pain or muscle strain; other diagnoses do not support it.',
-    source: 'ClaimNote catalogue of TPI-supporting diagnoses, built from Noridian LCD L34211 and article A57701; a payer\'s own policy decides coverage (docs/reference.md#catalogues)',
+    source:
+      "ClaimNote catalogue of TPI-supporting diagnoses, built from Noridian LCD L34211 and article A57701; a payer's own policy decides coverage (docs/reference.md#catalogues)",
     fixes: 'One fix per supporting diagnosis on the claim: point to it.',
     example: 'diagnosis A J06.9\n  line 20552 dx A',
     claim({ claim, facts, report }) {
@@ -231,15 +301,29 @@ export default defineRules([
             replace({ line: line.line, start: pointers[0].start, end: pointers[pointers.length - 1].end }, letters.join(',')),
           ]);
         });
-        const names = pointers.map((p) => facts.diagnoses.get(p.value)).filter(Boolean).map((d) => `${d!.letter.value} (${dottedIcd(d!.code.value)})`);
-        const action = supporting.length ? `point it to ${supporting.map((d) => `${d.letter.value} (${dottedIcd(d.code.value)})`).slice(0, 3).join(' or ')}` : 'add a diagnosis that supports it';
-        report(line.code, `${line.code.value} has no supporting diagnosis: ${action}. ${names.length === 1 ? `${names[0]} does not support` : `None of ${names.join(', ')} supports`} a trigger point injection.`, { fixes });
+        const names = pointers
+          .map((p) => facts.diagnoses.get(p.value))
+          .filter(Boolean)
+          .map((d) => `${d!.letter.value} (${dottedIcd(d!.code.value)})`);
+        const action = supporting.length
+          ? `point it to ${supporting
+              .map((d) => `${d.letter.value} (${dottedIcd(d.code.value)})`)
+              .slice(0, 3)
+              .join(' or ')}`
+          : 'add a diagnosis that supports it';
+        report(
+          line.code,
+          `${line.code.value} has no supporting diagnosis: ${action}. ${names.length === 1 ? `${names[0]} does not support` : `None of ${names.join(', ')} supports`} a trigger point injection.`,
+          { fixes },
+        );
       }
     },
   },
   {
-    id: 'dx-region-mismatch', family: 'Trigger point injections', severity: 'warning',
-    summary: 'A catalogue muscle whose region no diagnosis pointed to by the claim\'s judged TPI lines covers.',
+    id: 'dx-region-mismatch',
+    family: 'Trigger point injections',
+    severity: 'warning',
+    summary: "A catalogue muscle whose region no diagnosis pointed to by the claim's judged TPI lines covers.",
     why: 'The diagnosis must match the muscles injected: a neck diagnosis does not support an injection in the hip.',
     source: CATALOGUE_SOURCE,
     fixes: 'none',
@@ -257,12 +341,17 @@ export default defineRules([
         const m = catalogueMuscle(item.name);
         if (!m || m.regions.some(covers)) continue;
         const named = new Set(judged.map((d) => `${dottedIcd(d.code.value)} (${regionsCovered(d.code.value).join(', ')})`));
-        report(item, `No diagnosis covers the ${m.regions.join(' and ')} (${item.text}): point the TPI line to one that does. Its diagnoses cover: ${[...named].join('; ')}.`);
+        report(
+          item,
+          `No diagnosis covers the ${m.regions.join(' and ')} (${item.text}): point the TPI line to one that does. Its diagnoses cover: ${[...named].join('; ')}.`,
+        );
       }
     },
   },
   {
-    id: 'infection-contraindication', family: 'Trigger point injections', severity: 'warning',
+    id: 'infection-contraindication',
+    family: 'Trigger point injections',
+    severity: 'warning',
     summary: 'A diagnosis of infection at an injection site (M60.0*, B33.0, L03.*) on a TPI claim.',
     why: 'Infection at the injection site is a contraindication to a trigger point injection; payers and auditors question the claim.',
     source: 'ClaimNote catalogue of infection diagnoses, a clinical judgement (docs/reference.md#catalogues)',
@@ -271,7 +360,11 @@ export default defineRules([
     claim({ facts, report }) {
       if (!facts.isTpiClaim) return;
       for (const d of facts.diagnoses.values()) {
-        if (d.wellFormed && isInfection(d.code.value)) report(d.code, `${dottedIcd(d.code.value)} is an infection: check that no injection site is infected. Infection at an injection site is a contraindication to trigger point injection.`);
+        if (d.wellFormed && isInfection(d.code.value))
+          report(
+            d.code,
+            `${dottedIcd(d.code.value)} is an infection: check that no injection site is infected. Infection at an injection site is a contraindication to trigger point injection.`,
+          );
       }
     },
   },

@@ -24,13 +24,17 @@ async function waitFor(what, probe, timeout = 20_000, interval = 100) {
   }
 }
 
-const codes = (uri) => vscode.languages.getDiagnostics(uri)
-  .filter((d) => d.source === 'claimnote')
-  .map((d) => (typeof d.code === 'object' ? d.code.value : d.code));
+const codes = (uri) =>
+  vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === 'claimnote')
+    .map((d) => (typeof d.code === 'object' ? d.code.value : d.code));
 
 async function diagnosticsWith(uri, wanted) {
-  return waitFor(`diagnostics ${wanted.join(', ')} (have ${codes(uri).join(', ')})`,
-    () => wanted.every((c) => codes(uri).includes(c)) && vscode.languages.getDiagnostics(uri));
+  return waitFor(
+    `diagnostics ${wanted.join(', ')} (have ${codes(uri).join(', ')})`,
+    () => wanted.every((c) => codes(uri).includes(c)) && vscode.languages.getDiagnostics(uri),
+  );
 }
 
 async function openFixture() {
@@ -44,7 +48,8 @@ async function openFixture() {
 }
 
 function hoverText(hovers) {
-  return hovers.flatMap((h) => h.contents)
+  return hovers
+    .flatMap((h) => h.contents)
     .map((c) => (typeof c === 'string' ? c : c.value))
     .join('\n');
 }
@@ -80,8 +85,15 @@ describe('ClaimNote in VS Code', function () {
   it('quick fix "Change 20552 to 20553" applies and clears muscle-count', async () => {
     const { uri, doc } = await openFixture();
     await diagnosticsWith(uri, ['muscle-count']);
-    const actions = /** @type {vscode.CodeAction[]} */ (await vscode.commands.executeCommand('vscode.executeCodeActionProvider',
-      uri, new vscode.Range(CODE, CODE), vscode.CodeActionKind.QuickFix.value, 10));
+    const actions = /** @type {vscode.CodeAction[]} */ (
+      await vscode.commands.executeCommand(
+        'vscode.executeCodeActionProvider',
+        uri,
+        new vscode.Range(CODE, CODE),
+        vscode.CodeActionKind.QuickFix.value,
+        10,
+      )
+    );
     const titles = (actions ?? []).map((a) => a.title);
     const fix = (actions ?? []).find((a) => a.title === 'Change 20552 to 20553');
     assert.ok(fix, `offered: ${titles.join(' | ')}`);
@@ -96,8 +108,9 @@ describe('ClaimNote in VS Code', function () {
     assert.match(doc.lineAt(6).text, /line 20552 mod 50 units 2/, 'the fixture is back to its saved text');
     await diagnosticsWith(uri, ['modifier-50', 'units', 'muscle-count']);
     const all = new vscode.Range(0, 0, doc.lineCount, 0);
-    const actions = /** @type {vscode.CodeAction[]} */ (await vscode.commands.executeCommand('vscode.executeCodeActionProvider',
-      uri, all, 'source.fixAll.claimnote', 10));
+    const actions = /** @type {vscode.CodeAction[]} */ (
+      await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, all, 'source.fixAll.claimnote', 10)
+    );
     assert.ok(actions?.length, 'a fix-all action is offered');
     const action = actions.find((a) => a.kind && vscode.CodeActionKind.SourceFixAll.contains(a.kind)) ?? actions[0];
     if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit));
@@ -105,11 +118,13 @@ describe('ClaimNote in VS Code', function () {
     const line = doc.lineAt(6).text;
     assert.doesNotMatch(line, /mod 50/, line);
     assert.doesNotMatch(line, /units 2/, line);
-    await waitFor(`modifier-50, units and muscle-count to go (have ${codes(uri).join(', ')})`,
-      () => !['modifier-50', 'units', 'muscle-count'].some((c) => codes(uri).includes(c)));
+    await waitFor(
+      `modifier-50, units and muscle-count to go (have ${codes(uri).join(', ')})`,
+      () => !['modifier-50', 'units', 'muscle-count'].some((c) => codes(uri).includes(c)),
+    );
   });
 
-  it('each diagnostic\'s rule link opens the rule page through the extension\'s command', async () => {
+  it("each diagnostic's rule link opens the rule page through the extension's command", async () => {
     const { uri } = await openFixture();
     const diags = (await diagnosticsWith(uri, ['modifier-50'])).filter((d) => d.source === 'claimnote');
     for (const d of diags) {
@@ -120,20 +135,25 @@ describe('ClaimNote in VS Code', function () {
     }
   });
 
-  it('ClaimNote: Check Workspace answers the workspace\'s counts from the server', async () => {
+  it("ClaimNote: Check Workspace answers the workspace's counts from the server", async () => {
     const { uri } = await openFixture();
     await diagnosticsWith(uri, ['modifier-50']);
-    const summary = /** @type {{ files: number, claims: number, [k: string]: unknown }} */ (await vscode.commands.executeCommand('claimnote.checkWorkspace'));
+    const summary = /** @type {{ files: number, claims: number, [k: string]: unknown }} */ (
+      await vscode.commands.executeCommand('claimnote.checkWorkspace')
+    );
     assert.equal(summary.files, 1);
     assert.equal(summary.claims, 1);
-    const errors = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'claimnote' && d.severity === vscode.DiagnosticSeverity.Error).length;
+    const errors = vscode.languages
+      .getDiagnostics(uri)
+      .filter((d) => d.source === 'claimnote' && d.severity === vscode.DiagnosticSeverity.Error).length;
     assert.equal(summary.errors, errors);
   });
 
   it('claimnote.codeLens.enabled false removes the lenses; true brings them back', async () => {
     const { uri } = await openFixture();
     await diagnosticsWith(uri, ['modifier-50']);
-    const lenses = async () => /** @type {vscode.CodeLens[]} */ ((await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri)) ?? []);
+    const lenses = async () =>
+      /** @type {vscode.CodeLens[]} */ ((await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri)) ?? []);
     await waitFor('lenses', async () => (await lenses()).length > 0);
     const config = vscode.workspace.getConfiguration('claimnote');
     try {
@@ -149,7 +169,8 @@ describe('ClaimNote in VS Code', function () {
     const { uri, doc } = await openFixture();
     await diagnosticsWith(uri, ['modifier-50']);
     const all = new vscode.Range(0, 0, doc.lineCount, 0);
-    const hints = async () => /** @type {vscode.InlayHint[]} */ ((await vscode.commands.executeCommand('vscode.executeInlayHintProvider', uri, all)) ?? []);
+    const hints = async () =>
+      /** @type {vscode.InlayHint[]} */ ((await vscode.commands.executeCommand('vscode.executeInlayHintProvider', uri, all)) ?? []);
     await waitFor('hints', async () => (await hints()).length > 0);
     const config = vscode.workspace.getConfiguration('claimnote');
     try {

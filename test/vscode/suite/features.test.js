@@ -37,32 +37,52 @@ describe('ClaimNote editor features in VS Code', function () {
     doc = await vscode.workspace.openTextDocument({ language: 'claimnote', content: TEXT });
     await vscode.window.showTextDocument(doc);
     // the server has the document once its diagnostics arrive
-    await waitFor('diagnostics of the untitled document', () => vscode.languages.getDiagnostics(doc.uri).some((d) => d.source === 'claimnote'));
+    await waitFor('diagnostics of the untitled document', () =>
+      vscode.languages.getDiagnostics(doc.uri).some((d) => d.source === 'claimnote'),
+    );
   });
 
   it('completion: M79.1 offers the billable M79.10, M79.11, M79.12, M79.18', async () => {
     const l = lineOf('diagnosis B');
-    const list = /** @type {vscode.CompletionList} */ (await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(l, lines[l].length)));
+    const list = /** @type {vscode.CompletionList} */ (
+      await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(l, lines[l].length))
+    );
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     for (const c of ['M79.10', 'M79.11', 'M79.12', 'M79.18']) assert.ok(labels.includes(c), `${c} in ${labels.slice(0, 10)}`);
     assert.ok(!labels.includes('M79.1'));
   });
 
   it('definition: a pointer to its diagnosis; rename of a payer across the document', async () => {
-    const defs = /** @type {any[]} */ (await vscode.commands.executeCommand('vscode.executeDefinitionProvider', doc.uri, at('line 20552', 'A')));
+    const defs = /** @type {any[]} */ (
+      await vscode.commands.executeCommand('vscode.executeDefinitionProvider', doc.uri, at('line 20552', 'A'))
+    );
     const def = defs[0];
     const range = def.range ?? def.targetSelectionRange ?? def.targetRange;
     assert.equal(range.start.line, lineOf('diagnosis A'));
-    const edit = /** @type {vscode.WorkspaceEdit} */ (await vscode.commands.executeCommand('vscode.executeDocumentRenameProvider', doc.uri, at('payer', 'acme'), 'acme-gold'));
+    const edit = /** @type {vscode.WorkspaceEdit} */ (
+      await vscode.commands.executeCommand('vscode.executeDocumentRenameProvider', doc.uri, at('payer', 'acme'), 'acme-gold')
+    );
     assert.equal(edit.get(doc.uri).length, 2, 'the payer line and the policy');
   });
 
   it('outline, folding and formatting', async () => {
-    const symbols = /** @type {vscode.DocumentSymbol[]} */ (await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', doc.uri));
-    assert.deepEqual(symbols.map((s) => s.name), ['Claim F-1', 'Policy acme-ppo']);
-    const folds = /** @type {vscode.FoldingRange[]} */ (await vscode.commands.executeCommand('vscode.executeFoldingRangeProvider', doc.uri));
-    assert.ok(folds.some((f) => f.start === 0 && f.end >= lineOf('diagnosis B')), JSON.stringify(folds));
-    const edits = /** @type {vscode.TextEdit[]} */ (await vscode.commands.executeCommand('vscode.executeFormatDocumentProvider', doc.uri, { tabSize: 2, insertSpaces: true }));
+    const symbols = /** @type {vscode.DocumentSymbol[]} */ (
+      await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', doc.uri)
+    );
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      ['Claim F-1', 'Policy acme-ppo'],
+    );
+    const folds = /** @type {vscode.FoldingRange[]} */ (
+      await vscode.commands.executeCommand('vscode.executeFoldingRangeProvider', doc.uri)
+    );
+    assert.ok(
+      folds.some((f) => f.start === 0 && f.end >= lineOf('diagnosis B')),
+      JSON.stringify(folds),
+    );
+    const edits = /** @type {vscode.TextEdit[]} */ (
+      await vscode.commands.executeCommand('vscode.executeFormatDocumentProvider', doc.uri, { tabSize: 2, insertSpaces: true })
+    );
     // VS Code makes the server's line edits minimal: apply them to the text to compare
     let out = TEXT;
     for (const e of [...edits].sort((a, b) => doc.offsetAt(b.range.start) - doc.offsetAt(a.range.start))) {
@@ -74,10 +94,14 @@ describe('ClaimNote editor features in VS Code', function () {
     assert.equal(formatted[lineOf('diagnosis A')], '  diagnosis A M79.12');
   });
 
-  it('semantic tokens with the server\'s legend', async () => {
-    const legend = /** @type {vscode.SemanticTokensLegend} */ (await vscode.commands.executeCommand('vscode.provideDocumentSemanticTokensLegend', doc.uri));
+  it("semantic tokens with the server's legend", async () => {
+    const legend = /** @type {vscode.SemanticTokensLegend} */ (
+      await vscode.commands.executeCommand('vscode.provideDocumentSemanticTokensLegend', doc.uri)
+    );
     assert.ok(legend.tokenTypes.includes('function'));
-    const tokens = /** @type {vscode.SemanticTokens} */ (await vscode.commands.executeCommand('vscode.provideDocumentSemanticTokens', doc.uri));
+    const tokens = /** @type {vscode.SemanticTokens} */ (
+      await vscode.commands.executeCommand('vscode.provideDocumentSemanticTokens', doc.uri)
+    );
     assert.ok(tokens.data.length >= 5 * 20, `${tokens.data.length / 5} tokens`);
   });
 
@@ -86,7 +110,12 @@ describe('ClaimNote editor features in VS Code', function () {
     const titles = lenses.map((l) => l.command?.title);
     assert.ok(titles.includes('Expected $77.66'), titles.join(' | '));
     assert.ok(titles.includes('Session 1 of 4 (acme-ppo, 30 days)'), titles.join(' | '));
-    const hints = /** @type {vscode.InlayHint[]} */ (await vscode.commands.executeCommand('vscode.executeInlayHintProvider', doc.uri, new vscode.Range(0, 0, lines.length, 0)));
-    assert.deepEqual(hints.map((h) => [h.position.line, typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')]), [[lineOf('line 20552'), '· 2 muscles']]);
+    const hints = /** @type {vscode.InlayHint[]} */ (
+      await vscode.commands.executeCommand('vscode.executeInlayHintProvider', doc.uri, new vscode.Range(0, 0, lines.length, 0))
+    );
+    assert.deepEqual(
+      hints.map((h) => [h.position.line, typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')]),
+      [[lineOf('line 20552'), '· 2 muscles']],
+    );
   });
 });

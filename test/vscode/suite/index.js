@@ -18,7 +18,10 @@ exports.run = async function run() {
     const mod = await import('mocha');
     const Mocha = /** @type {typeof import('mocha')} */ (mod.default ?? mod);
     const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
-    const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()
+    const files = fs
+      .readdirSync(__dirname)
+      .filter((f) => f.endsWith('.test.js'))
+      .sort()
       .map((f) => path.join(__dirname, f));
     for (const file of files) {
       // What mocha's own loader does, with require() so that 'vscode' resolves.
