@@ -19,6 +19,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { join, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { choices, mulberry32 } from '../test/support/random.mjs';
 
 export const GENERATOR_VERSION = 2;
 export const DEFAULTS = { seed: 20260306, claims: 100_000, files: 100, docClaims: 20_000, errorRate: 0.1 };
@@ -27,35 +28,11 @@ export const DEFAULT_OUT = join(here, '.data');
 
 // ------------------------------------------------------------------ PRNG
 
-/** mulberry32: a small, fast 32-bit PRNG; the same seed always gives the same sequence. */
-export function mulberry32(seed) {
-  let a = seed >>> 0;
-  return function next() {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function makeRandom(seed) {
   const next = mulberry32(seed);
   const r = {
-    next,
+    ...choices(next),
     int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)), // inclusive
-    pick: (arr) => arr[Math.floor(next() * arr.length)],
-    chance: (p) => next() < p,
-    /** picks from [[weight, value], ...] */
-    weighted(pairs) {
-      let total = 0;
-      for (const [w] of pairs) total += w;
-      let x = next() * total;
-      for (const [w, v] of pairs) {
-        if ((x -= w) < 0) return v;
-      }
-      return pairs[pairs.length - 1][1];
-    },
     /** k distinct items of arr, in random order */
     sample(arr, k) {
       const a = arr.slice();

@@ -15,40 +15,17 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { startServer, root, outDir, frame } from '../support/lsp-client.mjs';
+import { choices, mulberry32 } from '../support/random.mjs';
 
 const require = createRequire(import.meta.url);
 const lib = require(join(outDir, 'service.js'));
 
 // ------------------------------------------------------------------ randomness
 
-/** A seeded PRNG (mulberry32): the same seed, the same run. */
+/** The fuzzer's random source (seeded: the same seed, the same run): `int(n)` is a whole number in [0, n). @param {number} seed */
 export function prng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const r = {
-    next,
-    int: (n) => Math.floor(next() * n),
-    /** true with probability p */
-    chance: (p) => next() < p,
-    pick: (list) => list[Math.floor(next() * list.length)],
-    /** one of [weight, value] pairs */
-    weighted(pairs) {
-      let total = 0;
-      for (const [w] of pairs) total += w;
-      let x = next() * total;
-      for (const [w, v] of pairs) {
-        if ((x -= w) < 0) return v;
-      }
-      return pairs[pairs.length - 1][1];
-    },
-  };
-  return r;
+  const r = choices(mulberry32(seed));
+  return { ...r, int: (/** @type {number} */ n) => Math.floor(r.next() * n) };
 }
 
 // ------------------------------------------------------------------ documents
