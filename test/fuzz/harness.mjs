@@ -459,6 +459,22 @@ function syntaxCount(text) {
  * `seconds` (or after this long), `server` options, `log` (progress lines). Returns the
  * figures; throws a FuzzFailure (with the seed and the step) at the first failed check.
  */
+/** What a run counts (summed over runs by the long-run driver, test/fuzz/run.mjs). */
+export const COUNTED = /** @type {const} */ ([
+  'requests',
+  'errorsExpected',
+  'refused',
+  'cancelled',
+  'noise',
+  'reopened',
+  'documents',
+  'edits',
+  'changes',
+  'sessions',
+  'checks',
+  'fixesApplied',
+]);
+
 /** @param {{ seed?: number, requests?: number, seconds?: number, log?: (line: string) => void, progressEvery?: number, checkFixes?: boolean }} [options] */
 export async function fuzz({
   seed = 1,
@@ -471,23 +487,8 @@ export async function fuzz({
   const r = prng(seed);
   const texts = seedTexts();
   const t0 = Date.now();
-  const stats = {
-    seed,
-    requests: 0,
-    errorsExpected: 0,
-    refused: 0,
-    cancelled: 0,
-    noise: 0,
-    reopened: 0,
-    documents: 0,
-    edits: 0,
-    changes: 0,
-    sessions: 0,
-    fixesApplied: 0,
-    checks: 0,
-    peakRssMB: 0,
-    rssMB: 0,
-  };
+  /** @type {{ seed: number, peakRssMB: number, rssMB: number, seconds?: number } & Record<(typeof COUNTED)[number], number>} */
+  const stats = /** @type {any} */ ({ seed, ...Object.fromEntries(COUNTED.map((k) => [k, 0])), peakRssMB: 0, rssMB: 0 });
   let s = await startServer();
   let lastProgress = Date.now();
   let step = '';

@@ -8,7 +8,7 @@
 //   --json FILE    write the figures as JSON
 // A failure prints its seed and step: `npm run fuzz -- --seed <seed> --requests <n>` replays it.
 import { writeFileSync } from 'node:fs';
-import { fuzz, progress } from './harness.mjs';
+import { COUNTED, fuzz, progress } from './harness.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -51,25 +51,8 @@ const requests = num('requests', 100000),
   seconds = num('seconds', Infinity),
   runs = Math.max(1, num('runs', 1));
 const first = num('seed', Date.now() % 1_000_000_000);
-const total = {
-  runs: 0,
-  seeds: [],
-  requests: 0,
-  errorsExpected: 0,
-  refused: 0,
-  cancelled: 0,
-  noise: 0,
-  reopened: 0,
-  documents: 0,
-  edits: 0,
-  changes: 0,
-  sessions: 0,
-  checks: 0,
-  fixesApplied: 0,
-  failures: 0,
-  seconds: 0,
-  peakRssMB: 0,
-};
+/** @type {any} the totals over runs: the counted figures, runs, seeds, failures, seconds, peak memory */
+const total = { runs: 0, seeds: [], ...Object.fromEntries(COUNTED.map((k) => [k, 0])), failures: 0, seconds: 0, peakRssMB: 0 };
 const t0 = Date.now();
 console.log(`fuzz: ${runs} run(s) of up to ${requests} requests${Number.isFinite(seconds) ? ` or ${seconds} s` : ''}, first seed ${first}`);
 for (let i = 0; i < runs; i++) {
@@ -80,21 +63,7 @@ for (let i = 0; i < runs; i++) {
     const s = await fuzz({ seed, requests, seconds: left, log: (m) => console.log(`[seed ${seed}] ${m}`) });
     total.runs++;
     total.seeds.push(seed);
-    for (const k of [
-      'requests',
-      'errorsExpected',
-      'refused',
-      'cancelled',
-      'noise',
-      'reopened',
-      'documents',
-      'edits',
-      'changes',
-      'sessions',
-      'checks',
-      'fixesApplied',
-    ])
-      total[k] += s[k];
+    for (const k of COUNTED) total[k] += s[k];
     total.peakRssMB = Math.max(total.peakRssMB, s.peakRssMB);
     console.log(`[seed ${seed}] done: ${progress(s, Date.now() - s.seconds * 1000)}`);
   } catch (e) {
