@@ -103,7 +103,7 @@ const NO_FINDINGS = Object.freeze([]) as unknown as Finding[];
  * A finding with its positions in `uri` from line `fromLine` on moved by `delta` lines: the
  * same object when none moves, else a copy (findings handed out are never changed).
  */
-export function shiftFinding(f: Finding, uri: string, fromLine: number, delta: number): Finding {
+function shiftFinding(f: Finding, uri: string, fromLine: number, delta: number): Finding {
   const moves = (r: Range) => r.start.line >= fromLine || r.end.line >= fromLine;
   const move = (r: Range): Range =>
     moves(r) ? { start: movePosition(r.start, fromLine, delta), end: movePosition(r.end, fromLine, delta) } : r;
@@ -134,26 +134,18 @@ export function shiftFindings(list: Finding[], uri: string, fromLine: number, de
   return out ?? list;
 }
 
-/** Findings that depend on one document only. */
+/** Findings that depend on one document only: the file-wide rules, then each block's (cached per file version). */
 export function checkDocument(file: ClaimFile): Finding[] {
   const cached = fileCache.get(file);
   if (cached) return cached;
-  const out = checkParts(file, true, file.blocks);
-  fileCache.set(file, out);
-  return out;
-}
-
-/** Findings of the file-wide rules (when `fileRules`) and of some of a document's blocks. */
-export function checkParts(file: ClaimFile, fileRules: boolean, blocks: readonly Block[]): Finding[] {
   const out: Finding[] = [];
-  if (fileRules) {
-    let rule: Rule = RULES[0];
-    const report = (at: Span | Range, message: string, o?: ReportOptions) => {
-      out.push(finding(rule, file.uri, at, message, o));
-    };
-    for (rule of FILE_RULES) rule.file!({ uri: file.uri, file, report });
-  }
-  for (const b of blocks) for (const f of checkBlock(file, b)) out.push(f);
+  let rule: Rule = RULES[0];
+  const report = (at: Span | Range, message: string, o?: ReportOptions) => {
+    out.push(finding(rule, file.uri, at, message, o));
+  };
+  for (rule of FILE_RULES) rule.file!({ uri: file.uri, file, report });
+  for (const b of file.blocks) for (const f of checkBlock(file, b)) out.push(f);
+  fileCache.set(file, out);
   return out;
 }
 
