@@ -47,4 +47,11 @@ await Promise.all([
     outfile: 'server/out/service.js',
     banner: { js: '// @ts-nocheck' },
   }),
+  build({
+    ...common,
+    minifyWhitespace: false,
+    entryPoints: ['server/src/interchange/index.ts'],
+    outfile: 'server/out/interchange.js',
+    banner: { js: '// @ts-nocheck' },
+  }),
 ]);

@@ -5,6 +5,7 @@ import { KNOWN_POS, POS_NAMES } from '../data/places';
 import { defineRules, Related, Report } from './rule';
 import { appendToFile, deleteLine, fix, insertLinesAfter, replace, spanRange } from './edits';
 import { lookupTable } from '../data/lookup';
+import { npiCheckDigitValid } from '../data/identifiers';
 
 /** Where claim-level diagnostics start: the claim id, or the keyword when the id is missing. */
 export function claimAnchor(claim: ClaimBlock): Span {
@@ -39,26 +40,6 @@ function syntaxMessage(message: string): string {
   return m;
 }
 
-/** NPI check digit: Luhn over `80840` + the first nine digits. */
-export function npiCheckDigitValid(npi: string): boolean {
-  if (npi.length !== 10) return false;
-  for (let i = 0; i < 10; i++) {
-    const c = npi.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  // Luhn from the right over 80840 and the first nine digits: the ninth digit is doubled first
-  const digits = '80840' + npi.slice(0, 9);
-  let sum = 0;
-  for (let i = digits.length - 1, double = true; i >= 0; i--, double = !double) {
-    let d = digits.charCodeAt(i) - 48;
-    if (double) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return (10 - (sum % 10)) % 10 === npi.charCodeAt(9) - 48;
-}
 
 function reportSyntax(e: SyntaxError, report: Report): void {
   report(e, syntaxMessage(e.message), { fixes: e.fix ? [fix(plain(e.fix.title), [replace(e, e.fix.newText)], true)] : [] });

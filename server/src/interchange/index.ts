@@ -1,0 +1,2 @@
+// The interchange library: claims to and from X12 837P and FHIR R4 (loaded by the CLI and the tests).
+export * from './claim';
