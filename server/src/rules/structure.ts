@@ -40,7 +40,6 @@ function syntaxMessage(message: string): string {
   return m;
 }
 
-
 function reportSyntax(e: SyntaxError, report: Report): void {
   report(e, syntaxMessage(e.message), { fixes: e.fix ? [fix(plain(e.fix.title), [replace(e, e.fix.newText)], true)] : [] });
 }
