@@ -116,7 +116,7 @@ function hashOf(text: string): number {
 function partKeys(text: string, plan: DocumentPlan, file: number): Uint32Array {
   const keys = new Uint32Array(plan.blockCount);
   for (let i = 0; i < keys.length; i++) {
-    if (plan.isPolicy(text, i)) keys[i] = EVERY_PART;
+    if (plan.isShared(text, i)) keys[i] = EVERY_PART;
     else {
       const patient = plan.patientOf(text, i);
       // claims without a patient are in no group: spread them evenly, by their place

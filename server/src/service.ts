@@ -4,7 +4,7 @@ import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { Workspace } from './model/workspace';
 import type { ContentChange } from './model/document';
 import { applySeverities, checkAll, checkBlock, checkClaimIds, checkWorkspaceWide, CheckOptions, CrossChecker } from './rules/engine';
-import { isPolicyBlock, mapBlocks, patientOfBlock, type BlockMap } from './language/blockMap';
+import { isSharedBlock, mapBlocks, patientOfBlock, type BlockMap } from './language/blockMap';
 import type { IdRef } from './model/workspaceIndex';
 import type { Finding, Position, Range, RuleSeverities } from './rules/rule';
 import { toDiagnostic } from './features/diagnostics';
@@ -67,8 +67,8 @@ export class DocumentPlan {
     const { starts, lineLengths } = this.map;
     return { from: starts[i], to: i + 1 < starts.length ? starts[i + 1] : lineLengths.length };
   }
-  isPolicy(text: string, i: number): boolean {
-    return isPolicyBlock(text, this.map, i);
+  isShared(text: string, i: number): boolean {
+    return isSharedBlock(text, this.map, i);
   }
   patientOf(text: string, i: number): string | undefined {
     return patientOfBlock(text, this.map, i);

@@ -134,7 +134,7 @@ describe('editor features over stdio', () => {
     assert.equal(prep.placeholder, 'acme-ppo');
     await assert.rejects(
       s.conn.sendRequest('textDocument/prepareRename', { ...doc(A), position: posOf('line 20552', '20552') }),
-      /Only a payer id or a diagnosis letter/,
+      /Only a payer id, a practice id or a diagnosis letter/,
     );
     const edit = await s.conn.sendRequest('textDocument/rename', { ...doc(A), position: posOf('payer', 'acme'), newName: 'acme-gold' });
     assert.deepEqual(Object.keys(edit.changes).sort(), [A, P]);

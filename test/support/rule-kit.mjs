@@ -109,10 +109,11 @@ export function assertEveryFix(files, name, code, options = {}) {
  * (test/fixtures/corpus/*.claim, one workspace): each fix, applied alone, adds no `syntax`
  * diagnostic (counted) and leaves no diagnostic of the rule that was not there before (by file
  * and message, as a multiset). Codes in `exempt` (placeholder-inserting fixes) are skipped.
- * Asserts the corpus has at least one fix of the family.
+ * Asserts the corpus has at least one fix of the family. `corpus` names another fixture
+ * workspace (`corpus-billing`).
  */
-export function fixPromiseOnCorpus(family, { exempt = [] } = {}) {
-  const dir = new URL('../fixtures/corpus/', import.meta.url);
+export function fixPromiseOnCorpus(family, { exempt = [], corpus = 'corpus' } = {}) {
+  const dir = new URL(`../fixtures/${corpus}/`, import.meta.url);
   const files = Object.fromEntries(
     readdirSync(dir)
       .filter((n) => n.endsWith('.claim'))

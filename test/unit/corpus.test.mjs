@@ -1,5 +1,6 @@
-// The shared corpus (copied into test/fixtures/corpus): every line gets exactly the rule ids
-// its `# expect:` comment names, through the service and through the CLI.
+// The corpus workspaces (test/fixtures/corpus, and test/fixtures/corpus-billing, a workspace
+// with practice blocks): every line gets exactly the rule ids its `# expect:` comment names,
+// through the service and through the CLI, each folder checked as one workspace.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -9,10 +10,13 @@ import { execFileSync } from 'node:child_process';
 import { ClaimNoteService } from '../helpers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const corpus = join(root, 'test', 'fixtures', 'corpus');
-const files = readdirSync(corpus)
-  .filter((f) => f.endsWith('.claim'))
-  .sort();
+const WORKSPACES = ['corpus', 'corpus-billing'].map((name) => {
+  const dir = join(root, 'test', 'fixtures', name);
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.claim'))
+    .sort();
+  return { name, dir, files };
+});
 
 function expectations(text) {
   const exp = new Map();
@@ -42,35 +46,39 @@ function compare(file, text, diagnostics) {
 }
 
 test('the corpus has files and expectations', () => {
-  assert.ok(files.length >= 7);
-  const total = files.reduce((n, f) => n + expectations(readFileSync(join(corpus, f), 'utf8')).size, 0);
-  assert.ok(total > 60, `only ${total} expectations`);
-});
-
-test('every corpus line matches its expectations through the service (one workspace)', () => {
-  const s = new ClaimNoteService();
-  const texts = new Map();
-  for (const f of files) {
-    const uri = pathToFileURL(join(corpus, f)).href;
-    const text = readFileSync(join(corpus, f), 'utf8');
-    texts.set(uri, [f, text]);
-    s.setDocument(uri, text);
+  const [coding, billing] = WORKSPACES;
+  assert.ok(coding.files.length >= 7);
+  assert.ok(billing.files.length >= 1);
+  for (const w of WORKSPACES) {
+    const total = w.files.reduce((n, f) => n + expectations(readFileSync(join(w.dir, f), 'utf8')).size, 0);
+    assert.ok(total > (w === coding ? 60 : 15), `only ${total} expectations in ${w.name}`);
   }
-  const wrong = [];
-  for (const [uri, [f, text]] of texts) wrong.push(...compare(f, text, s.findings(uri)));
-  assert.deepEqual(wrong, []);
 });
 
-for (const f of files) {
-  test(`CLI check --format json on ${f} in the corpus workspace`, () => {
-    const out = execFileSync(
-      process.execPath,
-      [join(root, 'server', 'out', 'cli.js'), 'check', '--format', 'json', '--exit-zero', corpus],
-      { encoding: 'utf8' },
-    );
-    const report = JSON.parse(out);
-    const entry = report.files.find((x) => x.path.endsWith(f));
-    assert.ok(entry, `no entry for ${f}`);
-    assert.deepEqual(compare(f, readFileSync(join(corpus, f), 'utf8'), entry.diagnostics), []);
+for (const { name, dir, files } of WORKSPACES) {
+  test(`every line of ${name} matches its expectations through the service (one workspace)`, () => {
+    const s = new ClaimNoteService();
+    const texts = new Map();
+    for (const f of files) {
+      const uri = pathToFileURL(join(dir, f)).href;
+      const text = readFileSync(join(dir, f), 'utf8');
+      texts.set(uri, [f, text]);
+      s.setDocument(uri, text);
+    }
+    const wrong = [];
+    for (const [uri, [f, text]] of texts) wrong.push(...compare(f, text, s.findings(uri)));
+    assert.deepEqual(wrong, []);
   });
+
+  for (const f of files) {
+    test(`CLI check --format json on ${f} in the ${name} workspace`, () => {
+      const out = execFileSync(process.execPath, [join(root, 'server', 'out', 'cli.js'), 'check', '--format', 'json', '--exit-zero', dir], {
+        encoding: 'utf8',
+      });
+      const report = JSON.parse(out);
+      const entry = report.files.find((x) => x.path.endsWith(f));
+      assert.ok(entry, `no entry for ${f}`);
+      assert.deepEqual(compare(f, readFileSync(join(dir, f), 'utf8'), entry.diagnostics), []);
+    });
+  }
 }

@@ -53,8 +53,15 @@ describe('completion: line keywords', () => {
     for (const k of ['rate', 'requires-auth', 'patient', 'line']) assert.ok(!ls.includes(k), `${k} must not be offered`);
   });
 
-  test('before the first block: only claim and policy (and their snippets)', () => {
-    assert.deepEqual(labels(shown('# a comment\n|').items), ['claim', 'policy', 'claim (new claim)', 'policy (new payer policy)']);
+  test('before the first block: only claim, policy and practice (and their snippets)', () => {
+    assert.deepEqual(labels(shown('# a comment\n|').items), [
+      'claim',
+      'policy',
+      'practice',
+      'claim (new claim)',
+      'policy (new payer policy)',
+      'practice (new billing provider)',
+    ]);
   });
 
   test('a keyword is inserted with a space; flags without; the retrigger command when asked', () => {
@@ -114,7 +121,7 @@ describe('completion: snippets', () => {
 
   test('no snippets for a client without snippet support', () => {
     const { items } = shown('|', {}, { snippets: false });
-    assert.deepEqual(labels(items), ['claim', 'policy']);
+    assert.deepEqual(labels(items), ['claim', 'policy', 'practice']);
   });
 });
 
@@ -186,11 +193,11 @@ describe('completion: codes and modifiers', () => {
   });
 
   test('after a part: the parts not used yet; after a modifier and a space, the next part first', () => {
-    assert.deepEqual(labels(shown(CLAIM + '  line 20552 |').items), ['mod', 'units', 'dx']);
+    assert.deepEqual(labels(shown(CLAIM + '  line 20552 |').items), ['mod', 'units', 'dx', 'charge']);
     const after = shown(CLAIM + '  line 20552 mod RT dx A |').items;
-    assert.deepEqual(labels(after), ['units', 'B'], 'the last part, then more pointers (`dx A B`)');
+    assert.deepEqual(labels(after), ['units', 'charge', 'B'], 'the parts left, then more pointers (`dx A B`)');
     const next = shown(CLAIM + '  line 20552 mod RT |').items;
-    assert.deepEqual(labels(next).slice(0, 2), ['units', 'dx']);
+    assert.deepEqual(labels(next).slice(0, 3), ['units', 'dx', 'charge']);
   });
 
   test('pointer letters defined in the claim after dx, not those already on the line', () => {

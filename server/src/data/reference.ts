@@ -22,6 +22,7 @@ export const REFERENCE_SECTIONS = lookupTable<string>({
   drugs: 'Drugs',
   'place-of-service': 'Places of service',
   npi: 'NPI',
+  'billing-identifiers': 'Billing identifiers',
   'claim-form': 'The claim form',
   language: 'The ClaimNote language',
 });

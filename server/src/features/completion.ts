@@ -1,10 +1,20 @@
 // Completion, aware of where the cursor is (docs/LANGUAGE.md): line keywords for the block, the
 // arguments of each line (codes, modifiers valid for the line, ICD-10-CM codes, pointer
-// letters, muscles, payers, patients, places of service) and snippets for a new claim or policy.
+// letters, muscles, payers, patients, practices, places of service) and snippets for a new claim,
+// policy or practice.
 import type { CompletionItem, CompletionList, Range } from 'vscode-languageserver-types';
 import { scanLine, isSpace } from '../language/scanner';
 import { blockAt } from '../language/locate';
-import { CLAIM_KEYWORDS, PART_KEYWORDS, POLICY_KEYWORDS, SIDES, dottedIcd } from '../language/lexicon';
+import {
+  CLAIM_KEYWORDS,
+  CLAIM_TYPES,
+  PART_KEYWORDS,
+  POLICY_KEYWORDS,
+  PRACTICE_KEYWORDS,
+  SEXES,
+  SIDES,
+  dottedIcd,
+} from '../language/lexicon';
 import { servicePartAt } from '../language/lineParser';
 import type { Block, ClaimBlock, ServiceLine } from '../language/syntax';
 import { CODES, CodeInfo, DISTINCT_MODIFIERS, X_MODIFIERS, isDrugCode, isEm, isProcedure, isTpi, NCCI_PAIRED } from '../data/codes';
@@ -76,11 +86,42 @@ export const KEYWORD_DOCS = lookupTable<string>({
   'single-region': 'all muscles of one session must lie in one area',
   'no-imaging-guidance': 'imaging guidance (76942, 77002, 77021) is not covered with 20552 / 20553',
   'one-session-per-day': 'one trigger point session per patient per date of service',
+  'payer-id': "the payer's electronic id, where claims are sent: `payer-id <id>`",
+  'claim-type': 'the claim filing indicator the payer expects: `claim-type MB|MC|CI|BL|HM|12|...`',
+  'requires-ndc': "drug J-code lines need the drug's NDC",
+  'appeal-window': 'how long after a denial notice an appeal may be filed: `appeal-window <n> days`',
+  practice: 'opens a billing provider: `practice <practice-id> ["Display name"]`',
+  'billed-by': 'the billing provider, a `practice` block (0 or 1)',
+  member: "the patient's member id with the payer; for Medicare, the MBI (0 or 1)",
+  born: "the patient's date of birth, YYYY-MM-DD (0 or 1)",
+  sex: "the patient's sex as payers record it: F, M or U (0 or 1)",
+  address: 'an address on one line: `<line1>[, <line2>], <city>, <ST> <ZIP>`',
+  replaces: "this claim corrects one the payer processed: `replaces <payer's claim number>` (0 or 1)",
+  npi: "the billing provider's 10-digit NPI",
+  tin: 'the federal tax id (EIN): 9 digits, `12-3456789`',
+  phone: 'a billing contact number: 10 digits',
+  taxonomy: 'the provider taxonomy code (10 characters ending in X)',
+  locality: "the practice's Medicare fee schedule locality: `locality <MAC> <locality>`",
+  submitter: 'who sends the claims electronically: `submitter <id> ["name"]`',
+  receiver: 'who receives them, usually a clearinghouse: `receiver <id> ["name"]`',
 });
 
-const CLAIM_SINGLE = new Set(['patient', 'payer', 'date', 'pos', 'provider', 'auth']);
+const CLAIM_SINGLE: Record<string, string> = {
+  patient: 'patient',
+  payer: 'payer',
+  date: 'date',
+  pos: 'pos',
+  provider: 'provider',
+  auth: 'auth',
+  'billed-by': 'billedBy',
+  member: 'member',
+  born: 'born',
+  sex: 'sex',
+  address: 'address',
+  replaces: 'replaces',
+};
 /** Keywords that take no argument (no space after them). */
-const FLAGS = new Set(['requires-auth', 'single-region', 'no-imaging-guidance', 'one-session-per-day']);
+const FLAGS = new Set(['requires-auth', 'single-region', 'no-imaging-guidance', 'one-session-per-day', 'requires-ndc']);
 
 interface Ctx {
   ws: Workspace;
@@ -169,6 +210,7 @@ export function doComplete(
 
   if (keyword === 'claim') return list([]);
   if (keyword === 'policy') return argIndex === 1 ? list(policyIdItems(ctx, r(current.start))) : list([]);
+  if (keyword === 'practice') return argIndex === 1 ? list(practiceIdItems(ctx, r(current.start), true)) : list([]);
   if (block?.kind === 'claim' && block.startLine !== position.line) {
     const claim = block;
     switch (keyword) {
@@ -180,6 +222,12 @@ export function doComplete(
         return argIndex === 1 ? list(providerItems(ctx, r(current.start))) : list([]);
       case 'pos':
         return argIndex === 1 ? list(posItems(r(current.start))) : list([]);
+      case 'billed-by':
+        return argIndex === 1 ? list(practiceIdItems(ctx, r(current.start), false)) : list([]);
+      case 'sex':
+        return argIndex === 1
+          ? list(Object.entries(SEXES).map(([k, v], i) => plain(k.toUpperCase(), Kind.EnumMember, v, r(current.start), pad(i))))
+          : list([]);
       case 'drug':
         return argIndex === 1 ? list(drugItems(r(current.start))) : list([]);
       case 'diagnosis':
@@ -221,6 +269,12 @@ export function doComplete(
         const piece = lastPiece(current.text, current.start);
         return icdList(piece.text, r(piece.start));
       }
+      case 'claim-type':
+        return argIndex === 1
+          ? list(Object.entries(CLAIM_TYPES).map(([k, v], i) => plain(k.toUpperCase(), Kind.EnumMember, v, r(current.start), pad(i))))
+          : list([]);
+      case 'appeal-window':
+        return argIndex === 2 ? list([plain('days', Kind.Unit, 'after the denial notice', r(current.start))]) : list([]);
       default:
         return list([]);
     }
@@ -269,18 +323,24 @@ function keywordItems(ctx: Ctx, r: Range): CompletionItem[] {
     POLICY_KEYWORDS.forEach((k, i) => {
       if (!used.has(k)) kw(k, `0${pad(i)}`);
     });
+  } else if (inBlock?.kind === 'practice') {
+    PRACTICE_KEYWORDS.forEach((k, i) => {
+      const node = inBlock[k];
+      if (!node || node.line === ctx.line) kw(k, `0${pad(i)}`);
+    });
   }
   kw('claim', inBlock ? '2' : '0');
   kw('policy', inBlock ? '2' : '1');
+  kw('practice', inBlock ? '2' : '1');
   if (ctx.o.snippets !== false) items.push(...snippets(ctx, r, inBlock ? '3' : '2'));
   return items;
 }
 
 function usedClaimFields(b: ClaimBlock, line: number): Set<string> {
   const used = new Set<string>();
-  for (const f of CLAIM_SINGLE) {
-    const node = (b as unknown as Record<string, { line: number } | undefined>)[f];
-    if (node && node.line !== line) used.add(f);
+  for (const [keyword, field] of Object.entries(CLAIM_SINGLE)) {
+    const node = (b as unknown as Record<string, { line: number } | undefined>)[field];
+    if (node && node.line !== line) used.add(keyword);
   }
   return used;
 }
@@ -297,6 +357,10 @@ function usedPolicyFields(b: Block, line: number): Set<string> {
   mark('single-region', b.singleRegion);
   mark('no-imaging-guidance', b.noImagingGuidance);
   mark('one-session-per-day', b.oneSessionPerDay);
+  mark('payer-id', b.payerId);
+  mark('claim-type', b.claimType);
+  mark('requires-ndc', b.requiresNdc);
+  mark('appeal-window', b.appealWindow);
   return used;
 }
 
@@ -330,6 +394,13 @@ function snippets(ctx: Ctx, r: Range, sort: string): CompletionItem[] {
     '  rate ${6:100}%',
     '$0',
   ].join('\n');
+  const practice = [
+    'practice ${1:<practice-id>} "${2:<Practice name>}"',
+    '  npi ${3:<10-digit NPI>}',
+    '  tin ${4:<12-3456789>}',
+    '  address ${5:<street>, <city>, <ST> <ZIP+4>}',
+    '$0',
+  ].join('\n');
   return [
     {
       label: 'claim (new claim)',
@@ -348,6 +419,15 @@ function snippets(ctx: Ctx, r: Range, sort: string): CompletionItem[] {
       sortText: sort + '1',
       insertTextFormat: SNIPPET,
       textEdit: { range: r, newText: policy },
+    },
+    {
+      label: 'practice (new billing provider)',
+      filterText: 'practice',
+      kind: Kind.Snippet,
+      detail: 'a billing provider: NPI, tax id and billing address',
+      sortText: sort + '2',
+      insertTextFormat: SNIPPET,
+      textEdit: { range: r, newText: practice },
     },
   ];
 }
@@ -414,6 +494,34 @@ function policyIdItems(ctx: Ctx, r: Range): CompletionItem[] {
     });
   }
   return items;
+}
+
+/**
+ * Practice ids: after `billed-by`, the workspace's practices; after `practice`, the ids that
+ * claims name but no practice defines.
+ */
+function practiceIdItems(ctx: Ctx, r: Range, undefinedOnly: boolean): CompletionItem[] {
+  const index = ctx.ws.index();
+  if (!undefinedOnly)
+    return [...index.practices.values()].map((refs, i) => ({
+      label: refs[0].practice.id!.text,
+      kind: Kind.Module,
+      sortText: pad(i),
+      detail: refs[0].practice.displayName?.text ?? `practice ${refs[0].practice.id!.text}`,
+      textEdit: { range: r, newText: refs[0].practice.id!.text },
+    }));
+  const seen = new Map<string, string>();
+  for (const ref of index.claims) {
+    const p = ref.claim.billedBy?.value;
+    if (p && !index.practices.has(p.value.toLowerCase()) && !seen.has(p.value.toLowerCase())) seen.set(p.value.toLowerCase(), p.text);
+  }
+  return [...seen.values()].sort().map((id, i) => ({
+    label: id,
+    kind: Kind.Module,
+    sortText: pad(i),
+    detail: 'named by a claim, no practice yet',
+    textEdit: { range: r, newText: id },
+  }));
 }
 
 function patientItems(ctx: Ctx, r: Range): CompletionItem[] {
@@ -628,13 +736,20 @@ function serviceLineItems(
           label: p,
           kind: Kind.Keyword,
           sortText: `${partItems ? ' ' : '5'}${i}`,
-          detail: p === 'mod' ? 'modifiers: mod RT, XS' : p === 'units' ? 'units: a positive whole number' : 'diagnosis pointers: dx A,B',
+          detail:
+            p === 'mod'
+              ? 'modifiers: mod RT, XS'
+              : p === 'units'
+                ? 'units: a positive whole number'
+                : p === 'charge'
+                  ? 'what the practice bills for the line: charge 150.00'
+                  : 'diagnosis pointers: dx A,B',
           textEdit: { range: r(current.start), newText: `${p} ` },
           command: ctx.o.retrigger ? { title: 'Suggest', command: ctx.o.retrigger } : undefined,
         }));
   if (part === 'mod') return [...modifierItems(ctx, claim, code, piece.start, r(piece.start)), ...(partItems ? parts() : [])];
   if (part === 'dx') return [...pointerItems(ctx, claim, piece.start, r(piece.start)), ...(partItems ? parts() : [])];
-  if (part === 'units') return partItems ? parts() : [];
+  if (part === 'units' || part === 'charge') return partItems ? parts() : [];
   return parts();
 }
 

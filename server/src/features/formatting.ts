@@ -40,7 +40,7 @@ function classify(file: ClaimFile | undefined, lines: readonly string[], errorLi
     if (errorLines.has(i)) return { role: 'keep', scanned };
     const kw = scanned.words[0];
     const keyword = kw.quoted ? '' : kw.text.toLowerCase();
-    if (keyword === 'claim' || keyword === 'policy') return { role: 'opener', scanned, keyword };
+    if (keyword === 'claim' || keyword === 'policy' || keyword === 'practice') return { role: 'opener', scanned, keyword };
     if (!file || !blockAt(file, i)) return { role: 'keep', scanned };
     return { role: 'body', scanned, keyword };
   });

@@ -1,5 +1,5 @@
 // Navigation: go to definition, find references, rename (with prepare) and document
-// highlights for the names of the language: payer ids, diagnosis letters, claim ids, patients.
+// highlights for the names of the language: payer ids, practice ids, diagnosis letters, claim ids, patients.
 import type { DocumentHighlight, Location, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { targetAt } from '../language/locate';
 import { IDENTIFIER } from '../language/lexicon';
@@ -12,6 +12,7 @@ import { toRange } from '../rules/rule';
 /** A name of the language and where it lives. */
 export type NameRef =
   | { kind: 'payer'; key: string }
+  | { kind: 'practice'; key: string }
   | { kind: 'diagnosis'; key: string; uri: string; claim: ClaimBlock }
   | { kind: 'claim'; key: string }
   | { kind: 'patient'; key: string };
@@ -40,6 +41,9 @@ export function symbolAt(
     case 'payer':
     case 'policy-id':
       return { symbol: { kind: 'payer', key: lower(t.tok.value) }, span: t.tok, text: t.tok.text };
+    case 'billed-by':
+    case 'practice-id':
+      return { symbol: { kind: 'practice', key: lower(t.tok.value) }, span: t.tok, text: t.tok.text };
     case 'diagnosis-letter':
     case 'pointer':
       return { symbol: { kind: 'diagnosis', key: t.tok.value, uri, claim: t.block }, span: t.tok, text: t.tok.text };
@@ -69,6 +73,13 @@ export function occurrences(ws: Workspace, s: NameRef): Occurrence[] {
           out.push({ uri: file.uri, span: block.id, declaration: true });
         continue;
       }
+      if (block.kind === 'practice') {
+        if (s.kind === 'practice' && block.id && lower(block.id.value) === s.key)
+          out.push({ uri: file.uri, span: block.id, declaration: true });
+        continue;
+      }
+      if (s.kind === 'practice' && block.billedBy && lower(block.billedBy.value.value) === s.key)
+        out.push({ uri: file.uri, span: block.billedBy.value, declaration: false });
       if (s.kind === 'payer' && block.payer && lower(block.payer.value.value) === s.key)
         out.push({ uri: file.uri, span: block.payer.value, declaration: false });
       if (s.kind === 'claim' && block.id && lower(block.id.value) === s.key) out.push({ uri: file.uri, span: block.id, declaration: true });
@@ -121,7 +132,7 @@ export type PrepareRenameResult = { range: Range; placeholder: string } | { reas
 /** What can be renamed: a payer id across the workspace, a diagnosis letter within its claim. */
 export function prepareRename(ws: Workspace, uri: string, line: number, character: number): PrepareRenameResult {
   const at = symbolAt(ws, uri, line, character);
-  if (!at) return { reason: 'Only a payer id or a diagnosis letter can be renamed.' };
+  if (!at) return { reason: 'Only a payer id, a practice id or a diagnosis letter can be renamed.' };
   const s = at.symbol;
   if (s.kind === 'claim') return { reason: 'A claim id is named once: edit it in place (ids are not referenced elsewhere).' };
   if (s.kind === 'patient')
@@ -150,6 +161,14 @@ export function rename(ws: Workspace, uri: string, line: number, character: numb
         index.policies.has(key) ||
         index.claims.some((c) => c.claim.payer && lower(c.claim.payer.value.value) === key);
       if (taken) return { reason: `${text} is already a payer in the workspace: renaming onto it would merge two payers.` };
+    }
+  } else if (s.kind === 'practice') {
+    if (!IDENTIFIER.test(text)) return { reason: `"${newName}" is not a practice id: use 1 to 40 letters, digits, "-", "_" or ".".` };
+    const key = lower(text);
+    if (key !== s.key) {
+      const index = ws.index();
+      const taken = index.practices.has(key) || index.claims.some((c) => c.claim.billedBy && lower(c.claim.billedBy.value.value) === key);
+      if (taken) return { reason: `${text} is already a practice in the workspace: renaming onto it would merge two practices.` };
     }
   } else {
     if (!/^[A-La-l]$/.test(text)) return { reason: `"${newName}" is not a diagnosis letter: use one letter from A to L.` };

@@ -2,7 +2,7 @@
 // pointers, with a legend of standard token types so that any theme colours them.
 import type { Range, SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-types';
 import { scanLine } from '../language/scanner';
-import { BLOCK_KEYWORDS, CLAIM_KEYWORDS, PART_KEYWORD_SET, POLICY_KEYWORDS } from '../language/lexicon';
+import { ALL_KEYWORDS, PART_KEYWORD_SET } from '../language/lexicon';
 import type { Span, Tok, ValueLine } from '../language/syntax';
 import { icdStatus } from '../data/icd10';
 import { DELETED_METHYLPRED } from '../data/drugs';
@@ -14,12 +14,24 @@ import type { Position } from '../rules/rule';
  * keyword: line keywords and the words `mod`, `units`, `dx`, `per`, days...;
  * variable: claim and patient ids; type: payer ids; function: CPT/HCPCS codes;
  * enumMember: ICD-10-CM codes; property: modifiers; parameter: diagnosis letters and pointers;
- * number: dates, places of service, NPIs, units and quantities; string: quoted names.
+ * number: dates, places of service, NPIs, units, charges, NDCs and quantities; string: quoted
+ * names and addresses; class: practice ids (where declared and where `billed-by` names them).
  * Modifiers: declaration (where a claim, policy or diagnosis letter is defined),
  * defaultLibrary (the built-in medicare payer), deprecated (non-billable ICD-10-CM headers,
  * deleted HCPCS codes).
  */
-export const TOKEN_TYPES = ['keyword', 'variable', 'type', 'function', 'enumMember', 'property', 'parameter', 'number', 'string'] as const;
+export const TOKEN_TYPES = [
+  'keyword',
+  'variable',
+  'type',
+  'function',
+  'enumMember',
+  'property',
+  'parameter',
+  'number',
+  'string',
+  'class',
+] as const;
 export const TOKEN_MODIFIERS = ['declaration', 'defaultLibrary', 'deprecated'] as const;
 export type TokenType = (typeof TOKEN_TYPES)[number];
 export type TokenModifier = (typeof TOKEN_MODIFIERS)[number];
@@ -34,7 +46,7 @@ export interface SemanticToken {
   modifiers: TokenModifier[];
 }
 
-const KEYWORDS = new Set<string>([...BLOCK_KEYWORDS, ...CLAIM_KEYWORDS, ...POLICY_KEYWORDS]);
+const KEYWORDS = new Set<string>(ALL_KEYWORDS);
 
 /** The tokens of a document, in order, not overlapping. */
 export function semanticTokenList(ws: Workspace, uri: string, lines: readonly string[]): SemanticToken[] {
@@ -77,6 +89,11 @@ export function semanticTokenList(ws: Workspace, uri: string, lines: readonly st
       word(2, 'keyword');
       word(3, 'number');
       word(4, 'keyword');
+    } else if (keyword === 'drug') {
+      for (const x of w.slice(2)) if (!x.quoted && x.text.toLowerCase() === 'ndc') push({ line, start: x.start, end: x.end }, 'keyword');
+    } else if (keyword === 'appeal-window') {
+      word(1, 'number');
+      word(2, 'keyword');
     } else if (keyword === 'interval') {
       word(1, 'number');
       word(2, 'keyword');
@@ -94,6 +111,18 @@ export function semanticTokenList(ws: Workspace, uri: string, lines: readonly st
         for (const e of l.entries) push(e, 'enumMember', e.wellFormed && icdStatus(e.value) === 'header' && 'deprecated');
       continue;
     }
+    if (b.kind === 'practice') {
+      push(b.id, 'class', 'declaration');
+      push(b.displayName && { line: b.startLine, start: b.displayName.start, end: b.displayName.end }, 'string');
+      for (const n of [b.npi, b.tin, b.phone, b.taxonomy, b.locality]) push(n?.value, 'number');
+      push(b.locality?.rest, 'number');
+      for (const n of [b.submitter, b.receiver]) {
+        push(n?.value, 'variable');
+        push(n?.rest, 'string');
+      }
+      push(b.address?.value, 'string');
+      continue;
+    }
     push(b.id, 'variable', 'declaration');
     const valued: { field: string; value?: Tok }[] = [
       { field: 'patient', value: b.patient?.value },
@@ -101,6 +130,12 @@ export function semanticTokenList(ws: Workspace, uri: string, lines: readonly st
       { field: 'date', value: b.date?.value },
       { field: 'pos', value: b.pos?.value },
       { field: 'provider', value: b.provider?.value },
+      { field: 'billed-by', value: b.billedBy?.value },
+      { field: 'member', value: b.member?.value },
+      { field: 'born', value: b.born?.value },
+      { field: 'sex', value: b.sex?.value },
+      { field: 'address', value: b.address?.value },
+      { field: 'replaces', value: b.replaces?.value },
       ...b.duplicates.map((d) => ({ field: d.field, value: (d.node as Partial<ValueLine>).value })),
     ];
     for (const { field, value } of valued) {
@@ -108,7 +143,18 @@ export function semanticTokenList(ws: Workspace, uri: string, lines: readonly st
       if (field === 'patient') push(value, 'variable');
       else if (field === 'payer')
         push(value, 'type', value.value.toLowerCase() === 'medicare' && !index.policies.has('medicare') && 'defaultLibrary');
-      else if (field === 'date' || field === 'pos' || field === 'provider') push(value, 'number');
+      else if (field === 'billed-by') push(value, 'class');
+      else if (field === 'address') push(value, 'string');
+      else if (field === 'sex') push(value, 'enumMember');
+      else if (
+        field === 'date' ||
+        field === 'pos' ||
+        field === 'provider' ||
+        field === 'member' ||
+        field === 'born' ||
+        field === 'replaces'
+      )
+        push(value, 'number');
     }
     for (const d of b.diagnoses) {
       push(d.letter, 'parameter', 'declaration');
@@ -118,11 +164,13 @@ export function semanticTokenList(ws: Workspace, uri: string, lines: readonly st
       push(l.code, 'function', l.code.value in DELETED_METHYLPRED && 'deprecated');
       for (const m of l.modifiers) push(m, 'property');
       push(l.units, 'number');
+      push(l.charge, 'number');
       for (const p of l.dx?.pointers ?? []) push(p, 'parameter');
     }
     for (const d of b.drugs) {
       push(d.concentration, 'number');
       push(d.dose, 'number');
+      push(d.ndc, 'number');
     }
     for (const p of b.priors) {
       push(p.date, 'number');

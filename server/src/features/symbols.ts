@@ -2,8 +2,8 @@
 // with their rules) and
 // workspace symbols (claim ids, patients, payers).
 import type { DocumentSymbol, Range, SymbolInformation } from 'vscode-languageserver-types';
-import { dottedIcd } from '../language/lexicon';
-import type { Block, ClaimBlock, LineNode, PolicyBlock } from '../language/syntax';
+import { CLAIM_TYPES, dottedIcd } from '../language/lexicon';
+import type { Block, ClaimBlock, LineNode, PolicyBlock, PracticeBlock } from '../language/syntax';
 import type { Workspace } from '../model/workspace';
 import { lower } from '../model/workspaceIndex';
 import { CODES } from '../data/codes';
@@ -34,6 +34,7 @@ function r(line: number, start: number, end: number): Range {
 
 function blockDetail(b: Block): string {
   if (b.kind === 'policy') return b.displayName?.text ?? 'payer policy';
+  if (b.kind === 'practice') return b.displayName?.text ?? 'billing provider';
   return [b.patient?.value.text, b.payer?.value.text, b.date?.value.text].filter(Boolean).join(' · ');
 }
 
@@ -117,6 +118,25 @@ function policyChildren(p: PolicyBlock): DocumentSymbol[] {
   if (p.singleRegion) out.push(line(p.singleRegion, 'One region a session'));
   if (p.noImagingGuidance) out.push(line(p.noImagingGuidance, 'No imaging guidance'));
   if (p.oneSessionPerDay) out.push(line(p.oneSessionPerDay, 'One session a day'));
+  if (p.payerId) out.push(line(p.payerId, `Payer id ${p.payerId.value.text}`, 'where claims are sent'));
+  if (p.claimType) out.push(line(p.claimType, `Claim type ${p.claimType.value.value}`, CLAIM_TYPES[p.claimType.value.value.toLowerCase()]));
+  if (p.requiresNdc) out.push(line(p.requiresNdc, 'Requires the NDC on drug lines'));
+  if (p.appealWindow) out.push(line(p.appealWindow, `Appeal window ${p.appealWindow.days} days`, 'after the denial notice'));
+  return out.sort((a, b) => a.range.start.line - b.range.start.line);
+}
+
+/** A practice's outline: its billing identifiers. */
+function practiceChildren(p: PracticeBlock): DocumentSymbol[] {
+  const out: DocumentSymbol[] = [];
+  if (p.npi) out.push(line(p.npi, `NPI ${p.npi.value.text}`, 'billing provider'));
+  if (p.tin) out.push(line(p.tin, `Tax id ${p.tin.value.text}`));
+  if (p.address) out.push(line(p.address, p.address.value.text, 'billing address'));
+  if (p.phone) out.push(line(p.phone, `Phone ${p.phone.value.text}`));
+  if (p.taxonomy) out.push(line(p.taxonomy, `Taxonomy ${p.taxonomy.value.value}`));
+  if (p.locality)
+    out.push(line(p.locality, `Locality ${p.locality.value.text} ${p.locality.rest?.text ?? ''}`.trim(), 'Medicare fee schedule'));
+  if (p.submitter) out.push(line(p.submitter, `Submitter ${p.submitter.value.text}`, p.submitter.rest?.text));
+  if (p.receiver) out.push(line(p.receiver, `Receiver ${p.receiver.value.text}`, p.receiver.rest?.text));
   return out.sort((a, b) => a.range.start.line - b.range.start.line);
 }
 
@@ -139,7 +159,8 @@ export function documentSymbols(ws: Workspace, uri: string, _lines: readonly str
   const out: DocumentSymbol[] = [];
   for (const b of file.blocks) {
     const sel = b.id ?? b.keyword;
-    const name = b.id ? `${b.kind === 'claim' ? 'Claim' : 'Policy'} ${b.id.text}` : `${b.kind === 'claim' ? 'Claim' : 'Policy'} (no id)`;
+    const noun = b.kind === 'claim' ? 'Claim' : b.kind === 'policy' ? 'Policy' : 'Practice';
+    const name = b.id ? `${noun} ${b.id.text}` : `${noun} (no id)`;
     const range = {
       start: { line: b.startLine, character: b.keyword.start },
       end: { line: b.endLine, character: file.lineLengths[b.endLine] ?? 0 },
@@ -147,11 +168,11 @@ export function documentSymbols(ws: Workspace, uri: string, _lines: readonly str
     out.push(
       sym(
         name,
-        b.kind === 'claim' ? K.File : K.Module,
+        b.kind === 'claim' ? K.File : b.kind === 'policy' ? K.Module : K.Class,
         range,
         r(sel.line, sel.start, sel.end),
         blockDetail(b),
-        b.kind === 'claim' ? claimChildren(b) : policyChildren(b),
+        b.kind === 'claim' ? claimChildren(b) : b.kind === 'policy' ? policyChildren(b) : practiceChildren(b),
       ),
     );
   }
@@ -211,6 +232,16 @@ export function workspaceSymbols(ws: Workspace, query: string): SymbolInformatio
         pol.uri,
         pol.policy.id!,
         `payer policy${pol.policy.displayName ? ` ${pol.policy.displayName.text}` : ''}, ${payerUses.get(key)?.count ?? 0} claims`,
+      );
+  }
+  for (const refs of index.practices.values()) {
+    for (const pr of refs)
+      add(
+        pr.practice.id!.text,
+        K.Class,
+        pr.uri,
+        pr.practice.id!,
+        `practice${pr.practice.displayName ? ` ${pr.practice.displayName.text}` : ''}`,
       );
   }
   for (const [key, use] of payerUses) {

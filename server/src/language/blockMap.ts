@@ -4,9 +4,11 @@ import { isKeywordLineIn, keywordAt } from './scanner';
 import { lineEnding, lineTable } from './lines';
 import { newClaim, NO_KEYWORD, parseLineInto, releaseLineParser } from './lineParser';
 
-/** Whether the line from `from` to `to` of a text opens a block (`claim` or `policy`), as `parseLineInto` decides. */
+/** Whether the line from `from` to `to` of a text opens a block (`claim`, `policy` or `practice`), as `parseLineInto` decides. */
 function opensBlockIn(text: string, from: number, to: number): boolean {
-  return isKeywordLineIn(text, from, to, 'claim') || isKeywordLineIn(text, from, to, 'policy');
+  return (
+    isKeywordLineIn(text, from, to, 'claim') || isKeywordLineIn(text, from, to, 'policy') || isKeywordLineIn(text, from, to, 'practice')
+  );
 }
 
 /** A file's line table and the first line of each of its blocks: enough to parse any block alone. */
@@ -31,10 +33,13 @@ export function lineOf(text: string, map: BlockMap, k: number): string {
   return text.slice(map.lineStarts[k], map.lineStarts[k] + map.lineLengths[k]);
 }
 
-/** Whether block `block` of a mapped text is a `policy` block. */
-export function isPolicyBlock(text: string, map: BlockMap, block: number): boolean {
+/**
+ * Whether block `block` of a mapped text is one every claim may need (a `policy` or a
+ * `practice` block), rather than a claim.
+ */
+export function isSharedBlock(text: string, map: BlockMap, block: number): boolean {
   const from = map.lineStarts[map.starts[block]];
-  return isKeywordLineIn(text, from, from + map.lineLengths[map.starts[block]], 'policy');
+  return !isKeywordLineIn(text, from, from + map.lineLengths[map.starts[block]], 'claim');
 }
 
 /**

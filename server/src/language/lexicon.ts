@@ -55,6 +55,12 @@ export const CLAIM_KEYWORDS = [
   'response',
   'note',
   'prior',
+  'billed-by',
+  'member',
+  'born',
+  'sex',
+  'address',
+  'replaces',
 ] as const;
 export const POLICY_KEYWORDS = [
   'limit',
@@ -66,9 +72,38 @@ export const POLICY_KEYWORDS = [
   'single-region',
   'no-imaging-guidance',
   'one-session-per-day',
+  'payer-id',
+  'claim-type',
+  'requires-ndc',
+  'appeal-window',
 ] as const;
-export const BLOCK_KEYWORDS = ['claim', 'policy'] as const;
-/** The parts of a service line after its code: `mod RT,XS`, `units 2`, `dx A,B`. */
-export const PART_KEYWORDS = ['mod', 'units', 'dx'] as const;
+export const PRACTICE_KEYWORDS = ['npi', 'tin', 'address', 'phone', 'taxonomy', 'locality', 'submitter', 'receiver'] as const;
+export const BLOCK_KEYWORDS = ['claim', 'policy', 'practice'] as const;
+export type BlockKeyword = (typeof BLOCK_KEYWORDS)[number];
+/** Every line keyword of the language, each once (`address` is a claim and a practice line). */
+export const ALL_KEYWORDS: readonly string[] = [
+  ...new Set<string>([...BLOCK_KEYWORDS, ...CLAIM_KEYWORDS, ...POLICY_KEYWORDS, ...PRACTICE_KEYWORDS]),
+];
+/** The parts of a service line after its code: `mod RT,XS`, `units 2`, `dx A,B`, `charge 150.00`. */
+export const PART_KEYWORDS = ['mod', 'units', 'dx', 'charge'] as const;
 export type PartKeyword = (typeof PART_KEYWORDS)[number];
 export const PART_KEYWORD_SET: ReadonlySet<string> = new Set(PART_KEYWORDS);
+
+/** The claim filing indicators (X12 element 1032, 837P SBR09) a `claim-type` line may name. */
+export const CLAIM_TYPES = lookupTable<string>({
+  mb: 'Medicare Part B',
+  mc: 'Medicaid',
+  ci: 'commercial insurance',
+  bl: 'Blue Cross Blue Shield',
+  hm: 'HMO',
+  '16': 'Medicare Advantage HMO',
+  '12': 'PPO',
+  '13': 'POS',
+  '14': 'EPO',
+  '15': 'indemnity',
+  ch: 'TRICARE',
+  va: 'Veterans Affairs',
+  wc: "workers' compensation",
+  zz: 'unknown',
+});
+export const SEXES = lookupTable<string>({ f: 'female', m: 'male', u: 'unknown' });

@@ -12,14 +12,18 @@ import {
   ISO_DATE,
   MODIFIER,
   NUMBER,
+  type BlockKeyword,
+  CLAIM_TYPES,
   type PartKeyword,
   POLICY_KEYWORDS,
+  PRACTICE_KEYWORDS,
   SIDES,
   US_DATE,
   isCalendarDate,
   normaliseIcd,
 } from './lexicon';
 import type {
+  AddressLine,
   Block,
   ClaimBlock,
   DateLine,
@@ -27,18 +31,36 @@ import type {
   LineNode,
   MuscleItem,
   PeriodUnit,
+  PairLine,
   PolicyBlock,
+  PracticeBlock,
+  PracticeField,
   Quantity,
   SingleField,
   SyntaxError,
   TextField,
   TextLine,
   Tok,
+  ValueLine,
 } from './syntax';
 import { shared, sharedName } from './intern';
+import { readAddress, readCharge, readMember, readPayerClaimNumber, readPayerId, readPhone, readTaxonomy } from './billingFormats';
+import { einDigits } from '../data/identifiers';
 
 const claimKeywords = new Set<string>(CLAIM_KEYWORDS);
 const policyKeywords = new Set<string>(POLICY_KEYWORDS);
+const practiceKeywords = new Set<string>(PRACTICE_KEYWORDS);
+
+/** Which kind of block a keyword belongs to, for the message on a line in the wrong block. */
+function lineKind(keyword: string): 'claim' | 'policy' | 'practice' | undefined {
+  return claimKeywords.has(keyword)
+    ? 'claim'
+    : policyKeywords.has(keyword)
+      ? 'policy'
+      : practiceKeywords.has(keyword)
+        ? 'practice'
+        : undefined;
+}
 
 /**
  * Parses one line into the current block; returns a new block when the line opens one.
@@ -57,7 +79,7 @@ export function parseLineInto(preamble: SyntaxError[], block: Block | undefined,
     scanned = scanLine(text);
     kw = scanned.words[0];
   }
-  const opens = keyword === 'claim' || keyword === 'policy';
+  const opens = keyword === 'claim' || keyword === 'policy' || keyword === 'practice';
   const errors = opens ? [] : block ? block.errors : preamble;
   if (scanned.unterminated >= 0 && !inFreeText(keyword, scanned.words, scanned.unterminated)) {
     LINE_PARSER.reset(errors, text, line, keyword, scanned.words, scanned.end, false).error(
@@ -70,28 +92,34 @@ export function parseLineInto(preamble: SyntaxError[], block: Block | undefined,
     if (opens) {
       const words = scanned.words.filter((w) => w.start < scanned.unterminated);
       const end = words.length ? words[words.length - 1].end : scanned.end;
-      return LINE_PARSER.reset(errors, text, line, keyword, words, end, false).openBlock(keyword as 'claim' | 'policy');
+      return LINE_PARSER.reset(errors, text, line, keyword, words, end, false).openBlock(keyword as BlockKeyword);
     }
     if (block) block.endLine = line;
     return undefined;
   }
   const p = LINE_PARSER.reset(errors, text, line, keyword, scanned.words, scanned.end, scanned.truncated);
-  if (opens) return p.openBlock(keyword as 'claim' | 'policy');
+  if (opens) return p.openBlock(keyword as BlockKeyword);
   if (block) block.endLine = line;
   if (!block) {
-    p.error(kw.start, kw.end, `\`${kw.text}\` stands before the first block: start a block with \`claim <id>\` or \`policy <payer-id>\``);
+    p.error(
+      kw.start,
+      kw.end,
+      `\`${kw.text}\` stands before the first block: start a block with \`claim <id>\`, \`policy <payer-id>\` or \`practice <id>\``,
+    );
     return undefined;
   }
-  if (block.kind === 'claim') {
-    if (claimKeywords.has(keyword)) p.claimLine(block, keyword);
-    else if (policyKeywords.has(keyword))
-      p.error(kw.start, kw.end, `\`${kw.text}\` is a policy line; it cannot stand in claim ${block.id?.text ?? ''}`.replace(/ $/, ''));
-    else p.unknownKeyword(kw, claimKeywords);
-  } else {
-    if (policyKeywords.has(keyword)) p.policyLine(block, keyword);
-    else if (claimKeywords.has(keyword))
-      p.error(kw.start, kw.end, `\`${kw.text}\` is a claim line; it cannot stand in policy ${block.id?.text ?? ''}`.replace(/ $/, ''));
-    else p.unknownKeyword(kw, policyKeywords);
+  if (block.kind === 'claim' && claimKeywords.has(keyword)) p.claimLine(block, keyword);
+  else if (block.kind === 'policy' && policyKeywords.has(keyword)) p.policyLine(block, keyword);
+  else if (block.kind === 'practice' && practiceKeywords.has(keyword)) p.practiceLine(block, keyword);
+  else {
+    const other = lineKind(keyword);
+    if (other)
+      p.error(
+        kw.start,
+        kw.end,
+        `\`${kw.text}\` is a ${other} line; it cannot stand in ${block.kind} ${block.id?.text ?? ''}`.replace(/ $/, ''),
+      );
+    else p.unknownKeyword(kw, block.kind === 'claim' ? claimKeywords : block.kind === 'policy' ? policyKeywords : practiceKeywords);
   }
   return undefined;
 }
@@ -114,6 +142,9 @@ const FREE_TEXT_FROM = lookupTable<number>({
   provider: 2,
   diagnosis: 3,
   policy: 2,
+  practice: 2,
+  submitter: 2,
+  receiver: 2,
 });
 
 function inFreeText(keyword: string, words: readonly Word[], unterminated: number): boolean {
@@ -127,6 +158,10 @@ function inFreeText(keyword: string, words: readonly Word[], unterminated: numbe
  * ASCII words are compared without a copy (the longest side word has 9 letters, and
  * lower-casing never shortens a word).
  */
+function isNdcWord(w: Word): boolean {
+  return !w.quoted && w.text.length === 3 && w.text.toLowerCase() === 'ndc';
+}
+
 function sideWord(text: string, w: number): 'L' | 'R' | 'B' | null {
   if (w > 9) return null;
   for (let k = 0; k < w; k++) if (text.charCodeAt(k) >= 128) return SIDES[text.slice(0, w).toLowerCase()] ?? null;
@@ -184,7 +219,7 @@ function collapseSpaces(s: string): string {
 }
 
 /**
- * A service line's part keyword (`mod`, `units`, `dx`, any case), or null. Compared without a
+ * A service line's part keyword (`mod`, `units`, `dx`, `charge`, any case), or null. Compared without a
  * lower-case copy: only ASCII letters lower-case to these (no other character lower-cases to
  * one ASCII letter of them), and `c | 0x20` is a letter's lower case.
  */
@@ -202,6 +237,8 @@ function partKeyword(t: string): PartKeyword | null {
         (t.charCodeAt(4) | 0x20) === 0x73
         ? 'units'
         : null;
+    case 6:
+      return t.toLowerCase() === 'charge' ? 'charge' : null;
     default:
       return null;
   }
@@ -443,17 +480,37 @@ class LineParser {
     return this.tok(w);
   }
 
-  openBlock(kind: 'claim' | 'policy'): Block {
+  openBlock(kind: BlockKeyword): Block {
     const kw = this.words[0];
     const keyword = this.tok(kw, kind);
     const idWord = this.words[1];
-    const id = idWord
-      ? this.identifier(idWord, kind === 'claim' ? 'claim id' : 'payer id')
-      : (this.missing(kind === 'claim' ? 'a claim id' : 'a payer id'), undefined);
+    const noun = kind === 'claim' ? 'claim id' : kind === 'policy' ? 'payer id' : 'practice id';
+    const id = idWord ? this.identifier(idWord, noun) : (this.missing(`a ${noun}`), undefined);
     // every field is set, in one order, so that all blocks of a kind share one shape (fast access; claims: newClaim)
     if (kind === 'claim') {
       this.extra(2, 'the claim id');
       return newClaim(keyword, id, this.line, this.errors);
+    }
+    if (kind === 'practice') {
+      const practice: PracticeBlock = {
+        kind: 'practice',
+        keyword,
+        id,
+        startLine: this.line,
+        endLine: this.line,
+        duplicates: [],
+        errors: this.errors,
+        displayName: this.rest(2),
+        npi: undefined,
+        tin: undefined,
+        address: undefined,
+        phone: undefined,
+        taxonomy: undefined,
+        locality: undefined,
+        submitter: undefined,
+        receiver: undefined,
+      };
+      return practice;
     }
     const policy: PolicyBlock = {
       kind: 'policy',
@@ -473,6 +530,10 @@ class LineParser {
       singleRegion: undefined,
       noImagingGuidance: undefined,
       oneSessionPerDay: undefined,
+      payerId: undefined,
+      claimType: undefined,
+      requiresNdc: undefined,
+      appealWindow: undefined,
     };
     return policy;
   }
@@ -560,6 +621,58 @@ class LineParser {
         if (p) block.priors.push(p);
         return;
       }
+      case 'billed-by': {
+        const n = this.valueLine('practice id', false);
+        if (n) {
+          if (block.billedBy) this.duplicate(block, 'billed-by', n);
+          else block.billedBy = n;
+        }
+        return;
+      }
+      case 'member': {
+        const n = this.formattedLine('a member id', 'the member id', readMember);
+        if (n) {
+          if (block.member) this.duplicate(block, 'member', n);
+          else block.member = n;
+        }
+        return;
+      }
+      case 'born': {
+        const n = this.dateLine();
+        if (n) {
+          if (block.born) this.duplicate(block, 'born', n);
+          else block.born = n;
+        }
+        return;
+      }
+      case 'sex': {
+        const n = this.formattedLine('F, M or U', 'the sex', (t) =>
+          /^[FMU]$/i.test(t)
+            ? { ok: true, value: t.toUpperCase() }
+            : { ok: false, why: 'sex is F (female), M (male) or U (unknown), as payers record it' },
+        );
+        if (n) {
+          if (block.sex) this.duplicate(block, 'sex', n);
+          else block.sex = n;
+        }
+        return;
+      }
+      case 'address': {
+        const n = this.addressLine();
+        if (n) {
+          if (block.address) this.duplicate(block, 'address', n);
+          else block.address = n;
+        }
+        return;
+      }
+      case 'replaces': {
+        const n = this.formattedLine("the payer's claim number", "the payer's claim number", readPayerClaimNumber);
+        if (n) {
+          if (block.replaces) this.duplicate(block, 'replaces', n);
+          else block.replaces = n;
+        }
+        return;
+      }
       default: {
         const t = this.textLine(`text (${keyword})`);
         if (t) block.texts.push(t);
@@ -576,8 +689,40 @@ class LineParser {
     const value = this.identifier(this.words[1], noun);
     if (!this.words[1]) return undefined;
     if (!value) return undefined;
-    if (!named && this.extra(2, 'the payer id')) return undefined;
+    if (!named && this.extra(2, `the ${noun}`)) return undefined;
     return { line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, value, rest: named ? this.rest(2) : undefined };
+  }
+
+  /**
+   * A line of one value in a written form (`read` judges it; its value is the token's value):
+   * `what` for a missing value, `after` for words after it.
+   */
+  formattedLine(
+    what: string,
+    after: string,
+    read: (text: string) => { ok: true; value: string } | { ok: false; why: string },
+  ): ValueLine | undefined {
+    const w = this.words[1];
+    if (!w) return this.missing(what) || undefined;
+    const r = w.quoted ? { ok: false as const, why: 'write it without quotes' } : read(w.text);
+    if (!r.ok) {
+      this.error(w.start, w.end, `\`${w.text}\` is not valid here: ${r.why}`);
+      return undefined;
+    }
+    if (this.extra(2, after)) return undefined;
+    return { line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, value: this.tok(w, r.value) };
+  }
+
+  /** An `address` line (claim or practice): `line1[, line2], city, ST ZIP`, or a syntax error at the address. */
+  addressLine(): AddressLine | undefined {
+    const value = this.rest(1);
+    if (!value) return this.missing('an address: `line1[, line2], city, ST ZIP`') || undefined;
+    const r = readAddress(value.text);
+    if (!r.ok) {
+      this.error(value.start, value.end, `address \`${value.text}\` does not read: ${r.why}`);
+      return undefined;
+    }
+    return { line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, value, ...r.value };
   }
 
   textLine(what: string): (LineNode & { value: Tok }) | undefined {
@@ -725,6 +870,8 @@ class LineParser {
       units: undefined,
       dx: undefined,
       modKeyword: undefined,
+      charge: undefined,
+      chargeCents: undefined,
     } as ReturnType<LineParser['node']> & {
       code: Tok;
       modifiers: Tok[];
@@ -732,13 +879,16 @@ class LineParser {
       units?: Tok;
       dx?: { keyword: Tok; pointers: Tok[] };
       modKeyword?: Tok;
+      charge?: Tok;
+      chargeCents?: number;
     };
-    let part: 'mod' | 'units' | 'dx' | 'skip' | null = null;
+    let part: PartKeyword | 'skip' | null = null;
     let partKw: Word | undefined;
     let partItems = 0;
     let seenMod = false,
       seenUnits = false,
-      seenDx = false;
+      seenDx = false,
+      seenCharge = false;
     for (let x = first + 1; x < atoms.length; x++) {
       const a = atoms[x];
       const lower = a.quoted ? null : partKeyword(a.text);
@@ -746,14 +896,15 @@ class LineParser {
         this.closePart(part, partKw, partItems);
         partKw = a;
         partItems = 0;
-        if (lower === 'mod' ? seenMod : lower === 'units' ? seenUnits : seenDx) {
-          this.error(a.start, a.end, `a second \`${lower}\` part: a service line takes each of mod, units and dx at most once`);
+        if (lower === 'mod' ? seenMod : lower === 'units' ? seenUnits : lower === 'dx' ? seenDx : seenCharge) {
+          this.error(a.start, a.end, `a second \`${lower}\` part: a service line takes each of mod, units, dx and charge at most once`);
           part = 'skip';
           continue;
         }
         if (lower === 'mod') seenMod = true;
         else if (lower === 'units') seenUnits = true;
-        else seenDx = true;
+        else if (lower === 'dx') seenDx = true;
+        else seenCharge = true;
         part = lower;
         if (lower === 'mod') node.modKeyword = this.tok(a, 'mod');
         if (lower === 'dx') node.dx = { keyword: this.tok(a, 'dx'), pointers: [] };
@@ -762,7 +913,7 @@ class LineParser {
       partItems++;
       if (part === 'skip') continue;
       if (part === null) {
-        this.error(a.start, a.end, `unexpected \`${a.text}\` after the code: a service line continues with mod, units or dx`);
+        this.error(a.start, a.end, `unexpected \`${a.text}\` after the code: a service line continues with mod, units, dx or charge`);
       } else if (part === 'mod') {
         this.addModifier(modifiers, a);
       } else if (part === 'units') {
@@ -772,6 +923,27 @@ class LineParser {
         else {
           node.units = this.tok(a);
           node.unitsValue = Number(a.text);
+        }
+      } else if (part === 'charge') {
+        // only the charge is dropped on an error: the line stays
+        if (partItems > 1) {
+          const separator = this.text[a.start - 1] === ',';
+          this.error(
+            a.start,
+            a.end,
+            separator
+              ? `\`${this.text.slice(partKw!.end, a.end).trim()}\` is not a charge: write it without a thousands separator (${this.text.slice(partKw!.end, a.end).replace(/[\s,$]/g, '')})`
+              : `unexpected \`${a.text}\` after the charge`,
+          );
+          node.charge = undefined;
+          node.chargeCents = undefined;
+        } else {
+          const r = a.quoted ? { ok: false as const, why: 'write it without quotes' } : readCharge(a.text);
+          if (!r.ok) this.error(a.start, a.end, `charge \`${a.text}\` is not valid: ${r.why}`);
+          else {
+            node.charge = this.tok(a);
+            node.chargeCents = r.value;
+          }
         }
       } else if (part === 'dx') {
         // one pointer a character; a character outside the BMP is one (two-unit) character
@@ -811,10 +983,16 @@ class LineParser {
   }
 
   /** A service line's part ends: a part keyword with nothing after it is an error. */
-  closePart(part: 'mod' | 'units' | 'dx' | 'skip' | null, partKw: Word | undefined, partItems: number): void {
+  closePart(part: PartKeyword | 'skip' | null, partKw: Word | undefined, partItems: number): void {
     if (partKw && part !== 'skip' && partItems === 0) {
       const what =
-        part === 'mod' ? 'one or more modifiers' : part === 'units' ? 'a number of units' : 'one or more diagnosis pointers (A-L)';
+        part === 'mod'
+          ? 'one or more modifiers'
+          : part === 'units'
+            ? 'a number of units'
+            : part === 'charge'
+              ? 'an amount in dollars, such as 150.00'
+              : 'one or more diagnosis pointers (A-L)';
       this.error(partKw.start, partKw.end, `\`${partKw.text.toLowerCase()}\` needs ${what}`);
     }
   }
@@ -903,9 +1081,13 @@ class LineParser {
       name = this.tok(words[1]);
       i = 2;
     } else {
-      while (i < words.length && !/^[\d.]/.test(words[i].text)) i++;
+      while (i < words.length && !/^[\d.]/.test(words[i].text) && !isNdcWord(words[i])) i++;
       if (i === 1) {
-        this.error(words[1].start, words[1].end, `\`drug\` needs a name before the amount \`${words[1].text}\``);
+        this.error(
+          words[1].start,
+          words[1].end,
+          isNdcWord(words[1]) ? '`drug` needs a name before its `ndc`' : `\`drug\` needs a name before the amount \`${words[1].text}\``,
+        );
         return undefined;
       }
       const s = words[1].start,
@@ -920,9 +1102,21 @@ class LineParser {
       name,
       concentration: undefined,
       dose: undefined,
-    } as ReturnType<LineParser['node']> & { name: Tok; concentration?: Quantity; dose?: Quantity };
+      ndc: undefined,
+    } as ReturnType<LineParser['node']> & { name: Tok; concentration?: Quantity; dose?: Quantity; ndc?: Tok };
     while (i < words.length) {
       const w = words[i];
+      if (isNdcWord(w)) {
+        // `ndc <NDC>` ends the line; its form is judged by ndc-format. A missing or extra word
+        // drops only the NDC.
+        const code = words[i + 1];
+        if (!code) this.error(w.start, w.end, "`ndc` needs the drug's National Drug Code, such as 00003-0293-05");
+        else if (words.length > i + 2) {
+          const x = words[i + 2];
+          this.error(x.start, this.end, `unexpected \`${this.text.slice(x.start, this.end)}\` after the NDC`);
+        } else node.ndc = this.tok(code);
+        break;
+      }
       const num = w.quoted ? null : NUMBER.exec(w.text);
       if (!num) {
         this.error(w.start, w.end, `unexpected \`${w.text}\`: expected a concentration (40 mg/mL, 1%) or an amount (1 mL, 40 mg)`);
@@ -1111,15 +1305,121 @@ class LineParser {
         });
         return;
       }
+      case 'payer-id': {
+        const n = this.formattedLine("the payer's electronic id", 'the payer id', readPayerId);
+        if (n) {
+          if (block.payerId) block.duplicates.push({ field: 'payer-id', node: n });
+          else block.payerId = n;
+        }
+        return;
+      }
+      case 'claim-type': {
+        const n = this.formattedLine('a claim filing indicator (MB, MC, CI, 12...)', 'the claim type', (t) =>
+          CLAIM_TYPES[t.toLowerCase()] !== undefined
+            ? { ok: true, value: t.toUpperCase() }
+            : {
+                ok: false,
+                why: `a claim type is one of ${Object.keys(CLAIM_TYPES)
+                  .map((k) => k.toUpperCase())
+                  .join(', ')}`,
+              },
+        );
+        if (n) {
+          if (block.claimType) block.duplicates.push({ field: 'claim-type', node: n });
+          else block.claimType = n;
+        }
+        return;
+      }
+      case 'appeal-window': {
+        const days = this.positiveInt(w[1], 'the number of days');
+        if (days === undefined) return;
+        const unit = w[2];
+        if (!unit) return this.missing('a number of `days`') || undefined;
+        if (unit.quoted || !/^days?$/i.test(unit.text)) {
+          this.error(unit.start, unit.end, `\`${unit.text}\` is not a period: an appeal window is counted in days`);
+          return;
+        }
+        if (this.extra(3, 'the appeal window')) return;
+        const node = { line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, days };
+        if (block.appealWindow) block.duplicates.push({ field: 'appeal-window', node });
+        else block.appealWindow = node;
+        return;
+      }
       default: {
         if (this.extra(1, `\`${keyword}\`, which takes no argument`)) return;
         const node = this.node();
         if (keyword === 'requires-auth') block.requiresAuth ??= node;
+        else if (keyword === 'requires-ndc') block.requiresNdc ??= node;
         else if (keyword === 'single-region') block.singleRegion ??= node;
         else if (keyword === 'no-imaging-guidance') block.noImagingGuidance ??= node;
         else block.oneSessionPerDay ??= node;
       }
     }
+  }
+
+  // ---------------------------------------------------------------- practice lines
+
+  practiceLine(block: PracticeBlock, keyword: string): void {
+    const field = keyword as PracticeField;
+    let n: ValueLine | PairLine | AddressLine | undefined;
+    switch (field) {
+      case 'npi':
+        n = this.formattedLine('a 10-digit NPI', 'the NPI', (t) =>
+          /^\d+$/.test(t) ? { ok: true, value: t } : { ok: false, why: 'an NPI is digits (10 of them)' },
+        );
+        break;
+      case 'tin':
+        n = this.formattedLine('a 9-digit federal tax id (EIN)', 'the tax id', (t) => {
+          const digits = einDigits(t);
+          return digits ? { ok: true, value: digits } : { ok: false, why: 'a federal tax id is 9 digits, written 123456789 or 12-3456789' };
+        });
+        break;
+      case 'address':
+        n = this.addressLine();
+        break;
+      case 'phone': {
+        const value = this.rest(1);
+        if (!value) {
+          this.missing('a 10-digit phone number');
+          return;
+        }
+        const r = readPhone(value.text);
+        if (!r.ok) {
+          this.error(value.start, value.end, `phone \`${value.text}\` is not valid: ${r.why}`);
+          return;
+        }
+        n = { line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, value: { ...value, value: r.value } };
+        break;
+      }
+      case 'taxonomy':
+        n = this.formattedLine('a taxonomy code (such as 208VP0014X)', 'the taxonomy code', readTaxonomy);
+        break;
+      case 'locality': {
+        const [, mac, loc] = this.words;
+        if (!mac || !loc) return this.missing('a contractor number and a locality, such as `01182 18`') || undefined;
+        if (mac.quoted || !/^\d{5}$/.test(mac.text)) {
+          this.error(mac.start, mac.end, `\`${mac.text}\` is not a Medicare contractor number: it has 5 digits, such as 01182`);
+          return;
+        }
+        if (loc.quoted || !/^\d{2}$/.test(loc.text)) {
+          this.error(loc.start, loc.end, `\`${loc.text}\` is not a fee schedule locality: it has 2 digits, such as 18`);
+          return;
+        }
+        if (this.extra(3, 'the locality')) return;
+        n = { line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, value: this.tok(mac), rest: this.tok(loc) };
+        break;
+      }
+      case 'submitter':
+      case 'receiver': {
+        const value = this.identifier(this.words[1], `${field} id`);
+        if (!value) return;
+        n = { line: this.line, kw: this.kw, kwStart: this.words[0].start, end: this.end, value, rest: this.rest(2) };
+        break;
+      }
+    }
+    if (!n) return;
+    if (block[field]) block.duplicates.push({ field, node: n });
+    else (block as unknown as Record<PracticeField, LineNode>)[field] = n;
   }
 }
 
@@ -1145,6 +1445,12 @@ export function newClaim(keyword: Tok, id: Tok | undefined, line: number, errors
     drugs: [],
     texts: [],
     priors: [],
+    billedBy: undefined,
+    member: undefined,
+    born: undefined,
+    sex: undefined,
+    address: undefined,
+    replaces: undefined,
   };
 }
 

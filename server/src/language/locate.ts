@@ -7,6 +7,7 @@ import type {
   DrugLine,
   MuscleItem,
   PolicyBlock,
+  PracticeBlock,
   PriorLine,
   ServiceLine,
   Span,
@@ -20,7 +21,12 @@ export type Target =
   | { kind: 'payer'; tok: Tok; block: ClaimBlock }
   | { kind: 'date'; tok: Tok; block: ClaimBlock }
   | { kind: 'pos'; tok: Tok; block: ClaimBlock }
-  | { kind: 'npi'; tok: Tok; block: ClaimBlock }
+  | { kind: 'npi'; tok: Tok; block: ClaimBlock | PracticeBlock }
+  | { kind: 'practice-id'; tok: Tok; block: PracticeBlock }
+  | { kind: 'billed-by'; tok: Tok; block: ClaimBlock }
+  | { kind: 'member'; tok: Tok; block: ClaimBlock }
+  | { kind: 'charge'; tok: Tok; block: ClaimBlock; line: ServiceLine }
+  | { kind: 'ndc'; tok: Tok; block: ClaimBlock; drug: DrugLine }
   | { kind: 'diagnosis-letter'; tok: Tok; block: ClaimBlock; diagnosis: DiagnosisLine }
   | { kind: 'icd'; tok: Tok; block: Block; diagnosis?: DiagnosisLine }
   | { kind: 'code'; tok: Tok; block: ClaimBlock; line?: ServiceLine; prior?: PriorLine }
@@ -71,6 +77,11 @@ export function targetAt(file: ClaimFile, line: number, character: number): Targ
     }
     return undefined;
   }
+  if (block.kind === 'practice') {
+    if (at(block.id)) return { kind: 'practice-id', tok: block.id!, block };
+    if (at(block.npi?.value)) return { kind: 'npi', tok: block.npi!.value, block };
+    return undefined;
+  }
   const b = block;
   if (at(b.id)) return { kind: 'claim-id', tok: b.id!, block: b };
   if (at(b.patient?.value)) return { kind: 'patient', tok: b.patient!.value, block: b };
@@ -78,6 +89,8 @@ export function targetAt(file: ClaimFile, line: number, character: number): Targ
   if (at(b.date?.value)) return { kind: 'date', tok: b.date!.value, block: b };
   if (at(b.pos?.value)) return { kind: 'pos', tok: b.pos!.value, block: b };
   if (at(b.provider?.value)) return { kind: 'npi', tok: b.provider!.value, block: b };
+  if (at(b.billedBy?.value)) return { kind: 'billed-by', tok: b.billedBy!.value, block: b };
+  if (at(b.member?.value)) return { kind: 'member', tok: b.member!.value, block: b };
   for (const d of b.diagnoses) {
     if (d.line !== line) continue;
     if (at(d.letter)) return { kind: 'diagnosis-letter', tok: d.letter, block: b, diagnosis: d };
@@ -89,12 +102,17 @@ export function targetAt(file: ClaimFile, line: number, character: number): Targ
     for (const m of l.modifiers) if (at(m)) return { kind: 'modifier', tok: m, block: b, line: l };
     if (at(l.units)) return { kind: 'units', tok: l.units!, block: b, line: l };
     for (const p of l.dx?.pointers ?? []) if (at(p)) return { kind: 'pointer', tok: p, block: b, line: l };
+    if (at(l.charge)) return { kind: 'charge', tok: l.charge!, block: b, line: l };
   }
   for (const m of b.muscles) {
     if (m.line !== line) continue;
     for (const item of m.items) if (at(item)) return { kind: 'muscle', tok: item, block: b };
   }
-  for (const d of b.drugs) if (d.line === line && at(d.name)) return { kind: 'drug', tok: d.name, block: b, drug: d };
+  for (const d of b.drugs) {
+    if (d.line !== line) continue;
+    if (at(d.name)) return { kind: 'drug', tok: d.name, block: b, drug: d };
+    if (at(d.ndc)) return { kind: 'ndc', tok: d.ndc!, block: b, drug: d };
+  }
   for (const p of b.priors) {
     if (p.line !== line) continue;
     if (at(p.date)) return { kind: 'date', tok: p.date, block: b };

@@ -1,5 +1,5 @@
 // Line scanning: comments, words and quoted strings, with UTF-16 columns (JS string indices).
-import { BLOCK_KEYWORDS, CLAIM_KEYWORDS, POLICY_KEYWORDS } from './lexicon';
+import { ALL_KEYWORDS } from './lexicon';
 
 export interface Word {
   text: string;
@@ -116,7 +116,7 @@ export function scanLine(text: string, maxWords = Infinity): ScannedLine {
   return { first, end, comment, words, unterminated, truncated };
 }
 
-const KEYWORDS: readonly string[] = [...BLOCK_KEYWORDS, ...CLAIM_KEYWORDS, ...POLICY_KEYWORDS];
+const KEYWORDS: readonly string[] = ALL_KEYWORDS;
 /** The language's keywords by length, lower case. */
 const KEYWORDS_BY_LENGTH: string[][] = [];
 for (const k of KEYWORDS) (KEYWORDS_BY_LENGTH[k.length] ??= []).push(k);

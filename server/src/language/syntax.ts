@@ -83,6 +83,9 @@ export interface ServiceLine extends LineNode {
   dx?: { keyword: Tok; pointers: Tok[] };
   /** a `mod` part keyword, if any */
   modKeyword?: Tok;
+  /** the `charge` part's amount as written (`$150.00`) and in cents */
+  charge?: Tok;
+  chargeCents?: number;
 }
 export interface MusclesLine extends LineNode {
   items: MuscleItem[];
@@ -95,6 +98,8 @@ export interface DrugLine extends LineNode {
   name: Tok;
   concentration?: Quantity;
   dose?: Quantity;
+  /** the `ndc` part's code as written (judged by `ndc-format`) */
+  ndc?: Tok;
 }
 export interface TextLine extends LineNode {
   value: Tok;
@@ -113,12 +118,32 @@ export function hasText(claim: { texts: readonly TextLine[] }, field: TextField)
   for (const t of claim.texts) if (t.kw === field) return true;
   return false;
 }
-export type SingleField = 'patient' | 'payer' | 'date' | 'pos' | 'provider' | 'auth';
-export type PolicySingle = 'rate' | 'interval';
+export type SingleField =
+  'patient' | 'payer' | 'date' | 'pos' | 'provider' | 'auth' | 'billed-by' | 'member' | 'born' | 'sex' | 'address' | 'replaces';
+export type PolicySingle = 'rate' | 'interval' | 'payer-id' | 'claim-type' | 'appeal-window';
+export type PracticeField = 'npi' | 'tin' | 'address' | 'phone' | 'taxonomy' | 'locality' | 'submitter' | 'receiver';
 
 export interface DuplicateLine {
-  field: SingleField | PolicySingle;
+  field: SingleField | PolicySingle | PracticeField;
   node: LineNode;
+}
+
+/** An address on one line: `100 Main St, Suite 200, Anytown, CA 90001-1234` (docs/LANGUAGE.md, "Billing details"). */
+export interface AddressLine extends LineNode {
+  /** the address as written, from its first part to its ZIP code */
+  value: Tok;
+  line1: string;
+  line2?: string;
+  city: string;
+  state: string;
+  /** 5 or 9 digits, without the hyphen */
+  zip: string;
+}
+
+/** `submitter <id> ["name"]`, `receiver <id> ["name"]`, `locality <MAC> <locality>`: a value and what follows it. */
+export interface PairLine extends LineNode {
+  value: Tok;
+  rest?: Tok;
 }
 
 interface BlockBase {
@@ -147,6 +172,12 @@ export interface ClaimBlock extends BlockBase {
   /** the claim's free-text lines (symptoms, exam, tried, technique, response, note), in line order: `kw` says which */
   texts: TextLine[];
   priors: PriorLine[];
+  billedBy?: ValueLine;
+  member?: ValueLine;
+  born?: DateLine;
+  sex?: ValueLine;
+  address?: AddressLine;
+  replaces?: ValueLine;
 }
 
 export type PeriodUnit = 'days' | 'weeks' | 'months' | 'years';
@@ -182,9 +213,32 @@ export interface PolicyBlock extends BlockBase {
   singleRegion?: LineNode;
   noImagingGuidance?: LineNode;
   oneSessionPerDay?: LineNode;
+  payerId?: ValueLine;
+  claimType?: ValueLine;
+  requiresNdc?: LineNode;
+  appealWindow?: AppealWindowLine;
 }
 
-export type Block = ClaimBlock | PolicyBlock;
+/** `appeal-window <n> days`: how long after a denial notice an appeal may be filed. */
+export interface AppealWindowLine extends LineNode {
+  days: number;
+}
+
+/** A billing provider: the practice that claims are sent for. */
+export interface PracticeBlock extends BlockBase {
+  kind: 'practice';
+  displayName?: Tok;
+  npi?: ValueLine;
+  tin?: ValueLine;
+  address?: AddressLine;
+  phone?: ValueLine;
+  taxonomy?: ValueLine;
+  locality?: PairLine;
+  submitter?: PairLine;
+  receiver?: PairLine;
+}
+
+export type Block = ClaimBlock | PolicyBlock | PracticeBlock;
 
 export interface ClaimFile {
   uri: string;

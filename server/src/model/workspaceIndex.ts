@@ -1,9 +1,9 @@
-// The workspace index: claims by id, policies by payer, claims by patient and payer (sessions)
+// The workspace index: claims by id, policies by payer, practices by id, claims by patient and payer (sessions)
 // and by patient and date (same-day rules), kept up to date block by block as documents change,
 // with a record of which groups changed (and which lines moved) for the cross-claim checks.
 import { parseDocument } from '../language/parser';
 import { detachedCopy } from '../language/scanner';
-import type { Block, ClaimBlock, ClaimFile, PolicyBlock, PriorLine, Tok } from '../language/syntax';
+import type { Block, ClaimBlock, ClaimFile, PolicyBlock, PracticeBlock, PriorLine, Tok } from '../language/syntax';
 import { MEDICARE_POLICY_TEXT, MEDICARE_URI } from '../data/medicare';
 import { factsOf, ClaimFacts, countMuscles, muscleKeyOf } from './claim';
 
@@ -31,6 +31,12 @@ export interface PolicyRef {
   uri: string;
   policy: PolicyBlock;
   builtin: boolean;
+}
+
+/** A billing provider (a `practice` block) where it stands. */
+export interface PracticeRef {
+  uri: string;
+  practice: PracticeBlock;
 }
 
 /** One trigger point session of a patient with a payer on a date (docs/rules.md "Terms"). */
@@ -164,12 +170,14 @@ const emptyChanges = (): IndexChanges => ({
  * groups changed, so cross-claim rules re-run for those groups only.
  */
 export class WorkspaceIndex {
-  private files = new Map<string, { file: ClaimFile; claims: ClaimRef[]; policies: PolicyRef[] }>();
+  private files = new Map<string, { file: ClaimFile; claims: ClaimRef[]; policies: PolicyRef[]; practices: PracticeRef[] }>();
   /** the index entry of each indexed claim (removed with it) */
   private refOf = new Map<ClaimBlock, ClaimRef>();
   private policyRefOf = new WeakMap<PolicyBlock, PolicyRef>();
   private claimList: ClaimRef[] | undefined;
   private policyMap: Map<string, PolicyRef[]> | undefined;
+  private practiceRefOf = new WeakMap<PracticeBlock, PracticeRef>();
+  private practiceMap: Map<string, PracticeRef[]> | undefined;
   private sessionMembers = new Map<string, ClaimRef[]>();
   private sessionCache = new Map<string, Session[]>();
   /** claims by lower-case id, in workspace order */
@@ -242,19 +250,28 @@ export class WorkspaceIndex {
       // (a new document: its claims are the ones just added, in order)
       const claims: ClaimRef[] = added === file.blocks ? addedRefs : [];
       const policies: PolicyRef[] = [];
+      const practices: PracticeRef[] = [];
       for (const b of file.blocks) {
         if (b.kind === 'claim') {
           if (claims !== addedRefs) claims.push(this.refOf.get(b)!);
-        } else if (b.id) {
+        } else if (!b.id) continue;
+        else if (b.kind === 'policy') {
           let ref = this.policyRefOf.get(b);
           if (!ref) this.policyRefOf.set(b, (ref = { uri, policy: b, builtin: false }));
           policies.push(ref);
+        } else {
+          let ref = this.practiceRefOf.get(b);
+          if (!ref) this.practiceRefOf.set(b, (ref = { uri, practice: b }));
+          practices.push(ref);
         }
       }
-      this.files.set(uri, { file, claims, policies });
+      this.files.set(uri, { file, claims, policies, practices });
     }
     this.claimList = undefined;
-    if (this.changes.policies) this.policyMap = undefined;
+    if (this.changes.policies) {
+      this.policyMap = undefined;
+      this.practiceMap = undefined;
+    }
   }
 
   private add(ref: ClaimRef): void {
@@ -341,6 +358,34 @@ export class WorkspaceIndex {
       this.policyMap = map;
     }
     return this.policyMap;
+  }
+
+  /** Practices by lower-case id, in workspace order (a second one of an id is `duplicate-practice`). */
+  get practices(): ReadonlyMap<string, PracticeRef[]> {
+    if (!this.practiceMap) {
+      const map = new Map<string, PracticeRef[]>();
+      for (const e of this.sortedEntries()) {
+        for (const p of e.practices) {
+          const key = lower(p.practice.id!.value);
+          const list = map.get(key);
+          if (list) list.push(p);
+          else map.set(key, [p]);
+        }
+      }
+      this.practiceMap = map;
+    }
+    return this.practiceMap;
+  }
+
+  /**
+   * The practice that bills a claim: the one its `billed-by` names (the first of that id), or
+   * without `billed-by` the workspace's only practice. Undefined when there is none to name.
+   */
+  practiceFor(claim: ClaimBlock): PracticeRef | undefined {
+    const practices = this.practices;
+    if (claim.billedBy) return practices.get(lower(claim.billedBy.value.value))?.[0];
+    if (practices.size === 1) return [...practices.values()][0][0];
+    return undefined;
   }
 
   /** The policy that judges claims of a payer: the first user policy, else the built-in medicare. */

@@ -26,6 +26,7 @@ const FILE_RULES = RULES.filter((r) => r.file);
 const BLOCK_RULES = RULES.filter((r) => r.block);
 const CLAIM_RULES = RULES.filter((r) => r.claim);
 const POLICY_RULES = RULES.filter((r) => r.policy);
+const PRACTICE_RULES = RULES.filter((r) => r.practice);
 const WORKSPACE_RULES = RULES.filter((r) => r.workspace);
 
 /**
@@ -47,6 +48,7 @@ const fileCache = new WeakMap<ClaimFile, Finding[]>();
 const BLOCK_CHECKS = BLOCK_RULES.map((r) => r.block!);
 const CLAIM_CHECKS = CLAIM_RULES.map((r) => r.claim!);
 const POLICY_CHECKS = POLICY_RULES.map((r) => r.policy!);
+const PRACTICE_CHECKS = PRACTICE_RULES.map((r) => r.practice!);
 
 /** Where a file ends, for findings whose fixes insert there. */
 const endOf = (file: ClaimFile): string => `${file.lineCount}:${file.lastLineLength}`;
@@ -82,10 +84,14 @@ export function checkBlock(file: ClaimFile, block: Block): Finding[] {
     const ctx = { uri, file, claim: block, facts: factsOf(block), report };
     rules = CLAIM_RULES;
     for (k = 0; k < CLAIM_CHECKS.length; k++) CLAIM_CHECKS[k](ctx);
-  } else {
+  } else if (block.kind === 'policy') {
     const ctx = { uri, file, policy: block, report };
     rules = POLICY_RULES;
     for (k = 0; k < POLICY_CHECKS.length; k++) POLICY_CHECKS[k](ctx);
+  } else {
+    const ctx = { uri, file, practice: block, report };
+    rules = PRACTICE_RULES;
+    for (k = 0; k < PRACTICE_CHECKS.length; k++) PRACTICE_CHECKS[k](ctx);
   }
   const findings = out.length ? out : NO_FINDINGS;
   blockCache.set(block, {

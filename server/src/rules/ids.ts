@@ -73,6 +73,17 @@ export const RULE_IDS = [
   'jcode-in-facility',
   'anesthetic-billed',
   'botox-with-tpi',
+  // Billing details
+  'mbi-format',
+  'born-after-service',
+  'ndc-format',
+  'ndc-missing',
+  'charge-below-payment',
+  'unknown-practice',
+  'duplicate-practice',
+  'practice-missing',
+  'billing-address',
+  'export-missing',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

@@ -6,8 +6,9 @@ import policy from './policy';
 import modifiers from './modifiers';
 import documentation from './documentation';
 import drugs from './drugs';
+import billing from './billing';
 import type { Rule } from './rule';
 
-export const RULES: readonly Rule[] = [...structure, ...codes, ...tpi, ...policy, ...modifiers, ...documentation, ...drugs];
+export const RULES: readonly Rule[] = [...structure, ...codes, ...tpi, ...policy, ...modifiers, ...documentation, ...drugs, ...billing];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));

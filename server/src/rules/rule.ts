@@ -3,7 +3,7 @@
 // (fast, cached per document version); `workspace` checks see the whole index (cross-claim).
 export type { RuleId } from './ids';
 import type { RuleId } from './ids';
-import type { Block, ClaimBlock, ClaimFile, PolicyBlock, Position, Range, Span } from '../language/syntax';
+import type { Block, ClaimBlock, ClaimFile, PolicyBlock, PracticeBlock, Position, Range, Span } from '../language/syntax';
 
 export type { Position, Range };
 import type { ClaimFacts } from '../model/claim';
@@ -61,6 +61,12 @@ export interface PolicyCheck {
   uri: string;
   file: ClaimFile;
   policy: PolicyBlock;
+  report: Report;
+}
+export interface PracticeCheck {
+  uri: string;
+  file: ClaimFile;
+  practice: PracticeBlock;
   report: Report;
 }
 export interface FileCheck {
@@ -123,7 +129,8 @@ export type Family =
   | 'Payer policy'
   | 'Modifiers and same-day services'
   | 'Documentation'
-  | 'Drugs and supplies';
+  | 'Drugs and supplies'
+  | 'Billing details';
 
 export interface Rule {
   id: RuleId;
@@ -141,10 +148,11 @@ export interface Rule {
   example?: string;
   /** the file as a whole: lines before the first block, unreadable files */
   file?(c: FileCheck): void;
-  /** any block, claim or policy */
+  /** any block: claim, policy or practice */
   block?(c: BlockCheck): void;
   claim?(c: ClaimCheck): void;
   policy?(c: PolicyCheck): void;
+  practice?(c: PracticeCheck): void;
   /**
    * Cross-claim checks, by the group they look at; the engine re-runs a group's checks only
    * when the group changed (a claim of it re-parsed, a policy changed).

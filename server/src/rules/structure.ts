@@ -1,5 +1,5 @@
 // Structure: syntax, fields, ids, dates, NPI, place of service, payers and policies.
-import type { ClaimBlock, LineNode, Span, SyntaxError, Tok } from '../language/syntax';
+import type { ClaimBlock, DuplicateLine, LineNode, Span, SyntaxError, Tok } from '../language/syntax';
 import { keywordOf } from '../language/syntax';
 import { KNOWN_POS, POS_NAMES } from '../data/places';
 import { defineRules, Related, Report } from './rule';
@@ -10,6 +10,43 @@ import { npiCheckDigitValid } from '../data/identifiers';
 /** Where claim-level diagnostics start: the claim id, or the keyword when the id is missing. */
 export function claimAnchor(claim: ClaimBlock): Span {
   return claim.id ?? claim.keyword;
+}
+
+/** The block property that holds the first line of a field (`billed-by` is `billedBy`). */
+function fieldProperty(field: DuplicateLine['field']): string {
+  return field.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** A line's value as a diagnostic names it: ` (value)`, or nothing. */
+function describeLine(n: unknown): string {
+  const x = n as { percent?: number; per?: number; unit?: string; days?: number; value?: Tok; rest?: Tok } | undefined;
+  if (x?.percent !== undefined) return ` (${x.percent}%)`;
+  if (x?.per !== undefined) return ` (${x.per} ${x.unit})`;
+  if (x?.days !== undefined) return ` (${x.days} days)`;
+  if (x?.value) return ` (${x.value.text}${x.rest && x.value.line === x.rest.line && x.rest.start > x.value.end ? ` ${x.rest.text}` : ''})`;
+  return '';
+}
+
+/** Reports a second line of a single field in a block (warning): the first is used. */
+function reportDuplicates(
+  file: { uri: string },
+  block: { duplicates: DuplicateLine[] },
+  where: string,
+  report: Report,
+  deleteFix: (line: number) => ReturnType<typeof deleteLine>,
+): void {
+  for (const d of block.duplicates) {
+    const first = (block as unknown as Record<string, LineNode | undefined>)[fieldProperty(d.field)];
+    report(
+      keywordOf(d.node),
+      `Second ${d.field} line${describeLine(d.node)} in ${where}: delete one. The first${describeLine(first)} is used and this one is ignored.`,
+      {
+        severity: 'warning',
+        fixes: [fix(`Delete this ${d.field} line`, [deleteFix(d.node.line)])],
+        related: first ? [{ uri: file.uri, range: spanRange(keywordOf(first)), message: `the first ${d.field} line` }] : undefined,
+      },
+    );
+  }
 }
 
 export function claimName(claim: ClaimBlock): string {
@@ -122,14 +159,14 @@ export default defineRules([
     family: 'Structure',
     severity: 'error',
     summary:
-      'A second `patient`, `payer`, `date` (error), `pos`, `provider`, `auth` (warning) in one claim, or a second `rate` or `interval` (warning) in one policy. The first wins.',
-    why: 'A claim has one patient, payer, date of service, place of service, rendering provider and authorization; a second line is ignored and probably a mistake.',
+      'A second `patient`, `payer`, `date` (error), `pos`, `provider`, `auth`, `billed-by`, `member`, `born`, `sex`, `address`, `replaces` (warning) in one claim, a second `rate`, `interval`, `payer-id`, `claim-type` or `appeal-window` (warning) in one policy, or a second line of any kind in one practice (warning). The first wins.',
+    why: 'A claim has one patient, payer, date of service, place of service, rendering provider, authorization, billing provider and one set of billing details; a payer and a practice have one of each setting. A second line is ignored and probably a mistake.',
     source: 'The ClaimNote language, docs/LANGUAGE.md (docs/reference.md#language)',
     fixes: 'Delete the line.',
     example: 'date 2026-03-01\n  date 2026-03-02',
     claim({ file, claim, report }) {
       for (const d of claim.duplicates) {
-        const first = claim[d.field as keyof ClaimBlock] as (LineNode & { value?: Tok }) | undefined;
+        const first = claim[fieldProperty(d.field) as keyof ClaimBlock] as (LineNode & { value?: Tok }) | undefined;
         const severe = d.field === 'patient' || d.field === 'payer' || d.field === 'date';
         const second = (d.node as { value?: Tok }).value;
         report(
@@ -145,22 +182,10 @@ export default defineRules([
       }
     },
     policy({ file, policy, report }) {
-      for (const d of policy.duplicates) {
-        const first = d.field === 'rate' ? policy.rate : policy.interval;
-        const describe = (n: unknown) => {
-          const x = n as { percent?: number; per?: number; unit?: string } | undefined;
-          return x?.percent !== undefined ? ` (${x.percent}%)` : x?.per !== undefined ? ` (${x.per} ${x.unit})` : '';
-        };
-        report(
-          keywordOf(d.node),
-          `Second ${d.field} line${describe(d.node)} in policy ${policy.id?.text ?? ''}: delete one. The first${describe(first)} is used and this one is ignored.`,
-          {
-            severity: 'warning',
-            fixes: [fix(`Delete this ${d.field} line`, [deleteLine(file, d.node.line)])],
-            related: first ? [{ uri: file.uri, range: spanRange(keywordOf(first)), message: `the first ${d.field} line` }] : undefined,
-          },
-        );
-      }
+      reportDuplicates(file, policy, `policy ${policy.id?.text ?? ''}`.trim(), report, (line) => deleteLine(file, line));
+    },
+    practice({ file, practice, report }) {
+      reportDuplicates(file, practice, `practice ${practice.id?.text ?? ''}`.trim(), report, (line) => deleteLine(file, line));
     },
   },
   {
@@ -231,21 +256,18 @@ export default defineRules([
     id: 'invalid-npi',
     family: 'Structure',
     severity: 'error',
-    summary: 'A provider NPI that is not 10 digits or fails the NPI check digit (Luhn over 80840 and the first nine digits).',
-    why: 'Claims with an invalid rendering NPI are rejected before adjudication.',
+    summary:
+      "A provider NPI, or a practice's `npi`, that is not 10 digits or fails the NPI check digit (Luhn over 80840 and the first nine digits).",
+    why: 'Claims with an invalid rendering or billing provider NPI are rejected before adjudication.',
     source:
       'CMS NPI standard, as NPPES assigns NPIs: the check digit is the ISO/IEC 7812 Luhn formula with the prefix 80840 (docs/reference.md#npi)',
     fixes: 'none',
     example: 'provider 1234567890',
     claim({ claim, report }) {
-      const npi = claim.provider?.value;
-      if (!npi) return;
-      if (npi.text.length !== 10) report(npi, `NPI ${npi.text} has ${npi.text.length} digits: an NPI has 10, check the number.`);
-      else if (!npiCheckDigitValid(npi.text))
-        report(
-          npi,
-          `NPI ${npi.text} fails the NPI check digit: check the number. By the Luhn check over 80840 + the first nine digits, its last digit cannot be ${npi.text[9]}.`,
-        );
+      checkNpi(claim.provider?.value, report);
+    },
+    practice({ practice, report }) {
+      checkNpi(practice.npi?.value, report);
     },
   },
   {
@@ -322,3 +344,14 @@ export default defineRules([
     },
   },
 ]);
+
+/** An NPI's length and check digit (invalid-npi). */
+function checkNpi(npi: Tok | undefined, report: Report): void {
+  if (!npi) return;
+  if (npi.text.length !== 10) report(npi, `NPI ${npi.text} has ${npi.text.length} digits: an NPI has 10, check the number.`);
+  else if (!npiCheckDigitValid(npi.text))
+    report(
+      npi,
+      `NPI ${npi.text} fails the NPI check digit: check the number. By the Luhn check over 80840 + the first nine digits, its last digit cannot be ${npi.text[9]}.`,
+    );
+}
