@@ -312,4 +312,5 @@ export { fixAllEdits } from './features/codeActions';
 export { SEMANTIC_LEGEND } from './features/semanticTokens';
 export { DocumentText, changeTo } from './model/document';
 export { keywordOf } from './language/syntax';
+export { ALL_KEYWORDS } from './language/lexicon';
 export { keywordAt, isKeywordLine } from './language/scanner'; // (tests: the fast keyword reads against a reference)

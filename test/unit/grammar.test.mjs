@@ -3,12 +3,13 @@
 // (language-configuration.json, images/icon.png).
 import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
+const lib = require('../../server/out/service.js');
 const vsctm = require('vscode-textmate');
 const onig = require('vscode-oniguruma');
 
@@ -475,54 +476,56 @@ policy acme-ppo "Acme PPO"
     expectNoScope(lines[after], 'diagnosis B G44.209', [STRING, COMMENT]);
   });
 
-  const corpusDir = join(ROOT, 'test', 'fixtures', 'corpus');
-  const KEYWORDS = new Set([
-    'claim',
-    'policy',
-    'patient',
-    'payer',
-    'date',
-    'pos',
-    'provider',
-    'auth',
-    'diagnosis',
-    'line',
-    'muscles',
-    'drug',
-    'symptoms',
-    'exam',
-    'tried',
-    'technique',
-    'response',
-    'note',
-    'prior',
-    'limit',
-    'interval',
-    'requires-auth',
-    'rate',
-    'covers',
-    'excludes',
-    'single-region',
-    'no-imaging-guidance',
-    'one-session-per-day',
-  ]);
+  const corpusDirs = ['corpus', 'corpus-billing'].map((d) => join(ROOT, 'test', 'fixtures', d));
+  // every line keyword of the language (the lexicon's list, from the built service)
+  const KEYWORDS = new Set(lib.ALL_KEYWORDS);
 
-  test('corpus files: keywords are keywords and every "# expect:" is a comment', { skip: !existsSync(corpusDir) }, () => {
-    const files = readdirSync(corpusDir).filter((f) => f.endsWith('.claim'));
-    assert.ok(files.length > 0, 'corpus has .claim files');
+  test('corpus files: keywords are keywords and every "# expect:" is a comment', () => {
+    assert.ok(KEYWORDS.has('practice') && KEYWORDS.has('billed-by') && KEYWORDS.has('appeal-window'));
     let expects = 0;
-    for (const f of files) {
-      for (const tl of tokenize(readFileSync(join(corpusDir, f), 'utf8'))) {
-        const first = tl.line.trim().split(/\s+/)[0];
-        if (KEYWORDS.has(first.toLowerCase())) expectToken(tl, first, 'keyword');
-        const m = /(^|[ \t])(# expect:.*)$/.exec(tl.line);
-        if (m) {
-          expectAllScoped(tl, m[2], COMMENT);
-          expects++;
+    for (const corpusDir of corpusDirs) {
+      const files = readdirSync(corpusDir).filter((f) => f.endsWith('.claim'));
+      assert.ok(files.length > 0, `${corpusDir} has .claim files`);
+      for (const f of files) {
+        for (const tl of tokenize(readFileSync(join(corpusDir, f), 'utf8'))) {
+          const first = tl.line.trim().split(/\s+/)[0];
+          if (KEYWORDS.has(first.toLowerCase())) expectToken(tl, first, 'keyword');
+          const m = /(^|[ \t])(# expect:.*)$/.exec(tl.line);
+          if (m) {
+            expectAllScoped(tl, m[2], COMMENT);
+            expects++;
+          }
         }
       }
     }
     assert.ok(expects > 0, 'corpus has # expect: comments');
+  });
+
+  test('billing details: practice ids, charges, NDCs, dates of birth and payer lines are scoped', () => {
+    const [practice, billedBy, charge, ndc, born, locality, appeal] = tokenize(
+      [
+        'practice RIVERSIDE "Riverside Pain Clinic"',
+        '  billed-by RIVERSIDE',
+        '  line 20552-LT dx A charge $150.00',
+        '  drug triamcinolone 40 mg/mL 1 mL ndc 00003-0293-05',
+        '  born 1950-01-01',
+        '  locality 01182 18',
+        '  appeal-window 180 days',
+      ].join('\n'),
+    );
+    expectToken(practice, 'practice', 'keyword.control.practice');
+    expectToken(practice, 'RIVERSIDE', 'entity.name.class.practice');
+    expectToken(practice, 'Riverside Pain Clinic', STRING);
+    expectToken(billedBy, 'RIVERSIDE', 'entity.name.class.practice');
+    expectToken(charge, 'charge', PART);
+    expectToken(charge, '$150.00', 'constant.numeric.charge');
+    expectToken(charge, 'A', POINTER);
+    expectToken(ndc, 'ndc', PART);
+    expectToken(ndc, '00003-0293-05', 'constant.numeric.ndc');
+    expectToken(born, '1950-01-01', DATE);
+    expectToken(locality, '01182', NUMBER);
+    expectToken(locality, '18', NUMBER, { occurrence: 1 });
+    expectToken(appeal, '180', NUMBER);
   });
 });
 

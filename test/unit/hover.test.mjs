@@ -234,3 +234,45 @@ test("what the claim's payer covers, not only the catalogue: M79.7 on a Medicare
     /Policy open has no covers or excludes list/,
   );
 });
+
+// ------------------------------------------------------------------ billing details
+
+const PRACTICE =
+  'practice RIVERSIDE "Riverside Pain Clinic"\n  npi 1234567893\n  tin 12-3456789\n  address 100 Main St, Anytown, CA 90001-1234\n';
+
+test('a practice id (where it is defined and after billed-by): its name, identifiers, and the claims it bills', () => {
+  const files = { 'a.claim': claim({ billedBy: 'billed-by RIVERSIDE' }) + '\n' + PRACTICE };
+  for (const occurrence of [0, 1]) {
+    const h = hoverAt(files, 'RIVERSIDE', { occurrence });
+    assert.match(h, /Practice RIVERSIDE.*"Riverside Pain Clinic"/);
+    assert.match(h, /NPI 1234567893; tax id 12-3456789; billing address 100 Main St, Anytown, CA 90001-1234/);
+    assert.match(h, /bills 1 claim of the workspace/);
+    assert.match(h, /ClaimNote reference, "Billing identifiers"/);
+  }
+  assert.match(hoverAt({ 'a.claim': claim({ billedBy: 'billed-by NOWHERE' }) }, 'NOWHERE'), /no practice of this id/);
+});
+
+test('a member id: how it is sent, and for Medicare whether it is an MBI', () => {
+  const good = hoverAt({ 'a.claim': claim({ member: 'member 1eg4-te5-mk73' }) }, '1eg4');
+  assert.match(good, /sent as 1EG4TE5MK73/);
+  assert.match(good, /well-formed Medicare Beneficiary Identifier/);
+  assert.match(hoverAt({ 'a.claim': claim({ member: 'member 123-45-6789A' }) }, '123-45'), /\*\*not\*\* a Medicare Beneficiary Identifier/);
+});
+
+test('a charge against the expected payment, below or above', () => {
+  const below = hoverAt({ 'a.claim': claim({ date: 'date 2026-03-05', line: 'line 20552 mod RT dx A charge 45.00' }) }, '45.00');
+  assert.match(below, /Charge \$45\.00 for 20552/);
+  assert.match(below, /Expected payment \$51\.77 \(100% .*\$6\.77 below/);
+  const above = hoverAt({ 'a.claim': claim({ date: 'date 2026-03-05', line: 'line 20552 mod RT dx A charge 95' }) }, 'charge 95', {
+    offset: 8,
+  });
+  assert.match(above, /at or above it/);
+});
+
+test('an NDC: as it is sent, or why it cannot be', () => {
+  assert.match(
+    hoverAt({ 'a.claim': claim({ drug: 'drug lidocaine 1% 2 mL ndc 0003-0293-05' }) }, '0003-0293'),
+    /sent as the 11 digits 00003029305/,
+  );
+  assert.match(hoverAt({ 'a.claim': claim({ drug: 'drug lidocaine 1% 2 mL ndc 0003029305' }) }, '0003029305'), /cannot be known/);
+});

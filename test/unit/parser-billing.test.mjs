@@ -55,7 +55,7 @@ describe('the practice block', () => {
   });
 
   test('malformed practice values are syntax errors that drop the line', () => {
-    for (const [line, pattern] of [
+    for (const [line, pattern] of /** @type {[string, RegExp][]} */ ([
       ['tin 12345678', /9 digits/],
       ['phone 1-555-555-1212', /10 digits/],
       ['phone 555-CALL-NOW', /digits/],
@@ -64,7 +64,7 @@ describe('the practice block', () => {
       ['locality 01182 1', /2 digits/],
       ['npi 12345-67893', /digits/],
       ['npi', /needs/],
-    ]) {
+    ])) {
       const p = practiceOf(line);
       assert.equal(p.errors.length, 1, line);
       assert.match(p.errors[0].message, pattern, line);
@@ -150,7 +150,7 @@ describe('service line charges', () => {
   });
 
   test('zero, a third decimal, a leading dot, a thousands separator: a syntax error that drops only the charge', () => {
-    for (const [charge, pattern] of [
+    for (const [charge, pattern] of /** @type {[string, RegExp][]} */ ([
       ['0', /more than zero/],
       ['0.00', /more than zero/],
       ['12.505', /two decimals/],
@@ -158,7 +158,7 @@ describe('service line charges', () => {
       ['1,500', /thousands separator \(1500\)/],
       ['$1,500.00', /thousands separator \(1500\.00\)/],
       ['abc', /amount in dollars/],
-    ]) {
+    ])) {
       const c = claimOf(`line 20552 mod RT dx A charge ${charge}`);
       const l = c.lines[0];
       assert.ok(l, `${charge}: the line stays`);

@@ -1,7 +1,10 @@
-// Hover: what a code, modifier, diagnosis, muscle, payer or date means here, and why a rule
+// Hover: what a code, modifier, diagnosis, muscle, payer, practice, member id, charge, NDC or date means here, and why a rule
 // fired, always with where the fact comes from.
 import { targetAt, Target } from '../language/locate';
-import { dottedIcd } from '../language/lexicon';
+import { CLAIM_TYPES, dottedIcd } from '../language/lexicon';
+import { memberAsSent } from '../language/billingFormats';
+import { isMbi, ndcForm } from '../data/identifiers';
+import { effectiveRate, expectedPaymentCents } from '../rules/billing';
 import type { ClaimBlock, ServiceLine } from '../language/syntax';
 import { CODES, isTpi, CodeKind } from '../data/codes';
 import { icdDescription, icdStatus, nearestBillableChildren, ICD10CM_YEAR } from '../data/icd10';
@@ -155,6 +158,63 @@ function feeLines(index: WorkspaceIndex, claim: ClaimBlock, line: ServiceLine, o
   return { payment: out, sources };
 }
 
+const BILLING_SOURCE = 'CMS MBI format; FDA NDC directory; CMS and NUCC NDC guidance; IRS EIN (docs/reference.md#billing-identifiers)';
+
+/** A practice: its name, billing identifiers and how many claims it bills. */
+function describePractice(index: WorkspaceIndex, id: string): Described {
+  const refs = index.practices.get(id.toLowerCase());
+  if (!refs?.length) return one(`**${id}**: no practice of this id in the workspace (\`unknown-practice\`).`, BILLING_SOURCE);
+  const p = refs[0].practice;
+  const billed = index.claims.filter((c) => index.practiceFor(c.claim) === refs[0]).length;
+  const facts = [
+    p.npi ? `NPI ${p.npi.value.text}` : 'no NPI',
+    p.tin ? `tax id ${p.tin.value.text}` : 'no tax id',
+    p.address ? `billing address ${p.address.value.text}` : 'no billing address',
+  ];
+  if (p.taxonomy) facts.push(`taxonomy ${p.taxonomy.value.value}`);
+  if (p.locality) facts.push(`Medicare locality ${p.locality.value.text} ${p.locality.rest?.text ?? ''}`.trim());
+  const what = [
+    `**Practice ${p.id!.text}**${p.displayName ? ` "${p.displayName.text}"` : ''}, the billing provider: ${facts.join('; ')}.`,
+    `It bills ${billed} claim${billed === 1 ? '' : 's'} of the workspace${refs.length > 1 ? `; ${refs.length - 1} more block${refs.length > 2 ? 's' : ''} of this id ${refs.length > 2 ? 'are' : 'is'} ignored` : ''}.`,
+  ];
+  return { what, payment: [], sources: [BILLING_SOURCE] };
+}
+
+/** A member id: how it is sent, and for Medicare whether it is an MBI. */
+function describeMember(claim: ClaimBlock, text: string): Described {
+  const sent = memberAsSent(text);
+  const medicare = claim.payer?.value.value.toLowerCase() === 'medicare';
+  const what = [`Member id **${text}**, sent as ${sent} (hyphens left out).`];
+  if (medicare)
+    what.push(
+      isMbi(text)
+        ? 'It is a well-formed Medicare Beneficiary Identifier: 11 characters, digit 1-9, letter, letter or digit, digit, letter, letter or digit, digit, letter, letter, digit, digit (no S, L, O, I, B or Z).'
+        : 'It is **not** a Medicare Beneficiary Identifier (`mbi-format`): an MBI has 11 characters in the pattern digit 1-9, letter, letter or digit, digit, letter, letter or digit, digit, letter, letter, digit, digit, without the letters S, L, O, I, B and Z.',
+    );
+  return { what, payment: [], sources: [BILLING_SOURCE] };
+}
+
+/** A line's charge against what the payer is expected to pay for it. */
+function describeCharge(index: WorkspaceIndex, claim: ClaimBlock, line: ServiceLine): Described {
+  const cents = line.chargeCents!;
+  const what = [`**Charge ${formatUsd(cents / 100)}** for ${line.code.value}: what the practice bills for the line (box 24F, SV102).`];
+  const payment: string[] = [];
+  const payer = claim.payer?.value.value;
+  const policy = payer ? index.policyFor(payer) : undefined;
+  const pos = claim.pos?.value.value ?? DEFAULT_POS;
+  const expected = policy ? expectedPaymentCents(claim, line, policy, pos) : undefined;
+  if (expected !== undefined) {
+    const rate = effectiveRate(policy!)!;
+    payment.push(
+      cents < expected
+        ? `Expected payment ${formatUsd(expected / 100)} (${rate}% of the Medicare national amount): the charge is **${formatUsd((expected - cents) / 100)} below** it, and the payer pays the lesser of the two.`
+        : `Expected payment ${formatUsd(expected / 100)} (${rate}% of the Medicare national amount): the charge is at or above it.`,
+    );
+  } else if (isTpi(line.code.value))
+    payment.push('Expected payment unknown here (no rate, a telehealth place, or an amount not in the bundled data).');
+  return { what, payment, sources: [BILLING_SOURCE, FEE_SOURCE] };
+}
+
 const one = (what: string, source?: string): Described => ({ what: [what], payment: [], sources: source ? [source] : [] });
 
 function describeTarget(ws: Workspace, t: Target, o: HoverOptions): Described | undefined {
@@ -265,6 +325,11 @@ function describeTarget(ws: Workspace, t: Target, o: HoverOptions): Described | 
       if (p.singleRegion) rules.push('one region a session');
       if (p.noImagingGuidance) rules.push('no imaging guidance (76942, 77002, 77021)');
       if (p.oneSessionPerDay) rules.push('one session a day whatever the modifiers');
+      if (p.payerId) rules.push(`electronic payer id ${p.payerId.value.text}`);
+      const claimType = p.claimType?.value.value ?? (isMedicare(policy) ? 'MB' : 'CI');
+      rules.push(`claim filing indicator ${claimType} (${CLAIM_TYPES[claimType.toLowerCase()]}${p.claimType ? '' : ', by default'})`);
+      if (p.requiresNdc) rules.push('drug J-code lines need the NDC');
+      if (p.appealWindow) rules.push(`appeals within ${p.appealWindow.days} days of a denial notice`);
       const name = p.displayName ? ` "${p.displayName.text}"` : '';
       const what = [`**${policyName(policy)}**${name}: ${rules.length ? rules.join('; ') : 'no rules'}.`];
       if (isMedicare(policy) && (covers.length || excludes.length)) what.push(`${cap(EXPECTED_DENIAL_ADVICE)}.`);
@@ -305,6 +370,24 @@ function describeTarget(ws: Workspace, t: Target, o: HoverOptions): Described | 
       );
     case 'units':
       return isTpi(t.line.code.value) ? one('A trigger point code is one unit per session, however many injections (MUE 1).') : undefined;
+    case 'practice-id':
+    case 'billed-by':
+      return describePractice(index, t.tok.value);
+    case 'member':
+      return describeMember(t.block, t.tok.text);
+    case 'charge':
+      return describeCharge(index, t.block, t.line);
+    case 'ndc': {
+      const form = ndcForm(t.tok.text);
+      return one(
+        form.kind === 'ndc11'
+          ? `National Drug Code **${t.tok.text}**: sent as the 11 digits ${form.ndc11} (5-4-2).`
+          : form.kind === 'bare10'
+            ? `National Drug Code **${t.tok.text}**: 10 digits without hyphens; which segment is short cannot be known, so it cannot be sent.`
+            : `**${t.tok.text}** is not a National Drug Code (11 digits, or 10 with hyphens in the 4-4-2, 5-3-2 or 5-4-1 form).`,
+        BILLING_SOURCE,
+      );
+    }
     default:
       return undefined;
   }
