@@ -114,8 +114,8 @@ test('round trip of the variants: no provider, no auth, one name only, a 5-digit
   const [c] = claims();
   delete c.provider;
   delete c.auth;
-  c.patient.name = { last: 'Roe' };
-  c.practice = { ...practice, address: { line1: '1 Oak Ave', city: 'Peoria', state: 'IL', zip: '61602' } };
+  c.patient.name = /** @type {any} */ ({ last: 'Roe' });
+  c.practice = { ...practice, address: /** @type {any} */ ({ line1: '1 Oak Ave', city: 'Peoria', state: 'IL', zip: '61602' }) };
   delete c.practice.phone;
   c.lines[0].modifiers = ['25', 'XS', 'LT', 'GA'];
   const { claims: out } = readFhir(toFhirBundle([c], { created: '2026-03-10' }));
@@ -379,7 +379,7 @@ test('bad input gives problems, not exceptions', () => {
     { resourceType: 'Bundle', type: 'collection' },
   ];
   for (const input of cases) {
-    let result;
+    let result = readFhir(undefined);
     assert.doesNotThrow(() => (result = readFhir(input)), String(input));
     assert.deepEqual(result.claims, [], JSON.stringify(input));
     assert.ok(result.problems.length > 0, JSON.stringify(input));
@@ -398,7 +398,7 @@ test('a Claim shaped against the specification gives notices or problems, never 
     { resourceType: 'Bundle', entry: [null, 1, { resource: { resourceType: 'Claim', total: { value: 1e30 } } }] },
   ];
   for (const s of shapes) {
-    let result;
+    let result = readFhir(undefined);
     assert.doesNotThrow(() => (result = readFhir(s)), JSON.stringify(s));
     const said = result.problems.length + result.claims.reduce((n, c) => n + c.notices.length, 0);
     assert.ok(said > 0, JSON.stringify(s));
