@@ -1,2 +1,3 @@
 // The interchange library: claims to and from X12 837P and FHIR R4 (loaded by the CLI and the tests).
 export * from './claim';
+export * from './x12';
