@@ -234,7 +234,7 @@ test('write837 refuses what would be an invalid interchange, naming the problem'
   badZip[2].practice = { ...badZip[2].practice, address: { ...badZip[2].practice.address, zip: '45402' } };
   assert.throws(() => write837(badZip, OPTIONS), /ZIP 45402 is not 9 digits/);
   const badRendering = claims();
-  badRendering[0].provider = { npi: '1567890129', name: { last: 'Ng' } };
+  badRendering[0].provider = { npi: '1567890129', name: { last: 'Ng', first: 'Ada' } };
   assert.throws(() => write837(badRendering, OPTIONS), /rendering NPI 1567890129/);
   assert.throws(() => write837(claims(), { ...OPTIONS, controlNumber: 0 }), /control number/);
   assert.throws(() => write837(claims(), { ...OPTIONS, time: '2460' }), /HHMM/);
