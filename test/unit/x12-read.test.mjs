@@ -310,6 +310,11 @@ test('a claim frequency other than 1 or 7, and segments ClaimNote does not read'
   const text = segs.join('\n');
   const c = read837(text).claims[1];
   assert.equal(noticeOf(text, c, /NTE: not carried/), 'NTE*ADD*PATIENT SEEN TWICE');
+  // a segment of the subscriber level ClaimNote does not read is named on each of its claims
+  const pat = written().split('\n');
+  pat.splice(pat.indexOf('SBR*P*18*******CI~') + 1, 0, 'PAT*********Y~');
+  const patText = pat.join('\n');
+  assert.equal(noticeOf(patText, read837(patText).claims[1], /PAT: not carried/), 'PAT*********Y');
 });
 
 test('a claim-level date of service is the claim date', () => {

@@ -239,6 +239,13 @@ test('write837 refuses what would be an invalid interchange, naming the problem'
   assert.throws(() => write837(claims(), { ...OPTIONS, controlNumber: 0 }), /control number/);
   assert.throws(() => write837(claims(), { ...OPTIONS, time: '2460' }), /HHMM/);
   assert.throws(() => write837([], OPTIONS), /no claims/);
+  assert.throws(() => write837(claims(), { ...OPTIONS, date: '2026-02-30' }), /not a calendar date/);
+  const longId = claims();
+  longId[2].id = 'X'.repeat(39);
+  assert.throws(() => write837(longId, OPTIONS), /longer than 38 characters/);
+  const unnamed = claims();
+  delete unnamed[0].provider.name;
+  assert.throws(() => write837(unnamed, OPTIONS), /differs from the billing NPI and has no name/);
   const fiveMods = claims();
   fiveMods[1].lines[0].modifiers = ['59', 'GA', 'XS', 'KX', '25'];
   assert.throws(() => write837(fiveMods, OPTIONS), /5 modifiers/);

@@ -277,8 +277,8 @@ export function read837(text: string): Read837Result {
             at: elSpan(s, 2),
           });
         }
-      } else if (s.id === 'PAT') {
-        // the patient's relationship to the subscriber: reported with the HL 23 already
+      } else if (s.id === 'PAT' && loop === '2000C') {
+        // the patient's relationship to the subscriber: the HL 23 notice says it already
       } else if (s.id === 'NM1' && (el(s, 1) === 'IL' || el(s, 1) === 'QC')) {
         entity = el(s, 1);
         const pt = patientOf();

@@ -278,6 +278,7 @@ function checkClaim(claim: ParsedSegment[], add: Add): void {
   for (const nm1 of head.filter((s) => is(s, 'NM1*82'))) {
     if (!npiCheckDigitValid(el(nm1, 9))) add(nm1, `NM1*82: the rendering NPI ${el(nm1, 9)} fails the NPI check digit`, 9);
   }
+  if (el(clm, 1).length > 38) add(clm, `CLM01 ${el(clm, 1)} is longer than 38 characters`, 1);
   const freq = comp(clm, 5, 3);
   if (comp(clm, 5, 1) === '' || comp(clm, 5, 2) === '' || freq === '') add(clm, 'CLM05: place of service, B and frequency needed', 5);
   if (freq === '7' && !head.some((s) => is(s, 'REF*F8'))) add(clm, 'CLM05-3 7 (replacement) without REF*F8', 5);

@@ -37,6 +37,10 @@ function stamp(options: Write837Options): { date: string; time: string } {
   } else {
     const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(options.date);
     if (!m) throw new Error(`write837: options.date ${JSON.stringify(options.date)} is not an ISO date`);
+    const check = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+    if (check.getUTCMonth() !== Number(m[2]) - 1 || check.getUTCDate() !== Number(m[3])) {
+      throw new Error(`write837: options.date ${options.date} is not a calendar date`);
+    }
     date = m[1] + m[2] + m[3];
     if (m[4]) time = m[4] + m[5];
   }
