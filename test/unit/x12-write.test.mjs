@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { write837, validate837 } = require('../../server/out/interchange.js');
+const { write837, validate837, segment, serialize, serializeSegment, isaSegment, tokenize } = require('../../server/out/interchange.js');
 
 // Two practices, three claims: a drug line with its NDC, a replacement, a rendering provider
 // with another NPI than the billing one (C-1001) and one with the same (C-1002).
@@ -249,4 +249,35 @@ test('write837 refuses what would be an invalid interchange, naming the problem'
   const fiveMods = claims();
   fiveMods[1].lines[0].modifiers = ['59', 'GA', 'XS', 'KX', '25'];
   assert.throws(() => write837(fiveMods, OPTIONS), /5 modifiers/);
+});
+
+test('the segment model: composites, trailing empties dropped, a fixed-width ISA, separators refused in values', () => {
+  assert.equal(
+    serializeSegment(segment('SV1', ['HC', '20552', '59', ''], '150', 'UN', '1', '', '', ['1', '2'], '', '')),
+    'SV1*HC:20552:59*150*UN*1***1:2~',
+  );
+  const isa = isaSegment({
+    senderQualifier: 'ZZ',
+    senderId: 'A',
+    receiverQualifier: 'ZZ',
+    receiverId: 'B',
+    date: '260310',
+    time: '0930',
+    controlNumber: 5,
+    usage: 'test',
+  });
+  const text = serialize([isa, segment('GS', 'HC')]);
+  assert.equal(text.split('\n')[0].length, 106);
+  assert.equal(text.split('\n')[1], 'GS*HC~');
+  assert.throws(() => serializeSegment(segment('NM1', '85', '2', 'A*B')), /separator/);
+  // the tokenizer reads back what the serializer wrote, with offsets
+  const t = tokenize(text);
+  assert.deepEqual(t.separators, { element: '*', component: ':', repetition: '^', segment: '~' });
+  assert.deepEqual(
+    t.segments.map((s) => [s.id, s.elements.length, text.slice(s.start, s.end)]),
+    [
+      ['ISA', 16, text.split('\n')[0].slice(0, -1)],
+      ['GS', 1, 'GS*HC'],
+    ],
+  );
 });
