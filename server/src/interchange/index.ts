@@ -1,3 +1,4 @@
 // The interchange library: claims to and from X12 837P and FHIR R4 (loaded by the CLI and the tests).
 export * from './claim';
 export * from './fhir';
+export * from './x12';
