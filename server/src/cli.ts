@@ -1,9 +1,12 @@
-// claimnote check|fix [options] <file-or-folder>...   (claimnote --help, claimnote <command> --help)
+// claimnote check|fix|export|import [options] <paths>...   (claimnote --help, claimnote <command> --help)
 // Everything given forms one workspace. Exit 0: no error; 1: an error; 2: bad usage or an internal error.
-// The pieces are in cli/: arguments, check, fix, and the text, JSON and SARIF reports.
+// The pieces are in cli/: arguments, check (and batch, an 837P checked in place), fix, export,
+// import, and the text, JSON and SARIF reports.
 import { parseArgs, usageOf, UsageError } from './cli/args';
 import { check } from './cli/check';
 import { fix, type FixHooks } from './cli/fix';
+import { exportClaims } from './cli/export';
+import { importClaims } from './cli/import';
 import { VERSION } from './cli/meta';
 import { wantsColor } from './cli/text';
 import { runAsWorker } from './parts';
@@ -16,6 +19,8 @@ export interface RunEnv {
   env?: NodeJS.ProcessEnv;
   isTTY?: boolean;
   hooks?: FixHooks;
+  /** the clock reading an export dates its files with when no --date is given (tests pin it) */
+  now?: Date;
 }
 
 /** Runs a command line; the exit status. Nothing is thrown: bad usage is 2, an internal error 2 with its message. */
@@ -36,6 +41,10 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
       }
       case 'fix':
         return fix(command, out, err, environment.hooks);
+      case 'export':
+        return exportClaims(command, out, err, environment.now);
+      case 'import':
+        return importClaims(command, out, err);
     }
   } catch (e) {
     if (e instanceof UsageError) {

@@ -14,7 +14,7 @@ export class UsageError extends Error {
   }
 }
 
-export type Command = 'check' | 'fix';
+export type Command = 'check' | 'fix' | 'export' | 'import';
 export type Format = 'text' | 'json' | 'sarif';
 
 export interface CheckOptions {
@@ -35,7 +35,34 @@ export interface FixOptions {
   paths: string[];
 }
 
-export type Parsed = CheckOptions | FixOptions | { command: 'help'; topic?: Command } | { command: 'version' };
+export interface ExportOptions {
+  command: 'export';
+  to: '837p' | 'fhir';
+  /** the file to write; stdout when absent */
+  out?: string;
+  usage: 'test' | 'production';
+  controlNumber: number;
+  /** the date of creation (YYYY-MM-DD, optionally THH:MM); the run's date and time when absent */
+  date?: string;
+  exitZero: boolean;
+  severities: RuleSeverities;
+  paths: string[];
+}
+
+export interface ImportOptions {
+  command: 'import';
+  out: string;
+  strict: boolean;
+  paths: string[];
+}
+
+export type Parsed =
+  | CheckOptions
+  | FixOptions
+  | ExportOptions
+  | ImportOptions
+  | { command: 'help'; topic?: Command }
+  | { command: 'version' };
 
 /** How many times `fix` checks and fixes again, at most (a fix can make another one possible). */
 export const MAX_FIX_PASSES = 10;
@@ -43,8 +70,10 @@ export const MAX_FIX_PASSES = 10;
 export const MAIN_USAGE = `usage: claimnote <command> [options] <file-or-folder>...
 
 Commands:
-  check   report the problems of .claim files (text, JSON or SARIF)
+  check   report the problems of .claim files (text, JSON or SARIF), or of an 837P batch
   fix     apply every preferred fix to .claim files (--dry-run shows a diff instead)
+  export  write the claims that are ready as one X12 837P interchange or a FHIR R4 Bundle
+  import  turn X12 837P interchanges and FHIR R4 Claims or Bundles into .claim files
 
 Options:
   -h, --help       this help; \`claimnote <command> --help\` for a command's options
@@ -88,13 +117,61 @@ Options:
 Exit status: 0 when nothing left is an error, 1 when an error remains (or a file could not be
 written), 2 on bad usage (or an internal error).`;
 
+export const EXPORT_USAGE = `usage: claimnote export --to 837p|fhir [options] <file-or-folder>...
+
+Checks the workspace and writes the claims that are ready (no error, nothing an 837P needs
+missing) as one X12 837P (005010X222A1) interchange or one FHIR R4 Bundle. Each claim left out
+is listed on stderr with what stops it. The same claims and options give the same bytes.
+
+Options:
+  --to 837p|fhir             the format (required)
+  --out FILE                 write to FILE (default: standard output)
+  --usage test|production    the interchange's usage indicator, ISA15 (default: test)
+  --control-number N         the interchange control number, 1 to 999999999 (default: 1)
+  --date YYYY-MM-DD[THH:MM]  the date of creation (default: now)
+  --exit-zero                exit 0 even when a claim was left out
+  --rule <rule-id>=<error|warning|info|hint|off>
+                             the severity of a rule (repeatable)
+  -h, --help                 this help
+
+Exit status: 0 when every claim was exported, 1 when one was left out, 2 on bad usage (or an
+internal error, or an interchange that fails ClaimNote's own 837P validation).`;
+
+export const IMPORT_USAGE = `usage: claimnote import [options] <file.x12|file.837|file.json>... --out DIR
+
+Reads X12 837P interchanges (any number of claims and transactions, any separators the ISA
+declares) and FHIR R4 Claims or Bundles, and writes .claim files to DIR: billing.claim with the
+practice and policy blocks, and one file of claims per billing provider and payer. What a
+format carries that ClaimNote cannot say is written above its claim as an \`# import:\` comment
+and listed on stderr.
+
+Options:
+  --out DIR                  the folder to write to (created). Practices and payers its .claim
+                             files define (by NPI, by payer id) are named, not defined again;
+                             an existing file is never overwritten (name-2.claim instead)
+  --strict                   a claim with something ClaimNote cannot say is an error: exit 1
+  -h, --help                 this help
+
+Exit status: 0 when every claim was imported whole, 1 with --strict when one was not (or when a
+file could not be read), 2 on bad usage (or an internal error).`;
+
 export function usageOf(command?: Command): string {
-  return command === 'check' ? CHECK_USAGE : command === 'fix' ? FIX_USAGE : MAIN_USAGE;
+  return command === 'check'
+    ? CHECK_USAGE
+    : command === 'fix'
+      ? FIX_USAGE
+      : command === 'export'
+        ? EXPORT_USAGE
+        : command === 'import'
+          ? IMPORT_USAGE
+          : MAIN_USAGE;
 }
 
 function isCommand(s: string | undefined): s is Command {
-  return s === 'check' || s === 'fix';
+  return s === 'check' || s === 'fix' || s === 'export' || s === 'import';
 }
+
+const COMMANDS = '`check`, `fix`, `export` and `import`';
 
 export function parseArgs(argv: readonly string[]): Parsed {
   const first = argv[0];
@@ -103,10 +180,10 @@ export function parseArgs(argv: readonly string[]): Parsed {
   if (first === 'help') {
     if (argv[1] === undefined) return { command: 'help' };
     if (isCommand(argv[1])) return { command: 'help', topic: argv[1] };
-    throw new UsageError(`help: unknown command \`${argv[1]}\`: the commands are \`check\` and \`fix\``);
+    throw new UsageError(`help: unknown command \`${argv[1]}\`: the commands are ${COMMANDS}`);
   }
-  if (first === undefined) throw new UsageError('missing command: `check` or `fix`');
-  if (!isCommand(first)) throw new UsageError(`unknown command \`${first}\`: the commands are \`check\` and \`fix\``);
+  if (first === undefined) throw new UsageError(`missing command: ${COMMANDS.replace(' and ', ' or ')}`);
+  if (!isCommand(first)) throw new UsageError(`unknown command \`${first}\`: the commands are ${COMMANDS}`);
   const command = first;
   const args = argv.slice(1);
   const paths: string[] = [];
@@ -115,9 +192,16 @@ export function parseArgs(argv: readonly string[]): Parsed {
     exitZero = false,
     color: boolean | undefined,
     jobs: number | undefined,
-    dryRun = false;
-  const only = (a: string, c: Command) => {
-    if (command !== c) throw new UsageError(`\`${a}\` is an option of \`claimnote ${c}\`, not of \`${command}\``, command);
+    dryRun = false,
+    to: '837p' | 'fhir' | undefined,
+    out: string | undefined,
+    usage: 'test' | 'production' = 'test',
+    controlNumber = 1,
+    date: string | undefined,
+    strict = false;
+  const only = (a: string, ...cs: Command[]) => {
+    if (!cs.includes(command))
+      throw new UsageError(`\`${a}\` is an option of \`claimnote ${cs.join('` and `claimnote ')}\`, not of \`${command}\``, command);
   };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -131,7 +215,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
     const is = (name: string) => a === name || a.startsWith(name + '=');
     if (a === '--help' || a === '-h') return { command: 'help', topic: command };
     else if (a === '--exit-zero') {
-      only(a, 'check');
+      only(a, 'check', 'export');
       exitZero = true;
     } else if (a === '--color' || a === '--no-color') {
       only(a, 'check');
@@ -145,7 +229,36 @@ export function parseArgs(argv: readonly string[]): Parsed {
       if (f !== 'text' && f !== 'json' && f !== 'sarif')
         throw new UsageError(`--format must be text, json or sarif, not \`${f}\``, command);
       format = f;
+    } else if (is('--to')) {
+      only('--to', 'export');
+      const t = value('--to').toLowerCase();
+      if (t !== '837p' && t !== 'fhir') throw new UsageError(`--to must be 837p or fhir, not \`${t}\``, command);
+      to = t;
+    } else if (is('--out')) {
+      only('--out', 'export', 'import');
+      out = value('--out');
+    } else if (is('--usage')) {
+      only('--usage', 'export');
+      const u = value('--usage');
+      if (u !== 'test' && u !== 'production') throw new UsageError(`--usage must be test or production, not \`${u}\``, command);
+      usage = u;
+    } else if (is('--control-number')) {
+      only('--control-number', 'export');
+      const n = value('--control-number');
+      if (!/^\d{1,9}$/.test(n) || Number(n) < 1) throw new UsageError(`--control-number takes a number from 1 to 999999999, not \`${n}\``, command);
+      controlNumber = Number(n);
+    } else if (is('--date')) {
+      only('--date', 'export');
+      const d = value('--date');
+      const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(d);
+      if (!m || +m[2] < 1 || +m[2] > 12 || +m[3] < 1 || +m[3] > 31 || (m[4] !== undefined && (+m[4] > 23 || +m[5] > 59)))
+        throw new UsageError(`--date takes YYYY-MM-DD or YYYY-MM-DDTHH:MM, not \`${d}\``, command);
+      date = d;
+    } else if (a === '--strict') {
+      only(a, 'import');
+      strict = true;
     } else if (is('--rule')) {
+      only('--rule', 'check', 'fix', 'export');
       const r = value('--rule');
       const m = /^([a-z0-9-]+)=([a-z]+)$/.exec(r);
       if (!m) throw new UsageError(`--rule takes <rule-id>=<severity>, not \`${r}\``, command);
@@ -164,7 +277,19 @@ export function parseArgs(argv: readonly string[]): Parsed {
     } else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option \`${a}\``, command);
     else paths.push(a);
   }
-  if (!paths.length) throw new UsageError(command === 'fix' ? 'no file or folder to fix' : 'no file or folder to check', command);
+  if (!paths.length)
+    throw new UsageError(
+      command === 'fix' ? 'no file or folder to fix' : command === 'export' ? 'no file or folder to export' : command === 'import' ? 'no file to import' : 'no file or folder to check',
+      command,
+    );
   if (command === 'fix') return { command, dryRun, severities, paths };
+  if (command === 'export') {
+    if (!to) throw new UsageError('export needs --to 837p or --to fhir', command);
+    return { command, to, out, usage, controlNumber, date, exitZero, severities, paths };
+  }
+  if (command === 'import') {
+    if (!out) throw new UsageError('import needs --out DIR: the folder to write the .claim files to', command);
+    return { command, out, strict, paths };
+  }
   return { command, format, exitZero, color, severities, jobs, paths };
 }

@@ -8,6 +8,10 @@ import { claimAt, tallyClaims, type ClaimTally } from './claims';
 import { jsonDiagnostic, pathOfUri, type CliFileReport, type CliSummary } from './json';
 import { collectFiles, displayPath } from './paths';
 import { sarifFrame, sarifResult } from './sarif';
+import { checkBatch, positionsOf } from './batch';
+import { X12_EXTENSIONS } from './import';
+import { extname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { claimSummary, COLORS, findingLine, PLAIN, totalsLine } from './text';
 
 export interface Output {
@@ -18,7 +22,10 @@ export interface Output {
 
 /** Checks and writes the report; the exit status. Usage errors (a missing path) are thrown. */
 export async function check(o: CheckOptions, io: Output): Promise<number> {
-  const files = collectFiles(o.paths, 'check');
+  const all = collectFiles(o.paths, 'check');
+  // an 837P batch is imported in memory and checked alone (claimnote check batch.x12)
+  const batches = all.filter((f) => X12_EXTENSIONS.has(extname(f.path).toLowerCase()));
+  const files = all.filter((f) => !batches.includes(f));
   const checked = await checkInParts(files, o.severities, o.jobs);
   const cross = new Map<string, Finding[]>();
   for (const f of checked.cross) {
@@ -26,7 +33,7 @@ export async function check(o: CheckOptions, io: Output): Promise<number> {
     if (list) list.push(f);
     else cross.set(f.uri, [f]);
   }
-  const pathOf = pathOfUri(new Map(files.map((f) => [f.uri, displayPath(f.path)])));
+  const pathOf = pathOfUri(new Map(all.map((f) => [f.uri, displayPath(f.path)])));
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   const palette = o.format === 'text' && io.color ? COLORS : PLAIN;
   const tallies: ClaimTally[] = [];
@@ -55,13 +62,54 @@ export async function check(o: CheckOptions, io: Output): Promise<number> {
     }
     checked.local[i] = [];
   });
+  batches.forEach((b, k) => {
+    const path = displayPath(b.path);
+    const r = checkBatch(b.path, o.severities);
+    if (r.error) {
+      io.err(`claimnote: ${path} not checked: ${r.error}\n`);
+      counts.error++;
+      return;
+    }
+    if (r.notices.length) {
+      let at: ReturnType<typeof positionsOf> | undefined;
+      for (const n of r.notices) {
+        at ??= positionsOf(readFileSync(b.path, 'utf8'));
+        const p = n.at ? at(n.at.start) : undefined;
+        io.err(`${path}${p ? `:${p.line + 1}:${p.character + 1}` : ''}${n.claim ? ` claim ${n.claim}` : ''}: ClaimNote cannot say: ${n.message}\n`);
+      }
+    }
+    for (const d of r.findings) counts[d.severity]++;
+    const idAt = (f: Finding) => r.claimOf.get(f);
+    const index = files.length + k;
+    if (o.format === 'json') {
+      const entry: CliFileReport = { path, diagnostics: r.findings.map((f) => jsonDiagnostic(f, idAt(f), pathOf)) };
+      io.out((index ? ',' : '') + JSON.stringify(entry));
+    } else if (sarif) {
+      for (const f of r.findings) {
+        io.out((first ? '' : ',') + JSON.stringify(sarifResult(b.path, f, idAt(f), pathOf)));
+        first = false;
+      }
+    } else {
+      for (const f of r.findings) io.out(findingLine(palette, path, idAt(f), f));
+      for (const { id, line } of r.claims) {
+        const mine = r.findings.filter((f) => r.claimOf.get(f) === id);
+        tallies.push({
+          id,
+          path,
+          line,
+          errors: mine.filter((f) => f.severity === 'error').length,
+          warnings: mine.filter((f) => f.severity === 'warning').length,
+        });
+      }
+    }
+  });
   if (o.format === 'json') {
-    const summary: CliSummary = { files: files.length, ...counts };
+    const summary: CliSummary = { files: all.length, ...counts };
     io.out(`],"summary":${JSON.stringify(summary)}}\n`);
   } else if (sarif) io.out(sarif.tail + '\n');
   else {
-    if (files.length) io.out('\n' + claimSummary(palette, tallies));
-    io.out(totalsLine(files.length, counts));
+    if (all.length) io.out('\n' + claimSummary(palette, tallies));
+    io.out(totalsLine(all.length, counts));
   }
   return counts.error > 0 && !o.exitZero ? 1 : 0;
 }

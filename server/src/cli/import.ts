@@ -1,0 +1,134 @@
+// `claimnote import`: X12 837P interchanges and FHIR R4 Claims or Bundles read into .claim files:
+// billing.claim (practices and payers), then one file of claims per billing provider and payer.
+// What a format carried that ClaimNote cannot say stays above its claim and is listed.
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import type { ImportedClaim, ImportNotice } from '../interchange/claim';
+import { writeClaimText, type KnownBlocks } from '../interchange/claimText';
+import { decodeClaimBytes, findClaimFiles, readClaimBytes } from '../files';
+import { parseDocument } from '../language/parser';
+import { pathToFileURL } from 'node:url';
+import { read837 } from '../interchange/x12';
+import { readFhir } from '../interchange/fhir';
+import { UsageError, type ImportOptions } from './args';
+import { displayPath } from './paths';
+
+/** File name endings read as X12 interchanges (anything else that starts with `ISA` is one too). */
+export const X12_EXTENSIONS = new Set(['.x12', '.837', '.edi']);
+
+export interface ReadInterchange {
+  text: string;
+  format: '837p' | 'fhir';
+  claims: ImportedClaim[];
+  problems: ImportNotice[];
+}
+
+/** An interchange file read: an 837P when it starts with ISA, FHIR JSON when it starts with `{`. */
+export function readInterchangeFile(path: string): ReadInterchange | { error: string } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return { error: `cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+  }
+  const start = text.replace(/^\uFEFF/, '').trimStart();
+  if (start.startsWith('ISA')) {
+    const r = read837(text);
+    return { text, format: '837p', claims: r.claims, problems: r.problems };
+  }
+  if (start.startsWith('{')) {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      return { error: `it is not valid JSON (${(e as Error).message})` };
+    }
+    const r = readFhir(json);
+    return { text, format: 'fhir', claims: r.claims, problems: r.problems };
+  }
+  return { error: 'it is neither an X12 interchange (it does not start with ISA) nor FHIR JSON' };
+}
+
+/** The files to import: those given, and a folder's .x12, .837, .edi and .json files (sorted). */
+function importFiles(paths: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      throw new UsageError(`no such file or folder: ${p}`, 'import');
+    }
+    if (!st.isDirectory()) out.push(p);
+    else
+      for (const name of readdirSync(p).sort())
+        if (X12_EXTENSIONS.has(extname(name).toLowerCase()) || extname(name).toLowerCase() === '.json') out.push(join(p, name));
+  }
+  return out;
+}
+
+/**
+ * The practices (by NPI) and payers (by payer id) of the .claim files already in a folder, and
+ * every practice and policy id they take: imported claims name those instead of new blocks.
+ */
+export function knownBlocksIn(dir: string): KnownBlocks {
+  const practices = new Map<string, string>();
+  const payers = new Map<string, string>();
+  const taken = new Set<string>();
+  if (!existsSync(dir)) return { practices, payers, taken };
+  const files: string[] = [];
+  findClaimFiles(dir, files);
+  for (const path of files) {
+    const r = readClaimBytes(path);
+    const decoded = 'bytes' in r ? decodeClaimBytes(r.bytes) : r;
+    if (!('text' in decoded)) continue;
+    for (const b of parseDocument(pathToFileURL(path).href, decoded.text).blocks) {
+      if (b.kind === 'claim' || !b.id) continue;
+      taken.add(b.id.value.toLowerCase());
+      if (b.kind === 'practice' && b.npi && !practices.has(b.npi.value.text)) practices.set(b.npi.value.text, b.id.text);
+      if (b.kind === 'policy' && b.payerId && !payers.has(b.payerId.value.text)) payers.set(b.payerId.value.text, b.id.text);
+    }
+  }
+  return { practices, payers, taken };
+}
+
+/** Imports; the exit status. Usage errors (a missing path) are thrown. */
+export function importClaims(o: ImportOptions, out: (s: string) => void, err: (s: string) => void): number {
+  let failed = false;
+  const claims: ImportedClaim[] = [];
+  for (const path of importFiles(o.paths)) {
+    const r = readInterchangeFile(path);
+    const shown = displayPath(path);
+    if ('error' in r) {
+      err(`claimnote: ${shown} not imported: ${r.error}\n`);
+      failed = true;
+      continue;
+    }
+    for (const p of r.problems) err(`${shown}: ${p.message}\n`);
+    if (r.problems.length && !r.claims.length) failed = true;
+    for (const c of r.claims) {
+      if (o.strict && c.notices.length) {
+        err(`${shown}: claim ${c.id ?? '(no id)'} not imported (--strict): ${c.notices.map((n) => n.message).join('; ')}\n`);
+        failed = true;
+        continue;
+      }
+      claims.push(c);
+    }
+  }
+  const written = writeClaimText(claims, knownBlocksIn(o.out));
+  // a file already there is never overwritten: the new one takes the next free name (name-2.claim)
+  mkdirSync(o.out, { recursive: true });
+  const names: string[] = [];
+  for (const f of written.files) {
+    let name = f.name;
+    for (let k = 2; existsSync(join(o.out, name)); k++) name = f.name.replace(/\.claim$/, `-${k}.claim`);
+    writeFileSync(join(o.out, name), f.text, { flag: 'wx' });
+    names.push(name);
+  }
+  for (const n of written.notices) err(`claim ${n.claim}: ${n.message}\n`);
+  out(
+    `imported ${claims.length} claim${claims.length === 1 ? '' : 's'} into ${o.out} (${names.join(', ') || 'no files'})` +
+      `${written.notices.length ? `; ${written.notices.length} thing${written.notices.length === 1 ? '' : 's'} ClaimNote cannot say, kept as # import: comments` : ''}\n`,
+  );
+  return failed ? 1 : 0;
+}
