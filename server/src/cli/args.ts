@@ -57,12 +57,7 @@ export interface ImportOptions {
 }
 
 export type Parsed =
-  | CheckOptions
-  | FixOptions
-  | ExportOptions
-  | ImportOptions
-  | { command: 'help'; topic?: Command }
-  | { command: 'version' };
+  CheckOptions | FixOptions | ExportOptions | ImportOptions | { command: 'help'; topic?: Command } | { command: 'version' };
 
 /** How many times `fix` checks and fixes again, at most (a fix can make another one possible). */
 export const MAX_FIX_PASSES = 10;
@@ -245,7 +240,8 @@ export function parseArgs(argv: readonly string[]): Parsed {
     } else if (is('--control-number')) {
       only('--control-number', 'export');
       const n = value('--control-number');
-      if (!/^\d{1,9}$/.test(n) || Number(n) < 1) throw new UsageError(`--control-number takes a number from 1 to 999999999, not \`${n}\``, command);
+      if (!/^\d{1,9}$/.test(n) || Number(n) < 1)
+        throw new UsageError(`--control-number takes a number from 1 to 999999999, not \`${n}\``, command);
       controlNumber = Number(n);
     } else if (is('--date')) {
       only('--date', 'export');
@@ -279,7 +275,13 @@ export function parseArgs(argv: readonly string[]): Parsed {
   }
   if (!paths.length)
     throw new UsageError(
-      command === 'fix' ? 'no file or folder to fix' : command === 'export' ? 'no file or folder to export' : command === 'import' ? 'no file to import' : 'no file or folder to check',
+      command === 'fix'
+        ? 'no file or folder to fix'
+        : command === 'export'
+          ? 'no file or folder to export'
+          : command === 'import'
+            ? 'no file to import'
+            : 'no file or folder to check',
       command,
     );
   if (command === 'fix') return { command, dryRun, severities, paths };

@@ -60,7 +60,9 @@ function spanOf(spans: Record<string, SourceSpan>, path: string): SourceSpan | u
  * The rules an 837P cannot satisfy: it carries no clinical note, so the documentation rules and
  * `muscles-missing` would fire on every claim. They are off for a batch unless `--rule` sets them.
  */
-export const NOTE_RULES: readonly RuleId[] = RULES.filter((r) => r.family === 'Documentation' || r.id === 'muscles-missing').map((r) => r.id);
+export const NOTE_RULES: readonly RuleId[] = RULES.filter((r) => r.family === 'Documentation' || r.id === 'muscles-missing').map(
+  (r) => r.id,
+);
 
 export function checkBatch(path: string, given: RuleSeverities): CheckedBatch {
   const severities: RuleSeverities = { ...Object.fromEntries(NOTE_RULES.map((id) => [id, 'off'])), ...given };
@@ -82,7 +84,9 @@ export function checkBatch(path: string, given: RuleSeverities): CheckedBatch {
       const src = sourceAt(f.sources, x.range.start.line, x.range.start.character);
       const claim = src ? read.claims[src.claim] : undefined;
       const span = claim && src ? spanOf(claim.spans, src.path) : undefined;
-      const range = span ? { start: at(span.start), end: at(span.end) } : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      const range = span
+        ? { start: at(span.start), end: at(span.end) }
+        : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
       const moved: Finding = { uri, code: x.code, severity: x.severity, message: x.message, range, fixes: [] };
       if (x.unnecessary) moved.unnecessary = true;
       findings.push(moved);

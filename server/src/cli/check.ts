@@ -75,7 +75,9 @@ export async function check(o: CheckOptions, io: Output): Promise<number> {
       for (const n of r.notices) {
         at ??= positionsOf(readFileSync(b.path, 'utf8'));
         const p = n.at ? at(n.at.start) : undefined;
-        io.err(`${path}${p ? `:${p.line + 1}:${p.character + 1}` : ''}${n.claim ? ` claim ${n.claim}` : ''}: ClaimNote cannot say: ${n.message}\n`);
+        io.err(
+          `${path}${p ? `:${p.line + 1}:${p.character + 1}` : ''}${n.claim ? ` claim ${n.claim}` : ''}: ClaimNote cannot say: ${n.message}\n`,
+        );
       }
     }
     for (const d of r.findings) counts[d.severity]++;
