@@ -26,6 +26,7 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind, St
 import { countsText, OPEN_RULE_COMMAND, openRuleLink, parseRulesDoc, RuleDoc, ruleOfDocsLink, Summary, summaryMessage } from './ruleDocs';
 import { EXAMPLE_CLAIM } from './example';
 import { withTooltip, withTooltips } from './codeLensTooltip';
+import { exportClaims, importClaims, type ExportArgs, type ImportArgs } from './sending';
 
 /**
  * vscode-languageclient reports every exit of the server's process as an error, the clean one
@@ -51,7 +52,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   const output = window.createOutputChannel('ClaimNote');
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'claimnote' }],
+    // .claim files, and 837P batches (checked in place: diagnostics and hovers on their segments)
+    documentSelector: [{ language: 'claimnote' }, { language: 'x12' }],
     synchronize: { configurationSection: 'claimnote' },
     outputChannel: output,
     // retriggerCommand: after a keyword is completed, completion opens again for its argument;
@@ -111,6 +113,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand('claimnote.openExample', openExample),
     commands.registerCommand('claimnote.walkthrough.showFixes', showFixes),
     commands.registerCommand('claimnote.walkthrough.addPolicy', () => addPolicy(context)),
+    commands.registerCommand('claimnote.export837p', (args?: ExportArgs) => exportClaims(c, '837p', args)),
+    commands.registerCommand('claimnote.exportFhir', (args?: ExportArgs) => exportClaims(c, 'fhir', args)),
+    commands.registerCommand('claimnote.importClaims', (args?: ImportArgs) => importClaims(c, args)),
   );
   status.setState('starting');
   await c.start();

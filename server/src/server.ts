@@ -15,6 +15,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { ClaimNoteService } from './service';
+import { BatchDocuments, isBatchUri } from './batch';
+import { exportClaimsOf, importInto, type ExportRequest } from './sending';
+import { toDiagnostic } from './features/diagnostics';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND } from './features/codeActions';
 import { findClaimFiles, readClaimFileAsync } from './files';
 import { loadIcd10 } from './data/icd10';
@@ -185,6 +189,7 @@ function applySettings(raw: unknown): void {
   const togglesChanged = parsed.codeLens.enabled !== settings.codeLens.enabled || parsed.inlayHints.enabled !== settings.inlayHints.enabled;
   settings = parsed;
   service.configure({ ...service.settings, rules: parsed.rules, qualifyingApm: parsed.fees.qualifyingApm });
+  batches.configure(parsed.rules);
   if (togglesChanged && initialized) {
     refreshLenses();
     if (canRefreshInlayHints) connection.sendRequest(InlayHintRefreshRequest.type).catch(() => undefined);
@@ -271,10 +276,14 @@ function isContentChange(c: unknown): c is ContentChange {
   );
 }
 
+/** The 837P batches open in the editor (`.x12`, `.837`, `.edi`): checked in place (batch.ts). */
+const batches = new BatchDocuments();
+
 connection.onDidOpenTextDocument(
   guarded('textDocument/didOpen', ({ textDocument: d }) => {
     openVersions.set(d.uri, versionOf(d.version));
-    service.setDocument(d.uri, d.text);
+    if (isBatchUri(d.uri)) batches.set(d.uri, d.text);
+    else service.setDocument(d.uri, d.text);
     changedUris.add(d.uri);
     schedule();
   }),
@@ -292,7 +301,10 @@ connection.onDidChangeTextDocument(
     const changes = contentChanges.filter(isContentChange);
     if (changes.length < contentChanges.length)
       logWarning(`textDocument/didChange: ignoring ${contentChanges.length - changes.length} malformed content change(s) of ${d.uri}`);
-    service.editDocument(d.uri, changes);
+    if (batches.has(d.uri)) {
+      const doc = TextDocument.create(d.uri, 'x12', 0, batches.text(d.uri)!);
+      batches.set(d.uri, TextDocument.update(doc, changes, 1).getText());
+    } else service.editDocument(d.uri, changes);
     changedUris.add(d.uri);
     schedule();
   }),
@@ -301,6 +313,12 @@ connection.onDidCloseTextDocument(
   guarded('textDocument/didClose', async ({ textDocument: { uri } }) => {
     if (!openVersions.has(uri)) return; // (closed twice, or never opened)
     openVersions.delete(uri);
+    if (batches.has(uri)) {
+      batches.delete(uri);
+      lastPublished.delete(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
     const path = pathOf(uri);
     const onDisk = !!path && existsSync(path) && workspaceFolders.some((f) => inFolder(f, path));
     if (onDisk) await loadFile(uri);
@@ -396,8 +414,19 @@ function publishAll(): void {
     lastPublished.set(uri, snapshot);
     void connection.sendDiagnostics({ uri, version: openVersions.get(uri), diagnostics });
   }
+  for (const uri of batches.uris()) {
+    const { findings, notices } = batches.findings(uri);
+    const diagnostics: Diagnostic[] = [
+      ...findings.map((f) => toDiagnostic(f, service.settings.docsBase)),
+      ...notices.map((n): Diagnostic => ({ range: n.range, severity: 3, source: 'claimnote', code: 'import', message: n.message })),
+    ];
+    const snapshot = snapshotOf(diagnostics);
+    if (!republishAll && !changedUris.has(uri) && sameSnapshot(lastPublished.get(uri), snapshot)) continue;
+    lastPublished.set(uri, snapshot);
+    void connection.sendDiagnostics({ uri, version: openVersions.get(uri), diagnostics });
+  }
   for (const uri of [...lastPublished.keys()]) {
-    if (results.has(uri)) continue;
+    if (results.has(uri) || batches.has(uri)) continue;
     lastPublished.delete(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   }
@@ -444,7 +473,21 @@ const formatOptions = (o: { tabSize: number; insertSpaces: boolean }) => ({
   insertSpaces: o.insertSpaces,
 });
 
-connection.onHover((p) => (known(p) ? (service.doHover(p.textDocument.uri, at(p.textDocument.uri, p.position)) ?? null) : null));
+connection.onHover((p) =>
+  batches.has(p.textDocument.uri)
+    ? (batches.hover(p.textDocument.uri, p.position, { diagnostics: service.settings.hoverDiagnostics }) ?? null)
+    : known(p)
+      ? (service.doHover(p.textDocument.uri, at(p.textDocument.uri, p.position)) ?? null)
+      : null,
+);
+
+/** The claims that are ready, of one document or the workspace, as an 837P or a FHIR Bundle (the editor's Export commands). */
+connection.onRequest('claimnote/export', (p: { to: '837p' | 'fhir'; uri?: string }) => {
+  const request: ExportRequest = { to: p.to, uri: p.uri, date: new Date().toISOString().slice(0, 16) };
+  return exportClaimsOf(service.workspace, service.findingsByUri(), request);
+});
+/** Interchange texts as .claim texts naming this workspace's practices and payers (the editor's Import command). */
+connection.onRequest('claimnote/import', (p: { files: { name: string; text: string }[] }) => importInto(service.workspace, p.files));
 connection.onCodeAction((p) =>
   known(p) ? service.getCodeActions(p.textDocument.uri, span(p.textDocument.uri, p.range), p.context.only ?? undefined) : [],
 );

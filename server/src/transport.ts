@@ -232,8 +232,18 @@ const formatting: Check = (p) =>
     ? undefined
     : 'options must be { tabSize, insertSpaces }';
 
-/** What each method's parameters must be (LSP 3.17); a method not listed is passed on as it is. */
+/** What each method's parameters must be (LSP 3.17, and ClaimNote's own requests); a method not listed is passed on as it is. */
 const PARAMS: Record<string, Check> = {
+  'claimnote/export': (p) =>
+    p.to !== '837p' && p.to !== 'fhir'
+      ? 'to must be "837p" or "fhir"'
+      : p.uri !== undefined && typeof p.uri !== 'string'
+        ? 'uri must be a string'
+        : undefined,
+  'claimnote/import': (p) =>
+    Array.isArray(p.files) && p.files.every((f: unknown) => isObject(f) && typeof f.name === 'string' && typeof f.text === 'string')
+      ? undefined
+      : 'files must be an array of { name, text }',
   '$/cancelRequest': (p) => (typeof p.id === 'number' || typeof p.id === 'string' ? undefined : 'id must be a number or a string'),
   '$/setTrace': (p) => (typeof p.value === 'string' ? undefined : 'value must be a string'),
   'workspace/didChangeWorkspaceFolders': (p) =>

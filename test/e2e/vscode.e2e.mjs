@@ -1105,6 +1105,53 @@ checks.push([
   },
 ]);
 
+checks.push([
+  'an 837P batch opened in the editor: ClaimNote findings on its segments, a hover naming the loop',
+  async () => {
+    const w = await freshWindow('claimnote-e2e-batch-', ['test/fixtures/interchange/batch.x12']);
+    const main = { page, prof };
+    ({ page, prof } = w);
+    try {
+      await openFromExplorer('batch.x12');
+      await editor().locator('.squiggly-error').first().waitFor({ timeout: 40_000 });
+      await openProblems();
+      const rows = await waitFor(
+        'modifier-50 in the Problems panel',
+        async () => {
+          const r = await problems();
+          return r.some((p) => hasCode(p, 'modifier-50')) ? r : false;
+        },
+        { timeout: 30_000, detail: problemsSeen },
+      );
+      for (const r of rows) step(`Problems: ${r.text}`);
+      const m50 = rows.find((r) => hasCode(r, 'modifier-50'));
+      assert.match(m50.text, /\[Ln 26, Col 14\]/, 'at the modifier of SV1 on line 26');
+      assert.ok(!rows.some((r) => /^doc-/.test(r.code.trim())), 'no documentation rules on a batch');
+      await focusEditor();
+      await gotoLineCol(26, 15);
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+      const hover = page.locator('.monaco-editor .monaco-hover:not(.hidden)');
+      const text = await waitFor(
+        'the hover on the modifier',
+        async () => {
+          const t = (await hover.locator('.markdown-hover').allInnerTexts()).join('\n');
+          return /loop 2400/.test(t) ? t : false;
+        },
+        { timeout: 15_000, detail: () => hover.allInnerTexts() },
+      );
+      step(`hover: ${JSON.stringify(String(text).slice(0, 160))}`);
+      assert.match(String(text), /SV101-3: modifier 1, loop 2400: service line 1/);
+      await page.waitForTimeout(300);
+      await shot('batch-837p.png');
+      await page.keyboard.press('Escape');
+    } finally {
+      ({ page, prof } = main);
+      await w.close();
+    }
+  },
+]);
+
 const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY, 'i') : undefined;
 const selected = only ? checks.filter(([name]) => only.test(String(name))) : checks;
 

@@ -8,7 +8,8 @@ import { claimAt, tallyClaims, type ClaimTally } from './claims';
 import { jsonDiagnostic, pathOfUri, type CliFileReport, type CliSummary } from './json';
 import { collectFiles, displayPath } from './paths';
 import { sarifFrame, sarifResult } from './sarif';
-import { checkBatch, positionsOf } from './batch';
+import { checkBatchText, positionsOf } from '../batch';
+import { pathToFileURL } from 'node:url';
 import { X12_EXTENSIONS } from './import';
 import { extname } from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -64,16 +65,23 @@ export async function check(o: CheckOptions, io: Output): Promise<number> {
   });
   batches.forEach((b, k) => {
     const path = displayPath(b.path);
-    const r = checkBatch(b.path, o.severities);
+    let text: string;
+    try {
+      text = readFileSync(b.path, 'utf8');
+    } catch (e) {
+      io.err(`claimnote: ${path} not checked: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
+      counts.error++;
+      return;
+    }
+    const r = checkBatchText(pathToFileURL(b.path).href, text, o.severities);
     if (r.error) {
       io.err(`claimnote: ${path} not checked: ${r.error}\n`);
       counts.error++;
       return;
     }
     if (r.notices.length) {
-      let at: ReturnType<typeof positionsOf> | undefined;
+      const at = positionsOf(text);
       for (const n of r.notices) {
-        at ??= positionsOf(readFileSync(b.path, 'utf8'));
         const p = n.at ? at(n.at.start) : undefined;
         io.err(
           `${path}${p ? `:${p.line + 1}:${p.character + 1}` : ''}${n.claim ? ` claim ${n.claim}` : ''}: ClaimNote cannot say: ${n.message}\n`,

@@ -3,10 +3,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { decodeClaimBytes, readClaimBytes } from '../files';
-import { selectForExport } from '../interchange/outgoing';
-import { write837 } from '../interchange/x12';
-import { toFhirBundle } from '../interchange/fhir';
 import { ClaimNoteService } from '../service';
+import { exportClaimsOf } from '../sending';
 import type { ExportOptions } from './args';
 import { collectFiles, displayPath } from './paths';
 import { fileURLToPath } from 'node:url';
@@ -31,32 +29,24 @@ export function exportClaims(o: ExportOptions, out: (s: string) => void, err: (s
       err(`claimnote: ${displayPath(f.path)} not read: ${decoded.error}\n`);
     }
   }
-  const { claims, left } = selectForExport(service.workspace, service.findingsByUri());
-  for (const l of left) {
-    const path = pathOf.get(l.uri) ?? fileURLToPath(l.uri);
-    err(`${path}:${l.line + 1} claim ${l.id} left out:\n${l.reasons.map((r) => `  - ${r}\n`).join('')}`);
-  }
-  if (!claims.length) {
-    err(`claimnote: no claim is ready to export (${left.length} left out)\n`);
-    return o.exitZero ? 0 : 1;
-  }
   const date = o.date ?? stampOf(now);
-  let text: string;
-  if (o.to === '837p') {
-    try {
-      text = write837(claims, { usage: o.usage, controlNumber: o.controlNumber, date });
-    } catch (e) {
-      // ClaimNote's own validator refused the interchange: nothing is written
-      err(`claimnote: the 837P was not written: ${(e as Error).message}\n`);
-      return 2;
-    }
-  } else text = JSON.stringify(toFhirBundle(claims, { created: date.slice(0, 10) }), null, 2) + '\n';
+  const r = exportClaimsOf(service.workspace, service.findingsByUri(), { to: o.to, date, usage: o.usage, controlNumber: o.controlNumber });
+  for (const l of r.left) {
+    const path = pathOf.get(l.uri) ?? fileURLToPath(l.uri);
+    err(`${path}:${l.line + 1} claim ${l.id} left out:\n${l.reasons.map((x) => `  - ${x}\n`).join('')}`);
+  }
+  if ('error' in r) {
+    err(`claimnote: ${r.error}\n`);
+    // nothing ready is a claim left out; an interchange ClaimNote's validator refused is an internal failure
+    return r.error.startsWith('no claim') ? (o.exitZero ? 0 : 1) : 2;
+  }
+  const { text, exported, left } = r;
   if (o.out) {
     mkdirSync(dirname(o.out), { recursive: true });
     writeFileSync(o.out, text);
   } else out(text);
   err(
-    `exported ${claims.length} claim${claims.length === 1 ? '' : 's'} as ${o.to === '837p' ? 'X12 837P' : 'FHIR R4'}${o.out ? ` to ${o.out}` : ''}; ${left.length} left out\n`,
+    `exported ${exported.length} claim${exported.length === 1 ? '' : 's'} as ${o.to === '837p' ? 'X12 837P' : 'FHIR R4'}${o.out ? ` to ${o.out}` : ''}; ${left.length} left out\n`,
   );
   return left.length && !o.exitZero ? 1 : 0;
 }

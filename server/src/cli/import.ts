@@ -6,10 +6,9 @@ import { extname, join } from 'node:path';
 import type { ImportedClaim, ImportNotice } from '../interchange/claim';
 import { writeClaimText, type KnownBlocks } from '../interchange/claimText';
 import { decodeClaimBytes, findClaimFiles, readClaimBytes } from '../files';
-import { parseDocument } from '../language/parser';
 import { pathToFileURL } from 'node:url';
-import { read837 } from '../interchange/x12';
-import { readFhir } from '../interchange/fhir';
+import { knownBlocksOf, readInterchange } from '../sending';
+import { ClaimNoteService } from '../service';
 import { UsageError, type ImportOptions } from './args';
 import { displayPath } from './paths';
 
@@ -31,22 +30,8 @@ export function readInterchangeFile(path: string): ReadInterchange | { error: st
   } catch (e) {
     return { error: `cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
   }
-  const start = text.replace(/^\uFEFF/, '').trimStart();
-  if (start.startsWith('ISA')) {
-    const r = read837(text);
-    return { text, format: '837p', claims: r.claims, problems: r.problems };
-  }
-  if (start.startsWith('{')) {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      return { error: `it is not valid JSON (${(e as Error).message})` };
-    }
-    const r = readFhir(json);
-    return { text, format: 'fhir', claims: r.claims, problems: r.problems };
-  }
-  return { error: 'it is neither an X12 interchange (it does not start with ISA) nor FHIR JSON' };
+  const r = readInterchange(text);
+  return 'error' in r ? r : { text, ...r };
 }
 
 /** The files to import: those given, and a folder's .x12, .837, .edi and .json files (sorted). */
@@ -72,24 +57,17 @@ function importFiles(paths: readonly string[]): string[] {
  * every practice and policy id they take: imported claims name those instead of new blocks.
  */
 export function knownBlocksIn(dir: string): KnownBlocks {
-  const practices = new Map<string, string>();
-  const payers = new Map<string, string>();
-  const taken = new Set<string>();
-  if (!existsSync(dir)) return { practices, payers, taken };
-  const files: string[] = [];
-  findClaimFiles(dir, files);
-  for (const path of files) {
-    const r = readClaimBytes(path);
-    const decoded = 'bytes' in r ? decodeClaimBytes(r.bytes) : r;
-    if (!('text' in decoded)) continue;
-    for (const b of parseDocument(pathToFileURL(path).href, decoded.text).blocks) {
-      if (b.kind === 'claim' || !b.id) continue;
-      taken.add(b.id.value.toLowerCase());
-      if (b.kind === 'practice' && b.npi && !practices.has(b.npi.value.text)) practices.set(b.npi.value.text, b.id.text);
-      if (b.kind === 'policy' && b.payerId && !payers.has(b.payerId.value.text)) payers.set(b.payerId.value.text, b.id.text);
+  const service = new ClaimNoteService();
+  if (existsSync(dir)) {
+    const files: string[] = [];
+    findClaimFiles(dir, files);
+    for (const path of files) {
+      const r = readClaimBytes(path);
+      const decoded = 'bytes' in r ? decodeClaimBytes(r.bytes) : r;
+      if ('text' in decoded) service.setDocument(pathToFileURL(path).href, decoded.text);
     }
   }
-  return { practices, payers, taken };
+  return knownBlocksOf(service.workspace);
 }
 
 /** Imports; the exit status. Usage errors (a missing path) are thrown. */

@@ -1,0 +1,69 @@
+// 837P batches and the export and import requests over stdio, as the editor uses them: an .x12
+// document opened gets ClaimNote's findings on its segments and hovers naming the loop and the
+// ClaimNote line; `claimnote/export` returns the ready claims of a document or the workspace
+// with what was left out; `claimnote/import` returns .claim texts naming the workspace's own
+// practices and payers; bad parameters get InvalidParams, and the server keeps serving.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, root } from '../support/lsp-client.mjs';
+
+const billingText = readFileSync(join(root, 'test', 'fixtures', 'corpus-billing', '08-billing.claim'), 'utf8');
+const claimUri = 'file:///tmp/claimnote-protocol-interchange/08-billing.claim';
+const batchUri = 'file:///tmp/claimnote-protocol-interchange/batch.x12';
+
+test('export, then the batch open in the editor, then import, over stdio', async (t) => {
+  const s = await startServer();
+  t.after(() => s.stop());
+  s.open(claimUri, billingText);
+  await s.waitFor(() => s.codesOf(claimUri).includes('export-missing'), 'the billing diagnostics');
+
+  const x12 = await s.request('claimnote/export', { to: '837p' });
+  assert.equal(x12.exported.length, 8);
+  assert.ok(x12.left.some((l) => l.id === 'BL-2' && l.reasons.some((r) => r.includes('[mbi-format]'))));
+  assert.match(x12.text, /^ISA\*/);
+  const fhir = await s.request('claimnote/export', { to: 'fhir', uri: claimUri });
+  assert.equal(JSON.parse(fhir.text).resourceType, 'Bundle');
+  const none = await s.request('claimnote/export', { to: '837p', uri: 'file:///tmp/nowhere.claim' });
+  assert.match(none.error, /no claim is ready/);
+
+  // the batch, with modifier 50 on BL-1's TPI line, opened as the editor opens an .x12 file
+  const bad = x12.text.replace(/SV1\*HC:20553:LT\*150/, 'SV1*HC:20553:50*150');
+  s.open(batchUri, bad);
+  await s.waitFor(() => s.codesOf(batchUri).includes('modifier-50'), 'the batch diagnostics');
+  const lines = bad.split('\n');
+  const row = lines.findIndex((l) => l.startsWith('SV1*HC:20553:50'));
+  const d = s.diagnostics.get(batchUri).diagnostics.find((x) => x.code === 'modifier-50');
+  assert.deepEqual(d.range.start, { line: row, character: lines[row].indexOf(':50') + 1 });
+  assert.ok(!s.codesOf(batchUri).some((c) => c.startsWith('doc-')), 'an 837P carries no note: no documentation rules');
+  const hover = await s.hover(batchUri, row, lines[row].indexOf(':50') + 2);
+  assert.match(hover.contents.value, /SV101-3: modifier 1, loop 2400: service line 1, `line`/);
+  assert.match(hover.contents.value, /Claim BL-1: `50`/);
+  assert.match(hover.contents.value, /Modifier 50 on 20553/);
+
+  // an edit that removes the modifier clears the diagnostic
+  const col = lines[row].indexOf(':50');
+  s.change(batchUri, 2, [{ range: { start: { line: row, character: col + 1 }, end: { line: row, character: col + 3 } }, text: 'LT' }]);
+  await s.waitFor(() => !s.codesOf(batchUri).includes('modifier-50'), 'the fixed batch');
+
+  // import: the workspace's practices and payers are named, not defined again
+  const imported = await s.request('claimnote/import', { files: [{ name: 'batch.x12', text: x12.text }] });
+  assert.equal(imported.claims, 8);
+  assert.deepEqual(
+    imported.files.map((f) => f.name),
+    ['riverside-medicare.claim', 'riverside-acme-ppo.claim', 'northvalley-medicare.claim'],
+  );
+  assert.match(imported.files[0].text, /billed-by RIVERSIDE\n/);
+  const junk = await s.request('claimnote/import', { files: [{ name: 'junk.txt', text: 'hello' }] });
+  assert.deepEqual(junk.files, []);
+  assert.match(junk.messages[0], /junk\.txt not imported: it is neither/);
+
+  // bad parameters: InvalidParams, and the server still answers
+  await assert.rejects(s.request('claimnote/export', { to: 'pdf' }), (/** @type {any} */ e) => e.code === -32602);
+  await assert.rejects(s.request('claimnote/import', { files: [{ name: 1 }] }), (/** @type {any} */ e) => e.code === -32602);
+  assert.equal((await s.request('claimnote/export', { to: '837p' })).exported.length, 8);
+
+  s.close(batchUri);
+  await s.waitFor(() => s.diagnostics.get(batchUri)?.diagnostics.length === 0, 'the closed batch cleared');
+});

@@ -1,0 +1,98 @@
+// Sending claims inside a real VS Code: "Export as X12 837P" and "Export as FHIR Bundle" write
+// the workspace's ready claims, an 837P batch opened in the editor gets ClaimNote's diagnostics
+// on its segments and hovers naming the loop, and "Import Claims" writes .claim files that name
+// the workspace's practice and payers and opens them. The commands take their answers as
+// arguments here instead of from dialogs (as a keybinding or a task may give them).
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const vscode = require('vscode');
+
+async function waitFor(what, probe, timeout = 20_000, interval = 100) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+const codes = (uri) =>
+  vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === 'claimnote')
+    .map((d) => (typeof d.code === 'object' ? d.code.value : d.code));
+
+describe('Sending claims in VS Code', function () {
+  this.timeout(60_000);
+  let folder;
+  before(async () => {
+    const root = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(root, 'the test workspace is open');
+    folder = vscode.Uri.joinPath(root.uri, 'billing');
+    const text = fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'corpus-billing', '08-billing.claim'), 'utf8');
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, '08-billing.claim'), Buffer.from(text));
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, '08-billing.claim'));
+    await vscode.window.showTextDocument(doc);
+    await waitFor('the billing diagnostics', () => codes(doc.uri).includes('export-missing'));
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false });
+  });
+
+  it('exports the ready claims as an 837P and as a FHIR Bundle', async () => {
+    const x12 = /** @type {vscode.Uri} */ (
+      await vscode.commands.executeCommand('claimnote.export837p', {
+        scope: 'workspace',
+        target: vscode.Uri.joinPath(folder, 'out.x12'),
+      })
+    );
+    const text = Buffer.from(await vscode.workspace.fs.readFile(x12)).toString('utf8');
+    assert.match(text, /^ISA\*/);
+    assert.equal((text.match(/^CLM\*/gm) ?? []).length, 8);
+    const json = /** @type {vscode.Uri} */ (
+      await vscode.commands.executeCommand('claimnote.exportFhir', {
+        scope: 'file',
+        target: vscode.Uri.joinPath(folder, 'out.fhir.json'),
+      })
+    );
+    const bundle = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(json)).toString('utf8'));
+    assert.equal(bundle.entry.filter((e) => e.resource.resourceType === 'Claim').length, 8);
+  });
+
+  it('an 837P opened in the editor: diagnostics on its segments, hovers naming the loop and the ClaimNote line', async () => {
+    const text = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, 'out.x12'))).toString('utf8');
+    const bad = vscode.Uri.joinPath(folder, 'bad.x12');
+    await vscode.workspace.fs.writeFile(bad, Buffer.from(text.replace(/SV1\*HC:20553:LT\*150/, 'SV1*HC:20553:50*150')));
+    const doc = await vscode.workspace.openTextDocument(bad);
+    assert.equal(doc.languageId, 'x12');
+    await vscode.window.showTextDocument(doc);
+    await waitFor('modifier-50 in the batch', () => codes(bad).includes('modifier-50'));
+    const d = vscode.languages.getDiagnostics(bad).find((x) => (typeof x.code === 'object' ? x.code.value : x.code) === 'modifier-50');
+    const line = doc.lineAt(d.range.start.line).text;
+    assert.ok(line.startsWith('SV1*HC:20553:50'), line);
+    assert.equal(d.range.start.character, line.indexOf(':50') + 1);
+    const hovers = /** @type {vscode.Hover[]} */ (await vscode.commands.executeCommand('vscode.executeHoverProvider', bad, d.range.start));
+    const shown = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(shown, /loop 2400: service line 1/);
+  });
+
+  it('imports an 837P into .claim files that name the workspace practice and payers, and opens them', async () => {
+    const written = /** @type {vscode.Uri[]} */ (
+      await vscode.commands.executeCommand('claimnote.importClaims', {
+        files: [vscode.Uri.joinPath(folder, 'out.x12')],
+        folder: vscode.Uri.joinPath(folder, 'imported'),
+      })
+    );
+    assert.deepEqual(
+      written.map((u) => path.basename(u.path)),
+      ['riverside-medicare.claim', 'riverside-acme-ppo.claim', 'northvalley-medicare.claim'],
+    );
+    const open = vscode.workspace.textDocuments.map((d) => d.uri.toString());
+    for (const u of written) assert.ok(open.includes(u.toString()), `${u} is open`);
+    await waitFor('the imported claims checked', () => vscode.languages.getDiagnostics(written[0]).length > 0);
+    assert.ok(!codes(written[0]).includes('unknown-practice'));
+    assert.ok(!codes(written[0]).includes('unknown-payer'));
+  });
+});
