@@ -19,7 +19,8 @@ const { Fhir, ParseConformance, Versions } = require('fhir');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = join(root, 'server', 'out', 'cli.js');
-const billing = join(root, 'test', 'fixtures', 'corpus-billing');
+// the billing corpus's first file, as a workspace of its own (its claims with billing details)
+const billing = join(root, 'test', 'fixtures', 'corpus-billing', '08-billing.claim');
 const run = (...args) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
 const tmp = () => mkdtempSync(join(tmpdir(), 'claimnote-interchange-'));
 
@@ -101,7 +102,7 @@ test('export --to fhir: a Bundle whose every resource passes the R4 validator', 
 /** Imports `file` into a folder holding the corpus's practice and policy blocks; that folder. */
 function importIntoWorkspace(file, ...options) {
   const dir = tmp();
-  writeFileSync(join(dir, 'blocks.claim'), blocksOnly(readFileSync(join(billing, '08-billing.claim'), 'utf8')));
+  writeFileSync(join(dir, 'blocks.claim'), blocksOnly(readFileSync(billing, 'utf8')));
   const r = run('import', file, '--out', dir, ...options);
   return { dir, r };
 }

@@ -22,15 +22,25 @@ test('the README rule table is generated from the current registry (run `npm run
 test('every rule is registered exactly once, with its documentation', () => {
   const ids = RULES.map((r) => r.id);
   assert.equal(new Set(ids).size, ids.length, 'duplicate rule ids');
-  assert.equal(ids.length, 73);
+  assert.equal(ids.length, 77);
   for (const r of RULES) {
     assert.match(r.id, /^[a-z0-9-]+$/);
     assert.ok(['error', 'warning', 'info', 'hint'].includes(r.severity), r.id);
     for (const k of ['summary', 'why', 'source', 'fixes']) assert.ok(r[k] && r[k].length > 3, `${r.id} lacks ${k}`);
     assert.ok(
-      ['file', 'block', 'claim', 'policy', 'practice', 'claimInWorkspace', 'patientPayer', 'sameDay', 'sameId', 'workspace'].some(
-        (k) => typeof r[k] === 'function',
-      ),
+      [
+        'file',
+        'block',
+        'claim',
+        'policy',
+        'practice',
+        'denials',
+        'claimInWorkspace',
+        'patientPayer',
+        'sameDay',
+        'sameId',
+        'workspace',
+      ].some((k) => typeof r[k] === 'function'),
       `${r.id} has no check`,
     );
   }

@@ -566,3 +566,21 @@ describe('images/icon.png', () => {
     assert.equal(png.readUInt32BE(20), 128);
   });
 });
+
+describe('grammar: denials', () => {
+  test('a denied line: its date, adjustments, remark codes, claim number and code; appealed and its date', () => {
+    const [denied, appealed] = tokenize(
+      '  denied 2026-06-05 CO-119, CO-151 ref 26156000456 remark N362, M86 on 20553\n  appealed 2026-06-20',
+    );
+    expectToken(denied, 'denied', FIELD);
+    expectToken(denied, '2026-06-05', DATE);
+    expectToken(denied, 'CO', 'constant.language.group-code');
+    expectToken(denied, '119', 'constant.numeric.reason-code');
+    expectToken(denied, 'ref', PART);
+    expectToken(denied, '26156000456', 'constant.other.claim-number');
+    expectToken(denied, 'N362', 'constant.other.remark-code');
+    expectToken(denied, '20553', CPT);
+    expectToken(appealed, 'appealed', FIELD);
+    expectToken(appealed, '2026-06-20', DATE);
+  });
+});

@@ -23,6 +23,7 @@ export const REFERENCE_SECTIONS = lookupTable<string>({
   'place-of-service': 'Places of service',
   npi: 'NPI',
   'billing-identifiers': 'Billing identifiers',
+  denials: 'Denials and appeals',
   'claim-form': 'The claim form',
   language: 'The ClaimNote language',
 });

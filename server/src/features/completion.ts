@@ -5,9 +5,11 @@
 import type { CompletionItem, CompletionList, Range } from 'vscode-languageserver-types';
 import { scanLine, isSpace } from '../language/scanner';
 import { blockAt } from '../language/locate';
+import { REASONS } from '../data/denials';
 import {
   CLAIM_KEYWORDS,
   CLAIM_TYPES,
+  DENIAL_PARTS,
   PART_KEYWORDS,
   POLICY_KEYWORDS,
   PRACTICE_KEYWORDS,
@@ -97,6 +99,8 @@ export const KEYWORD_DOCS = lookupTable<string>({
   sex: "the patient's sex as payers record it: F, M or U (0 or 1)",
   address: 'an address on one line: `<line1>[, <line2>], <city>, <ST> <ZIP>`',
   replaces: "this claim corrects one the payer processed: `replaces <payer's claim number>` (0 or 1)",
+  denied: 'a payer denied the claim or a line: `denied <YYYY-MM-DD> CO-50 [remark N115] [ref <number>] [on <code>]`',
+  appealed: 'an appeal of the denial was filed that day: `appealed <YYYY-MM-DD>` (0 or 1)',
   npi: "the billing provider's 10-digit NPI",
   tin: 'the federal tax id (EIN): 9 digits, `12-3456789`',
   phone: 'a billing contact number: 10 digits',
@@ -119,6 +123,7 @@ const CLAIM_SINGLE: Record<string, string> = {
   sex: 'sex',
   address: 'address',
   replaces: 'replaces',
+  appealed: 'appealed',
 };
 /** Keywords that take no argument (no space after them). */
 const FLAGS = new Set(['requires-auth', 'single-region', 'no-imaging-guidance', 'one-session-per-day', 'requires-ndc']);
@@ -239,6 +244,8 @@ export function doComplete(
         return list(serviceLineItems(ctx, claim, words.slice(1), current, argIndex, replaceTo));
       case 'muscles':
         return list(muscleItems(ctx, words[0].end, character));
+      case 'denied':
+        return list(denialItems(claim, words, current, r));
       case 'prior':
         if (argIndex === 2) return list(codeItems(claim, r(current.start), true));
         if (argIndex >= 3) return list(muscleItems(ctx, words[2].end, character));
@@ -494,6 +501,41 @@ function policyIdItems(ctx: Ctx, r: Range): CompletionItem[] {
     });
   }
   return items;
+}
+
+/**
+ * After `denied <date>`: adjustments (the reasons ClaimNote explains, as CO-<reason>, with their
+ * meanings), then the parts not written yet (remark, ref, on); after `on`, the claim's line codes.
+ */
+function denialItems(
+  claim: ClaimBlock,
+  words: readonly { text: string; start: number }[],
+  current: { text: string; start: number },
+  r: (start: number) => Range,
+): CompletionItem[] {
+  if (words.length < 2 || (words.length === 2 && current.text)) return [];
+  const before = words.slice(2).filter((w) => w.start < current.start);
+  const last = before[before.length - 1]?.text.toLowerCase();
+  if (last === 'on')
+    return [...new Set(claim.lines.map((l) => l.code.value))].map((c, i) =>
+      plain(c, Kind.Function, 'a line of this claim', r(current.start), pad(i)),
+    );
+  if (last === 'ref' || last === 'remark') return [];
+  const piece = lastPiece(current.text, current.start);
+  const used = new Set(before.map((w) => w.text.toLowerCase()));
+  const parts = DENIAL_PARTS.filter((p) => !used.has(p) && before.length > 0).map((p, i) =>
+    plain(
+      p,
+      Kind.Keyword,
+      p === 'remark' ? 'remark codes: remark N115' : p === 'ref' ? "the payer's claim number" : 'the line it concerns: on 20552',
+      r(current.start),
+      `1${i}`,
+    ),
+  );
+  const reasons = Object.entries(REASONS).map(([code, reason], i) =>
+    plain(`CO-${code.toUpperCase()}`, Kind.EnumMember, reason.meaning, r(piece.start), `0${pad(i)}`),
+  );
+  return [...reasons, ...parts];
 }
 
 /**

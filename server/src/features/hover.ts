@@ -5,7 +5,9 @@ import { CLAIM_TYPES, dottedIcd } from '../language/lexicon';
 import { memberAsSent } from '../language/billingFormats';
 import { isMbi, ndcForm } from '../data/identifiers';
 import { effectiveRate, expectedPaymentCents } from '../rules/billing';
-import type { ClaimBlock, ServiceLine } from '../language/syntax';
+import { adjustmentText, appealDeadline, appealWindow, explainingFindings } from '../rules/denials';
+import { DENIAL_SOURCE } from '../data/denials';
+import type { ClaimBlock, DenialLine, ServiceLine } from '../language/syntax';
 import { CODES, isTpi, CodeKind } from '../data/codes';
 import { icdDescription, icdStatus, nearestBillableChildren, ICD10CM_YEAR } from '../data/icd10';
 import { TPI_SUPPORTING, isInfection, regionsCovered } from '../data/diagnoses';
@@ -16,7 +18,7 @@ import { isFacility, POS_NAMES, DEFAULT_POS } from '../data/places';
 import { MEDICARE_SOURCE } from '../data/medicare';
 import { linkCitations } from '../data/reference';
 import { factsOf } from '../model/claim';
-import { limitWindow, yearOf } from '../model/dates';
+import { daysBetween, limitWindow, yearOf } from '../model/dates';
 import type { Workspace } from '../model/workspace';
 import type { WorkspaceIndex } from '../model/workspaceIndex';
 import { RULES_BY_ID } from '../rules/registry';
@@ -217,7 +219,25 @@ function describeCharge(index: WorkspaceIndex, claim: ClaimBlock, line: ServiceL
 
 const one = (what: string, source?: string): Described => ({ what: [what], payment: [], sources: source ? [source] : [] });
 
-function describeTarget(ws: Workspace, t: Target, o: HoverOptions): Described | undefined {
+/** Today's date (UTC), for the days left to appeal: hovers may depend on it, diagnostics never do. */
+const todayIso = () => new Date().toISOString().slice(0, 10);
+
+/** A denial's deadline and the days left, counted from today. */
+function deadlineLine(index: WorkspaceIndex, claim: ClaimBlock, denial: DenialLine): string {
+  const policy = claim.payer ? index.policyFor(claim.payer.value.value) : undefined;
+  const deadline = appealDeadline(denial, policy);
+  if (!deadline) return 'Appeal deadline: unknown (the payer states no `appeal-window`).';
+  const today = todayIso();
+  const left = daysBetween(today, deadline);
+  const state = claim.appealed
+    ? `appealed ${claim.appealed.value.text}`
+    : left >= 0
+      ? `**${left} day${left === 1 ? '' : 's'} left** (today is ${today})`
+      : `closed ${-left} day${left === -1 ? '' : 's'} ago (today is ${today}): a late appeal must show good cause`;
+  return `Appeal by **${deadline}** (${appealWindow(policy)} days after the notice): ${state}.`;
+}
+
+function describeTarget(ws: Workspace, t: Target, o: HoverOptions, findings: readonly Finding[] = []): Described | undefined {
   const index = ws.index();
   switch (t.kind) {
     case 'code': {
@@ -370,6 +390,45 @@ function describeTarget(ws: Workspace, t: Target, o: HoverOptions): Described | 
       );
     case 'units':
       return isTpi(t.line.code.value) ? one('A trigger point code is one unit per session, however many injections (MUE 1).') : undefined;
+    case 'adjustment': {
+      const explaining = explainingFindings(t.block, t.denial, findings);
+      const what = [`**${adjustmentText(t.group, t.reason)}**.`];
+      what.push(
+        explaining.length
+          ? `Explained on this claim by ${explaining.map((f) => `\`${f.code}\``).join(', ')}: a corrected claim is the remedy.`
+          : 'No ClaimNote finding on this claim explains it: if the note supports the service, an appeal is the remedy.',
+      );
+      what.push(deadlineLine(index, t.block, t.denial));
+      return { what, payment: [], sources: [DENIAL_SOURCE] };
+    }
+    case 'remark':
+      return one(
+        `Remark code **${t.tok.value}**: ClaimNote has no description for remark codes; the X12 RARC list gives its meaning.`,
+        DENIAL_SOURCE,
+      );
+    case 'denied-date':
+      return {
+        what: [`Denial notice of **${t.tok.text}**.`, deadlineLine(index, t.block, t.denial)],
+        payment: [],
+        sources: [DENIAL_SOURCE],
+      };
+    case 'appealed-date': {
+      const appealed = t.block.appealed!;
+      const before = t.block.denials
+        .filter((d) => d.iso && appealed.iso && d.iso <= appealed.iso)
+        .sort((a, b) => (a.iso! < b.iso! ? -1 : 1));
+      const latest = before[before.length - 1];
+      const policy = t.block.payer ? index.policyFor(t.block.payer.value.value) : undefined;
+      const deadline = latest ? appealDeadline(latest, policy) : undefined;
+      return one(
+        !latest
+          ? `Appealed **${t.tok.text}**: no denial of this claim is dated on or before it.`
+          : !deadline
+            ? `Appealed **${t.tok.text}**, ${daysBetween(latest.iso!, appealed.iso!)} days after the notice of ${latest.iso}; the payer states no appeal window.`
+            : `Appealed **${t.tok.text}**, ${daysBetween(latest.iso!, appealed.iso!)} days after the notice of ${latest.iso}: ${appealed.iso! <= deadline ? 'in time' : 'late'} (the deadline was ${deadline}).`,
+        DENIAL_SOURCE,
+      );
+    }
     case 'practice-id':
     case 'billed-by':
       return describePractice(index, t.tok.value);
@@ -409,7 +468,7 @@ export function doHover(
   const file = ws.get(uri);
   if (!file) return undefined;
   const target = targetAt(file, line, character);
-  const d = target ? describeTarget(ws, target, o) : undefined;
+  const d = target ? describeTarget(ws, target, o, findings) : undefined;
   const here = findings.filter((f) => within(f, line, character));
   if (!d && !here.length) return undefined;
   const sections: string[] = [];

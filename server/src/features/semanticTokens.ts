@@ -91,6 +91,15 @@ export function semanticTokenList(ws: Workspace, uri: string, lines: readonly st
       word(4, 'keyword');
     } else if (keyword === 'drug') {
       for (const x of w.slice(2)) if (!x.quoted && x.text.toLowerCase() === 'ndc') push({ line, start: x.start, end: x.end }, 'keyword');
+    } else if (keyword === 'denied') {
+      for (const x of w.slice(2))
+        if (!x.quoted) {
+          let at = x.start;
+          for (const piece of x.text.split(',')) {
+            if (/^(remark|ref|on)$/i.test(piece)) push({ line, start: at, end: at + piece.length }, 'keyword');
+            at += piece.length + 1;
+          }
+        }
     } else if (keyword === 'appeal-window') {
       word(1, 'number');
       word(2, 'keyword');
@@ -172,6 +181,14 @@ export function semanticTokenList(ws: Workspace, uri: string, lines: readonly st
       push(d.dose, 'number');
       push(d.ndc, 'number');
     }
+    for (const d of b.denials) {
+      push(d.date, 'number');
+      for (const a of d.adjustments) push(a, 'enumMember');
+      for (const r of d.remarks) push(r, 'enumMember');
+      push(d.ref, 'number');
+      push(d.on, 'function');
+    }
+    push(b.appealed?.value, 'number');
     for (const p of b.priors) {
       push(p.date, 'number');
       push(p.code, 'function', p.code.value in DELETED_METHYLPRED && 'deprecated');

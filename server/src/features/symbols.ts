@@ -9,6 +9,7 @@ import { lower } from '../model/workspaceIndex';
 import { CODES } from '../data/codes';
 import { icdDescription } from '../data/icd10';
 import { catalogueMuscle, isVagueMuscle } from '../data/muscles';
+import { REASONS } from '../data/denials';
 
 // LSP SymbolKind values.
 const K = {
@@ -80,6 +81,27 @@ function claimChildren(c: ClaimBlock): DocumentSymbol[] {
         r(l.line, l.code.start, l.code.end),
         kind ? CODE_KIND_NAMES[kind] : undefined,
       ),
+    });
+  }
+  for (const d of c.denials) {
+    out.push({
+      line: d.line,
+      start: d.kwStart,
+      s: sym(
+        `Denied ${d.date.text} ${d.adjustments.map((a) => a.value).join(', ')}${d.on ? ` on ${d.on.value}` : ''}`,
+        K.Event,
+        r(d.line, d.kwStart, d.end),
+        r(d.line, d.kwStart, d.kwStart + d.kw.length),
+        d.adjustments.map((a) => REASONS[a.reason.toLowerCase()]?.meaning ?? `reason ${a.reason}`).join('; '),
+      ),
+    });
+  }
+  if (c.appealed) {
+    const a = c.appealed;
+    out.push({
+      line: a.line,
+      start: a.kwStart,
+      s: sym(`Appealed ${a.value.text}`, K.Event, r(a.line, a.kwStart, a.end), r(a.line, a.kwStart, a.kwStart + a.kw.length)),
     });
   }
   for (const m of c.muscles) {

@@ -61,6 +61,8 @@ export const CLAIM_KEYWORDS = [
   'sex',
   'address',
   'replaces',
+  'denied',
+  'appealed',
 ] as const;
 export const POLICY_KEYWORDS = [
   'limit',
@@ -107,3 +109,14 @@ export const CLAIM_TYPES = lookupTable<string>({
   zz: 'unknown',
 });
 export const SEXES = lookupTable<string>({ f: 'female', m: 'male', u: 'unknown' });
+
+/** The group codes of a claim adjustment: who bears the amount. */
+export const GROUP_CODES = lookupTable<string>({
+  co: 'contractual obligation',
+  pr: 'patient responsibility',
+  oa: 'other adjustment',
+  pi: 'payer initiated reduction',
+  cr: 'correction or reversal',
+});
+/** The words that start a part of a `denied` line after its adjustments. */
+export const DENIAL_PARTS = ['remark', 'ref', 'on'] as const;

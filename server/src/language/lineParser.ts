@@ -25,6 +25,7 @@ import {
 import type {
   AddressLine,
   Block,
+  DenialLine,
   ClaimBlock,
   DateLine,
   IcdEntry,
@@ -665,6 +666,19 @@ class LineParser {
         }
         return;
       }
+      case 'denied': {
+        const d = this.denialLine();
+        if (d) block.denials.push(d);
+        return;
+      }
+      case 'appealed': {
+        const n = this.dateLine();
+        if (n) {
+          if (block.appealed) this.duplicate(block, 'appealed', n);
+          else block.appealed = n;
+        }
+        return;
+      }
       case 'replaces': {
         const n = this.formattedLine("the payer's claim number", "the payer's claim number", readPayerClaimNumber);
         if (n) {
@@ -1163,6 +1177,106 @@ class LineParser {
     return node;
   }
 
+  /**
+   * `denied <date> <adjustment>[, <adjustment>]... [remark <r>[, <r>]...] [ref <number>] [on <code>]`:
+   * the parts after the adjustments in any order, each at most once. Any error drops the line.
+   */
+  denialLine(): DenialLine | undefined {
+    const d = this.date(this.words[1]);
+    if (!d) return undefined;
+    const atoms = splitOnCommas(this.words).slice(1); // (atoms[0] is the date)
+    const node: DenialLine = {
+      line: this.line,
+      kw: this.kw,
+      kwStart: this.words[0].start,
+      end: this.end,
+      date: d.tok,
+      iso: d.iso,
+      adjustments: [],
+      remarks: [],
+      ref: undefined,
+      on: undefined,
+    };
+    let part: 'adjustments' | 'remark' | 'ref' | 'on' = 'adjustments';
+    let partKw: Word | undefined;
+    let items = 0;
+    const seen = new Set<string>();
+    let ok = !d.misformatted;
+    const close = () => {
+      if (partKw && items === 0) {
+        const what =
+          part === 'remark' ? 'one or more remark codes (N115, M25)' : part === 'ref' ? "the payer's claim number" : 'a CPT or HCPCS code';
+        this.error(partKw.start, partKw.end, `\`${partKw.text.toLowerCase()}\` needs ${what}`);
+        ok = false;
+      }
+    };
+    for (const a of atoms) {
+      const lower = a.quoted ? '' : a.text.toLowerCase();
+      if (lower === 'remark' || lower === 'ref' || lower === 'on') {
+        close();
+        if (seen.has(lower)) {
+          this.error(a.start, a.end, `a second \`${lower}\` part: a denied line takes each of remark, ref and on at most once`);
+          return undefined;
+        }
+        seen.add(lower);
+        part = lower;
+        partKw = a;
+        items = 0;
+        continue;
+      }
+      items++;
+      if (part === 'adjustments') {
+        const m = a.quoted ? null : /^(CO|PR|OA|PI|CR)-(\d{1,3}|[A-Za-z]\d{1,2})$/i.exec(a.text);
+        if (!m) {
+          this.error(
+            a.start,
+            a.end,
+            `\`${a.text}\` is not an adjustment: write a group code (CO, PR, OA, PI, CR), a hyphen and the reason code, such as CO-50`,
+          );
+          return undefined;
+        }
+        const reason = /^\d+$/.test(m[2]) ? String(Number(m[2])) : m[2].toUpperCase();
+        node.adjustments.push({ ...this.tok(a, `${m[1].toUpperCase()}-${reason}`), group: m[1].toUpperCase(), reason });
+      } else if (part === 'remark') {
+        if (a.quoted || !/^[A-Za-z]{1,2}\d{1,3}$/.test(a.text)) {
+          this.error(a.start, a.end, `\`${a.text}\` is not a remark code: one or two letters and 1 to 3 digits, such as N115`);
+          return undefined;
+        }
+        node.remarks.push(this.tok(a, upper(a.text)));
+      } else if (part === 'ref') {
+        if (items > 1 || a.quoted || !/^[A-Za-z0-9]{1,50}$/.test(a.text)) {
+          this.error(
+            a.start,
+            a.end,
+            items > 1
+              ? `unexpected \`${a.text}\` after the payer's claim number`
+              : `\`${a.text}\` is not a payer's claim number: 1 to 50 letters and digits`,
+          );
+          return undefined;
+        }
+        node.ref = this.tok(a);
+      } else {
+        if (items > 1 || a.quoted || !(CPT.test(a.text) || HCPCS.test(a.text))) {
+          this.error(
+            a.start,
+            a.end,
+            items > 1
+              ? `unexpected \`${a.text}\` after the code`
+              : `\`${a.text}\` is not a CPT or HCPCS code (without modifiers) for \`on\``,
+          );
+          return undefined;
+        }
+        node.on = this.tok(a, upper(a.text));
+      }
+    }
+    close();
+    if (!node.adjustments.length) {
+      if (ok) this.missing('an adjustment after the date, such as CO-50');
+      return undefined;
+    }
+    return ok ? node : undefined;
+  }
+
   priorLine() {
     const d = this.date(this.words[1]);
     if (!d) return undefined;
@@ -1451,6 +1565,8 @@ export function newClaim(keyword: Tok, id: Tok | undefined, line: number, errors
     sex: undefined,
     address: undefined,
     replaces: undefined,
+    denials: [],
+    appealed: undefined,
   };
 }
 

@@ -6,6 +6,7 @@ import type {
   DiagnosisLine,
   DrugLine,
   MuscleItem,
+  DenialLine,
   PolicyBlock,
   PracticeBlock,
   PriorLine,
@@ -27,6 +28,10 @@ export type Target =
   | { kind: 'member'; tok: Tok; block: ClaimBlock }
   | { kind: 'charge'; tok: Tok; block: ClaimBlock; line: ServiceLine }
   | { kind: 'ndc'; tok: Tok; block: ClaimBlock; drug: DrugLine }
+  | { kind: 'denied-date'; tok: Tok; block: ClaimBlock; denial: DenialLine }
+  | { kind: 'adjustment'; tok: Tok; block: ClaimBlock; denial: DenialLine; group: string; reason: string }
+  | { kind: 'remark'; tok: Tok; block: ClaimBlock; denial: DenialLine }
+  | { kind: 'appealed-date'; tok: Tok; block: ClaimBlock }
   | { kind: 'diagnosis-letter'; tok: Tok; block: ClaimBlock; diagnosis: DiagnosisLine }
   | { kind: 'icd'; tok: Tok; block: Block; diagnosis?: DiagnosisLine }
   | { kind: 'code'; tok: Tok; block: ClaimBlock; line?: ServiceLine; prior?: PriorLine }
@@ -113,6 +118,14 @@ export function targetAt(file: ClaimFile, line: number, character: number): Targ
     if (at(d.name)) return { kind: 'drug', tok: d.name, block: b, drug: d };
     if (at(d.ndc)) return { kind: 'ndc', tok: d.ndc!, block: b, drug: d };
   }
+  for (const d of b.denials) {
+    if (d.line !== line) continue;
+    if (at(d.date)) return { kind: 'denied-date', tok: d.date, block: b, denial: d };
+    for (const a of d.adjustments) if (at(a)) return { kind: 'adjustment', tok: a, block: b, denial: d, group: a.group, reason: a.reason };
+    for (const r of d.remarks) if (at(r)) return { kind: 'remark', tok: r, block: b, denial: d };
+    if (at(d.on)) return { kind: 'code', tok: d.on!, block: b };
+  }
+  if (b.appealed && at(b.appealed.value)) return { kind: 'appealed-date', tok: b.appealed.value, block: b };
   for (const p of b.priors) {
     if (p.line !== line) continue;
     if (at(p.date)) return { kind: 'date', tok: p.date, block: b };

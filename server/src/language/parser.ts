@@ -168,6 +168,7 @@ function sealBlock(b: Block): void {
     b.texts = exact(b.texts);
     for (const p of b.priors) p.items = exact(p.items);
     b.priors = exact(b.priors);
+    b.denials = exact(b.denials);
   } else if (b.kind === 'policy') {
     b.limits = exact(b.limits);
     for (const c of b.covers) c.entries = exact(c.entries);

@@ -119,13 +119,45 @@ export function hasText(claim: { texts: readonly TextLine[] }, field: TextField)
   return false;
 }
 export type SingleField =
-  'patient' | 'payer' | 'date' | 'pos' | 'provider' | 'auth' | 'billed-by' | 'member' | 'born' | 'sex' | 'address' | 'replaces';
+  | 'patient'
+  | 'payer'
+  | 'date'
+  | 'pos'
+  | 'provider'
+  | 'auth'
+  | 'billed-by'
+  | 'member'
+  | 'born'
+  | 'sex'
+  | 'address'
+  | 'replaces'
+  | 'appealed';
 export type PolicySingle = 'rate' | 'interval' | 'payer-id' | 'claim-type' | 'appeal-window';
 export type PracticeField = 'npi' | 'tin' | 'address' | 'phone' | 'taxonomy' | 'locality' | 'submitter' | 'receiver';
 
 export interface DuplicateLine {
   field: SingleField | PolicySingle | PracticeField;
   node: LineNode;
+}
+
+/** One adjustment of a `denied` line: `CO-50` (its reason compares as a number: `CO-050` is 50). */
+export interface Adjustment extends Tok {
+  /** CO, PR, OA, PI or CR, upper case */
+  group: string;
+  /** the claim adjustment reason code, upper case, leading zeros of a number removed */
+  reason: string;
+}
+
+/** `denied <date> <adjustment>[, ...] [remark <r>,...] [ref <n>] [on <code>]`: a payer's decision. */
+export interface DenialLine extends LineNode {
+  date: Tok;
+  /** ISO date when it is a real calendar date */
+  iso?: string;
+  adjustments: Adjustment[];
+  remarks: Tok[];
+  ref?: Tok;
+  /** the line's code the denial concerns (upper case); the whole claim when absent */
+  on?: Tok;
 }
 
 /** An address on one line: `100 Main St, Suite 200, Anytown, CA 90001-1234` (docs/LANGUAGE.md, "Billing details"). */
@@ -178,6 +210,8 @@ export interface ClaimBlock extends BlockBase {
   sex?: ValueLine;
   address?: AddressLine;
   replaces?: ValueLine;
+  denials: DenialLine[];
+  appealed?: DateLine;
 }
 
 export type PeriodUnit = 'days' | 'weeks' | 'months' | 'years';

@@ -355,6 +355,37 @@ export function checkAll(
   const byUri = new Map<string, Finding[]>();
   for (const file of ws.all()) byUri.set(file.uri, [...checkDocument(file)]);
   for (const f of cross.run(ws, options, scope)) byUri.get(f.uri)?.push(f);
-  for (const [uri, list] of byUri) byUri.set(uri, applySeverities(list, options).sort(compareFindings));
+  for (const [uri, list] of byUri) byUri.set(uri, applySeverities(list, options));
+  for (const f of applySeverities(explainDenials(ws, byUri), options)) byUri.get(f.uri)?.push(f);
+  for (const list of byUri.values()) list.sort(compareFindings);
   return byUri;
+}
+
+const DENIAL_RULES = RULES.filter((r) => r.denials);
+const DENIAL_IDS: ReadonlySet<string> = new Set(DENIAL_RULES.map((r) => r.id));
+
+/**
+ * The denial rules, run last: a claim's denial is explained by the other rules' findings on it
+ * (data still flows one way: findings in, more findings out). Only claims with `denied` or
+ * `appealed` lines are looked at.
+ */
+function explainDenials(ws: Workspace, byUri: ReadonlyMap<string, Finding[]>): Finding[] {
+  const out: Finding[] = [];
+  const index = ws.index();
+  const files = new Map<string, ClaimFile>();
+  for (const ref of index.claims) {
+    const c = ref.claim;
+    if (!c.denials.length && !c.appealed) continue;
+    let file = files.get(ref.uri);
+    if (!file) files.set(ref.uri, (file = ws.get(ref.uri)!));
+    const findings = (byUri.get(ref.uri) ?? []).filter(
+      (f) => !DENIAL_IDS.has(f.code) && f.range.start.line >= c.startLine && f.range.start.line <= c.endLine,
+    );
+    const policy = c.payer ? index.policyFor(c.payer.value.value) : undefined;
+    for (const rule of DENIAL_RULES) {
+      const report = (at: Span | Range, message: string, o?: ReportOptions) => out.push(finding(rule, ref.uri, at, message, o));
+      rule.denials!({ ref, policy, file, findings, report });
+    }
+  }
+  return out;
 }

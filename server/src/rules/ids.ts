@@ -84,6 +84,11 @@ export const RULE_IDS = [
   'practice-missing',
   'billing-address',
   'export-missing',
+  // Denials and appeals
+  'claim-denied',
+  'appeal-late',
+  'denied-before-service',
+  'denial-unknown-line',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

@@ -7,8 +7,19 @@ import modifiers from './modifiers';
 import documentation from './documentation';
 import drugs from './drugs';
 import billing from './billing';
+import denials from './denials';
 import type { Rule } from './rule';
 
-export const RULES: readonly Rule[] = [...structure, ...codes, ...tpi, ...policy, ...modifiers, ...documentation, ...drugs, ...billing];
+export const RULES: readonly Rule[] = [
+  ...structure,
+  ...codes,
+  ...tpi,
+  ...policy,
+  ...modifiers,
+  ...documentation,
+  ...drugs,
+  ...billing,
+  ...denials,
+];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));

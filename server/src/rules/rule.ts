@@ -88,6 +88,19 @@ export interface WorkspaceCheck {
   report: (uri: string, at: Span | Range, message: string, options?: ReportOptions) => void;
 }
 
+/**
+ * A claim with `denied` or `appealed` lines, once every other rule has judged the workspace:
+ * its findings (after the user's severities; the denial rules' own left out) explain denials.
+ */
+export interface DenialCheck {
+  ref: ClaimRef;
+  policy: PolicyRef | undefined;
+  file: ClaimFile;
+  /** the other rules' findings on the claim's lines */
+  findings: readonly Finding[];
+  report: Report;
+}
+
 export type WorkspaceReport = (uri: string, at: Span | Range, message: string, options?: ReportOptions) => void;
 interface CrossBase {
   index: WorkspaceIndex;
@@ -130,7 +143,8 @@ export type Family =
   | 'Modifiers and same-day services'
   | 'Documentation'
   | 'Drugs and supplies'
-  | 'Billing details';
+  | 'Billing details'
+  | 'Denials and appeals';
 
 export interface Rule {
   id: RuleId;
@@ -161,6 +175,8 @@ export interface Rule {
   patientPayer?(c: PatientPayerCheck): void;
   sameDay?(c: SameDayCheck): void;
   sameId?(c: SameIdCheck): void;
+  /** claims with denials, after every other rule (their findings explain the denials) */
+  denials?(c: DenialCheck): void;
   /** whole-workspace checks, run every time (keep them cheap) */
   workspace?(c: WorkspaceCheck): void;
 }
