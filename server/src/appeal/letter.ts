@@ -2,7 +2,7 @@
 // request) rendered as Markdown, as one printable HTML document and as a PDF. The three share
 // their wording (the subject line, the opening sentence, the deadline, the table rows), so the
 // letters read alike; only the markup differs. The data comes filled in: nothing here reads a claim.
-import { PDFDocument, PDFFont, PDFPage, StandardFonts, rgb } from 'pdf-lib';
+import { PDFDocument, PDFFont, PDFPage, RGB, StandardFonts, rgb } from 'pdf-lib';
 
 export interface AppealLetter {
   /** e.g. "Request for Redetermination" (Medicare) or "Request for Reconsideration of a Denied Claim" */
@@ -415,6 +415,7 @@ class PdfWriter {
   private page!: PDFPage;
   private y = 0;
   private readonly encodable = new Map<string, boolean>();
+  private readonly fontOf = new Map<PDFPage, PDFFont>();
 
   constructor(
     private readonly doc: PDFDocument,
@@ -451,6 +452,18 @@ class PdfWriter {
       this.encodable.set(ch, ok);
     }
     return ok;
+  }
+
+  /**
+   * Text in one line. pdf-lib adds a font entry to the page's resources each time drawText is
+   * given a font, so the font is set only when it changes on the page.
+   */
+  private draw(page: PDFPage, text: string, o: { x: number; y: number; size: number; font: PDFFont; color?: RGB }): void {
+    if (this.fontOf.get(page) !== o.font) {
+      page.setFont(o.font);
+      this.fontOf.set(page, o.font);
+    }
+    page.drawText(text, { x: o.x, y: o.y, size: o.size, color: o.color ?? rgb(0, 0, 0) });
   }
 
   newPage(): void {
@@ -505,7 +518,7 @@ class PdfWriter {
     for (const line of this.wrap(text, font, size, TEXT_WIDTH - indent)) {
       this.ensure(lineHeight);
       this.y -= size;
-      this.page.drawText(line, { x: MARGIN + indent, y: this.y, size, font, color });
+      this.draw(this.page, line, { x: MARGIN + indent, y: this.y, size, font, color });
       this.y -= lineHeight - size;
     }
     this.y -= opts.gap ?? size * 0.6;
@@ -519,8 +532,8 @@ class PdfWriter {
     lines.forEach((line, i) => {
       this.ensure(lineHeight);
       this.y -= size;
-      if (i === 0) this.page.drawText(this.safe(marker), { x: MARGIN + 4, y: this.y, size, font: this.regular });
-      this.page.drawText(line, { x: MARGIN + indent, y: this.y, size, font: this.regular });
+      if (i === 0) this.draw(this.page, this.safe(marker), { x: MARGIN + 4, y: this.y, size, font: this.regular });
+      this.draw(this.page, line, { x: MARGIN + indent, y: this.y, size, font: this.regular });
       this.y -= lineHeight - size;
     });
     this.y -= size * 0.25;
@@ -565,7 +578,7 @@ class PdfWriter {
           borderWidth: 0.5,
         });
         lines.forEach((line, j) => {
-          this.page.drawText(line, { x: x + pad, y: top - pad - size - j * lineHeight, size, font: row.font });
+          this.draw(this.page, line, { x: x + pad, y: top - pad - size - j * lineHeight, size, font: row.font });
         });
         x += widths[i];
       });
@@ -592,7 +605,7 @@ class PdfWriter {
       const n = pages.indexOf(page);
       const text = this.safe(n >= 0 ? `Page ${n + 1} of ${pages.length}` : note);
       const width = this.regular.widthOfTextAtSize(text, size);
-      page.drawText(text, { x: (PAGE_WIDTH - width) / 2, y: MARGIN / 2, size, font: this.regular, color: rgb(0.3, 0.3, 0.3) });
+      this.draw(page, text, { x: (PAGE_WIDTH - width) / 2, y: MARGIN / 2, size, font: this.regular, color: rgb(0.3, 0.3, 0.3) });
     }
   }
 }
