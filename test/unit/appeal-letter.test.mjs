@@ -338,6 +338,30 @@ test('PDF: a long letter breaks onto more pages, each numbered "Page N of M", th
   assert.ok(Buffer.from(bytes).toString('latin1').includes('/BaseFont /Helvetica-Bold'));
 });
 
+test('PDF: a service table longer than a page repeats its header row on the next page', async () => {
+  const services = Array.from({ length: 40 }, (_, i) => ({
+    code: `9${String(i).padStart(4, '0')}`,
+    description: 'Injection, single or multiple trigger points, 3 or more muscles',
+    modifiers: ['59'],
+    units: 1,
+    chargeCents: 100 * i,
+    denied: i % 2 === 0,
+  }));
+  const pages = await pdfText(await appealPdf(letter({ missing: [], services })));
+  assert.ok(pages.length >= 3);
+  const text = flat(pages.join('\n'));
+  for (const s of services) assert.ok(text.includes(s.code), s.code);
+  assert.ok(pages[0].includes('Code\nDescription\nModifiers\nUnits\nCharge\nDenied'));
+  assert.ok(pages[1].startsWith('Code\nDescription\nModifiers\nUnits\nCharge\nDenied'), pages[1].slice(0, 80));
+});
+
+test("a deadline on the letter's own date is on time", () => {
+  const md = appealMarkdown(letter({ deadline: { date: '2026-04-10', onTime: true, daysLeft: 0 } }));
+  assert.ok(
+    mdText(md).includes("The appeal deadline is April 10, 2026 (this letter's date). This request is filed within the appeal window."),
+  );
+});
+
 test('PDF: characters the standard fonts cannot encode are replaced, never a crash', async () => {
   const odd = letter({
     beneficiary: { name: 'José Müller → 山田太郎 😀', member: 'Ő1\u00a0\t2' },
@@ -351,7 +375,8 @@ test('PDF: characters the standard fonts cannot encode are replaced, never a cra
   assert.ok(text.includes('Über -> >= 3 muscles v'));
   assert.ok(text.includes('“quoted” – ok…'));
   assert.ok(text.includes('O1 2'));
-  // Markdown and HTML keep every character.
+  // The metadata (UTF-16), Markdown and HTML keep every character.
+  assert.equal((await PDFDocument.load(bytes)).getTitle(), 'Request for Redetermination — José Müller → 山田太郎 😀, claim C-1001');
   assert.ok(appealMarkdown(odd).includes('José Müller → 山田太郎 😀'));
   assert.ok(appealHtml(odd).includes('José Müller → 山田太郎 😀'));
 });

@@ -136,11 +136,8 @@ function deadlineText(letter: AppealLetter): DeadlineText | undefined {
   if (!d) return undefined;
   const date = letterDate(d.date);
   if (d.onTime) {
-    const left = d.daysLeft === 1 ? '1 day' : `${d.daysLeft} days`;
-    return {
-      late: false,
-      text: `The appeal deadline is ${date} (${left} after this letter's date). This request is filed within the appeal window.`,
-    };
+    const left = d.daysLeft === 0 ? "this letter's date" : `${d.daysLeft === 1 ? '1 day' : `${d.daysLeft} days`} after this letter's date`;
+    return { late: false, text: `The appeal deadline is ${date} (${left}). This request is filed within the appeal window.` };
   }
   const days = Math.abs(d.daysLeft);
   const ago = days === 1 ? '1 day' : `${days} days`;
@@ -625,9 +622,10 @@ export async function appealPdf(letter: AppealLetter): Promise<Uint8Array> {
     await doc.embedFont(StandardFonts.HelveticaOblique),
   );
   const when = metadataDate(letter.date);
-  doc.setTitle(w.safe(`${letter.title} — ${letter.beneficiary.name}, claim ${letter.claim.id}`));
-  doc.setAuthor(w.safe(letter.from.name));
-  doc.setSubject(w.safe(subjectLine(letter)));
+  // The document's metadata is UTF-16: it keeps every character the pages cannot.
+  doc.setTitle(`${letter.title} — ${letter.beneficiary.name}, claim ${letter.claim.id}`);
+  doc.setAuthor(letter.from.name);
+  doc.setSubject(subjectLine(letter));
   doc.setCreator('ClaimNote');
   doc.setProducer('ClaimNote (pdf-lib)');
   doc.setCreationDate(when);
