@@ -26,7 +26,7 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind, St
 import { countsText, OPEN_RULE_COMMAND, openRuleLink, parseRulesDoc, RuleDoc, ruleOfDocsLink, Summary, summaryMessage } from './ruleDocs';
 import { EXAMPLE_CLAIM } from './example';
 import { withTooltip, withTooltips } from './codeLensTooltip';
-import { exportClaims, importClaims, type ExportArgs, type ImportArgs } from './sending';
+import { draftAppeal, exportClaims, importClaims, importRemittance, type ExportArgs, type ImportArgs } from './sending';
 
 /**
  * vscode-languageclient reports every exit of the server's process as an error, the clean one
@@ -116,6 +116,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand('claimnote.export837p', (args?: ExportArgs) => exportClaims(c, '837p', args)),
     commands.registerCommand('claimnote.exportFhir', (args?: ExportArgs) => exportClaims(c, 'fhir', args)),
     commands.registerCommand('claimnote.importClaims', (args?: ImportArgs) => importClaims(c, args)),
+    commands.registerCommand('claimnote.importRemittance', (args?: { files?: Uri[] }) => importRemittance(c, args)),
+    commands.registerCommand('claimnote.draftAppeal', (args?: { uri?: string; line?: number; force?: boolean }) => draftAppeal(c, args)),
   );
   status.setState('starting');
   await c.start();

@@ -3,7 +3,19 @@
 // then a summary with the claims left out, each a link to its line) and "Import claims..."
 // (837P or FHIR files: the new .claim files are written beside the workspace's and opened). The
 // server does the work (claimnote/export, claimnote/import); nothing leaves the machine.
-import { Position, ProgressLocation, QuickPickItem, Range, Selection, TextEditorRevealType, Uri, window, workspace } from 'vscode';
+import {
+  Position,
+  ProgressLocation,
+  QuickPickItem,
+  Range,
+  Selection,
+  TextDocument,
+  TextEditorRevealType,
+  Uri,
+  WorkspaceEdit,
+  window,
+  workspace,
+} from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
 interface LeftOut {
@@ -162,4 +174,92 @@ export async function importClaims(c: LanguageClient, args: ImportArgs = {}): Pr
       .then((choice) => (choice ? window.showQuickPick(result.messages, { title: 'Import notes' }) : undefined));
   else void window.showInformationMessage(summary);
   return written;
+}
+
+type AppealResult =
+  { markdown: string; claim: string } | { explained: { code: string; message: string }[]; claim: string } | { error: string };
+
+/**
+ * "Draft a redetermination request" on a denied line (a code action's command): the letter from
+ * the note, opened as a new Markdown document to edit, save or print. When the claim's findings
+ * explain the denial, the editor says so and offers to draft it anyway.
+ */
+export async function draftAppeal(
+  c: LanguageClient,
+  args?: { uri?: string; line?: number; force?: boolean },
+): Promise<TextDocument | undefined> {
+  const editor = window.activeTextEditor;
+  const uri = args?.uri ?? editor?.document.uri.toString();
+  const line = args?.line ?? editor?.selection.active.line;
+  if (!uri || line === undefined) return undefined;
+  const r = await c.sendRequest<AppealResult>('claimnote/appeal', { uri, line, force: args?.force === true });
+  if ('error' in r) {
+    void window.showWarningMessage(`ClaimNote: ${r.error}.`);
+    return undefined;
+  }
+  if ('explained' in r) {
+    const choice = await window.showWarningMessage(
+      `ClaimNote: claim ${r.claim}'s own findings explain this denial (${r.explained.map((f) => f.code).join(', ')}): a corrected claim is the remedy (the light bulb's "Create a corrected claim").`,
+      'Draft the Letter Anyway',
+    );
+    return choice ? draftAppeal(c, { uri, line, force: true }) : undefined;
+  }
+  const doc = await workspace.openTextDocument({ language: 'markdown', content: r.markdown });
+  await window.showTextDocument(doc, { preview: false });
+  return doc;
+}
+
+interface RemitResult {
+  edit: {
+    changes: Record<
+      string,
+      { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]
+    >;
+  };
+  matched: { id: string; uri: string; line: number; added: string[]; already: string[]; summary: string[] }[];
+  unmatched: string[];
+  problems: string[];
+}
+
+/**
+ * "Import Remittance (835)...": the denied lines the remittances record, added to the claims as
+ * one workspace edit (so one undo reverts them), then a summary of each claim.
+ */
+export async function importRemittance(c: LanguageClient, args: { files?: Uri[] } = {}): Promise<number> {
+  const picked =
+    args.files ??
+    (await window.showOpenDialog({
+      canSelectMany: true,
+      filters: { 'X12 835': ['835', 'x12', 'edi', 'txt'] },
+      title: 'Import remittance (835)',
+    }));
+  if (!picked?.length) return 0;
+  const files = await Promise.all(
+    picked.map(async (u) => ({
+      name: u.path.split('/').pop() ?? u.path,
+      text: Buffer.from(await workspace.fs.readFile(u)).toString('utf8'),
+    })),
+  );
+  const r = await c.sendRequest<RemitResult>('claimnote/remit', { files });
+  const edit = new WorkspaceEdit();
+  let added = 0;
+  for (const [uri, edits] of Object.entries(r.edit.changes))
+    for (const e of edits) {
+      edit.insert(Uri.parse(uri), new Position(e.range.start.line, e.range.start.character), e.newText);
+      added += e.newText.split('\n').length - 1 || 1;
+    }
+  if (added) await workspace.applyEdit(edit);
+  const lines = [
+    ...r.matched.map(
+      (m) =>
+        `claim ${m.id}: ${m.summary.join('; ')}${m.added.length ? ` (${m.added.length} denied line${m.added.length === 1 ? '' : 's'} added)` : ''}`,
+    ),
+    ...r.unmatched.map((id) => `claim ${id}: not in the workspace`),
+    ...r.problems,
+  ];
+  const summary = `ClaimNote: ${r.matched.length} claim${r.matched.length === 1 ? '' : 's'} matched, ${r.unmatched.length} not in the workspace; ${added} denied line${added === 1 ? '' : 's'} added.`;
+  void window
+    .showInformationMessage(summary, 'Show Details')
+    .then((choice) => (choice ? window.showQuickPick(lines, { title: 'Remittance' }) : undefined));
+  return added;
 }

@@ -7,6 +7,8 @@ import { check } from './cli/check';
 import { fix, type FixHooks } from './cli/fix';
 import { exportClaims } from './cli/export';
 import { importClaims } from './cli/import';
+import { appeal } from './cli/appeal';
+import { remit } from './cli/remit';
 import { VERSION } from './cli/meta';
 import { wantsColor } from './cli/text';
 import { runAsWorker } from './parts';
@@ -45,6 +47,10 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
         return exportClaims(command, out, err, environment.now);
       case 'import':
         return importClaims(command, out, err);
+      case 'appeal':
+        return await appeal(command, out, err, environment.now);
+      case 'remit':
+        return remit(command, out, err);
     }
   } catch (e) {
     if (e instanceof UsageError) {

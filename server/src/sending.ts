@@ -9,6 +9,9 @@ import { read837, write837 } from './interchange/x12';
 import { readFhir, toFhirBundle } from './interchange/fhir';
 import type { Workspace } from './model/workspace';
 import type { Finding } from './rules/rule';
+import type { ClaimNoteService } from './service';
+import { draftAppeal } from './appeal/draft';
+import { appealMarkdown } from './appeal/letter';
 
 export interface ExportRequest {
   to: '837p' | 'fhir';
@@ -101,4 +104,20 @@ export function importInto(ws: Workspace, inputs: readonly { name: string; text:
   const written = writeClaimText(claims, known);
   for (const n of written.notices) messages.push(`claim ${n.claim}: ${n.message}`);
   return { files: written.files, claims: claims.length, messages };
+}
+
+/** The appeal for the denial on a line of a document: the letter as Markdown, or the findings that explain the denial. */
+export function appealFor(
+  service: ClaimNoteService,
+  uri: string,
+  line: number,
+  o: { date: string; force?: boolean },
+): { markdown: string; claim: string } | { explained: { code: string; message: string }[]; claim: string } | { error: string } {
+  const ref = service.workspace.index().claims.find((c) => c.uri === uri && line >= c.claim.startLine && line <= c.claim.endLine);
+  if (!ref) return { error: 'no claim at this line' };
+  const r = draftAppeal(service.workspace, service.findings(uri), ref, { date: o.date, line, force: o.force });
+  const claim = ref.claim.id?.text ?? '(no id)';
+  if ('error' in r) return r;
+  if ('explained' in r) return { explained: r.explained.map((f) => ({ code: f.code, message: f.message })), claim };
+  return { markdown: appealMarkdown(r.letter), claim };
 }

@@ -16,7 +16,8 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { ClaimNoteService } from './service';
 import { BatchDocuments, isBatchUri } from './batch';
-import { exportClaimsOf, importInto, type ExportRequest } from './sending';
+import { appealFor, exportClaimsOf, importInto, type ExportRequest } from './sending';
+import { describeRemit, matchRemittances } from './remit';
 import { toDiagnostic } from './features/diagnostics';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND } from './features/codeActions';
@@ -159,7 +160,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       documentRangeFormattingProvider: true,
       codeLensProvider: { resolveProvider: false },
       inlayHintProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      codeActionProvider: {
+        codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.Refactor, CodeActionKind.RefactorRewrite],
+        resolveProvider: false,
+      },
       workspace: { workspaceFolders: { supported: true } },
     },
     serverInfo: { name: 'claimnote' },
@@ -485,6 +489,27 @@ connection.onHover((p) =>
 connection.onRequest('claimnote/export', (p: { to: '837p' | 'fhir'; uri?: string }) => {
   const request: ExportRequest = { to: p.to, uri: p.uri, date: new Date().toISOString().slice(0, 16) };
   return exportClaimsOf(service.workspace, service.findingsByUri(), request);
+});
+/** The redetermination request for the denial on a line, as Markdown (the editor's Draft command), or what explains the denial. */
+connection.onRequest('claimnote/appeal', (p: { uri: string; line: number; force?: boolean }) =>
+  appealFor(service, p.uri, p.line, { date: new Date().toISOString().slice(0, 10), force: p.force === true }),
+);
+/** 835 remittances matched to the workspace's claims: the denied lines to add (one workspace edit) and a summary. */
+connection.onRequest('claimnote/remit', (p: { files: { name: string; text: string }[] }) => {
+  const r = matchRemittances(service.workspace, p.files);
+  return {
+    edit: { changes: r.edits },
+    matched: r.matched.map((m) => ({
+      id: m.remit.id,
+      uri: m.ref.uri,
+      line: m.ref.claim.startLine,
+      added: m.lines,
+      already: m.already,
+      summary: describeRemit(m.remit),
+    })),
+    unmatched: r.unmatched.map((u) => u.id),
+    problems: r.problems,
+  };
 });
 /** Interchange texts as .claim texts naming this workspace's practices and payers (the editor's Import command). */
 connection.onRequest('claimnote/import', (p: { files: { name: string; text: string }[] }) => importInto(service.workspace, p.files));

@@ -28,6 +28,7 @@ import type {
 import { doComplete, CompletionOptions } from './features/completion';
 import { documentHighlights, findDefinition, findReferences, prepareRename, rename, PrepareRenameResult } from './features/navigation';
 import { documentSymbols, workspaceSymbols } from './features/symbols';
+import { denialActions } from './features/denialActions';
 import { foldingRanges, selectionRanges } from './features/folding';
 import { semanticTokens } from './features/semanticTokens';
 import { formatDocument, FormatOptions } from './features/formatting';
@@ -229,6 +230,8 @@ export class ClaimNoteService {
       const all = fixAllAction(uri, findings);
       if (all) out.push(all);
     }
+    if (!only || only.some((k) => 'refactor'.startsWith(k) || k.startsWith('refactor')))
+      out.push(...denialActions(this.workspace, uri, findings, range));
     return out;
   }
 

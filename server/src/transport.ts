@@ -240,6 +240,12 @@ const PARAMS: Record<string, Check> = {
       : p.uri !== undefined && typeof p.uri !== 'string'
         ? 'uri must be a string'
         : undefined,
+  'claimnote/appeal': (p) =>
+    typeof p.uri !== 'string' ? 'uri must be a string' : !isUint(p.line) ? 'line must be a whole number from 0' : undefined,
+  'claimnote/remit': (p) =>
+    Array.isArray(p.files) && p.files.every((f: unknown) => isObject(f) && typeof f.name === 'string' && typeof f.text === 'string')
+      ? undefined
+      : 'files must be an array of { name, text }',
   'claimnote/import': (p) =>
     Array.isArray(p.files) && p.files.every((f: unknown) => isObject(f) && typeof f.name === 'string' && typeof f.text === 'string')
       ? undefined

@@ -14,7 +14,7 @@ export class UsageError extends Error {
   }
 }
 
-export type Command = 'check' | 'fix' | 'export' | 'import';
+export type Command = 'check' | 'fix' | 'export' | 'import' | 'appeal' | 'remit';
 export type Format = 'text' | 'json' | 'sarif';
 
 export interface CheckOptions {
@@ -56,8 +56,30 @@ export interface ImportOptions {
   paths: string[];
 }
 
+export interface AppealOptions {
+  command: 'appeal';
+  claim: string;
+  out?: string;
+  date?: string;
+  force: boolean;
+  paths: string[];
+}
+
+export interface RemitOptions {
+  command: 'remit';
+  write: boolean;
+  paths: string[];
+}
+
 export type Parsed =
-  CheckOptions | FixOptions | ExportOptions | ImportOptions | { command: 'help'; topic?: Command } | { command: 'version' };
+  | CheckOptions
+  | FixOptions
+  | ExportOptions
+  | ImportOptions
+  | AppealOptions
+  | RemitOptions
+  | { command: 'help'; topic?: Command }
+  | { command: 'version' };
 
 /** How many times `fix` checks and fixes again, at most (a fix can make another one possible). */
 export const MAX_FIX_PASSES = 10;
@@ -69,6 +91,8 @@ Commands:
   fix     apply every preferred fix to .claim files (--dry-run shows a diff instead)
   export  write the claims that are ready as one X12 837P interchange or a FHIR R4 Bundle
   import  turn X12 837P interchanges and FHIR R4 Claims or Bundles into .claim files
+  appeal  draft the redetermination request for a denied claim (Markdown, HTML or PDF)
+  remit   read 835 remittances: what each claim was paid and why it was denied (--write records it)
 
 Options:
   -h, --help       this help; \`claimnote <command> --help\` for a command's options
@@ -150,7 +174,37 @@ Options:
 Exit status: 0 when every claim was imported whole, 1 with --strict when one was not (or when a
 file could not be read), 2 on bad usage (or an internal error).`;
 
+export const APPEAL_USAGE = `usage: claimnote appeal --claim <id> [--out FILE.md|FILE.html|FILE.pdf] [--date YYYY-MM-DD] [--force] <file-or-folder>...
+
+Drafts the redetermination request (appeal letter) for the latest denial of a claim, from its
+note: the beneficiary, the service and its date, the party, the denial, the coverage criteria the
+note documents, what the note lacks, the deadline, attachments and sources. The format follows
+--out's extension (Markdown on standard output without --out). When the claim's own findings
+explain the denial, a corrected claim is the remedy: nothing is written (exit 1) unless --force.
+
+Options:
+  --claim <id>               the claim (required)
+  --out FILE                 .md, .html (self-contained, printable) or .pdf
+  --date YYYY-MM-DD          the letter's date (default: today), which the deadline is compared with
+  --force                    draft it even when the claim's findings explain the denial
+  -h, --help                 this help`;
+
+export const REMIT_USAGE = `usage: claimnote remit [--write] <file.835>... <file-or-folder>...
+
+Reads X12 835 (005010X221A1) remittances and matches each claim (CLP01) to the workspace's claim
+of that id: prints what was charged, paid and adjusted, the denied lines the remittance records,
+and ClaimNote's explanation of each denial (the findings that explain it and the appeal
+deadline). Claims the workspace does not have are listed. The 835 files are recognised by their
+content (an interchange with ST*835); every other path is the workspace.
+
+Options:
+  --write                    add the denied lines after each claim's last line (never one the claim
+                             already has; every other byte of the file unchanged)
+  -h, --help                 this help`;
+
 export function usageOf(command?: Command): string {
+  if (command === 'appeal') return APPEAL_USAGE;
+  if (command === 'remit') return REMIT_USAGE;
   return command === 'check'
     ? CHECK_USAGE
     : command === 'fix'
@@ -163,10 +217,10 @@ export function usageOf(command?: Command): string {
 }
 
 function isCommand(s: string | undefined): s is Command {
-  return s === 'check' || s === 'fix' || s === 'export' || s === 'import';
+  return s === 'check' || s === 'fix' || s === 'export' || s === 'import' || s === 'appeal' || s === 'remit';
 }
 
-const COMMANDS = '`check`, `fix`, `export` and `import`';
+const COMMANDS = '`check`, `fix`, `export`, `import`, `appeal` and `remit`';
 
 export function parseArgs(argv: readonly string[]): Parsed {
   const first = argv[0];
@@ -193,7 +247,10 @@ export function parseArgs(argv: readonly string[]): Parsed {
     usage: 'test' | 'production' = 'test',
     controlNumber = 1,
     date: string | undefined,
-    strict = false;
+    strict = false,
+    claim: string | undefined,
+    force = false,
+    write = false;
   const only = (a: string, ...cs: Command[]) => {
     if (!cs.includes(command))
       throw new UsageError(`\`${a}\` is an option of \`claimnote ${cs.join('` and `claimnote ')}\`, not of \`${command}\``, command);
@@ -230,7 +287,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
       if (t !== '837p' && t !== 'fhir') throw new UsageError(`--to must be 837p or fhir, not \`${t}\``, command);
       to = t;
     } else if (is('--out')) {
-      only('--out', 'export', 'import');
+      only('--out', 'export', 'import', 'appeal');
       out = value('--out');
     } else if (is('--usage')) {
       only('--usage', 'export');
@@ -244,12 +301,21 @@ export function parseArgs(argv: readonly string[]): Parsed {
         throw new UsageError(`--control-number takes a number from 1 to 999999999, not \`${n}\``, command);
       controlNumber = Number(n);
     } else if (is('--date')) {
-      only('--date', 'export');
+      only('--date', 'export', 'appeal');
       const d = value('--date');
       const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(d);
       if (!m || +m[2] < 1 || +m[2] > 12 || +m[3] < 1 || +m[3] > 31 || (m[4] !== undefined && (+m[4] > 23 || +m[5] > 59)))
         throw new UsageError(`--date takes YYYY-MM-DD or YYYY-MM-DDTHH:MM, not \`${d}\``, command);
       date = d;
+    } else if (is('--claim')) {
+      only('--claim', 'appeal');
+      claim = value('--claim');
+    } else if (a === '--write') {
+      only(a, 'remit');
+      write = true;
+    } else if (a === '--force') {
+      only(a, 'appeal');
+      force = true;
     } else if (a === '--strict') {
       only(a, 'import');
       strict = true;
@@ -288,6 +354,12 @@ export function parseArgs(argv: readonly string[]): Parsed {
   if (command === 'export') {
     if (!to) throw new UsageError('export needs --to 837p or --to fhir', command);
     return { command, to, out, usage, controlNumber, date, exitZero, severities, paths };
+  }
+  if (command === 'remit') return { command, write, paths };
+  if (command === 'appeal') {
+    if (!claim) throw new UsageError('appeal needs --claim <id>: the denied claim', command);
+    if (date && date.includes('T')) throw new UsageError('--date of an appeal is a date, YYYY-MM-DD', command);
+    return { command, claim, out, date, force, paths };
   }
   if (command === 'import') {
     if (!out) throw new UsageError('import needs --out DIR: the folder to write the .claim files to', command);

@@ -10,6 +10,10 @@ export interface Reason {
 }
 
 const reasons: Record<string, Reason> = {
+  // (the patient's share: never a denial)
+  '1': { meaning: 'the deductible', explainedBy: [] },
+  '2': { meaning: 'coinsurance', explainedBy: [] },
+  '3': { meaning: 'the copayment', explainedBy: [] },
   '4': {
     meaning: 'the code does not fit its modifier, or a required modifier is missing',
     explainedBy: [
