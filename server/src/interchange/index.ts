@@ -2,3 +2,4 @@
 export * from './claim';
 export * from './fhir';
 export * from './x12';
+export * from '../pictures/cms1500';
