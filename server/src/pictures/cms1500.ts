@@ -818,10 +818,11 @@ function valueText(s: Slot, value: string, c: Colours): string {
   const head = `<text class="value" y="${baseline}" font-family="${MONO}" font-size="${size}" fill="${c.text}"`;
   let words = value.split(/\s+/).filter((w) => w);
   const spans: string[] = [];
+  let mark = '';
   if (s.checks) {
     const checked = s.checks.find((ch) => value.toUpperCase() === ch.key || words[words.length - 1]?.toUpperCase() === ch.key);
     if (checked) {
-      spans.push(`<tspan x="${checked.x + 1}" y="${n2(s.y + s.h - 3)}" font-weight="bold">X</tspan>`);
+      mark = `<tspan x="${checked.x + 1}" font-weight="bold">X</tspan>`;
       if (value.toUpperCase() !== checked.key) words = words.slice(0, -1);
       else words = [];
     }
@@ -843,6 +844,7 @@ function valueText(s: Slot, value: string, c: Colours): string {
       spans.push(`<tspan x="${n2(s.x + (s.indent ?? 4))}">${xmlEscape(value.trim())}</tspan>`);
     }
   }
+  if (mark) spans.push(mark);
   return `${head}>${spans.join(' ')}</text>`;
 }
 
