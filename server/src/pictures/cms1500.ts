@@ -688,7 +688,7 @@ export function cms1500Svg(input: FormInput, options: FormOptions = {}): string 
     [COL.e + 2, ['E.', 'DIAGNOSIS', 'POINTER']],
     [COL.f + 2, ['F.', '', '$ CHARGES']],
     [COL.g + 2, ['G.', 'DAYS OR', 'UNITS']],
-    [COL.h + 2, ['H.', 'EPSDT', 'Family Plan']],
+    [COL.h + 2, ['H. EPSDT', 'Family', 'Plan']],
     [COL.i + 2, ['I.', 'ID.', 'QUAL.']],
     [COL.j + 2, ['J.', 'RENDERING', 'PROVIDER ID. #']],
   ];
