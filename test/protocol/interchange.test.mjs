@@ -67,3 +67,34 @@ test('export, then the batch open in the editor, then import, over stdio', async
   s.close(batchUri);
   await s.waitFor(() => s.diagnostics.get(batchUri)?.diagnostics.length === 0, 'the closed batch cleared');
 });
+
+test('the appeal and remittance requests over stdio: a letter, a corrected-claim answer, the denied lines as one edit', async (t) => {
+  const s = await startServer();
+  t.after(() => s.stop());
+  const denials = readFileSync(join(root, 'test', 'fixtures', 'corpus-billing', '09-denials.claim'), 'utf8');
+  const uri = 'file:///tmp/claimnote-protocol-interchange/09-denials.claim';
+  s.open(claimUri, billingText);
+  s.open(uri, denials);
+  await s.waitFor(() => s.codesOf(uri).includes('claim-denied'), 'the denial diagnostics');
+  const lines = denials.split('\n');
+  const dn1 = lines.findIndex((l) => l.includes('denied   2026-02-20 CO-50'));
+  const letter = await s.request('claimnote/appeal', { uri, line: dn1 });
+  assert.match(letter.markdown, /# Request for Redetermination/);
+  assert.equal(letter.claim, 'DN-1');
+  const dn2 = lines.findIndex((l) => l.includes('denied   2026-02-24 CO-4'));
+  const explained = await s.request('claimnote/appeal', { uri, line: dn2 });
+  assert.deepEqual(
+    explained.explained.map((f) => f.code),
+    ['modifier-50'],
+  );
+  const actions = await s.codeActions(uri, { start: { line: dn2, character: 3 }, end: { line: dn2, character: 3 } });
+  assert.ok(actions.some((a) => a.kind === 'refactor.rewrite' && a.title.startsWith('Create a corrected claim')));
+  const remit = await s.request('claimnote/remit', {
+    files: [{ name: 'remit.835', text: readFileSync(join(root, 'test', 'fixtures', 'interchange', 'remit.835'), 'utf8') }],
+  });
+  assert.deepEqual(remit.unmatched, ['XX-9']);
+  const edits = remit.edit.changes[claimUri];
+  assert.equal(edits.length, 1);
+  assert.match(edits[0].newText, /^\n {2}denied 2026-02-20 CO-16 remark N382 ref 26051000109$/);
+  await assert.rejects(s.request('claimnote/appeal', { uri, line: -1 }), (/** @type {any} */ e) => e.code === -32602);
+});
