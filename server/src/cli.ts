@@ -9,6 +9,7 @@ import { exportClaims } from './cli/export';
 import { importClaims } from './cli/import';
 import { appeal } from './cli/appeal';
 import { remit } from './cli/remit';
+import { form } from './cli/form';
 import { VERSION } from './cli/meta';
 import { wantsColor } from './cli/text';
 import { runAsWorker } from './parts';
@@ -51,6 +52,8 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
         return await appeal(command, out, err, environment.now);
       case 'remit':
         return remit(command, out, err);
+      case 'form':
+        return await form(command, err);
     }
   } catch (e) {
     if (e instanceof UsageError) {

@@ -14,7 +14,7 @@ export class UsageError extends Error {
   }
 }
 
-export type Command = 'check' | 'fix' | 'export' | 'import' | 'appeal' | 'remit';
+export type Command = 'check' | 'fix' | 'export' | 'import' | 'appeal' | 'remit' | 'form';
 export type Format = 'text' | 'json' | 'sarif';
 
 export interface CheckOptions {
@@ -65,6 +65,13 @@ export interface AppealOptions {
   paths: string[];
 }
 
+export interface FormOptions {
+  command: 'form';
+  claim: string;
+  out: string;
+  paths: string[];
+}
+
 export interface RemitOptions {
   command: 'remit';
   write: boolean;
@@ -78,6 +85,7 @@ export type Parsed =
   | ImportOptions
   | AppealOptions
   | RemitOptions
+  | FormOptions
   | { command: 'help'; topic?: Command }
   | { command: 'version' };
 
@@ -93,6 +101,7 @@ Commands:
   import  turn X12 837P interchanges and FHIR R4 Claims or Bundles into .claim files
   appeal  draft the redetermination request for a denied claim (Markdown, HTML or PDF)
   remit   read 835 remittances: what each claim was paid and why it was denied (--write records it)
+  form    draw a claim as a CMS-1500 form (SVG, PNG or PDF) with its findings on their boxes
 
 Options:
   -h, --help       this help; \`claimnote <command> --help\` for a command's options
@@ -202,7 +211,19 @@ Options:
                              already has; every other byte of the file unchanged)
   -h, --help                 this help`;
 
+export const FORM_USAGE = `usage: claimnote form --claim <id> --out FILE.svg|FILE.png|FILE.pdf <file-or-folder>...
+
+Draws the claim as a CMS-1500 (02/12) form, each box filled from the claim and outlined in its
+finding's colour, for review and for printing on the red-ink form (not for OCR submission on
+plain paper). More than six service lines make more pages (FILE-2.svg...).
+
+Options:
+  --claim <id>               the claim (required)
+  --out FILE                 .svg, .png or .pdf (required)
+  -h, --help                 this help`;
+
 export function usageOf(command?: Command): string {
+  if (command === 'form') return FORM_USAGE;
   if (command === 'appeal') return APPEAL_USAGE;
   if (command === 'remit') return REMIT_USAGE;
   return command === 'check'
@@ -217,10 +238,10 @@ export function usageOf(command?: Command): string {
 }
 
 function isCommand(s: string | undefined): s is Command {
-  return s === 'check' || s === 'fix' || s === 'export' || s === 'import' || s === 'appeal' || s === 'remit';
+  return s === 'check' || s === 'fix' || s === 'export' || s === 'import' || s === 'appeal' || s === 'remit' || s === 'form';
 }
 
-const COMMANDS = '`check`, `fix`, `export`, `import`, `appeal` and `remit`';
+const COMMANDS = '`check`, `fix`, `export`, `import`, `appeal`, `remit` and `form`';
 
 export function parseArgs(argv: readonly string[]): Parsed {
   const first = argv[0];
@@ -287,7 +308,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
       if (t !== '837p' && t !== 'fhir') throw new UsageError(`--to must be 837p or fhir, not \`${t}\``, command);
       to = t;
     } else if (is('--out')) {
-      only('--out', 'export', 'import', 'appeal');
+      only('--out', 'export', 'import', 'appeal', 'form');
       out = value('--out');
     } else if (is('--usage')) {
       only('--usage', 'export');
@@ -308,7 +329,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
         throw new UsageError(`--date takes YYYY-MM-DD or YYYY-MM-DDTHH:MM, not \`${d}\``, command);
       date = d;
     } else if (is('--claim')) {
-      only('--claim', 'appeal');
+      only('--claim', 'appeal', 'form');
       claim = value('--claim');
     } else if (a === '--write') {
       only(a, 'remit');
@@ -356,6 +377,11 @@ export function parseArgs(argv: readonly string[]): Parsed {
     return { command, to, out, usage, controlNumber, date, exitZero, severities, paths };
   }
   if (command === 'remit') return { command, write, paths };
+  if (command === 'form') {
+    if (!claim) throw new UsageError('form needs --claim <id>', command);
+    if (!out || !/\.(svg|png|pdf)$/i.test(out)) throw new UsageError('form needs --out FILE.svg, FILE.png or FILE.pdf', command);
+    return { command, claim, out, paths };
+  }
   if (command === 'appeal') {
     if (!claim) throw new UsageError('appeal needs --claim <id>: the denied claim', command);
     if (date && date.includes('T')) throw new UsageError('--date of an appeal is a date, YYYY-MM-DD', command);
