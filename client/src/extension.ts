@@ -26,6 +26,7 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind, St
 import { countsText, OPEN_RULE_COMMAND, openRuleLink, parseRulesDoc, RuleDoc, ruleOfDocsLink, Summary, summaryMessage } from './ruleDocs';
 import { EXAMPLE_CLAIM } from './example';
 import { withTooltip, withTooltips } from './codeLensTooltip';
+import { FormPreview } from './formPreview';
 import { draftAppeal, exportClaims, importClaims, importRemittance, type ExportArgs, type ImportArgs } from './sending';
 
 /**
@@ -92,6 +93,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   });
 
   const rules = new RuleDocs(context.asAbsolutePath(path.join('docs', 'rules.md')));
+  const preview = new FormPreview(c);
   context.subscriptions.push(
     output,
     status,
@@ -116,6 +118,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand('claimnote.export837p', (args?: ExportArgs) => exportClaims(c, '837p', args)),
     commands.registerCommand('claimnote.exportFhir', (args?: ExportArgs) => exportClaims(c, 'fhir', args)),
     commands.registerCommand('claimnote.importClaims', (args?: ImportArgs) => importClaims(c, args)),
+    preview,
+    commands.registerCommand('claimnote.previewForm', () => preview.show()),
     commands.registerCommand('claimnote.importRemittance', (args?: { files?: Uri[] }) => importRemittance(c, args)),
     commands.registerCommand('claimnote.draftAppeal', (args?: { uri?: string; line?: number; force?: boolean }) => draftAppeal(c, args)),
   );

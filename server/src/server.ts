@@ -18,6 +18,8 @@ import { ClaimNoteService } from './service';
 import { BatchDocuments, isBatchUri } from './batch';
 import { appealFor, exportClaimsOf, importInto, type ExportRequest } from './sending';
 import { describeRemit, matchRemittances } from './remit';
+import { cms1500Svg, pagesOf } from './pictures/cms1500';
+import { formOf } from './pictures/formOfClaim';
 import { toDiagnostic } from './features/diagnostics';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND } from './features/codeActions';
@@ -494,6 +496,14 @@ connection.onRequest('claimnote/export', (p: { to: '837p' | 'fhir'; uri?: string
 connection.onRequest('claimnote/appeal', (p: { uri: string; line: number; force?: boolean }) =>
   appealFor(service, p.uri, p.line, { date: new Date().toISOString().slice(0, 10), force: p.force === true }),
 );
+/** The claim at a line drawn as a CMS-1500 form (the editor's preview): its SVG, themed, with its findings on their boxes. */
+connection.onRequest('claimnote/form', (p: { uri: string; line: number; theme?: 'light' | 'dark' | 'high-contrast' }) => {
+  const ref = service.workspace.index().claims.find((c) => c.uri === p.uri && p.line >= c.claim.startLine && p.line <= c.claim.endLine);
+  if (!ref) return { none: 'no claim at the cursor' };
+  const pages = pagesOf(formOf(service.workspace, ref, service.findings(p.uri)));
+  const theme = p.theme === 'dark' || p.theme === 'high-contrast' ? p.theme : 'light';
+  return { claimId: ref.claim.id?.text ?? '(no id)', line: ref.claim.startLine, pages: pages.length, svg: cms1500Svg(pages[0], { theme }) };
+});
 /** 835 remittances matched to the workspace's claims: the denied lines to add (one workspace edit) and a summary. */
 connection.onRequest('claimnote/remit', (p: { files: { name: string; text: string }[] }) => {
   const r = matchRemittances(service.workspace, p.files);

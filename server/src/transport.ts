@@ -240,6 +240,8 @@ const PARAMS: Record<string, Check> = {
       : p.uri !== undefined && typeof p.uri !== 'string'
         ? 'uri must be a string'
         : undefined,
+  'claimnote/form': (p) =>
+    typeof p.uri !== 'string' ? 'uri must be a string' : !isUint(p.line) ? 'line must be a whole number from 0' : undefined,
   'claimnote/appeal': (p) =>
     typeof p.uri !== 'string' ? 'uri must be a string' : !isUint(p.line) ? 'line must be a whole number from 0' : undefined,
   'claimnote/remit': (p) =>

@@ -1152,6 +1152,45 @@ checks.push([
   },
 ]);
 
+checks.push([
+  'the CMS-1500 preview beside the editor: the claim under the cursor, its problem boxes outlined, a click goes to the line',
+  async () => {
+    const w = await freshWindow('claimnote-e2e-form-', ['test/fixtures/corpus-billing/08-billing.claim']);
+    const main = { page, prof };
+    ({ page, prof } = w);
+    try {
+      await openFromExplorer('08-billing.claim');
+      await editor().locator('.squiggly-error').first().waitFor({ timeout: 40_000 });
+      await focusEditor();
+      await gotoLineCol(87, 3); // claim BL-2 (its member id is not an MBI)
+      await runCommand('ClaimNote: Preview Claim Form');
+      const frame = page.frameLocator('iframe.webview').frameLocator('iframe');
+      await frame.locator('svg.cms1500').waitFor({ timeout: 30_000 });
+      const claim = await waitFor(
+        'the preview of claim BL-2',
+        async () => ((await frame.locator('svg.cms1500').getAttribute('data-claim-id')) === 'BL-2' ? 'BL-2' : false),
+        { timeout: 20_000 },
+      );
+      step(`preview: claim ${claim}`);
+      const box = frame.locator('g.box[data-box="1a"]');
+      assert.match((await box.getAttribute('class')) ?? '', /has-error/, 'box 1a (the member id) is outlined as an error');
+      assert.match(await box.locator('title').textContent(), /not a Medicare Beneficiary Identifier/);
+      assert.ok((await frame.locator('g.box').count()) > 60, 'the boxes of the form');
+      await page.waitForTimeout(400);
+      await shot('form-preview.png');
+      // a click on box 24F of line 1 moves the editor to the service line
+      await frame.locator('g.box[data-box="24F.1"]').click();
+      await waitFor('the cursor on the service line', async () => /Ln 96,/.test(await page.locator('.statusbar').innerText()), {
+        timeout: 10_000,
+        detail: () => page.locator('.statusbar').innerText(),
+      });
+    } finally {
+      ({ page, prof } = main);
+      await w.close();
+    }
+  },
+]);
+
 const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY, 'i') : undefined;
 const selected = only ? checks.filter(([name]) => only.test(String(name))) : checks;
 

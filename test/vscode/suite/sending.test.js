@@ -96,3 +96,40 @@ describe('Sending claims in VS Code', function () {
     assert.ok(!codes(written[0]).includes('unknown-payer'));
   });
 });
+
+describe('The CMS-1500 preview in VS Code', function () {
+  this.timeout(60_000);
+  it('opens beside the editor with the claim under the cursor, and follows the cursor to another claim', async () => {
+    const root = vscode.workspace.workspaceFolders?.[0];
+    const uri = vscode.Uri.joinPath(root.uri, 'preview-test.claim');
+    const text = fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'corpus-billing', '08-billing.claim'), 'utf8');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
+    try {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const editor = await vscode.window.showTextDocument(doc);
+      const at = (marker) =>
+        new vscode.Position(
+          doc
+            .getText()
+            .split('\n')
+            .findIndex((l) => l.startsWith(marker)) + 1,
+          2,
+        );
+      editor.selection = new vscode.Selection(at('claim BL-1'), at('claim BL-1'));
+      const first = /** @type {any} */ (await vscode.commands.executeCommand('claimnote.previewForm'));
+      assert.equal(first.claimId, 'BL-1');
+      assert.match(first.svg, /data-box="1a"[^>]*aria-label="[^"]*1EG4-TE5-MK73/i);
+      const tab = await waitFor('the preview tab', () =>
+        vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label.startsWith('Claim Form')),
+      );
+      assert.ok(tab);
+      editor.selection = new vscode.Selection(at('claim BL-7'), at('claim BL-7'));
+      await waitFor('the preview following the cursor', () =>
+        vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label === 'Claim Form: BL-7'),
+      );
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(uri, { useTrash: false });
+    }
+  });
+});
