@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The ClaimNote benchmark suite (`npm run bench`; not part of `npm test`). See docs/performance.md.
 //
-//   node bench/run.mjs [--only cli,server,bundle] [--runs N] [--edits N] [--timeout-scale X] [--no-package]
+//   node bench/run.mjs [--only cli,server,bundle,interchange] [--runs N] [--edits N] [--timeout-scale X] [--no-package]
 //                      [--no-folder] [--cpu-prof] [--no-save] [--keep-dated] [--update-docs] [--docs-from-latest]
 //                      [--write-reference] [--cli PATH] [--baseline DIR]
 //                      [--data DIR] [--claims N] [--files N] [--doc-claims N]
@@ -32,18 +32,19 @@ import { loadReference, checkReference, writeReference } from './reference.mjs';
 import { benchCli } from './cli.mjs';
 import { benchServer } from './server.mjs';
 import { benchBundles } from './bundle.mjs';
+import { benchInterchange } from './interchange.mjs';
 import { compare, TOLERANCE } from './compare.mjs';
 import { RESULTS, printSummary, saveResults, updateDocs } from './report.mjs';
 
 const USAGE =
-  'usage: node bench/run.mjs [--only cli,server,bundle] [--runs N] [--edits N] [--timeout-scale X] [--no-package] [--no-folder] [--cpu-prof] [--no-save] [--keep-dated] [--update-docs] [--docs-from-latest] [--write-reference] [--cli PATH] [--baseline DIR] [--data DIR] [--claims N] [--files N] [--doc-claims N]';
+  'usage: node bench/run.mjs [--only cli,server,bundle,interchange] [--runs N] [--edits N] [--timeout-scale X] [--no-package] [--no-folder] [--cpu-prof] [--no-save] [--keep-dated] [--update-docs] [--docs-from-latest] [--write-reference] [--cli PATH] [--baseline DIR] [--data DIR] [--claims N] [--files N] [--doc-claims N]';
 
 // ------------------------------------------------------------------ options
 
 function options(args) {
   let runsAsked;
   const opts = {
-    only: new Set(['cli', 'server', 'bundle']),
+    only: new Set(['cli', 'server', 'bundle', 'interchange']),
     runs: 3,
     edits: 30,
     timeoutScale: 1,
@@ -218,6 +219,10 @@ async function main(opts) {
   if (opts.only.has('bundle')) {
     log('bundle: measuring ...');
     await benchBundles(ctx);
+  }
+  if (opts.only.has('interchange')) {
+    log('interchange: running ...');
+    await benchInterchange(ctx);
   }
 
   for (const { figures } of builds) {
