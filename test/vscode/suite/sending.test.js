@@ -133,3 +133,47 @@ describe('The CMS-1500 preview in VS Code', function () {
     }
   });
 });
+
+describe('Remittances and appeals in VS Code', function () {
+  this.timeout(60_000);
+  it('Import Remittance adds the denied lines as one edit that one undo reverts; Draft opens the letter', async () => {
+    const root = vscode.workspace.workspaceFolders?.[0];
+    const folder = vscode.Uri.joinPath(root.uri, 'remit-test');
+    const claims = vscode.Uri.joinPath(folder, '08-billing.claim');
+    const fixtures = path.join(__dirname, '..', '..', 'fixtures');
+    // (claim ids of their own: files of the earlier tests may still be in the server's workspace)
+    const original = fs.readFileSync(path.join(fixtures, 'corpus-billing', '08-billing.claim'), 'utf8').replace(/claim BL-/g, 'claim RM-');
+    await vscode.workspace.fs.writeFile(claims, Buffer.from(original));
+    const remit = vscode.Uri.joinPath(folder, 'remit.835');
+    await vscode.workspace.fs.writeFile(
+      remit,
+      Buffer.from(fs.readFileSync(path.join(fixtures, 'interchange', 'remit.835'), 'utf8').replace(/CLP\*BL-/g, 'CLP*RM-')),
+    );
+    try {
+      const doc = await vscode.workspace.openTextDocument(claims);
+      await vscode.window.showTextDocument(doc);
+      await waitFor('the claims checked', () => codes(claims).includes('export-missing'));
+      const added = await vscode.commands.executeCommand('claimnote.importRemittance', { files: [remit] });
+      assert.equal(added, 1);
+      assert.match(doc.getText(), /\n {2}denied 2026-02-20 CO-16 remark N382 ref 26051000109\n/);
+      await waitFor('claim-denied on the new line', () => codes(claims).includes('claim-denied'));
+      // Draft a redetermination request on the new denied line: a Markdown document with the letter
+      const line = doc
+        .getText()
+        .split('\n')
+        .findIndex((l) => l.includes('denied 2026-02-20 CO-16'));
+      const letter = /** @type {vscode.TextDocument} */ (
+        await vscode.commands.executeCommand('claimnote.draftAppeal', { uri: claims.toString(), line })
+      );
+      assert.equal(letter.languageId, 'markdown');
+      assert.match(letter.getText(), /# Request for Redetermination[\s\S]*Helen Adams/);
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('undo');
+      await waitFor('the undo', () => doc.getText() === original);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false });
+    }
+  });
+});
