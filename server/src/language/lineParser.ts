@@ -544,54 +544,18 @@ class LineParser {
   claimLine(block: ClaimBlock, keyword: string): void {
     switch (keyword) {
       // a field given twice keeps its first line (the second is reported as a duplicate)
-      case 'patient': {
-        const n = this.valueLine('patient id', true);
-        if (n) {
-          if (block.patient) this.duplicate(block, 'patient', n);
-          else block.patient = n;
-        }
-        return;
-      }
-      case 'payer': {
-        const n = this.valueLine('payer id', false);
-        if (n) {
-          if (block.payer) this.duplicate(block, 'payer', n);
-          else block.payer = n;
-        }
-        return;
-      }
-      case 'date': {
-        const n = this.dateLine();
-        if (n) {
-          if (block.date) this.duplicate(block, 'date', n);
-          else block.date = n;
-        }
-        return;
-      }
-      case 'pos': {
-        const n = this.posLine();
-        if (n) {
-          if (block.pos) this.duplicate(block, 'pos', n);
-          else block.pos = n;
-        }
-        return;
-      }
-      case 'provider': {
-        const n = this.providerLine();
-        if (n) {
-          if (block.provider) this.duplicate(block, 'provider', n);
-          else block.provider = n;
-        }
-        return;
-      }
-      case 'auth': {
-        const n = this.textLine('an authorization number');
-        if (n) {
-          if (block.auth) this.duplicate(block, 'auth', n);
-          else block.auth = n;
-        }
-        return;
-      }
+      case 'patient':
+        return this.single(block, 'patient', 'patient', this.valueLine('patient id', true));
+      case 'payer':
+        return this.single(block, 'payer', 'payer', this.valueLine('payer id', false));
+      case 'date':
+        return this.single(block, 'date', 'date', this.dateLine());
+      case 'pos':
+        return this.single(block, 'pos', 'pos', this.posLine());
+      case 'provider':
+        return this.single(block, 'provider', 'provider', this.providerLine());
+      case 'auth':
+        return this.single(block, 'auth', 'auth', this.textLine('an authorization number'));
       case 'diagnosis': {
         const d = this.diagnosisLine();
         if (d) block.diagnoses.push(d);
@@ -622,71 +586,39 @@ class LineParser {
         if (p) block.priors.push(p);
         return;
       }
-      case 'billed-by': {
-        const n = this.valueLine('practice id', false);
-        if (n) {
-          if (block.billedBy) this.duplicate(block, 'billed-by', n);
-          else block.billedBy = n;
-        }
-        return;
-      }
-      case 'member': {
-        const n = this.formattedLine('a member id', 'the member id', readMember);
-        if (n) {
-          if (block.member) this.duplicate(block, 'member', n);
-          else block.member = n;
-        }
-        return;
-      }
-      case 'born': {
-        const n = this.dateLine();
-        if (n) {
-          if (block.born) this.duplicate(block, 'born', n);
-          else block.born = n;
-        }
-        return;
-      }
-      case 'sex': {
-        const n = this.formattedLine('F, M or U', 'the sex', (t) =>
-          /^[FMU]$/i.test(t)
-            ? { ok: true, value: t.toUpperCase() }
-            : { ok: false, why: 'sex is F (female), M (male) or U (unknown), as payers record it' },
+      case 'billed-by':
+        return this.single(block, 'billed-by', 'billedBy', this.valueLine('practice id', false));
+      case 'member':
+        return this.single(block, 'member', 'member', this.formattedLine('a member id', 'the member id', readMember));
+      case 'born':
+        return this.single(block, 'born', 'born', this.dateLine());
+      case 'sex':
+        return this.single(
+          block,
+          'sex',
+          'sex',
+          this.formattedLine('F, M or U', 'the sex', (t) =>
+            /^[FMU]$/i.test(t)
+              ? { ok: true, value: t.toUpperCase() }
+              : { ok: false, why: 'sex is F (female), M (male) or U (unknown), as payers record it' },
+          ),
         );
-        if (n) {
-          if (block.sex) this.duplicate(block, 'sex', n);
-          else block.sex = n;
-        }
-        return;
-      }
-      case 'address': {
-        const n = this.addressLine();
-        if (n) {
-          if (block.address) this.duplicate(block, 'address', n);
-          else block.address = n;
-        }
-        return;
-      }
+      case 'address':
+        return this.single(block, 'address', 'address', this.addressLine());
       case 'denied': {
         const d = this.denialLine();
         if (d) block.denials.push(d);
         return;
       }
-      case 'appealed': {
-        const n = this.dateLine();
-        if (n) {
-          if (block.appealed) this.duplicate(block, 'appealed', n);
-          else block.appealed = n;
-        }
-        return;
-      }
-      case 'replaces': {
-        const n = this.formattedLine("the payer's claim number", "the payer's claim number", readPayerClaimNumber);
-        if (n) {
-          if (block.replaces) this.duplicate(block, 'replaces', n);
-          else block.replaces = n;
-        }
-        return;
-      }
+      case 'appealed':
+        return this.single(block, 'appealed', 'appealed', this.dateLine());
+      case 'replaces':
+        return this.single(
+          block,
+          'replaces',
+          'replaces',
+          this.formattedLine("the payer's claim number", "the payer's claim number", readPayerClaimNumber),
+        );
       default: {
         const t = this.textLine(`text (${keyword})`);
         if (t) block.texts.push(t);
@@ -696,6 +628,13 @@ class LineParser {
 
   duplicate(block: ClaimBlock, field: SingleField, node: LineNode): void {
     block.duplicates.push({ field, node });
+  }
+
+  /** A line of a field a claim has once: the first fills `prop`, a second is a duplicate (the first wins). */
+  single(block: ClaimBlock, field: SingleField, prop: keyof ClaimBlock, node: LineNode | undefined): void {
+    if (!node) return;
+    if (block[prop]) this.duplicate(block, field, node);
+    else (block as unknown as Record<string, LineNode>)[prop] = node;
   }
 
   /** A line whose value is an identifier (`noun`: what it is, for messages). */
