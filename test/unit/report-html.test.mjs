@@ -2,6 +2,7 @@
 // cards' figures, the table, escaping, the CSP, self-containment and the JSON; then the page in
 // headless Chromium: the charts' marks, sorting, filtering, print CSS, the VS Code links, and a
 // screenshot (docs/images/report.png).
+/* global document -- page.evaluate callbacks run in the page */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
