@@ -110,7 +110,10 @@ function chartLibs(): Promise<ChartLibs> {
     const load = (name: string): Promise<Record<string, unknown>> => import(name);
     const [vega, vegaLite] = await Promise.all([load('vega'), load('vega-lite')]);
     return { parse: vega.parse, View: vega.View, compile: vegaLite.compile } as unknown as ChartLibs;
-  })();
+  })().catch((e: unknown) => {
+    libs = undefined; // a failed load is tried again by the next report
+    throw e;
+  });
   return libs;
 }
 
@@ -406,6 +409,7 @@ td.findings{min-width:240px}
 code{font-size:12px}
 a{color:#1d5fa8}
 .denied{color:var(--error);font-weight:600}
+.where{color:var(--muted)}
 footer{color:var(--muted);font-size:12px;margin-top:24px}
 @media print{
   body{background:#fff;font-size:11px}
@@ -476,7 +480,7 @@ function claimRow(c: ReportData['claims'][number], vscode: boolean): string {
     `<tr data-id="${escapeHtml(c.id)}">` +
     cell(
       'id',
-      `${link(c.uri, c.line, escapeHtml(c.id), vscode)}<div class="note"><small>${escapeHtml(c.path)}:${c.line + 1}</small></div>`,
+      `${link(c.uri, c.line, escapeHtml(c.id), vscode)}<div class="where"><small>${escapeHtml(c.path)}:${c.line + 1}</small></div>`,
       c.id,
     ) +
     cell('payer', escapeHtml(c.payer ?? ''), c.payer ?? '') +
