@@ -29,14 +29,25 @@ const enableSourceMaps =
   '"use strict";if(process.sourceMapsEnabled===false){process.setSourceMapsEnabled(true);delete require.cache[__filename];' +
   'module.exports=require("node:module")._load(__filename,module,require.main===module);return}';
 
+// vega and vega-lite are ESM with top-level await: the CommonJS bundles cannot hold them, so the
+// report loads them with import() at run time (server/out/charts.mjs, else node_modules).
+const chartPackages = ['vega', 'vega-lite'];
+
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js', banner: { js: enableSourceMaps } }),
+  build({
+    ...common,
+    entryPoints: ['server/src/server.ts'],
+    outfile: 'server/out/server.js',
+    banner: { js: enableSourceMaps },
+    external: chartPackages,
+  }),
   build({
     ...common,
     entryPoints: ['server/src/cli.ts'],
     outfile: 'server/out/cli.js',
     banner: { js: `#!/usr/bin/env node\n${enableSourceMaps}` },
+    external: chartPackages,
   }),
   // The library build is loaded by the tests, whose type check (tsconfig.tests.json) reads it
   // as JavaScript: its types come from server/src, checked there, so not again here.
@@ -53,5 +64,16 @@ await Promise.all([
     entryPoints: ['server/src/interchange/index.ts'],
     outfile: 'server/out/interchange.js',
     banner: { js: '// @ts-nocheck' },
+    external: chartPackages,
+  }),
+  // vega and vega-lite as one ESM file beside the bundles: the report (server/src/report/html.ts)
+  // imports it at run time when it is there, so that a copy without node_modules draws charts.
+  build({
+    ...common,
+    format: 'esm',
+    minifyIdentifiers: true,
+    sourcemap: false,
+    entryPoints: ['server/src/report/charts.mjs'],
+    outfile: 'server/out/charts.mjs',
   }),
 ]);
