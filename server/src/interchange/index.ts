@@ -5,3 +5,4 @@ export * from './fhir';
 export * from './x12';
 export * from '../appeal/letter';
 export * from '../pictures/cms1500';
+export * from '../data/cms';
