@@ -11,7 +11,6 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const cms = require('../../server/out/interchange.js');
 const {
   recognise,
   loadDataFolder,
@@ -24,7 +23,7 @@ const {
   readRows,
   fiscalYearOf,
   paymentOf,
-} = cms;
+} = require('../../server/out/interchange.js');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dir = join(root, 'test', 'fixtures', 'cms');
