@@ -1,8 +1,10 @@
-// The interchange library: claims to and from X12 837P and FHIR R4, the appeal letter and the
-// CMS-1500 picture (loaded by the CLI and the tests).
+// The interchange library: claims to and from X12 837P and FHIR R4, the appeal letter, the
+// CMS-1500 picture, the audit report and the readers of CMS's data files (loaded by the CLI and
+// the tests).
 export * from './claim';
 export * from './fhir';
 export * from './x12';
 export * from '../appeal/letter';
 export * from '../pictures/cms1500';
 export * from '../report/html';
+export * from '../data/cms';
