@@ -10,6 +10,8 @@ import { importClaims } from './cli/import';
 import { appeal } from './cli/appeal';
 import { remit } from './cli/remit';
 import { form } from './cli/form';
+import { report } from './cli/report';
+import { data } from './cli/data';
 import { VERSION } from './cli/meta';
 import { wantsColor } from './cli/text';
 import { runAsWorker } from './parts';
@@ -54,6 +56,10 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
         return remit(command, out, err);
       case 'form':
         return await form(command, err);
+      case 'report':
+        return await report(command, out, err, environment.now);
+      case 'data':
+        return data(command, out);
     }
   } catch (e) {
     if (e instanceof UsageError) {

@@ -20,6 +20,8 @@ import { appealFor, exportClaimsOf, importInto, type ExportRequest } from './sen
 import { describeRemit, matchRemittances } from './remit';
 import { cms1500Svg, pagesOf } from './pictures/cms1500';
 import { formOf } from './pictures/formOfClaim';
+import { reportFigures } from './report/figures';
+import { reportHtml } from './report/html';
 import { toDiagnostic } from './features/diagnostics';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND } from './features/codeActions';
@@ -503,6 +505,19 @@ connection.onRequest('claimnote/form', (p: { uri: string; line: number; theme?: 
   const pages = pagesOf(formOf(service.workspace, ref, service.findings(p.uri)));
   const theme = p.theme === 'dark' || p.theme === 'high-contrast' ? p.theme : 'light';
   return { claimId: ref.claim.id?.text ?? '(no id)', line: ref.claim.startLine, pages: pages.length, svg: cms1500Svg(pages[0], { theme }) };
+});
+/** The workspace audit report as one HTML page for the editor's webview (links post the claim's document and line). */
+connection.onRequest('claimnote/report', async () => {
+  const data = reportFigures(service.workspace, service.findingsByUri(), {
+    title: 'ClaimNote audit report',
+    generated: new Date().toISOString(),
+    pathOf: (uri) => {
+      const path = pathOf(uri);
+      const folder = path ? workspaceFolders.find((f) => inFolder(f, path)) : undefined;
+      return path && folder ? relative(folder, path) : (path ?? uri);
+    },
+  });
+  return { html: await reportHtml(data, { vscode: true }), claims: data.totals.claims };
 });
 /** 835 remittances matched to the workspace's claims: the denied lines to add (one workspace edit) and a summary. */
 connection.onRequest('claimnote/remit', (p: { files: { name: string; text: string }[] }) => {

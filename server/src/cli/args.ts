@@ -14,7 +14,7 @@ export class UsageError extends Error {
   }
 }
 
-export type Command = 'check' | 'fix' | 'export' | 'import' | 'appeal' | 'remit' | 'form';
+export type Command = 'check' | 'fix' | 'export' | 'import' | 'appeal' | 'remit' | 'form' | 'report' | 'data';
 export type Format = 'text' | 'json' | 'sarif';
 
 export interface CheckOptions {
@@ -65,6 +65,19 @@ export interface AppealOptions {
   paths: string[];
 }
 
+export interface DataOptions {
+  command: 'data';
+  data?: string;
+}
+
+export interface ReportOptions {
+  command: 'report';
+  out?: string;
+  format: 'html' | 'json';
+  severities: RuleSeverities;
+  paths: string[];
+}
+
 export interface FormOptions {
   command: 'form';
   claim: string;
@@ -86,6 +99,8 @@ export type Parsed =
   | AppealOptions
   | RemitOptions
   | FormOptions
+  | ReportOptions
+  | DataOptions
   | { command: 'help'; topic?: Command }
   | { command: 'version' };
 
@@ -102,6 +117,8 @@ Commands:
   appeal  draft the redetermination request for a denied claim (Markdown, HTML or PDF)
   remit   read 835 remittances: what each claim was paid and why it was denied (--write records it)
   form    draw a claim as a CMS-1500 form (SVG, PNG or PDF) with its findings on their boxes
+  report  the workspace audit report: one self-contained HTML page with charts (or JSON)
+  data    list the data ClaimNote has: built in, and the CMS files of a --data folder
 
 Options:
   -h, --help       this help; \`claimnote <command> --help\` for a command's options
@@ -222,7 +239,26 @@ Options:
   --out FILE                 .svg, .png or .pdf (required)
   -h, --help                 this help`;
 
+export const REPORT_USAGE = `usage: claimnote report [--out report.html] [--format html|json] [--rule <id>=<severity>]... <file-or-folder>...
+
+The workspace audit report: claims checked, ready to export, with errors and warnings; the
+expected payment and the payment at risk; findings by rule, family and payer as charts; each
+patient's sessions against the payer's limit on a time line; denials by reason; a table of the
+claims with their findings that sorts and filters. One self-contained HTML page (no network),
+readable printed; --format json gives the same figures.`;
+
+export const DATA_USAGE = `usage: claimnote data [--data DIR]
+
+Lists the data ClaimNote judges claims by: the built-in ICD-10-CM year and fee figures, and with
+--data each file of the folder, as CMS publishes it (unpacked): ICD-10-CM order and codes files,
+the physician fee schedule RVU file (PPRRVU), the GPCI file (Addendum E), the NCCI
+practitioner PTP files and the practitioner MUE file, recognised by their header. Each file's
+kind, year or quarter and rows, and every row that could not be read, with its line number.
+Exit status 1 when a row could not be read.`;
+
 export function usageOf(command?: Command): string {
+  if (command === 'data') return DATA_USAGE;
+  if (command === 'report') return REPORT_USAGE;
   if (command === 'form') return FORM_USAGE;
   if (command === 'appeal') return APPEAL_USAGE;
   if (command === 'remit') return REMIT_USAGE;
@@ -238,10 +274,20 @@ export function usageOf(command?: Command): string {
 }
 
 function isCommand(s: string | undefined): s is Command {
-  return s === 'check' || s === 'fix' || s === 'export' || s === 'import' || s === 'appeal' || s === 'remit' || s === 'form';
+  return (
+    s === 'check' ||
+    s === 'fix' ||
+    s === 'export' ||
+    s === 'import' ||
+    s === 'appeal' ||
+    s === 'remit' ||
+    s === 'form' ||
+    s === 'report' ||
+    s === 'data'
+  );
 }
 
-const COMMANDS = '`check`, `fix`, `export`, `import`, `appeal`, `remit` and `form`';
+const COMMANDS = '`check`, `fix`, `export`, `import`, `appeal`, `remit`, `form`, `report` and `data`';
 
 export function parseArgs(argv: readonly string[]): Parsed {
   const first = argv[0];
@@ -271,7 +317,9 @@ export function parseArgs(argv: readonly string[]): Parsed {
     strict = false,
     claim: string | undefined,
     force = false,
-    write = false;
+    write = false,
+    reportFormat: 'html' | 'json' = 'html',
+    dataDir: string | undefined;
   const only = (a: string, ...cs: Command[]) => {
     if (!cs.includes(command))
       throw new UsageError(`\`${a}\` is an option of \`claimnote ${cs.join('` and `claimnote ')}\`, not of \`${command}\``, command);
@@ -297,18 +345,21 @@ export function parseArgs(argv: readonly string[]): Parsed {
       only(a, 'fix');
       dryRun = true;
     } else if (is('--format')) {
-      only('--format', 'check');
+      only('--format', 'check', 'report');
       const f = value('--format');
-      if (f !== 'text' && f !== 'json' && f !== 'sarif')
+      if (command === 'report') {
+        if (f !== 'html' && f !== 'json') throw new UsageError(`--format of a report must be html or json, not \`${f}\``, command);
+        reportFormat = f;
+      } else if (f !== 'text' && f !== 'json' && f !== 'sarif')
         throw new UsageError(`--format must be text, json or sarif, not \`${f}\``, command);
-      format = f;
+      else format = f;
     } else if (is('--to')) {
       only('--to', 'export');
       const t = value('--to').toLowerCase();
       if (t !== '837p' && t !== 'fhir') throw new UsageError(`--to must be 837p or fhir, not \`${t}\``, command);
       to = t;
     } else if (is('--out')) {
-      only('--out', 'export', 'import', 'appeal', 'form');
+      only('--out', 'export', 'import', 'appeal', 'form', 'report');
       out = value('--out');
     } else if (is('--usage')) {
       only('--usage', 'export');
@@ -337,11 +388,14 @@ export function parseArgs(argv: readonly string[]): Parsed {
     } else if (a === '--force') {
       only(a, 'appeal');
       force = true;
+    } else if (is('--data')) {
+      only('--data', 'data');
+      dataDir = value('--data');
     } else if (a === '--strict') {
       only(a, 'import');
       strict = true;
     } else if (is('--rule')) {
-      only('--rule', 'check', 'fix', 'export');
+      only('--rule', 'check', 'fix', 'export', 'report');
       const r = value('--rule');
       const m = /^([a-z0-9-]+)=([a-z]+)$/.exec(r);
       if (!m) throw new UsageError(`--rule takes <rule-id>=<severity>, not \`${r}\``, command);
@@ -360,6 +414,10 @@ export function parseArgs(argv: readonly string[]): Parsed {
     } else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option \`${a}\``, command);
     else paths.push(a);
   }
+  if (command === 'data') {
+    if (paths.length) throw new UsageError('data takes no paths: give the folder with --data DIR', command);
+    return { command, data: dataDir };
+  }
   if (!paths.length)
     throw new UsageError(
       command === 'fix'
@@ -377,6 +435,9 @@ export function parseArgs(argv: readonly string[]): Parsed {
     return { command, to, out, usage, controlNumber, date, exitZero, severities, paths };
   }
   if (command === 'remit') return { command, write, paths };
+  if (command === 'report') {
+    return { command, out, format: reportFormat, severities, paths };
+  }
   if (command === 'form') {
     if (!claim) throw new UsageError('form needs --claim <id>', command);
     if (!out || !/\.(svg|png|pdf)$/i.test(out)) throw new UsageError('form needs --out FILE.svg, FILE.png or FILE.pdf', command);

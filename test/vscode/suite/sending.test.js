@@ -177,3 +177,13 @@ describe('Remittances and appeals in VS Code', function () {
     }
   });
 });
+
+describe('The workspace report in VS Code', function () {
+  this.timeout(60_000);
+  it('Open Workspace Report opens the report of the workspace in a webview', async () => {
+    const r = /** @type {any} */ (await vscode.commands.executeCommand('claimnote.openReport'));
+    assert.ok(r.claims >= 1, JSON.stringify(r));
+    await waitFor('the report tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label === 'ClaimNote Report'));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+});
