@@ -2,6 +2,7 @@
 // language service holding the part's claims and every policy; the cross-claim rules run over
 // it; claim ids and the workspace-wide rules are compared across parts at the end. The report
 // is the same whatever the number of threads and parts.
+import { loadedData, useDataFolder } from './data/loaded';
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -46,6 +47,8 @@ export interface Part {
   severities: RuleSeverities;
   /** each file's blocks and the part key of each (found once, by the main thread), by file; none for a file that could not be read */
   plans?: readonly (FilePlan | undefined)[];
+  /** the folder of CMS's files to judge claims by (each thread reads it) */
+  data?: string;
 }
 
 /** Where a file's blocks are (its length when planned, its block map) and the part key of each block. */
@@ -133,6 +136,7 @@ function partKeys(text: string, plan: DocumentPlan, file: number): Uint32Array {
  */
 export function checkPart(job: Part): PartResult {
   const whole = job.parts === 1;
+  if (job.data !== loadedData().folder) useDataFolder(job.data);
   const service = new ClaimNoteService();
   service.configure({ rules: job.severities, part: !whole });
   /** the lines of the policies of files another part owns: their own findings are that part's */
@@ -281,10 +285,11 @@ export async function checkInParts(
   files: readonly ClaimFileRef[],
   severities: RuleSeverities,
   jobs?: number,
+  data?: string,
 ): Promise<{ local: Finding[][]; cross: Finding[]; claims: ClaimSpan[][] }> {
   const { threads, parts } = planFor(jobs, files);
   if (parts === 1) {
-    const result = checkPart({ part: 0, parts, files, severities });
+    const result = checkPart({ part: 0, parts, files, severities, data });
     return { local: result.local, cross: [], claims: claimsByFile(files, [result]) };
   }
   // every file is read, mapped and keyed once here; the parts read only their texts again
@@ -294,7 +299,7 @@ export async function checkInParts(
     const plan = new DocumentPlan(r.text);
     return { length: r.text.length, map: plan.map, keys: partKeys(r.text, plan, i) };
   });
-  const jobOf = (part: number): Part => ({ part, parts, files, severities, plans });
+  const jobOf = (part: number): Part => ({ part, parts, files, severities, plans, data });
   const started = new Set<Worker>();
   const results: PartResult[] = new Array(parts);
   let next = 0;

@@ -13,7 +13,8 @@ import {
 } from 'vscode-languageserver/node';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { existsSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { loadedData, useDataFolder } from './data/loaded';
 import { ClaimNoteService } from './service';
 import { BatchDocuments, isBatchUri } from './batch';
 import { appealFor, exportClaimsOf, importInto, type ExportRequest } from './sending';
@@ -198,6 +199,14 @@ function applySettings(raw: unknown): void {
   settings = parsed;
   service.configure({ ...service.settings, rules: parsed.rules, qualifyingApm: parsed.fees.qualifyingApm });
   batches.configure(parsed.rules);
+  // the CMS files of claimnote.data.folder, read when the folder changes
+  const folder = parsed.data.folder && workspaceFolders[0] ? resolve(workspaceFolders[0], parsed.data.folder) : parsed.data.folder;
+  if (folder !== loadedData().folder) {
+    const data = useDataFolder(folder);
+    for (const f of data?.files ?? [])
+      if (f.unreadable.length) logWarning(`claimnote.data.folder: ${f.path}: ${f.unreadable.length} row(s) could not be read`);
+    service.invalidate();
+  }
   if (togglesChanged && initialized) {
     refreshLenses();
     if (canRefreshInlayHints) connection.sendRequest(InlayHintRefreshRequest.type).catch(() => undefined);

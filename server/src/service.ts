@@ -159,6 +159,11 @@ export class ClaimNoteService {
     return { severities: this.settings.rules };
   }
 
+  /** The data the rules read changed (CMS files loaded): every finding is computed again. */
+  invalidate(): void {
+    this.results = undefined;
+  }
+
   /** Findings of every document (computed once per workspace state). */
   findingsByUri(): Map<string, Finding[]> {
     if (!this.results)

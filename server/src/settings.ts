@@ -16,6 +16,8 @@ export interface ClaimNoteSettings {
   codeLens: { enabled: boolean };
   /** the inlay hint with the muscle count on each trigger point line */
   inlayHints: { enabled: boolean };
+  /** a folder of CMS's files (absolute, or relative to the first workspace folder); none: the built-in data */
+  data: { folder?: string };
 }
 
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'hint', 'off'];
@@ -25,6 +27,7 @@ export const DEFAULT_SETTINGS: Readonly<ClaimNoteSettings> = Object.freeze({
   fees: Object.freeze({ qualifyingApm: false }),
   codeLens: Object.freeze({ enabled: true }),
   inlayHints: Object.freeze({ enabled: true }),
+  data: Object.freeze({}),
 });
 
 export interface ParsedSettings {
@@ -60,6 +63,7 @@ export function parseSettings(raw: unknown): ParsedSettings {
     fees: { ...DEFAULT_SETTINGS.fees },
     codeLens: { ...DEFAULT_SETTINGS.codeLens },
     inlayHints: { ...DEFAULT_SETTINGS.inlayHints },
+    data: {},
   };
   if (raw === undefined || raw === null) return { settings, warnings };
   if (!isObject(raw)) {
@@ -101,8 +105,18 @@ export function parseSettings(raw: unknown): ParsedSettings {
     settings.inlayHints.enabled = v;
   });
 
+  settings.data = {};
+  const data = raw.data;
+  if (data !== undefined && data !== null) {
+    if (!isObject(data)) warnings.push('claimnote.data: ignoring a value that is not an object');
+    else if (data.folder !== undefined && data.folder !== null && data.folder !== '') {
+      if (typeof data.folder === 'string') settings.data.folder = data.folder;
+      else warnings.push('claimnote.data.folder: ignoring a value that is not a path');
+    }
+  }
+
   for (const key of Object.keys(raw)) {
-    if (!['rules', 'fees', 'codeLens', 'inlayHints'].includes(key) && !CLIENT_KEYS.has(key)) {
+    if (!['rules', 'fees', 'codeLens', 'inlayHints', 'data'].includes(key) && !CLIENT_KEYS.has(key)) {
       warnings.push(`claimnote.${key}: ignoring an unknown setting`);
     }
   }

@@ -8,7 +8,13 @@ const { parseSettings, DEFAULT_SETTINGS } = loadSettingsModule();
 test('no settings give the defaults: every rule at its own severity, fees at the standard factor, lenses and hints on', () => {
   for (const raw of [undefined, null, {}]) {
     const { settings, warnings } = parseSettings(raw);
-    assert.deepEqual(settings, { rules: {}, fees: { qualifyingApm: false }, codeLens: { enabled: true }, inlayHints: { enabled: true } });
+    assert.deepEqual(settings, {
+      rules: {},
+      fees: { qualifyingApm: false },
+      codeLens: { enabled: true },
+      inlayHints: { enabled: true },
+      data: {},
+    });
     assert.deepEqual(warnings, []);
   }
   assert.deepEqual(parseSettings(undefined).settings, DEFAULT_SETTINGS);
@@ -20,6 +26,7 @@ test('a complete, valid section is taken as it is, without warnings (trace belon
     fees: { qualifyingApm: true },
     codeLens: { enabled: false },
     inlayHints: { enabled: false },
+    data: { folder: 'cms-files' },
     trace: { server: 'verbose' },
   };
   const { settings, warnings } = parseSettings(raw);
@@ -29,6 +36,7 @@ test('a complete, valid section is taken as it is, without warnings (trace belon
     fees: { qualifyingApm: true },
     codeLens: { enabled: false },
     inlayHints: { enabled: false },
+    data: { folder: 'cms-files' },
   });
 });
 
@@ -38,6 +46,7 @@ test('bad values are dropped one by one, each named in a warning; the rest is ke
     fees: { qualifyingApm: 'yes' },
     codeLens: false,
     inlayHints: { enabled: 0 },
+    data: { folder: 42 },
     colour: 'blue',
   });
   assert.deepEqual(settings, {
@@ -45,6 +54,7 @@ test('bad values are dropped one by one, each named in a warning; the rest is ke
     fees: { qualifyingApm: false },
     codeLens: { enabled: true },
     inlayHints: { enabled: true },
+    data: {},
   });
   assert.deepEqual(warnings, [
     'claimnote.rules: ignoring no-such-rule="error": there is no such rule',
@@ -53,6 +63,7 @@ test('bad values are dropped one by one, each named in a warning; the rest is ke
     'claimnote.fees.qualifyingApm: ignoring a value that is not true or false',
     'claimnote.codeLens: ignoring a value that is not an object',
     'claimnote.inlayHints.enabled: ignoring a value that is not true or false',
+    'claimnote.data.folder: ignoring a value that is not a path',
     'claimnote.colour: ignoring an unknown setting',
   ]);
 });

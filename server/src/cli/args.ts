@@ -25,6 +25,8 @@ export interface CheckOptions {
   color?: boolean;
   severities: RuleSeverities;
   jobs?: number;
+  /** a folder of CMS's files to judge claims by */
+  data?: string;
   paths: string[];
 }
 
@@ -46,6 +48,7 @@ export interface ExportOptions {
   date?: string;
   exitZero: boolean;
   severities: RuleSeverities;
+  data?: string;
   paths: string[];
 }
 
@@ -75,6 +78,7 @@ export interface ReportOptions {
   out?: string;
   format: 'html' | 'json';
   severities: RuleSeverities;
+  data?: string;
   paths: string[];
 }
 
@@ -82,6 +86,7 @@ export interface FormOptions {
   command: 'form';
   claim: string;
   out: string;
+  data?: string;
   paths: string[];
 }
 
@@ -136,6 +141,7 @@ Options:
   --exit-zero                exit 0 after a run even when something is an error
   --rule <rule-id>=<error|warning|info|hint|off>
                              the severity of a rule (repeatable)
+  --data DIR                 judge claims by the CMS files of DIR (fees by locality: see claimnote data)
   --jobs N                   check with N threads (default: one per CPU, at most ${MAX_JOBS},
                              for ${SHARD_BYTES / 1e6} MB of claims or more)
   --color, --no-color        colour the text report or not (default: when stdout is a
@@ -389,7 +395,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
       only(a, 'appeal');
       force = true;
     } else if (is('--data')) {
-      only('--data', 'data');
+      only('--data', 'data', 'check', 'export', 'report', 'form');
       dataDir = value('--data');
     } else if (a === '--strict') {
       only(a, 'import');
@@ -432,16 +438,16 @@ export function parseArgs(argv: readonly string[]): Parsed {
   if (command === 'fix') return { command, dryRun, severities, paths };
   if (command === 'export') {
     if (!to) throw new UsageError('export needs --to 837p or --to fhir', command);
-    return { command, to, out, usage, controlNumber, date, exitZero, severities, paths };
+    return { command, to, out, usage, controlNumber, date, exitZero, severities, data: dataDir, paths };
   }
   if (command === 'remit') return { command, write, paths };
   if (command === 'report') {
-    return { command, out, format: reportFormat, severities, paths };
+    return { command, out, format: reportFormat, severities, data: dataDir, paths };
   }
   if (command === 'form') {
     if (!claim) throw new UsageError('form needs --claim <id>', command);
     if (!out || !/\.(svg|png|pdf)$/i.test(out)) throw new UsageError('form needs --out FILE.svg, FILE.png or FILE.pdf', command);
-    return { command, claim, out, paths };
+    return { command, claim, out, data: dataDir, paths };
   }
   if (command === 'appeal') {
     if (!claim) throw new UsageError('appeal needs --claim <id>: the denied claim', command);
@@ -452,5 +458,5 @@ export function parseArgs(argv: readonly string[]): Parsed {
     if (!out) throw new UsageError('import needs --out DIR: the folder to write the .claim files to', command);
     return { command, out, strict, paths };
   }
-  return { command, format, exitZero, color, severities, jobs, paths };
+  return { command, format, exitZero, color, severities, jobs, data: dataDir, paths };
 }

@@ -27,7 +27,7 @@ export async function check(o: CheckOptions, io: Output): Promise<number> {
   // an 837P batch is imported in memory and checked alone (claimnote check batch.x12)
   const batches = all.filter((f) => X12_EXTENSIONS.has(extname(f.path).toLowerCase()));
   const files = all.filter((f) => !batches.includes(f));
-  const checked = await checkInParts(files, o.severities, o.jobs);
+  const checked = await checkInParts(files, o.severities, o.jobs, o.data);
   const cross = new Map<string, Finding[]>();
   for (const f of checked.cross) {
     const list = cross.get(f.uri);

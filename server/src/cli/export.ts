@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { decodeClaimBytes, readClaimBytes } from '../files';
 import { ClaimNoteService } from '../service';
+import { useDataFolder } from '../data/loaded';
 import { exportClaimsOf } from '../sending';
 import type { ExportOptions } from './args';
 import { collectFiles, displayPath } from './paths';
@@ -16,6 +17,7 @@ export function stampOf(now: Date): string {
 
 /** Exports; the exit status. Usage errors (a missing path) are thrown. */
 export function exportClaims(o: ExportOptions, out: (s: string) => void, err: (s: string) => void, now = new Date()): number {
+  if (o.data) useDataFolder(o.data);
   const service = new ClaimNoteService();
   service.configure({ rules: o.severities });
   const files = collectFiles(o.paths, 'export');

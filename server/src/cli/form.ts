@@ -7,10 +7,12 @@ import { cms1500Pdf, cms1500Png, cms1500Svg, pagesOf } from '../pictures/cms1500
 import { formOf } from '../pictures/formOfClaim';
 import { decodeClaimBytes, readClaimBytes } from '../files';
 import { ClaimNoteService } from '../service';
+import { useDataFolder } from '../data/loaded';
 import type { FormOptions } from './args';
 import { collectFiles } from './paths';
 
 export async function form(o: FormOptions, err: (s: string) => void): Promise<number> {
+  if (o.data) useDataFolder(o.data);
   const service = new ClaimNoteService();
   for (const f of collectFiles(o.paths, 'form')) {
     const r = readClaimBytes(f.path);

@@ -7,10 +7,12 @@ import { decodeClaimBytes, readClaimBytes } from '../files';
 import { reportFigures } from '../report/figures';
 import { reportHtml, reportJson } from '../report/html';
 import { ClaimNoteService } from '../service';
+import { useDataFolder } from '../data/loaded';
 import type { ReportOptions } from './args';
 import { collectFiles, displayPath } from './paths';
 
 export async function report(o: ReportOptions, out: (s: string) => void, err: (s: string) => void, now = new Date()): Promise<number> {
+  if (o.data) useDataFolder(o.data);
   const service = new ClaimNoteService();
   service.configure({ rules: o.severities });
   const files = collectFiles(o.paths, 'report');

@@ -4,7 +4,7 @@ import { targetAt, Target } from '../language/locate';
 import { CLAIM_TYPES, dottedIcd } from '../language/lexicon';
 import { memberAsSent } from '../language/billingFormats';
 import { isMbi, ndcForm } from '../data/identifiers';
-import { effectiveRate, expectedPaymentCents } from '../rules/billing';
+import { expectedPayment } from '../rules/billing';
 import { adjustmentText, appealDeadline, appealWindow, explainingFindings } from '../rules/denials';
 import { DENIAL_SOURCE } from '../data/denials';
 import type { ClaimBlock, DenialLine, ServiceLine } from '../language/syntax';
@@ -204,13 +204,13 @@ function describeCharge(index: WorkspaceIndex, claim: ClaimBlock, line: ServiceL
   const payer = claim.payer?.value.value;
   const policy = payer ? index.policyFor(payer) : undefined;
   const pos = claim.pos?.value.value ?? DEFAULT_POS;
-  const expected = policy ? expectedPaymentCents(claim, line, policy, pos) : undefined;
-  if (expected !== undefined) {
-    const rate = effectiveRate(policy!)!;
+  const e = policy ? expectedPayment(claim, line, policy, pos, index.practiceFor(claim)?.practice) : undefined;
+  if (e !== undefined) {
+    const basis = `${e.rate}% of ${e.basis}`;
     payment.push(
-      cents < expected
-        ? `Expected payment ${formatUsd(expected / 100)} (${rate}% of the Medicare national amount): the charge is **${formatUsd((expected - cents) / 100)} below** it, and the payer pays the lesser of the two.`
-        : `Expected payment ${formatUsd(expected / 100)} (${rate}% of the Medicare national amount): the charge is at or above it.`,
+      cents < e.cents
+        ? `Expected payment ${formatUsd(e.cents / 100)} (${basis}): the charge is **${formatUsd((e.cents - cents) / 100)} below** it, and the payer pays the lesser of the two.`
+        : `Expected payment ${formatUsd(e.cents / 100)} (${basis}): the charge is at or above it.`,
     );
   } else if (isTpi(line.code.value))
     payment.push('Expected payment unknown here (no rate, a telehealth place, or an amount not in the bundled data).');

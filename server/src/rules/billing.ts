@@ -9,6 +9,7 @@ import { isDrugCode, isTpi } from '../data/codes';
 import { formatUsd, nationalFee } from '../data/fees';
 import { isFacility, isTelehealth, POS_NAMES } from '../data/places';
 import { yearOf } from '../model/dates';
+import { localityPayment } from '../data/loaded';
 import type { PolicyRef, WorkspaceIndex } from '../model/workspaceIndex';
 import { lower } from '../model/workspaceIndex';
 import { defineRules } from './rule';
@@ -40,14 +41,53 @@ export function percentOfCents(cents: number, percent: number): number {
  * claim's year and place of service times the payer's rate. Undefined where it is not known
  * or not judged: no date or rate, a telehealth place, an amount not in the bundled data.
  */
-export function expectedPaymentCents(claim: ClaimBlock, line: ServiceLine, policy: PolicyRef, pos: string): number | undefined {
+export function expectedPaymentCents(
+  claim: ClaimBlock,
+  line: ServiceLine,
+  policy: PolicyRef,
+  pos: string,
+  practice?: PracticeBlock,
+): number | undefined {
+  return expectedPayment(claim, line, policy, pos, practice)?.cents;
+}
+
+/**
+ * The expected payment of a TPI line and what it is based on: the Medicare amount of the
+ * practice's locality for the claim's year when the CMS files are loaded (the computation shown),
+ * else the national amount (labelled so), times the payer's rate.
+ */
+export function expectedPayment(
+  claim: ClaimBlock,
+  line: ServiceLine,
+  policy: PolicyRef,
+  pos: string,
+  practice?: PracticeBlock,
+): { cents: number; baseCents: number; basis: string; rate: number } | undefined {
   const iso = claim.date?.iso;
   if (!iso || !isTpi(line.code.value) || isTelehealth(pos)) return undefined;
   const rate = effectiveRate(policy);
   if (rate === undefined) return undefined;
-  const fee = nationalFee(line.code.value, yearOf(iso), isFacility(pos));
+  const year = yearOf(iso);
+  const loc = practice?.locality;
+  const local = loc?.rest
+    ? localityPayment(line.code.value, year, isFacility(pos), { mac: loc.value.text, locality: loc.rest.text })
+    : undefined;
+  if (local)
+    return {
+      cents: percentOfCents(local.amountCents, rate),
+      baseCents: local.amountCents,
+      basis: `the ${local.label}: ${local.computation}`,
+      rate,
+    };
+  const fee = nationalFee(line.code.value, year, isFacility(pos));
   if (fee.amount === undefined) return undefined;
-  return percentOfCents(Math.round(fee.amount * 100), rate);
+  const base = Math.round(fee.amount * 100);
+  return {
+    cents: percentOfCents(base, rate),
+    baseCents: base,
+    basis: `the Medicare ${fee.year} national ${fee.setting} amount, ${formatUsd(fee.amount)}`,
+    rate,
+  };
 }
 
 /** An amount in cents written as a charge (`95.00`, or `$95.00` when the original had a `$`). */
@@ -202,25 +242,21 @@ export default defineRules([
     source: IDS_SOURCE('Social Security Act section 1848(a)(1); Medicare Physician Fee Schedule (CMS), national amounts'),
     fixes: 'Set the charge to the expected payment (not preferred: the practice sets its charges).',
     example: 'payer medicare\n  line 20552-RT dx A charge 45.00',
-    claimInWorkspace({ ref, policy, report }) {
+    claimInWorkspace({ ref, policy, index, report }) {
       if (!policy) return;
       const claim = ref.claim;
       const pos = ref.facts.pos;
+      const practice = index.practiceFor(claim)?.practice;
       for (const line of claim.lines) {
         if (line.chargeCents === undefined || !line.charge) continue;
-        const expected = expectedPaymentCents(claim, line, policy, pos);
-        if (expected === undefined || line.chargeCents >= expected) continue;
-        const rate = effectiveRate(policy)!;
-        const fee = nationalFee(line.code.value, yearOf(claim.date!.iso!), isFacility(pos));
-        const how =
-          rate === 100
-            ? `the Medicare ${fee.year} national ${fee.setting} amount, ${formatUsd(fee.amount!)}`
-            : `${rate}% of the Medicare ${fee.year} national ${fee.setting} amount ${formatUsd(fee.amount!)}`;
-        const amount = chargeText(expected, line.charge.text.startsWith('$'));
+        const e = expectedPayment(claim, line, policy, pos, practice);
+        if (e === undefined || line.chargeCents >= e.cents) continue;
+        const how = e.rate === 100 ? e.basis : `${e.rate}% of ${e.basis} = ${formatUsd(e.cents / 100)}`;
+        const amount = chargeText(e.cents, line.charge.text.startsWith('$'));
         report(
           ref.uri,
           line.charge,
-          `Charge ${formatUsd(line.chargeCents / 100)} for ${line.code.value} is below what ${policyName(policy)} pays: ${how}${rate === 100 ? '' : ` = ${formatUsd(expected / 100)}`} (place of service ${pos}${POS_NAMES[pos] ? ` ${POS_NAMES[pos]}` : ''}). The payer pays the lesser of the charge and that amount.`,
+          `Charge ${formatUsd(line.chargeCents / 100)} for ${line.code.value} is below what ${policyName(policy)} pays: ${how} (place of service ${pos}${POS_NAMES[pos] ? ` ${POS_NAMES[pos]}` : ''}). The payer pays the lesser of the charge and that amount.`,
           { fixes: [fix(`Set the charge to ${amount}`, [replace(line.charge, amount)])] },
         );
       }

@@ -9,6 +9,7 @@ import type { ClaimRef, IdRef, LineShift, PolicyRef } from '../model/workspaceIn
 import { RULES } from './registry';
 import type { Finding, Position, Range, ReportOptions, Rule, WorkspaceReport, RuleSeverities, RuleId } from './rule';
 import { toRange } from './rule';
+import { dataVersion } from '../data/loaded';
 
 export interface CheckOptions {
   /** per-rule severity overrides; `off` drops the rule */
@@ -201,7 +202,8 @@ export class CrossChecker {
   run(ws: Workspace, options: CheckOptions = {}, scope: CrossScope = {}): Finding[] {
     const index = ws.index();
     const changes = index.takeChanges();
-    const settingsKey = JSON.stringify(options.severities ?? {});
+    // (a new load of CMS's files changes what some rules find: everything is checked again)
+    const settingsKey = `${dataVersion()}|${JSON.stringify(options.severities ?? {})}`;
     const all = changes.policies || settingsKey !== this.settingsKey;
     this.settingsKey = settingsKey;
     if (!all) this.applyShifts(changes.shifts);

@@ -1,0 +1,43 @@
+// The CMS files a practice points ClaimNote at (`claimnote.data.folder`, the CLI's `--data`),
+// once read: the one place the rules and hovers ask for them. Without a folder, the built-in
+// figures are used, labelled as national. `dataVersion` changes with every load, so that cached
+// findings are computed again.
+import { loadDataFolder, paymentOf, type CmsData } from './cms';
+
+let data: CmsData | undefined;
+let folder: string | undefined;
+let version = 0;
+
+/** Reads a folder's CMS files (or, with undefined, forgets them). */
+export function useDataFolder(dir: string | undefined): CmsData | undefined {
+  folder = dir;
+  data = dir ? loadDataFolder(dir) : undefined;
+  version++;
+  return data;
+}
+
+export function loadedData(): { folder?: string; data?: CmsData } {
+  return { folder, data };
+}
+
+export function dataVersion(): number {
+  return version;
+}
+
+/** A code's Medicare payment at a locality in a year, from the loaded RVU and GPCI files, with its computation; undefined when they are not loaded. */
+export function localityPayment(
+  code: string,
+  year: number,
+  facility: boolean,
+  locality: { mac: string; locality: string },
+): { amountCents: number; computation: string; label: string } | undefined {
+  const rvu = data?.rvu.get(year)?.codes.get(code);
+  const gpci = data?.gpci.get(year)?.localities.get(`${locality.mac}|${locality.locality}`);
+  if (!rvu || !gpci || rvu.conversionFactor === undefined) return undefined;
+  try {
+    const p = paymentOf(rvu, gpci, rvu.conversionFactor, facility);
+    return { ...p, label: `Medicare ${year} amount for locality ${locality.mac}-${locality.locality} (${gpci.name})` };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,62 @@
+// Fees by locality: with a folder of CMS's files (`--data`, the setting claimnote.data.folder),
+// a practice's `locality` and the RVU and GPCI files of the claim's year, charge-below-payment and
+// the hover judge a charge against the locality's amount, with its computation; without the
+// files, against the national amount. (test/fixtures/cms holds test data, not CMS's figures.)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const cli = join(root, 'server', 'out', 'cli.js');
+const cms = join(root, 'test', 'fixtures', 'cms');
+const run = (...args) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+
+const WORKSPACE = `practice P "Pain Clinic"
+  npi 1234567893
+  locality 01182 18
+
+claim C-1
+  patient P-1 Doe, Jane
+  payer medicare
+  date 2026-03-05
+  diagnosis A M79.12
+  line 20552-RT dx A charge 55.00
+  muscles right upper trapezius
+`;
+
+function findings(...more) {
+  const dir = mkdtempSync(join(tmpdir(), 'claimnote-locality-'));
+  writeFileSync(join(dir, 'a.claim'), WORKSPACE);
+  const r = run('check', '--format', 'json', '--exit-zero', ...more, dir);
+  return JSON.parse(r.stdout)
+    .files.flatMap((f) => f.diagnostics)
+    .filter((d) => d.code === 'charge-below-payment');
+}
+
+test('without CMS files: the national amount ($51.77 for 20552 in 2026), so $55.00 is not below it', () => {
+  assert.deepEqual(findings(), []);
+});
+
+test("with the folder's RVU and GPCI files: the locality's amount, computed and shown", () => {
+  const fs = findings('--data', cms);
+  assert.equal(fs.length, 1);
+  // (0.66 x 1.045 + 0.84 x 1.216 + 0.07 x 0.682) x 33.4009 = 1.75888 x 33.4009 = $58.75
+  assert.match(
+    fs[0].message,
+    /Charge \$55\.00 for 20552 is below what the built-in medicare policy \(Noridian LCD L34211\) pays: the Medicare 2026 amount for locality 01182-18/,
+  );
+  assert.match(fs[0].message, /\$58\.75/);
+  assert.match(fs[0].message, /work 0\.66 x GPCI 1\.045/);
+});
+
+test('a practice without a locality, or a year without files, keeps the national amount', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'claimnote-locality-'));
+  writeFileSync(join(dir, 'a.claim'), WORKSPACE.replace('  locality 01182 18\n', '').replace('charge 55.00', 'charge 51.00'));
+  const r = JSON.parse(run('check', '--format', 'json', '--exit-zero', '--data', cms, dir).stdout);
+  const f = r.files.flatMap((x) => x.diagnostics).find((d) => d.code === 'charge-below-payment');
+  assert.match(f.message, /national non-facility amount, \$51\.77/);
+});
