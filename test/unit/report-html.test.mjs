@@ -1,7 +1,7 @@
 // The workspace audit report as HTML (server/src/report/html.ts, from the built library): the
 // cards' figures, the table, escaping, the CSP, self-containment and the JSON; then the page in
 // headless Chromium: the charts' marks, sorting, filtering, print CSS, the VS Code links, and a
-// screenshot (docs/images/report.png).
+// screenshot (test-results/report-test.png).
 /* global document -- page.evaluate callbacks run in the page */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -319,8 +319,8 @@ test(
 
       // a clean sort order for the picture
       await page.setContent(html, { waitUntil: 'load' });
-      fs.mkdirSync(path.join(root, 'docs/images'), { recursive: true });
-      await page.screenshot({ path: path.join(root, 'docs/images/report.png'), fullPage: true });
+      fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
+      await page.screenshot({ path: path.join(root, 'test-results/report-test.png'), fullPage: true });
 
       // in VS Code's webview a link click posts { uri, line }
       const vs = await reportHtml(data, { nonce: NONCE, vscode: true });

@@ -19,6 +19,9 @@ export function reportFigures(
   const index = ws.index();
   const claims: ReportData['claims'] = [];
   const byRule = new Map<string, number>();
+  /** the most severe severity each rule's findings have (a duplicate-field is an error or a warning by field) */
+  const ruleSeverity = new Map<string, Severity>();
+  const rank: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
   const byFamily = new Map<string, Record<Severity, number>>();
   const byPayer = new Map<string, { payer: string; claims: number; errors: number; warnings: number; expectedCents: number }>();
   const denials = new Map<string, { meaning: string; count: number; amountCents: number }>();
@@ -32,6 +35,8 @@ export function reportFigures(
   const overBySession = new Map<string, Set<string>>();
   for (const f of [...findingsByUri.values()].flat()) {
     byRule.set(f.code, (byRule.get(f.code) ?? 0) + 1);
+    const seen = ruleSeverity.get(f.code);
+    if (!seen || rank[f.severity] > rank[seen]) ruleSeverity.set(f.code, f.severity);
     const family = RULES_BY_ID.get(f.code)?.family ?? 'Other';
     const row = byFamily.get(family) ?? { error: 0, warning: 0, info: 0, hint: 0 };
     row[f.severity]++;
