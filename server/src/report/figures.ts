@@ -139,7 +139,7 @@ export function reportFigures(
       .map(([id, count]) => ({
         id,
         family: RULES_BY_ID.get(id)?.family ?? 'Other',
-        severity: RULES_BY_ID.get(id)?.severity ?? 'info',
+        severity: ruleSeverity.get(id) ?? 'info',
         count,
       }))
       .sort((a, b) => b.count - a.count || (a.id < b.id ? -1 : 1)),
