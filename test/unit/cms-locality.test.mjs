@@ -60,3 +60,26 @@ test('a practice without a locality, or a year without files, keeps the national
   const f = r.files.flatMap((x) => x.diagnostics).find((d) => d.code === 'charge-below-payment');
   assert.match(f.message, /national non-facility amount, \$51\.77/);
 });
+
+test("ICD-10-CM by the date of service's fiscal year: the loaded set is the one judged, the nearest when the year has none", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'claimnote-icd-'));
+  const claim = (id, date, code) =>
+    `claim ${id}\n  patient P-${id}\n  payer medicare\n  date ${date}\n  diagnosis A ${code}\n  line 20552-RT dx A\n  muscles right upper trapezius\n`;
+  writeFileSync(
+    join(dir, 'a.claim'),
+    [claim('C-1', '2026-03-05', 'G44.209'), claim('C-2', '2024-03-05', 'G44.209'), claim('C-3', '2026-03-05', 'M79.12')].join('\n'),
+  );
+  const icd = (...more) =>
+    JSON.parse(run('check', '--format', 'json', '--exit-zero', ...more, dir).stdout)
+      .files.flatMap((f) => f.diagnostics)
+      .filter((d) => d.code === 'icd-unknown');
+  assert.deepEqual(icd(), [], 'G44.209 is a billable FY2026 code of the built-in set');
+  const loaded = icd('--data', cms);
+  assert.deepEqual(
+    loaded.map((d) => d.claim),
+    ['C-1', 'C-2'],
+    "the test folder's FY2026 set has no G44.209 (it has M79.12)",
+  );
+  assert.match(loaded[0].message, /is not an FY2026 ICD-10-CM code: /);
+  assert.match(loaded[1].message, /no code set of FY2024, the year of the date of service, is loaded: the nearest one is used/);
+});

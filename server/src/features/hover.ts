@@ -9,7 +9,8 @@ import { adjustmentText, appealDeadline, appealWindow, explainingFindings } from
 import { DENIAL_SOURCE } from '../data/denials';
 import type { ClaimBlock, DenialLine, ServiceLine } from '../language/syntax';
 import { CODES, isTpi, CodeKind } from '../data/codes';
-import { icdDescription, icdStatus, nearestBillableChildren, ICD10CM_YEAR } from '../data/icd10';
+import { icdDescription } from '../data/icd10';
+import { icdSetOn } from '../data/icdByDate';
 import { TPI_SUPPORTING, isInfection, regionsCovered } from '../data/diagnoses';
 import { AREA_OF, CATALOGUE_SOURCE, catalogueMuscle, isVagueMuscle } from '../data/muscles';
 import { MODIFIER_MEANINGS } from '../data/modifiers';
@@ -274,16 +275,20 @@ function describeTarget(ws: Workspace, t: Target, o: HoverOptions, findings: rea
       const code = t.tok.value;
       const d = t.diagnosis;
       if (d && !d.wellFormed) return one(`"${t.tok.text}" is not shaped like an ICD-10-CM code.`);
-      const status = icdStatus(code);
-      const desc = icdDescription(code);
+      // the code set of the claim's date of service (a loaded year, the nearest one, or the built-in one)
+      const set = icdSetOn(t.block.kind === 'claim' ? t.block.date?.iso : undefined);
+      const status = set.status(code);
+      const desc = set.description(code) ?? icdDescription(code);
       const what = [`**${dottedIcd(code)}**${desc ? `: ${desc}` : ''}`];
       const out: Described = { what, payment: [], sources: [] };
-      if (status === 'billable') what.push(`Billable in FY${ICD10CM_YEAR} ICD-10-CM.`);
+      const year = `FY${set.year}`;
+      if (status === 'billable') what.push(`Billable in ${year} ICD-10-CM.`);
       else if (status === 'header')
-        what.push(
-          `Not billable in FY${ICD10CM_YEAR}: a header with billable codes below it (${nearestBillableChildren(code, 10).map(dottedIcd).join(', ')}).`,
-        );
-      else what.push(`Not an FY${ICD10CM_YEAR} ICD-10-CM code.`);
+        what.push(`Not billable in ${year}: a header with billable codes below it (${set.children(code, 10).map(dottedIcd).join(', ')}).`);
+      else what.push(`Not an ${year} ICD-10-CM code.`);
+      what.push(
+        `Judged by the ${year} code set (${set.from})${set.wanted ? `: none of FY${set.wanted}, the year of the date of service, is loaded, so the nearest one` : ''}.`,
+      );
       if (t.block.kind === 'claim') {
         // the payer decides coverage: its policy first, then ClaimNote's catalogue
         if (status === 'billable') {
@@ -299,7 +304,7 @@ function describeTarget(ws: Workspace, t: Target, o: HoverOptions, findings: rea
         if (isInfection(code)) what.push('An infection: a contraindication to injection at that site.');
         if (TPI_SUPPORTING.has(code) || status === 'billable') out.sources.push(CATALOGUE_SOURCE);
       }
-      out.sources.push(`CMS and NCHS FY${ICD10CM_YEAR} ICD-10-CM code files, public domain (docs/reference.md#icd-10-cm)`);
+      out.sources.push(`CMS and NCHS ${year} ICD-10-CM code files, public domain (docs/reference.md#icd-10-cm)`);
       return out;
     }
     case 'muscle': {

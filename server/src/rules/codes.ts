@@ -1,7 +1,8 @@
 // Codes and pointers: ICD-10-CM validity, diagnosis pointers, unknown CPT/HCPCS codes.
 import type { IcdEntry, ServiceLine, Tok } from '../language/syntax';
 import { dottedIcd } from '../language/lexicon';
-import { icdDescription, icdStatus, nearestBillableChildren, oneEditAway, ICD10CM_YEAR } from '../data/icd10';
+import { icdDescription, ICD10CM_YEAR } from '../data/icd10';
+import { icdSetOn } from '../data/icdByDate';
 import { catalogueMuscle } from '../data/muscles';
 import type { CountedMuscle } from '../model/claim';
 import { CODES } from '../data/codes';
@@ -74,10 +75,11 @@ export default defineRules([
     fixes:
       'Replace with each billable code that extends it by the fewest characters (at most 10, in code order), each titled with its description where ClaimNote has one; for M79.1 on a claim with catalogue muscles the code that fits them is preferred: M79.11 when every counted catalogue muscle is a mastication muscle, else M79.12 when every one lies in the head or neck, else M79.18.',
     example: 'diagnosis A M79.1',
-    claim({ facts, report }) {
+    claim({ claim, facts, report }) {
+      const set = icdSetOn(claim.date?.iso);
       for (const d of facts.diagnoses.values()) {
-        if (!d.wellFormed || icdStatus(d.code.value) !== 'header') continue;
-        const children = nearestBillableChildren(d.code.value, 10);
+        if (!d.wellFormed || set.status(d.code.value) !== 'header') continue;
+        const children = set.children(d.code.value, 10);
         const fits = d.code.value === 'M791' ? myalgiaFor(facts.muscles) : undefined;
         const fixes: Fix[] = children.map((c) => fix(replacementTitle(c), [replace(d.code, icdInStyle(c, d.code.text))], c === fits));
         const list = children.map(dottedIcd).join(', ');
@@ -88,7 +90,7 @@ export default defineRules([
             : `use one of its ${children.length} billable codes`;
         report(
           d.code,
-          `${dottedIcd(d.code.value)} is not billable (a header): ${use}. FY${ICD10CM_YEAR} ICD-10-CM reports only its billable codes: ${list}.`,
+          `${dottedIcd(d.code.value)} is not billable (a header): ${use}. FY${set.year} ICD-10-CM reports only its billable codes: ${list}.`,
           { fixes },
         );
       }
@@ -104,13 +106,14 @@ export default defineRules([
     fixes:
       'Replace with a billable code one edit away: those sharing its first three characters where any do, else its first character; at most 5, in code order.',
     example: 'diagnosis A M79.19',
-    claim({ facts, report }) {
+    claim({ claim, facts, report }) {
+      const set = icdSetOn(claim.date?.iso);
       for (const d of facts.diagnoses.values()) {
-        if (!d.wellFormed || icdStatus(d.code.value) !== 'unknown') continue;
-        const near = oneEditAway(d.code.value, 5);
+        if (!d.wellFormed || set.status(d.code.value) !== 'unknown') continue;
+        const near = set.near(d.code.value, 5);
         report(
           d.code,
-          `${dottedIcd(d.code.value)} is not an FY${ICD10CM_YEAR} ICD-10-CM code: ${near.length ? `did you mean ${near.map(dottedIcd).join(', ')}?` : 'check the code.'}`,
+          `${dottedIcd(d.code.value)} is not an FY${set.year} ICD-10-CM code${set.wanted ? ` (no code set of FY${set.wanted}, the year of the date of service, is loaded: the nearest one is used)` : ''}: ${near.length ? `did you mean ${near.map(dottedIcd).join(', ')}?` : 'check the code.'}`,
           {
             fixes: near.map((c) => fix(replacementTitle(c), [replace(d.code, icdInStyle(c, d.code.text))])),
           },

@@ -37,12 +37,14 @@ const WORKSPACE_RULES = RULES.filter((r) => r.workspace);
  * computed again whenever the file's end moved.
  */
 interface CheckedBlock {
+  /** the data version the findings were computed with (CMS files loaded since: computed again) */
+  version: number;
   startLine: number;
   findings: Finding[];
   end: string | undefined;
 }
 const blockCache = new WeakMap<Block, CheckedBlock>();
-const fileCache = new WeakMap<ClaimFile, Finding[]>();
+const fileCache = new WeakMap<ClaimFile, { version: number; findings: Finding[] }>();
 
 // The checks of each kind as plain function arrays, with their rules at the same index: one
 // call per rule and block, without looking the method up on rule objects of many shapes.
@@ -66,10 +68,10 @@ function reachesPast(findings: readonly Finding[], endLine: number): boolean {
 /** Findings of one block alone (computed once per block, moved with it by an edit above it). */
 export function checkBlock(file: ClaimFile, block: Block): Finding[] {
   const cached = blockCache.get(block);
-  if (cached && (cached.end === undefined || cached.end === endOf(file))) {
+  if (cached && cached.version === dataVersion() && (cached.end === undefined || cached.end === endOf(file))) {
     if (cached.startLine === block.startLine) return cached.findings;
     const findings = shiftFindings(cached.findings, file.uri, cached.startLine, block.startLine - cached.startLine);
-    blockCache.set(block, { startLine: block.startLine, findings, end: cached.end });
+    blockCache.set(block, { version: cached.version, startLine: block.startLine, findings, end: cached.end });
     return findings;
   }
   const out: Finding[] = [];
@@ -96,6 +98,7 @@ export function checkBlock(file: ClaimFile, block: Block): Finding[] {
   }
   const findings = out.length ? out : NO_FINDINGS;
   blockCache.set(block, {
+    version: dataVersion(),
     startLine: block.startLine,
     findings,
     end: out.length && reachesPast(out, block.endLine) ? endOf(file) : undefined,
@@ -144,7 +147,7 @@ export function shiftFindings(list: Finding[], uri: string, fromLine: number, de
 /** Findings that depend on one document only: the file-wide rules, then each block's (cached per file version). */
 export function checkDocument(file: ClaimFile): Finding[] {
   const cached = fileCache.get(file);
-  if (cached) return cached;
+  if (cached && cached.version === dataVersion()) return cached.findings;
   const out: Finding[] = [];
   let rule: Rule = RULES[0];
   const report = (at: Span | Range, message: string, o?: ReportOptions) => {
@@ -152,7 +155,7 @@ export function checkDocument(file: ClaimFile): Finding[] {
   };
   for (rule of FILE_RULES) rule.file!({ uri: file.uri, file, report });
   for (const b of file.blocks) for (const f of checkBlock(file, b)) out.push(f);
-  fileCache.set(file, out);
+  fileCache.set(file, { version: dataVersion(), findings: out });
   return out;
 }
 
