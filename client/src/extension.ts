@@ -27,7 +27,7 @@ import { countsText, OPEN_RULE_COMMAND, openRuleLink, parseRulesDoc, RuleDoc, ru
 import { EXAMPLE_CLAIM } from './example';
 import { withTooltip, withTooltips } from './codeLensTooltip';
 import { FormPreview } from './formPreview';
-import { openReport } from './report';
+import { openReport, showLoadedData } from './report';
 import { draftAppeal, exportClaims, importClaims, importRemittance, type ExportArgs, type ImportArgs } from './sending';
 
 /**
@@ -122,6 +122,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     preview,
     commands.registerCommand('claimnote.previewForm', () => preview.show()),
     commands.registerCommand('claimnote.openReport', () => openReport(c)),
+    commands.registerCommand('claimnote.showLoadedData', () => showLoadedData(c)),
     commands.registerCommand('claimnote.importRemittance', (args?: { files?: Uri[] }) => importRemittance(c, args)),
     commands.registerCommand('claimnote.draftAppeal', (args?: { uri?: string; line?: number; force?: boolean }) => draftAppeal(c, args)),
   );

@@ -25,3 +25,41 @@ export async function openReport(c: LanguageClient): Promise<{ claims: number } 
   panel.webview.html = r.html;
   return { claims: r.claims };
 }
+
+interface DataAnswer {
+  folder?: string;
+  files: {
+    path: string;
+    kind?: string;
+    year?: number;
+    quarter?: string;
+    rows: number;
+    unreadable: { line: number; text: string; why: string }[];
+  }[];
+}
+
+/** "ClaimNote: Show Loaded Data": the files of claimnote.data.folder as the server read them, in a list. */
+export async function showLoadedData(c: LanguageClient): Promise<DataAnswer> {
+  const r = await c.sendRequest<DataAnswer>('claimnote/data', {});
+  const items: { label: string; description?: string; detail?: string }[] = r.files.map((f) => ({
+    label: f.path.split(/[\\/]/).pop() ?? f.path,
+    description: f.kind
+      ? `${f.kind}${f.year ? ` ${f.year}` : ''}${f.quarter ? ` ${f.quarter}` : ''}: ${f.rows} rows`
+      : 'not a file ClaimNote reads: ignored',
+    detail: f.unreadable.length
+      ? `${f.unreadable.length} row(s) could not be read: ${f.unreadable
+          .slice(0, 3)
+          .map((u) => `line ${u.line}: ${u.why}`)
+          .join('; ')}`
+      : undefined,
+  }));
+  void window.showQuickPick(
+    items.length
+      ? items
+      : [{ label: r.folder ? `${r.folder}: no files` : 'No data folder: the built-in data (set claimnote.data.folder)' }],
+    {
+      title: r.folder ? `ClaimNote data: ${r.folder}` : 'ClaimNote data',
+    },
+  );
+  return r;
+}

@@ -507,6 +507,21 @@ connection.onRequest('claimnote/export', (p: { to: '837p' | 'fhir'; uri?: string
 connection.onRequest('claimnote/appeal', (p: { uri: string; line: number; force?: boolean }) =>
   appealFor(service, p.uri, p.line, { date: new Date().toISOString().slice(0, 10), force: p.force === true }),
 );
+/** What data the checker judges by: the built-in figures and the files of claimnote.data.folder, each with its kind, year, rows and unreadable rows. */
+connection.onRequest('claimnote/data', () => {
+  const { folder, data } = loadedData();
+  return {
+    folder,
+    files: (data?.files ?? []).map((f) => ({
+      path: f.path,
+      kind: f.kind,
+      year: f.year,
+      quarter: f.quarter,
+      rows: f.rows,
+      unreadable: f.unreadable,
+    })),
+  };
+});
 /** The claim at a line drawn as a CMS-1500 form (the editor's preview): its SVG, themed, with its findings on their boxes. */
 connection.onRequest('claimnote/form', (p: { uri: string; line: number; theme?: 'light' | 'dark' | 'high-contrast' }) => {
   const ref = service.workspace.index().claims.find((c) => c.uri === p.uri && p.line >= c.claim.startLine && p.line <= c.claim.endLine);

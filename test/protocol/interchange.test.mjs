@@ -98,3 +98,23 @@ test('the appeal and remittance requests over stdio: a letter, a corrected-claim
   assert.match(edits[0].newText, /^\n {2}denied 2026-02-20 CO-16 remark N382 ref 26051000109$/);
   await assert.rejects(s.request('claimnote/appeal', { uri, line: -1 }), (/** @type {any} */ e) => e.code === -32602);
 });
+
+test('claimnote.data.folder over stdio: the files it holds, and fees of the practice’s locality in the diagnostics', async (t) => {
+  const folder = join(root, 'test', 'fixtures', 'cms');
+  const s = await startServer({ settings: { data: { folder } } });
+  t.after(() => s.stop());
+  const uri = 'file:///tmp/claimnote-protocol-interchange/locality.claim';
+  s.open(
+    uri,
+    'practice P\n  npi 1234567893\n  locality 01182 18\n\nclaim C-1\n  patient P-1 Doe, Jane\n  payer medicare\n  date 2026-03-05\n  diagnosis A M79.12\n  line 20552-RT dx A charge 55.00\n  muscles right upper trapezius\n',
+  );
+  await s.waitFor(() => s.codesOf(uri).includes('charge-below-payment'), 'the locality fee');
+  const d = s.diagnostics.get(uri).diagnostics.find((x) => x.code === 'charge-below-payment');
+  assert.match(d.message, /locality 01182-18.*\$58\.75/);
+  const data = await s.request('claimnote/data', {});
+  assert.equal(data.folder, folder);
+  assert.ok(data.files.some((f) => f.kind === 'rvu' && f.year === 2026));
+  // the folder set to nothing: the national figures again
+  s.setSettings({ data: { folder: '' } });
+  await s.waitFor(() => !s.codesOf(uri).includes('charge-below-payment'), 'the national fee ($51.77 < $55.00)');
+});
