@@ -83,3 +83,34 @@ test("ICD-10-CM by the date of service's fiscal year: the loaded set is the one 
   assert.match(loaded[0].message, /is not an FY2026 ICD-10-CM code: /);
   assert.match(loaded[1].message, /no code set of FY2024, the year of the date of service, is loaded: the nearest one is used/);
 });
+
+test('NCCI and MUE from the loaded files replace the built-in pairs and MUE values for the dates they are in force', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'claimnote-ncci-'));
+  const claim = (id, lines) =>
+    `claim ${id}\n  patient P-${id}\n  payer medicare\n  date 2026-03-05\n  diagnosis A M79.12\n${lines.map((l) => `  ${l}\n`).join('')}  muscles right upper trapezius\n`;
+  writeFileSync(
+    join(dir, 'a.claim'),
+    [
+      claim('C-1', ['line 20552-RT dx A', 'line 20550 dx A']),
+      claim('C-2', ['line 20553-RT dx A', 'line 20552-RT dx A']),
+      claim('C-3', ['line 20552-RT dx A', 'line 96372 dx A']),
+      claim('C-4', ['line 20552-RT units 2 dx A']),
+    ].join('\n'),
+  );
+  const diagnostics = (...more) =>
+    JSON.parse(run('check', '--format', 'json', '--exit-zero', ...more, dir).stdout).files.flatMap((f) => f.diagnostics);
+  const of = (ds, code) => ds.filter((d) => d.code === code).map((d) => d.claim);
+  const builtIn = diagnostics();
+  assert.deepEqual(of(builtIn, 'ncci-pair-unmodified'), ['C-1', 'C-3']);
+  assert.deepEqual(of(builtIn, 'ncci-pair-never'), []);
+  const loaded = diagnostics('--data', cms);
+  // the test folder's PTP file: 20552/20550 indicator 1, 20553/20552 indicator 0, 20552/96372 deleted in 2005
+  assert.deepEqual(of(loaded, 'ncci-pair-unmodified'), ['C-1']);
+  assert.deepEqual(of(loaded, 'ncci-pair-never'), ['C-2']);
+  assert.match(
+    loaded.find((d) => d.code === 'ncci-pair-never').message,
+    /20552 is never paid with 20553 on the same day \(Mutually exclusive procedures; NCCI modifier indicator 0/,
+  );
+  const units = loaded.find((d) => d.code === 'units');
+  assert.match(units.message, /The MUE of 20552 is 1 \(2 Date of Service Edit: Policy\) in the loaded MUE file effective 2026-01-01/);
+});

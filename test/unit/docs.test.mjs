@@ -22,7 +22,7 @@ test('the README rule table is generated from the current registry (run `npm run
 test('every rule is registered exactly once, with its documentation', () => {
   const ids = RULES.map((r) => r.id);
   assert.equal(new Set(ids).size, ids.length, 'duplicate rule ids');
-  assert.equal(ids.length, 77);
+  assert.equal(ids.length, 78);
   for (const r of RULES) {
     assert.match(r.id, /^[a-z0-9-]+$/);
     assert.ok(['error', 'warning', 'info', 'hint'].includes(r.severity), r.id);

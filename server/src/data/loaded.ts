@@ -41,3 +41,28 @@ export function localityPayment(
     return undefined;
   }
 }
+
+/** The loaded PTP edits in force on a date of service (effective on or before it, not deleted by then); undefined without PTP files. */
+export function ptpEditsOn(
+  iso: string | undefined,
+): { column1: string; column2: string; modifier: 0 | 1 | 9; rationale: string }[] | undefined {
+  const ptp = data?.ptp;
+  if (!ptp?.length || !iso) return undefined;
+  return ptp.filter((e) => e.effective <= iso && (!e.deleted || e.deleted >= iso));
+}
+
+/** The loaded MUE of a code for a date of service: from the latest MUE file effective on or before it; undefined without one. */
+export function mueOn(
+  code: string,
+  iso: string | undefined,
+): { value: number; indicator: number; indicatorText: string; effective?: string } | undefined {
+  if (!iso || !data?.mue.length) return undefined;
+  const files = data.mue
+    .filter((m) => !m.effective || m.effective <= iso)
+    .sort((a, b) => ((a.effective ?? '') < (b.effective ?? '') ? 1 : -1));
+  for (const f of files) {
+    const e = f.entries.get(code);
+    if (e) return { value: e.value, indicator: e.indicator, indicatorText: e.indicatorText, effective: f.effective };
+  }
+  return undefined;
+}

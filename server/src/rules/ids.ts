@@ -52,6 +52,7 @@ export const RULE_IDS = [
   'modifier-59-unneeded',
   'modifier-59-with-x',
   'ncci-pair-unmodified',
+  'ncci-pair-never',
   'dry-needling-with-tpi',
   'modifier-76',
   'modifier-77',

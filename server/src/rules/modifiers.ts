@@ -1,9 +1,10 @@
 // Modifiers and same-day services: 25, 59 and the X modifiers, NCCI pairs, 76/77, laterality, G2211.
-import type { ClaimFile, ServiceLine, Tok } from '../language/syntax';
+import type { ClaimBlock, ClaimFile, ServiceLine, Tok } from '../language/syntax';
 import { hasText } from '../language/syntax';
 import { DISTINCT_MODIFIERS, DRY_NEEDLING, NCCI_PAIRED, X_MODIFIERS, isEm, isProcedure } from '../data/codes';
 import { KNOWN_MODIFIERS } from '../data/modifiers';
 import { hasModifier } from '../model/claim';
+import { ptpEditsOn } from '../data/loaded';
 import type { ClaimRef } from '../model/workspaceIndex';
 import { defineRules, Fix, SameDayCheck } from './rule';
 import { addModifier, canAddModifier, deleteLine, fix, removeModifier, replace, spanRange } from './edits';
@@ -219,6 +220,20 @@ export default defineRules([
     fixes: 'Add XS to that line.',
     example: 'line 20552 dx A\n  line 20610 dx A',
     claim({ claim, facts, report }) {
+      // with the NCCI PTP files loaded, their pairs with modifier indicator 1 for the date of service
+      const loaded = ptpEditsOn(claim.date?.iso);
+      if (loaded) {
+        for (const { column1, column2, rationale, line } of pairsOn(claim, loaded, 1)) {
+          const other = claim.lines.find((l) => l.code.value === column1)!;
+          if (hasModifier(line, ...DISTINCT_MODIFIERS) || hasModifier(other, ...DISTINCT_MODIFIERS)) continue;
+          report(
+            line.code,
+            `${column2} is an NCCI pair of ${column1} (${rationale}, in the loaded PTP file): if distinct, add XS (or 59, XE, XP, XU) to one of them. Without a distinct-procedure modifier, ${column2} is denied.`,
+            { fixes: canAddModifier(line) ? [fix(`Add modifier XS to ${column2}`, [addModifier(line, 'XS')])] : [] },
+          );
+        }
+        return;
+      }
       if (!facts.isTpiClaim || facts.tpiLines.some((l) => hasModifier(l, ...DISTINCT_MODIFIERS))) return;
       for (const line of claim.lines) {
         if (!NCCI_PAIRED.has(line.code.value) || hasModifier(line, ...DISTINCT_MODIFIERS)) continue;
@@ -230,6 +245,26 @@ export default defineRules([
           },
         );
       }
+    },
+  },
+  {
+    id: 'ncci-pair-never',
+    family: 'Modifiers and same-day services',
+    severity: 'warning',
+    summary:
+      'With the NCCI practitioner PTP files loaded: two lines of a claim that are a pair in force on the date of service with modifier indicator 0, which no modifier allows. Reported at the column 2 code.',
+    why: 'The column 2 code of such a pair is never paid with the column 1 code on the same day, whatever the modifiers: billing it is a denial (and, repeated, an audit flag).',
+    source: NCCI_SOURCE,
+    fixes: 'none (remove the line, or bill it on its own claim only when it was a separate encounter the edit allows)',
+    example: 'line 20553 dx A\n  line 20552 dx A',
+    claim({ claim, report }) {
+      const loaded = ptpEditsOn(claim.date?.iso);
+      if (!loaded) return;
+      for (const { column1, column2, rationale, line } of pairsOn(claim, loaded, 0))
+        report(
+          line.code,
+          `${column2} is never paid with ${column1} on the same day (${rationale}; NCCI modifier indicator 0 in the loaded PTP file): no modifier allows the pair, remove ${column2} or bill it only where the edit does not apply.`,
+        );
     },
   },
   {
@@ -404,3 +439,19 @@ export default defineRules([
     },
   },
 ]);
+
+/** The claim's lines that are the column 2 code of a loaded pair with the given modifier indicator, whose column 1 code is also billed. */
+function pairsOn(
+  claim: ClaimBlock,
+  edits: readonly { column1: string; column2: string; modifier: 0 | 1 | 9; rationale: string }[],
+  indicator: 0 | 1,
+): { column1: string; column2: string; rationale: string; line: ServiceLine }[] {
+  const codes = new Set(claim.lines.map((l) => l.code.value));
+  const out: { column1: string; column2: string; rationale: string; line: ServiceLine }[] = [];
+  for (const e of edits) {
+    if (e.modifier !== indicator || !codes.has(e.column1) || !codes.has(e.column2) || e.column1 === e.column2) continue;
+    for (const line of claim.lines)
+      if (line.code.value === e.column2) out.push({ column1: e.column1, column2: e.column2, rationale: e.rationale, line });
+  }
+  return out;
+}

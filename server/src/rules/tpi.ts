@@ -5,6 +5,7 @@ import { TPI_SUPPORTING, isInfection, regionsCovered } from '../data/diagnoses';
 import { catalogueMuscle, isVagueMuscle, muscleKind, suggestMuscles, Region, CATALOGUE_SOURCE } from '../data/muscles';
 import { isTelehealth, POS_NAMES } from '../data/places';
 import { factsOf, hasIcdError, judgedDiagnoses, CountedMuscle } from '../model/claim';
+import { mueOn } from '../data/loaded';
 import { defineRules } from './rule';
 import { deleteLine, deleteLines, fix, insertLinesAfter, removeModifier, replace, setUnits } from './edits';
 import { cap, claimAnchor, claimName } from './structure';
@@ -87,16 +88,18 @@ export default defineRules([
     source: `CMS Medically Unlikely Edits, MUE 1 per date of service (docs/reference.md#mue); ${TPI_SOURCE}`,
     fixes: 'Set units to 1 (preferred).',
     example: 'line 20552 units 3 dx A',
-    claim({ facts, report }) {
+    claim({ claim, facts, report }) {
       for (const line of facts.tpiLines) {
-        if (line.unitsValue > 1 && line.units) {
-          report(
-            line.units,
-            `Units ${line.unitsValue} on ${line.code.value}: set units to 1. A trigger point injection is one unit per session however many injections (MUE 1).`,
-            {
-              fixes: [fix('Set units to 1', [setUnits(line, 1)], true)],
-            },
-          );
+        // the MUE of the loaded practitioner MUE file for the date of service, else the built-in 1
+        const loaded = mueOn(line.code.value, claim.date?.iso);
+        const mue = loaded?.value ?? 1;
+        if (line.unitsValue > mue && line.units) {
+          const source = loaded
+            ? `the MUE of ${line.code.value} is ${mue} (${loaded.indicator} ${loaded.indicatorText}) in the loaded MUE file${loaded.effective ? ` effective ${loaded.effective}` : ''}`
+            : 'A trigger point injection is one unit per session however many injections (MUE 1)';
+          report(line.units, `Units ${line.unitsValue} on ${line.code.value}: set units to ${mue}. ${cap(source)}.`, {
+            fixes: [fix(`Set units to ${mue}`, [setUnits(line, mue)], true)],
+          });
         }
       }
     },
