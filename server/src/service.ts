@@ -322,3 +322,4 @@ export { DocumentText, changeTo } from './model/document';
 export { keywordOf } from './language/syntax';
 export { ALL_KEYWORDS } from './language/lexicon';
 export { keywordAt, isKeywordLine } from './language/scanner'; // (tests: the fast keyword reads against a reference)
+export { useDataFolder } from './data/loaded'; // (tests: CMS's files as the server loads them)

@@ -114,3 +114,21 @@ test('NCCI and MUE from the loaded files replace the built-in pairs and MUE valu
   const units = loaded.find((d) => d.code === 'units');
   assert.match(units.message, /The MUE of 20552 is 1 \(2 Date of Service Edit: Policy\) in the loaded MUE file effective 2026-01-01/);
 });
+
+test("the code lens's expected payment is the locality's when CMS's files are loaded", async () => {
+  const { workspace, lib, uriOf } = await import('../helpers.mjs');
+  const text = WORKSPACE.replace('charge 55.00', 'charge 95.00');
+  const lens = () =>
+    workspace({ 'a.claim': text })
+      .getCodeLenses(uriOf('a.claim'))
+      .map((l) => l.command.title)
+      .find((t) => /^Expected/.test(t));
+  assert.equal(lens(), 'Expected $51.77');
+  lib.useDataFolder(cms);
+  try {
+    assert.equal(lens(), 'Expected $58.75');
+  } finally {
+    lib.useDataFolder(undefined);
+  }
+  assert.equal(lens(), 'Expected $51.77');
+});

@@ -4,13 +4,14 @@
 // point claims, where the session stands against each `limit` of the payer. The details are
 // in each lens command's tooltip.
 import type { Command, CodeLens, Range } from 'vscode-languageserver-types';
-import type { ClaimBlock } from '../language/syntax';
+import type { ClaimBlock, ServiceLine } from '../language/syntax';
+import { expectedPayment } from '../rules/billing';
 import { atRate, formatUsd, nationalFee } from '../data/fees';
 import { isFacility } from '../data/places';
 import { factsOf } from '../model/claim';
 import { limitWindow, yearOf } from '../model/dates';
 import type { Workspace } from '../model/workspace';
-import type { WorkspaceIndex } from '../model/workspaceIndex';
+import type { PolicyRef, WorkspaceIndex } from '../model/workspaceIndex';
 import { coverageDenial, isMedicare, policyName, EXPECTED_DENIAL_ADVICE } from '../rules/policy';
 
 export interface LensOptions {
@@ -39,6 +40,14 @@ function lens(claim: ClaimBlock, fact: LensFact): CodeLens {
   return { range, command };
 }
 
+/** The expected payment of a TPI line at the practice's locality, when CMS's files for it are loaded. */
+function localPayment(index: WorkspaceIndex, claim: ClaimBlock, line: ServiceLine, policy: PolicyRef, pos: string) {
+  const practice = index.practiceFor(claim)?.practice;
+  if (!practice?.locality) return undefined;
+  const e = expectedPayment(claim, line, policy, pos, practice);
+  return e?.local ? e : undefined;
+}
+
 /** The expected payment of a claim (or the denial its payer's policy calls for), as lens facts. */
 export function paymentFacts(index: WorkspaceIndex, claim: ClaimBlock, o: LensOptions = {}): LensFact[] {
   if (!claim.lines.length) return [];
@@ -65,6 +74,10 @@ export function paymentFacts(index: WorkspaceIndex, claim: ClaimBlock, o: LensOp
       title: 'Expected payment unknown',
       tooltip: ['No valid date of service, so no fee schedule year.', noFees].filter(Boolean).join('\n'),
     });
+  } else if (policy && localPayment(index, claim, first, policy, facts.pos)) {
+    // the practice's locality, from CMS's files (data/loaded.ts): the computation in the tooltip
+    const e = localPayment(index, claim, first, policy, facts.pos)!;
+    out.push({ title: `Expected ${formatUsd(e.cents / 100)}`, tooltip: [`${e.rate}% of ${e.basis}.`, noFees].filter(Boolean).join('\n') });
   } else {
     const year = yearOf(date);
     const fee = nationalFee(code, year, isFacility(facts.pos), o.qualifyingApm);

@@ -55,7 +55,7 @@ export function reportFigures(
     let expected: number | undefined = 0;
     for (const l of c.lines) {
       if (!isTpi(l.code.value)) continue;
-      const e = policy ? expectedPaymentCents(c, l, policy, ref.facts.pos) : undefined;
+      const e = policy ? expectedPaymentCents(c, l, policy, ref.facts.pos, index.practiceFor(c)?.practice) : undefined;
       if (e === undefined) expected = undefined;
       else if (expected !== undefined) expected += e;
     }

@@ -62,7 +62,7 @@ export function expectedPayment(
   policy: PolicyRef,
   pos: string,
   practice?: PracticeBlock,
-): { cents: number; baseCents: number; basis: string; rate: number } | undefined {
+): { cents: number; baseCents: number; basis: string; rate: number; local: boolean } | undefined {
   const iso = claim.date?.iso;
   if (!iso || !isTpi(line.code.value) || isTelehealth(pos)) return undefined;
   const rate = effectiveRate(policy);
@@ -78,6 +78,7 @@ export function expectedPayment(
       baseCents: local.amountCents,
       basis: `the ${local.label}: ${local.computation}`,
       rate,
+      local: true,
     };
   const fee = nationalFee(line.code.value, year, isFacility(pos));
   if (fee.amount === undefined) return undefined;
@@ -87,6 +88,7 @@ export function expectedPayment(
     baseCents: base,
     basis: `the Medicare ${fee.year} national ${fee.setting} amount, ${formatUsd(fee.amount)}`,
     rate,
+    local: false,
   };
 }
 
