@@ -27,7 +27,7 @@ export interface RemitResult {
   edits: Record<string, TextEdit[]>;
 }
 
-const money = (cents: number) => `$${(cents / 100).toFixed(2)}`;
+const money = (cents: number) => `${cents < 0 ? '-' : ''}$${(Math.abs(cents) / 100).toFixed(2)}`;
 
 /**
  * Whether two denials are the same decision: the same notice date, adjustments (in any order)

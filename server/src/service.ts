@@ -314,6 +314,7 @@ export { mapBlocks, patientOfBlock } from './language/blockMap';
 export { compareRefs } from './model/workspaceIndex';
 export { compareFindings } from './rules/engine';
 export { RULES, RULES_BY_ID } from './rules/registry';
+export { REASONS } from './data/denials';
 export { RULE_IDS } from './rules/ids';
 export { FIX_ALL_KIND } from './features/codeActions';
 export { fixAllEdits } from './features/codeActions';

@@ -35,7 +35,10 @@ test('remit: each claim of the 835 matched, what was paid and denied, explained;
   assert.doesNotMatch(r.stdout, /to add: denied .*CO-45|to add: denied .*PR-2/, 'a patient share is no denial');
   assert.match(r.stdout, /to add: denied 2026-02-20 CO-16 remark N382 ref 26051000109\n {2}Claim BL-9 was denied on 2026-02-20: CO-16/);
   assert.match(r.stdout, /claim XX-9: not in the workspace/);
-  assert.match(r.stderr, /3 claims matched, 1 not in the workspace; 1 denied line to add/);
+  // a reversal (CLP02 22) takes back a payment: no denial
+  assert.match(r.stdout, /claim BL-14 \(.*\): charged -\$95\.00, paid -\$76\.00/);
+  assert.doesNotMatch(r.stdout, /to add: denied [^\n]*26051000114/);
+  assert.match(r.stderr, /4 claims matched, 1 not in the workspace; 1 denied line to add/);
   // without --write nothing changes
   assert.equal(
     readFileSync(join(dir, '08-billing.claim'), 'utf8'),

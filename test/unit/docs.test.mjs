@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RULES, RULES_BY_ID, workspace, uriOf } from '../helpers.mjs';
+import { RULES, RULES_BY_ID, lib, workspace, uriOf } from '../helpers.mjs';
 import { renderRulesDoc, withTable, referenceSections } from '../../scripts/gen-docs.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -178,5 +178,15 @@ test('the hovers of the headline example name real sources and link to sections 
     }
     assert.ok(hovers > 150, `${hovers} hovers`);
     assert.ok(sources > 100, `${sources} sources cited`);
+  }
+});
+
+test('docs/denials.md lists every reason ClaimNote explains, with the findings of its map', () => {
+  const { REASONS } = lib;
+  const text = readFileSync(join(root, 'docs', 'denials.md'), 'utf8');
+  for (const [code, reason] of Object.entries(REASONS)) {
+    const row = text.split('\n').find((l) => new RegExp(`^\\| (?:[0-9, ]*\\b)?${code.toUpperCase()}\\b`).test(l));
+    assert.ok(row, `reason ${code} has a row`);
+    for (const id of reason.explainedBy) assert.ok(row.includes(`\`${id}\``), `reason ${code}: ${id}`);
   }
 });

@@ -43,6 +43,16 @@ test('completion after the date offers adjustments with their meanings; after `o
   const co50 = items.find((i) => i.label === 'CO-50');
   assert.ok(co50, items.map((i) => i.label).join());
   assert.match(co50.detail, /not medically necessary/);
+  assert.ok(
+    items.some((i) => i.label === 'PR-' && /patient responsibility/.test(i.detail)),
+    'the other group codes',
+  );
+  const pr = claim({ denied: 'denied 2026-02-24 PR-' });
+  const prItems = workspace({ 'a.claim': pr }).getCompletions(A, at(pr, 'PR-', 3)).items;
+  assert.ok(
+    prItems.some((i) => i.label === 'PR-1' && /deductible/.test(i.detail)),
+    prItems.map((i) => i.label).join(),
+  );
   const withOn = claim({ line: ['line 20552 mod RT dx A', 'line 96372 dx A'], denied: 'denied 2026-02-24 CO-97 on ' });
   const s2 = workspace({ 'a.claim': withOn });
   const codes = s2.getCompletions(A, at(withOn, 'on ', 3)).items.map((i) => i.label);

@@ -10,6 +10,7 @@ import {
   CLAIM_KEYWORDS,
   CLAIM_TYPES,
   DENIAL_PARTS,
+  GROUP_CODES,
   PART_KEYWORDS,
   POLICY_KEYWORDS,
   PRACTICE_KEYWORDS,
@@ -532,10 +533,18 @@ function denialItems(
       `1${i}`,
     ),
   );
+  // a group code typed: its reasons; else the contractual-obligation reasons and the other groups
+  const typed = /^([A-Za-z]{2})-/.exec(piece.text)?.[1]?.toUpperCase();
+  const group = typed && GROUP_CODES[typed.toLowerCase()] ? typed : 'CO';
   const reasons = Object.entries(REASONS).map(([code, reason], i) =>
-    plain(`CO-${code.toUpperCase()}`, Kind.EnumMember, reason.meaning, r(piece.start), `0${pad(i)}`),
+    plain(`${group}-${code.toUpperCase()}`, Kind.EnumMember, reason.meaning, r(piece.start), `0${pad(i)}`),
   );
-  return [...reasons, ...parts];
+  const groups = typed
+    ? []
+    : Object.entries(GROUP_CODES)
+        .filter(([g]) => g !== 'co')
+        .map(([g, meaning], i) => plain(`${g.toUpperCase()}-`, Kind.EnumMember, `group code: ${meaning}`, r(piece.start), `2${i}`));
+  return [...reasons, ...groups, ...parts];
 }
 
 /**
