@@ -12,7 +12,7 @@ import {
   CodeActionKind,
 } from 'vscode-languageserver/node';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { existsSync } from 'node:fs';
+import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { loadedData, useDataFolder } from './data/loaded';
 import { ClaimNoteService } from './service';
@@ -192,6 +192,42 @@ connection.onInitialized(
 
 // ------------------------------------------------------------------ settings
 
+/**
+ * The folder of CMS's files (claimnote.data.folder): read after the current message, so that the
+ * server answers (with the built-in data) while it reads, and read again, once things are quiet,
+ * whenever a file in it changes. Diagnostics of open documents are published again after a load.
+ */
+let dataFolder: string | undefined;
+let dataWatcher: FSWatcher | undefined;
+let dataTimer: NodeJS.Timeout | undefined;
+function loadDataSoon(delay = 0): void {
+  if (dataTimer) clearTimeout(dataTimer);
+  dataTimer = setTimeout(() => {
+    dataTimer = undefined;
+    try {
+      const data = useDataFolder(dataFolder);
+      for (const f of data?.files ?? [])
+        if (f.unreadable.length) logWarning(`claimnote.data.folder: ${f.path}: ${f.unreadable.length} row(s) could not be read`);
+    } catch (e) {
+      logWarning(`claimnote.data.folder: ${dataFolder} could not be read (the built-in data is used): ${(e as Error).message}`);
+      useDataFolder(undefined);
+    }
+    dataWatcher?.close();
+    dataWatcher = undefined;
+    if (dataFolder && loadedData().folder === dataFolder) {
+      try {
+        dataWatcher = watch(dataFolder, () => loadDataSoon(500));
+        dataWatcher.on('error', () => dataWatcher?.close());
+      } catch {
+        /* a folder that cannot be watched is read at start and when the setting changes */
+      }
+    }
+    service.invalidate();
+    republishAll = true;
+    schedule();
+  }, delay);
+}
+
 function applySettings(raw: unknown): void {
   const { settings: parsed, warnings } = parseSettings(raw);
   for (const w of warnings) warn(w, w);
@@ -201,11 +237,9 @@ function applySettings(raw: unknown): void {
   batches.configure(parsed.rules);
   // the CMS files of claimnote.data.folder, read when the folder changes
   const folder = parsed.data.folder && workspaceFolders[0] ? resolve(workspaceFolders[0], parsed.data.folder) : parsed.data.folder;
-  if (folder !== loadedData().folder) {
-    const data = useDataFolder(folder);
-    for (const f of data?.files ?? [])
-      if (f.unreadable.length) logWarning(`claimnote.data.folder: ${f.path}: ${f.unreadable.length} row(s) could not be read`);
-    service.invalidate();
+  if (folder !== dataFolder) {
+    dataFolder = folder;
+    loadDataSoon();
   }
   if (togglesChanged && initialized) {
     refreshLenses();

@@ -5,7 +5,8 @@
 // practices and payers; bad parameters get InvalidParams, and the server keeps serving.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, root } from '../support/lsp-client.mjs';
 
@@ -117,4 +118,27 @@ test('claimnote.data.folder over stdio: the files it holds, and fees of the prac
   // the folder set to nothing: the national figures again
   s.setSettings({ data: { folder: '' } });
   await s.waitFor(() => !s.codesOf(uri).includes('charge-below-payment'), 'the national fee ($51.77 < $55.00)');
+});
+
+test('a change in the data folder is picked up while a document is open (no restart)', async (t) => {
+  const folder = mkdtempSync(join(tmpdir(), 'claimnote-data-'));
+  cpSync(join(root, 'test', 'fixtures', 'cms'), folder, { recursive: true });
+  const s = await startServer({ settings: { data: { folder } } });
+  t.after(() => s.stop());
+  const uri = 'file:///tmp/claimnote-protocol-interchange/reload.claim';
+  s.open(
+    uri,
+    'practice P\n  npi 1234567893\n  locality 01182 18\n\nclaim C-1\n  patient P-1 Doe, Jane\n  payer medicare\n  date 2026-03-05\n  diagnosis A M79.12\n  line 20552-RT dx A charge 55.00\n  muscles right upper trapezius\n',
+  );
+  await s.waitFor(() => s.codesOf(uri).includes('charge-below-payment'), 'the locality fee ($58.75 > $55.00)');
+  // a new GPCI file: the locality's PE index lower, so its amount falls below the charge
+  const gpci = join(folder, 'GPCI2026.csv');
+  writeFileSync(
+    gpci,
+    readFileSync(gpci, 'utf8').replace(
+      '01182,CA,18,"LOS ANGELES-LONG BEACH-ANAHEIM (LOS ANGELES CNTY), CA",1.045,1.045,1.216,0.682',
+      '01182,CA,18,"LOS ANGELES-LONG BEACH-ANAHEIM (LOS ANGELES CNTY), CA",1.045,1.045,0.500,0.682',
+    ),
+  );
+  await s.waitFor(() => !s.codesOf(uri).includes('charge-below-payment'), 'the diagnostics after the reload', 15_000);
 });
