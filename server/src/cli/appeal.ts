@@ -6,19 +6,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
 import { draftAppeal } from '../appeal/draft';
 import { appealHtml, appealMarkdown, appealPdf } from '../appeal/letter';
-import { decodeClaimBytes, readClaimBytes } from '../files';
-import { ClaimNoteService } from '../service';
 import type { AppealOptions } from './args';
-import { collectFiles } from './paths';
+import { loadWorkspace } from './workspace';
 
 export async function appeal(o: AppealOptions, out: (s: string) => void, err: (s: string) => void, now = new Date()): Promise<number> {
-  const service = new ClaimNoteService();
-  for (const f of collectFiles(o.paths, 'appeal')) {
-    const r = readClaimBytes(f.path);
-    const decoded = 'bytes' in r ? decodeClaimBytes(r.bytes) : r;
-    if ('text' in decoded) service.setDocument(f.uri, decoded.text);
-    else err(`claimnote: ${f.path} not read: ${decoded.error}\n`);
-  }
+  const { service } = loadWorkspace(o.paths, 'appeal', { err });
   const refs = service.workspace.index().claimsById.get(o.claim.toLowerCase());
   if (!refs?.length) {
     err(`claimnote: no claim ${o.claim} in the files given\n`);

@@ -2,12 +2,9 @@
 // one X12 837P interchange or one FHIR R4 Bundle, and every claim left out listed with why.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { decodeClaimBytes, readClaimBytes } from '../files';
-import { ClaimNoteService } from '../service';
-import { useDataFolder } from '../data/loaded';
 import { exportClaimsOf } from '../sending';
 import type { ExportOptions } from './args';
-import { collectFiles, displayPath } from './paths';
+import { loadWorkspace } from './workspace';
 import { fileURLToPath } from 'node:url';
 
 /** A date and time as `--date` takes them, from a clock reading (UTC). */
@@ -17,20 +14,7 @@ export function stampOf(now: Date): string {
 
 /** Exports; the exit status. Usage errors (a missing path) are thrown. */
 export function exportClaims(o: ExportOptions, out: (s: string) => void, err: (s: string) => void, now = new Date()): number {
-  if (o.data) useDataFolder(o.data);
-  const service = new ClaimNoteService();
-  service.configure({ rules: o.severities });
-  const files = collectFiles(o.paths, 'export');
-  const pathOf = new Map(files.map((f) => [f.uri, displayPath(f.path)]));
-  for (const f of files) {
-    const r = readClaimBytes(f.path);
-    const decoded = 'bytes' in r ? decodeClaimBytes(r.bytes) : r;
-    if ('text' in decoded) service.setDocument(f.uri, decoded.text);
-    else {
-      service.setUnreadable(f.uri, decoded.error);
-      err(`claimnote: ${displayPath(f.path)} not read: ${decoded.error}\n`);
-    }
-  }
+  const { service, pathOf } = loadWorkspace(o.paths, 'export', { severities: o.severities, data: o.data, err });
   const date = o.date ?? stampOf(now);
   const r = exportClaimsOf(service.workspace, service.findingsByUri(), { to: o.to, date, usage: o.usage, controlNumber: o.controlNumber });
   for (const l of r.left) {

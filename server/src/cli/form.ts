@@ -5,20 +5,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
 import { cms1500Pdf, cms1500Png, cms1500Svg, pagesOf } from '../pictures/cms1500';
 import { formOf } from '../pictures/formOfClaim';
-import { decodeClaimBytes, readClaimBytes } from '../files';
-import { ClaimNoteService } from '../service';
-import { useDataFolder } from '../data/loaded';
 import type { FormOptions } from './args';
-import { collectFiles } from './paths';
+import { loadWorkspace } from './workspace';
 
 export async function form(o: FormOptions, err: (s: string) => void): Promise<number> {
-  if (o.data) useDataFolder(o.data);
-  const service = new ClaimNoteService();
-  for (const f of collectFiles(o.paths, 'form')) {
-    const r = readClaimBytes(f.path);
-    const decoded = 'bytes' in r ? decodeClaimBytes(r.bytes) : r;
-    if ('text' in decoded) service.setDocument(f.uri, decoded.text);
-  }
+  const { service } = loadWorkspace(o.paths, 'form', { data: o.data, err });
   const ref = service.workspace.index().claimsById.get(o.claim.toLowerCase())?.[0];
   if (!ref) {
     err(`claimnote: no claim ${o.claim} in the files given\n`);

@@ -12,23 +12,7 @@ function fixtureUri() {
   return vscode.Uri.joinPath(folder.uri, 'headline.claim');
 }
 
-/** Polls `probe` until it returns a truthy value, at most `timeout` ms. */
-async function waitFor(what, probe, timeout = 20_000, interval = 100) {
-  const deadline = Date.now() + timeout;
-  let last;
-  for (;;) {
-    last = await probe();
-    if (last) return last;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, interval));
-  }
-}
-
-const codes = (uri) =>
-  vscode.languages
-    .getDiagnostics(uri)
-    .filter((d) => d.source === 'claimnote')
-    .map((d) => (typeof d.code === 'object' ? d.code.value : d.code));
+const { waitFor, codes } = require('./support');
 
 async function diagnosticsWith(uri, wanted) {
   return waitFor(

@@ -21,15 +21,7 @@ const lines = TEXT.split('\n');
 const lineOf = (marker) => lines.findIndex((l) => l.includes(marker));
 const at = (marker, token = marker) => new vscode.Position(lineOf(marker), lines[lineOf(marker)].indexOf(token));
 
-async function waitFor(what, probe, timeout = 20_000, interval = 100) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, interval));
-  }
-}
+const { waitFor } = require('./support');
 
 describe('ClaimNote editor features in VS Code', function () {
   let doc;

@@ -8,20 +8,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const vscode = require('vscode');
 
-async function waitFor(what, probe, timeout = 20_000, interval = 100) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, interval));
-  }
-}
-const codes = (uri) =>
-  vscode.languages
-    .getDiagnostics(uri)
-    .filter((d) => d.source === 'claimnote')
-    .map((d) => (typeof d.code === 'object' ? d.code.value : d.code));
+const { waitFor, codes } = require('./support');
 
 describe('Sending claims in VS Code', function () {
   this.timeout(60_000);
