@@ -64,6 +64,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
       settings: workspace.getConfiguration('claimnote'),
       retriggerCommand: 'editor.action.triggerSuggest',
       hoverDiagnostics: false,
+      // a code lens on each claim opens its CMS-1500 preview
+      formPreviewCommand: 'claimnote.previewForm',
     },
     middleware: {
       // A rule id in the Problems panel or a hover links to the server's docs/rules.md#rule-id,
@@ -120,7 +122,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand('claimnote.exportFhir', (args?: ExportArgs) => exportClaims(c, 'fhir', args)),
     commands.registerCommand('claimnote.importClaims', (args?: ImportArgs) => importClaims(c, args)),
     preview,
-    commands.registerCommand('claimnote.previewForm', () => preview.show()),
+    commands.registerCommand('claimnote.previewForm', (at?: { uri?: string; line?: number }) => preview.show(at)),
     commands.registerCommand('claimnote.openReport', () => openReport(c)),
     commands.registerCommand('claimnote.showLoadedData', () => showLoadedData(c)),
     commands.registerCommand('claimnote.importRemittance', (args?: { files?: Uri[] }) => importRemittance(c, args)),

@@ -12,6 +12,7 @@ import {
   Selection,
   TextEditor,
   TextEditorRevealType,
+  Uri,
   ViewColumn,
   WebviewPanel,
   window,
@@ -74,7 +75,13 @@ export class FormPreview implements Disposable {
 
   constructor(private client: LanguageClient) {}
 
-  async show(): Promise<FormAnswer | undefined> {
+  /** Opens (or reveals) the preview; `at` (a code lens's claim) moves the editor's cursor to that claim first. */
+  async show(at?: { uri?: string; line?: number }): Promise<FormAnswer | undefined> {
+    if (at?.uri && typeof at.line === 'number') {
+      const shown = await window.showTextDocument(Uri.parse(at.uri), { preserveFocus: false });
+      const p = new Position(at.line, 0);
+      shown.selection = new Selection(p, p);
+    }
     const editor = window.activeTextEditor?.document.languageId === 'claimnote' ? window.activeTextEditor : this.editor;
     if (!editor) {
       void window.showInformationMessage('ClaimNote: open a .claim file to preview its claims as CMS-1500 forms.');

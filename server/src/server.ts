@@ -133,7 +133,12 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   completionOptions.retrigger = typeof retrigger === 'string' ? retrigger : undefined;
   // a client that shows the diagnostics at the position in its hover (VS Code) says so
   const hoverDiagnostics = (params.initializationOptions as { hoverDiagnostics?: unknown } | undefined)?.hoverDiagnostics;
-  service.configure({ ...service.settings, hoverDiagnostics: hoverDiagnostics === false ? false : undefined });
+  const formPreview = options.formPreviewCommand;
+  service.configure({
+    ...service.settings,
+    hoverDiagnostics: hoverDiagnostics === false ? false : undefined,
+    formPreviewCommand: typeof formPreview === 'string' ? formPreview : undefined,
+  });
   canRefreshLenses = !!caps.workspace?.codeLens?.refreshSupport;
   canRefreshInlayHints = !!caps.workspace?.inlayHint?.refreshSupport;
   const folders: unknown[] = Array.isArray(params.workspaceFolders)

@@ -38,6 +38,8 @@ import { inlayHints } from './features/inlayHints';
 export interface ServiceSettings {
   rules?: RuleSeverities;
   qualifyingApm?: boolean;
+  /** a client command that opens the CMS-1500 preview of a claim: a code lens on each claim runs it (VS Code: claimnote.previewForm) */
+  formPreviewCommand?: string;
   /** URI of docs/rules.md for each diagnostic's codeDescription */
   docsBase?: string;
   /** false: hovers leave out the diagnostics at the position (the client shows them itself) */
@@ -300,7 +302,10 @@ export class ClaimNoteService {
   }
 
   getCodeLenses(uri: string): CodeLens[] {
-    return codeLenses(this.workspace, uri, { qualifyingApm: this.settings.qualifyingApm });
+    return codeLenses(this.workspace, uri, {
+      qualifyingApm: this.settings.qualifyingApm,
+      formPreviewCommand: this.settings.formPreviewCommand,
+    });
   }
 
   getInlayHints(uri: string, range?: Range): InlayHint[] {

@@ -185,3 +185,23 @@ describe('inlay hints: muscle count on TPI lines', () => {
     );
   });
 });
+
+test('a client that names its preview command gets a "Preview claim form" lens on each claim, running it with the claim', () => {
+  const text = claim() + '\n' + claim({}, { id: 'C-2' });
+  const s = workspace({ 'a.claim': text }, { formPreviewCommand: 'claimnote.previewForm' });
+  const previews = s.getCodeLenses(A).filter((l) => l.command.title === 'Preview claim form');
+  assert.deepEqual(
+    previews.map((l) => l.command.arguments[0]),
+    [
+      { uri: A, line: 0 },
+      { uri: A, line: text.split('\n').indexOf('claim C-2') },
+    ],
+  );
+  assert.ok(previews.every((l) => l.command.command === 'claimnote.previewForm'));
+  assert.ok(
+    !workspace({ 'a.claim': text })
+      .getCodeLenses(A)
+      .some((l) => l.command.title === 'Preview claim form'),
+    'no command, no lens',
+  );
+});

@@ -16,6 +16,8 @@ import { coverageDenial, isMedicare, policyName, EXPECTED_DENIAL_ADVICE } from '
 
 export interface LensOptions {
   qualifyingApm?: boolean;
+  /** the client's command that previews a claim as a CMS-1500 form: one lens per claim runs it */
+  formPreviewCommand?: string;
 }
 
 /** One fact of a claim: a short title, and the details behind it. */
@@ -162,6 +164,11 @@ export function codeLenses(ws: Workspace, uri: string, o: LensOptions = {}): Cod
     if (b.kind !== 'claim') continue;
     for (const f of paymentFacts(index, b, o)) out.push(lens(b, f));
     for (const f of sessionFacts(index, b)) out.push(lens(b, f));
+    if (o.formPreviewCommand) {
+      const l = lens(b, { title: 'Preview claim form', tooltip: 'The claim as a CMS-1500 (02/12) form beside the editor' });
+      l.command = { title: 'Preview claim form', command: o.formPreviewCommand, arguments: [{ uri, line: b.startLine }] };
+      out.push(l);
+    }
   }
   return out;
 }

@@ -114,6 +114,16 @@ describe('The CMS-1500 preview in VS Code', function () {
       await waitFor('the preview following the cursor', () =>
         vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label === 'Claim Form: BL-7'),
       );
+      // the code lens's command: the claim it names
+      const bl3 = doc
+        .getText()
+        .split('\n')
+        .findIndex((l) => l.startsWith('claim BL-3'));
+      const third = /** @type {any} */ (await vscode.commands.executeCommand('claimnote.previewForm', { uri: uri.toString(), line: bl3 }));
+      assert.equal(third.claimId, 'BL-3');
+      await waitFor("the preview of the lens's claim", () =>
+        vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label === 'Claim Form: BL-3'),
+      );
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await vscode.workspace.fs.delete(uri, { useTrash: false });
