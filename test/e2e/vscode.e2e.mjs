@@ -1191,6 +1191,36 @@ checks.push([
   },
 ]);
 
+checks.push([
+  'the workspace report in a webview: the figures and the claims table, a claim link opening the editor at its line',
+  async () => {
+    const w = await freshWindow('claimnote-e2e-report-', ['test/fixtures/corpus-billing/08-billing.claim']);
+    const main = { page, prof };
+    ({ page, prof } = w);
+    try {
+      await openFromExplorer('08-billing.claim');
+      await editor().locator('.squiggly-error').first().waitFor({ timeout: 40_000 });
+      await runCommand('ClaimNote: Open Workspace Report');
+      const frame = page.frameLocator('iframe.webview').frameLocator('iframe');
+      await frame.locator('table').first().waitFor({ timeout: 30_000 });
+      const rows = await frame.locator('tbody tr').count();
+      step(`report: ${rows} claim rows`);
+      assert.equal(rows, 16, 'the 16 claims of 08-billing.claim');
+      assert.ok((await frame.locator('svg').count()) >= 4, 'the charts');
+      await page.waitForTimeout(400);
+      await shot('report-webview.png');
+      await frame.locator('tbody tr a', { hasText: 'BL-7' }).first().click();
+      await waitFor('the editor at claim BL-7', async () => /Ln 192,/.test(await page.locator('.statusbar').innerText()), {
+        timeout: 10_000,
+        detail: () => page.locator('.statusbar').innerText(),
+      });
+    } finally {
+      ({ page, prof } = main);
+      await w.close();
+    }
+  },
+]);
+
 const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY, 'i') : undefined;
 const selected = only ? checks.filter(([name]) => only.test(String(name))) : checks;
 
