@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The ClaimNote benchmark suite (`npm run bench`; not part of `npm test`). See docs/performance.md.
 //
-//   node bench/run.mjs [--only cli,server,bundle,interchange] [--runs N] [--edits N] [--timeout-scale X] [--no-package]
+//   node bench/run.mjs [--only cli,server,bundle,interchange,data] [--runs N] [--edits N] [--timeout-scale X] [--no-package]
 //                      [--no-folder] [--cpu-prof] [--no-save] [--keep-dated] [--update-docs] [--docs-from-latest]
 //                      [--write-reference] [--cli PATH] [--baseline DIR]
 //                      [--data DIR] [--claims N] [--files N] [--doc-claims N]
@@ -33,11 +33,12 @@ import { benchCli } from './cli.mjs';
 import { benchServer } from './server.mjs';
 import { benchBundles } from './bundle.mjs';
 import { benchInterchange } from './interchange.mjs';
+import { benchData } from './data.mjs';
 import { compare, TOLERANCE } from './compare.mjs';
 import { RESULTS, printSummary, saveResults, updateDocs } from './report.mjs';
 
 const USAGE =
-  'usage: node bench/run.mjs [--only cli,server,bundle,interchange] [--runs N] [--edits N] [--timeout-scale X] [--no-package] [--no-folder] [--cpu-prof] [--no-save] [--keep-dated] [--update-docs] [--docs-from-latest] [--write-reference] [--cli PATH] [--baseline DIR] [--data DIR] [--claims N] [--files N] [--doc-claims N]';
+  'usage: node bench/run.mjs [--only cli,server,bundle,interchange,data] [--runs N] [--edits N] [--timeout-scale X] [--no-package] [--no-folder] [--cpu-prof] [--no-save] [--keep-dated] [--update-docs] [--docs-from-latest] [--write-reference] [--cli PATH] [--baseline DIR] [--data DIR] [--claims N] [--files N] [--doc-claims N]';
 
 // ------------------------------------------------------------------ options
 
@@ -223,6 +224,10 @@ async function main(opts) {
   if (opts.only.has('interchange')) {
     log('interchange: running ...');
     await benchInterchange(ctx);
+  }
+  if (opts.only.has('data')) {
+    log('data: running ...');
+    await benchData(ctx);
   }
 
   for (const { figures } of builds) {
