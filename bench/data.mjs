@@ -16,8 +16,8 @@ const self = fileURLToPath(import.meta.url);
 
 async function writeLines(path, lines) {
   const out = createWriteStream(path);
-  for (const l of lines()) if (!out.write(l + '\r\n')) await new Promise((r) => out.once('drain', r));
-  await new Promise((r) => out.end(r));
+  for (const l of lines()) if (!out.write(l + '\r\n')) await new Promise((r) => out.once('drain', () => r(undefined)));
+  await new Promise((r) => out.end(() => r(undefined)));
 }
 
 /** The three files, once. */
