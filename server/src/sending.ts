@@ -113,7 +113,7 @@ export function appealFor(
   line: number,
   o: { date: string; force?: boolean },
 ): { markdown: string; claim: string } | { explained: { code: string; message: string }[]; claim: string } | { error: string } {
-  const ref = service.workspace.index().claims.find((c) => c.uri === uri && line >= c.claim.startLine && line <= c.claim.endLine);
+  const ref = service.workspace.index().claimAt(uri, line);
   if (!ref) return { error: 'no claim at this line' };
   const r = draftAppeal(service.workspace, service.findings(uri), ref, { date: o.date, line, force: o.force });
   const claim = ref.claim.id?.text ?? '(no id)';

@@ -563,7 +563,7 @@ connection.onRequest('claimnote/data', () => {
 });
 /** The claim at a line drawn as a CMS-1500 form (the editor's preview): its SVG, themed, with its findings on their boxes. */
 connection.onRequest('claimnote/form', (p: { uri: string; line: number; theme?: 'light' | 'dark' | 'high-contrast' }) => {
-  const ref = service.workspace.index().claims.find((c) => c.uri === p.uri && p.line >= c.claim.startLine && p.line <= c.claim.endLine);
+  const ref = service.workspace.index().claimAt(p.uri, p.line);
   if (!ref) return { none: 'no claim at the cursor' };
   const pages = pagesOf(formOf(service.workspace, ref, service.findings(p.uri)));
   const theme = p.theme === 'dark' || p.theme === 'high-contrast' ? p.theme : 'light';

@@ -15,7 +15,7 @@ import { daysBetween, limitWindow } from '../model/dates';
 import type { Workspace } from '../model/workspace';
 import type { ClaimRef } from '../model/workspaceIndex';
 import { personName } from '../interchange/outgoing';
-import { appealDeadline, explainingFindings } from '../rules/denials';
+import { appealDeadline, explainingFindings, firstSentence } from '../rules/denials';
 import { isMedicare } from '../rules/policy';
 import { codeForCount, describeMuscles } from '../rules/tpi';
 import type { Finding } from '../rules/rule';
@@ -30,8 +30,6 @@ export type DraftResult =
   /** the claim's own findings explain the denial: a corrected claim is the remedy */
   | { explained: Finding[]; denial: DenialLine }
   | { error: string };
-
-const firstSentence = (m: string) => m.split(/(?<=\.)\s/)[0];
 
 /** The claim's text lines of one kind (`exam`, `tried`...), as written. */
 function texts(claim: ClaimBlock, kw: string): string[] {
@@ -128,7 +126,7 @@ export function draftAppeal(
     });
   }
 
-  const missing = own.filter((f) => NOTE_GAPS.has(f.code)).map((f) => firstSentence(f.message));
+  const missing = own.filter((f) => NOTE_GAPS.has(f.code)).map((f) => `${firstSentence(f.message)}.`);
   if (!claim.member) missing.push("The patient's Medicare number or member id (no member line on the claim).");
   const letter: AppealLetter = {
     title: medicare ? 'Request for Redetermination' : 'Request for Reconsideration of a Denied Claim',

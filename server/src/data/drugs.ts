@@ -29,6 +29,12 @@ export const DRUGS: DrugInfo[] = [
   { id: 'bupivacaine', names: ['bupivacaine', 'marcaine'], corticosteroid: false },
 ];
 
+/** The drug a J-code bills: its own code, the deleted codes counted as its, J2001 for lidocaine; undefined for a code ClaimNote does not know. */
+export function drugOfCode(code: string): DrugInfo | undefined {
+  if (code === 'J2001') return DRUGS.find((d) => d.id === 'lidocaine');
+  return DRUGS.find((d) => d.jcode === code || d.alsoCodes?.includes(code));
+}
+
 /** J-code -> the drug whose units it bills (for drug-units-mismatch). */
 export const UNIT_CODES: Record<string, DrugInfo> = Object.fromEntries(DRUGS.filter((d) => d.jcode).map((d) => [d.jcode!, d]));
 

@@ -12,8 +12,8 @@ export const DRAFT_APPEAL_COMMAND = 'claimnote.draftAppeal';
 
 export function denialActions(ws: Workspace, uri: string, findings: readonly Finding[], range: Range): CodeAction[] {
   const out: CodeAction[] = [];
-  for (const ref of ws.index().claims) {
-    if (ref.uri !== uri || !ref.claim.denials.length) continue;
+  for (const ref of ws.index().claimsIn(uri)) {
+    if (!ref.claim.denials.length) continue;
     if (range.start.line > ref.claim.endLine || range.end.line < ref.claim.startLine) continue;
     for (const d of ref.claim.denials) {
       if (d.line < range.start.line || d.line > range.end.line) continue;

@@ -4,7 +4,7 @@
 // lines (and is reported), never dropped silently.
 import { dottedIcd, IDENTIFIER } from '../language/lexicon';
 import { MEDICARE_POLICY_TEXT } from '../data/medicare';
-import { DRUGS } from '../data/drugs';
+import { drugOfCode } from '../data/drugs';
 import type { Address, ImportedClaim, PersonName } from './claim';
 
 /** Where a stretch of a written line came from: the claim (its index in the input) and the value's path in its `spans`. */
@@ -250,13 +250,10 @@ export function writeClaimText(claims: readonly ImportedClaim[], known: KnownBlo
       // the drug of a J-code line as a drug line, unless the note carries the claim's drug lines
       const d = item.drug;
       if (!d?.ndc11 || noteHasDrugs) return;
-      const known = DRUGS.find((x) => x.jcode === item.code || x.alsoCodes?.includes(item.code ?? ''));
+      const known = item.code ? drugOfCode(item.code) : undefined;
       const unit = d.unit === 'ML' ? 'mL' : d.unit === 'ME' ? 'mg' : 'units';
       const ndc = `${d.ndc11.slice(0, 5)}-${d.ndc11.slice(5, 9)}-${d.ndc11.slice(9)}`;
-      emit(
-        `  drug ${known?.id ?? (item.code === 'J2001' ? 'lidocaine' : `"${item.code} drug"`)}${d.quantity ? ` ${d.quantity} ${unit}` : ''} ndc ${ndc}`,
-        [`lines.${k}.drug`],
-      );
+      emit(`  drug ${known?.id ?? `"${item.code} drug"`}${d.quantity ? ` ${d.quantity} ${unit}` : ''} ndc ${ndc}`, [`lines.${k}.drug`]);
     });
     for (const line of c.note) {
       const text = oneLine(line);

@@ -4,7 +4,7 @@
 import type { ClaimBlock, TextLine } from '../language/syntax';
 import { memberAsSent } from '../language/billingFormats';
 import { ndcForm } from '../data/identifiers';
-import { DRUGS, recogniseDrug } from '../data/drugs';
+import { drugOfCode, recogniseDrug } from '../data/drugs';
 import { isDrugCode } from '../data/codes';
 import { factsOf } from '../model/claim';
 import type { Workspace } from '../model/workspace';
@@ -65,13 +65,11 @@ function noteLines(claim: ClaimBlock, lineText: (line: number) => string): strin
 /** The J-code line's drug as packaged: the NDC (11 digits) and the amount given, from the claim's drug lines. */
 function drugPackage(claim: ClaimBlock, code: string): DrugPackage | undefined {
   if (!isDrugCode(code)) return undefined;
-  const known =
-    code === 'J2001' ? DRUGS.find((d) => d.id === 'lidocaine') : DRUGS.find((d) => d.jcode === code || d.alsoCodes?.includes(code));
+  const known = drugOfCode(code);
   const lines = known ? claim.drugs.filter((d) => recogniseDrug(d.name.text)?.id === known.id) : claim.drugs.filter((d) => d.ndc);
-  const withNdc = lines.find((d) => d.ndc && ndcForm(d.ndc.text).kind === 'ndc11');
-  if (!withNdc) return undefined;
-  const form = ndcForm(withNdc.ndc!.text);
-  if (form.kind !== 'ndc11') return undefined;
+  // the first of the drug's NDCs that can be sent (a malformed one is ndc-format's)
+  const form = lines.map((d) => (d.ndc ? ndcForm(d.ndc.text) : undefined)).find((f) => f?.kind === 'ndc11');
+  if (form?.kind !== 'ndc11') return undefined;
   // the amounts of the drug's lines, in one unit: mL, else mg, else units
   let ml = 0,
     mg = 0,

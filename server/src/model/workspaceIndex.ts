@@ -332,6 +332,16 @@ export class WorkspaceIndex {
     return [...this.files.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((e) => e[1]);
   }
 
+  /** The claims of one document, in line order. */
+  claimsIn(uri: string): readonly ClaimRef[] {
+    return this.files.get(uri)?.claims ?? NONE;
+  }
+
+  /** The claim of a document that holds a line, if any. */
+  claimAt(uri: string, line: number): ClaimRef | undefined {
+    return this.claimsIn(uri).find((c) => line >= c.claim.startLine && line <= c.claim.endLine);
+  }
+
   /** Every claim in workspace order. */
   get claims(): readonly ClaimRef[] {
     if (!this.claimList && this.files.size === 1) this.claimList = [...this.files.values()][0].claims;

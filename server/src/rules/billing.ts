@@ -4,7 +4,7 @@
 import type { ClaimBlock, DrugLine, PracticeBlock, ServiceLine } from '../language/syntax';
 import { isPostOfficeBox } from '../language/billingFormats';
 import { isMbi, ndcForm } from '../data/identifiers';
-import { DRUGS, recogniseDrug, type DrugInfo } from '../data/drugs';
+import { drugOfCode, recogniseDrug } from '../data/drugs';
 import { isDrugCode, isTpi } from '../data/codes';
 import { formatUsd, nationalFee } from '../data/fees';
 import { isFacility, isTelehealth, POS_NAMES } from '../data/places';
@@ -19,12 +19,6 @@ import { isMedicare, policyName } from './policy';
 
 const IDS_SOURCE = (what: string) => `${what} (docs/reference.md#billing-identifiers)`;
 const EXPORT_SOURCE = 'X12 005010X222A1, the 837P professional claim: its required loops and elements (docs/reference.md#claim-form)';
-
-/** The J-codes that bill a known drug: its own, the deleted ones counted as its, J2001 for lidocaine. */
-function drugOfCode(code: string): DrugInfo | undefined {
-  if (code === 'J2001') return DRUGS.find((d) => d.id === 'lidocaine');
-  return DRUGS.find((d) => d.jcode === code || d.alsoCodes?.includes(code));
-}
 
 /** The rate a payer pays of the Medicare amount: its `rate`, or 100% for Medicare; undefined when it states none. */
 export function effectiveRate(policy: PolicyRef): number | undefined {

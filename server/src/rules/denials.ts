@@ -50,8 +50,8 @@ export function explainingFindings(claim: ClaimBlock, denial: DenialLine, findin
   });
 }
 
-/** A finding's message as a clause: its first sentence. */
-const firstSentence = (m: string) => m.split(/(?<=\.)\s/)[0].replace(/\.$/, '');
+/** A finding's message as a clause: its first sentence, without its full stop. */
+export const firstSentence = (m: string) => m.split(/(?<=\.)\s/)[0].replace(/\.$/, '');
 
 export default defineRules([
   {
