@@ -28,6 +28,8 @@ export async function openReport(c: LanguageClient): Promise<{ claims: number } 
 
 interface DataAnswer {
   folder?: string;
+  /** A folder still being read: until it is, claims are judged by the data listed. */
+  loading?: string;
   files: {
     path: string;
     kind?: string;
@@ -53,6 +55,11 @@ export async function showLoadedData(c: LanguageClient): Promise<DataAnswer> {
           .join('; ')}`
       : undefined,
   }));
+  if (r.loading)
+    items.unshift({
+      label: `Reading ${r.loading} ...`,
+      detail: 'Until it is read, claims are judged by the data below (or the built-in data).',
+    });
   void window.showQuickPick(
     items.length
       ? items

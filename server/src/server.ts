@@ -14,7 +14,8 @@ import {
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { loadedData, useDataFolder } from './data/loaded';
+import { loadedData, useData } from './data/loaded';
+import { loadDataFolderAsync } from './data/cms';
 import { ClaimNoteService } from './service';
 import { BatchDocuments, isBatchUri } from './batch';
 import { appealFor, exportClaimsOf, importInto, type ExportRequest } from './sending';
@@ -205,32 +206,48 @@ connection.onInitialized(
 let dataFolder: string | undefined;
 let dataWatcher: FSWatcher | undefined;
 let dataTimer: NodeJS.Timeout | undefined;
+/** The load under way: a newer one aborts it. */
+let dataLoad: AbortController | undefined;
+/** The folder being read, until it is (the built-in data, or the folder read before, answer meanwhile). */
+let dataLoading: string | undefined;
 function loadDataSoon(delay = 0): void {
   if (dataTimer) clearTimeout(dataTimer);
   dataTimer = setTimeout(() => {
     dataTimer = undefined;
-    try {
-      const data = useDataFolder(dataFolder);
-      for (const f of data?.files ?? [])
-        if (f.unreadable.length) logWarning(`claimnote.data.folder: ${f.path}: ${f.unreadable.length} row(s) could not be read`);
-    } catch (e) {
-      logWarning(`claimnote.data.folder: ${dataFolder} could not be read (the built-in data is used): ${(e as Error).message}`);
-      useDataFolder(undefined);
-    }
-    dataWatcher?.close();
-    dataWatcher = undefined;
-    if (dataFolder && loadedData().folder === dataFolder) {
-      try {
-        dataWatcher = watch(dataFolder, () => loadDataSoon(500));
-        dataWatcher.on('error', () => dataWatcher?.close());
-      } catch {
-        /* a folder that cannot be watched is read at start and when the setting changes */
-      }
-    }
-    service.invalidate();
-    republishAll = true;
-    schedule();
+    dataLoad?.abort();
+    const load = new AbortController();
+    dataLoad = load;
+    void loadData(dataFolder, load.signal);
   }, delay);
+}
+
+/** Reads the folder a piece at a time (requests are answered in between), then judges by it. */
+async function loadData(folder: string | undefined, signal: AbortSignal): Promise<void> {
+  dataLoading = folder;
+  try {
+    const data = folder ? await loadDataFolderAsync(folder, {}, signal) : undefined;
+    useData(folder, data);
+    for (const f of data?.files ?? [])
+      if (f.unreadable.length) logWarning(`claimnote.data.folder: ${f.path}: ${f.unreadable.length} row(s) could not be read`);
+  } catch (e) {
+    if (signal.aborted) return;
+    logWarning(`claimnote.data.folder: ${folder} could not be read (the built-in data is used): ${(e as Error).message}`);
+    useData(undefined, undefined);
+  }
+  dataLoading = undefined;
+  dataWatcher?.close();
+  dataWatcher = undefined;
+  if (folder && loadedData().folder === folder) {
+    try {
+      dataWatcher = watch(folder, () => loadDataSoon(500));
+      dataWatcher.on('error', () => dataWatcher?.close());
+    } catch {
+      /* a folder that cannot be watched is read at start and when the setting changes */
+    }
+  }
+  service.invalidate();
+  republishAll = true;
+  schedule();
 }
 
 function applySettings(raw: unknown): void {
@@ -551,6 +568,7 @@ connection.onRequest('claimnote/data', () => {
   const { folder, data } = loadedData();
   return {
     folder,
+    loading: dataLoading,
     files: (data?.files ?? []).map((f) => ({
       path: f.path,
       kind: f.kind,

@@ -5,7 +5,7 @@
 // practices and payers; bad parameters get InvalidParams, and the server keeps serving.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, root } from '../support/lsp-client.mjs';
@@ -141,4 +141,36 @@ test('a change in the data folder is picked up while a document is open (no rest
     ),
   );
   await s.waitFor(() => !s.codesOf(uri).includes('charge-below-payment'), 'the diagnostics after the reload', 15_000);
+});
+
+test('a data folder with a large PTP file: the server answers while it reads, then judges by it', async (t) => {
+  const folder = mkdtempSync(join(tmpdir(), 'claimnote-data-large-'));
+  t.after(() => rmSync(folder, { recursive: true, force: true }));
+  const rows = ['Column 1\tColumn 2\t*=in existence prior to 1996\tEffective Date\tDeletion Date\tModifier\tPTP Edit Rationale'];
+  for (let i = 0; i < 300_000; i++) rows.push(`${30000 + (i % 9000)}\t${40000 + Math.floor(i / 9000)}\t\t20200101\t*\t1\tTest pair`);
+  rows.push('20552\t20550\t\t20200101\t*\t0\tMutually exclusive procedures');
+  writeFileSync(join(folder, 'ccipra_v321r0_f1.txt'), rows.join('\r\n') + '\r\n');
+  const s = await startServer({ settings: { data: { folder } } });
+  t.after(() => s.stop());
+  const uri = 'file:///tmp/claimnote-protocol-interchange/ptp.claim';
+  s.open(
+    uri,
+    'claim C-1\n  patient P-1 Doe, Jane\n  payer medicare\n  date 2026-03-05\n  diagnosis A M79.12\n  line 20552-RT dx A\n  line 20550 dx A\n  muscles right upper trapezius\n',
+  );
+  // requests are answered while the file is read: some replies say it is still being read
+  const replies = [];
+  for (;;) {
+    const data = await s.request('claimnote/data', {});
+    replies.push(data);
+    if (!data.loading && data.files.length) break;
+  }
+  assert.ok(
+    replies.some((r) => r.loading === folder),
+    `a reply during the load (${replies.length} replies)`,
+  );
+  assert.deepEqual(
+    replies.at(-1).files.map((f) => [f.kind, f.rows]),
+    [['ptp', 300_001]],
+  );
+  await s.waitFor(() => s.codesOf(uri).includes('ncci-pair-never'), 'the loaded pair 20552/20550 (indicator 0)');
 });

@@ -217,7 +217,7 @@ test('GPCI file, older tab-separated layout: no State, plain Work GPCI, the call
 test('PTP edits: a two-row header, ISO dates, deletion * as undefined, modifier indicators, bad rows by line', () => {
   const d = readPtp(fixture('ccipra_v321r0_f1.txt'));
   assert.equal(d.rows, 4);
-  assert.deepEqual(d.edits, [
+  assert.deepEqual(d.table.toArray(), [
     {
       column1: '20552',
       column2: '20550',
@@ -257,7 +257,7 @@ test('PTP edits: a two-row header, ISO dates, deletion * as undefined, modifier 
     [9, 'modifier indicator "5" is not 0, 1 or 9'],
   ]);
   assert.equal(d.unreadable[0].text, '20553\t20551\t\t20260231\t*\t1\tA bad date');
-  assert.equal(d.edits[0].deleted, undefined);
+  assert.equal(d.table.edit(0).deleted, undefined);
 });
 
 test('MUE file: a notice, quoted rationales, the indicator digit and text, the effective date and quarter from the name', () => {
@@ -355,7 +355,7 @@ test('loadDataFolder: every file of the folder (not its subfolders) with its kin
   assert.equal(d.rvu.get(2026).codes.get('20553').work, 0.75);
   assert.deepEqual([...d.gpci.keys()], [2026]);
   assert.equal(d.gpci.get(2026).localities.get('01182|18').pe, 1.216);
-  assert.equal(d.ptp.length, 4);
+  assert.equal(d.ptp.size, 4);
   assert.equal(d.mue.length, 1);
   assert.equal(d.mue[0].entries.get('20552').value, 1);
 });
@@ -379,7 +379,7 @@ test('loadDataFolder on renamed files: kinds by content, the caller year, and wi
   const fees = none.files.find((f) => basename(f.path) === 'fees.csv');
   assert.deepEqual(fees.unreadable, [{ line: 0, text: '', why: 'no year in the file name (PPRRVU<YY>) and none given (pass a year)' }]);
   assert.equal(none.rvu.size, 0);
-  assert.equal(none.ptp.length, 4);
+  assert.equal(none.ptp.size, 4);
 });
 
 test('loadDataFolder never throws on a bad file: an unclosed quote, a header without its columns, Windows-1252 text', (t) => {

@@ -2,7 +2,7 @@
 // once read: the one place the rules and hovers ask for them. Without a folder, the built-in
 // figures are used, labelled as national. `dataVersion` changes with every load, so that cached
 // findings are computed again.
-import { loadDataFolder, paymentOf, type CmsData } from './cms';
+import { loadDataFolder, paymentOf, type CmsData, type PtpEdit } from './cms';
 
 let data: CmsData | undefined;
 let folder: string | undefined;
@@ -10,10 +10,16 @@ let version = 0;
 
 /** Reads a folder's CMS files (or, with undefined, forgets them). */
 export function useDataFolder(dir: string | undefined): CmsData | undefined {
+  const read = dir ? loadDataFolder(dir) : undefined;
+  useData(dir, read);
+  return read;
+}
+
+/** Judges by `read`, the files of `dir` already read (`loadDataFolderAsync`); with undefined, by the built-in data only. */
+export function useData(dir: string | undefined, read: CmsData | undefined): void {
   folder = dir;
-  data = dir ? loadDataFolder(dir) : undefined;
+  data = read;
   version++;
-  return data;
 }
 
 export function loadedData(): { folder?: string; data?: CmsData } {
@@ -42,13 +48,14 @@ export function localityPayment(
   }
 }
 
-/** The loaded PTP edits in force on a date of service (effective on or before it, not deleted by then); undefined without PTP files. */
-export function ptpEditsOn(
-  iso: string | undefined,
-): { column1: string; column2: string; modifier: 0 | 1 | 9; rationale: string }[] | undefined {
+/**
+ * The loaded PTP edits between two of `codes` in force on a date of service (effective on or
+ * before it, not deleted by then), in file order; undefined without PTP files or a date.
+ */
+export function ptpPairsOn(codes: Iterable<string>, iso: string | undefined): PtpEdit[] | undefined {
   const ptp = data?.ptp;
-  if (!ptp?.length || !iso) return undefined;
-  return ptp.filter((e) => e.effective <= iso && (!e.deleted || e.deleted >= iso));
+  if (!ptp?.size || !iso) return undefined;
+  return ptp.pairsAmong(codes, iso);
 }
 
 /** The loaded MUE of a code for a date of service: from the latest MUE file effective on or before it; undefined without one. */

@@ -4,7 +4,7 @@ import { hasText } from '../language/syntax';
 import { DISTINCT_MODIFIERS, DRY_NEEDLING, NCCI_PAIRED, X_MODIFIERS, isEm, isProcedure } from '../data/codes';
 import { KNOWN_MODIFIERS } from '../data/modifiers';
 import { hasModifier } from '../model/claim';
-import { ptpEditsOn } from '../data/loaded';
+import { ptpPairsOn } from '../data/loaded';
 import type { ClaimRef } from '../model/workspaceIndex';
 import { defineRules, Fix, SameDayCheck } from './rule';
 import { addModifier, canAddModifier, deleteLine, fix, removeModifier, replace, spanRange } from './edits';
@@ -221,7 +221,7 @@ export default defineRules([
     example: 'line 20552 dx A\n  line 20610 dx A',
     claim({ claim, facts, report }) {
       // with the NCCI PTP files loaded, their pairs with modifier indicator 1 for the date of service
-      const loaded = ptpEditsOn(claim.date?.iso);
+      const loaded = ptpPairsOn(claim.lines.map((l) => l.code.value), claim.date?.iso);
       if (loaded) {
         for (const { column1, column2, rationale, line } of pairsOn(claim, loaded, 1)) {
           const other = claim.lines.find((l) => l.code.value === column1)!;
@@ -258,7 +258,7 @@ export default defineRules([
     fixes: 'none (remove the line, or bill it on its own claim only when it was a separate encounter the edit allows)',
     example: 'line 20553 dx A\n  line 20552 dx A',
     claim({ claim, report }) {
-      const loaded = ptpEditsOn(claim.date?.iso);
+      const loaded = ptpPairsOn(claim.lines.map((l) => l.code.value), claim.date?.iso);
       if (!loaded) return;
       for (const { column1, column2, rationale, line } of pairsOn(claim, loaded, 0))
         report(

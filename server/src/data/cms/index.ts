@@ -4,12 +4,15 @@
 // (its name only for the year or quarter); `loadDataFolder` reads every file of one folder (not
 // its subfolders) and never throws on a bad row or file. docs/cms-data.md describes the formats.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { join } from 'node:path';
 import { NoYearError, readRows, sniffDelimiter, type Unreadable } from './csv';
 import { isCodesLine, isOrderLine, readIcd10Codes, readIcd10Order, type Icd10Data } from './icd10Order';
 import { readRvu, rvuHeaderRow, type RvuData } from './rvu';
 import { gpciHeaderRow, readGpci, type GpciData } from './gpci';
-import { mueHeaderRow, ptpHeaderRow, readMue, readPtp, type MueData, type PtpEdit } from './ncci';
+import { mueHeaderRow, ptpHeaderRow, readMue, PtpReader, type MueData } from './ncci';
+import { PtpTable } from './ptpTable';
+import { decode, headOf, piecesOf } from './pieces';
 
 export { NoYearError, readRows, type Row, type Unreadable, type YearSource } from './csv';
 export * from './icd10Order';
@@ -17,6 +20,7 @@ export * from './rvu';
 export * from './gpci';
 export * from './ncci';
 export * from './helpers';
+export { PIECE_BYTES } from './pieces';
 
 export type CmsKind = 'icd10-order' | 'icd10-codes' | 'rvu' | 'gpci' | 'ptp' | 'mue';
 
@@ -62,8 +66,8 @@ export interface CmsData {
   /** By calendar year; a later file of the same year (in name order) replaces an earlier one. */
   rvu: Map<number, RvuData>;
   gpci: Map<number, GpciData>;
-  /** Every PTP edit of every PTP file, in file name order. */
-  ptp: PtpEdit[];
+  /** Every PTP edit of every PTP file, in file name order, packed. */
+  ptp: PtpTable;
   /** One per MUE file, in file name order. */
   mue: MueData[];
 }
@@ -73,35 +77,61 @@ export interface LoadOptions {
   year?: number;
 }
 
-/** Text of a file: UTF-8, or Windows-1252 when it is not valid UTF-8. */
-function decode(bytes: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
+/** Every file of `dir` (not its subfolders), read by kind. Never throws on a bad row or file; throws only when `dir` cannot be listed. */
+export function loadDataFolder(dir: string, options: LoadOptions = {}): CmsData {
+  const steps = loading(dir, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
   }
 }
 
-/** Every file of `dir` (not its subfolders), read by kind. Never throws on a bad row or file; throws only when `dir` cannot be listed. */
-export function loadDataFolder(dir: string, options: LoadOptions = {}): CmsData {
-  const out: CmsData = { files: [], icd10: new Map(), rvu: new Map(), gpci: new Map(), ptp: [], mue: [] };
+/**
+ * `loadDataFolder`, letting other work run between its steps (a piece of about 64 kB of a large
+ * file, or a small file): the server answers requests while it reads. Rejects with the signal's
+ * reason when `signal` is aborted (a newer load replaces this one).
+ */
+export async function loadDataFolderAsync(dir: string, options: LoadOptions = {}, signal?: AbortSignal): Promise<CmsData> {
+  const steps = loading(dir, options);
+  for (;;) {
+    signal?.throwIfAborted();
+    const step = steps.next();
+    if (step.done) return step.value;
+    await nextTurn();
+  }
+}
+
+/** The work of loading a folder, yielding after each step. */
+function* loading(dir: string, options: LoadOptions): Generator<void, CmsData> {
+  const out: CmsData = { files: [], icd10: new Map(), rvu: new Map(), gpci: new Map(), ptp: new PtpTable(), mue: [] };
   const names = readdirSync(dir).sort();
   for (const name of names) {
     const path = join(dir, name);
-    let text: string;
+    let head: string;
     try {
       if (!statSync(path).isFile()) continue;
-      text = decode(readFileSync(path)).replace(/^\uFEFF/, '');
+      head = headOf(path, RECOGNISE_CHARS);
     } catch (e) {
       out.files.push({ path, rows: 0, unreadable: [{ line: 0, text: '', why: `cannot be read: ${(e as Error).message}` }] });
       continue;
     }
-    const kind = recognise(name, text.slice(0, RECOGNISE_CHARS));
+    const kind = recognise(name, head);
     const file: LoadedFile = { path, kind, rows: 0, unreadable: [] };
     out.files.push(file);
     if (!kind) continue;
     const opts = { fileName: name, year: options.year };
     try {
+      if (kind === 'ptp') {
+        // the one file of a million rows: read in pieces, straight into the packed table
+        const reader = new PtpReader(out.ptp);
+        for (const piece of piecesOf(path)) {
+          reader.push(piece);
+          yield;
+        }
+        Object.assign(file, reader.end());
+        continue;
+      }
+      const text = decode(readFileSync(path)).replace(/^\uFEFF/, '');
       if (kind === 'icd10-order' || kind === 'icd10-codes') {
         const d = kind === 'icd10-order' ? readIcd10Order(text, opts) : readIcd10Codes(text, opts);
         Object.assign(file, { year: d.fiscalYear, rows: d.rows, unreadable: d.unreadable });
@@ -120,10 +150,6 @@ export function loadDataFolder(dir: string, options: LoadOptions = {}): CmsData 
         const d = readGpci(text, opts);
         Object.assign(file, { year: d.year, rows: d.rows, unreadable: d.unreadable });
         out.gpci.set(d.year, d);
-      } else if (kind === 'ptp') {
-        const d = readPtp(text);
-        Object.assign(file, { rows: d.rows, unreadable: d.unreadable });
-        out.ptp.push(...d.edits);
       } else {
         const d = readMue(text, opts);
         Object.assign(file, { rows: d.rows, unreadable: d.unreadable, quarter: d.quarter });
@@ -134,6 +160,7 @@ export function loadDataFolder(dir: string, options: LoadOptions = {}): CmsData 
       const why = e instanceof NoYearError ? `${e.message} (pass a year)` : (e as Error).message;
       file.unreadable.push({ line: 0, text: '', why });
     }
+    yield;
   }
   return out;
 }

@@ -5,97 +5,301 @@
 // Values, MUE Adjudication Indicator, MUE Rationale). Both are under the AMA's CPT licence: they
 // are read from the user's own download, never shipped.
 import { findColumn, isBlank, isoOfCompact, joinHeader, norm, readRows, type Row, type Unreadable } from './csv';
+import { PtpTable } from './ptpTable';
 
-export interface PtpEdit {
-  column1: string;
-  column2: string;
-  /** The "*" of "in existence prior to 1996". */
-  prior1996: boolean;
-  /** ISO date. */
-  effective: string;
-  /** ISO date, undefined when the edit is not deleted (`*`). */
-  deleted?: string;
-  /** 0 no modifier allows the pair, 1 a modifier may, 9 not applicable. */
-  modifier: 0 | 1 | 9;
-  rationale: string;
-}
+export { PtpTable, type PtpEdit } from './ptpTable';
 
 export interface PtpData {
-  edits: PtpEdit[];
+  table: PtpTable;
   rows: number;
   unreadable: Unreadable[];
 }
 
 const CODE = /^[A-Z0-9]{5}$/;
 
-/** The index of the PTP header's first row (Column 1, Column 2), or -1. */
-export function ptpHeaderRow(rows: Row[]): number {
-  return rows.findIndex((r) => /^column1/.test(norm(r.cells[0] ?? '')) && /^column2/.test(norm(r.cells[1] ?? '')));
+/** Whether `text[at..at+5)` are digits and capital letters (the length is the caller's). */
+function codeAt(text: string, at: number): boolean {
+  for (let i = at; i < at + 5; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90))) return false;
+  }
+  return true;
 }
 
-/** A PTP edit file. Throws Error when there is no Column 1 / Column 2 header. */
-export function readPtp(text: string): PtpData {
-  const { rows, problems } = readRows(text, '\t');
-  const unreadable: Unreadable[] = [...problems];
-  const h = ptpHeaderRow(rows);
-  if (h < 0) throw new Error('no header row with Column 1 and Column 2');
-  // A second header row: the next row, when it is not an edit (its first cell is not a code).
-  const header = [rows[h]];
-  const next = rows[h + 1];
-  if (next && !CODE.test((next.cells[0] ?? '').trim()) && !isBlank(next)) header.push(next);
-  const names = joinHeader(header);
-  const col = {
-    column1: 0,
-    column2: 1,
-    prior: findColumn(names, (n) => n.includes('priorto1996')),
-    effective: findColumn(names, (n) => n.startsWith('effective')),
-    deletion: findColumn(names, (n) => n.startsWith('deletion')),
-    modifier: findColumn(names, (n) => n.startsWith('modifier')),
-    rationale: findColumn(names, (n) => n.includes('rationale')),
-  };
-  const missing = Object.entries(col)
-    .filter(([, i]) => i < 0)
-    .map(([k]) => k);
-  if (missing.length > 0) throw new Error(`the header has no column for ${missing.join(', ')}`);
-  const edits: PtpEdit[] = [];
-  for (const r of rows.slice(h + header.length)) {
-    if (isBlank(r)) continue;
+/** The index of the PTP header's first row (Column 1, Column 2), or -1. */
+export function ptpHeaderRow(rows: Row[]): number {
+  return rows.findIndex(isPtpHeader);
+}
+
+function isPtpHeader(r: Row): boolean {
+  return /^column1/.test(norm(r.cells[0] ?? '')) && /^column2/.test(norm(r.cells[1] ?? ''));
+}
+
+/** A row whose text is longer than this while a quoted field is open is given up (bounded memory on a quote that never closes). */
+const MAX_QUOTED_ROW = 1 << 20;
+
+/**
+ * Where a row stands after more of its text: 0 at the start of a field, 1 inside an unquoted
+ * field, 2 inside a quoted one, 3 just after a quote inside a quoted field (a closing quote, or
+ * the first of a doubled one). As `readRows` reads quotes: only at the start of a field.
+ */
+function quoteState(text: string, state: number): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (state === 2) state = c === '"' ? 3 : 2;
+    else if (state === 3) state = c === '"' ? 2 : c === '\t' ? 0 : 1;
+    else if (c === '\t') state = 0;
+    else state = state === 0 && c === '"' ? 2 : 1;
+  }
+  return state;
+}
+
+/**
+ * A PTP edit file read piece by piece (`push` any pieces of its text, then `end`), its edits
+ * added to a table as they are read: nothing but the table grows with the file. Rows are read
+ * as `readRows` reads them (quoted fields too), and a bad row is reported with its line.
+ */
+export class PtpReader {
+  private carry = '';
+  private line = 0;
+  private header: Row[] = [];
+  /** Set once the header (one or two rows) is complete. */
+  private col?: Record<'column1' | 'column2' | 'prior' | 'effective' | 'deletion' | 'modifier' | 'rationale', number>;
+  private headerError?: string;
+  /** A row with a quoted field still open: its first line, its text so far and its quote state. */
+  private open?: { line: number; text: string; state: number; tooLong: boolean };
+  /** The last date cell read and its value (a file repeats its dates). */
+  private lastDate = ['', -1] as [string, number];
+  private lastDeletion = ['', -1] as [string, number];
+  rows = 0;
+  readonly unreadable: Unreadable[] = [];
+
+  constructor(private readonly table: PtpTable) {}
+
+  push(piece: string): void {
+    const text = this.carry + piece;
+    // the common case, a piece without quotes or lone CRs once the header is read, is read in
+    // place: no string per line or per cell (a million rows make a lot of garbage otherwise)
+    const plain = !text.includes('"') && !/\r(?!\n)/.test(text);
+    let from = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', from);
+      if (nl < 0) break;
+      const end = nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      if (!(plain && this.col && !this.open && this.inPlace(text, from, end, this.col))) this.lines(text.slice(from, nl));
+      from = nl + 1;
+    }
+    this.carry = text.slice(from);
+  }
+
+  /** Cell bounds of the row being read in place: start and end of cell i at 2i and 2i + 1. */
+  private bounds = new Int32Array(64);
+
+  /**
+   * An edit row read in place, `text[from..end)` (no quotes, no CR): true when it was a good edit
+   * and is added; false, with nothing done, for anything else (a blank or bad row, a lower-case
+   * code), which the general reader then reads and reports.
+   */
+  private inPlace(text: string, from: number, end: number, col: NonNullable<PtpReader['col']>): boolean {
+    const last = Math.max(col.column1, col.column2, col.prior, col.effective, col.deletion, col.modifier, col.rationale);
+    if (last >= 32) return false;
+    const b = this.bounds;
+    let at = from;
+    for (let i = 0; i <= last; i++) {
+      let s = at;
+      let e = at <= end ? text.indexOf('\t', at) : -1;
+      if (e < 0 || e > end) e = end;
+      at = e + 1;
+      if (s > end) s = e = end; // past the last cell: empty
+      while (s < e && text.charCodeAt(s) <= 32) s++;
+      while (e > s && text.charCodeAt(e - 1) <= 32) e--;
+      b[2 * i] = s;
+      b[2 * i + 1] = e;
+    }
+    const s1 = b[2 * col.column1];
+    const e1 = b[2 * col.column1 + 1];
+    const s2 = b[2 * col.column2];
+    const e2 = b[2 * col.column2 + 1];
+    if (e1 - s1 !== 5 || e2 - s2 !== 5 || !codeAt(text, s1) || !codeAt(text, s2)) return false;
+    const effective = this.dateAt(text, b[2 * col.effective], b[2 * col.effective + 1], this.lastDate);
+    if (!effective) return false;
+    const sd = b[2 * col.deletion];
+    const ed = b[2 * col.deletion + 1];
+    const deleted = ed === sd || (ed - sd === 1 && text.charCodeAt(sd) === 42) ? 0 : this.dateAt(text, sd, ed, this.lastDeletion);
+    if (deleted === undefined) return false;
+    const sm = b[2 * col.modifier];
+    const m = text.charCodeAt(sm) - 48;
+    if (b[2 * col.modifier + 1] - sm !== 1 || (m !== 0 && m !== 1 && m !== 9)) return false;
+    const sp = b[2 * col.prior];
+    const prior = b[2 * col.prior + 1] - sp === 1 && text.charCodeAt(sp) === 42;
+    const sr = b[2 * col.rationale];
+    const er = b[2 * col.rationale + 1];
+    const lastRationale = this.lastRationale;
+    let rationale: number;
+    if (er - sr === lastRationale[0].length && lastRationale[1] >= 0 && text.startsWith(lastRationale[0], sr)) rationale = lastRationale[1];
+    else {
+      const r = text.slice(sr, er);
+      rationale = this.table.rationaleId(r);
+      this.lastRationale = [r, rationale];
+    }
+    this.line++;
+    this.table.addIds(this.table.codeIdAt(text, s1), this.table.codeIdAt(text, s2), prior, effective, deleted, m as 0 | 1 | 9, rationale);
+    this.rows++;
+    return true;
+  }
+
+  private lastRationale: [string, number] = ['', -1];
+
+  /** The YYYYMMDD date of `text[s..e)` as a number, or undefined (then the general reader says why). */
+  private dateAt(text: string, s: number, e: number, last: [string, number]): number | undefined {
+    if (e - s !== 8) return undefined;
+    let n = 0;
+    for (let i = s; i < e; i++) {
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return undefined;
+      n = n * 10 + d;
+    }
+    if (n === last[1]) return n;
+    return this.date(text.slice(s, e), last);
+  }
+
+  /** The rows read and the ones that could not be. Throws Error when there is no Column 1 / Column 2 header. */
+  end(): { rows: number; unreadable: Unreadable[] } {
+    if (this.carry !== '') this.lines(this.carry);
+    this.carry = '';
+    if (this.open) {
+      this.unreadable.push({ line: this.open.line, text: this.open.text, why: 'a quoted field is not closed before the end of the file' });
+      this.open = undefined;
+    }
+    if (!this.col && this.header.length === 1) this.columns();
+    if (this.headerError) throw new Error(this.headerError);
+    if (!this.col) throw new Error('no header row with Column 1 and Column 2');
+    this.unreadable.sort((a, b) => a.line - b.line);
+    return { rows: this.rows, unreadable: this.unreadable };
+  }
+
+  /** The text between two LFs: one line, or several ended by a lone CR. */
+  private lines(segment: string): void {
+    const s = segment.endsWith('\r') ? segment.slice(0, -1) : segment;
+    if (s.includes('\r')) for (const l of s.split('\r')) this.oneLine(l);
+    else this.oneLine(s);
+  }
+
+  private oneLine(text: string): void {
+    const line = ++this.line;
+    if (this.open) {
+      const o = this.open;
+      o.state = quoteState('\n' + text, o.state);
+      if (!o.tooLong) {
+        o.text += '\n' + text;
+        if (o.text.length > MAX_QUOTED_ROW) {
+          o.tooLong = true;
+          o.text = o.text.slice(0, o.text.indexOf('\n'));
+        }
+      }
+      if (o.state === 2) return;
+      this.open = undefined;
+      if (o.tooLong) this.unreadable.push({ line: o.line, text: o.text, why: 'a quoted field runs over more than a million characters' });
+      else this.row({ line: o.line, cells: readRows(o.text, '\t').rows[0]?.cells ?? [''], text: o.text });
+      return;
+    }
+    if (text.includes('"')) {
+      const state = quoteState(text, 0);
+      if (state === 2) {
+        this.open = { line, text, state, tooLong: false };
+        return;
+      }
+      this.row({ line, cells: readRows(text, '\t').rows[0]?.cells ?? [''], text });
+      return;
+    }
+    this.row({ line, cells: text.split('\t'), text });
+  }
+
+  private row(r: Row): void {
+    if (!this.col) {
+      if (this.headerError) return;
+      if (this.header.length === 0) {
+        if (isPtpHeader(r)) this.header.push(r);
+        return;
+      }
+      // a second header row: the row after the first, when it is not an edit (its first cell is not a code)
+      if (!CODE.test((r.cells[0] ?? '').trim()) && !isBlank(r)) {
+        this.header.push(r);
+        this.columns();
+        return;
+      }
+      this.columns();
+      if (!this.col) return;
+    }
+    this.edit(r, this.col);
+  }
+
+  private columns(): void {
+    const names = joinHeader(this.header);
+    const col = {
+      column1: 0,
+      column2: 1,
+      prior: findColumn(names, (n) => n.includes('priorto1996')),
+      effective: findColumn(names, (n) => n.startsWith('effective')),
+      deletion: findColumn(names, (n) => n.startsWith('deletion')),
+      modifier: findColumn(names, (n) => n.startsWith('modifier')),
+      rationale: findColumn(names, (n) => n.includes('rationale')),
+    };
+    const missing = Object.entries(col)
+      .filter(([, i]) => i < 0)
+      .map(([k]) => k);
+    if (missing.length > 0) this.headerError = `the header has no column for ${missing.join(', ')}`;
+    else this.col = col;
+  }
+
+  private edit(r: Row, col: NonNullable<PtpReader['col']>): void {
+    if (isBlank(r)) return;
     const cell = (i: number) => (r.cells[i] ?? '').trim();
-    const bad = (why: string) => unreadable.push({ line: r.line, text: r.text, why });
+    const bad = (why: string) => this.unreadable.push({ line: r.line, text: r.text, why });
     const [c1, c2] = [cell(col.column1).toUpperCase(), cell(col.column2).toUpperCase()];
     if (!CODE.test(c1) || !CODE.test(c2)) {
       bad(`Column 1 "${cell(col.column1)}" and Column 2 "${cell(col.column2)}" are not both five-character codes`);
-      continue;
+      return;
     }
-    const effective = isoOfCompact(cell(col.effective));
+    const eff = cell(col.effective);
+    const effective = this.date(eff, this.lastDate);
     if (!effective) {
-      bad(`effective date "${cell(col.effective)}" is not a YYYYMMDD date`);
-      continue;
+      bad(`effective date "${eff}" is not a YYYYMMDD date`);
+      return;
     }
     const del = cell(col.deletion);
-    const deleted = del === '*' || del === '' ? undefined : isoOfCompact(del);
-    if (del !== '*' && del !== '' && !deleted) {
+    const deleted = del === '*' || del === '' ? 0 : this.date(del, this.lastDeletion);
+    if (deleted === undefined) {
       bad(`deletion date "${del}" is not a YYYYMMDD date or *`);
-      continue;
+      return;
     }
     const m = cell(col.modifier);
     if (m !== '0' && m !== '1' && m !== '9') {
       bad(`modifier indicator "${m}" is not 0, 1 or 9`);
-      continue;
+      return;
     }
-    const edit: PtpEdit = {
-      column1: c1,
-      column2: c2,
-      prior1996: cell(col.prior) === '*',
-      effective,
-      modifier: Number(m) as 0 | 1 | 9,
-      rationale: cell(col.rationale),
-    };
-    if (deleted) edit.deleted = deleted;
-    edits.push(edit);
+    this.table.add(c1, c2, cell(col.prior) === '*', effective, deleted, Number(m) as 0 | 1 | 9, cell(col.rationale));
+    this.rows++;
   }
-  unreadable.sort((a, b) => a.line - b.line);
-  return { edits, rows: edits.length, unreadable };
+
+  /** A YYYYMMDD cell as a number, or undefined; the last one read is remembered (a file repeats its dates). */
+  private date(s: string, last: [string, number]): number | undefined {
+    if (last[0] !== '' && s === last[0]) return last[1];
+    const iso = isoOfCompact(s);
+    if (!iso) return undefined;
+    last[0] = s;
+    last[1] = Number(s);
+    return last[1];
+  }
+}
+
+/** A PTP edit file's text, read into a new table. Throws Error when there is no Column 1 / Column 2 header. */
+export function readPtp(text: string): PtpData {
+  const table = new PtpTable();
+  const reader = new PtpReader(table);
+  reader.push(text);
+  const { rows, unreadable } = reader.end();
+  return { table, rows, unreadable };
 }
 
 export interface MueEntry {
