@@ -221,7 +221,10 @@ export default defineRules([
     example: 'line 20552 dx A\n  line 20610 dx A',
     claim({ claim, facts, report }) {
       // with the NCCI PTP files loaded, their pairs with modifier indicator 1 for the date of service
-      const loaded = ptpPairsOn(claim.lines.map((l) => l.code.value), claim.date?.iso);
+      const loaded = ptpPairsOn(
+        claim.lines.map((l) => l.code.value),
+        claim.date?.iso,
+      );
       if (loaded) {
         for (const { column1, column2, rationale, line } of pairsOn(claim, loaded, 1)) {
           const other = claim.lines.find((l) => l.code.value === column1)!;
@@ -258,7 +261,10 @@ export default defineRules([
     fixes: 'none (remove the line, or bill it on its own claim only when it was a separate encounter the edit allows)',
     example: 'line 20553 dx A\n  line 20552 dx A',
     claim({ claim, report }) {
-      const loaded = ptpPairsOn(claim.lines.map((l) => l.code.value), claim.date?.iso);
+      const loaded = ptpPairsOn(
+        claim.lines.map((l) => l.code.value),
+        claim.date?.iso,
+      );
       if (!loaded) return;
       for (const { column1, column2, rationale, line } of pairsOn(claim, loaded, 0))
         report(
