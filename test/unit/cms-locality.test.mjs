@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,6 +82,31 @@ test("ICD-10-CM by the date of service's fiscal year: the loaded set is the one 
   );
   assert.match(loaded[0].message, /is not an FY2026 ICD-10-CM code: /);
   assert.match(loaded[1].message, /no code set of FY2024, the year of the date of service, is loaded: the nearest one is used/);
+});
+
+test("a loaded code set suggests as the built-in one does: a header's nearest children, one edit away with the same category first", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'claimnote-icd-near-'));
+  const data = join(dir, 'data');
+  mkdirSync(data);
+  // X7919 is one edit from M79.19 too, but of another category: the M79 codes come first
+  writeFileSync(
+    join(data, 'icd10cm_codes_2026.txt'),
+    ['M7910', 'M7911', 'M7912', 'M7918', 'M791234', 'X7919'].map((c) => `${c} Test code`).join('\n') + '\n',
+  );
+  const claim = (id, code) =>
+    `claim ${id}\n  patient P-${id}\n  payer medicare\n  date 2026-03-05\n  diagnosis A ${code}\n  line 20552-RT dx A\n  muscles right upper trapezius\n`;
+  const ws = join(dir, 'ws');
+  mkdirSync(ws);
+  writeFileSync(join(ws, 'a.claim'), [claim('C-1', 'M79.19'), claim('C-2', 'M79.1')].join('\n'));
+  const diags = JSON.parse(run('check', '--format', 'json', '--exit-zero', '--data', data, ws).stdout).files.flatMap((f) => f.diagnostics);
+  const fixes = (code, claimId) =>
+    diags.find((d) => d.code === code && d.claim === claimId)?.fixes.map((f) => /Replace with (\S+)/.exec(f.title)?.[1]);
+  assert.deepEqual(fixes('icd-unknown', 'C-1'), ['M79.10', 'M79.11', 'M79.12', 'M79.18']);
+  assert.deepEqual(
+    fixes('icd-not-billable', 'C-2').sort(),
+    ['M79.10', 'M79.11', 'M79.12', 'M79.18'],
+    'the children one character longer, not M79.1234',
+  );
 });
 
 test('NCCI and MUE from the loaded files replace the built-in pairs and MUE values for the dates they are in force', () => {

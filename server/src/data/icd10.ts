@@ -6,34 +6,119 @@ import { lookupTable } from './lookup';
 
 export { ICD10CM_YEAR, ICD10CM_COUNT };
 
-let loaded: { sorted: string[]; billable: Set<string> } | undefined;
+export type IcdStatus = 'billable' | 'header' | 'unknown';
 
-/** The codes, unpacked on first use (once): sorted, and as a set. */
-function table(): { sorted: string[]; billable: Set<string> } {
-  return (loaded ??= unpack());
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+/**
+ * A set of billable codes (without dots, upper case) searched as the rules need: by binary search
+ * in the sorted list and by set lookups, never by a scan of every code (a code set is 75,000
+ * codes, and a claim file with a wrong code may ask about it thousands of times).
+ */
+export class BillableCodes {
+  private readonly sorted: string[];
+  private readonly billable: Set<string>;
+  private readonly nearMemo = new Map<string, readonly string[]>();
+
+  constructor(codes: Iterable<string>) {
+    this.sorted = [...new Set(codes)].sort();
+    this.billable = new Set(this.sorted);
+  }
+
+  /** Index of the first code >= prefix. */
+  private lowerBound(prefix: string): number {
+    const s = this.sorted;
+    let lo = 0,
+      hi = s.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (s[mid] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  has(code: string): boolean {
+    return this.billable.has(code);
+  }
+
+  /** A strict prefix of a billable code. */
+  isHeader(code: string): boolean {
+    const s = this.sorted;
+    for (let k = this.lowerBound(code); k < s.length && s[k].startsWith(code); k++) if (s[k] !== code) return true;
+    return false;
+  }
+
+  status(code: string): IcdStatus {
+    if (this.has(code)) return 'billable';
+    if (this.isHeader(code)) return 'header';
+    return 'unknown';
+  }
+
+  /** Billable codes starting with prefix, in code order. */
+  withPrefix(prefix: string, limit = Infinity): string[] {
+    const s = this.sorted;
+    const out: string[] = [];
+    for (let k = this.lowerBound(prefix); k < s.length && s[k].startsWith(prefix) && out.length < limit; k++) out.push(s[k]);
+    return out;
+  }
+
+  /** For a header: the billable codes that extend it by the fewest characters, at most `max`, in code order. */
+  children(header: string, max = 10): string[] {
+    const all = this.withPrefix(header).filter((c) => c !== header);
+    if (!all.length) return [];
+    const min = Math.min(...all.map((c) => c.length));
+    return all.filter((c) => c.length === min).slice(0, max);
+  }
+
+  /**
+   * Billable codes one edit (substitution, insertion, deletion) away: those that share the
+   * code's first three characters where any do, else its first character; at most `max`, in code order.
+   */
+  near(code: string, max = 5): readonly string[] {
+    // a wrong code is usually wrong on many claims: each is searched once (bounded memo)
+    const key = `${max}:${code}`;
+    let near = this.nearMemo.get(key);
+    if (!near) {
+      if (this.nearMemo.size >= 2000) this.nearMemo.clear();
+      this.nearMemo.set(key, (near = this.searchNear(code, max)));
+    }
+    return near;
+  }
+
+  private searchNear(code: string, max: number): readonly string[] {
+    const found = new Set<string>();
+    const consider = (c: string) => {
+      if (c !== code && this.billable.has(c)) found.add(c);
+    };
+    for (let i = 0; i <= code.length; i++) {
+      if (i < code.length) consider(code.slice(0, i) + code.slice(i + 1));
+      for (const ch of ALNUM) {
+        consider(code.slice(0, i) + ch + code.slice(i));
+        if (i < code.length) consider(code.slice(0, i) + ch + code.slice(i + 1));
+      }
+    }
+    const all = [...found].sort();
+    const same3 = all.filter((c) => c.slice(0, 3) === code.slice(0, 3));
+    const pick = same3.length ? same3 : all.filter((c) => c[0] === code[0]);
+    return pick.slice(0, max);
+  }
 }
 
-function unpack(): { sorted: string[]; billable: Set<string> } {
-  const sorted: string[] = [];
+let builtIn: BillableCodes | undefined;
+
+/** The built-in codes, unpacked on first use (once). */
+function table(): BillableCodes {
+  return (builtIn ??= unpack());
+}
+
+function unpack(): BillableCodes {
+  const codes: string[] = [];
   for (const group of ICD10CM_PACKED.split('|')) {
     const [cat, rest] = group.split(':');
-    for (const suffix of rest.split(',')) sorted.push(cat + suffix);
+    for (const suffix of rest.split(',')) codes.push(cat + suffix);
   }
-  sorted.sort();
-  return { sorted, billable: new Set(sorted) };
-}
-
-/** Index of the first code >= prefix. */
-function lowerBound(prefix: string): number {
-  const s = table().sorted;
-  let lo = 0,
-    hi = s.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (s[mid] < prefix) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return new BillableCodes(codes);
 }
 
 /** Unpacks the code table now (the language server does it at start, before the first document arrives). */
@@ -42,76 +127,31 @@ export function loadIcd10(): void {
 }
 
 export function isBillable(code: string): boolean {
-  return table().billable.has(code);
+  return table().has(code);
 }
 
 /** A strict prefix of a billable code. */
 export function isHeader(code: string): boolean {
-  const s = table().sorted;
-  const i = lowerBound(code);
-  for (let k = i; k < s.length && s[k].startsWith(code); k++) if (s[k] !== code) return true;
-  return false;
+  return table().isHeader(code);
 }
 
-export type IcdStatus = 'billable' | 'header' | 'unknown';
-
 export function icdStatus(code: string): IcdStatus {
-  if (isBillable(code)) return 'billable';
-  if (isHeader(code)) return 'header';
-  return 'unknown';
+  return table().status(code);
 }
 
 /** Billable codes starting with prefix, in code order. */
 export function billableWithPrefix(prefix: string, limit = Infinity): string[] {
-  const s = table().sorted;
-  const out: string[] = [];
-  for (let k = lowerBound(prefix); k < s.length && s[k].startsWith(prefix) && out.length < limit; k++) out.push(s[k]);
-  return out;
+  return table().withPrefix(prefix, limit);
 }
 
 /** For a header: the billable codes that extend it by the fewest characters, at most `max`, in code order. */
 export function nearestBillableChildren(header: string, max = 10): string[] {
-  const all = billableWithPrefix(header).filter((c) => c !== header);
-  if (!all.length) return [];
-  const min = Math.min(...all.map((c) => c.length));
-  return all.filter((c) => c.length === min).slice(0, max);
+  return table().children(header, max);
 }
 
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-
-/**
- * Billable codes one edit (substitution, insertion, deletion) away: those that share the
- * code's first three characters where any do, else its first character; at most `max`, in code order.
- */
+/** Billable codes one edit away (see `BillableCodes.near`). */
 export function oneEditAway(code: string, max = 5): readonly string[] {
-  // a wrong code is usually wrong on many claims: each is searched once (bounded memo)
-  const key = `${max}:${code}`;
-  let near = nearMemo.get(key);
-  if (!near) {
-    if (nearMemo.size >= 2000) nearMemo.clear();
-    nearMemo.set(key, (near = searchOneEditAway(code, max)));
-  }
-  return near;
-}
-const nearMemo = new Map<string, readonly string[]>();
-
-function searchOneEditAway(code: string, max: number): readonly string[] {
-  const found = new Set<string>();
-  const b = table().billable;
-  const consider = (c: string) => {
-    if (c !== code && b.has(c)) found.add(c);
-  };
-  for (let i = 0; i <= code.length; i++) {
-    if (i < code.length) consider(code.slice(0, i) + code.slice(i + 1));
-    for (const ch of ALNUM) {
-      consider(code.slice(0, i) + ch + code.slice(i));
-      if (i < code.length) consider(code.slice(0, i) + ch + code.slice(i + 1));
-    }
-  }
-  const all = [...found].sort();
-  const same3 = all.filter((c) => c.slice(0, 3) === code.slice(0, 3));
-  const pick = same3.length ? same3 : all.filter((c) => c[0] === code[0]);
-  return pick.slice(0, max);
+  return table().near(code, max);
 }
 
 /**

@@ -3,7 +3,14 @@
 // (data/loaded.ts), the loaded set of that year; with none for that year, the nearest loaded or
 // built-in year. Without loaded files, the built-in set.
 import { fiscalYearOf, type Icd10Data } from './cms';
-import { ICD10CM_YEAR as BUILT_IN_YEAR_TEXT, icdStatus, nearestBillableChildren, oneEditAway, type IcdStatus } from './icd10';
+import {
+  BillableCodes,
+  ICD10CM_YEAR as BUILT_IN_YEAR_TEXT,
+  icdStatus,
+  nearestBillableChildren,
+  oneEditAway,
+  type IcdStatus,
+} from './icd10';
 import { loadedData } from './loaded';
 
 export interface IcdSet {
@@ -32,38 +39,23 @@ const BUILT_IN: Omit<IcdSet, 'wanted'> = {
   description: () => undefined,
 };
 
-/** One loaded year's set (its sorted billable codes made once). */
+/** One loaded year's set (its billable codes sorted and indexed once). */
 const loadedSets = new WeakMap<Icd10Data, Omit<IcdSet, 'wanted'>>();
 function setOf(data: Icd10Data): Omit<IcdSet, 'wanted'> {
   let s = loadedSets.get(data);
   if (s) return s;
-  const billable = [...data.codes]
-    .filter(([, c]) => c.billable)
-    .map(([k]) => k)
-    .sort();
-  const status = (code: string): IcdStatus => {
-    const c = data.codes.get(code);
-    if (c) return c.billable ? 'billable' : 'header';
-    return billable.some((b) => b.startsWith(code)) ? 'header' : 'unknown';
-  };
+  const billable = new BillableCodes([...data.codes].filter(([, c]) => c.billable).map(([k]) => k));
   s = {
     year: data.fiscalYear,
     from: 'the data folder',
-    status,
-    children: (code, max) => {
-      const all = billable.filter((b) => b.startsWith(code) && b !== code);
-      const min = Math.min(...all.map((b) => b.length));
-      return all.filter((b) => b.length === min).slice(0, max);
+    // a code the file lists as a header (flag 0) is one, even without billable children in it
+    status: (code) => {
+      const c = data.codes.get(code);
+      if (c) return c.billable ? 'billable' : 'header';
+      return billable.isHeader(code) ? 'header' : 'unknown';
     },
-    near: (code, max) =>
-      billable
-        .filter((b) => {
-          if (Math.abs(b.length - code.length) > 1 || b === code) return false;
-          let i = 0;
-          while (i < b.length && b[i] === code[i]) i++;
-          return b.slice(i + 1) === code.slice(i + 1) || b.slice(i) === code.slice(i + 1) || b.slice(i + 1) === code.slice(i);
-        })
-        .slice(0, max),
+    children: (code, max) => billable.children(code, max),
+    near: (code, max) => billable.near(code, max),
     description: (code) => data.codes.get(code)?.long || data.codes.get(code)?.short || undefined,
   };
   loadedSets.set(data, s);
