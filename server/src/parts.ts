@@ -12,6 +12,14 @@ import type { IdRef } from './model/workspaceIndex';
 import type { Tok } from './language/syntax';
 import type { BlockMap } from './language/blockMap';
 import type { Finding, RuleSeverities } from './rules/rule';
+import { reportRows, type ReportRows } from './report/figures';
+import { selectForExport, type ExportSelection } from './interchange/outgoing';
+
+/**
+ * What a part makes of its checked claims besides their findings, in its own thread: the rows of
+ * the audit report, or the claims ready to send. The caller adds up the parts' products.
+ */
+export type PartProduct = 'report' | 'export';
 
 /** A file to check: its path on disk and its URI. */
 export interface ClaimFileRef {
@@ -49,6 +57,9 @@ export interface Part {
   plans?: readonly (FilePlan | undefined)[];
   /** the folder of CMS's files to judge claims by (each thread reads it) */
   data?: string;
+  product?: PartProduct;
+  /** each file's path as reports show it (the report's rows name it) */
+  shown?: readonly string[];
 }
 
 /** Where a file's blocks are (its length when planned, its block map) and the part key of each block. */
@@ -84,6 +95,10 @@ export interface PartResult {
   ids: IdColumns;
   /** the part's claims, file by file (for reports that name the claim of a finding) */
   claims: ClaimColumns;
+  /** the report's rows of the part's claims (product `report`) */
+  report?: ReportRows;
+  /** the part's claims ready to send, and those left out (product `export`) */
+  export?: ExportSelection;
 }
 
 /**
@@ -197,7 +212,15 @@ export function checkPart(job: Part): PartResult {
       }
     }
   }
-  return { local, wide: whole ? [] : service.workspaceWideFindings(), ids, claims };
+  const result: PartResult = { local, wide: whole ? [] : service.workspaceWideFindings(), ids, claims };
+  if (job.product) {
+    const findings = new Map(job.files.map((f, i) => [f.uri, local[i]]));
+    if (job.product === 'report') {
+      const shown = new Map(job.files.map((f, i) => [f.uri, job.shown?.[i] ?? f.path]));
+      result.report = reportRows(service.workspace, findings, (uri) => shown.get(uri) ?? uri);
+    } else result.export = selectForExport(service.workspace, findings);
+  }
+  return result;
 }
 
 /** Checks one part in a worker thread of its own (this same script): its whole heap goes when it ends. */
@@ -286,11 +309,12 @@ export async function checkInParts(
   severities: RuleSeverities,
   jobs?: number,
   data?: string,
-): Promise<{ local: Finding[][]; cross: Finding[]; claims: ClaimSpan[][] }> {
+  make: { product?: PartProduct; shown?: readonly string[] } = {},
+): Promise<InParts> {
   const { threads, parts } = planFor(jobs, files);
   if (parts === 1) {
-    const result = checkPart({ part: 0, parts, files, severities, data });
-    return { local: result.local, cross: [], claims: claimsByFile(files, [result]) };
+    const result = checkPart({ part: 0, parts, files, severities, data, ...make });
+    return { local: result.local, cross: [], claims: claimsByFile(files, [result]), products: [result] };
   }
   // every file is read, mapped and keyed once here; the parts read only their texts again
   const plans = files.map((f, i): FilePlan | undefined => {
@@ -299,7 +323,7 @@ export async function checkInParts(
     const plan = new DocumentPlan(r.text);
     return { length: r.text.length, map: plan.map, keys: partKeys(r.text, plan, i) };
   });
-  const jobOf = (part: number): Part => ({ part, parts, files, severities, plans, data });
+  const jobOf = (part: number): Part => ({ part, parts, files, severities, plans, data, ...make });
   const started = new Set<Worker>();
   const results: PartResult[] = new Array(parts);
   let next = 0;
@@ -314,7 +338,15 @@ export async function checkInParts(
     throw e;
   }
   const local = files.map((_, i) => results.flatMap((r) => r.local[i]));
-  return { local, cross: acrossParts(files, results, { severities }), claims: claimsByFile(files, results) };
+  return { local, cross: acrossParts(files, results, { severities }), claims: claimsByFile(files, results), products: results };
+}
+
+/** A check in parts: findings by file (in the order of the files), the findings across parts, each file's claims, and each part's products. */
+export interface InParts {
+  local: Finding[][];
+  cross: Finding[];
+  claims: ClaimSpan[][];
+  products: Pick<PartResult, 'report' | 'export'>[];
 }
 
 /** The claims of each file, from every part, in line order. */

@@ -196,6 +196,24 @@ test('--jobs 1, 2 and 3, and parts checked one after the other, give the same re
   const oneText = text(1);
   assert.match(oneText, /^\d+ claims: \d+ ready, \d+ with warnings, \d+ with errors$/m);
   assert.equal(text(2, { CLAIMNOTE_PART_BYTES: '250000' }), oneText);
+
+  // the audit report: each part gives its claims' rows, the findings across parts join them
+  const report = (env) => {
+    const r = run(['report', '--format', 'json', ws], root, env);
+    assert.equal(r.status, 0, r.stderr);
+    return { ...JSON.parse(r.stdout), generated: undefined };
+  };
+  const whole = report({ CLAIMNOTE_PART_BYTES: '1000000000' });
+  assert.deepEqual(report({ CLAIMNOTE_PART_BYTES: '250000' }), whole);
+  assert.equal(whole.totals.claims, whole.claims.length);
+  const copied = whole.claims.filter((c) => c.path.endsWith('copy-of-000.claim'));
+  assert.ok(copied.length > 0 && copied.every((c) => c.findings.some((f) => f.code === 'duplicate-claim-id') && c.errors > 0));
+  const errors = one.files.flatMap((f) => f.diagnostics).filter((d) => d.severity === 'error' && d.claim);
+  assert.equal(
+    whole.claims.reduce((n, c) => n + c.errors, 0),
+    errors.length,
+    'every error on a claim, the ones across parts too, is in its row',
+  );
 });
 
 test('--jobs takes 1 to 64 threads', () => {

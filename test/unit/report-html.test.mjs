@@ -192,6 +192,28 @@ test('CSP, nonce, self-contained, deterministic', async () => {
   assert.match(html, /3 sessions over the payer&#39;s limit/);
 });
 
+test('a practice of thousands of patients: the sessions chart shows the 40 most at risk, over the limit first, and says so', async () => {
+  const limit = { count: 3, per: 12, unit: 'months' };
+  const sessions = Array.from({ length: 5000 }, (_, i) => {
+    const n = 1 + (i % 3); // 1 to 3 sessions of a limit of 3
+    const dates = Array.from({ length: n }, (_, k) => `2026-0${k + 1}-15`);
+    return { patient: `P-${String(i).padStart(5, '0')}`, payer: 'medicare', dates, limit, over: [] };
+  });
+  // two patients over the limit, late in the list
+  for (const i of [4998, 3001]) {
+    sessions[i].dates = ['2026-01-15', '2026-03-15', '2026-05-15', '2026-07-15'];
+    sessions[i].over = ['2026-07-15'];
+  }
+  const html = await reportHtml({ ...sample(), sessions }, { nonce: NONCE });
+  const chart = /<figure class="chart wide" data-chart="sessions">([\s\S]*?)<\/figure>/.exec(html)?.[1] ?? '';
+  assert.match(chart, /40 of 5,000 patients: those with sessions over the limit first, then those nearest it/);
+  const labels = [...chart.matchAll(/>(P-\d{5}) · medicare</g)].map((m) => m[1]);
+  assert.equal(new Set(labels).size, 40);
+  assert.ok(labels.includes('P-03001') && labels.includes('P-04998'), 'the patients over the limit are shown');
+  // the others shown are at their limit (3 of 3), none below it
+  for (const p of labels) assert.equal(sessions[Number(p.slice(2))].dates.length >= 3, true, p);
+});
+
 test('empty data: no charts, a note instead', async () => {
   const data = { ...sample(), byRule: [], byFamily: [], byPayer: [], sessions: [], denials: [], claims: [] };
   const html = await reportHtml(data, { nonce: NONCE });

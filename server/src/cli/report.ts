@@ -1,19 +1,37 @@
 // `claimnote report <paths> --out report.html [--format json]`: the workspace audit report, one
-// self-contained HTML page with charts (docs/report.md), or the same figures as JSON.
+// self-contained HTML page with charts (docs/report.md), or the same figures as JSON. The claims
+// are checked as `check` checks them (in parts, on several threads, for a large workspace); each
+// part gives the report's rows of its claims, and the rows are added up here.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { reportFigures } from '../report/figures';
+import { checkInParts } from '../parts';
+import { addFindings, reportOf, type ReportRows } from '../report/figures';
 import { reportHtml, reportJson } from '../report/html';
+import type { RuleId } from '../rules/ids';
 import type { ReportOptions } from './args';
-import { loadWorkspace } from './workspace';
+import { collectFiles, displayPath } from './paths';
 
 export async function report(o: ReportOptions, out: (s: string) => void, err: (s: string) => void, now = new Date()): Promise<number> {
-  const { service, pathOf: shown } = loadWorkspace(o.paths, 'report', { severities: o.severities, data: o.data, err });
-  const data = reportFigures(service.workspace, service.findingsByUri(), {
+  const files = collectFiles(o.paths, 'report');
+  const shown = files.map((f) => displayPath(f.path));
+  const checked = await checkInParts(files, o.severities, undefined, o.data, { product: 'report', shown });
+  checked.local.forEach((list, i) => {
+    for (const f of list) if (f.code === ('unreadable-file' satisfies RuleId)) err(`claimnote: ${shown[i]} not read: ${f.message}\n`);
+  });
+  const rows: ReportRows = { claims: [], sessions: [], outside: [] };
+  for (const p of checked.products) {
+    if (!p.report) continue;
+    for (const c of p.report.claims) rows.claims.push(c);
+    for (const s of p.report.sessions) rows.sessions.push(s);
+    for (const f of p.report.outside) rows.outside.push(f);
+  }
+  addFindings(rows, checked.cross);
+  const order = new Map(files.map((f, i) => [f.uri, i]));
+  const data = reportOf([rows], {
     title: `ClaimNote audit report: ${o.paths.join(', ')}`,
     generated: now.toISOString(),
-    pathOf: (uri) => shown.get(uri) ?? fileURLToPath(uri),
+    files: files.length,
+    fileOrder: (uri) => order.get(uri) ?? order.size,
   });
   const text = o.format === 'json' ? reportJson(data) : await reportHtml(data);
   if (o.out) {

@@ -25,7 +25,16 @@ export interface LeftOut {
 
 export interface ExportSelection {
   claims: OutgoingClaim[];
+  /** where each of `claims` is: its file and its first and last lines (0-based) */
+  sources: ClaimSource[];
   left: LeftOut[];
+}
+
+/** Where a claim is written: its file and its lines (0-based, inclusive). */
+export interface ClaimSource {
+  uri: string;
+  line: number;
+  endLine: number;
 }
 
 /**
@@ -188,13 +197,17 @@ function outgoingOf(
 export function selectForExport(ws: Workspace, findingsByUri: ReadonlyMap<string, readonly Finding[]>): ExportSelection {
   const index = ws.index();
   const claims: OutgoingClaim[] = [];
+  const sources: ClaimSource[] = [];
   const left: LeftOut[] = [];
   for (const ref of index.claims) {
     const lines = ws.lines(ref.uri) ?? [];
     const policy = ref.claim.payer ? index.policyFor(ref.claim.payer.value.value) : undefined;
     const r = outgoingOf(ref, policy, ws, findingsByUri.get(ref.uri) ?? [], (n) => lines[n] ?? '');
     if (Array.isArray(r)) left.push({ id: ref.claim.id?.text ?? '(no id)', uri: ref.uri, line: ref.claim.startLine, reasons: r });
-    else claims.push(r);
+    else {
+      claims.push(r);
+      sources.push({ uri: ref.uri, line: ref.claim.startLine, endLine: ref.claim.endLine });
+    }
   }
-  return { claims, left };
+  return { claims, sources, left };
 }

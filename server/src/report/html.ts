@@ -171,7 +171,7 @@ function charts(data: ReportData): Chart[] {
   // one row a patient and payer, labelled on two lines ("Ada · acme-ppo", "limit 3 per 1 year")
   const limitOf = (s: ReportData['sessions'][number]): string =>
     s.limit ? `limit ${s.limit.count} per ${period(s.limit.per, s.limit.unit)}` : 'no limit';
-  const sessionRows = data.sessions.map((s) => ({ ...s, row: `${s.patient} · ${s.payer}\n${limitOf(s)}` }));
+  const sessionRows = sessionsShown(data.sessions).map((s) => ({ ...s, row: `${s.patient} · ${s.payer}\n${limitOf(s)}` }));
   const sessionPoints = sessionRows.flatMap((s) =>
     s.dates.map((date) => ({
       row: s.row,
@@ -312,8 +312,11 @@ function charts(data: ReportData): Chart[] {
       key: 'sessions',
       title: 'Sessions against the payer’s limit',
       description:
-        `Time line: each patient's sessions with one payer (${count(sessionRows.length, 'row')}) as dots on a date axis; ` +
-        `${count(over.length, 'session')} over the payer's limit drawn as red crosses.`,
+        `Time line: each patient's sessions with one payer as dots on a date axis (${
+          sessionRows.length < data.sessions.length
+            ? `${sessionRows.length} of ${data.sessions.length.toLocaleString('en-US')} patients: those with sessions over the limit first, then those nearest it`
+            : count(sessionRows.length, 'row')
+        }); ` + `${count(over.length, 'session')} over the payer's limit drawn as red crosses.`,
       empty: 'No sessions.',
       spec: sessionPoints.length
         ? {
@@ -337,6 +340,32 @@ function charts(data: ReportData): Chart[] {
         : undefined,
     },
   ];
+}
+
+/** Rows of the sessions chart at most: a row a patient and payer is legible up to a few dozen (and a practice has thousands). */
+export const SESSION_ROWS = 40;
+
+/**
+ * The patients the sessions chart shows: all of them when they fit; otherwise those with the
+ * most sessions over the payer's limit, then those nearest their limit (sessions / limit), then
+ * those with the most sessions, by patient and payer on a tie.
+ */
+function sessionsShown(all: ReportData['sessions']): ReportData['sessions'] {
+  if (all.length <= SESSION_ROWS) return all;
+  const near = (s: ReportData['sessions'][number]) => (s.limit ? s.dates.length / s.limit.count : 0);
+  return all
+    .map((s, i) => ({ s, i }))
+    .sort(
+      (a, b) =>
+        b.s.over.length - a.s.over.length ||
+        near(b.s) - near(a.s) ||
+        b.s.dates.length - a.s.dates.length ||
+        a.s.patient.localeCompare(b.s.patient) ||
+        a.s.payer.localeCompare(b.s.payer) ||
+        a.i - b.i,
+    )
+    .slice(0, SESSION_ROWS)
+    .map(({ s }) => s);
 }
 
 /** One chart's SVG, inlined: no xmlns (inline SVG needs none), a <title> and <desc> first. */
