@@ -47,7 +47,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
       case 'fix':
         return fix(command, out, err, environment.hooks);
       case 'export':
-        return exportClaims(command, out, err, environment.now);
+        return await exportClaims(command, out, err, environment.now);
       case 'import':
         return importClaims(command, out, err);
       case 'appeal':

@@ -10,7 +10,7 @@ import { readClaimFile } from './files';
 import { ClaimNoteService, compareRefs, DocumentPlan } from './service';
 import type { IdRef } from './model/workspaceIndex';
 import type { Tok } from './language/syntax';
-import type { BlockMap } from './language/blockMap';
+import { lineOf, type BlockMap } from './language/blockMap';
 import type { Finding, RuleSeverities } from './rules/rule';
 import { reportRows, type ReportRows } from './report/figures';
 import { selectForExport, type ExportSelection } from './interchange/outgoing';
@@ -156,6 +156,8 @@ export function checkPart(job: Part): PartResult {
   service.configure({ rules: job.severities, part: !whole });
   /** the lines of the policies of files another part owns: their own findings are that part's */
   const notOwned = new Map<string, { from: number; to: number }[]>();
+  /** the texts of the files and their maps, kept for the export (a claim's note is its lines' text) */
+  const texts = new Map<string, { text: string; map: BlockMap }>();
   job.files.forEach((f, i) => {
     // the file-wide findings and the policies' findings of a file come from one part
     const owner = i % job.parts === job.part;
@@ -168,6 +170,7 @@ export function checkPart(job: Part): PartResult {
     const planned = job.plans?.[i];
     const known = planned && planned.length === r.text.length ? planned : undefined;
     const plan = new DocumentPlan(r.text, known?.map);
+    if (job.product === 'export') texts.set(f.uri, { text: r.text, map: plan.map });
     if (whole) {
       service.setDocumentPart(f.uri, r.text, plan, () => true, true);
       return;
@@ -218,7 +221,11 @@ export function checkPart(job: Part): PartResult {
     if (job.product === 'report') {
       const shown = new Map(job.files.map((f, i) => [f.uri, job.shown?.[i] ?? f.path]));
       result.report = reportRows(service.workspace, findings, (uri) => shown.get(uri) ?? uri);
-    } else result.export = selectForExport(service.workspace, findings);
+    } else
+      result.export = selectForExport(service.workspace, findings, (uri, line) => {
+        const t = texts.get(uri);
+        return t && line < t.map.lineStarts.length ? lineOf(t.text, t.map, line) : '';
+      });
   }
   return result;
 }

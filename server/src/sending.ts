@@ -2,7 +2,7 @@
 // claims that are ready (of one file or the whole workspace) as an 837P or a FHIR Bundle, and
 // the import of interchanges into .claim texts that name the workspace's own practices and
 // payers. The CLI's export and import do the same with files on disk.
-import type { ImportedClaim, ImportNotice } from './interchange/claim';
+import type { ImportedClaim, ImportNotice, OutgoingClaim } from './interchange/claim';
 import { writeClaimText, type ClaimTextFile, type KnownBlocks } from './interchange/claimText';
 import { selectForExport, type LeftOut } from './interchange/outgoing';
 import { read837, write837 } from './interchange/x12';
@@ -27,11 +27,14 @@ export type ExportResult = { text: string; exported: string[]; left: LeftOut[] }
 
 export function exportClaimsOf(ws: Workspace, findings: ReadonlyMap<string, readonly Finding[]>, r: ExportRequest): ExportResult {
   const all = selectForExport(ws, findings);
-  const index = ws.index();
   const inScope = (uri: string) => r.uri === undefined || uri === r.uri;
-  const uriOf = new Map(index.claims.map((c) => [c.claim.id?.text, c.uri]));
-  const claims = all.claims.filter((c) => inScope(uriOf.get(c.id) ?? ''));
+  const claims = all.claims.filter((_, i) => inScope(all.sources[i].uri));
   const left = all.left.filter((l) => inScope(l.uri));
+  return exportSelected(claims, left, r);
+}
+
+/** The claims chosen to send written as one interchange (`left`, the claims left out, passed through). */
+export function exportSelected(claims: OutgoingClaim[], left: LeftOut[], r: ExportRequest): ExportResult {
   if (!claims.length) return { error: `no claim is ready to export (${left.length} left out)`, left };
   try {
     const text =

@@ -176,6 +176,17 @@ test('--jobs 1, 2 and 3, and parts checked one after the other, give the same re
   );
   writeFileSync(join(ws, 'latin1.claim'), Buffer.from([0x63, 0x6c, 0x61, 0x69, 0x6d, 0x20, 0xe9, 0x0a]));
   copyFileSync(join(ws, 'claims-000.claim'), join(ws, 'copy-of-000.claim')); // every id twice
+  // ids of claims-000 on claims of other patients: in other parts, so found across parts
+  const ids = [...readFileSync(join(ws, 'claims-000.claim'), 'utf8').matchAll(/^claim (\S+)/gm)].slice(0, 20).map((m) => m[1]);
+  writeFileSync(
+    join(ws, 'same-ids.claim'),
+    ids
+      .map(
+        (id, i) =>
+          `claim ${id}\n  patient Z-${i} Roe, Sam\n  payer medicare\n  date 2026-02-0${1 + (i % 9)}\n  diagnosis A M79.12\n  line 20552-RT dx A\n  muscles right upper trapezius\n`,
+      )
+      .join('\n'),
+  );
   const args = (jobs) => ['check', '--format', 'json', '--exit-zero', '--jobs', String(jobs), ws];
   const reports = [1, 2, 3].map((jobs) => run(args(jobs)));
   // small parts: each thread checks several parts one after the other, mapping each file once
@@ -214,6 +225,13 @@ test('--jobs 1, 2 and 3, and parts checked one after the other, give the same re
     errors.length,
     'every error on a claim, the ones across parts too, is in its row',
   );
+
+  // the export: each part picks its ready claims; an error across parts (an id twice) stops one
+  const exported = (env) => run(['export', '--to', '837p', '--date', '2026-01-01T00:00', '--exit-zero', ws], root, env);
+  const [wholeExport, partsExport] = [exported({ CLAIMNOTE_PART_BYTES: '1000000000' }), exported({ CLAIMNOTE_PART_BYTES: '250000' })];
+  assert.equal(partsExport.stdout, wholeExport.stdout);
+  assert.equal(partsExport.stderr, wholeExport.stderr);
+  assert.match(wholeExport.stderr, /same-ids\.claim:\d+ claim \S+ left out:\n(  - .*\n)*  - line \d+: .*\[duplicate-claim-id\]/);
 });
 
 test('--jobs takes 1 to 64 threads', () => {

@@ -7,17 +7,15 @@ import { dirname } from 'node:path';
 import { checkInParts } from '../parts';
 import { addFindings, reportOf, type ReportRows } from '../report/figures';
 import { reportHtml, reportJson } from '../report/html';
-import type { RuleId } from '../rules/ids';
 import type { ReportOptions } from './args';
 import { collectFiles, displayPath } from './paths';
+import { reportUnreadable } from './workspace';
 
 export async function report(o: ReportOptions, out: (s: string) => void, err: (s: string) => void, now = new Date()): Promise<number> {
   const files = collectFiles(o.paths, 'report');
   const shown = files.map((f) => displayPath(f.path));
   const checked = await checkInParts(files, o.severities, undefined, o.data, { product: 'report', shown });
-  checked.local.forEach((list, i) => {
-    for (const f of list) if (f.code === ('unreadable-file' satisfies RuleId)) err(`claimnote: ${shown[i]} not read: ${f.message}\n`);
-  });
+  reportUnreadable(files, checked.local, err);
   const rows: ReportRows = { claims: [], sessions: [], outside: [] };
   for (const p of checked.products) {
     if (!p.report) continue;

@@ -4,7 +4,8 @@
 // other commands use this.
 import { useDataFolder } from '../data/loaded';
 import { decodeClaimBytes, readClaimBytes } from '../files';
-import type { RuleSeverities } from '../rules/rule';
+import type { Finding, RuleSeverities } from '../rules/rule';
+import type { RuleId } from '../rules/ids';
 import { ClaimNoteService } from '../service';
 import type { Command } from './args';
 import { collectFiles, displayPath } from './paths';
@@ -35,4 +36,16 @@ export function loadWorkspace(
     }
   }
   return { service, pathOf };
+}
+
+/** Names on stderr each file a check in parts could not read (its finding says why). */
+export function reportUnreadable(
+  files: readonly { path: string }[],
+  local: readonly (readonly Finding[])[],
+  err: (s: string) => void,
+): void {
+  local.forEach((list, i) => {
+    for (const f of list)
+      if (f.code === ('unreadable-file' satisfies RuleId)) err(`claimnote: ${displayPath(files[i].path)} not read: ${f.message}\n`);
+  });
 }

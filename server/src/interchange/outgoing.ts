@@ -20,6 +20,8 @@ export interface LeftOut {
   uri: string;
   /** the claim's first line, 0-based */
   line: number;
+  /** the claim's last line, 0-based */
+  endLine: number;
   reasons: string[];
 }
 
@@ -194,16 +196,23 @@ function outgoingOf(
  * cannot, each with its reasons: an error finding on the claim, what `export-missing` names,
  * a patient without a name.
  */
-export function selectForExport(ws: Workspace, findingsByUri: ReadonlyMap<string, readonly Finding[]>): ExportSelection {
+export function selectForExport(
+  ws: Workspace,
+  findingsByUri: ReadonlyMap<string, readonly Finding[]>,
+  /** a line of a file, where the workspace keeps no lines (a part of a workspace checked in parts) */
+  lineOf?: (uri: string, line: number) => string,
+): ExportSelection {
   const index = ws.index();
   const claims: OutgoingClaim[] = [];
   const sources: ClaimSource[] = [];
   const left: LeftOut[] = [];
   for (const ref of index.claims) {
-    const lines = ws.lines(ref.uri) ?? [];
+    const lines = ws.lines(ref.uri);
+    const lineText = lines ? (n: number) => lines[n] ?? '' : (n: number) => lineOf?.(ref.uri, n) ?? '';
     const policy = ref.claim.payer ? index.policyFor(ref.claim.payer.value.value) : undefined;
-    const r = outgoingOf(ref, policy, ws, findingsByUri.get(ref.uri) ?? [], (n) => lines[n] ?? '');
-    if (Array.isArray(r)) left.push({ id: ref.claim.id?.text ?? '(no id)', uri: ref.uri, line: ref.claim.startLine, reasons: r });
+    const r = outgoingOf(ref, policy, ws, findingsByUri.get(ref.uri) ?? [], lineText);
+    if (Array.isArray(r))
+      left.push({ id: ref.claim.id?.text ?? '(no id)', uri: ref.uri, line: ref.claim.startLine, endLine: ref.claim.endLine, reasons: r });
     else {
       claims.push(r);
       sources.push({ uri: ref.uri, line: ref.claim.startLine, endLine: ref.claim.endLine });

@@ -201,9 +201,11 @@ export function tokenize(text: string): ParsedInterchange {
       const pieces = split(body, from, element);
       const id = pieces[0].text;
       const elements = pieces.slice(1).map((p): ParsedElement => {
-        // ISA11 and ISA16 are separators, not composites
-        const simple = id === 'ISA' || component === '';
-        return { ...p, components: simple ? [p] : split(p.text, p.start, component) };
+        // ISA11 and ISA16 are separators, not composites; an element without the separator is its one component
+        const simple = id === 'ISA' || component === '' || !p.text.includes(component);
+        const e = p as ParsedElement;
+        e.components = simple ? [{ text: p.text, start: p.start, end: p.end }] : split(p.text, p.start, component);
+        return e;
       });
       segments.push({ id, text: body, start: from, end, index: segments.length + 1, elements });
     }

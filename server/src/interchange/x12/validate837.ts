@@ -202,6 +202,8 @@ function checkTransaction(tx: ParsedSegment[], add: Add): void {
     else levels[levels.length - 1].segs.push(s);
   }
   const levelOf = new Map<string, string>();
+  /** the ids that some level names as its parent (HL02): the levels with children */
+  const parents = new Set(levels.map((l) => el(l.hl, 2)));
   levels.forEach(({ hl, segs }, i) => {
     const id = el(hl, 1);
     const parent = el(hl, 2);
@@ -213,7 +215,7 @@ function checkTransaction(tx: ParsedSegment[], add: Add): void {
       const want = code === '22' ? '20' : '22';
       if (levelOf.get(parent) !== want) add(hl, `HL02 ${parent} is not an earlier level ${want}`, 2);
     } else add(hl, `HL03 ${code} is not 20, 22 or 23`, 3);
-    const hasChild = levels.some((l) => el(l.hl, 2) === id);
+    const hasChild = parents.has(id);
     if (el(hl, 4) !== (hasChild ? '1' : '0')) add(hl, `HL04 is ${el(hl, 4)}, the level ${hasChild ? 'has' : 'has no'} children`, 4);
     levelOf.set(id, code);
 
@@ -240,7 +242,7 @@ function checkTransaction(tx: ParsedSegment[], add: Add): void {
         hl,
         add,
       );
-      const hasChild22 = levels.some((l) => el(l.hl, 2) === id);
+      const hasChild22 = parents.has(id);
       if (firstClm < 0) {
         if (!hasChild22) add(hl, `HL ${id}: no CLM`);
         return;
