@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The ClaimNote benchmark suite (`npm run bench`; not part of `npm test`). See docs/performance.md.
 //
-//   node bench/run.mjs [--only cli,server,bundle,interchange,data] [--runs N] [--edits N] [--timeout-scale X] [--no-package]
+//   node bench/run.mjs [--only cli,server,bundle,interchange,pictures,data] [--runs N] [--edits N] [--timeout-scale X] [--no-package]
 //                      [--no-folder] [--cpu-prof] [--no-save] [--keep-dated] [--update-docs] [--docs-from-latest]
 //                      [--write-reference] [--cli PATH] [--baseline DIR]
 //                      [--data DIR] [--claims N] [--files N] [--doc-claims N]
@@ -34,18 +34,19 @@ import { benchServer } from './server.mjs';
 import { benchBundles } from './bundle.mjs';
 import { benchInterchange } from './interchange.mjs';
 import { benchData } from './data.mjs';
+import { benchPictures } from './pictures.mjs';
 import { compare, TOLERANCE } from './compare.mjs';
 import { RESULTS, printSummary, saveResults, updateDocs } from './report.mjs';
 
 const USAGE =
-  'usage: node bench/run.mjs [--only cli,server,bundle,interchange,data] [--runs N] [--edits N] [--timeout-scale X] [--no-package] [--no-folder] [--cpu-prof] [--no-save] [--keep-dated] [--update-docs] [--docs-from-latest] [--write-reference] [--cli PATH] [--baseline DIR] [--data DIR] [--claims N] [--files N] [--doc-claims N]';
+  'usage: node bench/run.mjs [--only cli,server,bundle,interchange,pictures,data] [--runs N] [--edits N] [--timeout-scale X] [--no-package] [--no-folder] [--cpu-prof] [--no-save] [--keep-dated] [--update-docs] [--docs-from-latest] [--write-reference] [--cli PATH] [--baseline DIR] [--data DIR] [--claims N] [--files N] [--doc-claims N]';
 
 // ------------------------------------------------------------------ options
 
 function options(args) {
   let runsAsked;
   const opts = {
-    only: new Set(['cli', 'server', 'bundle', 'interchange']),
+    only: new Set(['cli', 'server', 'bundle', 'interchange', 'pictures']),
     runs: 3,
     edits: 30,
     timeoutScale: 1,
@@ -228,6 +229,10 @@ async function main(opts) {
   if (opts.only.has('data')) {
     log('data: running ...');
     await benchData(ctx);
+  }
+  if (opts.only.has('pictures')) {
+    log('pictures: running ...');
+    await benchPictures(ctx);
   }
 
   for (const { figures } of builds) {
