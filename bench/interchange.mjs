@@ -5,7 +5,7 @@
 // resident memory of each (bounded: it must not grow with the output).
 import { existsSync, mkdirSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { runCommand } from './processes.mjs';
+import { timed } from './processes.mjs';
 import { root } from './builds.mjs';
 import { jsonParse } from './json-parse.mjs';
 import { fmt, grouped } from './figures.mjs';
@@ -83,13 +83,6 @@ function ensureInterchangeData(dir, claims, files) {
   }
   writeFileSync(join(dir, 'claims.json'), JSON.stringify(json));
   writeFileSync(done, JSON.stringify({ claims, files }));
-}
-
-async function timed(cmd, args, timeout, what) {
-  const useTime = existsSync('/usr/bin/time');
-  const r = await runCommand(useTime ? '/usr/bin/time' : cmd, useTime ? ['-v', cmd, ...args] : args, timeout, what);
-  const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
-  return { ...r, peakRssBytes: kb ? Number(kb[1]) * 1024 : undefined };
 }
 
 export async function benchInterchange(ctx) {

@@ -7,18 +7,11 @@
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { runCommand, start, withTimeout } from './processes.mjs';
+import { start, timed, withTimeout } from './processes.mjs';
 import { root } from './builds.mjs';
 import { fmt, grouped, percentile } from './figures.mjs';
 import { planEdits } from './server.mjs';
 import { startServer } from '../test/support/lsp-client.mjs';
-
-async function timed(cmd, args, timeout, what) {
-  const useTime = existsSync('/usr/bin/time');
-  const r = await runCommand(useTime ? '/usr/bin/time' : cmd, useTime ? ['-v', cmd, ...args] : args, timeout, what);
-  const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
-  return { ...r, peakRssBytes: kb ? Number(kb[1]) * 1024 : undefined };
-}
 
 /** The report of the workspace, by the CLI. */
 async function reportRun(ctx, build, fig) {

@@ -1,7 +1,7 @@
 // Child processes of the benchmark: each spawned in a process group of its own, tracked, and
 // killed (the whole group) on timeout, error or Ctrl-C; what they use, read from /proc.
 import { spawn, execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -95,6 +95,14 @@ export async function runCommand(cmd, args, ms, what, options = {}) {
     killGroup(child);
     throw e;
   }
+}
+
+/** `runCommand` under `/usr/bin/time -v` where there is one, with the peak resident set it reports (`peakRssBytes`). */
+export async function timed(cmd, args, timeout, what) {
+  const useTime = existsSync('/usr/bin/time');
+  const r = await runCommand(useTime ? '/usr/bin/time' : cmd, useTime ? ['-v', cmd, ...args] : args, timeout, what);
+  const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
+  return { ...r, peakRssBytes: kb ? Number(kb[1]) * 1024 : undefined };
 }
 
 /** VmHWM (peak resident set) and VmRSS of a process in bytes, from /proc; undefined when unavailable. */
