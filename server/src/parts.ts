@@ -289,7 +289,7 @@ function acrossParts(files: readonly ClaimFileRef[], results: PartResult[], opti
  * per thread. With more than one part, each part is checked in a worker thread of its own, at
  * most `threads` at a time, so memory holds `threads` parts, not the whole workspace.
  */
-function planFor(jobs: number | undefined, files: readonly ClaimFileRef[]): { threads: number; parts: number } {
+function planFor(jobs: number | undefined, files: readonly ClaimFileRef[], partBytes = PART_BYTES): { threads: number; parts: number } {
   let bytes = 0;
   for (const f of files) {
     let st;
@@ -303,7 +303,7 @@ function planFor(jobs: number | undefined, files: readonly ClaimFileRef[]): { th
     bytes += st.size;
   }
   const threads = Math.max(1, jobs ?? (bytes < SHARD_BYTES ? 1 : Math.min(MAX_JOBS, availableParallelism())));
-  return { threads, parts: threads * Math.max(1, Math.ceil(bytes / (threads * PART_BYTES))) };
+  return { threads, parts: threads * Math.max(1, Math.ceil(bytes / (threads * partBytes))) };
 }
 
 /**
@@ -316,9 +316,14 @@ export async function checkInParts(
   severities: RuleSeverities,
   jobs?: number,
   data?: string,
-  make: { product?: PartProduct; shown?: readonly string[] } = {},
+  make: {
+    product?: PartProduct;
+    shown?: readonly string[];
+    /** the share of the usual part size a part holds: the export keeps every part's ready claims while the others are checked */
+    partShare?: number;
+  } = {},
 ): Promise<InParts> {
-  const { threads, parts } = planFor(jobs, files);
+  const { threads, parts } = planFor(jobs, files, PART_BYTES * (make.partShare ?? 1));
   if (parts === 1) {
     const result = checkPart({ part: 0, parts, files, severities, data, ...make });
     return { local: result.local, cross: [], claims: claimsByFile(files, [result]), products: [result] };

@@ -125,6 +125,17 @@ test('other separators declared by the ISA, CRLF, one line: the same claims, spa
   }
 });
 
+test('with onClaim, each claim is handed over as it is read and none is kept', () => {
+  const text = written();
+  const all = read837(text);
+  const seen = [];
+  const r = read837(text, (c) => seen.push(c));
+  assert.deepEqual(r.claims, []);
+  assert.deepEqual(seen, all.claims);
+  assert.deepEqual(r.problems, all.problems);
+  assert.ok(seen.length > 1);
+});
+
 test('two transactions in two functional groups', () => {
   const cs = claims();
   const a = write837(cs.slice(0, 2), OPTIONS).split('\n');

@@ -126,6 +126,12 @@ test('HL numbering, parents and child codes', () => {
   caught(mutate(valid(), 'HL*3*1*22*0~', 'HL*3*2*22*0~'), /HL02 2 is not an earlier level 20/);
   caught(mutate(valid(), 'HL*4**20*1~', 'HL*6**20*1~'), /HL01 is 6, expected 4/);
   caught(mutate(valid(), 'HL*5*4*22*0~', 'HL*5*4*22*1~'), /HL04 is 1, the level has no children/);
+  // whether a level has children is known at SE: the problem still names the HL and its element
+  const text = valid().replace('HL*4**20*1~', 'HL*4**20*0~');
+  const hit = validate837(text).problems.find((p) => /HL04 is 0, the level has children/.test(p.message));
+  assert.ok(hit);
+  assert.equal(hit.segment, positionOf(text, 'HL*4**20*0~'));
+  assert.equal(text.slice(hit.offset, hit.offset + 2), '0~');
 });
 
 test('other separators, declared by the ISA, validate the same', () => {

@@ -5,7 +5,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
 import { draftAppeal } from '../appeal/draft';
-import { appealHtml, appealMarkdown, appealPdf } from '../appeal/letter';
+import { appealHtml, appealMarkdown } from '../appeal/letter';
+import { appealPdf } from '../appeal/letterPdf';
 import type { AppealOptions } from './args';
 import { loadWorkspace } from './workspace';
 

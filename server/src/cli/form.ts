@@ -3,7 +3,8 @@
 // red-ink form (offline: the SVG is the project's own drawing; PNG by resvg, PDF by pdf-lib).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
-import { cms1500Pdf, cms1500Png, cms1500Svg, pagesOf } from '../pictures/cms1500';
+import { cms1500Png, cms1500Svg, pagesOf } from '../pictures/cms1500';
+import { cms1500Pdf } from '../pictures/cms1500Pdf';
 import { formOf } from '../pictures/formOfClaim';
 import type { FormOptions } from './args';
 import { loadWorkspace } from './workspace';

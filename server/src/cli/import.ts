@@ -22,15 +22,15 @@ export interface ReadInterchange {
   problems: ImportNotice[];
 }
 
-/** An interchange file read: an 837P when it starts with ISA, FHIR JSON when it starts with `{`. */
-export function readInterchangeFile(path: string): ReadInterchange | { error: string } {
+/** An interchange file read: an 837P when it starts with ISA, FHIR JSON when it starts with `{` (with `onClaim`, see read837). */
+export function readInterchangeFile(path: string, onClaim?: (claim: ImportedClaim) => void): ReadInterchange | { error: string } {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     return { error: `cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
   }
-  const r = readInterchange(text);
+  const r = readInterchange(text, onClaim);
   return 'error' in r ? r : { text, ...r };
 }
 
@@ -75,23 +75,28 @@ export function importClaims(o: ImportOptions, out: (s: string) => void, err: (s
   let failed = false;
   const claims: ImportedClaim[] = [];
   for (const path of importFiles(o.paths)) {
-    const r = readInterchangeFile(path);
     const shown = displayPath(path);
+    let read = 0;
+    const refused: string[] = [];
+    // each claim as it is read; where its values were in the file is not needed to write it
+    const r = readInterchangeFile(path, (c) => {
+      read++;
+      if (o.strict && c.notices.length) {
+        refused.push(`${shown}: claim ${c.id ?? '(no id)'} not imported (--strict): ${c.notices.map((n) => n.message).join('; ')}\n`);
+        return;
+      }
+      c.spans = {};
+      claims.push(c);
+    });
     if ('error' in r) {
       err(`claimnote: ${shown} not imported: ${r.error}\n`);
       failed = true;
       continue;
     }
     for (const p of r.problems) err(`${shown}: ${p.message}\n`);
-    if (r.problems.length && !r.claims.length) failed = true;
-    for (const c of r.claims) {
-      if (o.strict && c.notices.length) {
-        err(`${shown}: claim ${c.id ?? '(no id)'} not imported (--strict): ${c.notices.map((n) => n.message).join('; ')}\n`);
-        failed = true;
-        continue;
-      }
-      claims.push(c);
-    }
+    if (r.problems.length && !read) failed = true;
+    for (const line of refused) err(line);
+    if (refused.length) failed = true;
   }
   const written = writeClaimText(claims, knownBlocksIn(o.out));
   // a file already there is never overwritten: the new one takes the next free name (name-2.claim)

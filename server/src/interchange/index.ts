@@ -5,6 +5,8 @@ export * from './claim';
 export * from './fhir';
 export * from './x12';
 export * from '../appeal/letter';
+export * from '../appeal/letterPdf';
 export * from '../pictures/cms1500';
+export * from '../pictures/cms1500Pdf';
 export * from '../report/html';
 export * from '../data/cms';

@@ -14,7 +14,7 @@ import {
   type PersonName,
   type SourceSpan,
 } from '../claim';
-import { comp, el, type ParsedSegment, type Piece, tokenize } from './segments';
+import { comp, el, type ParsedSegment, type Piece, readSegments } from './segments';
 
 export interface Read837Result {
   claims: ImportedClaim[];
@@ -57,9 +57,14 @@ function addressFrom(n3: ParsedSegment | undefined, n4: ParsedSegment | undefine
   return { address, at: { start: first.start, end: last.end } };
 }
 
-export function read837(text: string): Read837Result {
-  const { segments, problems: tokenProblems } = tokenize(text);
-  const problems: ImportNotice[] = tokenProblems.map((p) => ({ message: p.message, at: { start: p.offset, end: p.offset } }));
+/**
+ * An 837P's claims and the problems outside them. With `onClaim`, each claim is handed over as
+ * soon as it is read, and none is kept (a large interchange's claims need not all be in memory).
+ */
+export function read837(text: string, onClaim?: (claim: ImportedClaim) => void): Read837Result {
+  // read one segment at a time: the tokens of a large interchange are never all in memory
+  const { segments, problems: tokenProblems } = readSegments(text);
+  const problems: ImportNotice[] = [];
   const claims: ImportedClaim[] = [];
 
   let submitter: Party | undefined;
@@ -124,7 +129,8 @@ export function read837(text: string): Read837Result {
         c.notices.push({ message: `CLM02 ${el(claimTotal, 2)} is not the sum of the line charges`, at: elSpan(claimTotal, 2) });
       }
     }
-    claims.push(c);
+    if (onClaim) onClaim(c);
+    else claims.push(c);
     claim = undefined;
     claimDate = undefined;
     claimTotal = undefined;
@@ -416,5 +422,7 @@ export function read837(text: string): Read837Result {
     } else notCarried(s);
   }
   finishClaim();
+  // the reader's own problems (known once it has read to the end) come first
+  problems.unshift(...tokenProblems.map((p) => ({ message: p.message, at: { start: p.offset, end: p.offset } })));
   return { claims, problems };
 }

@@ -36,10 +36,18 @@ export function elementText(element: Element, sep: Separators = EXPORT_SEPARATOR
   return parts.join(sep.component);
 }
 
+/** Each set of separators' characters as one class (a value is tested once, not once per separator). */
+const separatorClasses = new WeakMap<Separators, RegExp>();
+
 function checkValue(id: string, value: string, sep: Separators): void {
-  for (const ch of [sep.element, sep.component, sep.repetition, sep.segment, '\r', '\n']) {
-    if (value.includes(ch)) throw new Error(`${id}: the value ${JSON.stringify(value)} contains the separator ${JSON.stringify(ch)}`);
+  let re = separatorClasses.get(sep);
+  if (!re) {
+    const chars = [sep.element, sep.component, sep.repetition, sep.segment, '\r', '\n'].filter((c) => c !== '');
+    re = new RegExp(`[${chars.map((c) => c.replace(/[\\\]^-]/g, '\\$&')).join('')}]`);
+    separatorClasses.set(sep, re);
   }
+  const m = re.exec(value);
+  if (m) throw new Error(`${id}: the value ${JSON.stringify(value)} contains the separator ${JSON.stringify(m[0])}`);
 }
 
 /** The elements of a segment as strings, trailing empty elements dropped (the ISA keeps all 16). */
@@ -157,13 +165,21 @@ function split(text: string, start: number, sepChar: string): Piece[] {
 
 const isBreak = (c: string) => c === '\r' || c === '\n' || c === ' ' || c === '\t';
 
+/** An interchange read one segment at a time: `problems` grows as `segments` is iterated. */
+export interface SegmentReader {
+  separators: Separators;
+  /** the segments, read as they are iterated (an interchange of 100,000 claims is two million segments: never all at once) */
+  segments: Iterable<ParsedSegment>;
+  problems: ParsedInterchange['problems'];
+}
+
 /**
- * Splits an interchange into segments with the separators its ISA declares: the element
- * separator is the character after `ISA`, the component separator is ISA16 and the segment
- * terminator the character after it (line breaks around segments are ignored, so segments may
- * be on one line or many, with LF or CRLF). Reads from the first ISA.
+ * The segments of an interchange with the separators its ISA declares: the element separator
+ * is the character after `ISA`, the component separator is ISA16 and the segment terminator the
+ * character after it (line breaks around segments are ignored, so segments may be on one line
+ * or many, with LF or CRLF). Reads from the first ISA, one segment at a time.
  */
-export function tokenize(text: string): ParsedInterchange {
+export function readSegments(text: string): SegmentReader {
   const problems: ParsedInterchange['problems'] = [];
   const isaAt = text.indexOf('ISA');
   if (isaAt < 0 || text.length < isaAt + 6) {
@@ -183,35 +199,44 @@ export function tokenize(text: string): ParsedInterchange {
   const rep = isaPieces[11]?.text ?? '^';
   const separators: Separators = { element, component, repetition: rep.length === 1 && rep !== 'U' ? rep : '', segment: terminator };
 
-  const segments: ParsedSegment[] = [];
-  let from = isaAt;
-  while (from < text.length) {
-    while (from < text.length && isBreak(text[from]) && text[from] !== terminator) from++;
-    if (from >= text.length) break;
-    const at = text.indexOf(terminator, from);
-    let end = at < 0 ? text.length : at;
-    // with a line break as terminator, a CRLF file leaves a CR at the end of each segment
-    while (end > from && (text[end - 1] === '\r' || text[end - 1] === '\n')) end--;
-    const body = text.slice(from, end);
-    if (at < 0) {
-      if (body.trim() !== '') problems.push({ message: 'text after the last segment terminator', offset: from });
-      break;
+  function* segments(): Generator<ParsedSegment> {
+    let from = isaAt;
+    let index = 0;
+    while (from < text.length) {
+      while (from < text.length && isBreak(text[from]) && text[from] !== terminator) from++;
+      if (from >= text.length) break;
+      const at = text.indexOf(terminator, from);
+      let end = at < 0 ? text.length : at;
+      // with a line break as terminator, a CRLF file leaves a CR at the end of each segment
+      while (end > from && (text[end - 1] === '\r' || text[end - 1] === '\n')) end--;
+      const body = text.slice(from, end);
+      if (at < 0) {
+        if (body.trim() !== '') problems.push({ message: 'text after the last segment terminator', offset: from });
+        break;
+      }
+      if (body !== '') {
+        const pieces = split(body, from, element);
+        const id = pieces[0].text;
+        const elements = pieces.slice(1).map((p): ParsedElement => {
+          // ISA11 and ISA16 are separators, not composites; an element without the separator is its one component
+          const simple = id === 'ISA' || component === '' || !p.text.includes(component);
+          const e = p as ParsedElement;
+          e.components = simple ? [{ text: p.text, start: p.start, end: p.end }] : split(p.text, p.start, component);
+          return e;
+        });
+        yield { id, text: body, start: from, end, index: ++index, elements };
+      }
+      from = at + 1;
     }
-    if (body !== '') {
-      const pieces = split(body, from, element);
-      const id = pieces[0].text;
-      const elements = pieces.slice(1).map((p): ParsedElement => {
-        // ISA11 and ISA16 are separators, not composites; an element without the separator is its one component
-        const simple = id === 'ISA' || component === '' || !p.text.includes(component);
-        const e = p as ParsedElement;
-        e.components = simple ? [{ text: p.text, start: p.start, end: p.end }] : split(p.text, p.start, component);
-        return e;
-      });
-      segments.push({ id, text: body, start: from, end, index: segments.length + 1, elements });
-    }
-    from = at + 1;
   }
-  return { separators, segments, problems };
+  return { separators, segments: { [Symbol.iterator]: segments }, problems };
+}
+
+/** Every segment of an interchange at once (`readSegments`, read to the end). */
+export function tokenize(text: string): ParsedInterchange {
+  const r = readSegments(text);
+  const segments = [...r.segments];
+  return { separators: r.separators, segments, problems: r.problems };
 }
 
 /** Element `n` (1-based) of a parsed segment: its text, '' when absent. */

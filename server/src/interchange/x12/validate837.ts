@@ -5,7 +5,7 @@
 
 import { npiCheckDigitValid } from '../../data/identifiers';
 import { centsToDecimal, decimalToCents } from '../claim';
-import { comp, el, type ParsedSegment, tokenize } from './segments';
+import { comp, el, type ParsedSegment, readSegments } from './segments';
 
 export interface X12Problem {
   message: string;
@@ -59,41 +59,44 @@ function is(s: ParsedSegment, spec: string): boolean {
   return s.id === id && (q === undefined || el(s, 1) === q);
 }
 
+/**
+ * The problems of an 837P's text, read one segment at a time and checked as each loop ends: an
+ * interchange of 100,000 claims is never in memory as segments (two million of them), only the
+ * loop being checked.
+ */
 export function validate837(text: string): X12Validation {
-  const { segments, problems: tokenProblems } = tokenize(text);
-  const problems: X12Problem[] = tokenProblems.map((p) => ({ message: p.message, segment: 0, offset: p.offset }));
-  const add = (s: ParsedSegment | undefined, message: string, element?: number) => {
+  const { segments, problems: tokenProblems } = readSegments(text);
+  const problems: X12Problem[] = [];
+  const add: Add = (s, message, element) => {
     const e = element !== undefined ? s?.elements[element - 1] : undefined;
     problems.push({ message, segment: s?.index ?? 0, offset: e?.start ?? s?.start ?? text.length });
   };
   const where = (s: ParsedSegment, n: number) => `${s.id}${String(n).padStart(2, '0')}`;
+  const done = (): X12Validation => {
+    const all = [...tokenProblems.map((p) => ({ message: p.message, segment: 0, offset: p.offset })), ...problems];
+    return { ok: all.length === 0, problems: all };
+  };
 
-  const isa = segments[0];
-  if (!isa || isa.id !== 'ISA') {
-    if (segments.length > 0) add(segments[0], 'the interchange does not start with ISA');
-    return { ok: false, problems };
-  }
-  // ---------------------------------------------------------------- ISA
-  const isaLength = isa.end - isa.start + 1;
-  if (isaLength !== 106) add(isa, `the ISA is ${isaLength} characters with its terminator, not 106 (fixed width)`);
-  if (isa.elements.length !== 16) add(isa, `the ISA has ${isa.elements.length} elements, not 16`);
-  const isaWidths = [2, 10, 2, 10, 2, 15, 2, 15, 6, 4, 1, 5, 9, 1, 1, 1];
-  isaWidths.forEach((w, i) => {
-    const e = isa.elements[i];
-    if (e && e.text.length !== w) add(isa, `${where(isa, i + 1)} is ${e.text.length} characters wide, not ${w}`, i + 1);
-  });
-  if (!/^\d{6}$/.test(el(isa, 9))) add(isa, 'ISA09 is not a date YYMMDD', 9);
-  if (!/^\d{4}$/.test(el(isa, 10))) add(isa, 'ISA10 is not a time HHMM', 10);
-  if (!/^\d{9}$/.test(el(isa, 13))) add(isa, 'ISA13 is not a 9-digit control number', 13);
-  if (el(isa, 15) !== 'T' && el(isa, 15) !== 'P') add(isa, 'ISA15 is neither T (test) nor P (production)', 15);
-
-  // ---------------------------------------------------------------- envelope
+  let isa: ParsedSegment | undefined;
+  let last: ParsedSegment | undefined;
   let groups = 0;
   let group: { gs: ParsedSegment; transactions: number } | undefined;
-  let tx: ParsedSegment[] | undefined;
+  let tx: TransactionCheck | undefined;
   let iea: ParsedSegment | undefined;
   let transactions = 0;
-  for (const s of segments.slice(1)) {
+  for (const s of segments) {
+    last = s;
+    if (!isa) {
+      if (s.id !== 'ISA') {
+        add(s, 'the interchange does not start with ISA');
+        return done();
+      }
+      isa = s;
+      checkIsa(s, add, where);
+      required(s, add, where);
+      continue;
+    }
+    required(s, add, where);
     if (iea) {
       add(s, `${s.id} after IEA`);
       continue;
@@ -120,16 +123,16 @@ export function validate837(text: string): X12Validation {
         if (tx) add(s, 'ST inside a transaction (no SE)');
         if (!group) add(s, 'ST outside a functional group');
         else group.transactions++;
-        tx = [s];
+        tx = new TransactionCheck(s, add);
         transactions++;
         break;
       case 'SE':
         if (!tx) add(s, 'SE without ST');
         else {
-          tx.push(s);
-          if (el(s, 1) !== String(tx.length)) add(s, `SE01 is ${el(s, 1)}, the transaction has ${tx.length} segments (ST to SE)`, 1);
-          if (el(s, 2) !== el(tx[0], 2)) add(s, `SE02 ${el(s, 2)} does not match ST02 ${el(tx[0], 2)}`, 2);
-          checkTransaction(tx, add);
+          const count = tx.segments + 1;
+          if (el(s, 1) !== String(count)) add(s, `SE01 is ${el(s, 1)}, the transaction has ${count} segments (ST to SE)`, 1);
+          if (el(s, 2) !== el(tx.st, 2)) add(s, `SE02 ${el(s, 2)} does not match ST02 ${el(tx.st, 2)}`, 2);
+          tx.end();
         }
         tx = undefined;
         break;
@@ -145,21 +148,39 @@ export function validate837(text: string): X12Validation {
         else add(s, `${s.id} outside a transaction`);
     }
   }
-  const last = segments[segments.length - 1];
+  if (!isa) return done();
   if (tx) add(last, 'the last transaction has no SE');
   if (group) add(last, 'the last functional group has no GE');
   if (!iea) add(last, 'the interchange has no IEA');
   if (groups === 0) add(isa, 'the interchange has no GS');
   if (transactions === 0) add(isa, 'the interchange has no ST');
-  // required elements, everywhere
-  for (const s of segments) {
-    const req = REQUIRED[keyOf(s)] ?? (s.id === 'NM1' ? [1, 2, 3] : undefined);
-    for (const n of req ?? []) if (el(s, n).trim() === '') add(s, `${keyOf(s)}: ${where(s, n)} is empty`, n);
-  }
-  return { ok: problems.length === 0, problems };
+  return done();
 }
 
-type Add = (s: ParsedSegment | undefined, message: string, element?: number) => void;
+function checkIsa(isa: ParsedSegment, add: Add, where: (s: ParsedSegment, n: number) => string): void {
+  const isaLength = isa.end - isa.start + 1;
+  if (isaLength !== 106) add(isa, `the ISA is ${isaLength} characters with its terminator, not 106 (fixed width)`);
+  if (isa.elements.length !== 16) add(isa, `the ISA has ${isa.elements.length} elements, not 16`);
+  const isaWidths = [2, 10, 2, 10, 2, 15, 2, 15, 6, 4, 1, 5, 9, 1, 1, 1];
+  isaWidths.forEach((w, i) => {
+    const e = isa.elements[i];
+    if (e && e.text.length !== w) add(isa, `${where(isa, i + 1)} is ${e.text.length} characters wide, not ${w}`, i + 1);
+  });
+  if (!/^\d{6}$/.test(el(isa, 9))) add(isa, 'ISA09 is not a date YYMMDD', 9);
+  if (!/^\d{4}$/.test(el(isa, 10))) add(isa, 'ISA10 is not a time HHMM', 10);
+  if (!/^\d{9}$/.test(el(isa, 13))) add(isa, 'ISA13 is not a 9-digit control number', 13);
+  if (el(isa, 15) !== 'T' && el(isa, 15) !== 'P') add(isa, 'ISA15 is neither T (test) nor P (production)', 15);
+}
+
+/** The elements a segment must not leave empty. */
+function required(s: ParsedSegment, add: Add, where: (s: ParsedSegment, n: number) => string): void {
+  const req = REQUIRED[keyOf(s)] ?? (s.id === 'NM1' ? [1, 2, 3] : undefined);
+  for (const n of req ?? []) if (el(s, n).trim() === '') add(s, `${keyOf(s)}: ${where(s, n)} is empty`, n);
+}
+
+/** Where a problem is: a segment, or what is kept of one (its position and its elements' offsets). */
+type Place = Pick<ParsedSegment, 'index' | 'start'> & { elements: readonly { start: number }[] };
+type Add = (s: Place | undefined, message: string, element?: number) => void;
 
 /** The segments of `segs` matching `specs` in that order (each after the previous); reports the missing ones. */
 function inOrder(segs: ParsedSegment[], specs: string[], loop: string, at: ParsedSegment, add: Add): (ParsedSegment | undefined)[] {
@@ -179,32 +200,69 @@ function inOrder(segs: ParsedSegment[], specs: string[], loop: string, at: Parse
   return found;
 }
 
-function checkTransaction(tx: ParsedSegment[], add: Add): void {
-  const st = tx[0];
-  const body = tx.slice(1, -1);
-  if (el(st, 1) !== '837') add(st, `ST01 is ${el(st, 1)}, not 837`, 1);
-  if (body[0]?.id !== 'BHT') add(body[0] ?? st, 'BHT must follow ST');
-  else {
-    if (el(body[0], 2) !== '00') add(body[0], 'BHT02 is not 00 (original)', 2);
-    if (el(body[0], 6) !== 'CH') add(body[0], 'BHT06 is not CH (chargeable)', 6);
+/**
+ * One transaction, checked as it is read: the header (1000A, 1000B) when the first HL comes,
+ * each hierarchical level when the next begins, and at SE what needs the whole transaction
+ * (whether a level has children, for HL04 and for a subscriber without claims).
+ */
+class TransactionCheck {
+  /** segments from ST on, SE excluded */
+  segments = 1;
+  private header: ParsedSegment[] = [];
+  private level?: { hl: ParsedSegment; segs: ParsedSegment[] };
+  private levels = 0;
+  private readonly levelOf = new Map<string, string>();
+  /** the ids some level names as its parent (HL02): the levels with children */
+  private readonly parents = new Set<string>();
+  /** what each level's checks that need its children leave for the end */
+  private readonly waiting: { at: Place; id: string; hl04: string; noClaim: boolean }[] = [];
+
+  constructor(
+    readonly st: ParsedSegment,
+    private readonly add: Add,
+  ) {
+    if (el(st, 1) !== '837') add(st, `ST01 is ${el(st, 1)}, not 837`, 1);
   }
-  const firstHl = body.findIndex((s) => s.id === 'HL');
-  const header = firstHl < 0 ? body : body.slice(0, firstHl);
-  inOrder(header, ['NM1*41', 'NM1*40'], '1000A/1000B', st, add);
-  if (firstHl < 0) {
-    add(st, 'the transaction has no HL (billing provider) loop');
-    return;
+
+  push(s: ParsedSegment): void {
+    this.segments++;
+    if (s.id !== 'HL') {
+      if (this.level) this.level.segs.push(s);
+      else this.header.push(s);
+      return;
+    }
+    if (this.level) this.finishLevel(this.level);
+    else this.checkHeader();
+    this.level = { hl: s, segs: [] };
+    this.parents.add(el(s, 2));
   }
-  // split into hierarchical levels
-  const levels: { hl: ParsedSegment; segs: ParsedSegment[] }[] = [];
-  for (const s of body.slice(firstHl)) {
-    if (s.id === 'HL') levels.push({ hl: s, segs: [] });
-    else levels[levels.length - 1].segs.push(s);
+
+  end(): void {
+    if (this.level) this.finishLevel(this.level);
+    else {
+      this.checkHeader();
+      this.add(this.st, 'the transaction has no HL (billing provider) loop');
+    }
+    for (const w of this.waiting) {
+      const hasChild = this.parents.has(w.id);
+      if (w.hl04 !== (hasChild ? '1' : '0')) this.add(w.at, `HL04 is ${w.hl04}, the level ${hasChild ? 'has' : 'has no'} children`, 4);
+      if (w.noClaim && !hasChild) this.add(w.at, `HL ${w.id}: no CLM`);
+    }
   }
-  const levelOf = new Map<string, string>();
-  /** the ids that some level names as its parent (HL02): the levels with children */
-  const parents = new Set(levels.map((l) => el(l.hl, 2)));
-  levels.forEach(({ hl, segs }, i) => {
+
+  private checkHeader(): void {
+    const { header, st, add } = this;
+    if (header[0]?.id !== 'BHT') add(header[0] ?? st, 'BHT must follow ST');
+    else {
+      if (el(header[0], 2) !== '00') add(header[0], 'BHT02 is not 00 (original)', 2);
+      if (el(header[0], 6) !== 'CH') add(header[0], 'BHT06 is not CH (chargeable)', 6);
+    }
+    inOrder(header, ['NM1*41', 'NM1*40'], '1000A/1000B', st, add);
+  }
+
+  private finishLevel({ hl, segs }: { hl: ParsedSegment; segs: ParsedSegment[] }): void {
+    const add = this.add;
+    const i = this.levels++;
     const id = el(hl, 1);
     const parent = el(hl, 2);
     const code = el(hl, 3);
@@ -213,11 +271,13 @@ function checkTransaction(tx: ParsedSegment[], add: Add): void {
       if (parent !== '') add(hl, 'HL02: a billing provider level (20) has no parent', 2);
     } else if (code === '22' || code === '23') {
       const want = code === '22' ? '20' : '22';
-      if (levelOf.get(parent) !== want) add(hl, `HL02 ${parent} is not an earlier level ${want}`, 2);
+      if (this.levelOf.get(parent) !== want) add(hl, `HL02 ${parent} is not an earlier level ${want}`, 2);
     } else add(hl, `HL03 ${code} is not 20, 22 or 23`, 3);
-    const hasChild = parents.has(id);
-    if (el(hl, 4) !== (hasChild ? '1' : '0')) add(hl, `HL04 is ${el(hl, 4)}, the level ${hasChild ? 'has' : 'has no'} children`, 4);
-    levelOf.set(id, code);
+    this.levelOf.set(id, code);
+    // kept for the end: the HL's place, not the segment
+    const at: Place = { index: hl.index, start: hl.start, elements: hl.elements.map((e) => ({ start: e.start })) };
+    const wait = { at, id, hl04: el(hl, 4), noClaim: false };
+    this.waiting.push(wait);
 
     if (code === '20') {
       const [nm1, , n4, ref] = inOrder(segs, ['NM1*85', 'N3', 'N4', 'REF*EI'], `2000A (HL ${id})`, hl, add);
@@ -242,9 +302,8 @@ function checkTransaction(tx: ParsedSegment[], add: Add): void {
         hl,
         add,
       );
-      const hasChild22 = parents.has(id);
       if (firstClm < 0) {
-        if (!hasChild22) add(hl, `HL ${id}: no CLM`);
+        wait.noClaim = true;
         return;
       }
       const claims: ParsedSegment[][] = [];
@@ -254,7 +313,7 @@ function checkTransaction(tx: ParsedSegment[], add: Add): void {
       }
       for (const claim of claims) checkClaim(claim, add);
     }
-  });
+  }
 }
 
 function checkClaim(claim: ParsedSegment[], add: Add): void {

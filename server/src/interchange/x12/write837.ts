@@ -1,12 +1,11 @@
 // Claims to one X12 837P (005010X222A1) interchange: one functional group, one transaction,
 // a billing provider level (2000A) per practice and a subscriber level (2000B) per claim, the
-// patient being the subscriber. node-x12 writes the envelope (ISA/GS/ST and the SE/GE/IEA
-// trailers with their counts and control numbers); the segments come from ClaimNote's typed
-// model. Every file is checked by validate837 before it is returned.
-
-import { X12Interchange } from 'node-x12';
+// patient being the subscriber. Every segment, the envelope's too (ISA/GS/ST and the SE/GE/IEA
+// trailers with their counts and control numbers), comes from ClaimNote's typed segment model
+// and is written as text as it is made: 100,000 claims are two million segments, never held as
+// objects. Every file is checked by validate837 before it is returned.
 import { centsToDecimal, type Address, type OutgoingClaim, type Party, type Practice } from '../claim';
-import { EXPORT_SEPARATORS, elementTexts, isaSegment, segment, type Element, type Segment } from './segments';
+import { EXPORT_SEPARATORS, isaSegment, segment, serializeSegment, type Element, type Segment } from './segments';
 import { validate837 } from './validate837';
 
 export interface Write837Options {
@@ -64,12 +63,12 @@ function submitterOf(p: Practice): Party {
   return p.submitter ?? { id: p.npi, name: p.name };
 }
 
-/** The claims' segments from BHT to the last service line (the transaction body). */
-function body(claims: OutgoingClaim[], date: string, time: string, controlNumber: number): Segment[] {
+/** The claims' segments from BHT to the last service line (the transaction body), made one claim at a time. */
+function* body(claims: OutgoingClaim[], date: string, time: string, controlNumber: number): Generator<Segment> {
   const first = claims[0];
   const submitter = submitterOf(first.practice);
   const receiver = first.practice.receiver ?? { id: first.payer.payerId, name: first.payer.name };
-  const out: Segment[] = [];
+  let out: Segment[] = [];
   out.push(segment('BHT', '0019', '00', String(controlNumber), date, time, 'CH'));
   // 1000A submitter, 1000B receiver
   out.push(segment('NM1', '41', '2', text(submitter.name ?? submitter.id), '', '', '', '', '46', submitter.id));
@@ -102,9 +101,11 @@ function body(claims: OutgoingClaim[], date: string, time: string, controlNumber
       out.push(segment('DMG', 'D8', ccyymmdd(c.patient.born), c.patient.sex));
       out.push(segment('NM1', 'PR', '2', text(c.payer.name), '', '', '', '', 'PI', c.payer.payerId));
       out.push(...claimSegments(c));
+      yield* out;
+      out = [];
     }
   }
-  return out;
+  yield* out;
 }
 
 function claimSegments(c: OutgoingClaim): Segment[] {
@@ -161,22 +162,20 @@ export function write837(claims: OutgoingClaim[], options: Write837Options): str
     },
     sep,
   );
-  const format = {
-    elementDelimiter: sep.element,
-    segmentTerminator: sep.segment,
-    subElementDelimiter: sep.component,
-    repetitionDelimiter: sep.repetition,
-    endOfLine: '\n',
-    format: true,
-  };
-  const interchange = new X12Interchange(format);
-  interchange.setHeader(elementTexts(isa, sep));
-  const group = interchange.addFunctionalGroup();
-  group.setHeader(['HC', submitter.id, receiver.id, date, time, String(options.controlNumber), 'X', IMPLEMENTATION]);
-  const transaction = group.addTransaction();
-  transaction.setHeader(['837', '0001', IMPLEMENTATION]);
-  for (const s of body(claims, date, time, options.controlNumber)) transaction.addSegment(s.id, elementTexts(s, sep));
-  const out = interchange.toString(format) + '\n';
+  // one segment a line, each written as it is made; SE01 counts ST to SE
+  const lines: string[] = [serializeSegment(isa, sep)];
+  const write = (seg: Segment) => lines.push(serializeSegment(seg, sep));
+  write(segment('GS', 'HC', submitter.id, receiver.id, date, time, String(options.controlNumber), 'X', IMPLEMENTATION));
+  write(segment('ST', '837', '0001', IMPLEMENTATION));
+  let count = 1;
+  for (const seg of body(claims, date, time, options.controlNumber)) {
+    write(seg);
+    count++;
+  }
+  write(segment('SE', String(count + 1), '0001'));
+  write(segment('GE', '1', String(options.controlNumber)));
+  write(segment('IEA', '1', String(options.controlNumber).padStart(9, '0')));
+  const out = lines.join('\n') + '\n';
   const { ok, problems } = validate837(out);
   if (!ok) {
     throw new Error(
