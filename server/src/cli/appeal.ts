@@ -6,7 +6,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
 import { draftAppeal } from '../appeal/draft';
 import { appealHtml, appealMarkdown } from '../appeal/letter';
-import { appealPdf } from '../appeal/letterPdf';
 import type { AppealOptions } from './args';
 import { loadWorkspace } from './workspace';
 
@@ -33,7 +32,11 @@ export async function appeal(o: AppealOptions, out: (s: string) => void, err: (s
   }
   const kind = o.out ? extname(o.out).toLowerCase() : '.md';
   const body: string | Uint8Array =
-    kind === '.pdf' ? await appealPdf(r.letter) : kind === '.html' || kind === '.htm' ? appealHtml(r.letter) : appealMarkdown(r.letter);
+    kind === '.pdf'
+      ? await (await import('../appeal/letterPdf')).appealPdf(r.letter)
+      : kind === '.html' || kind === '.htm'
+        ? appealHtml(r.letter)
+        : appealMarkdown(r.letter);
   if (o.out) {
     mkdirSync(dirname(o.out), { recursive: true });
     writeFileSync(o.out, body);

@@ -4,7 +4,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
 import { cms1500Png, cms1500Svg, pagesOf } from '../pictures/cms1500';
-import { cms1500Pdf } from '../pictures/cms1500Pdf';
 import { formOf } from '../pictures/formOfClaim';
 import type { FormOptions } from './args';
 import { loadWorkspace } from './workspace';
@@ -22,7 +21,10 @@ export async function form(o: FormOptions, err: (s: string) => void): Promise<nu
   const names = pages.map((_, k) => (k === 0 ? o.out : o.out.replace(/(\.[^.]+)$/, `-${k + 1}$1`)));
   for (let k = 0; k < pages.length; k++) {
     const svg = cms1500Svg(pages[k]);
-    writeFileSync(names[k], kind === '.png' ? await cms1500Png(svg, 2) : kind === '.pdf' ? await cms1500Pdf(svg) : svg);
+    writeFileSync(
+      names[k],
+      kind === '.png' ? await cms1500Png(svg, 2) : kind === '.pdf' ? await (await import('../pictures/cms1500Pdf')).cms1500Pdf(svg) : svg,
+    );
   }
   err(`wrote the CMS-1500 form of claim ${o.claim} to ${names.join(', ')}\n`);
   return 0;
