@@ -21,7 +21,9 @@ export class BillableCodes {
   private readonly nearMemo = new Map<string, readonly string[]>();
 
   constructor(codes: Iterable<string>) {
-    this.sorted = [...new Set(codes)].sort();
+    const all = [...codes].sort();
+    // repeats dropped in the sorted list (they are next to each other)
+    this.sorted = all.filter((c, i) => i === 0 || c !== all[i - 1]);
     this.billable = new Set(this.sorted);
   }
 
