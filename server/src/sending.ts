@@ -50,11 +50,11 @@ export function exportSelected(claims: OutgoingClaim[], left: LeftOut[], r: Expo
 /** An interchange's text read: an 837P when it starts with ISA, FHIR JSON when it starts with `{`. */
 export function readInterchange(
   text: string,
-  /** each claim as it is read, none kept in `claims` (see read837) */
+  /** each claim as it is read, none kept in `claims`, and without the spans of its values (see read837) */
   onClaim?: (claim: ImportedClaim) => void,
 ): { format: '837p' | 'fhir'; claims: ImportedClaim[]; problems: ImportNotice[] } | { error: string } {
   const start = text.replace(/^\uFEFF/, '').trimStart();
-  if (start.startsWith('ISA')) return { format: '837p', ...read837(text, onClaim) };
+  if (start.startsWith('ISA')) return { format: '837p', ...read837(text, onClaim ? { onClaim, spans: false } : {}) };
   if (start.startsWith('{')) {
     let json: unknown;
     try {
@@ -64,7 +64,7 @@ export function readInterchange(
     }
     const r = readFhir(json);
     if (!onClaim) return { format: 'fhir', ...r };
-    for (const c of r.claims) onClaim(c);
+    for (const c of r.claims) onClaim({ ...c, spans: {} });
     return { format: 'fhir', claims: [], problems: r.problems };
   }
   return { error: 'it is neither an X12 interchange (it does not start with ISA) nor FHIR JSON' };

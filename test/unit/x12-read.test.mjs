@@ -125,15 +125,22 @@ test('other separators declared by the ISA, CRLF, one line: the same claims, spa
   }
 });
 
-test('with onClaim, each claim is handed over as it is read and none is kept', () => {
+test('with onClaim, each claim is handed over as it is read and none is kept; spans only when asked', () => {
   const text = written();
   const all = read837(text);
   const seen = [];
-  const r = read837(text, (c) => seen.push(c));
+  const r = read837(text, { onClaim: (c) => seen.push(c) });
   assert.deepEqual(r.claims, []);
   assert.deepEqual(seen, all.claims);
   assert.deepEqual(r.problems, all.problems);
   assert.ok(seen.length > 1);
+  // without spans: the same claims, their spans empty
+  const bare = [];
+  read837(text, { onClaim: (c) => bare.push(c), spans: false });
+  assert.deepEqual(
+    bare,
+    all.claims.map((c) => ({ ...c, spans: {} })),
+  );
 });
 
 test('two transactions in two functional groups', () => {

@@ -78,14 +78,13 @@ export function importClaims(o: ImportOptions, out: (s: string) => void, err: (s
     const shown = displayPath(path);
     let read = 0;
     const refused: string[] = [];
-    // each claim as it is read; where its values were in the file is not needed to write it
+    // each claim as it is read, without where its values were in the file (not needed to write it)
     const r = readInterchangeFile(path, (c) => {
       read++;
       if (o.strict && c.notices.length) {
         refused.push(`${shown}: claim ${c.id ?? '(no id)'} not imported (--strict): ${c.notices.map((n) => n.message).join('; ')}\n`);
         return;
       }
-      c.spans = {};
       claims.push(c);
     });
     if ('error' in r) {

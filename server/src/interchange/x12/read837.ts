@@ -57,11 +57,16 @@ function addressFrom(n3: ParsedSegment | undefined, n4: ParsedSegment | undefine
   return { address, at: { start: first.start, end: last.end } };
 }
 
-/**
- * An 837P's claims and the problems outside them. With `onClaim`, each claim is handed over as
- * soon as it is read, and none is kept (a large interchange's claims need not all be in memory).
- */
-export function read837(text: string, onClaim?: (claim: ImportedClaim) => void): Read837Result {
+export interface Read837Options {
+  /** each claim as soon as it is read; none is kept in the result (a large interchange's claims need not all be in memory) */
+  onClaim?: (claim: ImportedClaim) => void;
+  /** false: no `spans` (where each value was in the file), which only the editor's checks of a batch read */
+  spans?: boolean;
+}
+
+/** An 837P's claims and the problems outside them. */
+export function read837(text: string, options: Read837Options = {}): Read837Result {
+  const { onClaim, spans: withSpans = true } = options;
   // read one segment at a time: the tokens of a large interchange are never all in memory
   const { segments, problems: tokenProblems } = readSegments(text);
   const problems: ImportNotice[] = [];
@@ -99,7 +104,7 @@ export function read837(text: string, onClaim?: (claim: ImportedClaim) => void):
     if (!claim || !line) return;
     const n = claim.lines.length;
     claim.lines.push(line);
-    for (const [k, v] of Object.entries(lineSpans)) claim.spans[k === '' ? `lines.${n}` : `lines.${n}.${k}`] = v;
+    if (withSpans) for (const [k, v] of Object.entries(lineSpans)) claim.spans[k === '' ? `lines.${n}` : `lines.${n}.${k}`] = v;
     line = undefined;
     lineSpans = {};
   };
@@ -129,6 +134,7 @@ export function read837(text: string, onClaim?: (claim: ImportedClaim) => void):
         c.notices.push({ message: `CLM02 ${el(claimTotal, 2)} is not the sum of the line charges`, at: elSpan(claimTotal, 2) });
       }
     }
+    if (!withSpans) c.spans = {};
     if (onClaim) onClaim(c);
     else claims.push(c);
     claim = undefined;
@@ -144,7 +150,7 @@ export function read837(text: string, onClaim?: (claim: ImportedClaim) => void):
       lines: [],
       note: [],
       notices: [...practice.notices, ...subscriber.notices],
-      spans: { ...practice.spans, ...subscriber.spans },
+      spans: withSpans ? { ...practice.spans, ...subscriber.spans } : {},
     };
     if (Object.keys(p).length > 0 || submitter || receiver) {
       c.practice = { ...(p as ImportedClaim['practice']) };
@@ -152,7 +158,10 @@ export function read837(text: string, onClaim?: (claim: ImportedClaim) => void):
       if (receiver) c.practice!.receiver = { ...receiver };
     }
     const sv = subscriber.values;
-    if (sv.patient) c.patient = structuredClone(sv.patient as ImportedClaim['patient']);
+    if (sv.patient) {
+      const { name, address, ...rest } = sv.patient as NonNullable<ImportedClaim['patient']>;
+      c.patient = { ...rest, ...(name ? { name: { ...name } } : {}), ...(address ? { address: { ...address } } : {}) };
+    }
     if (sv.payer) c.payer = { ...(sv.payer as ImportedClaim['payer']) };
     c.id = el(s, 1);
     c.spans.id = elSpan(s, 1);
