@@ -234,6 +234,28 @@ test('--jobs 1, 2 and 3, and parts checked one after the other, give the same re
   assert.match(wholeExport.stderr, /same-ids\.claim:\d+ claim \S+ left out:\n(  - .*\n)*  - line \d+: .*\[duplicate-claim-id\]/);
 });
 
+test("export in parts: a ready claim whose id another part's claim has too is left out once, as in one part", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'claimnote-export-parts-'));
+  try {
+    const billing = readFileSync(join(root, 'test', 'fixtures', 'corpus-billing', '08-billing.claim'), 'utf8');
+    writeFileSync(join(dir, 'a.claim'), billing);
+    // the same claims for other patients (so in other parts), without the practices and policies
+    const claimsOnly = billing.slice(billing.indexOf('\nclaim ') + 1).replace(/patient {2}P-/g, 'patient  Q-');
+    writeFileSync(join(dir, 'b.claim'), claimsOnly);
+    const exported = (env) => run(['export', '--to', '837p', '--date', '2026-01-01T00:00', '--exit-zero', dir], root, env);
+    const whole = exported({ CLAIMNOTE_PART_BYTES: '1000000000' });
+    const parts = exported({ CLAIMNOTE_PART_BYTES: '65536' });
+    assert.equal(parts.stdout, whole.stdout);
+    assert.equal(parts.stderr, whole.stderr);
+    // every claim is left out: the ids are all taken twice; each says so once
+    assert.match(whole.stderr, /claimnote: no claim is ready to export/);
+    const bl1 = /a\.claim:\d+ claim BL-1 left out:\n((?: {2}- .*\n)*)/.exec(whole.stderr)?.[1] ?? '';
+    assert.equal(bl1.match(/\[duplicate-claim-id\]/g)?.length, 1, bl1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('--jobs takes 1 to 64 threads', () => {
   for (const bad of ['0', '65', 'x', '-1']) {
     const r = run(['check', `--jobs=${bad}`, corpusDir]);

@@ -4,7 +4,7 @@
 // date of service, and loaded by loadDataFolderAsync in steps that let other work run between them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,6 +62,25 @@ test('PTP reader: the same edits and bad rows whatever the pieces, with CRLF, lo
       [[6, 'deletion date "00000000" is not a YYYYMMDD date or *']],
     );
   }
+});
+
+test("PTP reader: control and non-ASCII characters at a cell's edge are read alike with or without quotes nearby", () => {
+  // (the row right after the header is a second header row unless it starts with a code: a good one first)
+  const rows =
+    '20552\t20550\t\t20200101\t*\t1\t\x01ctl\n\x0120552\t20553\t\t20200101\t*\t1\tX\n20552\t96372\t\t20200101\t*\t1\t\u00a0nbsp\u00a0\n';
+  const plain = inPieces(HEADER + rows, 1000);
+  const quoted = inPieces(HEADER + rows + '20553\t20552\t\t20200101\t*\t0\t"q"\n', 1000);
+  assert.deepEqual(quoted.edits.slice(0, plain.edits.length), plain.edits);
+  assert.deepEqual(quoted.unreadable, plain.unreadable);
+  // as trim() reads them: the NBSPs go, the control characters stay (so \x0120552 is not a code)
+  assert.deepEqual(
+    plain.edits.map((e) => e.rationale),
+    ['\x01ctl', 'nbsp'],
+  );
+  assert.deepEqual(
+    plain.unreadable.map((u) => u.line),
+    [3],
+  );
 });
 
 test('PTP reader: a quote that never closes is one bad row from its line, and the header is required', () => {
@@ -144,4 +163,32 @@ test('a PTP file of many pieces: rows across piece boundaries, bad rows by line;
   const stopped = loadDataFolderAsync(d, {}, abort.signal);
   abort.abort(new Error('a newer load'));
   await assert.rejects(stopped, /a newer load/);
+  // an aborted load closes the file it was reading (on Linux, the open files are listed in /proc)
+  if (existsSync('/proc/self/fd')) {
+    const open = () =>
+      readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`).includes('ccipra');
+        } catch {
+          return false;
+        }
+      }).length;
+    for (let k = 0; k < 5; k++) {
+      const a = new AbortController();
+      const p = loadDataFolderAsync(d, {}, a.signal);
+      await new Promise((r) => setImmediate(r));
+      a.abort(new Error('stop'));
+      await assert.rejects(p, /stop/);
+    }
+    assert.equal(open(), 0);
+  }
+  // the same file with lone CRs for line ends (no LF at all): the same edits, read in pieces
+  const cr = tmp(t);
+  writeFileSync(join(cr, 'ccipra_v321r0_f1.txt'), readFileSync(join(d, 'ccipra_v321r0_f1.txt'), 'utf8').replace(/\r\n/g, '\r'));
+  const fromCr = loadDataFolder(cr);
+  assert.deepEqual(fromCr.ptp.toArray(), sync.ptp.toArray());
+  assert.deepEqual(
+    fromCr.files[0].unreadable,
+    sync.files[0].unreadable.map((u) => ({ ...u })),
+  );
 });

@@ -150,6 +150,14 @@ test('write837 refuses what would be an invalid interchange, naming the problem'
   assert.throws(() => write837(claims(), { ...OPTIONS, controlNumber: 0 }), /control number/);
   assert.throws(() => write837(claims(), { ...OPTIONS, time: '2460' }), /HHMM/);
   assert.throws(() => write837([], OPTIONS), /no claims/);
+  // a submitter id longer than ISA06's 15 characters is refused, not cut short
+  const longSubmitter = claims().map((c) => ({
+    ...c,
+    practice: { ...c.practice, submitter: { id: 'ABCDEFGHIJKLMNOPQRST', name: 'Long' } },
+  }));
+  assert.throws(() => write837(longSubmitter, OPTIONS), /GS02 ABCDEFGHIJKLMNOPQRST is 20 characters, not 2 to 15/);
+  const shortId = claims().map((c) => ({ ...c, practice: { ...c.practice, receiver: { id: 'R', name: 'Short' } } }));
+  assert.throws(() => write837(shortId, OPTIONS), /GS03 R is 1 characters, not 2 to 15/);
   assert.throws(() => write837(claims(), { ...OPTIONS, date: '2026-02-30' }), /not a calendar date/);
   const longId = claims();
   longId[2].id = 'X'.repeat(39);

@@ -9,6 +9,7 @@ import type { OutgoingClaim } from '../interchange/claim';
 import type { ClaimSource, LeftOut } from '../interchange/outgoing';
 import { checkInParts } from '../parts';
 import type { Finding } from '../rules/rule';
+import { FindingsByLine } from '../rules/findingsByLine';
 import { exportSelected } from '../sending';
 import type { ExportOptions } from './args';
 import { collectFiles, displayPath } from './paths';
@@ -56,20 +57,19 @@ export async function exportClaims(
     p.export.claims.forEach((claim, i) => ready.push({ claim, source: p.export!.sources[i] }));
     left = left.concat(p.export.left);
   }
-  // the errors found across parts stop their claims, as they would in one part
-  const stops = checked.cross.filter((f) => f.severity === 'error');
-  const stopsOf = (uri: string, line: number, endLine: number) =>
-    stops.filter((f) => f.uri === uri && f.range.start.line >= line && f.range.start.line <= endLine);
+  // the errors found across parts stop their claims, as they would in one part: first those
+  // already left out get them among their reasons, then the ready claims they stop are left out
+  const stops = new FindingsByLine(checked.cross.filter((f) => f.severity === 'error'));
+  for (const l of left) {
+    const own = stops.on(l.uri, l.line, l.endLine);
+    if (own.length) l.reasons = withFindings(l.reasons, own);
+  }
   const claims: OutgoingClaim[] = [];
   for (const r of ready.sort((a, b) => place(a.source.uri, a.source.line) - place(b.source.uri, b.source.line))) {
     const { uri, line, endLine } = r.source;
-    const own = stopsOf(uri, line, endLine);
+    const own = stops.on(uri, line, endLine);
     if (own.length) left.push({ id: r.claim.id, uri, line, endLine, reasons: withFindings([], own) });
     else claims.push(r.claim);
-  }
-  for (const l of left) {
-    const own = stopsOf(l.uri, l.line, l.endLine);
-    if (own.length) l.reasons = withFindings(l.reasons, own);
   }
   left.sort((a, b) => place(a.uri, a.line) - place(b.uri, b.line));
   const r = exportSelected(claims, left, { to: o.to, date: o.date ?? stampOf(now), usage: o.usage, controlNumber: o.controlNumber });

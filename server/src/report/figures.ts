@@ -9,6 +9,7 @@ import type { Workspace } from '../model/workspace';
 import { expectedPaymentCents } from '../rules/billing';
 import { RULES_BY_ID } from '../rules/registry';
 import type { Finding, Severity } from '../rules/rule';
+import { FindingsByLine } from '../rules/findingsByLine';
 import type { ReportData } from './html';
 
 /** One claim's figures: its row of the report and what the totals need beside it. */
@@ -127,27 +128,23 @@ export function reportRows(
  * to the findings outside claims.
  */
 export function addFindings(rows: ReportRows, findings: readonly Finding[]): void {
-  const byUri = new Map<string, ClaimFigures[]>();
-  for (const c of rows.claims) {
-    const list = byUri.get(c.row.uri);
-    if (list) list.push(c);
-    else byUri.set(c.row.uri, [c]);
-  }
-  for (const f of findings) {
-    const line = f.range.start.line;
-    const claim = byUri.get(f.uri)?.find((c) => line >= c.row.line && line <= c.endLine);
-    if (!claim) {
-      rows.outside.push({ code: f.code, severity: f.severity });
-      continue;
+  const byLine = new FindingsByLine(findings);
+  const placed = new Set<Finding>();
+  for (const claim of rows.claims) {
+    const own = byLine.on(claim.row.uri, claim.row.line, claim.endLine);
+    if (!own.length) continue;
+    for (const f of own) {
+      placed.add(f);
+      claim.row.findings.push({ code: f.code, severity: f.severity, message: f.message, line: f.range.start.line });
+      if (f.severity === 'error') {
+        claim.row.errors++;
+        claim.sendable = false;
+      } else if (f.severity === 'warning') claim.row.warnings++;
+      else if (f.severity === 'info') claim.row.infos++;
     }
-    claim.row.findings.push({ code: f.code, severity: f.severity, message: f.message, line });
     claim.row.findings.sort((a, b) => a.line - b.line);
-    if (f.severity === 'error') {
-      claim.row.errors++;
-      claim.sendable = false;
-    } else if (f.severity === 'warning') claim.row.warnings++;
-    else if (f.severity === 'info') claim.row.infos++;
   }
+  for (const f of findings) if (!placed.has(f)) rows.outside.push({ code: f.code, severity: f.severity });
 }
 
 /**

@@ -93,11 +93,16 @@ export function loadDataFolder(dir: string, options: LoadOptions = {}): CmsData 
  */
 export async function loadDataFolderAsync(dir: string, options: LoadOptions = {}, signal?: AbortSignal): Promise<CmsData> {
   const steps = loading(dir, options);
-  for (;;) {
-    signal?.throwIfAborted();
-    const step = steps.next();
-    if (step.done) return step.value;
-    await nextTurn();
+  try {
+    for (;;) {
+      signal?.throwIfAborted();
+      const step = steps.next();
+      if (step.done) return step.value;
+      await nextTurn();
+    }
+  } finally {
+    // an aborted load closes the file it was reading
+    steps.return(undefined as never);
   }
 }
 

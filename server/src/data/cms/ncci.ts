@@ -17,6 +17,11 @@ export interface PtpData {
 
 const CODE = /^[A-Z0-9]{5}$/;
 
+/** A character at a cell's edge that the in-place reader leaves to the general one: a control character or one outside ASCII. */
+function edgy(c: number): boolean {
+  return c < 32 || c > 126;
+}
+
 /** Whether `text[at..at+5)` are digits and capital letters (the length is the caller's). */
 function codeAt(text: string, at: number): boolean {
   for (let i = at; i < at + 5; i++) {
@@ -78,16 +83,25 @@ export class PtpReader {
 
   push(piece: string): void {
     const text = this.carry + piece;
-    // the common case, a piece without quotes or lone CRs once the header is read, is read in
-    // place: no string per line or per cell (a million rows make a lot of garbage otherwise)
-    const plain = !text.includes('"') && !/\r(?!\n)/.test(text);
     let from = 0;
-    for (;;) {
-      const nl = text.indexOf('\n', from);
-      if (nl < 0) break;
-      const end = nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      if (!(plain && this.col && !this.open && this.inPlace(text, from, end, this.col))) this.lines(text.slice(from, nl));
-      from = nl + 1;
+    if (!text.includes('"') && !/\r(?!\n)/.test(text)) {
+      // the common case, a piece without quotes or lone CRs once the header is read, is read in
+      // place: no string per line or per cell (a million rows make a lot of garbage otherwise)
+      for (;;) {
+        const nl = text.indexOf('\n', from);
+        if (nl < 0) break;
+        const end = nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+        if (!(this.col && !this.open && this.inPlace(text, from, end, this.col))) this.oneLine(text.slice(from, end));
+        from = nl + 1;
+      }
+    } else {
+      // any line ends (CRLF, LF, a lone CR); a CR that ends the text may be half a CRLF: kept
+      const ends = /\r\n|\n|\r/g;
+      for (let m = ends.exec(text); m; m = ends.exec(text)) {
+        if (m[0] === '\r' && m.index === text.length - 1) break;
+        this.oneLine(text.slice(from, m.index));
+        from = m.index + m[0].length;
+      }
     }
     this.carry = text.slice(from);
   }
@@ -111,8 +125,10 @@ export class PtpReader {
       if (e < 0 || e > end) e = end;
       at = e + 1;
       if (s > end) s = e = end; // past the last cell: empty
-      while (s < e && text.charCodeAt(s) <= 32) s++;
-      while (e > s && text.charCodeAt(e - 1) <= 32) e--;
+      while (s < e && (text.charCodeAt(s) === 32 || text.charCodeAt(s) === 9)) s++;
+      while (e > s && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
+      // what else trim() would drop, or keep, at a cell's edge (control or non-ASCII characters): the general reader's
+      if (s < e && (edgy(text.charCodeAt(s)) || edgy(text.charCodeAt(e - 1)))) return false;
       b[2 * i] = s;
       b[2 * i + 1] = e;
     }
@@ -165,7 +181,8 @@ export class PtpReader {
 
   /** The rows read and the ones that could not be. Throws Error when there is no Column 1 / Column 2 header. */
   end(): { rows: number; unreadable: Unreadable[] } {
-    if (this.carry !== '') this.lines(this.carry);
+    // the last line, without its end (a CR left over, or none)
+    if (this.carry !== '') for (const l of this.carry.replace(/\r$/, '').split(/\r\n|\n|\r/)) this.oneLine(l);
     this.carry = '';
     if (this.open) {
       this.unreadable.push({ line: this.open.line, text: this.open.text, why: 'a quoted field is not closed before the end of the file' });
@@ -176,13 +193,6 @@ export class PtpReader {
     if (!this.col) throw new Error('no header row with Column 1 and Column 2');
     this.unreadable.sort((a, b) => a.line - b.line);
     return { rows: this.rows, unreadable: this.unreadable };
-  }
-
-  /** The text between two LFs: one line, or several ended by a lone CR. */
-  private lines(segment: string): void {
-    const s = segment.endsWith('\r') ? segment.slice(0, -1) : segment;
-    if (s.includes('\r')) for (const l of s.split('\r')) this.oneLine(l);
-    else this.oneLine(s);
   }
 
   private oneLine(text: string): void {

@@ -1,6 +1,6 @@
 // A CMS file read in pieces instead of whole: the PTP edits are a million rows (about 75 MB), and
 // holding the file, its rows and their cells at once costs gigabytes. Pieces end at a line end
-// (a LF byte, never part of a multi-byte UTF-8 character), so each decodes on its own.
+// (a LF or CR byte, never part of a multi-byte UTF-8 character), so each decodes on its own.
 import { closeSync, openSync, readSync } from 'node:fs';
 
 /**
@@ -28,7 +28,7 @@ export function headOf(path: string, bytes: number): string {
     const buf = Buffer.alloc(bytes);
     const n = readSync(fd, buf, 0, bytes, 0);
     if (n < bytes) return decode(buf.subarray(0, n)).replace(/^\uFEFF/, '');
-    const end = buf.lastIndexOf(10);
+    const end = Math.max(buf.lastIndexOf(10), buf.lastIndexOf(13));
     return decode(buf.subarray(0, end < 0 ? n : end + 1)).replace(/^\uFEFF/, '');
   } finally {
     closeSync(fd);
@@ -43,7 +43,8 @@ export function headOf(path: string, bytes: number): string {
 export function* piecesOf(path: string, size = PIECE_BYTES): Generator<string> {
   const fd = openSync(path, 'r');
   try {
-    let carry: Buffer = Buffer.alloc(0);
+    /** bytes read since the last line end (a long line, or a file without line ends, spans many reads) */
+    let pending: Buffer[] = [];
     let latin = false;
     let first = true;
     const text = (b: Uint8Array): string => {
@@ -66,17 +67,19 @@ export function* piecesOf(path: string, size = PIECE_BYTES): Generator<string> {
     for (;;) {
       const n = readSync(fd, buf, 0, size, null);
       if (n === 0) break;
-      const chunk = carry.length ? Buffer.concat([carry, buf.subarray(0, n)]) : buf.subarray(0, n);
-      const end = chunk.lastIndexOf(10);
+      const read = buf.subarray(0, n);
+      // the piece ends at the last line end read: LF or CR (neither is ever part of a UTF-8 character)
+      const end = Math.max(read.lastIndexOf(10), read.lastIndexOf(13));
       if (end < 0) {
-        carry = Buffer.from(chunk);
+        pending.push(Buffer.from(read));
         continue;
       }
-      const piece = text(chunk.subarray(0, end + 1));
-      carry = Buffer.from(chunk.subarray(end + 1));
+      const piece = text(pending.length ? Buffer.concat([...pending, read.subarray(0, end + 1)]) : read.subarray(0, end + 1));
+      pending = [Buffer.from(read.subarray(end + 1))];
       yield piece;
     }
-    if (carry.length) yield text(carry);
+    const rest = Buffer.concat(pending);
+    if (rest.length) yield text(rest);
   } finally {
     closeSync(fd);
   }

@@ -110,6 +110,11 @@ export function validate837(text: string): X12Validation {
         if (group) add(s, 'GS inside a functional group (no GE)');
         group = { gs: s, transactions: 0 };
         groups++;
+        // the application sender's and receiver's codes (as in ISA06 and ISA08, which are padded to 15)
+        for (const n of [2, 3]) {
+          const v = el(s, n);
+          if (v !== '' && (v.length < 2 || v.length > 15)) add(s, `GS0${n} ${v} is ${v.length} characters, not 2 to 15`, n);
+        }
         break;
       case 'GE':
         if (!group) add(s, 'GE without GS');
