@@ -17,6 +17,14 @@ export interface PtpData {
 
 const CODE = /^[A-Z0-9]{5}$/;
 
+/** What a header lacks, as a sentence: the columns `findColumn` did not find (-1); undefined when it has them all. */
+function missingColumns(col: Record<string, number>): string | undefined {
+  const missing = Object.entries(col)
+    .filter(([, i]) => i < 0)
+    .map(([k]) => k);
+  return missing.length ? `the header has no column for ${missing.join(', ')}` : undefined;
+}
+
 /** A character at a cell's edge that the in-place reader leaves to the general one: a control character or one outside ASCII. */
 function edgy(c: number): boolean {
   return c < 32 || c > 126;
@@ -255,10 +263,8 @@ export class PtpReader {
       modifier: findColumn(names, (n) => n.startsWith('modifier')),
       rationale: findColumn(names, (n) => n.includes('rationale')),
     };
-    const missing = Object.entries(col)
-      .filter(([, i]) => i < 0)
-      .map(([k]) => k);
-    if (missing.length > 0) this.headerError = `the header has no column for ${missing.join(', ')}`;
+    const missing = missingColumns(col);
+    if (missing) this.headerError = missing;
     else this.col = col;
   }
 
@@ -359,10 +365,8 @@ export function readMue(text: string, opts: { fileName?: string } = {}): MueData
     indicator: findColumn(names, (n) => n.includes('adjudicationindicator')),
     rationale: findColumn(names, (n) => n.includes('rationale')),
   };
-  const missing = Object.entries(col)
-    .filter(([, i]) => i < 0)
-    .map(([k]) => k);
-  if (missing.length > 0) throw new Error(`the header has no column for ${missing.join(', ')}`);
+  const missing = missingColumns(col);
+  if (missing) throw new Error(missing);
   const entries = new Map<string, MueEntry>();
   for (const r of rows.slice(h + 1)) {
     if (isBlank(r)) continue;
