@@ -46,7 +46,7 @@ const USAGE =
 function options(args) {
   let runsAsked;
   const opts = {
-    only: new Set(['cli', 'server', 'bundle', 'interchange', 'pictures']),
+    only: new Set(['cli', 'server', 'bundle', 'interchange', 'pictures', 'data']),
     runs: 3,
     edits: 30,
     timeoutScale: 1,
