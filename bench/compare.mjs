@@ -56,7 +56,9 @@ export function compare(baseline, current) {
       });
       continue;
     }
-    rows.push(row(m.id, m.label, m.unit, num(b?.value), num(m.value), m.informational ? { informational: true } : {}));
+    // a figure that failed (a build without the command, a run that timed out) gives no ratio
+    const ok = (x) => (x && (x.status === undefined || x.status === 'ok') ? num(x.value) : undefined);
+    rows.push(row(m.id, m.label, m.unit, ok(b), ok(m), m.informational ? { informational: true } : {}));
   }
   for (const x of EXTRAS) {
     const [b, c] = [num(x.of(baseline.details)), num(x.of(current.details))];

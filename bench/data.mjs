@@ -4,7 +4,7 @@
 // and 150 MB), then the three as the server reads them, in steps (under 2 s, and no request
 // waits more than 200 ms behind the load).
 //
-//   node bench/data.mjs sync|steps DIR   (the child) prints {ms, longestTurn, rssBytes, files, ptp}
+//   node bench/data.mjs sync|steps DIR [BUILD-ROOT]   (the child) prints {ms, longestTurn, rssBytes, files, ptp}
 import { existsSync, mkdirSync, writeFileSync, createWriteStream, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,9 +53,10 @@ async function ensureFiles(dir) {
  * The child: `sync DIR` reads DIR with `loadDataFolder`; `steps DIR` with `loadDataFolderAsync`
  * (as the server does), timing the longest turn a request would have waited behind the load.
  */
-async function child(mode, dir) {
+async function child(mode, dir, buildRoot = root) {
   const require = createRequire(import.meta.url);
-  const { loadDataFolder, loadDataFolderAsync } = require(join(root, 'server', 'out', 'interchange.js'));
+  // the build's own library (a baseline build without it fails its figures, as it should)
+  const { loadDataFolder, loadDataFolderAsync } = require(join(buildRoot, 'server', 'out', 'interchange.js'));
   let longestTurn = 0;
   let done = false;
   if (mode === 'steps') {
@@ -97,7 +98,7 @@ export async function benchData(ctx) {
   for (const build of ctx.builds) {
     const fig = build.figures;
     const run = async (mode, folder) => {
-      const r = await runCommand(process.execPath, [self, mode, folder], ctx.timeouts.cli, 'data load');
+      const r = await runCommand(process.execPath, [self, mode, folder, build.root], ctx.timeouts.cli, 'data load');
       return r.code === 0 ? JSON.parse(r.stdout) : { error: r.stderr.slice(-300) || `exit ${r.code}` };
     };
     const ptp = await run('sync', ptpDir);
@@ -121,4 +122,4 @@ export async function benchData(ctx) {
   }
 }
 
-if (process.argv[1] === self) await child(process.argv[2], process.argv[3]);
+if (process.argv[1] === self) await child(process.argv[2], process.argv[3], process.argv[4]);
