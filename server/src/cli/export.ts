@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { OutgoingClaim } from '../interchange/claim';
-import type { ClaimSource, LeftOut } from '../interchange/outgoing';
+import { reasonOf, type ClaimSource, type LeftOut } from '../interchange/outgoing';
 import { checkInParts } from '../parts';
 import type { Finding } from '../rules/rule';
 import { FindingsByLine } from '../rules/findingsByLine';
@@ -18,11 +18,6 @@ import { reportUnreadable } from './workspace';
 /** A date and time as `--date` takes them, from a clock reading (UTC). */
 export function stampOf(now: Date): string {
   return now.toISOString().slice(0, 16);
-}
-
-/** A finding as a reason a claim is left out (as the export's own reasons name them). */
-function reasonOf(f: Finding): string {
-  return `line ${f.range.start.line + 1}: ${f.message} [${f.code}]`;
 }
 
 /** Reasons with the findings' reasons added among them by line (reasons without a line, the gaps, stay last). */

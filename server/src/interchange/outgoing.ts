@@ -100,6 +100,11 @@ function drugPackage(claim: ClaimBlock, code: string): DrugPackage | undefined {
   return undefined;
 }
 
+/** An error finding as a reason a claim is left out: its line (1-based), its message and its rule. */
+export function reasonOf(f: Finding): string {
+  return `line ${f.range.start.line + 1}: ${f.message} [${f.code}]`;
+}
+
 /** The findings of a claim: those that start on its lines. */
 function findingsOf(ref: ClaimRef, findings: readonly Finding[]): Finding[] {
   return findings.filter((f) => f.range.start.line >= ref.claim.startLine && f.range.start.line <= ref.claim.endLine);
@@ -117,7 +122,7 @@ function outgoingOf(
   const index = ws.index();
   const reasons = findingsOf(ref, findings)
     .filter((f) => f.severity === 'error')
-    .map((f) => `line ${f.range.start.line + 1}: ${f.message} [${f.code}]`);
+    .map(reasonOf);
   const gaps = exportGaps(c, policy, index).all;
   if (gaps.length) reasons.push(`it lacks ${gaps.join('; ')} [export-missing]`);
   const name = personName(c.patient?.rest?.text);

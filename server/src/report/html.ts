@@ -140,6 +140,39 @@ interface Chart {
 
 const barHeight = (rows: number): { step: number } | number => (rows > 0 ? { step: 22 } : 40);
 
+/** A horizontal bar chart of counts, a bar (or a stack) for each category; none without values. */
+function bars(o: {
+  values: object[];
+  /** the categories, for the height */
+  rows: number;
+  y: { field: string; sort: unknown };
+  x: { field: string; title: string; stack?: 'zero' };
+  color?: string;
+  /** more channels (colour by severity, stacking order) */
+  encoding?: Record<string, unknown>;
+  tooltip: { field: string; title: string; format?: string }[];
+}): Record<string, unknown> | undefined {
+  if (!o.values.length) return undefined;
+  return {
+    data: { values: o.values },
+    mark: { type: 'bar', tooltip: true, ...(o.color ? { color: o.color } : {}) },
+    height: barHeight(o.rows),
+    width: 380,
+    encoding: {
+      y: { field: o.y.field, type: 'nominal', title: null, sort: o.y.sort },
+      x: {
+        field: o.x.field,
+        type: 'quantitative',
+        title: o.x.title,
+        ...(o.x.stack ? { stack: o.x.stack } : {}),
+        axis: { tickMinStep: 1, format: 'd' },
+      },
+      ...o.encoding,
+      tooltip: o.tooltip,
+    },
+  };
+}
+
 function charts(data: ReportData): Chart[] {
   const rules = data.byRule.map((r) => ({ rule: r.id, family: r.family, severity: r.severity, count: r.count }));
   const families = data.byFamily.flatMap((f) =>
@@ -214,99 +247,76 @@ function charts(data: ReportData): Chart[] {
       title: 'Findings by rule',
       description: `Bar chart: number of findings for each of ${count(rules.length, 'rule')}, coloured by severity.`,
       empty: 'No findings.',
-      spec: rules.length
-        ? {
-            data: { values: rules },
-            mark: { type: 'bar', tooltip: true },
-            height: barHeight(rules.length),
-            width: 380,
-            encoding: {
-              y: { field: 'rule', type: 'nominal', title: null, sort: { field: 'count', order: 'descending' } },
-              x: { field: 'count', type: 'quantitative', title: 'Findings', axis: { tickMinStep: 1, format: 'd' } },
-              color: severityColor,
-              tooltip: [
-                { field: 'rule', title: 'Rule' },
-                { field: 'family', title: 'Family' },
-                { field: 'severity', title: 'Severity' },
-                { field: 'count', title: 'Findings' },
-              ],
-            },
-          }
-        : undefined,
+      spec: bars({
+        values: rules,
+        rows: rules.length,
+        y: { field: 'rule', sort: { field: 'count', order: 'descending' } },
+        x: { field: 'count', title: 'Findings' },
+        encoding: { color: severityColor },
+        tooltip: [
+          { field: 'rule', title: 'Rule' },
+          { field: 'family', title: 'Family' },
+          { field: 'severity', title: 'Severity' },
+          { field: 'count', title: 'Findings' },
+        ],
+      }),
     },
     {
       key: 'family',
       title: 'Findings by family',
       description: `Stacked bar chart: findings in each of ${count(data.byFamily.length, 'rule family', 'rule families')} by severity.`,
       empty: 'No findings.',
-      spec: families.length
-        ? {
-            data: { values: families },
-            mark: { type: 'bar', tooltip: true },
-            height: barHeight(data.byFamily.length),
-            width: 380,
-            encoding: {
-              y: { field: 'family', type: 'nominal', title: null, sort: data.byFamily.map((f) => f.family) },
-              x: { field: 'count', type: 'quantitative', title: 'Findings', stack: 'zero', axis: { tickMinStep: 1, format: 'd' } },
-              color: severityColor,
-              order: { field: 'order', type: 'quantitative' },
-              tooltip: [
-                { field: 'family', title: 'Family' },
-                { field: 'severity', title: 'Severity' },
-                { field: 'count', title: 'Findings' },
-              ],
-            },
-          }
-        : undefined,
+      spec: bars({
+        values: families,
+        rows: data.byFamily.length,
+        y: { field: 'family', sort: data.byFamily.map((f) => f.family) },
+        x: { field: 'count', title: 'Findings', stack: 'zero' },
+        encoding: { color: severityColor, order: { field: 'order', type: 'quantitative' } },
+        tooltip: [
+          { field: 'family', title: 'Family' },
+          { field: 'severity', title: 'Severity' },
+          { field: 'count', title: 'Findings' },
+        ],
+      }),
     },
     {
       key: 'payer',
       title: 'Claims by payer',
       description: `Bar chart: claims for each of ${count(payers.length, 'payer')}.`,
       empty: 'No claims.',
-      spec: payers.length
-        ? {
-            data: { values: payers },
-            mark: { type: 'bar', tooltip: true, color: '#3b6ea8' },
-            height: barHeight(payers.length),
-            width: 380,
-            encoding: {
-              y: { field: 'payer', type: 'nominal', title: null, sort: payers.map((p) => p.payer) },
-              x: { field: 'claims', type: 'quantitative', title: 'Claims', axis: { tickMinStep: 1, format: 'd' } },
-              tooltip: [
-                { field: 'payer', title: 'Payer' },
-                { field: 'claims', title: 'Claims' },
-                { field: 'errors', title: 'Errors' },
-                { field: 'warnings', title: 'Warnings' },
-                { field: 'expected', title: 'Expected payment', format: '$,.2f' },
-              ],
-            },
-          }
-        : undefined,
+      spec: bars({
+        values: payers,
+        rows: payers.length,
+        y: { field: 'payer', sort: payers.map((p) => p.payer) },
+        x: { field: 'claims', title: 'Claims' },
+        color: '#3b6ea8',
+        tooltip: [
+          { field: 'payer', title: 'Payer' },
+          { field: 'claims', title: 'Claims' },
+          { field: 'errors', title: 'Errors' },
+          { field: 'warnings', title: 'Warnings' },
+          { field: 'expected', title: 'Expected payment', format: '$,.2f' },
+        ],
+      }),
     },
     {
       key: 'denials',
       title: 'Denials by reason',
       description: `Bar chart: denied claims for each of ${count(denials.length, 'adjustment reason')}.`,
       empty: 'No denials.',
-      spec: denials.length
-        ? {
-            data: { values: denials },
-            mark: { type: 'bar', tooltip: true, color: '#8e3b46' },
-            height: barHeight(denials.length),
-            width: 380,
-            encoding: {
-              y: { field: 'reason', type: 'nominal', title: null, sort: denials.map((d) => d.reason) },
-              x: { field: 'count', type: 'quantitative', title: 'Denials', axis: { tickMinStep: 1, format: 'd' } },
-              tooltip: [
-                { field: 'reason', title: 'Reason' },
-                { field: 'meaning', title: 'Meaning' },
-                { field: 'count', title: 'Denials' },
-                { field: 'amount', title: 'Amount', format: '$,.2f' },
-              ],
-            },
-          }
-        : undefined,
+      spec: bars({
+        values: denials,
+        rows: denials.length,
+        y: { field: 'reason', sort: denials.map((d) => d.reason) },
+        x: { field: 'count', title: 'Denials' },
+        color: '#8e3b46',
+        tooltip: [
+          { field: 'reason', title: 'Reason' },
+          { field: 'meaning', title: 'Meaning' },
+          { field: 'count', title: 'Denials' },
+          { field: 'amount', title: 'Amount', format: '$,.2f' },
+        ],
+      }),
     },
     {
       key: 'sessions',

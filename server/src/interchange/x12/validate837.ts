@@ -51,6 +51,9 @@ const REQUIRED: Record<string, number[]> = {
   IEA: [1, 2],
 };
 
+/** An element's name: NM109, ISA06. */
+const where = (s: ParsedSegment, n: number) => `${s.id}${String(n).padStart(2, '0')}`;
+
 const keyOf = (s: ParsedSegment) => (s.id === 'NM1' ? `NM1*${el(s, 1)}` : s.id);
 
 /** `NM1*85`, `REF*EI`, `DTP*472`, `HL` ...: does the segment match? */
@@ -71,7 +74,6 @@ export function validate837(text: string): X12Validation {
     const e = element !== undefined ? s?.elements[element - 1] : undefined;
     problems.push({ message, segment: s?.index ?? 0, offset: e?.start ?? s?.start ?? text.length });
   };
-  const where = (s: ParsedSegment, n: number) => `${s.id}${String(n).padStart(2, '0')}`;
   const done = (): X12Validation => {
     const all = [...tokenProblems.map((p) => ({ message: p.message, segment: 0, offset: p.offset })), ...problems];
     return { ok: all.length === 0, problems: all };
@@ -92,11 +94,11 @@ export function validate837(text: string): X12Validation {
         return done();
       }
       isa = s;
-      checkIsa(s, add, where);
-      required(s, add, where);
+      checkIsa(s, add);
+      required(s, add);
       continue;
     }
-    required(s, add, where);
+    required(s, add);
     if (iea) {
       add(s, `${s.id} after IEA`);
       continue;
@@ -162,7 +164,7 @@ export function validate837(text: string): X12Validation {
   return done();
 }
 
-function checkIsa(isa: ParsedSegment, add: Add, where: (s: ParsedSegment, n: number) => string): void {
+function checkIsa(isa: ParsedSegment, add: Add): void {
   const isaLength = isa.end - isa.start + 1;
   if (isaLength !== 106) add(isa, `the ISA is ${isaLength} characters with its terminator, not 106 (fixed width)`);
   if (isa.elements.length !== 16) add(isa, `the ISA has ${isa.elements.length} elements, not 16`);
@@ -178,7 +180,7 @@ function checkIsa(isa: ParsedSegment, add: Add, where: (s: ParsedSegment, n: num
 }
 
 /** The elements a segment must not leave empty. */
-function required(s: ParsedSegment, add: Add, where: (s: ParsedSegment, n: number) => string): void {
+function required(s: ParsedSegment, add: Add): void {
   const req = REQUIRED[keyOf(s)] ?? (s.id === 'NM1' ? [1, 2, 3] : undefined);
   for (const n of req ?? []) if (el(s, n).trim() === '') add(s, `${keyOf(s)}: ${where(s, n)} is empty`, n);
 }
