@@ -275,9 +275,19 @@ async function languageStatusText() {
   return (await hover.allInnerTexts()).join('\n').replace(/\s+/g, ' ');
 }
 
-/** The top of the element with `id` in the webview showing `marker` (a markdown preview), or undefined. */
+/** Whether a frame is on screen: its iframe and every iframe around it shown (a closed webview's frame can linger). */
+async function frameShown(frame) {
+  for (let f = frame; f.parentFrame(); f = f.parentFrame()) {
+    const el = await f.frameElement().catch(() => null);
+    if (!el || !(await el.isVisible().catch(() => false))) return false;
+  }
+  return true;
+}
+
+/** The top of the element with `id` in the markdown preview on screen, or undefined. */
 async function previewTop(id) {
   for (const frame of page.frames()) {
+    if (frame === page.mainFrame() || !(await frameShown(frame))) continue;
     const top = await frame
       .evaluate((x) => {
         const el = document.getElementById(x);
@@ -511,10 +521,13 @@ checks.push([
       detail: quickPickRows,
     });
     await page.keyboard.press('Enter');
-    const top = await previewAtRule('muscle-count');
-    step(`preview: #muscle-count at ${Math.round(Number(top))} px from the top`);
-    await shot('rule-docs.png');
-    await closeEditorTab('Preview rules.md');
+    try {
+      const top = await previewAtRule('muscle-count');
+      step(`preview: #muscle-count at ${Math.round(Number(top))} px from the top`);
+      await shot('rule-docs.png');
+    } finally {
+      await closeEditorTab('Preview rules.md');
+    }
   },
 ]);
 
@@ -528,9 +541,12 @@ checks.push([
     step(`rule link: ${href}`);
     assert.match(href, /^command:claimnote\.openRuleDocumentation\?/);
     await link.click();
-    await previewAtRule('modifier-50');
-    assert.equal(await page.locator('.tabs-container .tab', { hasText: /^rules\.md/ }).count(), 0, 'the raw rules.md is not opened');
-    await closeEditorTab('Preview rules.md');
+    try {
+      await previewAtRule('modifier-50');
+      assert.equal(await page.locator('.tabs-container .tab', { hasText: /^rules\.md/ }).count(), 0, 'the raw rules.md is not opened');
+    } finally {
+      await closeEditorTab('Preview rules.md');
+    }
   },
 ]);
 
@@ -1224,8 +1240,33 @@ checks.push([
 const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY, 'i') : undefined;
 const selected = only ? checks.filter(([name]) => only.test(String(name))) : checks;
 
+/** After a failed check: a picture of it, then the workbench as the checks expect it (the claim alone and active). */
+async function restoreWorkbench(name, n) {
+  if (!page) return;
+  const file = path.join(root, `test-results/e2e-failure-${n}.png`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await page.screenshot({ path: file }).then(
+    () => console.log(`    screenshot of the failure: ${file}`),
+    () => {},
+  );
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Escape');
+  // close every other tab (a preview, a webview, a second file), without saving what it changed
+  for (let i = 0; i < 20; i++) {
+    const titles = await page.locator('.tabs-container .tab').allInnerTexts();
+    const other = titles.findIndex((t) => !t.trim().startsWith(FILE));
+    if (other < 0) break;
+    await page.locator('.tabs-container .tab').nth(other).click();
+    await runCommand('View: Revert and Close Editor');
+  }
+  const tab = page.locator('.tabs-container .tab', { hasText: FILE }).first();
+  if (await tab.isVisible().catch(() => false)) await tab.click();
+  else await openFromExplorer(FILE);
+  console.log(`    restored the workbench after "${name}"`);
+}
+
 await runChecks('VS Code (code-server) end-to-end', selected, {
   before: start,
+  afterFailure: restoreWorkbench,
   after: async (failures) => {
     if (page && failures) {
       const file = path.join(root, 'test-results/e2e-failure.png');

@@ -139,9 +139,11 @@ export async function waitFor(what, probe, { timeout = 30_000, interval = 250, d
  * Runs the named checks in order, prints a summary line and sets the exit code.
  * @param {string} title
  * @param {Array<Array<any>>} checks [name, async function] pairs
- * @param {{ before?: () => unknown, after?: (failures: number) => unknown }} [hooks]
+ * `afterFailure` runs after each failed check (with its name and number), so that a suite can put
+ * its world back (close what the check left open) and the checks after it start as they would have.
+ * @param {{ before?: () => unknown, after?: (failures: number) => unknown, afterFailure?: (name: string, n: number) => unknown }} [hooks]
  */
-export async function runChecks(title, checks, { before, after } = {}) {
+export async function runChecks(title, checks, { before, after, afterFailure } = {}) {
   const results = [];
   const started = Date.now();
   let setupError;
@@ -165,6 +167,14 @@ export async function runChecks(title, checks, { before, after } = {}) {
       } catch (err) {
         results.push({ name, ok: false, err });
         console.log(`not ok - ${name} (${Date.now() - t0} ms)\n    ${String(err?.stack || err).replace(/\n/g, '\n    ')}`);
+        // one failure must not fail the checks after it: the suite puts its world back
+        if (afterFailure) {
+          try {
+            await afterFailure(name, results.length);
+          } catch (restoreErr) {
+            console.log(`    (restoring after the failure failed too: ${restoreErr?.message || restoreErr})`);
+          }
+        }
       }
     }
   } finally {
