@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { validate837, read837 } = require('../../server/out/interchange.js');
+const { validate837, read837, writeClaimText, ClaimTextWriter } = require('../../server/out/interchange.js');
 const { Fhir, ParseConformance, Versions } = require('fhir');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -224,4 +224,75 @@ test('usage: export needs --to, import needs --out; a file that is no interchang
   assert.equal(r.status, 1);
   assert.match(r.stderr, /notes\.json not imported: it is not valid JSON/);
   assert.match(r.stderr, /junk\.x12 not imported: it is neither an X12 interchange/);
+});
+
+/** A workspace of `n` claims with the billing details an 837P needs, as one .claim text. */
+function manyClaims(n) {
+  const out = [
+    'practice RIVERSIDE "Riverside Pain Clinic"',
+    '  npi 1234567893',
+    '  tin 12-3456789',
+    '  address 100 Main St, Suite 200, Anytown, CA 90001-1234',
+    '',
+    'policy medicare "Medicare Part B"',
+    '  payer-id 01182',
+    '',
+  ];
+  for (let i = 0; i < n; i++) {
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    out.push(
+      `claim X-${i}`,
+      `  patient P-${i} Doe, Jane`,
+      '  member 1EG4-TE5-MK73',
+      '  born 1950-01-01',
+      '  sex F',
+      '  address 200 Elm St, Anytown, CA 90001-0001',
+      '  payer medicare',
+      `  date 2025-03-${day}`,
+      '  diagnosis A M79.12',
+      `  line 2055${2 + (i % 2)}-RT dx A charge 95.00`,
+      '',
+    );
+  }
+  return out.join('\n');
+}
+
+test('import of thousands of claims: written to their files as they are read, the same text as all at once; no file overwritten', () => {
+  const dir = tmp();
+  const ws = join(dir, 'ws');
+  mkdirSync(ws);
+  writeFileSync(join(ws, 'claims.claim'), manyClaims(4500));
+  const x12 = join(dir, 'batch.x12');
+  const e = run('export', '--to', '837p', '--date', '2026-03-15T10:30', '--out', x12, ws);
+  assert.equal(e.status, 0, e.stderr);
+  const text = readFileSync(x12, 'utf8');
+  const { claims } = read837(text);
+  assert.equal(claims.length, 4500);
+  // the writer handing its text on in pieces writes what it writes all at once
+  const whole = writeClaimText(claims);
+  const writer = new ClaimTextWriter();
+  const pieces = new Map();
+  claims.forEach((c, i) => {
+    writer.add(c);
+    if (i % 1000 === 999) for (const p of writer.take()) pieces.set(p.name, (pieces.get(p.name) ?? '') + p.text);
+  });
+  const rest = writer.finish();
+  for (const f of rest.files) if (f.name !== 'billing.claim') pieces.set(f.name, (pieces.get(f.name) ?? '') + f.text);
+  const claimFiles = whole.files.filter((f) => f.name !== 'billing.claim');
+  assert.equal(claimFiles.length, 1);
+  assert.equal(pieces.get(claimFiles[0].name), claimFiles[0].text);
+  assert.equal(rest.files.find((f) => f.name === 'billing.claim')?.text, whole.files.find((f) => f.name === 'billing.claim')?.text);
+  // the CLI writes the same files, under names no file in the folder has
+  const into = join(dir, 'into');
+  mkdirSync(into);
+  writeFileSync(join(into, 'billing.claim'), '# mine\n');
+  writeFileSync(join(into, claimFiles[0].name), '# mine too\n');
+  const r = run('import', x12, '--out', into);
+  assert.equal(r.status, 0, r.stderr);
+  const second = claimFiles[0].name.replace(/\.claim$/, '-2.claim');
+  assert.match(r.stdout, new RegExp(`imported 4500 claims into .* \\(billing-2\\.claim, ${second.replace(/\./g, '\\.')}\\)`));
+  assert.equal(readFileSync(join(into, 'billing.claim'), 'utf8'), '# mine\n');
+  assert.equal(readFileSync(join(into, claimFiles[0].name), 'utf8'), '# mine too\n');
+  assert.equal(readFileSync(join(into, 'billing-2.claim'), 'utf8'), whole.files.find((f) => f.name === 'billing.claim').text);
+  assert.equal(readFileSync(join(into, second), 'utf8'), claimFiles[0].text);
 });

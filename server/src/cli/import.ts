@@ -1,10 +1,10 @@
 // `claimnote import`: X12 837P interchanges and FHIR R4 Claims or Bundles read into .claim files:
 // billing.claim (practices and payers), then one file of claims per billing provider and payer.
 // What a format carried that ClaimNote cannot say stays above its claim and is listed.
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, writeSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { ImportedClaim, ImportNotice } from '../interchange/claim';
-import { writeClaimText, type KnownBlocks } from '../interchange/claimText';
+import { ClaimTextWriter, type KnownBlocks } from '../interchange/claimText';
 import { decodeClaimBytes, findClaimFiles, readClaimBytes } from '../files';
 import { pathToFileURL } from 'node:url';
 import { knownBlocksOf, readInterchange } from '../sending';
@@ -70,10 +70,68 @@ export function knownBlocksIn(dir: string): KnownBlocks {
   return knownBlocksOf(service.workspace);
 }
 
-/** Imports; the exit status. Usage errors (a missing path) are thrown. */
+/** A name in `dir` for `name` that no file there has and that is not `taken`: the name, or name-2.claim, name-3.claim... */
+function freeName(dir: string, name: string, taken: ReadonlySet<string>): string {
+  let free = name;
+  for (let k = 2; taken.has(free) || existsSync(join(dir, free)); k++) free = name.replace(/\.claim$/, `-${k}.claim`);
+  return free;
+}
+
+/** The claims' files of an import, opened as their first claims come and written as they go. */
+class ImportedFiles {
+  /** file descriptor by the writer's file name */
+  private readonly open = new Map<string, { fd: number; name: string }>();
+  /** the names given, in order: billing.claim's is kept for it from the start */
+  private readonly names: string[] = [];
+  readonly billing: string;
+
+  constructor(private readonly dir: string) {
+    mkdirSync(dir, { recursive: true });
+    this.billing = freeName(dir, 'billing.claim', new Set());
+  }
+
+  /** Writes pieces of text at the end of their files; a file already there is never overwritten. */
+  write(pieces: readonly { name: string; text: string }[]): void {
+    for (const piece of pieces) {
+      let f = this.open.get(piece.name);
+      if (!f) {
+        const name = freeName(this.dir, piece.name, new Set([this.billing]));
+        f = { fd: openSync(join(this.dir, name), 'wx'), name };
+        this.open.set(piece.name, f);
+        this.names.push(name);
+      }
+      writeSync(f.fd, piece.text);
+    }
+  }
+
+  /** Writes billing.claim (when there is one), closes the files; the names written, billing.claim first. */
+  finish(billingText: string | undefined): string[] {
+    for (const f of this.open.values()) closeSync(f.fd);
+    this.open.clear();
+    if (billingText === undefined) return this.names;
+    const fd = openSync(join(this.dir, this.billing), 'wx');
+    try {
+      writeSync(fd, billingText);
+    } finally {
+      closeSync(fd);
+    }
+    return [this.billing, ...this.names];
+  }
+}
+
+/** How many claims are written as text before they go to their files (bounds what an import holds). */
+const CLAIMS_PER_WRITE = 2000;
+
+/**
+ * Imports; the exit status. Usage errors (a missing path) are thrown. Each claim is written as
+ * it is read, and the text goes to its file every few thousand claims: an import holds one
+ * interchange file's text and the claims of one write, not every claim.
+ */
 export function importClaims(o: ImportOptions, out: (s: string) => void, err: (s: string) => void): number {
   let failed = false;
-  const claims: ImportedClaim[] = [];
+  const writer = new ClaimTextWriter(knownBlocksIn(o.out), { sources: false });
+  const files = new ImportedFiles(o.out);
+  let pending = 0;
   for (const path of importFiles(o.paths)) {
     const shown = displayPath(path);
     let read = 0;
@@ -85,7 +143,11 @@ export function importClaims(o: ImportOptions, out: (s: string) => void, err: (s
         refused.push(`${shown}: claim ${c.id ?? '(no id)'} not imported (--strict): ${c.notices.map((n) => n.message).join('; ')}\n`);
         return;
       }
-      claims.push(c);
+      writer.add(c);
+      if (++pending >= CLAIMS_PER_WRITE) {
+        files.write(writer.take());
+        pending = 0;
+      }
     });
     if ('error' in r) {
       err(`claimnote: ${shown} not imported: ${r.error}\n`);
@@ -97,19 +159,14 @@ export function importClaims(o: ImportOptions, out: (s: string) => void, err: (s
     for (const line of refused) err(line);
     if (refused.length) failed = true;
   }
-  const written = writeClaimText(claims, knownBlocksIn(o.out));
-  // a file already there is never overwritten: the new one takes the next free name (name-2.claim)
-  mkdirSync(o.out, { recursive: true });
-  const names: string[] = [];
-  for (const f of written.files) {
-    let name = f.name;
-    for (let k = 2; existsSync(join(o.out, name)); k++) name = f.name.replace(/\.claim$/, `-${k}.claim`);
-    writeFileSync(join(o.out, name), f.text, { flag: 'wx' });
-    names.push(name);
-  }
+  const written = writer.finish();
+  const billing = written.files.find((f) => f.name === 'billing.claim');
+  files.write(written.files.filter((f) => f !== billing));
+  const names = files.finish(billing?.text);
+  const claims = writer.claims;
   for (const n of written.notices) err(`claim ${n.claim}: ${n.message}\n`);
   out(
-    `imported ${claims.length} claim${claims.length === 1 ? '' : 's'} into ${o.out} (${names.join(', ') || 'no files'})` +
+    `imported ${claims} claim${claims === 1 ? '' : 's'} into ${o.out} (${names.join(', ') || 'no files'})` +
       `${written.notices.length ? `; ${written.notices.length} thing${written.notices.length === 1 ? '' : 's'} ClaimNote cannot say, kept as # import: comments` : ''}\n`,
   );
   return failed ? 1 : 0;

@@ -24,12 +24,6 @@ export interface ClaimTextFile {
   sources: LineSource[];
 }
 
-/** A line being written, and what its stretches came from. */
-interface Written {
-  text: string;
-  marks: { start: number; end: number; path: string }[];
-}
-
 export interface WrittenClaims {
   files: ClaimTextFile[];
   /** per claim (by its id as written), what it could not carry */
@@ -41,6 +35,8 @@ const NOTE_KEYWORDS = new Set(['muscles', 'drug', 'symptoms', 'exam', 'tried', '
 
 /** An id of the language from any text: letters, digits, `-`, `_`, `.`; at most 40. */
 function identifierOf(text: string | undefined, fallback: string): string {
+  // most ids are ids already (those ClaimNote exported): nothing to clean
+  if (text !== undefined && IDENTIFIER.test(text) && !/^-|-$|--/.test(text)) return text;
   const id = (text ?? '')
     .trim()
     .replace(/\s+/g, '-')
@@ -91,12 +87,18 @@ class Ids {
     this.used = new Set(taken);
   }
   idFor(key: string, wanted: string): string {
-    let id = this.byKey.get(key);
+    const id = this.byKey.get(key);
     if (id) return id;
-    id = wanted;
-    for (let n = 2; this.used.has(id.toLowerCase()); n++) id = `${wanted.slice(0, 36)}-${n}`;
-    this.used.add(id.toLowerCase());
-    this.byKey.set(key, id);
+    const unique = this.unique(wanted);
+    this.byKey.set(key, unique);
+    return unique;
+  }
+  /** `wanted`, or `wanted-2`, `wanted-3`... the first that no id has (ids differ in more than case). */
+  unique(wanted: string): string {
+    let id = wanted;
+    let lower = id.toLowerCase();
+    for (let n = 2; this.used.has(lower); n++) lower = (id = `${wanted.slice(0, 36)}-${n}`).toLowerCase();
+    this.used.add(lower);
     return id;
   }
 }
@@ -121,32 +123,63 @@ export interface KnownBlocks {
 
 const NOTHING_KNOWN: KnownBlocks = { practices: new Map(), payers: new Map(), taken: new Set() };
 
+/** Options of a ClaimTextWriter. */
+export interface ClaimTextOptions {
+  /** Record where each value of a claim line came from (`ClaimTextFile.sources`): the batch check reads them, a plain import does not. Default true. */
+  sources?: boolean;
+}
+
+/** The claims of one file as written so far, and what each stretch of them came from. */
+interface ClaimFile {
+  lines: string[];
+  sources: LineSource[];
+  /** lines written (and taken) before `lines`: the line numbers of `sources` count from the file's start */
+  before: number;
+}
+
 /**
- * Ids the format carries (FHIR) are kept; others are made from names. Known practices and
- * payers are named, not defined again.
+ * Imported claims into ClaimNote text, one claim at a time (a large import never holds every
+ * claim, or every file's text, at once: `take` hands on what is written so far).
  *
- * The `.claim` text of imported claims: the practice and policy blocks first (one file), then
- * one file per billing provider and payer. A payer whose claim filing indicator is `MB` is
- * `medicare` (its policy repeats the built-in Medicare lines, with the payer id).
+ * Ids the format carries (FHIR) are kept; others are made from names. Known practices and
+ * payers are named, not defined again. The practice and policy blocks come in one file
+ * (`billing.claim`, from `finish`), the claims in one file per billing provider and payer. A
+ * payer whose claim filing indicator is `MB` is `medicare` (its policy repeats the built-in
+ * Medicare lines, with the payer id).
  */
-export function writeClaimText(claims: readonly ImportedClaim[], known: KnownBlocks = NOTHING_KNOWN): WrittenClaims {
-  const practiceIds = new Ids(known.taken);
-  const payerIds = new Ids(known.taken);
-  const claimIds = new Ids();
-  const practices = new Map<string, string[]>();
-  const policies = new Map<string, string[]>();
+export class ClaimTextWriter {
+  private readonly practiceIds: Ids;
+  private readonly payerIds: Ids;
+  private readonly claimIds = new Ids();
+  private readonly practices = new Map<string, string[]>();
+  private readonly policies = new Map<string, string[]>();
   /** the claim that brought each practice and policy block in (findings on the block are reported at it) */
-  const broughtBy = new Map<string[], { claim: number; path: string }>();
-  const byFile = new Map<string, { lines: string[]; sources: LineSource[] }>();
-  const notices: WrittenClaims['notices'] = [];
-  claims.forEach((c, n) => {
+  private readonly broughtBy = new Map<string[], { claim: number; path: string }>();
+  private readonly byFile = new Map<string, ClaimFile>();
+  private readonly notices: WrittenClaims['notices'] = [];
+  private readonly withSources: boolean;
+  private n = 0;
+
+  constructor(
+    private readonly known: KnownBlocks = NOTHING_KNOWN,
+    options: ClaimTextOptions = {},
+  ) {
+    this.practiceIds = new Ids(known.taken);
+    this.payerIds = new Ids(known.taken);
+    this.withSources = options.sources ?? true;
+  }
+
+  /** Writes the next claim (its number in the input is the count of claims added before it). */
+  add(c: ImportedClaim): void {
+    const n = this.n++;
+    const known = this.known;
     const said: string[] = c.notices.map((x) => x.message);
     const pr = c.practice ?? {};
     const practiceKey = pr.npi ?? pr.name ?? `practice ${n}`;
     const knownPractice = pr.npi ? known.practices.get(pr.npi) : undefined;
     const practiceId =
-      knownPractice ?? practiceIds.idFor(practiceKey, identifierOf(pr.id ?? pr.name, pr.npi ? `PRACTICE-${pr.npi}` : 'PRACTICE'));
-    if (!knownPractice && !practices.has(practiceId)) {
+      knownPractice ?? this.practiceIds.idFor(practiceKey, identifierOf(pr.id ?? pr.name, pr.npi ? `PRACTICE-${pr.npi}` : 'PRACTICE'));
+    if (!knownPractice && !this.practices.has(practiceId)) {
       const lines = [`practice ${practiceId}${pr.name ? ` ${quoted(pr.name)}` : ''}`];
       if (pr.npi) lines.push(`  npi ${pr.npi}`);
       if (pr.tin) lines.push(`  tin ${pr.tin.slice(0, 2)}-${pr.tin.slice(2)}`);
@@ -158,8 +191,8 @@ export function writeClaimText(claims: readonly ImportedClaim[], known: KnownBlo
         ['receiver', pr.receiver],
       ] as const)
         if (p) lines.push(`  ${kw} ${identifierOf(p.id, 'ID')}${p.name ? ` ${quoted(p.name)}` : ''}`);
-      practices.set(practiceId, lines);
-      broughtBy.set(lines, { claim: n, path: 'practice' });
+      this.practices.set(practiceId, lines);
+      this.broughtBy.set(lines, { claim: n, path: 'practice' });
     }
     const py = c.payer ?? {};
     const medicare = py.claimType === 'MB';
@@ -169,36 +202,43 @@ export function writeClaimText(claims: readonly ImportedClaim[], known: KnownBlo
       knownPayer ??
       (medicare
         ? 'medicare'
-        : payerIds.idFor(payerKey, identifierOf(py.id ?? py.name?.toLowerCase(), py.payerId ? `payer-${py.payerId}` : 'payer')));
+        : this.payerIds.idFor(payerKey, identifierOf(py.id ?? py.name?.toLowerCase(), py.payerId ? `payer-${py.payerId}` : 'payer')));
     // (a workspace's own `policy medicare`, whatever its payer id, is never defined twice)
-    if (!knownPayer && !(medicare && known.taken.has('medicare')) && !policies.has(payerId)) {
+    if (!knownPayer && !(medicare && known.taken.has('medicare')) && !this.policies.has(payerId)) {
       const lines = [`policy ${payerId}${py.name ? ` ${quoted(py.name)}` : ''}`];
       if (py.payerId) lines.push(`  payer-id ${py.payerId}`);
       if (py.claimType && py.claimType !== 'CI') lines.push(`  claim-type ${py.claimType}`);
       if (medicare) lines.push(...MEDICARE_LINES);
-      policies.set(payerId, lines);
-      broughtBy.set(lines, { claim: n, path: 'payer' });
+      this.policies.set(payerId, lines);
+      this.broughtBy.set(lines, { claim: n, path: 'payer' });
     }
-    const claimId = claimIds.idFor(`claim ${n}`, identifierOf(c.id, `IMPORTED-${n + 1}`));
+    const claimId = this.claimIds.unique(identifierOf(c.id, `IMPORTED-${n + 1}`));
     if (c.id && claimId !== c.id)
       said.push(`the claim id ${c.id} is written ${claimId} (a ClaimNote id is 1 to 40 letters, digits, -, _ or .)`);
     const p = c.patient ?? {};
-    const out: Written[] = [];
+    const file = `${practiceId}-${payerId}.claim`.toLowerCase();
+    let entry = this.byFile.get(file);
+    if (!entry) this.byFile.set(file, (entry = { lines: [], sources: [], before: 0 }));
+    if (entry.lines.length || entry.before) entry.lines.push('');
+    const { lines: fileLines, sources } = entry;
+    const withSources = this.withSources;
     /** Adds a line; `marks` name the paths of the values in it, each by the text it is written as (searched from the left). */
     const emit = (text: string, ...marks: [path: string, value?: string][]) => {
-      const w: Written = { text, marks: [] };
-      let from = 0;
-      for (const [path, value] of marks) {
-        if (value === undefined) {
-          w.marks.push({ start: text.length - text.trimStart().length, end: text.length, path });
-          continue;
+      if (withSources) {
+        const line = entry.before + fileLines.length;
+        let from = 0;
+        for (const [path, value] of marks) {
+          if (value === undefined) {
+            sources.push({ line, start: text.length - text.trimStart().length, end: text.length, claim: n, path });
+            continue;
+          }
+          const at = text.indexOf(value, from);
+          if (at < 0) continue;
+          sources.push({ line, start: at, end: at + value.length, claim: n, path });
+          from = at + value.length;
         }
-        const at = text.indexOf(value, from);
-        if (at < 0) continue;
-        w.marks.push({ start: at, end: at + value.length, path });
-        from = at + value.length;
       }
-      out.push(w);
+      fileLines.push(text);
     };
     for (const m of said) emit(`# import: ${oneLine(m)}`);
     emit(`claim ${claimId}`, ['id', claimId]);
@@ -260,30 +300,58 @@ export function writeClaimText(claims: readonly ImportedClaim[], known: KnownBlo
       const kw = text.split(' ')[0].toLowerCase();
       emit(`  ${NOTE_KEYWORDS.has(kw) ? text : `note ${text}`}`);
     }
-    for (const m of said) notices.push({ claim: claimId, message: m });
-    const file = `${practiceId}-${payerId}.claim`.toLowerCase();
-    const entry = byFile.get(file) ?? { lines: [], sources: [] };
-    if (entry.lines.length) entry.lines.push('');
-    for (const w of out) {
-      for (const m of w.marks) entry.sources.push({ line: entry.lines.length, start: m.start, end: m.end, claim: n, path: m.path });
-      entry.lines.push(w.text);
-    }
-    byFile.set(file, entry);
-  });
-  const files: ClaimTextFile[] = [];
-  if (practices.size || policies.size) {
-    const lines = ['# Practices and payers of the imported claims.'];
-    const sources: LineSource[] = [];
-    for (const block of [...practices.values(), ...policies.values()]) {
-      lines.push('');
-      const from = broughtBy.get(block)!;
-      for (const l of block) {
-        sources.push({ line: lines.length, start: 0, end: l.length, claim: from.claim, path: from.path });
-        lines.push(l);
-      }
-    }
-    files.push({ name: 'billing.claim', text: lines.join('\n') + '\n', sources });
+    for (const m of said) this.notices.push({ claim: claimId, message: m });
   }
-  for (const [name, { lines, sources }] of byFile) files.push({ name, text: lines.join('\n') + '\n', sources });
-  return { files, notices };
+
+  /** How many claims were added. */
+  get claims(): number {
+    return this.n;
+  }
+
+  /**
+   * The claims' text written since the last `take`, by file name (in the order the files began):
+   * each piece goes at the end of its file (it ends with a line break). The sources are not
+   * kept for what is taken.
+   */
+  take(): { name: string; text: string }[] {
+    const out: { name: string; text: string }[] = [];
+    for (const [name, f] of this.byFile) {
+      if (!f.lines.length) continue;
+      out.push({ name, text: f.lines.join('\n') + '\n' });
+      f.before += f.lines.length;
+      f.lines = [];
+      f.sources = [];
+    }
+    return out;
+  }
+
+  /**
+   * The practice and policy blocks (`billing.claim`, when there are any) first, then the claims'
+   * files with what was not taken; and what each claim could not carry.
+   */
+  finish(): WrittenClaims {
+    const files: ClaimTextFile[] = [];
+    if (this.practices.size || this.policies.size) {
+      const lines = ['# Practices and payers of the imported claims.'];
+      const sources: LineSource[] = [];
+      for (const block of [...this.practices.values(), ...this.policies.values()]) {
+        lines.push('');
+        const from = this.broughtBy.get(block)!;
+        for (const l of block) {
+          sources.push({ line: lines.length, start: 0, end: l.length, claim: from.claim, path: from.path });
+          lines.push(l);
+        }
+      }
+      files.push({ name: 'billing.claim', text: lines.join('\n') + '\n', sources });
+    }
+    for (const [name, f] of this.byFile) if (f.lines.length) files.push({ name, text: f.lines.join('\n') + '\n', sources: f.sources });
+    return { files, notices: this.notices };
+  }
+}
+
+/** The `.claim` text of imported claims, all at once (see ClaimTextWriter). */
+export function writeClaimText(claims: readonly ImportedClaim[], known: KnownBlocks = NOTHING_KNOWN): WrittenClaims {
+  const writer = new ClaimTextWriter(known);
+  for (const c of claims) writer.add(c);
+  return writer.finish();
 }

@@ -2,6 +2,7 @@
 // CMS-1500 picture, the audit report and the readers of CMS's data files (loaded by the CLI and
 // the tests).
 export * from './claim';
+export * from './claimText';
 export * from './fhir';
 export * from './x12';
 export * from '../appeal/letter';

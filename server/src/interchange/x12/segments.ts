@@ -163,6 +163,25 @@ function split(text: string, start: number, sepChar: string): Piece[] {
   }
 }
 
+/** An element as read: its components are split from its text when they are first asked for. */
+class ReadElement implements ParsedElement {
+  private split?: Piece[];
+  constructor(
+    readonly text: string,
+    readonly start: number,
+    readonly end: number,
+    /** the component separator, '' when the element cannot be a composite */
+    private readonly separator: string,
+  ) {}
+  get components(): Piece[] {
+    // an element without the separator is its one component
+    return (this.split ??=
+      this.separator === '' || !this.text.includes(this.separator)
+        ? [{ text: this.text, start: this.start, end: this.end }]
+        : split(this.text, this.start, this.separator));
+  }
+}
+
 const isBreak = (c: string) => c === '\r' || c === '\n' || c === ' ' || c === '\t';
 
 /** An interchange read one segment at a time: `problems` grows as `segments` is iterated. */
@@ -215,15 +234,18 @@ export function readSegments(text: string): SegmentReader {
         break;
       }
       if (body !== '') {
-        const pieces = split(body, from, element);
-        const id = pieces[0].text;
-        const elements = pieces.slice(1).map((p): ParsedElement => {
-          // ISA11 and ISA16 are separators, not composites; an element without the separator is its one component
-          const simple = id === 'ISA' || component === '' || !p.text.includes(component);
-          const e = p as ParsedElement;
-          e.components = simple ? [{ text: p.text, start: p.start, end: p.end }] : split(p.text, p.start, component);
-          return e;
-        });
+        // the id, then each element (its components are split when first read)
+        let at2 = body.indexOf(element);
+        const id = at2 < 0 ? body : body.slice(0, at2);
+        // ISA11 and ISA16 are separators, not composites
+        const components = id === 'ISA' ? '' : component;
+        const elements: ParsedElement[] = [];
+        while (at2 >= 0) {
+          const next = body.indexOf(element, at2 + 1);
+          const stop = next < 0 ? body.length : next;
+          elements.push(new ReadElement(body.slice(at2 + 1, stop), from + at2 + 1, from + stop, components));
+          at2 = next;
+        }
         yield { id, text: body, start: from, end, index: ++index, elements };
       }
       from = at + 1;
