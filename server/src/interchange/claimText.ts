@@ -50,6 +50,8 @@ function identifierOf(text: string | undefined, fallback: string): string {
 
 /** One line of text: line breaks and a `#` (which would start a comment) made harmless. */
 function oneLine(text: string): string {
+  // most text is one line already: single spaces, nothing to make harmless
+  if (!/[^\S ]| {2}|^ | $|#/.test(text)) return text;
   return text
     .replace(/[\r\n\u2028\u2029]+/g, ' ')
     .replace(/#/g, 'no. ')
