@@ -1,6 +1,7 @@
-// Generates docs/rules.md and the README's rule table from the rule registry, so they
-// cannot drift from the code. `npm run docs` writes them; test/unit/docs.test.mjs checks them.
-import { readFileSync, writeFileSync } from 'node:fs';
+// Generates docs/rules.md, a page per rule (docs/rules/<id>.md) and the README's rule table from
+// the rule registry, so they cannot drift from the code. `npm run docs` writes them;
+// test/unit/docs.test.mjs checks them.
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,10 +17,10 @@ export function referenceSections(text = readFileSync(join(root, 'docs', 'refere
 }
 
 /** A rule's source as docs/rules.md shows it: each `docs/reference.md#x` a link to that section. */
-export function linkSource(source, sections = referenceSections()) {
+export function linkSource(source, sections = referenceSections(), up = '') {
   return source
-    .replace(/docs\/reference\.md#([a-z0-9-]+)/g, (_m, a) => `[reference: ${sections.get(a) ?? a}](reference.md#${a})`)
-    .replace(/docs\/LANGUAGE\.md/g, '[LANGUAGE.md](LANGUAGE.md)');
+    .replace(/docs\/reference\.md#([a-z0-9-]+)/g, (_m, a) => `[reference: ${sections.get(a) ?? a}](${up}reference.md#${a})`)
+    .replace(/docs\/LANGUAGE\.md/g, `[LANGUAGE.md](${up}LANGUAGE.md)`);
 }
 
 /** What every rule relies on, before the rules themselves: anchors `terms`, `recovery`, `one-root-cause`, `ga-gz`, `fixes`. */
@@ -105,20 +106,52 @@ export function renderRulesDoc(RULES, sections = referenceSections()) {
   for (const family of families) {
     out.push(`## ${family}`, '');
     for (const r of RULES.filter((x) => x.family === family)) {
-      out.push(
-        `<a id="${r.id}"></a>`,
-        '',
-        `### \`${r.id}\``,
-        '',
-        `Default severity: **${r.severity}**${r.id === 'duplicate-field' ? ' (warning for `pos`, `provider`, `auth`, `rate`, `interval`)' : ''}.`,
-        '',
-      );
-      out.push(`**When:** ${r.summary}`, '', `**Why:** ${r.why}`, '', `**Source:** ${linkSource(r.source, sections)}.`, '');
-      if (r.example) out.push('**Example:**', '', '```claimnote', ...r.example.split('\n'), '```', '');
-      out.push(`**Fixes:** ${r.fixes}`, '');
+      out.push(`<a id="${r.id}"></a>`, '', `### \`${r.id}\``, '', ...ruleBody(r, sections, ''));
     }
   }
   return out.join('\n');
+}
+
+/** A rule's documentation under its heading; links to the other documents start with `up`. */
+function ruleBody(r, sections, up) {
+  const out = [
+    `Default severity: **${r.severity}**${r.id === 'duplicate-field' ? ' (warning for `pos`, `provider`, `auth`, `rate`, `interval`)' : ''}.`,
+    '',
+    `**When:** ${r.summary}`,
+    '',
+    `**Why:** ${r.why}`,
+    '',
+    `**Source:** ${linkSource(r.source, sections, up)}.`,
+    '',
+  ];
+  if (r.example) out.push('**Example:**', '', '```claimnote', ...r.example.split('\n'), '```', '');
+  out.push(`**Fixes:** ${r.fixes}`, '');
+  return out;
+}
+
+/**
+ * One rule's page (docs/rules/<id>.md): what the editor opens for a rule, so that it shows the
+ * rule from the top without scrolling to it (a preview scrolled to a heading can land elsewhere
+ * when the page's styles come in late). The same text as its section of docs/rules.md.
+ */
+export function renderRulePage(r, sections = referenceSections()) {
+  return [
+    `# \`${r.id}\``,
+    '',
+    `Family: ${r.family}. [All the rules](../rules.md#${r.id}) · [How the rules work](../rules.md#terms) (the terms, the`,
+    'recovery from syntax errors, what a fix promises). Generated from the rule registry by `npm run docs`.',
+    '',
+    ...ruleBody(r, sections, '../'),
+  ].join('\n');
+}
+
+/** Writes docs/rules/<id>.md for every rule, and removes the pages of rules that are gone. */
+export function writeRulePages(RULES, dir = join(root, 'docs', 'rules')) {
+  mkdirSync(dir, { recursive: true });
+  const sections = referenceSections();
+  const wanted = new Set(RULES.map((r) => `${r.id}.md`));
+  for (const name of readdirSync(dir)) if (!wanted.has(name)) rmSync(join(dir, name));
+  for (const r of RULES) writeFileSync(join(dir, `${r.id}.md`), renderRulePage(r, sections));
 }
 
 export function renderRulesTable(RULES) {
@@ -141,7 +174,8 @@ export function withTable(readme, RULES) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { RULES } = require(join(root, 'server', 'out', 'service.js'));
   writeFileSync(join(root, 'docs', 'rules.md'), renderRulesDoc(RULES));
+  writeRulePages(RULES);
   const readmePath = join(root, 'README.md');
   writeFileSync(readmePath, withTable(readFileSync(readmePath, 'utf8'), RULES));
-  console.log(`docs/rules.md and the README table: ${RULES.length} rules`);
+  console.log(`docs/rules.md, docs/rules/<id>.md and the README table: ${RULES.length} rules`);
 }

@@ -237,7 +237,7 @@ interface RuleItem extends QuickPickItem {
   rule?: RuleDoc;
 }
 
-/** docs/rules.md as shipped: the picker's list, and the preview scrolled to a rule. */
+/** docs/rules.md as shipped: the picker's list; a rule's page (docs/rules/<id>.md) rendered. */
 class RuleDocs {
   private rules: RuleDoc[] | undefined;
   constructor(private readonly file: string) {}
@@ -276,9 +276,11 @@ class RuleDocs {
       rule = picked?.rule;
       if (!rule) return;
     }
-    const uri = Uri.file(this.file).with({ fragment: rule.id });
+    // the rule's own page (docs/rules/<id>.md), rendered from its top: a preview of rules.md
+    // scrolled to the rule's heading can land elsewhere when the page's styles come in late
+    const page = path.join(path.dirname(this.file), 'rules', `${rule.id}.md`);
+    const uri = fs.existsSync(page) ? Uri.file(page) : Uri.file(this.file).with({ fragment: rule.id });
     try {
-      // the built-in markdown preview scrolls to the fragment's heading
       await commands.executeCommand('markdown.showPreview', uri);
     } catch {
       // without the markdown extension: the source, at the rule's heading

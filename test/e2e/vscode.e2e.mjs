@@ -299,11 +299,11 @@ async function previewTop(id) {
   return undefined;
 }
 
-/** Waits for the markdown preview of docs/rules.md scrolled to the rule `id`. */
+/** Waits for the markdown preview of the rule's page (docs/rules/<id>.md) with its heading at the top; the heading's top. */
 async function previewAtRule(id) {
-  await page.locator('.tabs-container .tab', { hasText: 'Preview rules.md' }).waitFor({ timeout: 20_000 });
+  await page.locator('.tabs-container .tab', { hasText: `Preview ${id}.md` }).waitFor({ timeout: 20_000 });
   return waitFor(
-    `the preview scrolled to ${id}`,
+    `the preview of ${id} with its heading at the top`,
     async () => {
       const top = await previewTop(id);
       return top !== undefined && top > -40 && top < 200 ? top : false;
@@ -507,7 +507,7 @@ checks.push([
 ]);
 
 checks.push([
-  'ClaimNote: Open Rule Documentation: picking muscle-count opens docs/rules.md rendered at the rule',
+  "ClaimNote: Open Rule Documentation: picking muscle-count opens the rule's page rendered",
   async () => {
     await runCommand('ClaimNote: Open Rule Documentation');
     const input = page.locator('.quick-input-widget input');
@@ -526,7 +526,7 @@ checks.push([
       step(`preview: #muscle-count at ${Math.round(Number(top))} px from the top`);
       await shot('rule-docs.png');
     } finally {
-      await closeEditorTab('Preview rules.md');
+      await closeEditorTab('Preview muscle-count.md');
     }
   },
 ]);
@@ -543,9 +543,13 @@ checks.push([
     await link.click();
     try {
       await previewAtRule('modifier-50');
-      assert.equal(await page.locator('.tabs-container .tab', { hasText: /^rules\.md/ }).count(), 0, 'the raw rules.md is not opened');
+      assert.equal(
+        await page.locator('.tabs-container .tab', { hasText: /^(rules|modifier-50)\.md/ }).count(),
+        0,
+        'no raw markdown is opened',
+      );
     } finally {
-      await closeEditorTab('Preview rules.md');
+      await closeEditorTab('Preview modifier-50.md');
     }
   },
 ]);

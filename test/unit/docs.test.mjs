@@ -6,12 +6,26 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RULES, RULES_BY_ID, lib, workspace, uriOf } from '../helpers.mjs';
-import { renderRulesDoc, withTable, referenceSections } from '../../scripts/gen-docs.mjs';
+import { renderRulesDoc, renderRulePage, withTable, referenceSections } from '../../scripts/gen-docs.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 test('docs/rules.md is generated from the current registry (run `npm run docs`)', () => {
   assert.equal(readFileSync(join(root, 'docs', 'rules.md'), 'utf8'), renderRulesDoc(RULES));
+});
+
+test('docs/rules/ holds a page for every rule, generated from the current registry, and nothing else', () => {
+  const dir = join(root, 'docs', 'rules');
+  assert.deepEqual(readdirSync(dir).sort(), RULES.map((r) => `${r.id}.md`).sort());
+  for (const r of RULES) {
+    const page = readFileSync(join(dir, `${r.id}.md`), 'utf8');
+    assert.equal(page, renderRulePage(r), r.id);
+    // the page says what the rule's section of docs/rules.md says, with its links one folder up
+    const all = readFileSync(join(root, 'docs', 'rules.md'), 'utf8');
+    const section = all.slice(all.indexOf(`<a id="${r.id}"></a>`)).split(/\n(?=<a id=|## )/)[0];
+    const body = section.slice(section.indexOf('Default severity:')).trimEnd();
+    assert.ok(page.includes(body.replace(/\]\((reference|LANGUAGE)\.md/g, '](../$1.md')), `${r.id}: the page has its section`);
+  }
 });
 
 test('the README rule table is generated from the current registry (run `npm run docs`)', () => {
