@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { launchChromium, chromiumBin } from '../support/code-server.mjs';
 
 const require = createRequire(import.meta.url);
-const { reportHtml, reportJson, escapeHtml, formatCents } = require('../../server/out/interchange.js');
+const { reportHtml, writeReportHtml, reportJson, escapeHtml, formatCents } = require('../../server/out/interchange.js');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 const NONCE = 'dGVzdC1ub25jZQ==';
@@ -118,6 +118,27 @@ test('the cards show the figures', async () => {
   assert.match(html, /<time datetime="2026-12-04T01:00:00.000Z">/);
   assert.equal(formatCents(0), '$0.00');
   assert.equal(formatCents(-123456789), '-$1,234,567.89');
+});
+
+test('the page in pieces (as the CLI writes it) is the page: the claims rows a thousand a piece, in order', async () => {
+  const data = sample();
+  const many = [];
+  for (let i = 0; i < 2500; i++) many.push({ ...data.claims[i % 10], id: `M-${i}` });
+  const big = { ...data, claims: many, totals: { ...data.totals, claims: many.length } };
+  const pieces = [];
+  await writeReportHtml(big, (p) => pieces.push(p), { nonce: NONCE });
+  const whole = await reportHtml(big, { nonce: NONCE });
+  assert.equal(pieces.join(''), whole);
+  assert.equal(pieces.filter((p) => p.includes('<tr data-id="M-')).length, 3, '2,500 rows in pieces of 1,000');
+  const ids = [...whole.matchAll(/<tr data-id="(M-\d+)">/g)].map((m) => m[1]);
+  assert.deepEqual(
+    ids,
+    many.map((c) => c.id),
+  );
+  // an empty workspace still makes a whole page
+  const none = [];
+  await writeReportHtml({ ...data, claims: [] }, (p) => none.push(p), { nonce: NONCE });
+  assert.match(none.join(''), /<tbody>\n\n<\/tbody>[\s\S]*<\/html>\n$/);
 });
 
 test('the table has one row per claim with links to the file and line', async () => {

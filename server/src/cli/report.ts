@@ -2,11 +2,11 @@
 // self-contained HTML page with charts (docs/report.md), or the same figures as JSON. The claims
 // are checked as `check` checks them (in parts, on several threads, for a large workspace); each
 // part gives the report's rows of its claims, and the rows are added up here.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { checkInParts } from '../parts';
 import { addFindings, reportOf, type ReportRows } from '../report/figures';
-import { reportHtml, reportJson } from '../report/html';
+import { preloadCharts, reportJson, writeReportHtml } from '../report/html';
 import type { ReportOptions } from './args';
 import { collectFiles, displayPath } from './paths';
 import { reportUnreadable } from './workspace';
@@ -14,6 +14,8 @@ import { reportUnreadable } from './workspace';
 export async function report(o: ReportOptions, out: (s: string) => void, err: (s: string) => void, now = new Date()): Promise<number> {
   const files = collectFiles(o.paths, 'report');
   const shown = files.map((f) => displayPath(f.path));
+  // the chart library loads while the threads check
+  if (o.format !== 'json') preloadCharts();
   const checked = await checkInParts(files, o.severities, undefined, o.data, { product: 'report', shown });
   reportUnreadable(files, checked.local, err);
   const rows: ReportRows = { claims: [], sessions: [], outside: [] };
@@ -31,11 +33,24 @@ export async function report(o: ReportOptions, out: (s: string) => void, err: (s
     files: files.length,
     fileOrder: (uri) => order.get(uri) ?? order.size,
   });
-  const text = o.format === 'json' ? reportJson(data) : await reportHtml(data);
-  if (o.out) {
-    mkdirSync(dirname(o.out), { recursive: true });
-    writeFileSync(o.out, text);
-    err(`wrote the report of ${data.totals.claims} claims to ${o.out}\n`);
-  } else out(text);
+  // the page goes out in pieces as it is made (some 70 MB for 100,000 claims)
+  const write = async (piece: (s: string) => void) => {
+    if (o.format === 'json') piece(reportJson(data));
+    else await writeReportHtml(data, piece);
+  };
+  if (!o.out) {
+    const pieces: string[] = [];
+    await write((s) => pieces.push(s));
+    out(pieces.join(''));
+    return 0;
+  }
+  mkdirSync(dirname(o.out), { recursive: true });
+  const fd = openSync(o.out, 'w');
+  try {
+    await write((s) => writeSync(fd, s));
+  } finally {
+    closeSync(fd);
+  }
+  err(`wrote the report of ${data.totals.claims} claims to ${o.out}\n`);
   return 0;
 }

@@ -58,11 +58,12 @@ export interface ReportHtmlOptions {
 // ------------------------------------------------------------------------------ text
 
 /** Escapes text for HTML element content and double- or single-quoted attributes. */
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  );
+  const text = String(value ?? '');
+  // most values (ids, dates, codes) have nothing to escape
+  return /[&<>"']/.test(text) ? text.replace(/[&<>"']/g, (c) => ENTITIES[c]) : text;
 }
 
 /** Cents as dollars with thousands separators: 123456 -> "$1,234.56" (locale-independent). */
@@ -115,6 +116,11 @@ function chartLibs(): Promise<ChartLibs> {
     throw e;
   });
   return libs;
+}
+
+/** Starts loading the chart library (a report drawn later finds it loaded); a failed load is tried again then. */
+export function preloadCharts(): void {
+  chartLibs().catch(() => {});
 }
 
 const SEVERITY_COLORS = { error: '#c62828', warning: '#e6a100', info: '#1e6fb8', hint: '#8a8f98' } as const;
@@ -537,6 +543,20 @@ function claimRow(c: ReportData['claims'][number], vscode: boolean): string {
 
 /** The report as one HTML page (deterministic for one data and nonce). */
 export async function reportHtml(data: ReportData, options: ReportHtmlOptions = {}): Promise<string> {
+  const pieces: string[] = [];
+  await writeReportHtml(data, (piece) => pieces.push(piece), options);
+  return pieces.join('');
+}
+
+/** How many claims' rows go into one piece of the page. */
+const ROWS_PER_PIECE = 1000;
+
+/**
+ * The report's page in pieces, in order, each handed to `write` as it is made (a report of
+ * 100,000 claims is some 70 MB of HTML: the CLI writes it to its file as it goes, never as one
+ * string). The pieces joined are `reportHtml`'s page.
+ */
+export async function writeReportHtml(data: ReportData, write: (piece: string) => void, options: ReportHtmlOptions = {}): Promise<void> {
   const vscode = options.vscode === true;
   const nonce = options.nonce ?? randomNonce();
   const { totals, money } = data;
@@ -583,7 +603,7 @@ export async function reportHtml(data: ReportData, options: ReportHtmlOptions = 
     )
     .join('');
   const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; img-src data:`;
-  return `<!DOCTYPE html>
+  write(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -611,7 +631,13 @@ ${figures}
 <table id="claims">
 <thead><tr>${head}</tr></thead>
 <tbody>
-${data.claims.map((c) => claimRow(c, vscode)).join('\n')}
+`);
+  for (let from = 0; from < data.claims.length; from += ROWS_PER_PIECE) {
+    const rows: string[] = [];
+    for (let k = from; k < Math.min(from + ROWS_PER_PIECE, data.claims.length); k++) rows.push(claimRow(data.claims[k], vscode));
+    write((from ? '\n' : '') + rows.join('\n'));
+  }
+  write(`
 </tbody>
 </table>
 <footer>Figures from the checker's findings on ${count(totals.files, 'file')}. Charts drawn with Vega-Lite.</footer>
@@ -619,7 +645,7 @@ ${data.claims.map((c) => claimRow(c, vscode)).join('\n')}
 <script nonce="${escapeHtml(nonce)}">${script(vscode)}</script>
 </body>
 </html>
-`;
+`);
 }
 
 // ------------------------------------------------------------------------------ JSON
