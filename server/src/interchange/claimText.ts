@@ -88,10 +88,11 @@ class Ids {
   constructor(taken: ReadonlySet<string> = new Set()) {
     this.used = new Set(taken);
   }
-  idFor(key: string, wanted: string): string {
+  /** The id of `key`: the one it was given, else a unique one made from what `wanted` gives (asked once per key). */
+  idFor(key: string, wanted: () => string): string {
     const id = this.byKey.get(key);
     if (id) return id;
-    const unique = this.unique(wanted);
+    const unique = this.unique(wanted());
     this.byKey.set(key, unique);
     return unique;
   }
@@ -180,7 +181,8 @@ export class ClaimTextWriter {
     const practiceKey = pr.npi ?? pr.name ?? `practice ${n}`;
     const knownPractice = pr.npi ? known.practices.get(pr.npi) : undefined;
     const practiceId =
-      knownPractice ?? this.practiceIds.idFor(practiceKey, identifierOf(pr.id ?? pr.name, pr.npi ? `PRACTICE-${pr.npi}` : 'PRACTICE'));
+      knownPractice ??
+      this.practiceIds.idFor(practiceKey, () => identifierOf(pr.id ?? pr.name, pr.npi ? `PRACTICE-${pr.npi}` : 'PRACTICE'));
     if (!knownPractice && !this.practices.has(practiceId)) {
       const lines = [`practice ${practiceId}${pr.name ? ` ${quoted(pr.name)}` : ''}`];
       if (pr.npi) lines.push(`  npi ${pr.npi}`);
@@ -204,7 +206,7 @@ export class ClaimTextWriter {
       knownPayer ??
       (medicare
         ? 'medicare'
-        : this.payerIds.idFor(payerKey, identifierOf(py.id ?? py.name?.toLowerCase(), py.payerId ? `payer-${py.payerId}` : 'payer')));
+        : this.payerIds.idFor(payerKey, () => identifierOf(py.id ?? py.name?.toLowerCase(), py.payerId ? `payer-${py.payerId}` : 'payer')));
     // (a workspace's own `policy medicare`, whatever its payer id, is never defined twice)
     if (!knownPayer && !(medicare && known.taken.has('medicare')) && !this.policies.has(payerId)) {
       const lines = [`policy ${payerId}${py.name ? ` ${quoted(py.name)}` : ''}`];

@@ -22,9 +22,10 @@ export interface Read837Result {
   problems: ImportNotice[];
 }
 
-const span = (p: Piece | undefined): SourceSpan | undefined => (p ? { start: p.start, end: p.end } : undefined);
-const elSpan = (s: ParsedSegment, n: number) => span(s.elements[n - 1]) ?? span(s)!;
-const compSpan = (s: ParsedSegment, n: number, c: number) => span(s.elements[n - 1]?.components[c - 1]) ?? elSpan(s, n);
+const spanOf = (p: Piece | undefined): SourceSpan | undefined => (p ? { start: p.start, end: p.end } : undefined);
+const elSpanOf = (s: ParsedSegment, n: number) => spanOf(s.elements[n - 1]) ?? spanOf(s)!;
+const compSpanOf = (s: ParsedSegment, n: number, c: number) => spanOf(s.elements[n - 1]?.components[c - 1]) ?? elSpanOf(s, n);
+const noSpan = (): SourceSpan | undefined => undefined;
 
 /** D8 CCYYMMDD (or the first date of an RD8 range) to ISO; undefined when it is not one. */
 function isoDate(qualifier: string, value: string): string | undefined {
@@ -67,6 +68,10 @@ export interface Read837Options {
 /** An 837P's claims and the problems outside them. */
 export function read837(text: string, options: Read837Options = {}): Read837Result {
   const { onClaim, spans: withSpans = true } = options;
+  // without spans, none is made (a large import would make and drop millions)
+  const span = withSpans ? spanOf : noSpan;
+  const elSpan = withSpans ? elSpanOf : noSpan;
+  const compSpan = withSpans ? compSpanOf : noSpan;
   // read one segment at a time: the tokens of a large interchange are never all in memory
   const { segments, problems: tokenProblems } = readSegments(text);
   const problems: ImportNotice[] = [];
@@ -159,16 +164,20 @@ export function read837(text: string, options: Read837Options = {}): Read837Resu
     }
     const sv = subscriber.values;
     if (sv.patient) {
-      const { name, address, ...rest } = sv.patient as NonNullable<ImportedClaim['patient']>;
-      c.patient = { ...rest, ...(name ? { name: { ...name } } : {}), ...(address ? { address: { ...address } } : {}) };
+      // a copy of its own (the subscriber level is shared by the claims under it)
+      const pt = sv.patient as NonNullable<ImportedClaim['patient']>;
+      const patient = { ...pt };
+      if (pt.name) patient.name = { ...pt.name };
+      if (pt.address) patient.address = { ...pt.address };
+      c.patient = patient;
     }
     if (sv.payer) c.payer = { ...(sv.payer as ImportedClaim['payer']) };
     c.id = el(s, 1);
-    c.spans.id = elSpan(s, 1);
+    c.spans.id = elSpan(s, 1)!;
     const pos = comp(s, 5, 1);
     if (pos) {
       c.pos = pos;
-      c.spans.pos = compSpan(s, 5, 1);
+      c.spans.pos = compSpan(s, 5, 1)!;
     }
     const freq = comp(s, 5, 3);
     if (freq !== '1' && freq !== '7') {
@@ -249,7 +258,7 @@ export function read837(text: string, options: Read837Options = {}): Read837Resu
         continue;
     }
     // the whole service line runs from its LX to its last segment
-    if (loop === '2400' && line) lineSpans[''] = { start: lineSpans[''].start, end: s.end };
+    if (withSpans && loop === '2400' && line) lineSpans[''] = { start: lineSpans[''].start, end: s.end };
 
     if (loop === 'header') {
       if (s.id === 'NM1' && el(s, 1) === '41') {
@@ -301,7 +310,7 @@ export function read837(text: string, options: Read837Options = {}): Read837Resu
         subscriber.spans.patient = span(s)!;
         if (el(s, 1) === 'IL' && el(s, 9)) {
           pt.member = el(s, 9);
-          subscriber.spans['patient.member'] = elSpan(s, 9);
+          subscriber.spans['patient.member'] = elSpan(s, 9)!;
         }
       } else if (s.id === 'NM1' && el(s, 1) === 'PR') {
         entity = 'PR';
@@ -322,12 +331,12 @@ export function read837(text: string, options: Read837Options = {}): Read837Resu
         const pt = patientOf();
         if (born) {
           pt.born = born;
-          subscriber.spans['patient.born'] = elSpan(s, 2);
+          subscriber.spans['patient.born'] = elSpan(s, 2)!;
         } else notice(`DMG02 ${el(s, 2)} is not a date`, elSpan(s, 2));
         const sex = el(s, 3);
         if (sex === 'F' || sex === 'M' || sex === 'U') {
           pt.sex = sex;
-          subscriber.spans['patient.sex'] = elSpan(s, 3);
+          subscriber.spans['patient.sex'] = elSpan(s, 3)!;
         } else if (sex) notice(`DMG03 ${sex} is not F, M or U`, elSpan(s, 3));
       } else notCarried(s);
       continue;
@@ -342,13 +351,13 @@ export function read837(text: string, options: Read837Options = {}): Read837Resu
     if (loop === '2300') {
       if (s.id === 'REF' && el(s, 1) === 'G1') {
         c.auth = el(s, 2);
-        c.spans.auth = elSpan(s, 2);
+        c.spans.auth = elSpan(s, 2)!;
       } else if (s.id === 'REF' && el(s, 1) === 'F8') {
         c.replaces = el(s, 2);
-        c.spans.replaces = elSpan(s, 2);
+        c.spans.replaces = elSpan(s, 2)!;
       } else if (s.id === 'DTP' && (el(s, 1) === '472' || el(s, 1) === '434')) {
         const d = isoDate(el(s, 2), el(s, 3));
-        if (d) claimDate ??= { date: d, at: elSpan(s, 3) };
+        if (d) claimDate ??= { date: d, at: elSpan(s, 3)! };
         else notice(`DTP03 ${el(s, 3)} is not a date`, elSpan(s, 3));
       } else if (s.id === 'HI') {
         s.elements.forEach((e, i) => {
@@ -376,7 +385,7 @@ export function read837(text: string, options: Read837Options = {}): Read837Resu
       const q = comp(s, 1, 1);
       if (q !== 'HC') notice(`SV101-1 ${q}: not an HCPCS/CPT code (HC)`, compSpan(s, 1, 1));
       l.code = comp(s, 1, 2);
-      lineSpans.code = compSpan(s, 1, 2);
+      lineSpans.code = compSpan(s, 1, 2)!;
       const comps = s.elements[0]?.components ?? [];
       const mods = comps.slice(2).filter((m) => /^[A-Z0-9]{2}$/i.test(m.text));
       mods.forEach((m, k) => {
@@ -390,20 +399,20 @@ export function read837(text: string, options: Read837Options = {}): Read837Resu
       if (cents === undefined) notice(`SV102 ${el(s, 2) || '(empty)'} is not an amount: the line's charge is left out`, elSpan(s, 2));
       else {
         l.chargeCents = cents;
-        lineSpans.charge = elSpan(s, 2);
+        lineSpans.charge = elSpan(s, 2)!;
       }
       if (el(s, 3) !== 'UN') notice(`SV103 ${el(s, 3) || '(empty)'}: ClaimNote counts units (UN)`, elSpan(s, 3));
       const units = el(s, 4);
       if (/^\d+$/.test(units) && Number(units) > 0) {
         l.units = Number(units);
-        lineSpans.units = elSpan(s, 4);
+        lineSpans.units = elSpan(s, 4)!;
       } else notice(`SV104 ${units || '(empty)'} is not a whole number of units`, elSpan(s, 4));
       const ptrs = s.elements[6]?.components ?? [];
       for (const p of ptrs) {
         if (/^\d+$/.test(p.text)) l.pointers.push(Number(p.text));
         else notice(`SV107 pointer ${p.text || '(empty)'} is not a number`, span(p));
       }
-      if (s.elements[6]) lineSpans.pointers = elSpan(s, 7);
+      if (s.elements[6]) lineSpans.pointers = elSpan(s, 7)!;
       if (ptrs.length > 4) notice(`${ptrs.length} diagnosis pointers: ClaimNote has at most 4 a line`, elSpan(s, 7));
       for (let n = 5; n <= s.elements.length; n++) {
         if (n !== 7 && el(s, n) !== '') notice(`SV1${String(n).padStart(2, '0')} ${el(s, n)}: not carried into ClaimNote`, elSpan(s, n));
@@ -412,8 +421,8 @@ export function read837(text: string, options: Read837Options = {}): Read837Resu
       const d = isoDate(el(s, 2), el(s, 3));
       if (d) {
         l.date = d;
-        lineSpans.date = elSpan(s, 3);
-        lineDates.push({ date: d, at: elSpan(s, 3) });
+        lineSpans.date = elSpan(s, 3)!;
+        lineDates.push({ date: d, at: elSpan(s, 3)! });
       } else notice(`DTP03 ${el(s, 3)} is not a date`, elSpan(s, 3));
     } else if (s.id === 'LIN') {
       if (el(s, 2) === 'N4') {
