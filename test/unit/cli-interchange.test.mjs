@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -217,6 +217,11 @@ test('usage: export needs --to, import needs --out; a file that is no interchang
   assert.match(run('export', billing).stderr, /export needs --to 837p or --to fhir/);
   assert.equal(run('import', 'x.x12').status, 2);
   const dir = tmp();
+  // a missing input is bad usage, and nothing is written
+  const missing = run('import', join(dir, 'missing.x12'), '--out', join(dir, 'none'));
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /no such file or folder/);
+  assert.equal(existsSync(join(dir, 'none')), false);
   mkdirSync(join(dir, 'in'));
   writeFileSync(join(dir, 'in', 'notes.json'), '{ not json');
   writeFileSync(join(dir, 'in', 'junk.x12'), 'hello');

@@ -104,10 +104,15 @@ class ImportedFiles {
     }
   }
 
-  /** Writes billing.claim (when there is one), closes the files; the names written, billing.claim first. */
-  finish(billingText: string | undefined): string[] {
+  /** Closes the files still open (after `finish`, or when the import stopped on an error). */
+  close(): void {
     for (const f of this.open.values()) closeSync(f.fd);
     this.open.clear();
+  }
+
+  /** Writes billing.claim (when there is one), closes the files; the names written, billing.claim first. */
+  finish(billingText: string | undefined): string[] {
+    this.close();
     if (billingText === undefined) return this.names;
     const fd = openSync(join(this.dir, this.billing), 'wx');
     try {
@@ -128,11 +133,28 @@ const CLAIMS_PER_WRITE = 2000;
  * interchange file's text and the claims of one write, not every claim.
  */
 export function importClaims(o: ImportOptions, out: (s: string) => void, err: (s: string) => void): number {
-  let failed = false;
+  // (a missing input is a usage error before anything is written)
+  const inputs = importFiles(o.paths);
   const writer = new ClaimTextWriter(knownBlocksIn(o.out), { sources: false });
   const files = new ImportedFiles(o.out);
+  try {
+    return importInto(o, inputs, writer, files, out, err);
+  } finally {
+    files.close();
+  }
+}
+
+function importInto(
+  o: ImportOptions,
+  inputs: readonly string[],
+  writer: ClaimTextWriter,
+  files: ImportedFiles,
+  out: (s: string) => void,
+  err: (s: string) => void,
+): number {
+  let failed = false;
   let pending = 0;
-  for (const path of importFiles(o.paths)) {
+  for (const path of inputs) {
     const shown = displayPath(path);
     let read = 0;
     const refused: string[] = [];
