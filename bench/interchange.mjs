@@ -90,7 +90,8 @@ function medianRun(runs) {
   const failed = runs.find((r) => r.code !== 0);
   const sorted = [...runs].sort((a, b) => a.ms - b.ms);
   const mid = failed ?? sorted[Math.floor(sorted.length / 2)];
-  return { ...mid, peakRssBytes: Math.max(...runs.map((r) => r.peakRssBytes ?? 0)) };
+  const peaks = runs.map((r) => r.peakRssBytes).filter((x) => x !== undefined);
+  return { ...mid, peakRssBytes: peaks.length ? Math.max(...peaks) : undefined };
 }
 
 export async function benchInterchange(ctx) {
@@ -108,7 +109,6 @@ export async function benchInterchange(ctx) {
     // from one minute to the next), the highest peak memory
     const exports = [];
     const imports = [];
-    let exported, imported;
     for (let run = 0; run < Math.max(1, opts.runs); run++) {
       rmSync(into, { recursive: true, force: true });
       log(`interchange: node ${relative(root, build.cli)} export --to 837p ... (${grouped(claims)} claims, run ${run + 1})`);
@@ -118,16 +118,16 @@ export async function benchInterchange(ctx) {
         timeouts.cli,
         'export',
       );
-      exported = (/exported (\d+) claims?/.exec(e.stderr) ?? [])[1];
       log(`interchange: node ${relative(root, build.cli)} import ... (run ${run + 1})`);
       const i = await timed(process.execPath, [build.cli, 'import', out, '--out', into], timeouts.cli, 'import');
-      imported = (/imported (\d+) claims?/.exec(i.stdout) ?? [])[1];
-      exports.push(e);
-      imports.push(i);
+      exports.push({ ...e, count: (/exported (\d+) claims?/.exec(e.stderr) ?? [])[1] });
+      imports.push({ ...i, count: (/imported (\d+) claims?/.exec(i.stdout) ?? [])[1] });
       if (e.code !== 0 || i.code !== 0) break; // a failed run fails the figure: no further run
     }
     const exp = medianRun(exports);
     const imp = medianRun(imports);
+    const exported = exp.count;
+    const imported = imp.count;
     const ok = (r) => (r.code === 0 ? 'ok' : 'failed');
     const n = grouped(claims);
     fig.details.interchange = {

@@ -1,7 +1,7 @@
 // `claimnote import`: X12 837P interchanges and FHIR R4 Claims or Bundles read into .claim files:
 // billing.claim (practices and payers), then one file of claims per billing provider and payer.
 // What a format carried that ClaimNote cannot say stays above its claim and is listed.
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, writeSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { ImportedClaim, ImportNotice } from '../interchange/claim';
 import { ClaimTextWriter, type KnownBlocks } from '../interchange/claimText';
@@ -77,10 +77,10 @@ function freeName(dir: string, name: string, taken: ReadonlySet<string>): string
   return free;
 }
 
-/** The claims' files of an import, opened as their first claims come and written as they go. */
+/** The claims' files of an import, made as their first claims come and added to as they go. */
 class ImportedFiles {
-  /** file descriptor by the writer's file name */
-  private readonly open = new Map<string, { fd: number; name: string }>();
+  /** the name given to each of the writer's files */
+  private readonly named = new Map<string, string>();
   /** the names given, in order: billing.claim's is kept for it from the start */
   private readonly names: string[] = [];
   readonly billing: string;
@@ -93,34 +93,28 @@ class ImportedFiles {
   /** Writes pieces of text at the end of their files; a file already there is never overwritten. */
   write(pieces: readonly { name: string; text: string }[]): void {
     for (const piece of pieces) {
-      let f = this.open.get(piece.name);
-      if (!f) {
-        const name = freeName(this.dir, piece.name, new Set([this.billing]));
-        f = { fd: openSync(join(this.dir, name), 'wx'), name };
-        this.open.set(piece.name, f);
-        this.names.push(name);
+      const name = this.named.get(piece.name);
+      if (name) {
+        appendFileSync(join(this.dir, name), piece.text);
+        continue;
       }
-      writeSync(f.fd, piece.text);
+      const free = freeName(this.dir, piece.name, new Set([this.billing]));
+      writeFileSync(join(this.dir, free), piece.text, { flag: 'wx' });
+      this.named.set(piece.name, free);
+      this.names.push(free);
     }
   }
 
-  /** Closes the files still open (after `finish`, or when the import stopped on an error). */
-  close(): void {
-    for (const f of this.open.values()) closeSync(f.fd);
-    this.open.clear();
-  }
-
-  /** Writes billing.claim (when there is one), closes the files; the names written, billing.claim first. */
+  /** Writes billing.claim (when there is one); the names written, billing.claim first. */
   finish(billingText: string | undefined): string[] {
-    this.close();
     if (billingText === undefined) return this.names;
-    const fd = openSync(join(this.dir, this.billing), 'wx');
-    try {
-      writeSync(fd, billingText);
-    } finally {
-      closeSync(fd);
-    }
+    writeFileSync(join(this.dir, this.billing), billingText, { flag: 'wx' });
     return [this.billing, ...this.names];
+  }
+
+  /** Removes the files this import made (it stopped on an error: half an import is not left behind). */
+  remove(): void {
+    for (const name of this.names) rmSync(join(this.dir, name), { force: true });
   }
 }
 
@@ -139,8 +133,9 @@ export function importClaims(o: ImportOptions, out: (s: string) => void, err: (s
   const files = new ImportedFiles(o.out);
   try {
     return importInto(o, inputs, writer, files, out, err);
-  } finally {
-    files.close();
+  } catch (e) {
+    files.remove();
+    throw e;
   }
 }
 

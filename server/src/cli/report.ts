@@ -2,7 +2,7 @@
 // self-contained HTML page with charts (docs/report.md), or the same figures as JSON. The claims
 // are checked as `check` checks them (in parts, on several threads, for a large workspace); each
 // part gives the report's rows of its claims, and the rows are added up here.
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { checkInParts } from '../parts';
 import { addFindings, reportOf, type ReportRows } from '../report/figures';
@@ -10,6 +10,12 @@ import { preloadCharts, reportJson, writeReportHtml } from '../report/html';
 import type { ReportOptions } from './args';
 import { collectFiles, displayPath } from './paths';
 import { reportUnreadable } from './workspace';
+
+/** Writes all of `text` (a write may take less than it is given). */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text);
+  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
+}
 
 export async function report(o: ReportOptions, out: (s: string) => void, err: (s: string) => void, now = new Date()): Promise<number> {
   const files = collectFiles(o.paths, 'report');
@@ -45,18 +51,12 @@ export async function report(o: ReportOptions, out: (s: string) => void, err: (s
     return 0;
   }
   mkdirSync(dirname(o.out), { recursive: true });
-  // written beside it and then moved over it: a report that stops halfway never replaces one
-  const partial = `${o.out}.${process.pid}.partial`;
-  const fd = openSync(partial, 'w');
-  let whole = false;
+  const fd = openSync(o.out, 'w');
   try {
-    await write((s) => writeSync(fd, s));
-    whole = true;
+    await write((s) => writeAll(fd, s));
   } finally {
     closeSync(fd);
-    if (!whole) rmSync(partial, { force: true });
   }
-  renameSync(partial, o.out);
   err(`wrote the report of ${data.totals.claims} claims to ${o.out}\n`);
   return 0;
 }

@@ -57,9 +57,9 @@ export interface ReportHtmlOptions {
 
 // ------------------------------------------------------------------------------ text
 
-/** Escapes text for HTML element content and double- or single-quoted attributes. */
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+/** Escapes text for HTML element content and double- or single-quoted attributes. */
 export function escapeHtml(value: unknown): string {
   const text = String(value ?? '');
   // most values (ids, dates, codes) have nothing to escape
