@@ -2,7 +2,7 @@
 // self-contained HTML page with charts (docs/report.md), or the same figures as JSON. The claims
 // are checked as `check` checks them (in parts, on several threads, for a large workspace); each
 // part gives the report's rows of its claims, and the rows are added up here.
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { checkInParts } from '../parts';
 import { addFindings, reportOf, type ReportRows } from '../report/figures';
@@ -10,12 +10,6 @@ import { preloadCharts, reportJson, writeReportHtml } from '../report/html';
 import type { ReportOptions } from './args';
 import { collectFiles, displayPath } from './paths';
 import { reportUnreadable } from './workspace';
-
-/** Writes all of `text` (a write may take less than it is given). */
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text);
-  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
-}
 
 export async function report(o: ReportOptions, out: (s: string) => void, err: (s: string) => void, now = new Date()): Promise<number> {
   const files = collectFiles(o.paths, 'report');
@@ -45,18 +39,13 @@ export async function report(o: ReportOptions, out: (s: string) => void, err: (s
     else await writeReportHtml(data, piece);
   };
   if (!o.out) {
-    const pieces: string[] = [];
-    await write((s) => pieces.push(s));
-    out(pieces.join(''));
+    await write(out);
     return 0;
   }
-  mkdirSync(dirname(o.out), { recursive: true });
-  const fd = openSync(o.out, 'w');
-  try {
-    await write((s) => writeAll(fd, s));
-  } finally {
-    closeSync(fd);
-  }
+  const file = o.out;
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, '');
+  await write((s) => appendFileSync(file, s));
   err(`wrote the report of ${data.totals.claims} claims to ${o.out}\n`);
   return 0;
 }
